@@ -1,0 +1,25 @@
+/* A growable byte buffer, always NUL-terminated after its data. */
+#ifndef BUF_H
+#define BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 size;
+};
+
+void	buf_init(struct buf *);
+/* Release the storage; the struct may be reused after buf_init. */
+void	buf_release(struct buf *);
+void	buf_reset(struct buf *);
+void	buf_add(struct buf *, const void *, size_t);
+void	buf_addstr(struct buf *, const char *);
+void	buf_addch(struct buf *, char);
+void	buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Hand the data to the caller (who frees it) and empty the buffer. */
+char	*buf_detach(struct buf *, size_t * /* OUT, may be NULL */);
+
+#endif

@@ -1,0 +1,101 @@
+/* pvbot init, pvbot import. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "import.h"
+#include "store.h"
+
+int
+cmd_init(struct pvbot *bot, int argc, char **argv)
+{
+	if (argc > 1) {
+		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+			printf("usage: pvbot init\n");
+			return (CMD_OK);
+		}
+		return (cmd_usage(cmd_find("init")));
+	}
+	printf("%s: schema version %d\n", bot->db_path, STORE_VERSION);
+	return (CMD_OK);
+}
+
+static void
+cmd_import_signal(int sig)
+{
+	(void)sig;
+	import_stop = 1;
+}
+
+static void
+cmd_import_signals(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = cmd_import_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int
+cmd_import(struct pvbot *bot, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "list", required_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*cmd = cmd_find("import");
+	struct import_opts	 o;
+	struct import_stats	 st;
+	char			*cause = NULL, *summary;
+	int			 ch, i, quiet = 0, failed = 0;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "hl:q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			o.list = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			printf("usage: pvbot import %s\n", cmd->usage);
+			return (CMD_OK);
+		default:
+			return (cmd_usage(cmd));
+		}
+	}
+	if (optind == argc)
+		return (cmd_usage(cmd));
+	o.max_size = bot->cf->max_message_size;
+	o.progress = !quiet && isatty(STDERR_FILENO);
+	o.arrival = time(NULL);
+	o.batch = 1000;
+	cmd_import_signals();
+	for (i = optind; i < argc && !import_stop; i++) {
+		if (import_path(bot->store, argv[i], &o, &st, &cause) != 0) {
+			fprintf(stderr, "pvbot: %s\n", cause);
+			free(cause);
+			cause = NULL;
+			failed = 1;
+		}
+	}
+	summary = import_summary(&st);
+	printf("%s%s\n", summary, import_stop ? " (interrupted; run again "
+	    "to resume)" : "");
+	free(summary);
+	return (failed || import_stop ? CMD_ERROR : CMD_OK);
+}

@@ -1,0 +1,308 @@
+/* pvbot show: one thread as an indented tree. */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "datetime.h"
+#include "output.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct show_node {
+	long long	 id;
+	char		*msgid;
+	char		*parent;
+	int		 present;
+	time_t		 date;
+	char		*from;
+	char		*email;
+	char		*subject;
+	char		*kind;
+	size_t		 first_child;	/* index into order[], or -1 */
+	size_t		 nchildren;
+	int		 seen;
+};
+
+struct show_tree {
+	struct show_node	*nodes;	/* sorted by date */
+	size_t			 n;
+	size_t			*by_id;	/* node indexes sorted by msgid */
+	size_t			*children;	/* child indexes grouped */
+};
+
+static struct show_tree *show_sort_tree;
+
+static int
+show_cmp_id(const void *a, const void *b)
+{
+	return (strcmp(show_sort_tree->nodes[*(const size_t *)a].msgid,
+	    show_sort_tree->nodes[*(const size_t *)b].msgid));
+}
+
+static long
+show_find(struct show_tree *t, const char *msgid)
+{
+	size_t	lo = 0, hi = t->n, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(msgid, t->nodes[t->by_id[mid]].msgid);
+		if (c == 0)
+			return ((long)t->by_id[mid]);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (-1);
+}
+
+static char *
+show_dup(sqlite3_stmt *st, int col)
+{
+	return (xstrdup(output_text(st, col)));
+}
+
+static int
+show_load(struct store *s, long long thread, struct show_tree *t)
+{
+	sqlite3_stmt	*st;
+	struct show_node *n;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, message_id, parent,"
+	    " present, date, from_name, from_email, subject, kind"
+	    " FROM messages WHERE thread = ?1 ORDER BY date, id", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_int64(st, 1, thread);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		t->nodes = xreallocarray(t->nodes, t->n + 1, sizeof *t->nodes);
+		n = &t->nodes[t->n++];
+		memset(n, 0, sizeof *n);
+		n->id = sqlite3_column_int64(st, 0);
+		n->msgid = show_dup(st, 1);
+		n->parent = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
+		    show_dup(st, 2);
+		n->present = sqlite3_column_int(st, 3);
+		n->date = (time_t)sqlite3_column_int64(st, 4);
+		n->from = show_dup(st, 5);
+		n->email = show_dup(st, 6);
+		n->subject = show_dup(st, 7);
+		n->kind = show_dup(st, 8);
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+/* Index children by parent, keeping date order among siblings. */
+static void
+show_link(struct show_tree *t)
+{
+	size_t	 i, *count, *pos;
+	long	 p;
+	long	*parent_of;
+
+	t->by_id = xcalloc(t->n, sizeof *t->by_id);
+	for (i = 0; i < t->n; i++)
+		t->by_id[i] = i;
+	show_sort_tree = t;
+	qsort(t->by_id, t->n, sizeof *t->by_id, show_cmp_id);
+	parent_of = xcalloc(t->n, sizeof *parent_of);
+	count = xcalloc(t->n + 1, sizeof *count);
+	for (i = 0; i < t->n; i++) {
+		p = t->nodes[i].parent != NULL ? show_find(t,
+		    t->nodes[i].parent) : -1;
+		parent_of[i] = p;
+		if (p >= 0)
+			t->nodes[p].nchildren++;
+	}
+	for (i = 0; i < t->n; i++)
+		count[i + 1] = count[i] + t->nodes[i].nchildren;
+	pos = xcalloc(t->n, sizeof *pos);
+	t->children = xcalloc(t->n, sizeof *t->children);
+	for (i = 0; i < t->n; i++)
+		t->nodes[i].first_child = count[i];
+	for (i = 0; i < t->n; i++) {
+		if ((p = parent_of[i]) < 0)
+			continue;
+		t->children[count[p] + pos[p]++] = i;
+	}
+	free(pos);
+	free(count);
+	free(parent_of);
+}
+
+static void
+show_line(const struct show_node *n, int depth)
+{
+	char	date[32], *line;
+
+	if (!n->present) {
+		if (asprintf(&line, "%-10s %-9s %*s(not in the archive) <%s>",
+		    "", "", depth * 2, "", n->msgid) != -1) {
+			output_fit(line, 200);
+			free(line);
+		}
+		return;
+	}
+	datetime_format_iso(n->date, date, sizeof date);
+	date[10] = '\0';
+	if (asprintf(&line, "%s %-9s %*s%s: %s", date, n->kind, depth * 2, "",
+	    *n->from != '\0' ? n->from : n->email, n->subject) != -1) {
+		output_fit(line, 200);
+		free(line);
+	}
+}
+
+static json_t *
+show_json_node(struct store *s, const struct show_node *n, int depth)
+{
+	char	 date[32];
+	json_t	*o;
+
+	o = json_pack("{s:s, s:o, s:i, s:b}", "message_id", n->msgid,
+	    "parent", n->parent != NULL ? json_string(n->parent) : json_null(),
+	    "depth", depth, "present", n->present);
+	if (n->present) {
+		datetime_format_iso(n->date, date, sizeof date);
+		json_object_set_new(o, "date", json_string(date));
+		json_object_set_new(o, "from", json_pack("{s:s, s:s}", "name",
+		    n->from, "email", n->email));
+		json_object_set_new(o, "subject", json_string(n->subject));
+		json_object_set_new(o, "kind", json_string(n->kind));
+		json_object_set_new(o, "trailers", output_trailers(s, n->id));
+		output_message_extras(s, n->id, o);
+	}
+	return (o);
+}
+
+/* Depth-first walk; "seen" guards against a cycle in stored links. */
+static void
+show_walk(struct store *s, struct show_tree *t, size_t i, int depth,
+    json_t *array)
+{
+	struct show_node	*n = &t->nodes[i];
+	size_t			 c;
+
+	if (n->seen)
+		return;
+	n->seen = 1;
+	if (array != NULL)
+		json_array_append_new(array, show_json_node(s, n, depth));
+	else
+		show_line(n, depth > 20 ? 20 : depth);
+	for (c = 0; c < n->nchildren; c++)
+		show_walk(s, t, t->children[n->first_child + c], depth + 1,
+		    array);
+}
+
+static void
+show_free(struct show_tree *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->nodes[i].msgid);
+		free(t->nodes[i].parent);
+		free(t->nodes[i].from);
+		free(t->nodes[i].email);
+		free(t->nodes[i].subject);
+		free(t->nodes[i].kind);
+	}
+	free(t->nodes);
+	free(t->by_id);
+	free(t->children);
+}
+
+/* A thread number, or any Message-ID in the thread (brackets optional). */
+static long long
+show_resolve(struct store *s, const char *arg, char **root)
+{
+	sqlite3_stmt	*st;
+	long long	 thread = 0;
+	char		*id;
+
+	if (*arg != '\0' && strspn(arg, "0123456789") == strlen(arg))
+		thread = strtoll(arg, NULL, 10);
+	id = xstrdup(arg + (*arg == '<'));
+	id[strcspn(id, ">")] = '\0';
+	if (sqlite3_prepare_v2(store_db(s), "SELECT t.id, t.root FROM threads t"
+	    " WHERE t.id = ?1 OR t.id = (SELECT thread FROM messages"
+	    " WHERE message_id = ?2)", -1, &st, NULL) != SQLITE_OK) {
+		free(id);
+		return (0);
+	}
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	thread = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		thread = sqlite3_column_int64(st, 0);
+		*root = xstrdup(output_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	free(id);
+	return (thread);
+}
+
+int
+cmd_show(struct pvbot *bot, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*cmd = cmd_find("show");
+	struct show_tree	 t;
+	json_t			*array = NULL;
+	char			*root = NULL;
+	long long		 thread;
+	size_t			 i;
+	int			 ch, json = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "hj", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		case 'h':
+			printf("usage: pvbot show %s\n", cmd->usage);
+			return (CMD_OK);
+		default:
+			return (cmd_usage(cmd));
+		}
+	}
+	if (optind + 1 != argc)
+		return (cmd_usage(cmd));
+	if ((thread = show_resolve(bot->store, argv[optind], &root)) == 0) {
+		fprintf(stderr, "pvbot: show: %s: no such thread or message\n",
+		    argv[optind]);
+		return (CMD_ERROR);
+	}
+	memset(&t, 0, sizeof t);
+	if (show_load(bot->store, thread, &t) != 0) {
+		free(root);
+		return (output_db_error(bot->store));
+	}
+	show_link(&t);
+	if (json)
+		array = json_array();
+	/* Roots first (no parent in the thread), then anything unreached. */
+	for (i = 0; i < t.n; i++)
+		if (t.nodes[i].parent == NULL ||
+		    show_find(&t, t.nodes[i].parent) < 0)
+			show_walk(bot->store, &t, i, 0, array);
+	for (i = 0; i < t.n; i++)
+		show_walk(bot->store, &t, i, 0, array);
+	if (json)
+		output_json_dump(json_pack("{s:I, s:s, s:o}", "id",
+		    (json_int_t)thread, "thread", root, "messages", array));
+	show_free(&t);
+	free(root);
+	return (CMD_OK);
+}

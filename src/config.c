@@ -1,0 +1,484 @@
+/* pvbot.conf reader; errors are collected as file:line: reason. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "config.h"
+#include "datetime.h"
+#include "xmalloc.h"
+
+enum config_type {
+	CONFIG_STRING,
+	CONFIG_PATH,
+	CONFIG_SIZE,
+	CONFIG_DURATION,
+	CONFIG_BOOL,
+	CONFIG_INT,
+	CONFIG_STRLIST
+};
+
+struct config_key {
+	const char		*name;
+	enum config_type	 type;
+	size_t			 offset;
+};
+
+/* Each table is sorted by name for bsearch. */
+static const struct config_key config_global_keys[] = {
+	{ "allow", CONFIG_STRLIST, offsetof(struct config, allow) },
+	{ "archive-url", CONFIG_STRING, offsetof(struct config, archive_url) },
+	{ "bot-address", CONFIG_STRING, offsetof(struct config, bot_address) },
+	{ "czar", CONFIG_STRLIST, offsetof(struct config, czar) },
+	{ "database", CONFIG_PATH, offsetof(struct config, database) },
+	{ "maintainers", CONFIG_PATH, offsetof(struct config, maintainers) },
+	{ "max-message-size", CONFIG_SIZE,
+	    offsetof(struct config, max_message_size) },
+	{ "policy", CONFIG_PATH, offsetof(struct config, policy) },
+	{ "protocols", CONFIG_PATH, offsetof(struct config, protocols) },
+	{ "rate-per-hour", CONFIG_INT, offsetof(struct config, rate_per_hour) },
+	{ "rate-per-thread-day", CONFIG_INT,
+	    offsetof(struct config, rate_per_thread_day) },
+	{ "rules", CONFIG_PATH, offsetof(struct config, rules) },
+	{ "send", CONFIG_BOOL, offsetof(struct config, send) },
+	{ "templates", CONFIG_PATH, offsetof(struct config, templates) },
+	{ "trusted-authserv", CONFIG_STRING,
+	    offsetof(struct config, trusted_authserv) },
+};
+
+static const struct config_key config_source_keys[] = {
+	{ "batch", CONFIG_INT, offsetof(struct config_source, batch) },
+	{ "ca-file", CONFIG_PATH, offsetof(struct config_source, ca_file) },
+	{ "credentials-env", CONFIG_STRING,
+	    offsetof(struct config_source, credentials_env) },
+	{ "credentials-file", CONFIG_PATH,
+	    offsetof(struct config_source, credentials_file) },
+	{ "idle", CONFIG_BOOL, offsetof(struct config_source, idle) },
+	{ "interval", CONFIG_DURATION,
+	    offsetof(struct config_source, interval) },
+	{ "list", CONFIG_STRING, offsetof(struct config_source, list) },
+	{ "timeout", CONFIG_DURATION, offsetof(struct config_source, timeout) },
+	{ "url", CONFIG_STRING, offsetof(struct config_source, url) },
+	{ "user", CONFIG_STRING, offsetof(struct config_source, user) },
+};
+
+static const struct config_key config_list_keys[] = {
+	{ "address", CONFIG_STRING, offsetof(struct config_list, address) },
+	{ "list-id", CONFIG_STRLIST, offsetof(struct config_list, list_ids) },
+	{ "post", CONFIG_BOOL, offsetof(struct config_list, post) },
+};
+
+static const struct config_key config_smtp_keys[] = {
+	{ "ca-file", CONFIG_PATH, offsetof(struct config_smtp, ca_file) },
+	{ "credentials-env", CONFIG_STRING,
+	    offsetof(struct config_smtp, credentials_env) },
+	{ "credentials-file", CONFIG_PATH,
+	    offsetof(struct config_smtp, credentials_file) },
+	{ "envelope-from", CONFIG_STRING,
+	    offsetof(struct config_smtp, envelope_from) },
+	{ "from", CONFIG_STRING, offsetof(struct config_smtp, from) },
+	{ "timeout", CONFIG_DURATION, offsetof(struct config_smtp, timeout) },
+	{ "url", CONFIG_STRING, offsetof(struct config_smtp, url) },
+	{ "user", CONFIG_STRING, offsetof(struct config_smtp, user) },
+};
+
+#define CONFIG_NKEYS(t)	(sizeof (t) / sizeof (t)[0])
+
+struct config_parse {
+	struct config	*cf;
+	const char	*file;
+	int		 line;
+	struct buf	 errors;
+	void		*section;	/* struct being filled */
+	const struct config_key *keys;
+	size_t		 nkeys;
+};
+
+static void config_error(struct config_parse *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+config_error(struct config_parse *p, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
+	va_end(ap);
+	buf_printf(&p->errors, "%s%s:%d: %s", p->errors.len ? "\n" : "",
+	    p->file, p->line, msg != NULL ? msg : fmt);
+	free(msg);
+}
+
+static int
+config_key_cmp(const void *key, const void *elem)
+{
+	return (strcmp(key, ((const struct config_key *)elem)->name));
+}
+
+int
+config_parse_size(const char *s, size_t *out)
+{
+	unsigned long long	 v;
+	char			*end;
+
+	if (!isdigit((unsigned char)*s))
+		return (-1);
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return (-1);
+	switch (toupper((unsigned char)*end)) {
+	case 'G': v <<= 30; end++; break;
+	case 'M': v <<= 20; end++; break;
+	case 'K': v <<= 10; end++; break;
+	case '\0': break;
+	default: return (-1);
+	}
+	if (*end == 'B' || *end == 'b')
+		end++;
+	if (*end != '\0')
+		return (-1);
+	*out = (size_t)v;
+	return (0);
+}
+
+int
+config_parse_bool(const char *s, int *out)
+{
+	if (strcasecmp(s, "yes") == 0 || strcasecmp(s, "true") == 0 ||
+	    strcmp(s, "1") == 0 || strcasecmp(s, "on") == 0)
+		*out = 1;
+	else if (strcasecmp(s, "no") == 0 || strcasecmp(s, "false") == 0 ||
+	    strcmp(s, "0") == 0 || strcasecmp(s, "off") == 0)
+		*out = 0;
+	else
+		return (-1);
+	return (0);
+}
+
+static void
+config_strlist_add(struct config_strlist *l, const char *value)
+{
+	char	*copy = xstrdup(value), *tok, *save;
+
+	/* "a, b c" is three entries: lists are comma or space separated. */
+	for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", \t", &save)) {
+		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+		l->v[l->n++] = xstrdup(tok);
+	}
+	free(copy);
+}
+
+static void
+config_strlist_free(struct config_strlist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+static void
+config_set_string(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+static void
+config_set(struct config_parse *p, const struct config_key *k,
+    const char *value)
+{
+	char	*field = (char *)p->section + k->offset;
+	long	 l;
+	char	*end;
+
+	switch (k->type) {
+	case CONFIG_STRING:
+		config_set_string((char **)field, value);
+		break;
+	case CONFIG_PATH:
+		free(*(char **)field);
+		*(char **)field = config_path(p->cf, value);
+		break;
+	case CONFIG_SIZE:
+		if (config_parse_size(value, (size_t *)field) != 0)
+			config_error(p, "bad size '%s'", value);
+		break;
+	case CONFIG_DURATION:
+		if (datetime_parse_duration(value, (long *)field) != 0)
+			config_error(p, "bad duration '%s' (use 90s, 5m, 36h, "
+			    "7d, 2w)", value);
+		break;
+	case CONFIG_BOOL:
+		if (config_parse_bool(value, (int *)field) != 0)
+			config_error(p, "bad yes/no value '%s'", value);
+		break;
+	case CONFIG_INT:
+		l = strtol(value, &end, 10);
+		if (*end != '\0' || end == value || l < 0 || l > 1000000)
+			config_error(p, "bad number '%s'", value);
+		else
+			*(int *)field = (int)l;
+		break;
+	case CONFIG_STRLIST:
+		config_strlist_add((struct config_strlist *)field, value);
+		break;
+	}
+}
+
+static void
+config_source_defaults(struct config_source *s)
+{
+	memset(s, 0, sizeof *s);
+	s->interval = 300;
+	s->timeout = 60;
+	s->idle = 1;
+	s->batch = 500;
+}
+
+/* An unindented section line: "source NAME", "list NAME", "smtp". */
+static int
+config_section(struct config_parse *p, const char *key, const char *value)
+{
+	struct config	*cf = p->cf;
+
+	if (strcmp(key, "source") == 0) {
+		cf->sources = xreallocarray(cf->sources, cf->nsources + 1,
+		    sizeof *cf->sources);
+		config_source_defaults(&cf->sources[cf->nsources]);
+		cf->sources[cf->nsources].name = xstrdup(value);
+		cf->sources[cf->nsources].line = p->line;
+		p->section = &cf->sources[cf->nsources++];
+		p->keys = config_source_keys;
+		p->nkeys = CONFIG_NKEYS(config_source_keys);
+	} else if (strcmp(key, "list") == 0) {
+		cf->lists = xreallocarray(cf->lists, cf->nlists + 1,
+		    sizeof *cf->lists);
+		memset(&cf->lists[cf->nlists], 0, sizeof *cf->lists);
+		cf->lists[cf->nlists].name = xstrdup(value);
+		p->section = &cf->lists[cf->nlists++];
+		p->keys = config_list_keys;
+		p->nkeys = CONFIG_NKEYS(config_list_keys);
+	} else if (strcmp(key, "smtp") == 0) {
+		p->section = &cf->smtp;
+		p->keys = config_smtp_keys;
+		p->nkeys = CONFIG_NKEYS(config_smtp_keys);
+	} else
+		return (0);
+	if (*value == '\0' && strcmp(key, "smtp") != 0)
+		config_error(p, "'%s' needs a name", key);
+	return (1);
+}
+
+static void
+config_line(struct config_parse *p, char *line)
+{
+	const struct config_key	*k;
+	char			*key, *value, *hash;
+	int			 indented = isspace((unsigned char)*line);
+
+	if ((hash = strchr(line, '#')) != NULL &&
+	    (hash == line || isspace((unsigned char)hash[-1])))
+		*hash = '\0';
+	key = line + strspn(line, " \t");
+	value = key + strcspn(key, " \t");
+	if (*value != '\0')
+		*value++ = '\0';
+	value += strspn(value, " \t");
+	while (*value != '\0' && isspace((unsigned char)value[strlen(value) -
+	    1]))
+		value[strlen(value) - 1] = '\0';
+	if (*key == '\0')
+		return;
+	if (!indented) {
+		if (config_section(p, key, value))
+			return;
+		p->section = p->cf;
+		p->keys = config_global_keys;
+		p->nkeys = CONFIG_NKEYS(config_global_keys);
+	}
+	k = bsearch(key, p->keys, p->nkeys, sizeof *p->keys, config_key_cmp);
+	if (k == NULL) {
+		config_error(p, "unknown keyword '%s'", key);
+		return;
+	}
+	if (*value == '\0') {
+		config_error(p, "'%s' needs a value", key);
+		return;
+	}
+	config_set(p, k, value);
+}
+
+static void
+config_defaults(struct config *cf)
+{
+	cf->max_message_size = 32 * 1024 * 1024;
+	cf->rules = config_path(cf, "pvbot/rules.conf");
+	cf->policy = config_path(cf, "pvbot/policy.conf");
+	cf->protocols = config_path(cf, "pvbot/protocols.conf");
+	cf->templates = config_path(cf, "pvbot/templates");
+	cf->rate_per_hour = 30;
+	cf->rate_per_thread_day = 2;
+	cf->smtp.timeout = 60;
+}
+
+static void
+config_check(struct config_parse *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->cf->nsources; i++) {
+		p->line = p->cf->sources[i].line;
+		if (p->cf->sources[i].url == NULL)
+			config_error(p, "source '%s' has no url",
+			    p->cf->sources[i].name);
+	}
+}
+
+static int
+config_read(struct config_parse *p, const char *path)
+{
+	FILE	*f;
+	char	*line = NULL;
+	size_t	 size = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		buf_printf(&p->errors, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	p->section = p->cf;
+	p->keys = config_global_keys;
+	p->nkeys = CONFIG_NKEYS(config_global_keys);
+	while (getline(&line, &size, f) != -1) {
+		p->line++;
+		line[strcspn(line, "\r\n")] = '\0';
+		config_line(p, line);
+	}
+	free(line);
+	fclose(f);
+	return (0);
+}
+
+int
+config_load(const char *path, const char *dir, struct config **out,
+    char **cause)
+{
+	struct config_parse	 p;
+	struct config		*cf;
+	char			*slash;
+
+	cf = xcalloc(1, sizeof *cf);
+	if (path != NULL) {
+		cf->path = xstrdup(path);
+		cf->dir = xstrdup(path);
+		if ((slash = strrchr(cf->dir, '/')) != NULL)
+			*slash = '\0';
+		else
+			config_set_string(&cf->dir, ".");
+	} else
+		cf->dir = xstrdup(dir);
+	config_defaults(cf);
+	memset(&p, 0, sizeof p);
+	p.cf = cf;
+	p.file = path;
+	buf_init(&p.errors);
+	if (path != NULL && config_read(&p, path) == 0)
+		config_check(&p);
+	if (p.errors.len > 0) {
+		*cause = buf_detach(&p.errors, NULL);
+		config_free(cf);
+		return (-1);
+	}
+	buf_release(&p.errors);
+	*out = cf;
+	return (0);
+}
+
+void
+config_free(struct config *cf)
+{
+	size_t	i;
+
+	if (cf == NULL)
+		return;
+	for (i = 0; i < cf->nsources; i++) {
+		free(cf->sources[i].name);
+		free(cf->sources[i].url);
+		free(cf->sources[i].list);
+		free(cf->sources[i].ca_file);
+		free(cf->sources[i].user);
+		free(cf->sources[i].credentials_file);
+		free(cf->sources[i].credentials_env);
+	}
+	free(cf->sources);
+	for (i = 0; i < cf->nlists; i++) {
+		free(cf->lists[i].name);
+		config_strlist_free(&cf->lists[i].list_ids);
+		free(cf->lists[i].address);
+	}
+	free(cf->lists);
+	free(cf->smtp.url);
+	free(cf->smtp.from);
+	free(cf->smtp.envelope_from);
+	free(cf->smtp.ca_file);
+	free(cf->smtp.user);
+	free(cf->smtp.credentials_file);
+	free(cf->smtp.credentials_env);
+	config_strlist_free(&cf->czar);
+	config_strlist_free(&cf->allow);
+	free(cf->path);
+	free(cf->dir);
+	free(cf->database);
+	free(cf->rules);
+	free(cf->policy);
+	free(cf->protocols);
+	free(cf->templates);
+	free(cf->maintainers);
+	free(cf->bot_address);
+	free(cf->archive_url);
+	free(cf->trusted_authserv);
+	free(cf);
+}
+
+char *
+config_path(const struct config *cf, const char *path)
+{
+	if (*path == '/' || cf->dir == NULL)
+		return (xstrdup(path));
+	return (xasprintf("%s/%s", cf->dir, path));
+}
+
+const struct config_list *
+config_list_by_id(const struct config *cf, const char *id)
+{
+	size_t	i, j;
+
+	for (i = 0; i < cf->nlists; i++)
+		for (j = 0; j < cf->lists[i].list_ids.n; j++)
+			if (strcasecmp(cf->lists[i].list_ids.v[j], id) == 0)
+				return (&cf->lists[i]);
+	return (NULL);
+}
+
+const struct config_source *
+config_source_find(const struct config *cf, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < cf->nsources; i++)
+		if (strcmp(cf->sources[i].name, name) == 0)
+			return (&cf->sources[i]);
+	return (NULL);
+}

@@ -1,0 +1,92 @@
+/*
+ * pvbot.conf: "keyword value" lines.  An unindented "source NAME",
+ * "list NAME" or "smtp" line opens a section; the indented lines below it
+ * belong to that section.  Paths are relative to the file's directory.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+struct config_strlist {
+	char	**v;
+	size_t	  n;
+};
+
+struct config_list {
+	char			*name;
+	struct config_strlist	 list_ids;	/* List-Id values that mean it */
+	char			*address;	/* its posting address */
+	int			 post;		/* summaries may go to it */
+};
+
+struct config_source {
+	char	*name;
+	char	*url;		/* nntp[s]://host[:port]/group, imap[s]://.../box */
+	char	*list;		/* list name the mail feeds */
+	long	 interval;	/* seconds between polls */
+	long	 timeout;	/* seconds per network operation */
+	char	*ca_file;
+	char	*user;
+	char	*credentials_file;	/* "user:password" or "password" */
+	char	*credentials_env;	/* environment variable name */
+	int	 idle;		/* use IMAP IDLE when offered */
+	int	 batch;		/* articles per transaction */
+	int	 line;		/* where it was defined, for errors */
+};
+
+struct config_smtp {
+	char	*url;
+	char	*from;
+	char	*envelope_from;
+	char	*ca_file;
+	char	*user;
+	char	*credentials_file;
+	char	*credentials_env;
+	long	 timeout;
+};
+
+struct config {
+	char			*path;		/* NULL when built-in defaults */
+	char			*dir;		/* base for relative paths */
+	char			*database;
+	size_t			 max_message_size;
+	char			*rules;
+	char			*policy;
+	char			*protocols;
+	char			*templates;
+	char			*maintainers;
+	struct config_strlist	 czar;
+	char			*bot_address;
+	char			*archive_url;
+	char			*trusted_authserv;
+	struct config_strlist	 allow;		/* may give commands by mail */
+	int			 send;		/* really send mail */
+	int			 rate_per_hour;
+	int			 rate_per_thread_day;
+	struct config_list	*lists;
+	size_t			 nlists;
+	struct config_source	*sources;
+	size_t			 nsources;
+	struct config_smtp	 smtp;
+};
+
+/*
+ * Load path (NULL: built-in defaults based at dir).  Every problem is
+ * collected into *cause as "file:line: reason" lines and -1 is returned.
+ */
+int	config_load(const char *, const char *, struct config ** /* OUT */,
+	    char ** /* OUT cause */);
+void	config_free(struct config *);
+/* Resolve a path from the config against its directory; caller frees. */
+char	*config_path(const struct config *, const char *);
+/* The configured list whose List-Id is id, or NULL. */
+const struct config_list *config_list_by_id(const struct config *,
+	    const char *);
+const struct config_source *config_source_find(const struct config *,
+	    const char *);
+/* Parse "32M", "64K", "1G" or bytes. */
+int	config_parse_size(const char *, size_t * /* OUT */);
+int	config_parse_bool(const char *, int * /* OUT */);
+
+#endif

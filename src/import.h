@@ -1,0 +1,65 @@
+/*
+ * Storing mail: parse, thread, link series, classify, and write one
+ * message in the current transaction.  Shared by `import` and `poll`.
+ */
+#ifndef IMPORT_H
+#define IMPORT_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <time.h>
+
+struct fetch;
+struct fetch_item;
+struct store;
+
+#define IMPORT_MAX_REASONS	16
+
+struct import_stats {
+	unsigned long	 imported;
+	unsigned long	 known;
+	unsigned long	 skipped;
+	struct {
+		char		reason[96];
+		unsigned long	count;
+	}		 reasons[IMPORT_MAX_REASONS];
+	size_t		 nreasons;
+};
+
+struct import_opts {
+	const char	*list;		/* --list, or NULL for List-Id */
+	size_t		 max_size;	/* larger messages are skipped */
+	int		 progress;	/* draw a progress line on stderr */
+	time_t		 arrival;	/* "now" for mail with no usable date */
+	unsigned int	 batch;		/* messages per transaction */
+};
+
+/* Set from a signal handler: finish the batch, commit, stop. */
+extern volatile sig_atomic_t import_stop;
+
+/* Results of import_message. */
+#define IMPORT_NEW	0
+#define IMPORT_KNOWN	1
+#define IMPORT_SKIPPED	2
+
+/*
+ * Store one message (inside the caller's transaction).  A message that
+ * cannot be read is recorded as skipped under source/where with the reason.
+ */
+int	import_message(struct store *, const struct import_opts *,
+	    const char *source, const struct fetch_item *,
+	    struct import_stats *);
+/* Count a skipped message and its reason into stats. */
+void	import_count_skip(struct import_stats *, const char *);
+/*
+ * Import every message of an mbox (plain or .gz) or Maildir at path,
+ * committing in batches together with the source's cursor.
+ */
+int	import_path(struct store *, const char *, const struct import_opts *,
+	    struct import_stats *, char ** /* OUT cause */);
+/* "imported N, already known N, skipped N (reason: N, ...)" */
+char	*import_summary(const struct import_stats *);
+/* The list name for a List-Id: "xen-devel.lists.xenproject.org" -> "xen-devel". */
+char	*import_list_name(const char *);
+
+#endif

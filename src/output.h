@@ -1,0 +1,38 @@
+/* Shared pieces of command output: streamed JSON, row helpers. */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+struct store;
+
+/* A JSON document {"KEY":[ITEM, ...]} written one item at a time. */
+struct output_json {
+	FILE	*f;
+	int	 count;
+};
+
+void	 output_json_begin(struct output_json *, const char *);
+/* Write one item and release it; NULL items are skipped. */
+void	 output_json_item(struct output_json *, json_t *);
+/* Close the array; fields of extra (may be NULL) follow it. */
+void	 output_json_end(struct output_json *, json_t *);
+/* Dump a whole document to stdout with a final newline; releases it. */
+void	 output_json_dump(json_t *);
+/* A text column, "" for NULL; borrowed until the next step. */
+const char *output_text(sqlite3_stmt *, int);
+/* JSON array from a string of items separated by \x1f (NULL: []). */
+json_t	*output_split_list(const char *);
+/* The trailers of a message as the JSON contract describes them. */
+json_t	*output_trailers(struct store *, long long);
+/* Add a message's votes, protocols and tags to o. */
+void	 output_message_extras(struct store *, long long, json_t *);
+/* Report the database's last error; returns the runtime-error status. */
+int	 output_db_error(struct store *);
+/* Print s cut to width display columns (UTF-8 aware), then a newline. */
+void	 output_fit(const char *, int);
+
+#endif

@@ -1,0 +1,515 @@
+/* SQLite store: schema, migrations, lock, shared statements. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	int		 lockfd;
+	sqlite3_stmt	*stmts[STORE_SQL_COUNT];
+};
+
+/*
+ * Forward migrations: store_migrations[N] takes a database from version N
+ * to N + 1.  Never edit a shipped entry; append a new one.
+ */
+static const char *store_migrations[] = {
+	/* 0 -> 1: messages, threads, series, sources. */
+	"CREATE TABLE messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  parent TEXT,"
+	"  thread INTEGER NOT NULL,"
+	"  present INTEGER NOT NULL DEFAULT 0,"
+	"  date INTEGER,"
+	"  date_source INTEGER,"
+	"  from_name TEXT,"
+	"  from_email TEXT,"
+	"  subject TEXT,"
+	"  norm_subject TEXT,"
+	"  in_reply_to TEXT,"
+	"  s_flags INTEGER NOT NULL DEFAULT 0,"
+	"  s_version INTEGER,"
+	"  s_part INTEGER,"
+	"  s_total INTEGER,"
+	"  s_prefix TEXT,"
+	"  posting INTEGER,"
+	"  kind TEXT NOT NULL DEFAULT 'other',"
+	"  flags INTEGER NOT NULL DEFAULT 0,"
+	"  size INTEGER,"
+	"  auto INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX messages_thread ON messages(thread);"
+	"CREATE INDEX messages_posting ON messages(posting)"
+	"  WHERE posting IS NOT NULL;"
+	"CREATE TABLE raw (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL);"
+	"CREATE TABLE message_lists (message INTEGER NOT NULL,"
+	"  list TEXT NOT NULL, PRIMARY KEY (message, list)) WITHOUT ROWID;"
+	"CREATE TABLE threads (id INTEGER PRIMARY KEY, root TEXT,"
+	"  subject TEXT, first_date INTEGER, last_date INTEGER);"
+	"CREATE INDEX threads_subject ON threads(subject, last_date);"
+	"CREATE TABLE series (id INTEGER PRIMARY KEY, author TEXT NOT NULL,"
+	"  subject TEXT NOT NULL, change_id TEXT, first_date INTEGER,"
+	"  last_date INTEGER);"
+	"CREATE INDEX series_author ON series(author, subject, last_date);"
+	"CREATE INDEX series_change_id ON series(change_id)"
+	"  WHERE change_id IS NOT NULL;"
+	"CREATE TABLE postings (id INTEGER PRIMARY KEY,"
+	"  series INTEGER NOT NULL, author TEXT NOT NULL,"
+	"  version INTEGER NOT NULL, total INTEGER NOT NULL,"
+	"  flags INTEGER NOT NULL, subject TEXT NOT NULL, cover TEXT,"
+	"  first_date INTEGER NOT NULL, thread INTEGER NOT NULL);"
+	"CREATE INDEX postings_author ON postings(author, version, total,"
+	"  first_date);"
+	"CREATE INDEX postings_series ON postings(series);"
+	"CREATE TABLE thread_tags (thread INTEGER NOT NULL, tag TEXT NOT NULL,"
+	"  by_email TEXT, message_id TEXT, at INTEGER,"
+	"  PRIMARY KEY (thread, tag)) WITHOUT ROWID;"
+	"CREATE TABLE cursors (source TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE skipped (source TEXT NOT NULL, position TEXT NOT NULL,"
+	"  reason TEXT NOT NULL, PRIMARY KEY (source, position))"
+	"  WITHOUT ROWID;",
+};
+
+static const char *store_sql_text[STORE_SQL_COUNT] = {
+	[STORE_NODE_GET] =
+	    "SELECT parent, thread, present FROM messages"
+	    " WHERE message_id = ?1",
+	[STORE_NODE_PUT] =
+	    "INSERT INTO messages (message_id, parent, thread, present)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (message_id) DO UPDATE"
+	    " SET parent = ?2, thread = ?3, present = ?4",
+	[STORE_THREAD_NEW] = "INSERT INTO threads DEFAULT VALUES",
+	[STORE_THREAD_SIZE] = "SELECT count(*) FROM messages WHERE thread = ?1",
+	[STORE_THREAD_MOVE] = "UPDATE messages SET thread = ?2 WHERE thread = ?1",
+	[STORE_THREAD_MOVE_POSTINGS] =
+	    "UPDATE postings SET thread = ?2 WHERE thread = ?1",
+	[STORE_THREAD_MOVE_TAGS] =
+	    "UPDATE OR IGNORE thread_tags SET thread = ?2 WHERE thread = ?1",
+	[STORE_THREAD_MERGE_META] =
+	    "UPDATE threads SET"
+	    " first_date = min(coalesce(first_date, 1e18), coalesce("
+	    "  (SELECT first_date FROM threads WHERE id = ?1), 1e18)),"
+	    " last_date = max(coalesce(last_date, 0), coalesce("
+	    "  (SELECT last_date FROM threads WHERE id = ?1), 0)),"
+	    " subject = coalesce(subject,"
+	    "  (SELECT subject FROM threads WHERE id = ?1))"
+	    " WHERE id = ?2",
+	[STORE_THREAD_DELETE] = "DELETE FROM threads WHERE id = ?1",
+	[STORE_THREAD_DELETE_TAGS] = "DELETE FROM thread_tags WHERE thread = ?1",
+	[STORE_THREAD_ROOT] = "UPDATE threads SET root = ?2 WHERE id = ?1",
+	[STORE_THREAD_TOUCH] =
+	    "UPDATE threads SET subject = coalesce(subject, ?2),"
+	    " first_date = min(coalesce(first_date, ?3), ?3),"
+	    " last_date = max(coalesce(last_date, ?3), ?3) WHERE id = ?1",
+	[STORE_THREAD_BY_SUBJECT] =
+	    "SELECT root FROM threads WHERE subject = ?1 AND last_date >= ?2"
+	    " AND root IS NOT NULL ORDER BY last_date DESC LIMIT 1",
+	[STORE_MSG_FILL] =
+	    "UPDATE messages SET date = ?2, date_source = ?3, from_name = ?4,"
+	    " from_email = ?5, subject = ?6, norm_subject = ?7,"
+	    " in_reply_to = ?8, s_flags = ?9, s_version = ?10, s_part = ?11,"
+	    " s_total = ?12, s_prefix = ?13, flags = ?14, size = ?15,"
+	    " auto = ?16 WHERE message_id = ?1 RETURNING id",
+	[STORE_RAW_PUT] = "INSERT OR REPLACE INTO raw (id, bytes) VALUES (?1, ?2)",
+	[STORE_LIST_ADD] =
+	    "INSERT OR IGNORE INTO message_lists (message, list)"
+	    " SELECT id, ?2 FROM messages WHERE message_id = ?1",
+	[STORE_CURSOR_GET] = "SELECT value FROM cursors WHERE source = ?1",
+	[STORE_CURSOR_SET] =
+	    "INSERT INTO cursors (source, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (source) DO UPDATE SET value = ?2",
+	[STORE_CURSOR_DEL] = "DELETE FROM cursors WHERE source = ?1",
+	[STORE_SKIP_ADD] =
+	    "INSERT OR IGNORE INTO skipped (source, position, reason)"
+	    " VALUES (?1, ?2, ?3)",
+	[STORE_MSG_POSTING_OF] =
+	    "SELECT posting, from_email, s_version, s_total FROM messages"
+	    " WHERE message_id = ?1 AND posting IS NOT NULL",
+	[STORE_POSTING_NEAR] =
+	    "SELECT id FROM postings WHERE author = ?1 AND version = ?2"
+	    " AND total = ?3 AND first_date BETWEEN ?4 - ?5 AND ?4 + ?5"
+	    " ORDER BY abs(first_date - ?4), id LIMIT 1",
+	[STORE_POSTING_NEW] =
+	    "INSERT INTO postings (series, author, version, total, flags,"
+	    " subject, cover, first_date, thread)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[STORE_POSTING_SET_SUBJECT] =
+	    "UPDATE postings SET subject = ?2, cover = coalesce(?3, cover),"
+	    " first_date = min(first_date, ?4) WHERE id = ?1",
+	[STORE_POSTING_SERIES_OF] =
+	    "SELECT p.series FROM messages m JOIN postings p"
+	    " ON p.id = m.posting WHERE m.message_id = ?1 AND p.author = ?2",
+	[STORE_SERIES_BY_SUBJECT] =
+	    "SELECT id FROM series WHERE author = ?1 AND subject = ?2"
+	    " AND last_date >= ?3 ORDER BY last_date DESC LIMIT 1",
+	[STORE_SERIES_BY_CHANGE_ID] =
+	    "SELECT id FROM series WHERE change_id = ?1 LIMIT 1",
+	[STORE_SERIES_NEW] =
+	    "INSERT INTO series (author, subject, change_id, first_date,"
+	    " last_date) VALUES (?1, ?2, ?3, ?4, ?4)",
+	[STORE_SERIES_TOUCH] =
+	    "UPDATE series SET last_date = max(last_date, ?2),"
+	    " change_id = coalesce(change_id, ?3) WHERE id = ?1",
+	[STORE_MSG_SET_POSTING] =
+	    "UPDATE messages SET posting = ?2 WHERE message_id = ?1",
+	[STORE_POSTING_FIRST_PATCH] =
+	    "UPDATE postings SET subject = ?2 WHERE id = ?1 AND cover IS NULL",
+};
+
+static int
+store_exec(struct store *s, const char *sql, char **cause)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		*cause = xasprintf("%s: %s", s->path, err != NULL ? err :
+		    sqlite3_errmsg(s->db));
+		sqlite3_free(err);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+store_user_version(struct store *s, int *version, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		return (0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		*cause = xasprintf("%s: not a pvbot database, or corrupt",
+		    s->path);
+	else
+		*cause = xasprintf("%s: %s", s->path, sqlite3_errmsg(s->db));
+	return (-1);
+}
+
+static int
+store_migrate(struct store *s, char **cause)
+{
+	int	version, target = (int)(sizeof store_migrations /
+		    sizeof store_migrations[0]);
+	char	*sql;
+
+	if (store_user_version(s, &version, cause) != 0)
+		return (-1);
+	if (version > target) {
+		*cause = xasprintf("%s: schema version %d is newer than this "
+		    "pvbot (%d); upgrade pvbot", s->path, version, target);
+		return (-1);
+	}
+	for (; version < target; version++) {
+		sql = xasprintf("BEGIN; %s; PRAGMA user_version = %d; COMMIT;",
+		    store_migrations[version], version + 1);
+		if (store_exec(s, sql, cause) != 0) {
+			free(sql);
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return (-1);
+		}
+		free(sql);
+		log_debug(LOG_DEBUG_STORE, "%s: migrated to schema %d",
+		    s->path, version + 1);
+	}
+	return (0);
+}
+
+/* One writer at a time: an flock on DB.lock, released when we exit. */
+static int
+store_lock(struct store *s, char **cause)
+{
+	char	*lock = xasprintf("%s.lock", s->path);
+
+	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (s->lockfd == -1) {
+		*cause = xasprintf("%s: %s", lock, strerror(errno));
+		free(lock);
+		return (-1);
+	}
+	if (flock(s->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		*cause = xasprintf("%s: in use by another pvbot (lock %s "
+		    "held)", s->path, lock);
+		free(lock);
+		return (-1);
+	}
+	free(lock);
+	return (0);
+}
+
+int
+store_open(const char *path, int flags, struct store **out, char **cause)
+{
+	struct store	*s;
+	struct stat	 st;
+	int		 oflags;
+
+	if (!(flags & STORE_CREATE) && stat(path, &st) == -1) {
+		*cause = xasprintf("%s: no database (run 'pvbot init')", path);
+		return (-1);
+	}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->lockfd = -1;
+	if ((flags & STORE_WRITE) && store_lock(s, cause) != 0)
+		goto fail;
+	oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		*cause = xasprintf("%s: %s", path, s->db != NULL ?
+		    sqlite3_errmsg(s->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 0);
+	/* Big pages: raw messages are tens of kilobytes (see bench). */
+	if (store_exec(s, "PRAGMA page_size = 65536;"
+	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384;",
+	    cause) != 0 || store_migrate(s, cause) != 0)
+		goto fail;
+	*out = s;
+	return (0);
+fail:
+	store_close(s);
+	return (-1);
+}
+
+void
+store_close(struct store *s)
+{
+	int	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < STORE_SQL_COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
+	if (s->db != NULL)
+		sqlite3_close(s->db);
+	if (s->lockfd != -1)
+		close(s->lockfd);
+	free(s->path);
+	free(s);
+}
+
+sqlite3 *
+store_db(struct store *s)
+{
+	return (s->db);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, enum store_sql which)
+{
+	sqlite3_stmt	*st = s->stmts[which];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(s->db, store_sql_text[which], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+			fatalx("%s: prepare %d: %s", __func__, (int)which,
+			    sqlite3_errmsg(s->db));
+		s->stmts[which] = st;
+		return (st);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return (st);
+}
+
+int
+store_step_done(struct store *s, sqlite3_stmt *st)
+{
+	int	rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		fatalx("%s: %s", __func__, sqlite3_errmsg(s->db));
+	sqlite3_reset(st);
+	return (0);
+}
+
+int
+store_begin(struct store *s)
+{
+	char	*cause = NULL;
+
+	if (store_exec(s, "BEGIN IMMEDIATE", &cause) != 0)
+		fatalx("%s: %s", __func__, cause);
+	return (0);
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	return (store_exec(s, "COMMIT", cause));
+}
+
+void
+store_rollback(struct store *s)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+store_cursor_get(struct store *s, const char *source)
+{
+	sqlite3_stmt	*st = store_stmt(s, STORE_CURSOR_GET);
+	char		*value = NULL;
+
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		value = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return (value);
+}
+
+void
+store_cursor_set(struct store *s, const char *source, const char *value)
+{
+	sqlite3_stmt	*st = store_stmt(s, STORE_CURSOR_SET);
+
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	store_step_done(s, st);
+}
+
+void
+store_cursor_del(struct store *s, const char *source)
+{
+	sqlite3_stmt	*st = store_stmt(s, STORE_CURSOR_DEL);
+
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	store_step_done(s, st);
+}
+
+void
+store_skip_add(struct store *s, const char *source, const char *position,
+    const char *reason)
+{
+	sqlite3_stmt	*st = store_stmt(s, STORE_SKIP_ADD);
+
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, position, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+	store_step_done(s, st);
+}
+
+/* The thread_ops over the messages and threads tables. */
+
+static int
+store_node_get(void *ctx, const char *msgid, struct thread_node *n)
+{
+	struct store	*s = ctx;
+	sqlite3_stmt	*st = store_stmt(s, STORE_NODE_GET);
+	const char	*parent;
+	int		 found = 0;
+
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		parent = (const char *)sqlite3_column_text(st, 0);
+		n->parent = parent != NULL ? xstrdup(parent) : NULL;
+		n->thread = sqlite3_column_int64(st, 1);
+		n->present = sqlite3_column_int(st, 2);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return (found);
+}
+
+static void
+store_node_put(void *ctx, const char *msgid, const struct thread_node *n)
+{
+	struct store	*s = ctx;
+	sqlite3_stmt	*st = store_stmt(s, STORE_NODE_PUT);
+
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	if (n->parent != NULL)
+		sqlite3_bind_text(st, 2, n->parent, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, n->thread);
+	sqlite3_bind_int(st, 4, n->present);
+	store_step_done(s, st);
+}
+
+static long long
+store_thread_create(void *ctx)
+{
+	struct store	*s = ctx;
+
+	store_step_done(s, store_stmt(s, STORE_THREAD_NEW));
+	return (sqlite3_last_insert_rowid(s->db));
+}
+
+static long long
+store_thread_size(void *ctx, long long thread)
+{
+	struct store	*s = ctx;
+	sqlite3_stmt	*st = store_stmt(s, STORE_THREAD_SIZE);
+	long long	 n = 0;
+
+	sqlite3_bind_int64(st, 1, thread);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return (n);
+}
+
+static void
+store_thread_merge(void *ctx, long long from, long long into)
+{
+	struct store	*s = ctx;
+	static const enum store_sql steps[] = {
+		STORE_THREAD_MOVE, STORE_THREAD_MOVE_POSTINGS,
+		STORE_THREAD_MOVE_TAGS, STORE_THREAD_MERGE_META
+	};
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		st = store_stmt(s, steps[i]);
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, into);
+		store_step_done(s, st);
+	}
+	st = store_stmt(s, STORE_THREAD_DELETE);
+	sqlite3_bind_int64(st, 1, from);
+	store_step_done(s, st);
+	st = store_stmt(s, STORE_THREAD_DELETE_TAGS);
+	sqlite3_bind_int64(st, 1, from);
+	store_step_done(s, st);
+}
+
+static void
+store_thread_set_root(void *ctx, long long thread, const char *root)
+{
+	struct store	*s = ctx;
+	sqlite3_stmt	*st = store_stmt(s, STORE_THREAD_ROOT);
+
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_text(st, 2, root, -1, SQLITE_STATIC);
+	store_step_done(s, st);
+}
+
+const struct thread_ops store_thread_ops = {
+	store_node_get,
+	store_node_put,
+	store_thread_create,
+	store_thread_size,
+	store_thread_merge,
+	store_thread_set_root
+};
