@@ -81,6 +81,7 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 	if (optind == argc)
 		return (cmd_usage(cmd));
 	o.max_size = bot->cf->max_message_size;
+	o.cf = bot->cf;
 	o.progress = !quiet && isatty(STDERR_FILENO);
 	o.arrival = time(NULL);
 	o.batch = 1000;

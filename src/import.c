@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "config.h"
 #include "fetch.h"
 #include "import.h"
 #include "log.h"
@@ -158,11 +159,15 @@ import_subject_parent(struct store *s, const struct message *m,
 static char *
 import_list_for(const struct import_opts *o, const struct message *m)
 {
+	const struct config_list	*l;
+
 	if (o->list != NULL)
 		return (xstrdup(o->list));
-	if (m->list_id != NULL)
-		return (import_list_name(m->list_id));
-	return (NULL);
+	if (m->list_id == NULL)
+		return (NULL);
+	if (o->cf != NULL && (l = config_list_by_id(o->cf, m->list_id)) != NULL)
+		return (xstrdup(l->name));
+	return (import_list_name(m->list_id));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+struct config;
 struct fetch;
 struct fetch_item;
 struct store;
@@ -28,6 +29,7 @@ struct import_stats {
 
 struct import_opts {
 	const char	*list;		/* --list, or NULL for List-Id */
+	const struct config *cf;	/* list names for List-Ids */
 	size_t		 max_size;	/* larger messages are skipped */
 	int		 progress;	/* draw a progress line on stderr */
 	time_t		 arrival;	/* "now" for mail with no usable date */

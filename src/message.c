@@ -22,7 +22,7 @@
 
 /* Header fields kept for libetpan, lower case, sorted for bsearch. */
 static const char *message_kept[] = {
-	"auto-submitted", "authentication-results",
+	"authentication-results", "auto-submitted",
 	"content-disposition", "content-transfer-encoding", "content-type",
 	"date", "from", "in-reply-to", "list-id", "message-id",
 	"mime-version", "references", "reply-to", "subject",
@@ -61,6 +61,37 @@ message_is_kept(const char *name, size_t len)
 	    sizeof message_kept[0], message_kept_cmp) != NULL);
 }
 
+/* RFC 5322 field names are printable ASCII without ':' or space. */
+static int
+message_is_field_name(const char *p, const char *colon)
+{
+	if (colon == p || colon - p > 76)
+		return (0);
+	for (; p < colon; p++)
+		if (*p < 33 || *p > 126)
+			return (0);
+	return (1);
+}
+
+/* Fields every real message has one of: proof the bytes are mail. */
+static int
+message_is_mail_field(const char *name, size_t len)
+{
+	static const char *fields[] = {
+		"cc", "content-type", "date", "delivered-to", "from",
+		"in-reply-to", "list-id", "message-id", "mime-version",
+		"received", "references", "reply-to", "return-path", "sender",
+		"subject", "to",
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strlen(fields[i]) == len &&
+		    strncasecmp(name, fields[i], len) == 0)
+			return (1);
+	return (0);
+}
+
 /* End of the line starting at p: the byte after its '\n', or end. */
 static const char *
 message_next_line(const char *p, const char *end)
@@ -72,14 +103,14 @@ message_next_line(const char *p, const char *end)
 
 /*
  * Copy the kept header fields (with their continuation lines) into out and
- * return where the body starts.  *nfields counts every field seen.
+ * return where the body starts.  *nfields counts the standard fields seen.
  */
 static const char *
 message_filter_headers(struct message_parse *mp, const char *raw,
     size_t len, struct buf *out, size_t *nfields)
 {
 	const char	*p = raw, *end = raw + len, *next, *colon;
-	int		 keep = 0;
+	int		 keep = 0, any = 0;
 
 	*nfields = 0;
 	while (p < end) {
@@ -94,9 +125,10 @@ message_filter_headers(struct message_parse *mp, const char *raw,
 		}
 		colon = memchr(p, ':', (size_t)(next - p));
 		keep = 0;
-		if (colon != NULL && colon > p && memchr(p, ' ',
-		    (size_t)(colon - p)) == NULL) {
-			(*nfields)++;
+		if (colon != NULL && message_is_field_name(p, colon)) {
+			any = 1;
+			if (message_is_mail_field(p, (size_t)(colon - p)))
+				(*nfields)++;
 			keep = message_is_kept(p, (size_t)(colon - p));
 			if (!keep && mp->received == NULL &&
 			    (size_t)(colon - p) == 8 &&
@@ -104,7 +136,7 @@ message_filter_headers(struct message_parse *mp, const char *raw,
 				mp->received = colon + 1;
 				mp->received_len = (size_t)(next - colon - 1);
 			}
-		} else if (*nfields == 0)
+		} else if (!any)
 			return (NULL);	/* not a header: not mail at all */
 		if (keep)
 			buf_add(out, p, (size_t)(next - p));
@@ -113,16 +145,23 @@ message_filter_headers(struct message_parse *mp, const char *raw,
 	return (end);
 }
 
-/* Decode an RFC 2047 phrase or unstructured value to clean UTF-8. */
+/*
+ * Decode an RFC 2047 phrase or unstructured value to clean UTF-8.  Raw
+ * 8-bit bytes are taken as UTF-8, or as Windows-1252 when they are not
+ * valid UTF-8 (old mailers).
+ */
 static char *
 message_decode_words(const char *s)
 {
-	size_t	 idx = 0;
-	char	*dec = NULL, *out;
+	const char	*fromcode = "utf-8";
+	size_t		 idx = 0;
+	char		*dec = NULL, *out;
 
 	if (s == NULL)
 		return (xstrdup(""));
-	if (mailmime_encoded_phrase_parse("utf-8", s, strlen(s), &idx, "utf-8",
+	if (!text_utf8_valid(s, strlen(s)))
+		fromcode = "windows-1252";
+	if (mailmime_encoded_phrase_parse(fromcode, s, strlen(s), &idx, "utf-8",
 	    &dec) != MAILIMF_NO_ERROR || dec == NULL)
 		out = text_utf8_repair(s, strlen(s), NULL);
 	else {
@@ -247,7 +286,7 @@ message_optional_field(struct message_parse *mp, const char *name,
     const char *value)
 {
 	struct message	*m = mp->msg;
-	char		*id;
+	char		*id, *decoded;
 
 	if (strcasecmp(name, "list-id") == 0 && m->list_id == NULL) {
 		/* "Xen developer discussion <xen-devel.lists.xenproject.org>" */
@@ -266,8 +305,12 @@ message_optional_field(struct message_parse *mp, const char *name,
 		text_collapse_ws(m->auth_results);
 	} else if (strcasecmp(name, "message-id") == 0 &&
 	    m->message_id == NULL) {
+		/* Some mailers RFC 2047-encode the whole Message-ID. */
+		decoded = strstr(value, "=?") != NULL ?
+		    message_decode_words(value) : NULL;
 		id = NULL;
-		message_scan_ids(value, &id, m);
+		message_scan_ids(decoded != NULL ? decoded : value, &id, m);
+		free(decoded);
 		m->message_id = id;
 	} else if (strcasecmp(name, "in-reply-to") == 0 &&
 	    m->in_reply_to == NULL)

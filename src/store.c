@@ -202,6 +202,28 @@ store_user_version(struct store *s, int *version, char **cause)
 	return (-1);
 }
 
+/* A file that is not SQLite fails here, before any pragma can hide why. */
+static int
+store_check_header(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master",
+	    -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return (0);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		*cause = xasprintf("%s: not a pvbot database, or corrupt",
+		    s->path);
+	else
+		*cause = xasprintf("%s: %s", s->path, sqlite3_errmsg(s->db));
+	return (-1);
+}
+
 static int
 store_migrate(struct store *s, char **cause)
 {
@@ -279,6 +301,8 @@ store_open(const char *path, int flags, struct store **out, char **cause)
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 0);
+	if (store_check_header(s, cause) != 0)
+		goto fail;
 	/* Big pages: raw messages are tens of kilobytes (see bench). */
 	if (store_exec(s, "PRAGMA page_size = 65536;"
 	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"

@@ -1,0 +1,47 @@
+#!/bin/sh
+# kill -9 at any moment during an import, then a rerun: the database is
+# exactly what an uninterrupted import gives.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+GEN=$TOP_BUILDDIR/tests/gen-archive
+[ -x "$GEN" ] || skip_all "tests/gen-archive not built"
+command -v sqlite3 >/dev/null || skip_all "sqlite3 missing"
+N=${PVBOT_CRASH_MESSAGES:-20000}
+KILLS=${PVBOT_CRASH_KILLS:-6}
+"$GEN" -n "$N" -s 7 >"$W/a.mbox"
+
+dump() {
+	sqlite3 "$1" "
+	SELECT id, message_id, parent, thread, present, date, date_source,
+	  from_name, from_email, subject, s_version, s_part, s_total, posting,
+	  kind, flags, size FROM messages ORDER BY id;
+	SELECT * FROM threads ORDER BY id;
+	SELECT * FROM postings ORDER BY id;
+	SELECT * FROM series ORDER BY id;
+	SELECT * FROM message_lists ORDER BY message, list;
+	SELECT * FROM skipped ORDER BY source, position;
+	SELECT * FROM cursors ORDER BY source;
+	SELECT id, length(bytes), hex(substr(bytes, 1, 64)) FROM raw ORDER BY id;"
+}
+
+"$PVBOT" -d "$W/ref.db" import --quiet "$W/a.mbox" >/dev/null
+dump "$W/ref.db" >"$W/ref.dump"
+
+i=0; killed=0
+while [ $i -lt "$KILLS" ]; do
+	i=$((i + 1))
+	"$PVBOT" -d "$W/crash.db" import --quiet "$W/a.mbox" >/dev/null 2>&1 &
+	pid=$!
+	# Spread the kill points over the whole import.
+	sleep "0.$(( (i * 37) % 9 + 1))"
+	if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
+	wait "$pid" 2>/dev/null
+	is "integrity after kill $i" "$(sqlite3 "$W/crash.db" 'PRAGMA integrity_check' 2>&1)" "ok"
+done
+"$PVBOT" -d "$W/crash.db" import --quiet "$W/a.mbox" >"$W/out" 2>&1
+is "final rerun succeeds" "$?" 0
+dump "$W/crash.db" >"$W/crash.dump"
+if cmp -s "$W/ref.dump" "$W/crash.dump"; then ok 0 "database equals the uninterrupted one ($killed kills)"
+else ok 1 "database equals the uninterrupted one"; diff "$W/ref.dump" "$W/crash.dump" | head -10 | sed 's/^/#   /'; fi
+is "every message once" "$(sqlite3 "$W/crash.db" 'SELECT count(*) FROM messages WHERE present')" "$N"
+plan_end

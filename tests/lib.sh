@@ -1,0 +1,108 @@
+# Shared helpers for the integration tests: TAP output, a private
+# directory, the pvbot under test.  Source it first:  . "$TOP_SRCDIR/tests/lib.sh"
+
+: "${TOP_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${TOP_BUILDDIR:=$TOP_SRCDIR}"
+: "${PVBOT:=$TOP_BUILDDIR/pvbot}"
+SHARED=${PVBOT_SHARED:-$TOP_SRCDIR/../shared}
+
+tap_n=0
+tap_failed=0
+
+# A private scratch directory, removed at exit unless PVBOT_KEEP is set.
+W=$(mktemp -d "${TMPDIR:-/tmp}/pvbot-test.XXXXXX")
+chmod 711 "$W"
+cleanup_hooks=""
+at_exit() { cleanup_hooks="$1; $cleanup_hooks"; }
+run_cleanup() {
+	eval "$cleanup_hooks"
+	[ -n "${PVBOT_KEEP:-}" ] || rm -rf "$W"
+}
+trap run_cleanup EXIT
+
+plan_end() { echo "1..$tap_n"; [ "$tap_failed" -eq 0 ]; }
+
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+
+# A server or file the test needs is missing: skip, unless CI demands it.
+require() {
+	if [ -n "${PVBOT_TEST_REQUIRE_SERVERS:-}" ]; then
+		echo "Bail out! required but missing: $*"
+		exit 1
+	fi
+	skip_all "$*"
+}
+
+ok() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		tap_failed=$((tap_failed + 1))
+		echo "not ok $tap_n - $2"
+	fi
+}
+
+# check DESCRIPTION COMMAND...: the command must succeed.
+check() {
+	desc=$1; shift
+	if "$@" >"$W/check.out" 2>&1; then ok 0 "$desc"; else
+		ok 1 "$desc"; sed 's/^/#   /' "$W/check.out" | head -20; fi
+}
+
+# check_fails DESCRIPTION COMMAND...: the command must fail.
+check_fails() {
+	desc=$1; shift
+	if "$@" >"$W/check.out" 2>&1; then
+		ok 1 "$desc"; sed 's/^/#   /' "$W/check.out" | head -20
+	else ok 0 "$desc"; fi
+}
+
+# is DESCRIPTION GOT WANT
+is() {
+	if [ "$2" = "$3" ]; then ok 0 "$1"; else
+		ok 1 "$1"; echo "#   got:  '$2'"; echo "#   want: '$3'"; fi
+}
+
+# like DESCRIPTION TEXT REGEX (grep -E)
+like() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then ok 0 "$1"; else
+		ok 1 "$1"; printf '%s\n' "$2" | head -20 | sed 's/^/#   got: /'
+		echo "#   want match: $3"; fi
+}
+
+# pvbot with the test's own database and config.
+DB=$W/pvbot.db
+pv() { "$PVBOT" -c "$TOP_SRCDIR/etc/pvbot.conf" -d "$DB" "$@"; }
+
+# jq-less JSON queries: sqlite3's JSON functions read pvbot's output.
+# json_query FILE SQL-EXPRESSION-over-json-column-j
+json_query() {
+	sqlite3 :memory: "CREATE TABLE d(j); INSERT INTO d VALUES (readfile('$1'));
+		SELECT $2 FROM d;"
+}
+
+# gen_message FILE MSGID SUBJECT [DATE] [FROM] [IN-REPLY-TO] [BODY]
+gen_message() {
+	{
+		echo "From: ${5:-Alice Example <alice@example.org>}"
+		echo "To: xen-devel@lists.xenproject.org"
+		echo "Subject: $3"
+		echo "Date: ${4:-Mon, 2 Nov 2026 10:00:00 +0000}"
+		echo "Message-ID: <$2>"
+		[ -n "${6:-}" ] && echo "In-Reply-To: <$6>" && echo "References: <$6>"
+		echo "Content-Type: text/plain; charset=utf-8"
+		echo
+		printf '%s\n' "${7:-Body of $2.}"
+	} >"$1"
+}
+
+# mbox_append MBOX FILE...: add messages with a From_ line, mboxrd-quoted.
+mbox_append() {
+	out=$1; shift
+	for f in "$@"; do
+		echo "From mboxrd@z Thu Jan  1 00:00:00 1970"
+		sed 's/^\(>*From \)/>\1/' "$f"
+		echo
+	done >>"$out"
+}

@@ -1,0 +1,242 @@
+/* Parsing messages with libetpan: headers, MIME, charsets, fallbacks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "message.h"
+#include "tap.h"
+
+static struct message *
+parse(const char *raw)
+{
+	struct message_env	 env = { 1700000000, 1800000000 };
+	struct message		*m = NULL;
+	char			*cause = NULL;
+
+	if (message_parse(raw, strlen(raw), &env, &m, &cause) != 0) {
+		printf("# parse failed: %s\n", cause);
+		free(cause);
+		return (NULL);
+	}
+	return (m);
+}
+
+static void
+test_headers(void)
+{
+	struct message	*m;
+
+	m = parse("From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <JM@Example.ORG>\n"
+	    "Subject: [PATCH v2 1/3] a folded\n"
+	    "  subject =?ISO-8859-1?Q?caf=E9?=\n"
+	    "Date: Tue, 30 Apr 2019 15:29:12 -0400\n"
+	    "Message-ID: <abc@example.org>\n"
+	    "References: <r1@x> <r2@x>\n"
+	    "In-Reply-To: <r3@x>\n"
+	    "List-Id: Xen developer discussion <xen-devel.lists.xenproject.org>\n"
+	    "Auto-Submitted: auto-generated\n"
+	    "\n"
+	    "Hello.\n");
+	if (!check(m != NULL))
+		return;
+	check_str(m->from_name, "J\xc3\xbcrgen M\xc3\xbcller");
+	check_str(m->from_email, "jm@example.org");
+	check_str(m->subject, "[PATCH v2 1/3] a folded subject caf\xc3\xa9");
+	check_int(m->date, 1556652552);
+	check_int(m->date_source, MESSAGE_DATE_HEADER);
+	check_str(m->message_id, "abc@example.org");
+	check_int(m->nrefs, 3);
+	check_str(m->refs[2], "r3@x");
+	check_str(m->in_reply_to, "r3@x");
+	check_str(m->list_id, "xen-devel.lists.xenproject.org");
+	check(message_is_automatic(m));
+	check_str(m->body, "Hello.\n");
+	check(m->patch == NULL);
+	message_free(m);
+}
+
+static void
+test_encodings(void)
+{
+	struct message	*m;
+
+	m = parse("From: a@b\nMessage-ID: <1@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=utf-8\n"
+	    "Content-Transfer-Encoding: base64\n\n"
+	    "SGVsbG8gd29ybGQsIGrDvHJnZW4K\n");
+	if (check(m != NULL))
+		check_str(m->body, "Hello world, j\xc3\xbcrgen\n");
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <2@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=iso-8859-1\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\n"
+	    "caf=E9 soft=\nbreak\n");
+	if (check(m != NULL))
+		check_str(m->body, "caf\xc3\xa9 softbreak\n");
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <3@b>\n"
+	    "Content-Type: text/plain; charset=utf-8\n\nbad \xff byte\n");
+	if (check(m != NULL)) {
+		check_str(m->body, "bad \xef\xbf\xbd byte\n");
+		check(m->flags & MESSAGE_BAD_UTF8);
+	}
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <4@b>\n"
+	    "Content-Type: text/plain; charset=none\n\nna\xefve\n");
+	if (check(m != NULL)) {
+		check_str(m->body, "na\xc3\xafve\n");
+		check(m->flags & MESSAGE_BAD_CHARSET);
+	}
+	message_free(m);
+	m = parse("From: a@b\r\nMessage-ID: <5@b>\r\nSubject: crlf\r\n\r\n"
+	    "line one\r\nline two\r\n");
+	if (check(m != NULL)) {
+		check_str(m->subject, "crlf");
+		check_str(m->body, "line one\nline two\n");
+	}
+	message_free(m);
+}
+
+static void
+test_multipart(void)
+{
+	struct message	*m;
+
+	m = parse("From: a@b\nMessage-ID: <6@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/alternative; boundary=XX\n\n"
+	    "--XX\nContent-Type: text/html\n\n<p>html &amp; text</p>\n"
+	    "--XX\nContent-Type: text/plain\n\nplain text\n--XX--\n");
+	if (check(m != NULL)) {
+		check_str(m->body, "plain text");
+		check(!(m->flags & MESSAGE_HTML_ONLY));
+	}
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <7@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/html; charset=utf-8\n\n"
+	    "<html><head><style>p{}</style></head><body><p>Looks good &amp; "
+	    "fine</p><blockquote>quoted line</blockquote><p>Acked-by: A "
+	    "&lt;a@b&gt;</p></body></html>\n");
+	if (check(m != NULL)) {
+		check(m->flags & MESSAGE_HTML_ONLY);
+		check(strstr(m->body, "Looks good & fine\n") != NULL);
+		check(strstr(m->body, "> quoted line\n") != NULL);
+		check(strstr(m->body, "\nAcked-by: A <a@b>") != NULL);
+		check(strstr(m->body, "p{}") == NULL);
+	}
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <8@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+	    "preamble\n--b1\nContent-Type: text/plain\n\nSee attached.\n"
+	    "--b1\nContent-Type: text/x-patch; name=\"fix.patch\"\n"
+	    "Content-Disposition: attachment; filename=\"fix.patch\"\n\n"
+	    "diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n"
+	    "-a\n+b\n--b1--\n");
+	if (check(m != NULL)) {
+		check_str(m->body, "See attached.");
+		check(m->patch != NULL &&
+		    strncmp(m->patch, "diff --git a/x.c", 16) == 0);
+	}
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <9@b>\n\nCommit message.\n\n"
+	    "Signed-off-by: A <a@b>\n---\n x.c | 2 +-\n\n"
+	    "diff --git a/x.c b/x.c\nindex 1..2 100644\n--- a/x.c\n+++ b/x.c\n"
+	    "@@ -1 +1 @@\n-a\n+b\n");
+	if (check(m != NULL))
+		check(m->patch != NULL &&
+		    strncmp(m->patch, "diff --git a/x.c", 16) == 0);
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <10@b>\n\nRaw diff:\n--- x.c.orig\n"
+	    "+++ x.c\n@@ -1 +1 @@\n-a\n+b\n");
+	if (check(m != NULL))
+		check(m->patch != NULL && strncmp(m->patch, "--- x.c", 7) == 0);
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <11@b>\n\n> diff --git a/q b/q\n"
+	    "> --- a/q\n> +++ b/q\nQuoted diff only.\n");
+	if (check(m != NULL))
+		check(m->patch == NULL);
+	message_free(m);
+}
+
+static void
+test_fallbacks(void)
+{
+	struct message	*m, *m2;
+	const char	*noid = "From: a@b\nSubject: no id\n\nbody\n";
+
+	m = parse(noid);
+	m2 = parse(noid);
+	if (check(m != NULL && m2 != NULL)) {
+		check(strstr(m->message_id, "@pvbot.invalid") != NULL);
+		check_str(m->message_id, m2->message_id);
+		check(m->flags & MESSAGE_NO_MSGID);
+	}
+	message_free(m);
+	message_free(m2);
+	m = parse("From: a@b\nMessage-ID: <d1@b>\nDate: Tue 30 Apr 2019 "
+	    "19:29:12 GMT\n\nx\n");
+	if (check(m != NULL)) {
+		check_int(m->date, 1556652552);
+		check(m->date_source == MESSAGE_DATE_HEADER ||
+		    m->date_source == MESSAGE_DATE_REPAIRED);
+	}
+	message_free(m);
+	m = parse("Received: from x by y; Tue, 30 Apr 2019 19:29:12 +0000\n"
+	    "From: a@b\nMessage-ID: <d2@b>\nDate: sometime soon\n\nx\n");
+	if (check(m != NULL)) {
+		check_int(m->date, 1556652552);
+		check_int(m->date_source, MESSAGE_DATE_RECEIVED);
+		check(m->flags & MESSAGE_BAD_DATE);
+	}
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <d3@b>\n\nx\n");
+	if (check(m != NULL)) {
+		check_int(m->date, 1700000000);
+		check_int(m->date_source, MESSAGE_DATE_ENVELOPE);
+	}
+	message_free(m);
+	m = parse("From: Alice via Virtualization <virt@lists.example.org>\n"
+	    "Reply-To: Alice Real <alice@example.com>\nMessage-ID: <v@b>\n\nx\n");
+	if (check(m != NULL)) {
+		check_str(m->from_email, "alice@example.com");
+		check_str(m->from_name, "Alice Real");
+	}
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <c@b>\nIn-Reply-To: <p@b> (Alice's "
+	    "message of Tue)\n\nx\n");
+	if (check(m != NULL)) {
+		check_str(m->in_reply_to, "p@b");
+		check(m->nrefs == 1 && strcmp(m->refs[0], "p@b") == 0);
+	}
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID:\n <folded@b>\n\nx\n");
+	if (check(m != NULL))
+		check_str(m->message_id, "folded@b");
+	message_free(m);
+}
+
+static void
+test_garbage(void)
+{
+	struct message_env	 env = { 0, 0 };
+	struct message		*m = NULL;
+	char			*cause = NULL;
+	const char		 bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0garbage\n";
+
+	check_int(message_parse(bin, sizeof bin - 1, &env, &m, &cause), -1);
+	check(cause != NULL && strstr(cause, "no mail header") != NULL);
+	free(cause);
+	cause = NULL;
+	check_int(message_parse("", 0, &env, &m, &cause), -1);
+	free(cause);
+}
+
+int
+main(void)
+{
+	test_headers();
+	test_encodings();
+	test_multipart();
+	test_fallbacks();
+	test_garbage();
+	return (tap_done());
+}
