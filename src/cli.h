@@ -43,6 +43,7 @@ void	cmd_list(void *);
 /* Commands, one file each (cmd-NAME.c). */
 int	cmd_init(struct pvbot *, int, char **);
 int	cmd_import(struct pvbot *, int, char **);
+int	cmd_maintainers(struct pvbot *, int, char **);
 int	cmd_messages(struct pvbot *, int, char **);
 int	cmd_threads(struct pvbot *, int, char **);
 int	cmd_show(struct pvbot *, int, char **);

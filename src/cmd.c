@@ -12,6 +12,8 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_import },
 	{ "init", "", "create or upgrade the database",
 	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_init },
+	{ "maintainers", "[--json] [--file PATH] PATH...",
+	    "who maintains each path, from MAINTAINERS", 0, cmd_maintainers },
 	{ "messages", "[--json] [--list NAME]",
 	    "every message: id, thread, kind, trailers, series position",
 	    CMD_DB, cmd_messages },
@@ -49,7 +51,7 @@ cmd_list(void *out)
 
 	fprintf(f, "commands:\n");
 	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++)
-		fprintf(f, "  %-10s %s\n", cmd_table[i].name,
+		fprintf(f, "  %-12s %s\n", cmd_table[i].name,
 		    cmd_table[i].summary);
 }
 

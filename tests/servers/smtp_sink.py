@@ -1,0 +1,102 @@
+"""SMTP sink for pvbot's integration tests (run with /usr/bin/python3).
+
+usage: smtp_sink.py [--fail-file FILE] PORT MAILDIR [LIST_ADDR]
+
+Mail for LIST_ADDR goes into public-inbox through public-inbox-mda (PI_CONFIG
+and PI_EMERGENCY come from the environment), like a list server would; every
+other recipient gets its own copy in MAILDIR, headed by X-MailFrom and
+X-RcptTo so tests can see the envelope.
+
+FILE scripts failures, so tests can check how pvbot handles them.  It is read
+on every command, so tests change it while the sink runs.  Each line is
+    STAGE CODE [ADDRESS]
+STAGE is mail, rcpt or data; CODE is the reply code (451, 550, ...).  With
+ADDRESS the line applies only to that sender (mail) or recipient (rcpt,
+data: any recipient of the message).
+"""
+import asyncio
+import mailbox
+import os
+import subprocess
+import sys
+
+from aiosmtpd.controller import Controller
+
+
+def parse_args(argv):
+    fail_file = None
+    if len(argv) > 1 and argv[0] == "--fail-file":
+        fail_file, argv = argv[1], argv[2:]
+    if len(argv) not in (2, 3):
+        sys.exit(__doc__)
+    return fail_file, int(argv[0]), argv[1], (argv[2].lower() if len(argv) == 3 else None)
+
+
+def scripted(fail_file, stage, addrs):
+    """The reply a test asked for at STAGE for one of ADDRS, else None."""
+    if not fail_file or not os.path.exists(fail_file):
+        return None
+    with open(fail_file) as f:
+        for line in f:
+            w = line.split()
+            if len(w) < 2 or w[0].lower() != stage:
+                continue
+            if len(w) > 2 and w[2].lower() not in (a.lower() for a in addrs):
+                continue
+            return f"{w[1]} {w[1][0]}.0.0 scripted {stage} failure (pvbot test sink)"
+    return None
+
+
+class Handler:
+    def __init__(self, fail_file, maildir, list_addr):
+        self.fail_file, self.list_addr = fail_file, list_addr
+        self.box = mailbox.Maildir(maildir, create=True)
+
+    async def handle_MAIL(self, server, session, envelope, address, options):
+        err = scripted(self.fail_file, "mail", [address])
+        if err:
+            return err
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        err = scripted(self.fail_file, "rcpt", [address])
+        if err:
+            return err
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        err = scripted(self.fail_file, "data", envelope.rcpt_tos)
+        if err:
+            return err
+        # SMTP carries CRLF; store what a local MTA would: LF line ends.
+        data = envelope.original_content.replace(b"\r\n", b"\n")
+        for rcpt in envelope.rcpt_tos:
+            print(f"from={envelope.mail_from} rcpt={rcpt}", flush=True)
+            if self.list_addr and rcpt.lower() == self.list_addr:
+                env = dict(os.environ, ORIGINAL_RECIPIENT=rcpt)
+                r = subprocess.run(["public-inbox-mda"], input=data, env=env)
+                if r.returncode != 0:
+                    return f"451 4.3.0 public-inbox-mda exit {r.returncode}"
+            else:
+                head = f"X-MailFrom: {envelope.mail_from}\nX-RcptTo: {rcpt}\n"
+                self.box.add(head.encode() + data)
+        return "250 OK"
+
+
+def main():
+    fail_file, port, maildir, list_addr = parse_args(sys.argv[1:])
+    ctl = Controller(Handler(fail_file, maildir, list_addr),
+                     hostname="127.0.0.1", port=port)
+    ctl.start()
+    print(f"listening 127.0.0.1:{port}", flush=True)
+    try:
+        asyncio.new_event_loop().run_forever()
+    finally:
+        ctl.stop()
+
+
+if __name__ == "__main__":
+    main()
