@@ -4,7 +4,9 @@
 : "${TOP_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${TOP_BUILDDIR:=$TOP_SRCDIR}"
 : "${PVBOT:=$TOP_BUILDDIR/pvbot}"
+# The shared corpus lives beside the checkout; CI clones may sit elsewhere.
 SHARED=${PVBOT_SHARED:-$TOP_SRCDIR/../shared}
+[ -d "$SHARED" ] || [ ! -d /work/shared ] || SHARED=/work/shared
 
 tap_n=0
 tap_failed=0

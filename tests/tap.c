@@ -68,3 +68,24 @@ tap_tmpdir(void)
 	}
 	return (dir);
 }
+
+const char *
+tap_shared(const char *rel)
+{
+	static char	 path[4096];
+	const char	*env = getenv("PVBOT_SHARED"), *top = getenv("TOP_SRCDIR");
+
+	if (env != NULL) {
+		snprintf(path, sizeof path, "%s/%s", env, rel);
+		if (access(path, R_OK) == 0)
+			return (path);
+	}
+	snprintf(path, sizeof path, "%s/../shared/%s", top != NULL ? top : ".",
+	    rel);
+	if (access(path, R_OK) == 0)
+		return (path);
+	snprintf(path, sizeof path, "/work/shared/%s", rel);
+	if (access(path, R_OK) == 0)
+		return (path);
+	return (NULL);
+}

@@ -12,6 +12,11 @@ int	tap_check_str(const char *got, const char *want, const char *file,
 	    int line, const char *what);
 /* Print the plan and return the exit status (0 when all passed). */
 int	tap_done(void);
+/*
+ * The path of a file in the shared corpus (../shared beside the checkout,
+ * $PVBOT_SHARED, or /work/shared), or NULL when it is not there.
+ */
+const char *tap_shared(const char *);
 /* A temporary directory for this test, removed by the caller's rm. */
 const char *tap_tmpdir(void);
 
