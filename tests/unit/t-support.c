@@ -366,7 +366,8 @@ test_real(void)
 		if (c->line != 0)
 			check_int(e->line, c->line);
 	}
-	test_real_stages(v, n, top);
+	test_real_stages(v, n, getenv("TOP_SRCDIR") != NULL ?
+	    getenv("TOP_SRCDIR") : ".");
 	support_free(v, n);
 	free(text);
 }
