@@ -4,7 +4,13 @@
 
 #include <time.h>
 
+#include "command.h"
+#include "store-classify.h"
+
 struct config;
+struct maintainers;
+struct protocols;
+struct rules;
 struct store;
 
 /* What a command needs set up before it runs. */
@@ -37,6 +43,25 @@ int	cmd_usage(const struct cmd_entry *);
 const struct cmd_entry *cmd_find(const char *);
 /* Parse --now (or the clock when NULL); prints the error itself. */
 int	cmd_parse_now(const char *, time_t * /* OUT */);
+/* What reading mail needs: rules, protocols, maintainers, authority. */
+struct cmd_env {
+	struct rules			*rules;
+	struct protocols		*protocols;
+	struct maintainers		*maintainers;	/* NULL if unset */
+	struct command_ctx		 cmd;
+	struct store_classify_env	 classify;
+};
+
+/* Load the files named by the config; prints errors, returns -1. */
+int	cmd_env_load(struct pvbot *, struct cmd_env * /* OUT */);
+void	cmd_env_free(struct cmd_env *);
+/* The configured MAINTAINERS, or NULL when none is; -1 on error. */
+int	cmd_maintainers_load(struct pvbot *, struct maintainers **);
+/*
+ * A thread by number or by any of its Message-IDs (brackets optional):
+ * its id and, in *root, its root Message-ID (caller frees); 0 if none.
+ */
+long long cmd_thread_resolve(struct store *, const char *, char ** /* OUT */);
 /* Print the list of commands to f (stdout or stderr). */
 void	cmd_list(void *);
 
@@ -45,8 +70,10 @@ int	cmd_init(struct pvbot *, int, char **);
 int	cmd_import(struct pvbot *, int, char **);
 int	cmd_maintainers(struct pvbot *, int, char **);
 int	cmd_messages(struct pvbot *, int, char **);
+int	cmd_reclassify(struct pvbot *, int, char **);
 int	cmd_threads(struct pvbot *, int, char **);
 int	cmd_show(struct pvbot *, int, char **);
+int	cmd_tag(struct pvbot *, int, char **);
 int	cmd_series(struct pvbot *, int, char **);
 
 #endif

@@ -57,6 +57,7 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 	const struct cmd_entry	*cmd = cmd_find("import");
 	struct import_opts	 o;
 	struct import_stats	 st;
+	struct cmd_env		 env;
 	char			*cause = NULL, *summary;
 	int			 ch, i, quiet = 0, failed = 0;
 
@@ -80,8 +81,11 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind == argc)
 		return (cmd_usage(cmd));
+	if (cmd_env_load(bot, &env) != 0)
+		return (CMD_ERROR);
 	o.max_size = bot->cf->max_message_size;
 	o.cf = bot->cf;
+	o.classify = &env.classify;
 	o.progress = !quiet && isatty(STDERR_FILENO);
 	o.arrival = time(NULL);
 	o.batch = 1000;
@@ -94,6 +98,7 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 			failed = 1;
 		}
 	}
+	cmd_env_free(&env);
 	summary = import_summary(&st);
 	printf("%s%s\n", summary, import_stop ? " (interrupted; run again "
 	    "to resume)" : "");

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "datetime.h"
+#include "maintainers.h"
 #include "output.h"
 #include "store.h"
 
@@ -15,7 +16,7 @@ static const char cmd_messages_sql[] =
     "SELECT m.id, m.message_id, t.root, m.date, m.from_name, m.from_email,"
     " m.subject, m.kind, m.s_flags, m.s_version, m.s_part, m.s_total,"
     " (SELECT group_concat(list, char(31)) FROM message_lists"
-    "   WHERE message = m.id)"
+    "   WHERE message = m.id), m.thread"
     " FROM messages m JOIN threads t ON t.id = m.thread"
     " WHERE m.present AND (?1 IS NULL OR EXISTS (SELECT 1 FROM"
     "  message_lists l WHERE l.message = m.id AND l.list = ?1))"
@@ -35,7 +36,7 @@ cmd_messages_series(sqlite3_stmt *st)
 }
 
 static json_t *
-cmd_messages_json(struct store *s, sqlite3_stmt *st)
+cmd_messages_json(struct output_ctx *ctx, sqlite3_stmt *st)
 {
 	char		 date[32];
 	json_t		*o;
@@ -53,10 +54,11 @@ cmd_messages_json(struct store *s, sqlite3_stmt *st)
 	    "kind", output_text(st, 7));
 	if (o == NULL)
 		return (NULL);
-	json_object_set_new(o, "trailers", output_trailers(s,
-	    sqlite3_column_int64(st, 0)));
+	json_object_set_new(o, "trailers", output_trailers(ctx,
+	    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 13)));
 	json_object_set_new(o, "series", cmd_messages_series(st));
-	output_message_extras(s, sqlite3_column_int64(st, 0), o);
+	output_message_extras(ctx, sqlite3_column_int64(st, 0),
+	    sqlite3_column_int64(st, 13), o);
 	return (o);
 }
 
@@ -85,6 +87,8 @@ cmd_messages(struct pvbot *bot, int argc, char **argv)
 	};
 	const struct cmd_entry	*cmd = cmd_find("messages");
 	struct output_json	 out;
+	struct output_ctx	 ctx;
+	struct maintainers	*mt;
 	sqlite3_stmt		*st;
 	const char		*list = NULL;
 	int			 ch, json = 0;
@@ -107,22 +111,28 @@ cmd_messages(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind != argc)
 		return (cmd_usage(cmd));
+	if (cmd_maintainers_load(bot, &mt) != 0)
+		return (CMD_ERROR);
 	if (sqlite3_prepare_v2(store_db(bot->store), cmd_messages_sql, -1, &st,
-	    NULL) != SQLITE_OK)
+	    NULL) != SQLITE_OK) {
+		maintainers_free(mt);
 		return (output_db_error(bot->store));
+	}
+	output_ctx_init(&ctx, bot->store, mt);
 	if (list != NULL)
 		sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
 	if (json)
 		output_json_begin(&out, "messages");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (json)
-			output_json_item(&out, cmd_messages_json(bot->store,
-			    st));
+			output_json_item(&out, cmd_messages_json(&ctx, st));
 		else
 			cmd_messages_line(st);
 	}
 	sqlite3_finalize(st);
 	if (json)
 		output_json_end(&out, NULL);
+	output_ctx_free(&ctx);
+	maintainers_free(mt);
 	return (CMD_OK);
 }

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "datetime.h"
+#include "maintainers.h"
 #include "output.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -29,6 +30,7 @@ struct show_node {
 };
 
 struct show_tree {
+	long long		 id;	/* the thread */
 	struct show_node	*nodes;	/* sorted by date */
 	size_t			 n;
 	size_t			*by_id;	/* node indexes sorted by msgid */
@@ -161,7 +163,8 @@ show_line(const struct show_node *n, int depth)
 }
 
 static json_t *
-show_json_node(struct store *s, const struct show_node *n, int depth)
+show_json_node(struct output_ctx *ctx, const struct show_node *n, int depth,
+    long long thread)
 {
 	char	 date[32];
 	json_t	*o;
@@ -176,15 +179,16 @@ show_json_node(struct store *s, const struct show_node *n, int depth)
 		    n->from, "email", n->email));
 		json_object_set_new(o, "subject", json_string(n->subject));
 		json_object_set_new(o, "kind", json_string(n->kind));
-		json_object_set_new(o, "trailers", output_trailers(s, n->id));
-		output_message_extras(s, n->id, o);
+		json_object_set_new(o, "trailers", output_trailers(ctx, n->id,
+		    thread));
+		output_message_extras(ctx, n->id, thread, o);
 	}
 	return (o);
 }
 
 /* Depth-first walk; "seen" guards against a cycle in stored links. */
 static void
-show_walk(struct store *s, struct show_tree *t, size_t i, int depth,
+show_walk(struct output_ctx *ctx, struct show_tree *t, size_t i, int depth,
     json_t *array)
 {
 	struct show_node	*n = &t->nodes[i];
@@ -194,11 +198,12 @@ show_walk(struct store *s, struct show_tree *t, size_t i, int depth,
 		return;
 	n->seen = 1;
 	if (array != NULL)
-		json_array_append_new(array, show_json_node(s, n, depth));
+		json_array_append_new(array, show_json_node(ctx, n, depth,
+		    t->id));
 	else
 		show_line(n, depth > 20 ? 20 : depth);
 	for (c = 0; c < n->nchildren; c++)
-		show_walk(s, t, t->children[n->first_child + c], depth + 1,
+		show_walk(ctx, t, t->children[n->first_child + c], depth + 1,
 		    array);
 }
 
@@ -220,36 +225,6 @@ show_free(struct show_tree *t)
 	free(t->children);
 }
 
-/* A thread number, or any Message-ID in the thread (brackets optional). */
-static long long
-show_resolve(struct store *s, const char *arg, char **root)
-{
-	sqlite3_stmt	*st;
-	long long	 thread = 0;
-	char		*id;
-
-	if (*arg != '\0' && strspn(arg, "0123456789") == strlen(arg))
-		thread = strtoll(arg, NULL, 10);
-	id = xstrdup(arg + (*arg == '<'));
-	id[strcspn(id, ">")] = '\0';
-	if (sqlite3_prepare_v2(store_db(s), "SELECT t.id, t.root FROM threads t"
-	    " WHERE t.id = ?1 OR t.id = (SELECT thread FROM messages"
-	    " WHERE message_id = ?2)", -1, &st, NULL) != SQLITE_OK) {
-		free(id);
-		return (0);
-	}
-	sqlite3_bind_int64(st, 1, thread);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	thread = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		thread = sqlite3_column_int64(st, 0);
-		*root = xstrdup(output_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	free(id);
-	return (thread);
-}
-
 int
 cmd_show(struct pvbot *bot, int argc, char **argv)
 {
@@ -260,6 +235,8 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 	};
 	const struct cmd_entry	*cmd = cmd_find("show");
 	struct show_tree	 t;
+	struct output_ctx	 ctx;
+	struct maintainers	*mt;
 	json_t			*array = NULL;
 	char			*root = NULL;
 	long long		 thread;
@@ -279,16 +256,23 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return (cmd_usage(cmd));
-	if ((thread = show_resolve(bot->store, argv[optind], &root)) == 0) {
+	if ((thread = cmd_thread_resolve(bot->store, argv[optind], &root)) == 0) {
 		fprintf(stderr, "pvbot: show: %s: no such thread or message\n",
 		    argv[optind]);
 		return (CMD_ERROR);
 	}
 	memset(&t, 0, sizeof t);
+	t.id = thread;
+	if (cmd_maintainers_load(bot, &mt) != 0) {
+		free(root);
+		return (CMD_ERROR);
+	}
 	if (show_load(bot->store, thread, &t) != 0) {
 		free(root);
+		maintainers_free(mt);
 		return (output_db_error(bot->store));
 	}
+	output_ctx_init(&ctx, bot->store, mt);
 	show_link(&t);
 	if (json)
 		array = json_array();
@@ -296,13 +280,15 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 	for (i = 0; i < t.n; i++)
 		if (t.nodes[i].parent == NULL ||
 		    show_find(&t, t.nodes[i].parent) < 0)
-			show_walk(bot->store, &t, i, 0, array);
+			show_walk(&ctx, &t, i, 0, array);
 	for (i = 0; i < t.n; i++)
-		show_walk(bot->store, &t, i, 0, array);
+		show_walk(&ctx, &t, i, 0, array);
 	if (json)
 		output_json_dump(json_pack("{s:I, s:s, s:o}", "id",
 		    (json_int_t)thread, "thread", root, "messages", array));
 	show_free(&t);
+	output_ctx_free(&ctx);
+	maintainers_free(mt);
 	free(root);
 	return (CMD_OK);
 }

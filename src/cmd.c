@@ -1,10 +1,18 @@
 /* The command table: one entry per subcommand, searched by name. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
+#include "config.h"
 #include "datetime.h"
+#include "maintainers.h"
+#include "protocols.h"
+#include "output.h"
+#include "rules.h"
+#include "store.h"
+#include "xmalloc.h"
 
 static const struct cmd_entry cmd_table[] = {
 	{ "import", "[--list NAME] [--quiet] PATH...",
@@ -17,12 +25,18 @@ static const struct cmd_entry cmd_table[] = {
 	{ "messages", "[--json] [--list NAME]",
 	    "every message: id, thread, kind, trailers, series position",
 	    CMD_DB, cmd_messages },
+	{ "reclassify", "", "re-run the rules over every stored message",
+	    CMD_DB | CMD_DB_WRITE, cmd_reclassify },
 	{ "series", "[--json]", "patch series and their versions",
 	    CMD_DB, cmd_series },
 	{ "show", "[--json] ID", "one thread (by number or Message-ID) as a tree",
 	    CMD_DB, cmd_show },
+	{ "tag", "ID KEYWORD...", "put keywords on a thread",
+	    CMD_DB | CMD_DB_WRITE, cmd_tag },
 	{ "threads", "[--json] [--kind K] [--list L] [--tag T]",
 	    "threads, most recently active first", CMD_DB, cmd_threads },
+	{ "untag", "ID KEYWORD...", "take keywords off a thread",
+	    CMD_DB | CMD_DB_WRITE, cmd_tag },
 };
 
 const struct cmd_entry *
@@ -69,3 +83,82 @@ cmd_parse_now(const char *arg, time_t *now)
 	}
 	return (0);
 }
+
+int
+cmd_env_load(struct pvbot *bot, struct cmd_env *env)
+{
+	char	*cause = NULL;
+
+	memset(env, 0, sizeof *env);
+	if (rules_load(bot->cf->rules, &env->rules, &cause) != 0 ||
+	    protocols_load(bot->cf->protocols, &env->protocols, &cause) != 0 ||
+	    (bot->cf->maintainers != NULL && maintainers_load(
+	    bot->cf->maintainers, &env->maintainers, &cause) != 0)) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		cmd_env_free(env);
+		return (-1);
+	}
+	env->cmd.cf = bot->cf;
+	env->cmd.mt = env->maintainers;
+	env->classify.rules = env->rules;
+	env->classify.protocols = env->protocols;
+	env->classify.cmd = &env->cmd;
+	return (0);
+}
+
+void
+cmd_env_free(struct cmd_env *env)
+{
+	rules_free(env->rules);
+	protocols_free(env->protocols);
+	maintainers_free(env->maintainers);
+	memset(env, 0, sizeof *env);
+}
+
+int
+cmd_maintainers_load(struct pvbot *bot, struct maintainers **mt)
+{
+	char	*cause = NULL;
+
+	*mt = NULL;
+	if (bot->cf->maintainers == NULL)
+		return (0);
+	if (maintainers_load(bot->cf->maintainers, mt, &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+/* A thread number, or any Message-ID in the thread (brackets optional). */
+long long
+cmd_thread_resolve(struct store *s, const char *arg, char **root)
+{
+	sqlite3_stmt	*st;
+	long long	 thread = 0;
+	char		*id;
+
+	if (*arg != '\0' && strspn(arg, "0123456789") == strlen(arg))
+		thread = strtoll(arg, NULL, 10);
+	id = xstrdup(arg + (*arg == '<'));
+	id[strcspn(id, ">")] = '\0';
+	if (sqlite3_prepare_v2(store_db(s), "SELECT t.id, t.root FROM threads t"
+	    " WHERE t.id = ?1 OR t.id = (SELECT thread FROM messages"
+	    " WHERE message_id = ?2)", -1, &st, NULL) != SQLITE_OK) {
+		free(id);
+		return (0);
+	}
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	thread = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		thread = sqlite3_column_int64(st, 0);
+		*root = xstrdup(output_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	free(id);
+	return (thread);
+}
+

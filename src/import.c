@@ -13,6 +13,7 @@
 #include "log.h"
 #include "message.h"
 #include "series.h"
+#include "store-classify.h"
 #include "store-series.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -171,9 +172,9 @@ import_list_for(const struct import_opts *o, const struct message *m)
 }
 
 static void
-import_store_new(struct store *s, const struct message *m,
-    const struct series_tag *tag, const char *norm, long long thread,
-    const struct fetch_item *it)
+import_store_new(struct store *s, const struct import_opts *o,
+    const struct message *m, const struct series_tag *tag, const char *norm,
+    long long thread, const struct fetch_item *it)
 {
 	long long	id;
 
@@ -181,6 +182,8 @@ import_store_new(struct store *s, const struct message *m,
 	import_raw(s, id, it->data, it->len);
 	import_touch_thread(s, thread, norm, m->date);
 	store_series_link(s, m, tag, norm, thread);
+	if (o->classify != NULL)
+		store_classify(s, o->classify, id, thread, m, tag, NULL);
 }
 
 int
@@ -207,7 +210,7 @@ import_message(struct store *s, const struct import_opts *o,
 	    fallback != NULL ? &fallback : m->refs,
 	    fallback != NULL ? 1 : m->nrefs, &thread);
 	if (r == THREAD_ADDED) {
-		import_store_new(s, m, &tag, norm, thread, it);
+		import_store_new(s, o, m, &tag, norm, thread, it);
 		st->imported++;
 	} else
 		st->known++;

@@ -13,6 +13,7 @@ struct config;
 struct fetch;
 struct fetch_item;
 struct store;
+struct store_classify_env;
 
 #define IMPORT_MAX_REASONS	16
 
@@ -30,6 +31,7 @@ struct import_stats {
 struct import_opts {
 	const char	*list;		/* --list, or NULL for List-Id */
 	const struct config *cf;	/* list names for List-Ids */
+	const struct store_classify_env *classify;	/* rules etc. */
 	size_t		 max_size;	/* larger messages are skipped */
 	int		 progress;	/* draw a progress line on stderr */
 	time_t		 arrival;	/* "now" for mail with no usable date */

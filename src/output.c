@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "maintainers.h"
 #include "output.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -83,20 +84,134 @@ output_split_list(const char *s)
 	return (a);
 }
 
-json_t *
-output_trailers(struct store *s, long long message)
+void
+output_ctx_init(struct output_ctx *ctx, struct store *s,
+    const struct maintainers *mt)
 {
-	(void)s;
-	(void)message;
-	return (json_array());
+	memset(ctx, 0, sizeof *ctx);
+	ctx->store = s;
+	ctx->mt = mt;
+	ctx->thread = -1;
+}
+
+static void
+output_ctx_paths_free(struct output_ctx *ctx)
+{
+	size_t	i;
+
+	for (i = 0; i < ctx->npaths; i++)
+		free(ctx->paths[i]);
+	free(ctx->paths);
+	ctx->paths = NULL;
+	ctx->npaths = 0;
 }
 
 void
-output_message_extras(struct store *s, long long message, json_t *o)
+output_ctx_free(struct output_ctx *ctx)
 {
-	(void)s;
-	(void)message;
-	(void)o;
+	output_ctx_paths_free(ctx);
+}
+
+/* Paths touched in the thread: what "maintainer" is judged against. */
+static void
+output_thread_paths(struct output_ctx *ctx, long long thread)
+{
+	sqlite3_stmt	*st;
+
+	if (ctx->thread == thread)
+		return;
+	output_ctx_paths_free(ctx);
+	ctx->thread = thread;
+	st = store_stmt(ctx->store, STORE_THREAD_PATHS);
+	sqlite3_bind_int64(st, 1, thread);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ctx->paths = xreallocarray(ctx->paths, ctx->npaths + 1,
+		    sizeof *ctx->paths);
+		ctx->paths[ctx->npaths++] = xstrdup(output_text(st, 0));
+	}
+	sqlite3_reset(st);
+}
+
+static int
+output_is_maintainer(struct output_ctx *ctx, long long thread,
+    const char *email)
+{
+	if (ctx->mt == NULL || *email == '\0')
+		return (0);
+	output_thread_paths(ctx, thread);
+	return (ctx->npaths > 0 && maintainers_is_maintainer(ctx->mt, email,
+	    ctx->paths, ctx->npaths));
+}
+
+json_t *
+output_trailers(struct output_ctx *ctx, long long message, long long thread)
+{
+	sqlite3_stmt	*st;
+	json_t		*a = json_array(), *t;
+
+	if (sqlite3_prepare_v2(store_db(ctx->store), "SELECT tag, name, email,"
+	    " area, mismatch FROM trailers WHERE message = ?1 ORDER BY seq",
+	    -1, &st, NULL) != SQLITE_OK)
+		return (a);
+	sqlite3_bind_int64(st, 1, message);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		t = json_pack("{s:s, s:s, s:s, s:b, s:b}",
+		    "tag", output_text(st, 0), "name", output_text(st, 1),
+		    "email", output_text(st, 2),
+		    "maintainer", output_is_maintainer(ctx, thread,
+		    output_text(st, 2)),
+		    "mismatch", sqlite3_column_int(st, 4));
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			json_object_set_new(t, "area",
+			    json_string(output_text(st, 3)));
+		json_array_append_new(a, t);
+	}
+	sqlite3_finalize(st);
+	return (a);
+}
+
+static json_t *
+output_column_list(struct store *s, const char *sql, long long key)
+{
+	sqlite3_stmt	*st;
+	json_t		*a = json_array();
+
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return (a);
+	sqlite3_bind_int64(st, 1, key);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(a, json_string(output_text(st, 0)));
+	sqlite3_finalize(st);
+	return (a);
+}
+
+void
+output_message_extras(struct output_ctx *ctx, long long message,
+    long long thread, json_t *o)
+{
+	sqlite3_stmt	*st;
+	json_t		*votes = json_array();
+
+	if (sqlite3_prepare_v2(store_db(ctx->store), "SELECT vote, from_name,"
+	    " from_email FROM messages WHERE id = ?1 AND vote IS NOT NULL", -1,
+	    &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, message);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			json_array_append_new(votes, json_pack(
+			    "{s:i, s:s, s:s, s:b}", "vote",
+			    sqlite3_column_int(st, 0), "name",
+			    output_text(st, 1), "email", output_text(st, 2),
+			    "maintainer", output_is_maintainer(ctx, thread,
+			    output_text(st, 2))));
+		sqlite3_finalize(st);
+	}
+	json_object_set_new(o, "votes", votes);
+	json_object_set_new(o, "protocols", output_column_list(ctx->store,
+	    "SELECT protocol FROM thread_protocols WHERE thread = ?1"
+	    " ORDER BY protocol", thread));
+	json_object_set_new(o, "tags", output_column_list(ctx->store,
+	    "SELECT tag FROM thread_tags WHERE thread = ?1 ORDER BY tag",
+	    thread));
 }
 
 int

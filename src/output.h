@@ -7,7 +7,17 @@
 
 #include <jansson.h>
 
+struct maintainers;
 struct store;
+
+/* What message output needs beyond the row: maintainers, thread paths. */
+struct output_ctx {
+	struct store			*store;
+	const struct maintainers	*mt;		/* may be NULL */
+	long long			 thread;	/* paths cached for */
+	char				**paths;
+	size_t				 npaths;
+};
 
 /* A JSON document {"KEY":[ITEM, ...]} written one item at a time. */
 struct output_json {
@@ -26,10 +36,14 @@ void	 output_json_dump(json_t *);
 const char *output_text(sqlite3_stmt *, int);
 /* JSON array from a string of items separated by \x1f (NULL: []). */
 json_t	*output_split_list(const char *);
-/* The trailers of a message as the JSON contract describes them. */
-json_t	*output_trailers(struct store *, long long);
+void	 output_ctx_init(struct output_ctx *, struct store *,
+	    const struct maintainers *);
+void	 output_ctx_free(struct output_ctx *);
+/* The trailers of message (in thread) as the JSON contract describes. */
+json_t	*output_trailers(struct output_ctx *, long long, long long);
 /* Add a message's votes, protocols and tags to o. */
-void	 output_message_extras(struct store *, long long, json_t *);
+void	 output_message_extras(struct output_ctx *, long long, long long,
+	    json_t *);
 /* Report the database's last error; returns the runtime-error status. */
 int	 output_db_error(struct store *);
 /* Print s cut to width display columns (UTF-8 aware), then a newline. */

@@ -48,7 +48,10 @@ static const char *store_migrations[] = {
 	"  kind TEXT NOT NULL DEFAULT 'other',"
 	"  flags INTEGER NOT NULL DEFAULT 0,"
 	"  size INTEGER,"
-	"  auto INTEGER NOT NULL DEFAULT 0);"
+	"  auto INTEGER NOT NULL DEFAULT 0,"
+	"  c_flags INTEGER NOT NULL DEFAULT 0,"
+	"  vote INTEGER,"
+	"  window INTEGER);"
 	"CREATE INDEX messages_thread ON messages(thread);"
 	"CREATE INDEX messages_posting ON messages(posting)"
 	"  WHERE posting IS NOT NULL;"
@@ -75,6 +78,20 @@ static const char *store_migrations[] = {
 	"CREATE TABLE thread_tags (thread INTEGER NOT NULL, tag TEXT NOT NULL,"
 	"  by_email TEXT, message_id TEXT, at INTEGER,"
 	"  PRIMARY KEY (thread, tag)) WITHOUT ROWID;"
+	"CREATE TABLE trailers (message INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	"  tag TEXT NOT NULL, name TEXT, email TEXT, area TEXT,"
+	"  mismatch INTEGER NOT NULL, PRIMARY KEY (message, seq))"
+	"  WITHOUT ROWID;"
+	"CREATE INDEX trailers_email ON trailers(email);"
+	"CREATE TABLE message_paths (message INTEGER NOT NULL,"
+	"  path TEXT NOT NULL, PRIMARY KEY (message, path)) WITHOUT ROWID;"
+	"CREATE TABLE commands (message INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	"  verb TEXT NOT NULL, args TEXT NOT NULL, status TEXT NOT NULL,"
+	"  reason TEXT, PRIMARY KEY (message, seq)) WITHOUT ROWID;"
+	"CREATE TABLE thread_protocols (thread INTEGER NOT NULL,"
+	"  protocol TEXT NOT NULL, source TEXT NOT NULL,"
+	"  PRIMARY KEY (thread, protocol)) WITHOUT ROWID;"
+	"CREATE INDEX thread_protocols_protocol ON thread_protocols(protocol);"
 	"CREATE TABLE cursors (source TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE skipped (source TEXT NOT NULL, position TEXT NOT NULL,"
 	"  reason TEXT NOT NULL, PRIMARY KEY (source, position))"
@@ -96,6 +113,9 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "UPDATE postings SET thread = ?2 WHERE thread = ?1",
 	[STORE_THREAD_MOVE_TAGS] =
 	    "UPDATE OR IGNORE thread_tags SET thread = ?2 WHERE thread = ?1",
+	[STORE_THREAD_MOVE_PROTOCOLS] =
+	    "UPDATE OR IGNORE thread_protocols SET thread = ?2"
+	    " WHERE thread = ?1",
 	[STORE_THREAD_MERGE_META] =
 	    "UPDATE threads SET"
 	    " first_date = min(coalesce(first_date, 1e18), coalesce("
@@ -107,6 +127,8 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    " WHERE id = ?2",
 	[STORE_THREAD_DELETE] = "DELETE FROM threads WHERE id = ?1",
 	[STORE_THREAD_DELETE_TAGS] = "DELETE FROM thread_tags WHERE thread = ?1",
+	[STORE_THREAD_DELETE_PROTOCOLS] =
+	    "DELETE FROM thread_protocols WHERE thread = ?1",
 	[STORE_THREAD_ROOT] = "UPDATE threads SET root = ?2 WHERE id = ?1",
 	[STORE_THREAD_TOUCH] =
 	    "UPDATE threads SET subject = coalesce(subject, ?2),"
@@ -161,6 +183,35 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	[STORE_SERIES_TOUCH] =
 	    "UPDATE series SET last_date = max(last_date, ?2),"
 	    " change_id = coalesce(change_id, ?3) WHERE id = ?1",
+	[STORE_MSG_CLASSIFY] =
+	    "UPDATE messages SET kind = ?2, c_flags = ?3, vote = ?4,"
+	    " window = ?5 WHERE id = ?1",
+	[STORE_TRAILERS_DEL] = "DELETE FROM trailers WHERE message = ?1",
+	[STORE_TRAILER_ADD] =
+	    "INSERT INTO trailers (message, seq, tag, name, email, area,"
+	    " mismatch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[STORE_PATHS_DEL] = "DELETE FROM message_paths WHERE message = ?1",
+	[STORE_PATH_ADD] =
+	    "INSERT OR IGNORE INTO message_paths (message, path) VALUES (?1, ?2)",
+	[STORE_COMMANDS_DEL] = "DELETE FROM commands WHERE message = ?1",
+	[STORE_COMMAND_ADD] =
+	    "INSERT INTO commands (message, seq, verb, args, status, reason)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STORE_PROTOCOL_ADD] =
+	    "INSERT OR IGNORE INTO thread_protocols (thread, protocol, source)"
+	    " VALUES (?1, ?2, ?3)",
+	[STORE_MSG_AUTHOR] =
+	    "SELECT from_email FROM messages WHERE message_id = ?1 AND present",
+	[STORE_THREAD_PATHS] =
+	    "SELECT DISTINCT p.path FROM message_paths p JOIN messages m"
+	    " ON m.id = p.message WHERE m.thread = ?1 ORDER BY p.path",
+	[STORE_TAG_SET] =
+	    "INSERT OR REPLACE INTO thread_tags (thread, tag, by_email,"
+	    " message_id, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STORE_TAG_DEL] = "DELETE FROM thread_tags WHERE thread = ?1 AND tag = ?2",
+	[STORE_PROTOCOL_DEL_TAG] =
+	    "DELETE FROM thread_protocols WHERE thread = ?1 AND protocol = ?2"
+	    " AND source = 'tag'",
 	[STORE_MSG_SET_POSTING] =
 	    "UPDATE messages SET posting = ?2 WHERE message_id = ?1",
 	[STORE_POSTING_FIRST_PATCH] =
@@ -499,7 +550,8 @@ store_thread_merge(void *ctx, long long from, long long into)
 	struct store	*s = ctx;
 	static const enum store_sql steps[] = {
 		STORE_THREAD_MOVE, STORE_THREAD_MOVE_POSTINGS,
-		STORE_THREAD_MOVE_TAGS, STORE_THREAD_MERGE_META
+		STORE_THREAD_MOVE_TAGS, STORE_THREAD_MOVE_PROTOCOLS,
+		STORE_THREAD_MERGE_META
 	};
 	sqlite3_stmt	*st;
 	size_t		 i;
@@ -514,6 +566,9 @@ store_thread_merge(void *ctx, long long from, long long into)
 	sqlite3_bind_int64(st, 1, from);
 	store_step_done(s, st);
 	st = store_stmt(s, STORE_THREAD_DELETE_TAGS);
+	sqlite3_bind_int64(st, 1, from);
+	store_step_done(s, st);
+	st = store_stmt(s, STORE_THREAD_DELETE_PROTOCOLS);
 	sqlite3_bind_int64(st, 1, from);
 	store_step_done(s, st);
 }

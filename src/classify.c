@@ -1,0 +1,526 @@
+/*
+ * Message classification.  Everything that depends on wording lives in
+ * rules.conf; this file holds the decision procedure: what text counts as
+ * the author's own, whose trailer is whose, and which signal wins.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "diff.h"
+#include "message.h"
+#include "protocols.h"
+#include "rules.h"
+#include "series.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* A reply with this little text of its own and no verdict is "other". */
+#define CLASSIFY_REVIEW_MIN	60
+
+static int
+classify_is_quote(const char *line)
+{
+	/* "> x", " > x", and Outlook's "| x" are all quotations. */
+	line += strspn(line, " \t");
+	return (*line == '>' || *line == '|');
+}
+
+static int
+classify_is_diff_start(const char *line, const char *next)
+{
+	const char	*third;
+
+	if (strncmp(line, "diff --git ", 11) == 0 ||
+	    strncmp(line, "Index: ", 7) == 0)
+		return (1);
+	if (strncmp(line, "--- ", 4) != 0 || next == NULL ||
+	    strncmp(next, "+++ ", 4) != 0)
+		return (0);
+	third = strchr(next, '\n');
+	return (third != NULL && strncmp(third + 1, "@@ ", 3) == 0);
+}
+
+char *
+classify_own_text(const char *body)
+{
+	struct buf	 b;
+	const char	*p = body, *nl, *next;
+	size_t		 len;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		next = nl != NULL ? nl + 1 : NULL;
+		/* The signature ends the author's text. */
+		if ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
+		    (len == 2 && strncmp(p, "--", 2) == 0))
+			break;
+		if (classify_is_diff_start(p, next))
+			break;
+		if (!classify_is_quote(p)) {
+			buf_add(&b, p, len);
+			buf_addch(&b, '\n');
+		}
+		if (next == NULL)
+			break;
+		p = next;
+	}
+	return (buf_detach(&b, NULL));
+}
+
+/* Names compared without case, parenthesised comments or extra spaces. */
+static char *
+classify_norm_name(const char *name)
+{
+	struct buf	 b;
+	int		 depth = 0;
+	char		*s;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (; *name != '\0'; name++) {
+		if (*name == '(')
+			depth++;
+		else if (*name == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && *name != '"')
+			buf_addch(&b, (char)tolower((unsigned char)*name));
+	}
+	s = buf_detach(&b, NULL);
+	text_collapse_ws(s);
+	return (s);
+}
+
+/* Split "Name (Co) <a@b> # area" into its parts. */
+static void
+classify_trailer_value(const char *value, struct classify_trailer *t)
+{
+	char	*v = xstrdup(value), *hash, *lt, *gt, *at, *end;
+
+	if ((hash = strchr(v, '#')) != NULL) {
+		*hash++ = '\0';
+		t->area = xstrdup(hash);
+		text_collapse_ws(t->area);
+		if (*t->area == '\0') {
+			free(t->area);
+			t->area = NULL;
+		}
+	}
+	if ((lt = strchr(v, '<')) != NULL && (gt = strchr(lt, '>')) != NULL) {
+		t->email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+		*lt = '\0';
+		t->name = xstrdup(v);
+	} else if ((at = strchr(v, '@')) != NULL) {
+		/* A bare address: the word around the '@'. */
+		for (lt = at; lt > v && !isspace((unsigned char)lt[-1]); lt--)
+			;
+		end = at + strcspn(at, " \t");
+		t->email = xstrndup(lt, (size_t)(end - lt));
+		*lt = '\0';
+		t->name = xstrdup(v);
+	} else {
+		t->email = xstrdup("");
+		t->name = xstrdup(v);
+	}
+	text_collapse_ws(t->name);
+	text_collapse_ws(t->email);
+	text_lower(t->email);
+	free(v);
+}
+
+/* b4's rule: a trailer is the sender's own if it names the sender. */
+static int
+classify_is_mismatch(const struct classify_trailer *t, const struct message *m)
+{
+	char	*a, *b;
+	int	 same;
+
+	if (*t->email != '\0' && strcasecmp(t->email, m->from_email) == 0)
+		return (0);
+	a = classify_norm_name(t->name);
+	b = classify_norm_name(m->from_name);
+	same = *a != '\0' && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return (!same);
+}
+
+static void
+classify_add_trailer(struct classify_result *r, const struct message *m,
+    const char *tag, const char *value)
+{
+	struct classify_trailer	*t;
+
+	r->trailers = xreallocarray(r->trailers, r->ntrailers + 1,
+	    sizeof *r->trailers);
+	t = &r->trailers[r->ntrailers++];
+	memset(t, 0, sizeof *t);
+	t->tag = xstrdup(tag);
+	classify_trailer_value(value, t);
+	t->mismatch = classify_is_mismatch(t, m);
+}
+
+/* Every match of a class in text; returns how many (errors flagged). */
+static size_t
+classify_scan(const struct rules *rules, enum rules_class class,
+    const char *text, struct classify_result *r,
+    void (*each)(const struct rules_hit *, void *), void *arg)
+{
+	struct rules_hit	hit;
+	size_t			from = 0, len = strlen(text), n = 0;
+	int			rc;
+
+	while (from <= len && (rc = rules_match(rules, class, text, len, from,
+	    &hit)) != RULES_NOMATCH) {
+		if (rc == RULES_ERROR) {
+			r->flags |= CLASSIFY_F_RULE_ERROR;
+			break;
+		}
+		n++;
+		if (each != NULL)
+			each(&hit, arg);
+		from = hit.end > hit.start ? hit.end : hit.start + 1;
+		rules_hit_free(&hit);
+	}
+	return (n);
+}
+
+struct classify_walk {
+	struct classify_result	*r;
+	const struct message	*m;
+};
+
+static void
+classify_each_trailer(const struct rules_hit *hit, void *arg)
+{
+	struct classify_walk	*w = arg;
+	char			*value = rules_hit_group(hit, "value");
+
+	if (value != NULL)
+		classify_add_trailer(w->r, w->m, hit->name, value);
+	free(value);
+}
+
+static void
+classify_each_vote(const struct rules_hit *hit, void *arg)
+{
+	struct classify_walk	*w = arg;
+	char			*v = rules_hit_group(hit, "vote");
+
+	if (v != NULL && !w->r->has_vote) {
+		w->r->has_vote = 1;
+		w->r->vote = (int)strtol(v, NULL, 10);
+	}
+	free(v);
+}
+
+static long
+classify_number_word(const char *n)
+{
+	static const char *words[] = { "zero", "one", "two", "three", "four",
+	    "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+	    "thirteen", "fourteen" };
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcasecmp(n, words[i]) == 0)
+			return ((long)i);
+	return (strtol(n, NULL, 10));
+}
+
+static void
+classify_each_window(const struct rules_hit *hit, void *arg)
+{
+	struct classify_walk	*w = arg;
+	char			*n = rules_hit_group(hit, "n");
+	char			*unit = rules_hit_group(hit, "unit");
+	long			 v;
+
+	if (n != NULL && unit != NULL && w->r->window == 0) {
+		v = classify_number_word(n);
+		if (v > 0 && v <= 365)
+			w->r->window = v * (tolower((unsigned char)*unit) ==
+			    'w' ? 7 : 1) * 86400;
+	}
+	free(n);
+	free(unit);
+}
+
+static void
+classify_each_command(const struct rules_hit *hit, void *arg)
+{
+	struct classify_walk	*w = arg;
+	struct classify_command	*c;
+	char			*verb = rules_hit_group(hit, "verb");
+	char			*args = rules_hit_group(hit, "args");
+
+	if (verb != NULL) {
+		w->r->commands = xreallocarray(w->r->commands,
+		    w->r->ncommands + 1, sizeof *w->r->commands);
+		c = &w->r->commands[w->r->ncommands++];
+		text_lower(verb);
+		c->verb = verb;
+		c->args = args != NULL ? args : xstrdup("");
+		return;
+	}
+	free(verb);
+	free(args);
+}
+
+static int
+classify_has(const struct rules *rules, enum rules_class class,
+    const char *text, struct classify_result *r)
+{
+	return (classify_scan(rules, class, text, r, NULL, NULL) > 0);
+}
+
+/* The facts in the author's own text. */
+static void
+classify_own(const struct rules *rules, const struct message *m,
+    const char *own, struct classify_result *r)
+{
+	struct classify_walk	w = { r, m };
+
+	classify_scan(rules, RULES_TRAILER, own, r, classify_each_trailer, &w);
+	classify_scan(rules, RULES_VOTE, own, r, classify_each_vote, &w);
+	classify_scan(rules, RULES_WINDOW, own, r, classify_each_window, &w);
+	classify_scan(rules, RULES_COMMAND, own, r, classify_each_command, &w);
+	if (classify_has(rules, RULES_NAK, own, r) &&
+	    !classify_has(rules, RULES_NOT_NAK, own, r))
+		r->flags |= CLASSIFY_F_NAK;
+	if (classify_has(rules, RULES_OBJECTION, own, r))
+		r->flags |= CLASSIFY_F_OBJECTION;
+	if (classify_has(rules, RULES_APPROVAL, own, r))
+		r->flags |= CLASSIFY_F_APPROVAL;
+	if (classify_has(rules, RULES_APPLIED, own, r))
+		r->flags |= CLASSIFY_F_APPLIED;
+	if (classify_has(rules, RULES_PING, own, r))
+		r->flags |= CLASSIFY_F_PING;
+	if (classify_has(rules, RULES_WITHDRAW, own, r))
+		r->flags |= CLASSIFY_F_WITHDRAW;
+	if (classify_has(rules, RULES_LAZY, own, r))
+		r->flags |= CLASSIFY_F_LAZY;
+}
+
+/* The sender gave this trailer: its own, and one of the verdict tags. */
+static int
+classify_gave(const struct classify_result *r, const char *tag)
+{
+	size_t	i;
+
+	for (i = 0; i < r->ntrailers; i++)
+		if (!r->trailers[i].mismatch &&
+		    strcasecmp(r->trailers[i].tag, tag) == 0)
+			return (1);
+	return (0);
+}
+
+static int
+classify_gave_ack(const struct classify_result *r)
+{
+	return (classify_gave(r, "Acked-by") || classify_gave(r,
+	    "Reviewed-by") || classify_gave(r, "Tested-by") ||
+	    classify_gave(r, "Release-acked-by"));
+}
+
+static int
+classify_only_design_docs(const struct rules *rules,
+    const struct classify_result *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->npaths; i++)
+		if (rules_match(rules, RULES_DESIGN_PATH, r->paths[i],
+		    strlen(r->paths[i]), 0, &(struct rules_hit){ 0 }) !=
+		    RULES_MATCH)
+			return (0);
+	return (r->npaths > 0);
+}
+
+/* A posting that starts a thread: cover, patch or design. */
+static const char *
+classify_posting(const struct rules *rules, const struct message *m,
+    const struct series_tag *tag, const char *own, struct classify_result *r)
+{
+	int	design_tag;
+
+	design_tag = (tag->flags & (SERIES_DESIGN | SERIES_DOC)) ||
+	    classify_has(rules, RULES_DESIGN_SUBJECT, m->subject, r);
+	if (tag->part == 0 && tag->total > 0)
+		return (CLASSIFY_COVER);
+	if (m->patch != NULL) {
+		if (r->flags & CLASSIFY_F_DESIGN_DOC)
+			return (CLASSIFY_DESIGN);
+		return (CLASSIFY_PATCH);
+	}
+	if (design_tag || (tag->flags & SERIES_RFC))
+		return (CLASSIFY_DESIGN);
+	/* A cover without its tag: a diffstat summary gives it away. */
+	if (strstr(own, " changed, ") != NULL && strstr(own, " file") != NULL)
+		return (CLASSIFY_COVER);
+	return (NULL);
+}
+
+/* A reply: which of its signals wins. */
+static const char *
+classify_reply(const struct classify_result *r, const char *own)
+{
+	int	acked = classify_gave_ack(r);
+
+	if ((r->flags & CLASSIFY_F_NAK) || classify_gave(r, "Nacked-by"))
+		return (CLASSIFY_OBJECTION);
+	if (r->has_vote && r->vote < 0)
+		return (CLASSIFY_OBJECTION);
+	if (acked || (r->has_vote && r->vote > 0))
+		return (CLASSIFY_ACK);
+	if (r->flags & (CLASSIFY_F_APPLIED | CLASSIFY_F_PING))
+		return (CLASSIFY_OTHER);
+	if (r->flags & CLASSIFY_F_OBJECTION)
+		return (CLASSIFY_OBJECTION);
+	if (r->flags & CLASSIFY_F_AUTHOR)
+		return (CLASSIFY_OTHER);
+	if (r->flags & CLASSIFY_F_APPROVAL)
+		return (CLASSIFY_ACK);
+	return (strlen(own) >= CLASSIFY_REVIEW_MIN ? CLASSIFY_REVIEW :
+	    CLASSIFY_OTHER);
+}
+
+static const char *
+classify_kind(const struct rules *rules, const struct message *m,
+    const struct series_tag *tag, const struct classify_context *ctx,
+    const char *own, struct classify_result *r)
+{
+	const char	*kind;
+
+	if (r->flags & CLASSIFY_F_BOT)
+		return (CLASSIFY_OTHER);
+	if (!ctx->reply && (kind = classify_posting(rules, m, tag, own, r)) !=
+	    NULL)
+		return (kind);
+	/* A patch sent as a reply still carries a patch. */
+	if (ctx->reply && m->patch != NULL && classify_gave(r,
+	    "Signed-off-by") && !(r->flags & CLASSIFY_F_NAK))
+		return (CLASSIFY_PATCH);
+	if (!ctx->reply)
+		return (CLASSIFY_OTHER);
+	return (classify_reply(r, own));
+}
+
+/* Trailers in a posting are the commit's, carried, not given now. */
+static void
+classify_drop_carried(struct classify_result *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->ntrailers; i++) {
+		free(r->trailers[i].tag);
+		free(r->trailers[i].name);
+		free(r->trailers[i].email);
+		free(r->trailers[i].area);
+	}
+	free(r->trailers);
+	r->trailers = NULL;
+	r->ntrailers = 0;
+}
+
+static void
+classify_add_protocol(struct classify_result *r, const struct protocol *p,
+    const char *source)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nprotocols; i++)
+		if (r->protocols[i].protocol == p)
+			return;
+	r->protocols = xreallocarray(r->protocols, r->nprotocols + 1,
+	    sizeof *r->protocols);
+	r->protocols[r->nprotocols].protocol = p;
+	r->protocols[r->nprotocols++].source = source;
+}
+
+/*
+ * Protocols by the paths a diff touches, then by name in the subject and,
+ * for postings, in the author's text (replies mention protocols in
+ * passing; a posting names what it is about).
+ */
+static void
+classify_protocols(const struct protocols *ps, const struct message *m,
+    const char *own, int posting, struct classify_result *r)
+{
+	const struct protocol	 *p, **found;
+	size_t			  i, n;
+
+	if (ps == NULL)
+		return;
+	for (i = 0; i < r->npaths; i++)
+		if (protocols_match_path(ps, r->paths[i], &p) == 1)
+			classify_add_protocol(r, p, "path");
+	n = protocols_match_text(ps, m->subject, &found);
+	for (i = 0; i < n; i++)
+		classify_add_protocol(r, found[i], "text");
+	free(found);
+	if (!posting)
+		return;
+	n = protocols_match_text(ps, own, &found);
+	for (i = 0; i < n; i++)
+		classify_add_protocol(r, found[i], "text");
+	free(found);
+}
+
+void
+classify_message(const struct rules *rules, const struct message *m,
+    const struct series_tag *tag, const struct classify_context *ctx,
+    struct classify_result *r)
+{
+	char	*own, *from;
+
+	memset(r, 0, sizeof *r);
+	own = classify_own_text(m->body);
+	from = xasprintf("%s <%s>", m->from_name, m->from_email);
+	if (message_is_automatic(m) ||
+	    classify_has(rules, RULES_BOT, from, r))
+		r->flags |= CLASSIFY_F_BOT;
+	free(from);
+	if (ctx->proposer != NULL && *m->from_email != '\0' &&
+	    strcasecmp(ctx->proposer, m->from_email) == 0)
+		r->flags |= CLASSIFY_F_AUTHOR;
+	if (m->patch != NULL)
+		r->npaths = diff_paths(m->patch, &r->paths);
+	if (classify_only_design_docs(rules, r))
+		r->flags |= CLASSIFY_F_DESIGN_DOC;
+	classify_own(rules, m, own, r);
+	r->kind = classify_kind(rules, m, tag, ctx, own, r);
+	if (strcmp(r->kind, CLASSIFY_PATCH) == 0 ||
+	    strcmp(r->kind, CLASSIFY_COVER) == 0 ||
+	    strcmp(r->kind, CLASSIFY_DESIGN) == 0) {
+		/* Postings carry earlier tags; they vote for their author. */
+		classify_drop_carried(r);
+		r->flags &= ~(CLASSIFY_F_NAK | CLASSIFY_F_OBJECTION |
+		    CLASSIFY_F_APPLIED);
+	}
+	classify_protocols(ctx->protocols, m, own, !ctx->reply, r);
+	free(own);
+}
+
+void
+classify_free(struct classify_result *r)
+{
+	size_t	i;
+
+	classify_drop_carried(r);
+	for (i = 0; i < r->ncommands; i++) {
+		free(r->commands[i].verb);
+		free(r->commands[i].args);
+	}
+	free(r->commands);
+	free(r->protocols);
+	diff_paths_free(r->paths, r->npaths);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,92 @@
+/*
+ * What a message means for the consensus engine: its kind, the trailers
+ * and vote its author gave, NAKs and objections, merge notices, commands,
+ * and the paths its diff touches.  Pure: rules in, facts out.
+ */
+#ifndef CLASSIFY_H
+#define CLASSIFY_H
+
+#include <stddef.h>
+
+struct message;
+struct protocol;
+struct protocols;
+struct rules;
+struct series_tag;
+
+/* Kinds, as design.md §4 defines them. */
+#define CLASSIFY_DESIGN		"design"
+#define CLASSIFY_PATCH		"patch"
+#define CLASSIFY_COVER		"cover"
+#define CLASSIFY_ACK		"ack"
+#define CLASSIFY_OBJECTION	"objection"
+#define CLASSIFY_REVIEW		"review"
+#define CLASSIFY_OTHER		"other"
+
+/* Facts found in the author's own text (flags). */
+#define CLASSIFY_F_NAK		0x001	/* an explicit NAK or Nacked-by */
+#define CLASSIFY_F_OBJECTION	0x002	/* prose objection */
+#define CLASSIFY_F_APPROVAL	0x004	/* approval without a trailer */
+#define CLASSIFY_F_APPLIED	0x008	/* "Applied, thanks" */
+#define CLASSIFY_F_PING		0x010
+#define CLASSIFY_F_WITHDRAW	0x020	/* an objection withdrawn */
+#define CLASSIFY_F_LAZY		0x040	/* an explicit lazy-consensus call */
+#define CLASSIFY_F_BOT		0x080	/* automated sender */
+#define CLASSIFY_F_AUTHOR	0x100	/* the proposer answering */
+#define CLASSIFY_F_DESIGN_DOC	0x200	/* touches design documents */
+#define CLASSIFY_F_RULE_ERROR	0x400	/* a rule hit its match limit */
+
+struct classify_trailer {
+	char	*tag;		/* canonical: "Acked-by" */
+	char	*name;
+	char	*email;		/* lower case, may be empty */
+	char	*area;		/* the "# area" suffix, or NULL */
+	int	 mismatch;	/* names someone other than the sender */
+};
+
+struct classify_command {
+	char	*verb;		/* lower case: "tag", "untag", "mute", ... */
+	char	*args;
+};
+
+/* What the store knows about the message's place in its thread. */
+struct classify_context {
+	int		 reply;		/* a reply (Re: or references) */
+	const char	*proposer;	/* email of the thread's poster, or NULL */
+	const struct protocols *protocols;	/* registry, or NULL */
+};
+
+/* A protocol the message bears on, and how we know. */
+struct classify_protocol {
+	const struct protocol	*protocol;	/* borrowed from the registry */
+	const char		*source;	/* "path" or "text" */
+};
+
+struct classify_result {
+	const char		*kind;		/* static string */
+	int			 flags;		/* CLASSIFY_F_* */
+	int			 has_vote;
+	int			 vote;		/* -2..+2 */
+	long			 window;	/* seconds the proposal names, 0 */
+	struct classify_trailer	*trailers;
+	size_t			 ntrailers;
+	struct classify_command	*commands;
+	size_t			 ncommands;
+	char			**paths;	/* touched by its diff */
+	size_t			 npaths;
+	struct classify_protocol *protocols;
+	size_t			 nprotocols;
+};
+
+/* Classify a parsed message; release the result with classify_free. */
+void	classify_message(const struct rules *, const struct message *,
+	    const struct series_tag *, const struct classify_context *,
+	    struct classify_result * /* OUT */);
+void	classify_free(struct classify_result *);
+/*
+ * The author's own text of a body: no quoted lines, no signature, no diff.
+ * The result is the caller's to free.
+ */
+char	*classify_own_text(const char *);
+
+#endif

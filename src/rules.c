@@ -1,0 +1,303 @@
+/* rules.conf: classification rules compiled with PCRE2 (and its JIT). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "buf.h"
+#include "rules.h"
+#include "xmalloc.h"
+
+struct rule {
+	enum rules_class	 class;
+	char			*name;
+	pcre2_code		*re;
+	pcre2_match_data	*md;
+	int			 line;
+};
+
+struct rules {
+	struct rule		*v;
+	size_t			 n;
+	pcre2_match_context	*mctx;
+};
+
+/* Sorted by name for bsearch; the groups each class must define. */
+static const struct {
+	const char		*name;
+	enum rules_class	 class;
+	const char		*groups[3];
+} rules_classes[] = {
+	{ "applied", RULES_APPLIED, { NULL } },
+	{ "approval", RULES_APPROVAL, { NULL } },
+	{ "bot", RULES_BOT, { NULL } },
+	{ "command", RULES_COMMAND, { "verb", "args", NULL } },
+	{ "design-path", RULES_DESIGN_PATH, { NULL } },
+	{ "design-subject", RULES_DESIGN_SUBJECT, { NULL } },
+	{ "lazy", RULES_LAZY, { NULL } },
+	{ "nak", RULES_NAK, { NULL } },
+	{ "not-nak", RULES_NOT_NAK, { NULL } },
+	{ "objection", RULES_OBJECTION, { NULL } },
+	{ "ping", RULES_PING, { NULL } },
+	{ "trailer", RULES_TRAILER, { "value", NULL } },
+	{ "vote", RULES_VOTE, { "vote", NULL } },
+	{ "window", RULES_WINDOW, { "n", "unit", NULL } },
+	{ "withdraw", RULES_WITHDRAW, { NULL } },
+};
+#define RULES_NCLASSES	(sizeof rules_classes / sizeof rules_classes[0])
+
+struct rules_parse {
+	struct rules	*r;
+	const char	*file;
+	int		 line;
+	struct buf	 errors;
+};
+
+static void
+rules_error(struct rules_parse *p, const char *what, const char *detail)
+{
+	buf_printf(&p->errors, "%s%s:%d: %s%s%s", p->errors.len ? "\n" : "",
+	    p->file, p->line, what, detail != NULL ? ": " : "",
+	    detail != NULL ? detail : "");
+}
+
+static int
+rules_class_cmp(const void *key, const void *elem)
+{
+	return (strcmp(key, *(const char *const *)elem));
+}
+
+static int
+rules_check_groups(struct rules_parse *p, pcre2_code *re, size_t c)
+{
+	const char	*const *g;
+
+	for (g = rules_classes[c].groups; *g != NULL; g++) {
+		if (pcre2_substring_number_from_name(re,
+		    (PCRE2_SPTR)*g) < 0) {
+			rules_error(p, "pattern lacks the named group",
+			    *g);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+static pcre2_code *
+rules_compile(struct rules_parse *p, const char *pattern)
+{
+	pcre2_code	*re;
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SIZE	 off;
+	int		 err;
+	char		 detail[320];
+
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_CASELESS | PCRE2_MULTILINE | PCRE2_UTF | PCRE2_UCP |
+	    PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+	if (re == NULL) {
+		pcre2_get_error_message(err, msg, sizeof msg);
+		snprintf(detail, sizeof detail, "%s at offset %zu", msg,
+		    (size_t)off);
+		rules_error(p, "bad pattern", detail);
+		return (NULL);
+	}
+	/* JIT is an optimisation: without it the interpreter still works. */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return (re);
+}
+
+static void
+rules_line(struct rules_parse *p, char *line)
+{
+	const char	*const *found;
+	struct rule	*rule;
+	char		*class, *name, *pattern;
+	pcre2_code	*re;
+	size_t		 c;
+
+	class = line + strspn(line, " \t");
+	if (*class == '#' || *class == '\0')
+		return;
+	name = class + strcspn(class, " \t");
+	if (*name != '\0')
+		*name++ = '\0';
+	name += strspn(name, " \t");
+	pattern = name + strcspn(name, " \t");
+	if (*pattern != '\0')
+		*pattern++ = '\0';
+	pattern += strspn(pattern, " \t");
+	found = bsearch(class, rules_classes, RULES_NCLASSES,
+	    sizeof rules_classes[0], rules_class_cmp);
+	if (found == NULL) {
+		rules_error(p, "unknown rule class", class);
+		return;
+	}
+	if (*name == '\0' || *pattern == '\0') {
+		rules_error(p, "expected CLASS NAME PATTERN", NULL);
+		return;
+	}
+	c = (size_t)((const char *)found - (const char *)rules_classes) /
+	    sizeof rules_classes[0];
+	if ((re = rules_compile(p, pattern)) == NULL)
+		return;
+	if (rules_check_groups(p, re, c) != 0) {
+		pcre2_code_free(re);
+		return;
+	}
+	p->r->v = xreallocarray(p->r->v, p->r->n + 1, sizeof *p->r->v);
+	rule = &p->r->v[p->r->n++];
+	rule->class = rules_classes[c].class;
+	rule->name = xstrdup(name);
+	rule->re = re;
+	rule->md = pcre2_match_data_create_from_pattern(re, NULL);
+	rule->line = p->line;
+}
+
+int
+rules_parse(const char *text, size_t len, const char *file,
+    struct rules **out, char **cause)
+{
+	struct rules_parse	 p;
+	const char		*s = text, *end = text + len, *nl;
+	char			*line;
+
+	memset(&p, 0, sizeof p);
+	p.r = xcalloc(1, sizeof *p.r);
+	p.file = file;
+	buf_init(&p.errors);
+	p.r->mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(p.r->mctx, RULES_MATCH_LIMIT);
+	pcre2_set_depth_limit(p.r->mctx, RULES_DEPTH_LIMIT);
+	while (s < end) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		line = xstrndup(s, (size_t)((nl != NULL ? nl : end) - s));
+		line[strcspn(line, "\r")] = '\0';
+		p.line++;
+		rules_line(&p, line);
+		free(line);
+		s = nl != NULL ? nl + 1 : end;
+	}
+	if (p.errors.len > 0) {
+		*cause = buf_detach(&p.errors, NULL);
+		rules_free(p.r);
+		return (-1);
+	}
+	*out = p.r;
+	return (0);
+}
+
+int
+rules_load(const char *path, struct rules **out, char **cause)
+{
+	FILE	*f;
+	struct buf b;
+	char	 chunk[8192];
+	size_t	 n;
+	int	 r;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	buf_add(&b, "", 0);
+	r = rules_parse(b.data, b.len, path, out, cause);
+	buf_release(&b);
+	return (r);
+}
+
+void
+rules_free(struct rules *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].name);
+		pcre2_match_data_free(r->v[i].md);
+		pcre2_code_free(r->v[i].re);
+	}
+	free(r->v);
+	pcre2_match_context_free(r->mctx);
+	free(r);
+}
+
+size_t
+rules_count(const struct rules *r, enum rules_class class)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		n += r->v[i].class == class;
+	return (n);
+}
+
+int
+rules_match(const struct rules *r, enum rules_class class, const char *text,
+    size_t len, size_t from, struct rules_hit *hit)
+{
+	const struct rule	*best = NULL;
+	PCRE2_SIZE		*ov, bstart = 0, bend = 0;
+	size_t			 i;
+	int			 rc, error = 0;
+
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].class != class)
+			continue;
+		rc = pcre2_match(r->v[i].re, (PCRE2_SPTR)text, len, from, 0,
+		    r->v[i].md, r->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			continue;
+		if (rc < 0) {
+			error = 1;
+			continue;
+		}
+		ov = pcre2_get_ovector_pointer(r->v[i].md);
+		if (best == NULL || ov[0] < bstart) {
+			best = &r->v[i];
+			bstart = ov[0];
+			bend = ov[1];
+		}
+	}
+	if (best == NULL)
+		return (error ? RULES_ERROR : RULES_NOMATCH);
+	/* Re-run the winner: another rule may have reused nothing, but be sure. */
+	hit->name = best->name;
+	hit->start = bstart;
+	hit->end = bend;
+	hit->md = best->md;
+	hit->rule = best;
+	hit->subject = text;
+	return (RULES_MATCH);
+}
+
+char *
+rules_hit_group(const struct rules_hit *hit, const char *name)
+{
+	PCRE2_UCHAR	*s;
+	PCRE2_SIZE	 len;
+	char		*out;
+
+	if (pcre2_substring_get_byname(hit->md, (PCRE2_SPTR)name, &s,
+	    &len) != 0)
+		return (NULL);
+	out = xstrndup((const char *)s, len);
+	pcre2_substring_free(s);
+	return (out);
+}
+
+void
+rules_hit_free(struct rules_hit *hit)
+{
+	memset(hit, 0, sizeof *hit);
+}

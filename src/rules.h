@@ -1,0 +1,71 @@
+/*
+ * Classification rules from rules.conf: "CLASS NAME PATTERN" lines, each
+ * pattern a PCRE2 regex matched (caseless, multi-line) against the
+ * author's own text or a subject.  Compiled and JIT-compiled once.
+ */
+#ifndef RULES_H
+#define RULES_H
+
+#include <stddef.h>
+
+enum rules_class {
+	RULES_TRAILER,		/* NAME is the tag; group "value" */
+	RULES_NAK,		/* an explicit NAK */
+	RULES_NOT_NAK,		/* text that mentions NAK but is not one */
+	RULES_OBJECTION,	/* prose that objects */
+	RULES_APPROVAL,		/* prose that approves (an ack without trailer) */
+	RULES_VOTE,		/* group "vote": +2 +1 0 -1 -2 */
+	RULES_APPLIED,		/* "Applied, thanks" and kin */
+	RULES_PING,		/* "Ping?" */
+	RULES_WITHDRAW,		/* an objection withdrawn */
+	RULES_COMMAND,		/* groups "verb" and "args" */
+	RULES_LAZY,		/* an explicit call for lazy consensus */
+	RULES_WINDOW,		/* groups "n" and "unit": the proposal's window */
+	RULES_DESIGN_SUBJECT,	/* subject tags that make a design proposal */
+	RULES_DESIGN_PATH,	/* paths of design documents */
+	RULES_BOT,		/* From of automated senders */
+	RULES_CLASS_COUNT
+};
+
+/* Results of rules_match, tri-state: an error is never "no match". */
+#define RULES_MATCH	1
+#define RULES_NOMATCH	0
+#define RULES_ERROR	-1
+
+/* Match limits keep hostile text from running a rule for long. */
+#define RULES_MATCH_LIMIT	100000
+#define RULES_DEPTH_LIMIT	5000
+
+struct rules;
+
+/* One match: which rule, where, and its named groups (borrowed). */
+struct rules_hit {
+	const char	*name;		/* the rule's NAME */
+	size_t		 start, end;	/* offsets of the whole match */
+	void		*md;		/* private */
+	const void	*rule;		/* private */
+	const char	*subject;	/* private */
+};
+
+/*
+ * Load rules from path.  Every bad line is reported in *cause as
+ * "file:line: reason" (all of them) and -1 is returned.
+ */
+int	 rules_load(const char *, struct rules ** /* OUT */, char ** /* OUT */);
+int	 rules_parse(const char *, size_t, const char *, struct rules **,
+	    char **);
+void	 rules_free(struct rules *);
+/* Number of rules of a class. */
+size_t	 rules_count(const struct rules *, enum rules_class);
+/*
+ * Find the first match of any rule of class in text[from..len), earliest
+ * position first.  Returns RULES_MATCH with *hit filled (release it with
+ * rules_hit_free), RULES_NOMATCH, or RULES_ERROR (match limit hit).
+ */
+int	 rules_match(const struct rules *, enum rules_class, const char *,
+	    size_t, size_t, struct rules_hit * /* OUT */);
+/* A named group of a hit as a new string, or NULL if unset. */
+char	*rules_hit_group(const struct rules_hit *, const char *);
+void	 rules_hit_free(struct rules_hit *);
+
+#endif

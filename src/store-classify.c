@@ -1,0 +1,246 @@
+/* Saving what classify found, and carrying out authorised commands. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "command.h"
+#include "log.h"
+#include "message.h"
+#include "protocols.h"
+#include "series.h"
+#include "store-classify.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* The thread's poster: the author of its oldest known message. */
+static char *
+store_classify_proposer(struct store *s, const struct message *m)
+{
+	sqlite3_stmt	*st;
+	char		*who = NULL;
+	size_t		 i;
+
+	for (i = 0; i < m->nrefs && who == NULL; i++) {
+		st = store_stmt(s, STORE_MSG_AUTHOR);
+		sqlite3_bind_text(st, 1, m->refs[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			who = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+	return (who);
+}
+
+static void
+store_classify_trailers(struct store *s, long long id,
+    const struct classify_result *r)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	st = store_stmt(s, STORE_TRAILERS_DEL);
+	sqlite3_bind_int64(st, 1, id);
+	store_step_done(s, st);
+	for (i = 0; i < r->ntrailers; i++) {
+		st = store_stmt(s, STORE_TRAILER_ADD);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, (int)i);
+		sqlite3_bind_text(st, 3, r->trailers[i].tag, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, r->trailers[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, r->trailers[i].email, -1,
+		    SQLITE_STATIC);
+		if (r->trailers[i].area != NULL)
+			sqlite3_bind_text(st, 6, r->trailers[i].area, -1,
+			    SQLITE_STATIC);
+		sqlite3_bind_int(st, 7, r->trailers[i].mismatch);
+		store_step_done(s, st);
+	}
+}
+
+static void
+store_classify_paths(struct store *s, long long id, long long thread,
+    const struct classify_result *r)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	st = store_stmt(s, STORE_PATHS_DEL);
+	sqlite3_bind_int64(st, 1, id);
+	store_step_done(s, st);
+	for (i = 0; i < r->npaths; i++) {
+		st = store_stmt(s, STORE_PATH_ADD);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->paths[i], -1, SQLITE_STATIC);
+		store_step_done(s, st);
+	}
+	for (i = 0; i < r->nprotocols; i++) {
+		st = store_stmt(s, STORE_PROTOCOL_ADD);
+		sqlite3_bind_int64(st, 1, thread);
+		sqlite3_bind_text(st, 2, r->protocols[i].protocol->name, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r->protocols[i].source, -1,
+		    SQLITE_STATIC);
+		store_step_done(s, st);
+	}
+}
+
+/* Paths touched anywhere in the thread, for maintainer checks. */
+static size_t
+store_classify_thread_paths(struct store *s, long long thread, char ***out)
+{
+	sqlite3_stmt	*st = store_stmt(s, STORE_THREAD_PATHS);
+	char		**v = NULL;
+	size_t		  n = 0;
+
+	sqlite3_bind_int64(st, 1, thread);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	*out = v;
+	return (n);
+}
+
+void
+store_tag(struct store *s, const struct protocols *ps, long long thread,
+    const char *tag, int on, const char *by, const char *msgid, time_t at)
+{
+	const struct protocol	*p;
+	sqlite3_stmt		*st;
+
+	st = store_stmt(s, on ? STORE_TAG_SET : STORE_TAG_DEL);
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_text(st, 2, tag, -1, SQLITE_STATIC);
+	if (on) {
+		if (by != NULL)
+			sqlite3_bind_text(st, 3, by, -1, SQLITE_STATIC);
+		if (msgid != NULL)
+			sqlite3_bind_text(st, 4, msgid, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)at);
+	}
+	store_step_done(s, st);
+	if (ps == NULL || (p = protocols_find(ps, tag)) == NULL)
+		return;
+	st = store_stmt(s, on ? STORE_PROTOCOL_ADD : STORE_PROTOCOL_DEL_TAG);
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	if (on)
+		sqlite3_bind_text(st, 3, "tag", -1, SQLITE_STATIC);
+	store_step_done(s, st);
+}
+
+/* "tag pvcalls, abi" -> each keyword, lower case, [a-z0-9._-]. */
+static void
+store_classify_tags(struct store *s, const struct store_classify_env *env,
+    long long thread, const struct message *m, const char *args, int on)
+{
+	char	*copy = xstrdup(args), *tok, *save, *c;
+
+	for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", \t", &save)) {
+		for (c = tok; *c != '\0'; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (strspn(tok, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+		    strlen(tok) || strlen(tok) > 64)
+			continue;
+		store_tag(s, env->protocols, thread, tok, on, m->from_email,
+		    m->message_id, m->date);
+	}
+	free(copy);
+}
+
+static void
+store_classify_apply(struct store *s, const struct store_classify_env *env,
+    long long thread, const struct message *m,
+    const struct classify_command *c)
+{
+	if (strcmp(c->verb, "tag") == 0)
+		store_classify_tags(s, env, thread, m, c->args, 1);
+	else if (strcmp(c->verb, "untag") == 0)
+		store_classify_tags(s, env, thread, m, c->args, 0);
+	else if (strcmp(c->verb, "mute") == 0)
+		store_tag(s, NULL, thread, "mute", 1, m->from_email,
+		    m->message_id, m->date);
+	else if (strcmp(c->verb, "unmute") == 0)
+		store_tag(s, NULL, thread, "mute", 0, NULL, NULL, m->date);
+	/* "promote" is recorded; the consensus engine acts on it. */
+}
+
+static void
+store_classify_commands(struct store *s, const struct store_classify_env *env,
+    long long id, long long thread, const struct message *m,
+    const struct classify_result *r)
+{
+	sqlite3_stmt	*st;
+	const char	*reason = NULL;
+	char		**paths = NULL;
+	size_t		  npaths = 0, i;
+	int		  ok;
+
+	st = store_stmt(s, STORE_COMMANDS_DEL);
+	sqlite3_bind_int64(st, 1, id);
+	store_step_done(s, st);
+	if (r->ncommands > 0)
+		npaths = store_classify_thread_paths(s, thread, &paths);
+	for (i = 0; i < r->ncommands; i++) {
+		ok = env->cmd != NULL && command_authorized(env->cmd, m,
+		    r->commands[i].verb, paths, npaths, &reason);
+		if (env->cmd == NULL)
+			reason = "commands are not read here";
+		if (ok)
+			store_classify_apply(s, env, thread, m, &r->commands[i]);
+		else
+			log_warnx("%s: pvbot: %s %s from %s ignored: %s",
+			    m->message_id, r->commands[i].verb,
+			    r->commands[i].args, m->from_email, reason);
+		st = store_stmt(s, STORE_COMMAND_ADD);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, (int)i);
+		sqlite3_bind_text(st, 3, r->commands[i].verb, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, r->commands[i].args, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, ok ? "applied" : "refused", -1,
+		    SQLITE_STATIC);
+		if (!ok)
+			sqlite3_bind_text(st, 6, reason, -1, SQLITE_STATIC);
+		store_step_done(s, st);
+	}
+	for (i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+void
+store_classify(struct store *s, const struct store_classify_env *env,
+    long long id, long long thread, const struct message *m,
+    const struct series_tag *tag, struct classify_result *out)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	sqlite3_stmt		*st;
+	char			*proposer;
+
+	proposer = store_classify_proposer(s, m);
+	ctx.reply = tag->reply || m->nrefs > 0;
+	ctx.proposer = proposer;
+	ctx.protocols = env->protocols;
+	classify_message(env->rules, m, tag, &ctx, &r);
+	free(proposer);
+	st = store_stmt(s, STORE_MSG_CLASSIFY);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, r.kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, r.flags);
+	if (r.has_vote)
+		sqlite3_bind_int(st, 4, r.vote);
+	if (r.window > 0)
+		sqlite3_bind_int64(st, 5, r.window);
+	store_step_done(s, st);
+	store_classify_trailers(s, id, &r);
+	store_classify_paths(s, id, thread, &r);
+	store_classify_commands(s, env, id, thread, m, &r);
+	if (out != NULL)
+		*out = r;
+	else
+		classify_free(&r);
+}

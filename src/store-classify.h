@@ -1,0 +1,36 @@
+/* Classification results written to the store; mail commands applied. */
+#ifndef STORE_CLASSIFY_H
+#define STORE_CLASSIFY_H
+
+#include <time.h>
+
+struct classify_result;
+struct command_ctx;
+struct message;
+struct protocols;
+struct rules;
+struct series_tag;
+struct store;
+
+struct store_classify_env {
+	const struct rules		*rules;
+	const struct protocols		*protocols;	/* may be NULL */
+	const struct command_ctx	*cmd;		/* who may command */
+};
+
+/*
+ * Classify message id (in thread) and save its kind, trailers, vote,
+ * paths, protocols and commands, replacing what was there.  When out is
+ * not NULL the result is handed over (free it with classify_free).
+ */
+void	store_classify(struct store *, const struct store_classify_env *,
+	    long long, long long, const struct message *,
+	    const struct series_tag *, struct classify_result *);
+/*
+ * Put a keyword on a thread (or take it off), binding the thread to the
+ * protocol it names, if any.  by and msgid may be NULL (the CLI).
+ */
+void	store_tag(struct store *, const struct protocols *, long long,
+	    const char *, int, const char *, const char *, time_t);
+
+#endif
