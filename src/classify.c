@@ -21,6 +21,8 @@
 
 /* A reply with this little text of its own and no verdict is "other". */
 #define CLASSIFY_REVIEW_MIN	60
+/* Rules read at most this much own text: verdicts are not in megabytes. */
+#define CLASSIFY_SCAN_MAX	(256 * 1024)
 
 static int
 classify_is_quote(const char *line)
@@ -58,9 +60,10 @@ classify_own_text(const char *body)
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		next = nl != NULL ? nl + 1 : NULL;
-		/* The signature ends the author's text. */
+		/* The signature, or a list's footer, ends the author's text. */
 		if ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
-		    (len == 2 && strncmp(p, "--", 2) == 0))
+		    (len == 2 && strncmp(p, "--", 2) == 0) ||
+		    (len >= 10 && strspn(p, "_") >= 10))
 			break;
 		if (classify_is_diff_start(p, next))
 			break;
@@ -73,6 +76,37 @@ classify_own_text(const char *body)
 		p = next;
 	}
 	return (buf_detach(&b, NULL));
+}
+
+/*
+ * How much the author really wrote: own text less the attribution line
+ * ("On ..., X wrote:"), elisions ("[...]") and a short sign-off.
+ */
+static size_t
+classify_substance(const char *own)
+{
+	const char	*p = own, *nl;
+	size_t		 len, total = 0, last = 0;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		while (len > 0 && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (len > 0 && !(len >= 6 && strncmp(p + len - 6, "wrote:", 6) ==
+		    0) && !(len >= 5 && strncmp(p + len - 5, "said:", 5) == 0) &&
+		    strncmp(p, "[...]", 5) != 0 && strncmp(p, "[snip]", 6) != 0) {
+			total += len;
+			last = len;
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	/* "Jan", "thanks,", "-- PMM": a last short line is a sign-off. */
+	if (last > 0 && last <= 20)
+		total -= last;
+	return (total);
 }
 
 /* Names compared without case, parenthesised comments or extra spaces. */
@@ -135,6 +169,49 @@ classify_trailer_value(const char *value, struct classify_trailer *t)
 	free(v);
 }
 
+/* "kh" abbreviates "kroah-hartman": initials of words and hyphen parts. */
+static int
+classify_is_initials(const char *abbr, const char *full)
+{
+	const char	*p = full;
+
+	for (; *abbr != '\0'; abbr++) {
+		while (*p == ' ' || *p == '-')
+			p++;
+		if (*p != *abbr)
+			return (0);
+		p += strcspn(p, " -");
+	}
+	while (*p == ' ' || *p == '-')
+		p++;
+	return (*p == '\0');
+}
+
+/*
+ * Same person?  The same name, or the same first name with the rest given
+ * as initials ("Greg KH" for "Greg Kroah-Hartman").
+ */
+static int
+classify_same_name(const char *a, const char *b)
+{
+	const char	*ra, *rb;
+	size_t		 fa, fb;
+
+	if (*a == '\0' || *b == '\0')
+		return (0);
+	if (strcmp(a, b) == 0)
+		return (1);
+	fa = strcspn(a, " ");
+	fb = strcspn(b, " ");
+	if (fa != fb || strncmp(a, b, fa) != 0 || a[fa] == '\0' ||
+	    b[fb] == '\0')
+		return (0);
+	ra = a + fa + 1;
+	rb = b + fb + 1;
+	return ((strchr(ra, ' ') == NULL && classify_is_initials(ra, rb)) ||
+	    (strchr(rb, ' ') == NULL && classify_is_initials(rb, ra)));
+}
+
 /* b4's rule: a trailer is the sender's own if it names the sender. */
 static int
 classify_is_mismatch(const struct classify_trailer *t, const struct message *m)
@@ -146,7 +223,7 @@ classify_is_mismatch(const struct classify_trailer *t, const struct message *m)
 		return (0);
 	a = classify_norm_name(t->name);
 	b = classify_norm_name(m->from_name);
-	same = *a != '\0' && strcmp(a, b) == 0;
+	same = classify_same_name(a, b);
 	free(a);
 	free(b);
 	return (!same);
@@ -167,41 +244,30 @@ classify_add_trailer(struct classify_result *r, const struct message *m,
 	t->mismatch = classify_is_mismatch(t, m);
 }
 
-/* Every match of a class in text; returns how many (errors flagged). */
-static size_t
-classify_scan(const struct rules *rules, enum rules_class class,
-    const char *text, struct classify_result *r,
-    void (*each)(const struct rules_hit *, void *), void *arg)
+/* Whether any rule of a class matches text (subjects, addresses). */
+static int
+classify_has(const struct rules *rules, enum rules_class class,
+    const char *text, struct classify_result *r)
 {
 	struct rules_hit	hit;
-	size_t			from = 0, len = strlen(text), n = 0;
 	int			rc;
 
-	while (from <= len && (rc = rules_match(rules, class, text, len, from,
-	    &hit)) != RULES_NOMATCH) {
-		if (rc == RULES_ERROR) {
-			r->flags |= CLASSIFY_F_RULE_ERROR;
-			break;
-		}
-		n++;
-		if (each != NULL)
-			each(&hit, arg);
-		from = hit.end > hit.start ? hit.end : hit.start + 1;
-		rules_hit_free(&hit);
-	}
-	return (n);
+	rc = rules_match(rules, class, text, strlen(text), 0, &hit);
+	if (rc == RULES_ERROR)
+		r->flags |= CLASSIFY_F_RULE_ERROR;
+	return (rc == RULES_MATCH);
 }
 
 struct classify_walk {
 	struct classify_result	*r;
 	const struct message	*m;
+	int			 nak, not_nak;
 };
 
 static void
-classify_each_trailer(const struct rules_hit *hit, void *arg)
+classify_hit_trailer(struct classify_walk *w, const struct rules_hit *hit)
 {
-	struct classify_walk	*w = arg;
-	char			*value = rules_hit_group(hit, "value");
+	char	*value = rules_hit_group(hit, "value");
 
 	if (value != NULL)
 		classify_add_trailer(w->r, w->m, hit->name, value);
@@ -209,10 +275,9 @@ classify_each_trailer(const struct rules_hit *hit, void *arg)
 }
 
 static void
-classify_each_vote(const struct rules_hit *hit, void *arg)
+classify_hit_vote(struct classify_walk *w, const struct rules_hit *hit)
 {
-	struct classify_walk	*w = arg;
-	char			*v = rules_hit_group(hit, "vote");
+	char	*v = rules_hit_group(hit, "vote");
 
 	if (v != NULL && !w->r->has_vote) {
 		w->r->has_vote = 1;
@@ -236,12 +301,11 @@ classify_number_word(const char *n)
 }
 
 static void
-classify_each_window(const struct rules_hit *hit, void *arg)
+classify_hit_window(struct classify_walk *w, const struct rules_hit *hit)
 {
-	struct classify_walk	*w = arg;
-	char			*n = rules_hit_group(hit, "n");
-	char			*unit = rules_hit_group(hit, "unit");
-	long			 v;
+	char	*n = rules_hit_group(hit, "n");
+	char	*unit = rules_hit_group(hit, "unit");
+	long	 v;
 
 	if (n != NULL && unit != NULL && w->r->window == 0) {
 		v = classify_number_word(n);
@@ -254,59 +318,94 @@ classify_each_window(const struct rules_hit *hit, void *arg)
 }
 
 static void
-classify_each_command(const struct rules_hit *hit, void *arg)
+classify_hit_command(struct classify_walk *w, const struct rules_hit *hit)
 {
-	struct classify_walk	*w = arg;
 	struct classify_command	*c;
 	char			*verb = rules_hit_group(hit, "verb");
 	char			*args = rules_hit_group(hit, "args");
 
-	if (verb != NULL) {
-		w->r->commands = xreallocarray(w->r->commands,
-		    w->r->ncommands + 1, sizeof *w->r->commands);
-		c = &w->r->commands[w->r->ncommands++];
-		text_lower(verb);
-		c->verb = verb;
-		c->args = args != NULL ? args : xstrdup("");
+	if (verb == NULL) {
+		free(args);
 		return;
 	}
-	free(verb);
-	free(args);
+	w->r->commands = xreallocarray(w->r->commands, w->r->ncommands + 1,
+	    sizeof *w->r->commands);
+	c = &w->r->commands[w->r->ncommands++];
+	text_lower(verb);
+	c->verb = verb;
+	c->args = args != NULL ? args : xstrdup("");
 }
 
-static int
-classify_has(const struct rules *rules, enum rules_class class,
-    const char *text, struct classify_result *r)
+/* One match of the own-text scan: note what it means. */
+static void
+classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 {
-	return (classify_scan(rules, class, text, r, NULL, NULL) > 0);
+	static const struct {
+		enum rules_class	class;
+		int			flag;
+	} flags[] = {
+		{ RULES_OBJECTION, CLASSIFY_F_OBJECTION },
+		{ RULES_APPROVAL, CLASSIFY_F_APPROVAL },
+		{ RULES_APPLIED, CLASSIFY_F_APPLIED },
+		{ RULES_PING, CLASSIFY_F_PING },
+		{ RULES_WITHDRAW, CLASSIFY_F_WITHDRAW },
+		{ RULES_LAZY, CLASSIFY_F_LAZY },
+		{ RULES_PROCESS, CLASSIFY_F_PROCESS },
+		{ RULES_PROPOSAL, CLASSIFY_F_PROPOSAL },
+	};
+	struct classify_walk	*w = arg;
+	size_t			 i;
+
+	switch (class) {
+	case RULES_TRAILER:
+		classify_hit_trailer(w, hit);
+		return;
+	case RULES_VOTE:
+		classify_hit_vote(w, hit);
+		return;
+	case RULES_WINDOW:
+		classify_hit_window(w, hit);
+		return;
+	case RULES_COMMAND:
+		classify_hit_command(w, hit);
+		return;
+	case RULES_NAK:
+		w->nak = 1;
+		return;
+	case RULES_NOT_NAK:
+		w->not_nak = 1;
+		return;
+	default:
+		break;
+	}
+	for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		if (flags[i].class == class)
+			w->r->flags |= flags[i].flag;
 }
 
-/* The facts in the author's own text. */
+/*
+ * The facts in the author's own text, from one pass of the rules.  A
+ * posting is read only for what a posting can say (its window, a lazy
+ * consensus call, a proposal): its commit message holds carried trailers
+ * and is long, and the verdict signals are never the poster's.
+ */
 static void
 classify_own(const struct rules *rules, const struct message *m,
-    const char *own, struct classify_result *r)
+    const char *own, int reply, struct classify_result *r)
 {
-	struct classify_walk	w = { r, m };
+	struct classify_walk	w;
+	size_t			len = strlen(own);
 
-	classify_scan(rules, RULES_TRAILER, own, r, classify_each_trailer, &w);
-	classify_scan(rules, RULES_VOTE, own, r, classify_each_vote, &w);
-	classify_scan(rules, RULES_WINDOW, own, r, classify_each_window, &w);
-	classify_scan(rules, RULES_COMMAND, own, r, classify_each_command, &w);
-	if (classify_has(rules, RULES_NAK, own, r) &&
-	    !classify_has(rules, RULES_NOT_NAK, own, r))
+	memset(&w, 0, sizeof w);
+	w.r = r;
+	w.m = m;
+	if (len > CLASSIFY_SCAN_MAX)
+		len = CLASSIFY_SCAN_MAX;
+	if (rules_scan(rules, reply ? RULES_SCAN_REPLY : RULES_SCAN_POSTING,
+	    own, len, classify_hit, &w) == RULES_ERROR)
+		r->flags |= CLASSIFY_F_RULE_ERROR;
+	if (w.nak && !w.not_nak)
 		r->flags |= CLASSIFY_F_NAK;
-	if (classify_has(rules, RULES_OBJECTION, own, r))
-		r->flags |= CLASSIFY_F_OBJECTION;
-	if (classify_has(rules, RULES_APPROVAL, own, r))
-		r->flags |= CLASSIFY_F_APPROVAL;
-	if (classify_has(rules, RULES_APPLIED, own, r))
-		r->flags |= CLASSIFY_F_APPLIED;
-	if (classify_has(rules, RULES_PING, own, r))
-		r->flags |= CLASSIFY_F_PING;
-	if (classify_has(rules, RULES_WITHDRAW, own, r))
-		r->flags |= CLASSIFY_F_WITHDRAW;
-	if (classify_has(rules, RULES_LAZY, own, r))
-		r->flags |= CLASSIFY_F_LAZY;
 }
 
 /* The sender gave this trailer: its own, and one of the verdict tags. */
@@ -362,15 +461,21 @@ classify_posting(const struct rules *rules, const struct message *m,
 	}
 	if (design_tag || (tag->flags & SERIES_RFC))
 		return (CLASSIFY_DESIGN);
+	/* A pull request without patches is a request, not a posting. */
+	if (tag->flags & SERIES_PULL)
+		return (NULL);
 	/* A cover without its tag: a diffstat summary gives it away. */
 	if (strstr(own, " changed, ") != NULL && strstr(own, " file") != NULL)
 		return (CLASSIFY_COVER);
+	if (r->flags & CLASSIFY_F_PROPOSAL)
+		return (CLASSIFY_DESIGN);
 	return (NULL);
 }
 
 /* A reply: which of its signals wins. */
 static const char *
-classify_reply(const struct classify_result *r, const char *own)
+classify_reply(const struct classify_result *r, const char *own,
+    int reviewable)
 {
 	int	acked = classify_gave_ack(r);
 
@@ -380,7 +485,8 @@ classify_reply(const struct classify_result *r, const char *own)
 		return (CLASSIFY_OBJECTION);
 	if (acked || (r->has_vote && r->vote > 0))
 		return (CLASSIFY_ACK);
-	if (r->flags & (CLASSIFY_F_APPLIED | CLASSIFY_F_PING))
+	if (r->flags & (CLASSIFY_F_APPLIED | CLASSIFY_F_PING |
+	    CLASSIFY_F_PROCESS))
 		return (CLASSIFY_OTHER);
 	if (r->flags & CLASSIFY_F_OBJECTION)
 		return (CLASSIFY_OBJECTION);
@@ -388,8 +494,9 @@ classify_reply(const struct classify_result *r, const char *own)
 		return (CLASSIFY_OTHER);
 	if (r->flags & CLASSIFY_F_APPROVAL)
 		return (CLASSIFY_ACK);
-	return (strlen(own) >= CLASSIFY_REVIEW_MIN ? CLASSIFY_REVIEW :
-	    CLASSIFY_OTHER);
+	/* A review needs something to review: bug reports and chat are not. */
+	return (reviewable && classify_substance(own) >= CLASSIFY_REVIEW_MIN ?
+	    CLASSIFY_REVIEW : CLASSIFY_OTHER);
 }
 
 static const char *
@@ -410,7 +517,7 @@ classify_kind(const struct rules *rules, const struct message *m,
 		return (CLASSIFY_PATCH);
 	if (!ctx->reply)
 		return (CLASSIFY_OTHER);
-	return (classify_reply(r, own));
+	return (classify_reply(r, own, ctx->reviewable));
 }
 
 /* Trailers in a posting are the commit's, carried, not given now. */
@@ -446,13 +553,13 @@ classify_add_protocol(struct classify_result *r, const struct protocol *p,
 }
 
 /*
- * Protocols by the paths a diff touches, then by name in the subject and,
- * for postings, in the author's text (replies mention protocols in
- * passing; a posting names what it is about).
+ * Protocols by the paths a diff touches, then by name in the subject.
+ * Bodies mention protocols in passing ("the xenstore node"), so naming a
+ * protocol in the body does not bind a thread to it; a tag does.
  */
 static void
 classify_protocols(const struct protocols *ps, const struct message *m,
-    const char *own, int posting, struct classify_result *r)
+    struct classify_result *r)
 {
 	const struct protocol	 *p, **found;
 	size_t			  i, n;
@@ -463,12 +570,6 @@ classify_protocols(const struct protocols *ps, const struct message *m,
 		if (protocols_match_path(ps, r->paths[i], &p) == 1)
 			classify_add_protocol(r, p, "path");
 	n = protocols_match_text(ps, m->subject, &found);
-	for (i = 0; i < n; i++)
-		classify_add_protocol(r, found[i], "text");
-	free(found);
-	if (!posting)
-		return;
-	n = protocols_match_text(ps, own, &found);
 	for (i = 0; i < n; i++)
 		classify_add_protocol(r, found[i], "text");
 	free(found);
@@ -495,7 +596,7 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->npaths = diff_paths(m->patch, &r->paths);
 	if (classify_only_design_docs(rules, r))
 		r->flags |= CLASSIFY_F_DESIGN_DOC;
-	classify_own(rules, m, own, r);
+	classify_own(rules, m, own, ctx->reply, r);
 	r->kind = classify_kind(rules, m, tag, ctx, own, r);
 	if (strcmp(r->kind, CLASSIFY_PATCH) == 0 ||
 	    strcmp(r->kind, CLASSIFY_COVER) == 0 ||
@@ -505,7 +606,7 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->flags &= ~(CLASSIFY_F_NAK | CLASSIFY_F_OBJECTION |
 		    CLASSIFY_F_APPLIED);
 	}
-	classify_protocols(ctx->protocols, m, own, !ctx->reply, r);
+	classify_protocols(ctx->protocols, m, r);
 	free(own);
 }
 

@@ -35,6 +35,8 @@ struct series_tag;
 #define CLASSIFY_F_AUTHOR	0x100	/* the proposer answering */
 #define CLASSIFY_F_DESIGN_DOC	0x200	/* touches design documents */
 #define CLASSIFY_F_RULE_ERROR	0x400	/* a rule hit its match limit */
+#define CLASSIFY_F_PROCESS	0x800	/* about process (Cc), not code */
+#define CLASSIFY_F_PROPOSAL	0x1000	/* proposes a design, untagged */
 
 struct classify_trailer {
 	char	*tag;		/* canonical: "Acked-by" */
@@ -53,6 +55,7 @@ struct classify_command {
 struct classify_context {
 	int		 reply;		/* a reply (Re: or references) */
 	const char	*proposer;	/* email of the thread's poster, or NULL */
+	int		 reviewable;	/* the thread holds a patch or proposal */
 	const struct protocols *protocols;	/* registry, or NULL */
 };
 

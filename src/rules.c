@@ -16,6 +16,7 @@
 struct rule {
 	enum rules_class	 class;
 	char			*name;
+	char			*pattern;
 	pcre2_code		*re;
 	pcre2_match_data	*md;
 	int			 line;
@@ -25,7 +26,18 @@ struct rules {
 	struct rule		*v;
 	size_t			 n;
 	pcre2_match_context	*mctx;
+	/*
+	 * Every own-text rule as one alternation, one pass per message: for
+	 * replies, and (few classes, long commit messages) for postings.
+	 */
+	struct rules_combined {
+		pcre2_code		*re;
+		pcre2_match_data	*md;
+		size_t			*rule;	/* alternative -> rule index */
+	}			 combined[2];
 };
+
+#define RULES_FLAGS	(PCRE2_CASELESS | PCRE2_MULTILINE)
 
 /* Sorted by name for bsearch; the groups each class must define. */
 static const struct {
@@ -44,6 +56,8 @@ static const struct {
 	{ "not-nak", RULES_NOT_NAK, { NULL } },
 	{ "objection", RULES_OBJECTION, { NULL } },
 	{ "ping", RULES_PING, { NULL } },
+	{ "process", RULES_PROCESS, { NULL } },
+	{ "proposal", RULES_PROPOSAL, { NULL } },
 	{ "trailer", RULES_TRAILER, { "value", NULL } },
 	{ "vote", RULES_VOTE, { "vote", NULL } },
 	{ "window", RULES_WINDOW, { "n", "unit", NULL } },
@@ -97,9 +111,12 @@ rules_compile(struct rules_parse *p, const char *pattern)
 	int		 err;
 	char		 detail[320];
 
+	/*
+	 * Byte mode: the rules are ASCII words, and stored text is already
+	 * valid UTF-8, so Unicode matching would only cost time.
+	 */
 	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_CASELESS | PCRE2_MULTILINE | PCRE2_UTF | PCRE2_UCP |
-	    PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+	    RULES_FLAGS, &err, &off, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(err, msg, sizeof msg);
 		snprintf(detail, sizeof detail, "%s at offset %zu", msg,
@@ -157,6 +174,54 @@ rules_line(struct rules_parse *p, char *line)
 	rule->re = re;
 	rule->md = pcre2_match_data_create_from_pattern(re, NULL);
 	rule->line = p->line;
+	rule->pattern = xstrdup(pattern);
+}
+
+static int
+rules_in_scan(enum rules_class class, int which)
+{
+	if (which == RULES_SCAN_POSTING)
+		return (class == RULES_LAZY || class == RULES_WINDOW ||
+		    class == RULES_PROPOSAL || class == RULES_COMMAND);
+	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
+	    class != RULES_BOT);
+}
+
+/* Join a scan's rules into (?:P0)(*MARK:0)|(?:P1)(*MARK:1)|... */
+static int
+rules_combine(struct rules *r, int which, char **cause)
+{
+	struct rules_combined	*c = &r->combined[which];
+	struct buf		 b;
+	PCRE2_UCHAR		 msg[256];
+	PCRE2_SIZE		 off;
+	size_t			 i, k = 0;
+	int			 err;
+
+	buf_init(&b);
+	c->rule = xcalloc(r->n + 1, sizeof *c->rule);
+	for (i = 0; i < r->n; i++) {
+		if (!rules_in_scan(r->v[i].class, which))
+			continue;
+		buf_printf(&b, "%s(?:%s)(*MARK:%zu)", k > 0 ? "|" : "",
+		    r->v[i].pattern, k);
+		c->rule[k++] = i;
+	}
+	if (k == 0) {
+		buf_release(&b);
+		return (0);
+	}
+	c->re = pcre2_compile((PCRE2_SPTR)b.data, b.len, RULES_FLAGS |
+	    PCRE2_DUPNAMES, &err, &off, NULL);
+	buf_release(&b);
+	if (c->re == NULL) {
+		pcre2_get_error_message(err, msg, sizeof msg);
+		*cause = xasprintf("rules combined: %s", msg);
+		return (-1);
+	}
+	(void)pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
+	c->md = pcre2_match_data_create_from_pattern(c->re, NULL);
+	return (0);
 }
 
 int
@@ -185,6 +250,12 @@ rules_parse(const char *text, size_t len, const char *file,
 	}
 	if (p.errors.len > 0) {
 		*cause = buf_detach(&p.errors, NULL);
+		rules_free(p.r);
+		return (-1);
+	}
+	buf_release(&p.errors);
+	if (rules_combine(p.r, RULES_SCAN_REPLY, cause) != 0 ||
+	    rules_combine(p.r, RULES_SCAN_POSTING, cause) != 0) {
 		rules_free(p.r);
 		return (-1);
 	}
@@ -224,10 +295,16 @@ rules_free(struct rules *r)
 		return;
 	for (i = 0; i < r->n; i++) {
 		free(r->v[i].name);
+		free(r->v[i].pattern);
 		pcre2_match_data_free(r->v[i].md);
 		pcre2_code_free(r->v[i].re);
 	}
 	free(r->v);
+	for (i = 0; i < 2; i++) {
+		pcre2_match_data_free(r->combined[i].md);
+		pcre2_code_free(r->combined[i].re);
+		free(r->combined[i].rule);
+	}
 	pcre2_match_context_free(r->mctx);
 	free(r);
 }
@@ -278,6 +355,44 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
 	hit->md = best->md;
 	hit->rule = best;
 	hit->subject = text;
+	return (RULES_MATCH);
+}
+
+int
+rules_scan(const struct rules *r, int which, const char *text, size_t len,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	const struct rules_combined	*c = &r->combined[which];
+	struct rules_hit		 hit;
+	const struct rule		*rule;
+	PCRE2_SIZE			*ov, from = 0;
+	PCRE2_SPTR			 mark;
+	int				 rc;
+
+	if (c->re == NULL)
+		return (RULES_MATCH);
+	while (from <= len) {
+		rc = pcre2_match(c->re, (PCRE2_SPTR)text, len, from, 0, c->md,
+		    r->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0)
+			return (RULES_ERROR);
+		ov = pcre2_get_ovector_pointer(c->md);
+		if ((mark = pcre2_get_mark(c->md)) != NULL) {
+			rule = &r->v[c->rule[strtoul((const char *)mark, NULL,
+			    10)]];
+			hit.name = rule->name;
+			hit.start = ov[0];
+			hit.end = ov[1];
+			hit.md = c->md;
+			hit.rule = rule;
+			hit.subject = text;
+			each(&hit, rule->class, arg);
+		}
+		from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	}
 	return (RULES_MATCH);
 }
 

@@ -24,6 +24,8 @@ enum rules_class {
 	RULES_DESIGN_SUBJECT,	/* subject tags that make a design proposal */
 	RULES_DESIGN_PATH,	/* paths of design documents */
 	RULES_BOT,		/* From of automated senders */
+	RULES_PROCESS,		/* talk about process (Cc lists), not code */
+	RULES_PROPOSAL,		/* an untagged design proposal */
 	RULES_CLASS_COUNT
 };
 
@@ -64,6 +66,21 @@ size_t	 rules_count(const struct rules *, enum rules_class);
  */
 int	 rules_match(const struct rules *, enum rules_class, const char *,
 	    size_t, size_t, struct rules_hit * /* OUT */);
+/* What rules_scan looks for. */
+#define RULES_SCAN_REPLY	0	/* every own-text class */
+#define RULES_SCAN_POSTING	1	/* lazy, window, proposal, command */
+
+/*
+ * Scan text once for every rule of the classes that read the author's own
+ * text (all but design-subject, design-path and bot; for a posting only
+ * the classes a posting can carry), calling each(hit,
+ * class, arg) for every match, leftmost first; at one position the rule
+ * earlier in the file wins.  Returns RULES_MATCH when done, RULES_ERROR
+ * when a match limit stopped the scan.
+ */
+int	 rules_scan(const struct rules *, int, const char *, size_t,
+	    void (*)(const struct rules_hit *, enum rules_class, void *),
+	    void *);
 /* A named group of a hit as a new string, or NULL if unset. */
 char	*rules_hit_group(const struct rules_hit *, const char *);
 void	 rules_hit_free(struct rules_hit *);

@@ -13,20 +13,30 @@
 #include "store.h"
 #include "xmalloc.h"
 
-/* The thread's poster: the author of its oldest known message. */
+/*
+ * What the thread around m is: its poster (the author of the posting m
+ * answers, or of the root when that is known) and whether it holds
+ * anything to review at all (a patch, cover or design proposal).
+ */
 static char *
-store_classify_proposer(struct store *s, const struct message *m)
+store_classify_thread(struct store *s, const struct message *m,
+    int *reviewable)
 {
 	sqlite3_stmt	*st;
 	char		*who = NULL;
 	size_t		 i;
 
-	for (i = 0; i < m->nrefs && who == NULL; i++) {
+	for (i = 0; i < m->nrefs; i++) {
 		st = store_stmt(s, STORE_MSG_AUTHOR);
 		sqlite3_bind_text(st, 1, m->refs[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_text(st, 0) != NULL)
-			who = xstrdup((const char *)sqlite3_column_text(st, 0));
+		    sqlite3_column_text(st, 0) != NULL) {
+			if (who == NULL && (sqlite3_column_int(st, 1) || i == 0))
+				who = xstrdup((const char *)
+				    sqlite3_column_text(st, 0));
+			if (sqlite3_column_int(st, 2))
+				*reviewable = 1;
+		}
 		sqlite3_reset(st);
 	}
 	return (who);
@@ -221,8 +231,10 @@ store_classify(struct store *s, const struct store_classify_env *env,
 	sqlite3_stmt		*st;
 	char			*proposer;
 
-	proposer = store_classify_proposer(s, m);
-	ctx.reply = tag->reply || m->nrefs > 0;
+	/* A patch threaded under its cover is still a posting. */
+	ctx.reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag));
+	ctx.reviewable = series_is_posting(tag);
+	proposer = store_classify_thread(s, m, &ctx.reviewable);
 	ctx.proposer = proposer;
 	ctx.protocols = env->protocols;
 	classify_message(env->rules, m, tag, &ctx, &r);

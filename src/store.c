@@ -201,7 +201,9 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "INSERT OR IGNORE INTO thread_protocols (thread, protocol, source)"
 	    " VALUES (?1, ?2, ?3)",
 	[STORE_MSG_AUTHOR] =
-	    "SELECT from_email FROM messages WHERE message_id = ?1 AND present",
+	    "SELECT from_email, posting IS NOT NULL,"
+	    " kind IN ('patch', 'cover', 'design') FROM messages"
+	    " WHERE message_id = ?1 AND present",
 	[STORE_THREAD_PATHS] =
 	    "SELECT DISTINCT p.path FROM message_paths p JOIN messages m"
 	    " ON m.id = p.message WHERE m.thread = ?1 ORDER BY p.path",
