@@ -320,9 +320,8 @@ datetime_parse_duration(const char *s, long *out)
 void
 datetime_format_duration(long secs, char *out, size_t len)
 {
-	if (secs != 0 && secs % (7 * 86400) == 0)
-		snprintf(out, len, "%ldw", secs / (7 * 86400));
-	else if (secs != 0 && secs % 86400 == 0)
+	/* Days read best for review windows: "14d", not "2w". */
+	if (secs != 0 && secs % 86400 == 0)
 		snprintf(out, len, "%ldd", secs / 86400);
 	else if (secs != 0 && secs % 3600 == 0)
 		snprintf(out, len, "%ldh", secs / 3600);

@@ -237,3 +237,50 @@ output_fit(const char *s, int width)
 	}
 	putchar('\n');
 }
+
+/* Display columns of the first n bytes of s (UTF-8). */
+static int
+output_cols(const char *s, size_t n)
+{
+	int	cols = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			cols++;
+	return (cols);
+}
+
+void
+output_wrap(const char *s, int indent, int width)
+{
+	const char	*word;
+	size_t		 len;
+	int		 col = 0, wcols;
+
+	while (*s != '\0') {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			break;
+		word = s;
+		len = strcspn(s, " ");
+		s += len;
+		wcols = output_cols(word, len);
+		if (col > 0 && col + 1 + wcols > width) {
+			putchar('\n');
+			col = 0;
+		}
+		if (col == 0) {
+			printf("%*s", indent, "");
+			col = indent;
+		} else {
+			putchar(' ');
+			col++;
+		}
+		fwrite(word, 1, len, stdout);
+		col += wcols;
+	}
+	if (col > 0)
+		putchar('\n');
+}

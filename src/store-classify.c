@@ -1,5 +1,6 @@
 /* Saving what classify found, and carrying out authorised commands. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,8 @@
 #include "protocols.h"
 #include "series.h"
 #include "store-classify.h"
+#include "store-consensus.h"
+#include "text.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -161,6 +164,29 @@ store_classify_tags(struct store *s, const struct store_classify_env *env,
 	free(copy);
 }
 
+/* "promote pvcalls prototype": the Czar moves a protocol on. */
+static void
+store_classify_promote(struct store *s, const struct store_classify_env *env,
+    const struct message *m, const char *args)
+{
+	char	 name[64], stage[32], *cause = NULL, *reason;
+
+	if (env->protocols == NULL || sscanf(args, "%63s %31s", name,
+	    stage) != 2) {
+		log_warnx("%s: pvbot: promote %s: expected PROTOCOL STAGE",
+		    m->message_id, args);
+		return;
+	}
+	text_lower(stage);
+	reason = xasprintf("promoted by mail from %s", m->from_email);
+	if (store_promote(s, env->protocols, name, stage, m->date,
+	    m->from_email, reason, m->message_id, &cause) != 0) {
+		log_warnx("%s: pvbot: promote: %s", m->message_id, cause);
+		free(cause);
+	}
+	free(reason);
+}
+
 static void
 store_classify_apply(struct store *s, const struct store_classify_env *env,
     long long thread, const struct message *m,
@@ -175,7 +201,8 @@ store_classify_apply(struct store *s, const struct store_classify_env *env,
 		    m->message_id, m->date);
 	else if (strcmp(c->verb, "unmute") == 0)
 		store_tag(s, NULL, thread, "mute", 0, NULL, NULL, m->date);
-	/* "promote" is recorded; the consensus engine acts on it. */
+	else if (strcmp(c->verb, "promote") == 0)
+		store_classify_promote(s, env, m, c->args);
 }
 
 static void

@@ -74,7 +74,7 @@ main(void)
 	check(datetime_parse_duration("", &d) == -1);
 	check(datetime_parse_duration("-1d", &d) == -1);
 	datetime_format_duration(7 * 86400, buf, sizeof buf);
-	check_str(buf, "1w");
+	check_str(buf, "7d");
 	datetime_format_duration(36 * 3600, buf, sizeof buf);
 	check_str(buf, "36h");
 	return (tap_done());

@@ -1,0 +1,244 @@
+/*
+ * pvbot protocols: the PV protocol registry with stages and states;
+ * "protocols import-support FILE" reads Xen's SUPPORT.md; pvbot promote
+ * records the Czar's decision.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "config.h"
+#include "consensus.h"
+#include "datetime.h"
+#include "output.h"
+#include "policy.h"
+#include "protocols.h"
+#include "status.h"
+#include "store-consensus.h"
+#include "store.h"
+#include "support.h"
+#include "xmalloc.h"
+
+static const char *
+protocols_stage_name(int stage)
+{
+	if (stage == SUPPORT_STAGE_PRODUCTION)
+		return (CONSENSUS_STAGE_PRODUCTION);
+	if (stage == SUPPORT_STAGE_PROTOTYPE)
+		return (CONSENSUS_STAGE_PROTOTYPE);
+	return (NULL);
+}
+
+static char *
+protocols_read(const char *path, size_t *len, char **cause)
+{
+	FILE		*f;
+	struct buf	 b;
+	char		 chunk[8192];
+	size_t		 n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return (buf_detach(&b, len));
+}
+
+/* The stage the store holds now, or NULL. */
+static char *
+protocols_current(struct store *s, const char *name)
+{
+	sqlite3_stmt	*st;
+	char		*stage = NULL;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT stage FROM protocol_stages"
+	    " WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
+		return (NULL);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		stage = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return (stage);
+}
+
+static int
+protocols_import_support(struct pvbot *bot, const char *path)
+{
+	struct support_entry	*v = NULL;
+	struct protocols	*ps = NULL;
+	const struct protocol	*p;
+	const char		*stage;
+	char			*text, *cause = NULL, *cur, *reason;
+	size_t			 len, n = 0, i, changed = 0;
+	time_t			 now = time(NULL);
+
+	if ((text = protocols_read(path, &len, &cause)) == NULL ||
+	    support_parse(text, len, &v, &n, &cause) != 0 ||
+	    protocols_load(bot->cf->protocols, &ps, &cause) != 0) {
+		fprintf(stderr, "pvbot: %s\n", cause);
+		free(cause);
+		free(text);
+		support_free(v, n);
+		return (CMD_ERROR);
+	}
+	store_begin(bot->store);
+	for (i = 0; i < protocols_count(ps); i++) {
+		p = protocols_get(ps, i);
+		stage = protocols_stage_name(support_stage_of(v, n, p));
+		cur = protocols_current(bot->store, p->name);
+		if (stage == NULL)
+			stage = cur != NULL ? cur : CONSENSUS_STAGE_DESIGN;
+		printf("%-12s %-11s%s\n", p->name, stage, cur != NULL &&
+		    strcmp(cur, stage) == 0 ? "" : "  (changed)");
+		if (cur == NULL || strcmp(cur, stage) != 0) {
+			reason = xasprintf("SUPPORT.md (%s)", path);
+			if (store_promote(bot->store, ps, p->name, stage, now,
+			    "SUPPORT.md", reason, NULL, &cause) != 0) {
+				fprintf(stderr, "pvbot: %s\n", cause);
+				free(cause);
+			} else
+				changed++;
+			free(reason);
+		}
+		free(cur);
+	}
+	if (store_commit(bot->store, &cause) != 0) {
+		fprintf(stderr, "pvbot: %s\n", cause);
+		free(cause);
+	}
+	printf("%zu protocols, %zu stages recorded\n", protocols_count(ps),
+	    changed);
+	protocols_free(ps);
+	support_free(v, n);
+	free(text);
+	return (CMD_OK);
+}
+
+static void
+protocols_text(const struct view *v)
+{
+	const struct view_protocol	*vp;
+	char				 since[32];
+	size_t				 i;
+
+	printf("%-12s %-11s %-8s %s\n", "PROTOCOL", "STAGE", "STATE",
+	    "SINCE / WHY");
+	for (i = 0; i < v->nprotocols; i++) {
+		vp = &v->protocols[i];
+		if (vp->in.since != 0)
+			datetime_format_iso(vp->in.since, since, sizeof since);
+		else
+			snprintf(since, sizeof since, "-");
+		since[10] = '\0';
+		printf("%-12s %-11s %-8s %s\n", vp->in.name, vp->in.stage,
+		    vp->out.state, since);
+		output_wrap(vp->out.reason, 34, 79);
+	}
+}
+
+int
+cmd_protocols(struct pvbot *bot, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "now", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*cmd = cmd_find("protocols");
+	struct cmd_env		 env;
+	struct policy		*pol;
+	struct view		 v;
+	json_t			*a;
+	const char		*nowarg = NULL;
+	time_t			 now;
+	size_t			 i;
+	int			 ch, json = 0;
+
+	if (argc >= 2 && strcmp(argv[1], "import-support") == 0) {
+		if (argc != 3)
+			return (cmd_usage(cmd));
+		return (protocols_import_support(bot, argv[2]));
+	}
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "hjn:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		case 'n': nowarg = optarg; break;
+		case 'h':
+			printf("usage: pvbot protocols %s\n", cmd->usage);
+			return (CMD_OK);
+		default:
+			return (cmd_usage(cmd));
+		}
+	}
+	if (optind != argc)
+		return (cmd_usage(cmd));
+	if (cmd_parse_now(nowarg, &now) != 0)
+		return (CMD_USAGE);
+	if (status_load(bot, &env, &pol, now, &v) != 0)
+		return (CMD_ERROR);
+	if (json) {
+		a = json_array();
+		for (i = 0; i < v.nprotocols; i++)
+			json_array_append_new(a,
+			    status_protocol_json(&v.protocols[i]));
+		output_json_dump(json_pack("{s:o}", "protocols", a));
+	} else
+		protocols_text(&v);
+	view_free(&v);
+	policy_free(pol);
+	cmd_env_free(&env);
+	return (CMD_OK);
+}
+
+int
+cmd_promote(struct pvbot *bot, int argc, char **argv)
+{
+	const struct cmd_entry	*cmd = cmd_find("promote");
+	struct protocols	*ps = NULL;
+	struct passwd		*pw = getpwuid(getuid());
+	char			*cause = NULL, *reason;
+
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		printf("usage: pvbot promote %s\n", cmd->usage);
+		return (CMD_OK);
+	}
+	if (argc < 3 || argc > 4)
+		return (cmd_usage(cmd));
+	if (protocols_load(bot->cf->protocols, &ps, &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		return (CMD_ERROR);
+	}
+	reason = argc == 4 ? xstrdup(argv[3]) : xasprintf("promoted by %s "
+	    "with the CLI", pw != NULL ? pw->pw_name : "the operator");
+	store_begin(bot->store);
+	if (store_promote(bot->store, ps, argv[1], argv[2], time(NULL),
+	    pw != NULL ? pw->pw_name : NULL, reason, NULL, &cause) != 0 ||
+	    store_commit(bot->store, &cause) != 0) {
+		store_rollback(bot->store);
+		fprintf(stderr, "pvbot: promote: %s\n", cause);
+		free(cause);
+		free(reason);
+		protocols_free(ps);
+		return (CMD_ERROR);
+	}
+	printf("%s: now %s (%s)\n", argv[1], argv[2], reason);
+	free(reason);
+	protocols_free(ps);
+	return (CMD_OK);
+}

@@ -1,0 +1,309 @@
+/*
+ * pvbot status: where every open proposal stands, why, and until when,
+ * grouped by protocol, most urgent first.  Evaluating appends what changed
+ * to the event log (once).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "config.h"
+#include "consensus.h"
+#include "datetime.h"
+#include "output.h"
+#include "policy.h"
+#include "status.h"
+#include "store-consensus.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static json_t *
+status_time(time_t t)
+{
+	char	buf[32];
+
+	if (t == 0)
+		return (json_null());
+	datetime_format_iso(t, buf, sizeof buf);
+	return (json_string(buf));
+}
+
+static json_t *
+status_votes(const struct consensus_proposal *p,
+    const struct consensus_result *r, const struct policy *pol)
+{
+	const struct consensus_opinion	*o;
+	const char			*name = NULL;
+	json_t				*a = json_array();
+	size_t				 i;
+	int				 own = 0;
+
+	for (i = 0; i < r->nopinions; i++) {
+		o = &r->opinions[i];
+		own |= p->proposer != NULL && strcmp(o->email, p->proposer) == 0;
+		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:i, s:b, "
+		    "s:s}", "by", "name", o->name != NULL ? o->name : "",
+		    "email", o->email, "vote", o->vote, "maintainer",
+		    o->stakeholder, "message_id", o->message_id));
+	}
+	for (i = 0; i < p->nmsgs && name == NULL; i++)
+		if (p->proposer != NULL && p->msgs[i].email != NULL &&
+		    strcmp(p->msgs[i].email, p->proposer) == 0)
+			name = p->msgs[i].name;
+	if (!own && p->proposer != NULL)
+		json_array_insert_new(a, 0, json_pack("{s:{s:s, s:s}, s:i, "
+		    "s:b, s:s}", "by", "name", name != NULL ? name : "",
+		    "email", p->proposer, "vote",
+		    pol->proposer_vote, "maintainer", 0, "message_id",
+		    p->root));
+	return (a);
+}
+
+static json_t *
+status_objections(const struct consensus_result *r)
+{
+	const struct consensus_objection	*o;
+	json_t					*a = json_array();
+	size_t					 i;
+
+	for (i = 0; i < r->nobjections; i++) {
+		o = &r->objections[i];
+		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:s, s:o, "
+		    "s:s, s:o, s:i, s:b}", "by", "name", o->name != NULL ?
+		    o->name : "", "email", o->email, "message_id",
+		    o->message_id, "since", status_time(o->since), "state",
+		    o->state, "reply_by", status_time(o->reply_by), "vote",
+		    o->vote, "maintainer", o->stakeholder));
+	}
+	return (a);
+}
+
+json_t *
+status_proposal_json(const struct view *v, size_t i, const struct policy *pol)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct consensus_result	*r = &v->results[i];
+	json_t				*protocols = json_array();
+	size_t				 j;
+
+	for (j = 0; j < p->nprotocols; j++)
+		json_array_append_new(protocols, json_string(p->protocols[j]));
+	return (json_pack("{s:s, s:s, s:s, s:i, s:o, s:s, s:s, s:o, s:o, "
+	    "s:{s:i, s:o}, s:o}", "root", p->root, "subject", p->subject,
+	    "kind", p->kind, "version", p->version, "protocols", protocols,
+	    "verdict", r->verdict, "reason", r->reason, "deadline",
+	    status_time(r->deadline), "started", status_time(p->start),
+	    "tally", "sum", r->sum, "votes", status_votes(p, r, pol),
+	    "objections", status_objections(r)));
+}
+
+json_t *
+status_protocol_json(const struct view_protocol *vp)
+{
+	return (json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:i}", "name",
+	    vp->in.name, "title", vp->title != NULL ? vp->title : "",
+	    "stage", vp->in.stage, "since", status_time(vp->in.since),
+	    "state", vp->out.state, "reason", vp->out.reason, "proposals",
+	    (int)vp->nproposals));
+}
+
+int
+status_is_open(const struct consensus_result *r)
+{
+	return (strcmp(r->verdict, CONSENSUS_SUPERSEDED) != 0 &&
+	    strcmp(r->verdict, CONSENSUS_COMMITTED) != 0 &&
+	    strcmp(r->verdict, CONSENSUS_FAILED) != 0);
+}
+
+/* Most urgent first: objections, then the nearest deadline. */
+static int
+status_rank(const struct consensus_result *r)
+{
+	static const char *order[] = { CONSENSUS_OBJECTED, CONSENSUS_STALE,
+	    CONSENSUS_WAITING, CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
+	    CONSENSUS_COMMITTED, CONSENSUS_SUPERSEDED };
+	int	i;
+
+	for (i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
+		if (strcmp(r->verdict, order[i]) == 0)
+			return (i);
+	return (i);
+}
+
+static const struct view *status_sort_view;
+
+static int
+status_cmp(const void *a, const void *b)
+{
+	const struct view	*v = status_sort_view;
+	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
+	const char		*px, *py;
+	int			 rx, ry;
+
+	px = v->proposals[x].nprotocols > 0 ? v->proposals[x].protocols[0] :
+	    "~";
+	py = v->proposals[y].nprotocols > 0 ? v->proposals[y].protocols[0] :
+	    "~";
+	if (strcmp(px, py) != 0)
+		return (strcmp(px, py));
+	rx = status_rank(&v->results[x]);
+	ry = status_rank(&v->results[y]);
+	if (rx != ry)
+		return (rx - ry);
+	if (v->results[x].deadline != v->results[y].deadline)
+		return (v->results[x].deadline < v->results[y].deadline ? -1 :
+		    1);
+	if (v->proposals[x].start != v->proposals[y].start)
+		return (v->proposals[x].start > v->proposals[y].start ? -1 : 1);
+	return (strcmp(v->proposals[x].root, v->proposals[y].root));
+}
+
+size_t
+status_order(const struct view *v, int all, size_t **out)
+{
+	size_t	*idx = xcalloc(v->nproposals + 1, sizeof *idx), i, n = 0;
+
+	for (i = 0; i < v->nproposals; i++)
+		if (all || status_is_open(&v->results[i]))
+			idx[n++] = i;
+	status_sort_view = v;
+	if (n > 0)
+		qsort(idx, n, sizeof *idx, status_cmp);
+	*out = idx;
+	return (n);
+}
+
+static void
+status_text_proposal(const struct view *v, size_t i)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct consensus_result	*r = &v->results[i];
+	char				 date[32], *line;
+
+	if (asprintf(&line, "  %-15s v%d %s", r->verdict, p->version,
+	    p->subject) != -1) {
+		output_fit(line, 79);
+		free(line);
+	}
+	output_wrap(r->reason, 18, 79);
+	if (r->deadline != 0) {
+		datetime_format_iso(r->deadline, date, sizeof date);
+		printf("                  deadline %s\n", date);
+	}
+}
+
+static void
+status_text(const struct view *v, const struct policy *pol, int all)
+{
+	size_t	*idx, n, i;
+	char	 now[32], w[16], rr[16];
+	const char *group = NULL, *g;
+
+	datetime_format_iso(v->now, now, sizeof now);
+	datetime_format_duration(pol->window, w, sizeof w);
+	datetime_format_duration(pol->responsive, rr, sizeof rr);
+	printf("pvbot status at %s (window %s, reply within %s)\n", now, w, rr);
+	n = status_order(v, all, &idx);
+	if (n == 0)
+		printf("\nno open proposals\n");
+	for (i = 0; i < n; i++) {
+		g = v->proposals[idx[i]].nprotocols > 0 ?
+		    v->proposals[idx[i]].protocols[0] : NULL;
+		if (i == 0 || (g == NULL) != (group == NULL) ||
+		    (g != NULL && strcmp(g, group) != 0)) {
+			if (g != NULL)
+				printf("\n%s (%s)\n", g,
+				    view_protocol_stage(v, g));
+			else
+				printf("\nnot bound to a protocol\n");
+			group = g;
+		}
+		status_text_proposal(v, idx[i]);
+	}
+	free(idx);
+}
+
+int
+status_load(struct pvbot *bot, struct cmd_env *env, struct policy **pol,
+    time_t now, struct view *v)
+{
+	char	*cause = NULL;
+
+	if (cmd_env_load(bot, env) != 0)
+		return (-1);
+	if (policy_load(bot->cf->policy, pol, &cause) != 0 ||
+	    view_load(bot->store, *pol, env->protocols, &env->cmd, now, v,
+	    &cause) != 0 || view_record_events(bot->store, v, *pol,
+	    &cause) < 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		policy_free(*pol);
+		cmd_env_free(env);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+cmd_status(struct pvbot *bot, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "now", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*cmd = cmd_find("status");
+	struct cmd_env		 env;
+	struct policy		*pol = NULL;
+	struct view		 v;
+	json_t			*props, *protos;
+	const char		*nowarg = NULL;
+	size_t			*idx, n, i;
+	time_t			 now;
+	int			 ch, json = 0, all = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "ahjn:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a': all = 1; break;
+		case 'j': json = 1; break;
+		case 'n': nowarg = optarg; break;
+		case 'h':
+			printf("usage: pvbot status %s\n", cmd->usage);
+			return (CMD_OK);
+		default:
+			return (cmd_usage(cmd));
+		}
+	}
+	if (optind != argc)
+		return (cmd_usage(cmd));
+	if (cmd_parse_now(nowarg, &now) != 0)
+		return (CMD_USAGE);
+	if (status_load(bot, &env, &pol, now, &v) != 0)
+		return (CMD_ERROR);
+	if (json) {
+		props = json_array();
+		n = status_order(&v, all, &idx);
+		for (i = 0; i < n; i++)
+			json_array_append_new(props, status_proposal_json(&v,
+			    idx[i], pol));
+		free(idx);
+		protos = json_array();
+		for (i = 0; i < v.nprotocols; i++)
+			json_array_append_new(protos,
+			    status_protocol_json(&v.protocols[i]));
+		output_json_dump(json_pack("{s:o, s:o, s:o}", "now",
+		    status_time(now), "proposals", props, "protocols", protos));
+	} else
+		status_text(&v, pol, all);
+	view_free(&v);
+	policy_free(pol);
+	cmd_env_free(&env);
+	return (CMD_OK);
+}

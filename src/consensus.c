@@ -1,0 +1,515 @@
+/*
+ * The lazy-consensus engine.  It reads a proposal's messages in date order,
+ * keeps each person's latest opinion and each objection's life (open,
+ * answered, stale, withdrawn, resolved), and then applies the window.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify.h"
+#include "consensus.h"
+#include "datetime.h"
+#include "policy.h"
+#include "xmalloc.h"
+
+/* Steps followed up the parent chain when matching a reply to an objection. */
+#define CONSENSUS_MAX_DEPTH	256
+
+struct consensus_ctx {
+	const struct policy			*policy;
+	const struct consensus_proposal		*p;
+	struct consensus_result			*r;
+	time_t					 now;
+	long					 responsive;
+};
+
+static int
+consensus_same(const char *a, const char *b)
+{
+	return (a != NULL && b != NULL && strcasecmp(a, b) == 0);
+}
+
+static struct consensus_opinion *
+consensus_opinion_of(struct consensus_result *r, const char *email)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nopinions; i++)
+		if (consensus_same(r->opinions[i].email, email))
+			return (&r->opinions[i]);
+	return (NULL);
+}
+
+static void
+consensus_set_opinion(struct consensus_result *r,
+    const struct consensus_msg *m, int vote)
+{
+	struct consensus_opinion	*o = consensus_opinion_of(r, m->email);
+
+	if (o == NULL) {
+		r->opinions = xreallocarray(r->opinions, r->nopinions + 1,
+		    sizeof *r->opinions);
+		o = &r->opinions[r->nopinions++];
+		o->email = m->email;
+	}
+	o->name = m->name;
+	o->vote = vote;
+	o->stakeholder = m->stakeholder;
+	o->message_id = m->id;
+}
+
+static struct consensus_objection *
+consensus_open_objection(struct consensus_result *r, const char *email)
+{
+	size_t	i;
+
+	for (i = r->nobjections; i-- > 0; )
+		if (consensus_same(r->objections[i].email, email) &&
+		    strcmp(r->objections[i].state, "open") == 0)
+			return (&r->objections[i]);
+	return (NULL);
+}
+
+static int
+consensus_is_objection(const struct consensus_msg *m)
+{
+	return (strcmp(m->kind, CLASSIFY_OBJECTION) == 0 || m->nacked ||
+	    (m->flags & CLASSIFY_F_NAK) || (m->has_vote && m->vote < 0));
+}
+
+/* The opinion a message states, or 0 with *has = 0 when it states none. */
+static int
+consensus_stated(const struct policy *pol, const struct consensus_msg *m,
+    int *has)
+{
+	*has = 1;
+	if (m->has_vote)
+		return (m->vote);
+	if (consensus_is_objection(m))
+		return (-1);
+	if (m->acked || strcmp(m->kind, CLASSIFY_ACK) == 0)
+		return (1);
+	if (m->tested && pol->tested_vote > 0)
+		return (pol->tested_vote);
+	if (m->flags & CLASSIFY_F_WITHDRAW)
+		return (0);
+	*has = 0;
+	return (0);
+}
+
+static void
+consensus_add_objection(struct consensus_result *r,
+    const struct consensus_msg *m, int vote)
+{
+	struct consensus_objection	*o;
+
+	r->objections = xreallocarray(r->objections, r->nobjections + 1,
+	    sizeof *r->objections);
+	o = &r->objections[r->nobjections++];
+	memset(o, 0, sizeof *o);
+	o->name = m->name;
+	o->email = m->email;
+	o->message_id = m->id;
+	o->since = m->date;
+	o->state = "open";
+	o->vote = vote;
+	o->stakeholder = m->stakeholder;
+}
+
+/* One message: update its author's opinion and objection. */
+static void
+consensus_read(struct consensus_ctx *c, const struct consensus_msg *m)
+{
+	struct consensus_objection	*open;
+	int				 vote, has;
+
+	if ((m->flags & CLASSIFY_F_BOT) || m->email == NULL)
+		return;
+	vote = consensus_stated(c->policy, m, &has);
+	if (consensus_same(m->email, c->p->proposer)) {
+		/* The proposer only changes their +1 with an explicit vote. */
+		if (m->has_vote)
+			consensus_set_opinion(c->r, m, m->vote);
+		return;
+	}
+	if (!has)
+		return;
+	open = consensus_open_objection(c->r, m->email);
+	if (vote < 0 && open == NULL)
+		consensus_add_objection(c->r, m, vote);
+	else if (vote < 0 && open != NULL && vote < open->vote)
+		open->vote = vote;
+	else if (vote >= 0 && open != NULL)
+		open->state = (m->flags & CLASSIFY_F_WITHDRAW) || vote == 0 ?
+		    "withdrawn" : "resolved";
+	consensus_set_opinion(c->r, m, vote);
+}
+
+static const struct consensus_msg *
+consensus_find(const struct consensus_proposal *p, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; id != NULL && i < p->nmsgs; i++)
+		if (strcmp(p->msgs[i].id, id) == 0)
+			return (&p->msgs[i]);
+	return (NULL);
+}
+
+/* True when m sits under the message anc in the thread. */
+static int
+consensus_under(const struct consensus_proposal *p,
+    const struct consensus_msg *m, const char *anc)
+{
+	const struct consensus_msg	*cur = m;
+	int				 depth;
+
+	for (depth = 0; cur != NULL && depth < CONSENSUS_MAX_DEPTH; depth++) {
+		if (cur->parent == NULL)
+			return (0);
+		if (strcmp(cur->parent, anc) == 0)
+			return (1);
+		cur = consensus_find(p, cur->parent);
+	}
+	return (0);
+}
+
+/* When the objection was answered after its author's last word, or 0. */
+static time_t
+consensus_answered(struct consensus_ctx *c, struct consensus_objection *o,
+    int version)
+{
+	const struct consensus_proposal	*p = c->p;
+	time_t				 last = o->since, answer = 0;
+	size_t				 i;
+
+	for (i = 0; i < p->nmsgs; i++)
+		if (consensus_same(p->msgs[i].email, o->email) &&
+		    p->msgs[i].date > last)
+			last = p->msgs[i].date;
+	for (i = 0; i < p->nmsgs && answer == 0; i++) {
+		const struct consensus_msg *m = &p->msgs[i];
+
+		if (m->date <= last || consensus_same(m->email, o->email) ||
+		    (m->flags & CLASSIFY_F_BOT))
+			continue;
+		if (consensus_under(p, m, o->message_id) ||
+		    (c->policy->version_answers && m->version > version &&
+		    m->parent == NULL))
+			answer = m->date;
+	}
+	return (answer);
+}
+
+static void
+consensus_objections(struct consensus_ctx *c)
+{
+	struct consensus_objection	*o;
+	const struct consensus_msg	*m;
+	time_t				 answer;
+	size_t				 i;
+
+	for (i = 0; i < c->r->nobjections; i++) {
+		o = &c->r->objections[i];
+		if (strcmp(o->state, "open") != 0)
+			continue;
+		m = consensus_find(c->p, o->message_id);
+		answer = consensus_answered(c, o, m != NULL ? m->version : 0);
+		if (answer == 0)
+			continue;
+		o->reply_by = answer + c->responsive;
+		if (c->now >= o->reply_by)
+			o->state = "stale";
+	}
+}
+
+/* Sum of opinions; a stale objector's -1 no longer counts (policy). */
+static int
+consensus_sum(struct consensus_ctx *c)
+{
+	const struct consensus_objection	*o;
+	int					 sum, counts;
+	size_t					 i, j;
+
+	sum = consensus_opinion_of(c->r, c->p->proposer) != NULL ? 0 :
+	    c->policy->proposer_vote;
+	for (i = 0; i < c->r->nopinions; i++) {
+		counts = 1;
+		for (j = 0; j < c->r->nobjections; j++) {
+			o = &c->r->objections[j];
+			if (strcmp(o->state, "stale") == 0 &&
+			    consensus_same(o->email, c->r->opinions[i].email) &&
+			    !c->policy->stale_counts)
+				counts = 0;
+		}
+		if (counts)
+			sum += c->r->opinions[i].vote;
+	}
+	return (sum);
+}
+
+static const struct consensus_objection *
+consensus_first(const struct consensus_result *r, const char *state,
+    int veto)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nobjections; i++)
+		if (strcmp(r->objections[i].state, state) == 0 && (!veto ||
+		    (r->objections[i].vote <= -2 &&
+		    r->objections[i].stakeholder)))
+			return (&r->objections[i]);
+	return (NULL);
+}
+
+static const struct consensus_msg *
+consensus_applied(const struct consensus_proposal *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nmsgs; i++)
+		if ((p->msgs[i].flags & CLASSIFY_F_APPLIED) &&
+		    p->msgs[i].committer && p->msgs[i].version == p->version &&
+		    !consensus_same(p->msgs[i].email, p->proposer))
+			return (&p->msgs[i]);
+	return (NULL);
+}
+
+static int
+consensus_has_maintainer_ack(const struct consensus_result *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nopinions; i++)
+		if (r->opinions[i].vote > 0 && r->opinions[i].stakeholder)
+			return (1);
+	return (0);
+}
+
+static void
+consensus_say(struct consensus_result *r, const char *verdict,
+    time_t deadline, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+consensus_say(struct consensus_result *r, const char *verdict,
+    time_t deadline, const char *fmt, ...)
+{
+	va_list	ap;
+
+	r->verdict = verdict;
+	r->deadline = deadline;
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof r->reason, fmt, ap);
+	va_end(ap);
+}
+
+static const char *
+consensus_who(const struct consensus_objection *o)
+{
+	return (o->name != NULL && *o->name != '\0' ? o->name : o->email);
+}
+
+/* Before the window ends: waiting, or objected. */
+static void
+consensus_in_window(struct consensus_ctx *c, const char *wlen)
+{
+	const struct consensus_objection	*o;
+	char					 end[32];
+
+	datetime_format_iso(c->r->window_end, end, sizeof end);
+	if ((o = consensus_first(c->r, "open", 0)) != NULL) {
+		consensus_say(c->r, CONSENSUS_OBJECTED, o->reply_by != 0 ?
+		    o->reply_by : c->r->window_end, "%s objects%s; window "
+		    "(%s) ends %s", consensus_who(o), o->reply_by != 0 ?
+		    " and was answered; they must reply" : "", wlen, end);
+		return;
+	}
+	consensus_say(c->r, CONSENSUS_WAITING, c->r->window_end,
+	    "no open objection; the %s window ends %s (tally %+d)", wlen, end,
+	    c->r->sum);
+}
+
+/* After the window: the -2 veto, the sum, open and stale objections. */
+static void
+consensus_after_window(struct consensus_ctx *c, const char *wlen)
+{
+	const struct consensus_objection	*o;
+	struct consensus_result			*r = c->r;
+	char					 end[32];
+
+	if ((o = consensus_first(r, "open", 1)) != NULL) {
+		consensus_say(r, CONSENSUS_FAILED, 0, "-2 from stakeholder %s "
+		    "at the end of the %s window", consensus_who(o), wlen);
+		return;
+	}
+	if (r->sum <= 0) {
+		consensus_say(r, CONSENSUS_FAILED, 0, "tally %+d at the end of "
+		    "the %s window (needs > 0)", r->sum, wlen);
+		return;
+	}
+	if ((o = consensus_first(r, "open", 0)) != NULL) {
+		consensus_say(r, CONSENSUS_OBJECTED, o->reply_by, "%s objects "
+		    "and keeps it up; tally %+d", consensus_who(o), r->sum);
+		return;
+	}
+	if (c->policy->maintainer_ack && !consensus_has_maintainer_ack(r)) {
+		consensus_say(r, CONSENSUS_WAITING, 0, "window over, tally "
+		    "%+d, but no maintainer has acked yet", r->sum);
+		return;
+	}
+	if ((o = consensus_first(r, "stale", 0)) != NULL) {
+		datetime_format_iso(o->reply_by, end, sizeof end);
+		end[10] = '\0';
+		consensus_say(r, CONSENSUS_STALE, 0, "%s was answered but did "
+		    "not reply by %s: the objection no longer blocks; tally "
+		    "%+d; the Czar decides", consensus_who(o), end, r->sum);
+		return;
+	}
+	consensus_say(r, CONSENSUS_CONSENSUS, 0, "no objection in the %s "
+	    "window; tally %+d", wlen, r->sum);
+}
+
+void
+consensus_evaluate(const struct policy *pol,
+    const struct consensus_proposal *p, time_t now,
+    struct consensus_result *r)
+{
+	struct consensus_ctx		 c;
+	const struct consensus_msg	*applied;
+	long				 window;
+	char				 wlen[16];
+	size_t				 i;
+
+	memset(r, 0, sizeof *r);
+	c.policy = pol;
+	c.p = p;
+	c.r = r;
+	c.now = now;
+	c.responsive = policy_responsive(pol, p->list, p->protocols,
+	    p->nprotocols);
+	window = p->window > 0 ? p->window : policy_window(pol, p->list,
+	    p->protocols, p->nprotocols);
+	r->window_end = p->start + window;
+	datetime_format_duration(window, wlen, sizeof wlen);
+	for (i = 0; i < p->nmsgs; i++)
+		if (p->msgs[i].date <= now)
+			consensus_read(&c, &p->msgs[i]);
+	consensus_objections(&c);
+	r->sum = consensus_sum(&c);
+	if (p->superseded_at != 0 && p->superseded_at <= now)
+		consensus_say(r, CONSENSUS_SUPERSEDED, 0, "a newer version was "
+		    "posted");
+	else if (p->committed_at != 0 && p->committed_at <= now)
+		consensus_say(r, CONSENSUS_COMMITTED, 0, "committed by the "
+		    "Czar's command");
+	else if ((applied = consensus_applied(p)) != NULL &&
+	    applied->date <= now)
+		consensus_say(r, CONSENSUS_COMMITTED, 0, "applied by %s",
+		    *applied->name != '\0' ? applied->name : applied->email);
+	else if (now < r->window_end)
+		consensus_in_window(&c, wlen);
+	else
+		consensus_after_window(&c, wlen);
+}
+
+void
+consensus_result_free(struct consensus_result *r)
+{
+	free(r->opinions);
+	free(r->objections);
+	memset(r, 0, sizeof *r);
+}
+
+const char *
+consensus_next_stage(const char *stage)
+{
+	if (strcmp(stage, CONSENSUS_STAGE_DESIGN) == 0)
+		return (CONSENSUS_STAGE_PROTOTYPE);
+	if (strcmp(stage, CONSENSUS_STAGE_PROTOTYPE) == 0)
+		return (CONSENSUS_STAGE_PRODUCTION);
+	return (NULL);
+}
+
+int
+consensus_is_stage(const char *s)
+{
+	return (strcmp(s, CONSENSUS_STAGE_DESIGN) == 0 ||
+	    strcmp(s, CONSENSUS_STAGE_PROTOTYPE) == 0 ||
+	    strcmp(s, CONSENSUS_STAGE_PRODUCTION) == 0);
+}
+
+static int
+consensus_passed(const struct consensus_result *r)
+{
+	return (strcmp(r->verdict, CONSENSUS_CONSENSUS) == 0 ||
+	    strcmp(r->verdict, CONSENSUS_COMMITTED) == 0 ||
+	    strcmp(r->verdict, CONSENSUS_STALE) == 0);
+}
+
+/* Evidence for the next stage: an agreed design, or a SUPPORT.md change. */
+static int
+consensus_is_evidence(const struct consensus_protocol *pr,
+    const struct consensus_proposal *p, const struct consensus_result *r)
+{
+	if (!consensus_passed(r))
+		return (0);
+	if (strcmp(pr->stage, CONSENSUS_STAGE_DESIGN) == 0)
+		return (strcmp(p->kind, "design") == 0);
+	if (strcmp(pr->stage, CONSENSUS_STAGE_PROTOTYPE) == 0)
+		return (p->support_md);
+	return (0);
+}
+
+void
+consensus_protocol_evaluate(const struct policy *pol,
+    const struct consensus_protocol *pr,
+    const struct consensus_proposal *const *ps,
+    const struct consensus_result *const *rs, size_t n, time_t now,
+    struct consensus_protocol_state *out)
+{
+	time_t	quiet;
+	size_t	i;
+	long	stalled = policy_stalled(pol, pr->name);
+
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < n; i++) {
+		if (strcmp(rs[i]->verdict, CONSENSUS_OBJECTED) == 0) {
+			out->state = CONSENSUS_BLOCKED;
+			snprintf(out->reason, sizeof out->reason, "open "
+			    "objection on \"%.80s\": %.150s", ps[i]->subject,
+			    rs[i]->reason);
+			out->evidence = ps[i]->root;
+			return;
+		}
+	}
+	for (i = 0; i < n && consensus_next_stage(pr->stage) != NULL; i++) {
+		if (consensus_is_evidence(pr, ps[i], rs[i])) {
+			out->state = CONSENSUS_RIPE;
+			snprintf(out->reason, sizeof out->reason, "ready for %s: "
+			    "\"%.150s\" is %s; the Czar decides",
+			    consensus_next_stage(pr->stage), ps[i]->subject,
+			    rs[i]->verdict);
+			out->evidence = ps[i]->root;
+			return;
+		}
+	}
+	quiet = pr->last_activity > pr->since ? pr->last_activity : pr->since;
+	if (strcmp(pr->stage, CONSENSUS_STAGE_PRODUCTION) != 0 && quiet > 0 &&
+	    now - quiet > stalled) {
+		out->state = CONSENSUS_STALLED;
+		snprintf(out->reason, sizeof out->reason, "no activity in the "
+		    "%s stage for %ld days", pr->stage, (long)((now - quiet) /
+		    86400));
+		return;
+	}
+	out->state = CONSENSUS_OK;
+	if (n == 0)
+		snprintf(out->reason, sizeof out->reason, "no proposals");
+	else
+		snprintf(out->reason, sizeof out->reason, "%zu proposal(s), "
+		    "none blocking or ripe", n);
+}

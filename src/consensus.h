@@ -1,0 +1,133 @@
+/*
+ * The consensus engine: (stored facts, policy, now) -> verdicts.  Pure and
+ * deterministic: the same input gives the same output, byte for byte.
+ * design.md §5 and etc/pvbot/policy.conf give the rules.
+ */
+#ifndef CONSENSUS_H
+#define CONSENSUS_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct policy;
+
+/* Verdicts of a proposal. */
+#define CONSENSUS_WAITING	"waiting"
+#define CONSENSUS_OBJECTED	"objected"
+#define CONSENSUS_STALE		"stale-objection"
+#define CONSENSUS_CONSENSUS	"consensus"
+#define CONSENSUS_FAILED	"failed"
+#define CONSENSUS_SUPERSEDED	"superseded"
+#define CONSENSUS_COMMITTED	"committed"
+
+/* One message of a proposal's threads, as the engine needs it. */
+struct consensus_msg {
+	const char	*id;
+	const char	*parent;	/* NULL for a root */
+	const char	*name;
+	const char	*email;
+	time_t		 date;
+	const char	*kind;		/* classify's kinds */
+	int		 flags;		/* CLASSIFY_F_* */
+	int		 has_vote;
+	int		 vote;
+	int		 acked;		/* gave its own Acked/Reviewed-by */
+	int		 tested;	/* gave its own Tested-by */
+	int		 nacked;	/* gave its own Nacked-by */
+	int		 stakeholder;	/* may veto with -2 */
+	int		 committer;	/* may apply */
+	int		 version;	/* the posting version it belongs to */
+};
+
+struct consensus_proposal {
+	const char		*root;		/* Message-ID of the thread root */
+	const char		*subject;
+	const char		*kind;		/* "design" or "series" */
+	const char		*list;		/* for policy overrides, or NULL */
+	int			 version;	/* this proposal's version */
+	time_t			 start;		/* when this version was posted */
+	long			 window;	/* named by the proposal, or 0 */
+	const char		*proposer;	/* email */
+	char			**protocols;
+	size_t			 nprotocols;
+	struct consensus_msg	*msgs;		/* every version, by date */
+	size_t			 nmsgs;
+	time_t			 superseded_at;	/* a newer version, or 0 */
+	time_t			 committed_at;	/* a Czar command, or 0 */
+	int			 support_md;	/* changes SUPPORT.md */
+};
+
+struct consensus_opinion {
+	const char	*name;
+	const char	*email;
+	int		 vote;
+	int		 stakeholder;
+	const char	*message_id;	/* where it was given (or "proposer") */
+};
+
+struct consensus_objection {
+	const char	*name;
+	const char	*email;
+	const char	*message_id;
+	time_t		 since;
+	const char	*state;		/* open, stale, withdrawn, resolved */
+	time_t		 reply_by;	/* 0 when nobody has answered yet */
+	int		 vote;		/* -1 or -2 */
+	int		 stakeholder;
+};
+
+struct consensus_result {
+	const char			*verdict;
+	char				 reason[256];
+	time_t				 deadline;	/* 0: none */
+	time_t				 window_end;
+	int				 sum;
+	struct consensus_opinion	*opinions;
+	size_t				 nopinions;
+	struct consensus_objection	*objections;
+	size_t				 nobjections;
+};
+
+/* Evaluate one proposal at now; release with consensus_result_free. */
+void	consensus_evaluate(const struct policy *,
+	    const struct consensus_proposal *, time_t,
+	    struct consensus_result * /* OUT */);
+void	consensus_result_free(struct consensus_result *);
+
+/* Protocol stages and states. */
+#define CONSENSUS_STAGE_DESIGN		"design"
+#define CONSENSUS_STAGE_PROTOTYPE	"prototype"
+#define CONSENSUS_STAGE_PRODUCTION	"production"
+#define CONSENSUS_OK			"ok"
+#define CONSENSUS_RIPE			"ripe"
+#define CONSENSUS_BLOCKED		"blocked"
+#define CONSENSUS_STALLED		"stalled"
+
+struct consensus_protocol {
+	const char	*name;
+	const char	*stage;
+	time_t		 since;		/* in this stage since, or 0 */
+	time_t		 last_activity;	/* newest message bound to it, or 0 */
+};
+
+struct consensus_protocol_state {
+	const char	*state;
+	char		 reason[256];
+	const char	*evidence;	/* root of the proposal that makes it ripe */
+};
+
+/*
+ * A protocol's state from its proposals' verdicts (proposals[i] and
+ * results[i] are the ones bound to it).
+ */
+void	consensus_protocol_evaluate(const struct policy *,
+	    const struct consensus_protocol *,
+	    const struct consensus_proposal *const *,
+	    const struct consensus_result *const *, size_t, time_t,
+	    struct consensus_protocol_state * /* OUT */);
+/* The stage after stage, or NULL after production. */
+const char *consensus_next_stage(const char *);
+/* True for a known stage name. */
+int	consensus_is_stage(const char *);
+
+#endif

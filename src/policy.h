@@ -1,0 +1,47 @@
+/*
+ * policy.conf: the numbers the consensus engine applies (W, R, T, P),
+ * who counts as a stakeholder, and per-list and per-protocol overrides.
+ */
+#ifndef POLICY_H
+#define POLICY_H
+
+#include <stddef.h>
+
+struct policy_override {
+	char	*kind;		/* "list" or "protocol" */
+	char	*name;
+	long	 window;	/* 0: not overridden */
+	long	 responsive;
+	long	 stalled;
+};
+
+struct policy {
+	char			*path;
+	long			 window;	/* W: lazy-consensus window */
+	long			 responsive;	/* R: objector's time to answer */
+	long			 stalled;	/* T: no activity in a stage */
+	long			 remind;	/* P: Czar reminders repeat */
+	int			 maintainer_ack;/* consensus needs one */
+	int			 proposer_vote;	/* the proposer's own opinion */
+	int			 tested_vote;	/* what a Tested-by counts */
+	int			 stale_counts;	/* stale objections in the sum */
+	int			 version_answers; /* a new version answers */
+	struct policy_override	*overrides;
+	size_t			 noverrides;
+};
+
+/* Built-in defaults (Xen's governance numbers) when no file is given. */
+void	policy_defaults(struct policy *);
+/* Load and validate; every problem as "file:line: reason" in *cause. */
+int	policy_load(const char *, struct policy ** /* OUT */, char **);
+int	policy_parse(const char *, size_t, const char *, struct policy **,
+	    char **);
+void	policy_free(struct policy *);
+/* W, R, T for a proposal on list bound to protocols (overrides apply). */
+long	policy_window(const struct policy *, const char *, char *const *,
+	    size_t);
+long	policy_responsive(const struct policy *, const char *, char *const *,
+	    size_t);
+long	policy_stalled(const struct policy *, const char *);
+
+#endif

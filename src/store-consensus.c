@@ -1,0 +1,794 @@
+/*
+ * Loading the consensus engine's facts.  Messages are read in one pass
+ * (ordered by thread), postings in another; each proposal then borrows the
+ * messages of its threads.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify.h"
+#include "command.h"
+#include "config.h"
+#include "maintainers.h"
+#include "policy.h"
+#include "protocols.h"
+#include "store-consensus.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#include <jansson.h>
+
+struct view_thread {
+	long long	 id;
+	size_t		 first, count;	/* into mem->msgs */
+};
+
+struct view_mem {
+	struct consensus_msg	*msgs;
+	long long		*posting;	/* per message: its posting or 0 */
+	long long		*rowid;
+	size_t			 nmsgs;
+	struct view_thread	*threads;
+	size_t			 nthreads;
+	char			**strings;	/* everything allocated */
+	size_t			 nstrings;
+};
+
+static const char *
+view_keep(struct view_mem *mem, const unsigned char *s)
+{
+	char	*copy;
+
+	if (s == NULL)
+		return (NULL);
+	copy = xstrdup((const char *)s);
+	mem->strings = xreallocarray(mem->strings, mem->nstrings + 1,
+	    sizeof *mem->strings);
+	mem->strings[mem->nstrings++] = copy;
+	return (copy);
+}
+
+static const char *
+view_kind(const unsigned char *k)
+{
+	static const char *kinds[] = { CLASSIFY_DESIGN, CLASSIFY_PATCH,
+	    CLASSIFY_COVER, CLASSIFY_ACK, CLASSIFY_OBJECTION, CLASSIFY_REVIEW };
+	size_t	i;
+
+	for (i = 0; k != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp((const char *)k, kinds[i]) == 0)
+			return (kinds[i]);
+	return (CLASSIFY_OTHER);
+}
+
+static void
+view_trailer_flags(struct consensus_msg *m, const unsigned char *tags)
+{
+	const char	*t = (const char *)tags;
+
+	if (t == NULL)
+		return;
+	m->acked = strstr(t, "Acked-by") != NULL ||
+	    strstr(t, "Reviewed-by") != NULL;
+	m->tested = strstr(t, "Tested-by") != NULL;
+	m->nacked = strstr(t, "Nacked-by") != NULL;
+}
+
+static void
+view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
+{
+	struct consensus_msg	*m;
+	struct view_thread	*t;
+	long long		 thread = sqlite3_column_int64(st, 1);
+
+	mem->msgs = xreallocarray(mem->msgs, mem->nmsgs + 1, sizeof *mem->msgs);
+	mem->posting = xreallocarray(mem->posting, mem->nmsgs + 1,
+	    sizeof *mem->posting);
+	mem->rowid = xreallocarray(mem->rowid, mem->nmsgs + 1,
+	    sizeof *mem->rowid);
+	m = &mem->msgs[mem->nmsgs];
+	memset(m, 0, sizeof *m);
+	mem->rowid[mem->nmsgs] = sqlite3_column_int64(st, 0);
+	m->id = view_keep(mem, sqlite3_column_text(st, 2));
+	m->parent = view_keep(mem, sqlite3_column_text(st, 3));
+	m->name = view_keep(mem, sqlite3_column_text(st, 4));
+	m->email = view_keep(mem, sqlite3_column_text(st, 5));
+	m->date = (time_t)sqlite3_column_int64(st, 6);
+	m->kind = view_kind(sqlite3_column_text(st, 7));
+	m->flags = sqlite3_column_int(st, 8);
+	m->has_vote = sqlite3_column_type(st, 9) != SQLITE_NULL;
+	m->vote = sqlite3_column_int(st, 9);
+	view_trailer_flags(m, sqlite3_column_text(st, 10));
+	mem->posting[mem->nmsgs] = sqlite3_column_int64(st, 11);
+	if (mem->nthreads == 0 || mem->threads[mem->nthreads - 1].id !=
+	    thread) {
+		mem->threads = xreallocarray(mem->threads, mem->nthreads + 1,
+		    sizeof *mem->threads);
+		t = &mem->threads[mem->nthreads++];
+		t->id = thread;
+		t->first = mem->nmsgs;
+		t->count = 0;
+	}
+	mem->threads[mem->nthreads - 1].count++;
+	mem->nmsgs++;
+}
+
+static int
+view_load_messages(struct store *s, struct view_mem *mem)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT m.id, m.thread,"
+	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
+	    " m.kind, m.c_flags, m.vote, (SELECT group_concat(t.tag)"
+	    " FROM trailers t WHERE t.message = m.id AND t.mismatch = 0),"
+	    " coalesce(m.posting, 0) FROM messages m WHERE m.present"
+	    " ORDER BY m.thread, m.date, m.id", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		view_add_msg(mem, st);
+	sqlite3_finalize(st);
+	return (0);
+}
+
+static const struct view_thread *
+view_thread(const struct view_mem *mem, long long id)
+{
+	size_t	lo = 0, hi = mem->nthreads, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (mem->threads[mid].id == id)
+			return (&mem->threads[mid]);
+		if (mem->threads[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (NULL);
+}
+
+/* A posting, as read from the store. */
+struct view_posting {
+	long long	 id, series, thread;
+	int		 version;
+	time_t		 date;
+	const char	*author;
+	const char	*root;
+	const char	*subject;
+};
+
+static size_t
+view_load_postings(struct store *s, struct view_mem *mem,
+    struct view_posting **out)
+{
+	struct view_posting	*v = NULL;
+	sqlite3_stmt		*st;
+	size_t			 n = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT p.id, p.series, p.thread,"
+	    " p.version, p.first_date, p.author, t.root, (SELECT m.subject"
+	    " FROM messages m WHERE m.posting = p.id ORDER BY m.s_part, m.date"
+	    " LIMIT 1) FROM postings p JOIN threads t ON t.id = p.thread"
+	    " ORDER BY p.series, p.version, p.first_date, p.id", -1, &st,
+	    NULL) != SQLITE_OK) {
+		*out = NULL;
+		return (0);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n].id = sqlite3_column_int64(st, 0);
+		v[n].series = sqlite3_column_int64(st, 1);
+		v[n].thread = sqlite3_column_int64(st, 2);
+		v[n].version = sqlite3_column_int(st, 3);
+		v[n].date = (time_t)sqlite3_column_int64(st, 4);
+		v[n].author = view_keep(mem, sqlite3_column_text(st, 5));
+		v[n].root = view_keep(mem, sqlite3_column_text(st, 6));
+		v[n].subject = view_keep(mem, sqlite3_column_text(st, 7));
+		n++;
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	return (n);
+}
+
+struct view_build {
+	struct store			*s;
+	struct view			*v;
+	struct view_mem			*mem;
+	const struct command_ctx	*cmd;
+	const struct protocols		*protocols;
+};
+
+static void
+view_add_protocols(struct view_build *b, struct consensus_proposal *p,
+    long long thread)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 dup;
+
+	if (sqlite3_prepare_v2(store_db(b->s), "SELECT protocol FROM"
+	    " thread_protocols WHERE thread = ?1 ORDER BY protocol", -1, &st,
+	    NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, thread);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		for (i = 0, dup = 0; i < p->nprotocols; i++)
+			dup |= strcmp(p->protocols[i], name) == 0;
+		if (dup)
+			continue;
+		p->protocols = xreallocarray(p->protocols, p->nprotocols + 1,
+		    sizeof *p->protocols);
+		p->protocols[p->nprotocols++] = (char *)view_keep(b->mem,
+		    (const unsigned char *)name);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Paths touched in a thread, appended to *paths. */
+static void
+view_add_paths(struct view_build *b, long long thread, char ***paths,
+    size_t *n)
+{
+	sqlite3_stmt	*st = store_stmt(b->s, STORE_THREAD_PATHS);
+
+	sqlite3_bind_int64(st, 1, thread);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*paths = xreallocarray(*paths, *n + 1, sizeof **paths);
+		(*paths)[(*n)++] = (char *)view_keep(b->mem,
+		    sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+}
+
+/* Who may veto and who may apply, for a proposal touching paths. */
+static void
+view_people(struct view_build *b, struct consensus_proposal *p,
+    char *const *paths, size_t npaths)
+{
+	const struct maintainers	*mt = b->cmd->mt;
+	struct consensus_msg		*m;
+	int				 design = strcmp(p->kind, "design") == 0;
+	size_t				 i;
+
+	for (i = 0; i < p->nmsgs; i++) {
+		m = &p->msgs[i];
+		if (mt == NULL || m->email == NULL) {
+			/* No MAINTAINERS: nobody vetoes; anyone else applies. */
+			m->committer = m->email != NULL && p->proposer != NULL &&
+			    strcasecmp(m->email, p->proposer) != 0;
+			continue;
+		}
+		m->stakeholder = (npaths > 0 && maintainers_is_maintainer(mt,
+		    m->email, paths, npaths)) || (design &&
+		    (command_is_czar(b->cmd, m->email) ||
+		    maintainers_in_section(mt, "THE REST", m->email)));
+		m->committer = m->stakeholder || command_is_czar(b->cmd,
+		    m->email) || maintainers_in_section(mt, "THE REST",
+		    m->email);
+	}
+}
+
+static int
+view_msg_cmp(const void *a, const void *b)
+{
+	const struct consensus_msg	*x = a, *y = b;
+
+	if (x->date != y->date)
+		return (x->date < y->date ? -1 : 1);
+	return (strcmp(x->id, y->id));
+}
+
+/* The messages of a thread into p, each with the version it answers. */
+static void
+view_take_thread(struct view_build *b, struct consensus_proposal *p,
+    const struct view_posting *ps, size_t nps, long long thread,
+    int version)
+{
+	const struct view_thread	*t = view_thread(b->mem, thread);
+	struct consensus_msg		*m;
+	size_t				 i, j;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < p->nmsgs; i++)
+		if (strcmp(p->msgs[i].id, b->mem->msgs[t->first].id) == 0)
+			return;	/* this thread is already in */
+	p->msgs = xreallocarray(p->msgs, p->nmsgs + t->count, sizeof *p->msgs);
+	for (i = 0; i < t->count; i++) {
+		m = &p->msgs[p->nmsgs++];
+		*m = b->mem->msgs[t->first + i];
+		m->version = version;
+		/* A message that is itself a posting states its version. */
+		for (j = 0; j < nps; j++)
+			if (ps[j].id == b->mem->posting[t->first + i])
+				m->version = ps[j].version;
+		if (strcmp(m->kind, CLASSIFY_DESIGN) == 0 && m->parent == NULL)
+			p->kind = "design";
+		if (m->flags & CLASSIFY_F_DESIGN_DOC)
+			p->kind = "design";
+	}
+}
+
+static void
+view_finish_proposal(struct view_build *b, struct consensus_proposal *p,
+    char **paths, size_t npaths)
+{
+	size_t	i;
+
+	if (p->nmsgs > 0)
+		qsort(p->msgs, p->nmsgs, sizeof *p->msgs, view_msg_cmp);
+	for (i = 0; i < npaths; i++)
+		if (strcmp(paths[i], "SUPPORT.md") == 0)
+			p->support_md = 1;
+	view_people(b, p, paths, npaths);
+	free(paths);
+}
+
+static struct consensus_proposal *
+view_new_proposal(struct view_build *b)
+{
+	struct view	*v = b->v;
+
+	v->proposals = xreallocarray(v->proposals, v->nproposals + 1,
+	    sizeof *v->proposals);
+	memset(&v->proposals[v->nproposals], 0, sizeof *v->proposals);
+	return (&v->proposals[v->nproposals++]);
+}
+
+/* The window a posting names for itself ("within the next 14 days"). */
+static long
+view_window(struct view_build *b, long long posting)
+{
+	sqlite3_stmt	*st;
+	long		 w = 0;
+
+	if (sqlite3_prepare_v2(store_db(b->s), "SELECT max(window) FROM"
+	    " messages WHERE posting = ?1", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_int64(st, 1, posting);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		w = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return (w);
+}
+
+/* One series: every version is a proposal; all but the newest superseded. */
+static void
+view_series(struct view_build *b, const struct view_posting *ps, size_t nps)
+{
+	struct consensus_proposal	*p;
+	char				**paths;
+	size_t				  i, j, npaths;
+
+	for (i = 0; i < nps; i++) {
+		p = view_new_proposal(b);
+		p->root = ps[i].root;
+		p->subject = ps[i].subject != NULL ? ps[i].subject : "";
+		p->kind = "series";
+		p->version = ps[i].version;
+		p->start = ps[i].date;
+		p->proposer = ps[i].author;
+		p->window = view_window(b, ps[i].id);
+		if (i + 1 < nps)
+			p->superseded_at = ps[nps - 1].date;
+		paths = NULL;
+		npaths = 0;
+		for (j = 0; j < nps; j++) {
+			view_take_thread(b, p, ps, nps, ps[j].thread,
+			    ps[j].version);
+			view_add_paths(b, ps[j].thread, &paths, &npaths);
+		}
+		view_add_protocols(b, p, ps[i].thread);
+		view_finish_proposal(b, p, paths, npaths);
+	}
+}
+
+/* A root message's subject and the window it names. */
+static void
+view_message_facts(struct view_build *b, struct consensus_proposal *p,
+    const char *msgid)
+{
+	sqlite3_stmt	*st;
+
+	p->subject = "";
+	if (sqlite3_prepare_v2(store_db(b->s), "SELECT subject, window FROM"
+	    " messages WHERE message_id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p->subject = view_keep(b->mem, sqlite3_column_text(st, 0));
+		p->window = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Design threads that are not postings: an untagged proposal mail. */
+static void
+view_designs(struct view_build *b)
+{
+	struct consensus_proposal	*p;
+	const struct view_thread	*t;
+	const struct consensus_msg	*first;
+	char				**paths;
+	size_t				  i, npaths;
+
+	for (i = 0; i < b->mem->nthreads; i++) {
+		t = &b->mem->threads[i];
+		first = &b->mem->msgs[t->first];
+		if (strcmp(first->kind, CLASSIFY_DESIGN) != 0 ||
+		    b->mem->posting[t->first] != 0)
+			continue;
+		p = view_new_proposal(b);
+		p->root = first->id;
+		view_message_facts(b, p, first->id);
+		p->kind = "design";
+		p->version = 1;
+		p->start = first->date;
+		p->proposer = first->email;
+		paths = NULL;
+		npaths = 0;
+		view_take_thread(b, p, NULL, 0, t->id, 1);
+		view_add_paths(b, t->id, &paths, &npaths);
+		view_add_protocols(b, p, t->id);
+		view_finish_proposal(b, p, paths, npaths);
+	}
+}
+
+static void
+view_protocol_facts(struct view_build *b, struct view_protocol *vp)
+{
+	sqlite3_stmt	*st;
+
+	vp->in.stage = CONSENSUS_STAGE_DESIGN;
+	if (sqlite3_prepare_v2(store_db(b->s), "SELECT stage, since FROM"
+	    " protocol_stages WHERE name = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, vp->in.name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			vp->in.stage = view_keep(b->mem,
+			    sqlite3_column_text(st, 0));
+			vp->in.since = (time_t)sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	if (sqlite3_prepare_v2(store_db(b->s), "SELECT max(t.last_date) FROM"
+	    " thread_protocols p JOIN threads t ON t.id = p.thread"
+	    " WHERE p.protocol = ?1 AND t.last_date <= ?2", -1, &st,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, vp->in.name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)b->v->now);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			vp->in.last_activity = (time_t)sqlite3_column_int64(st,
+			    0);
+		sqlite3_finalize(st);
+	}
+}
+
+static int
+view_bound(const struct consensus_proposal *p, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nprotocols; i++)
+		if (strcmp(p->protocols[i], name) == 0)
+			return (1);
+	return (0);
+}
+
+static void
+view_protocols(struct view_build *b, const struct policy *pol)
+{
+	const struct consensus_proposal	**ps;
+	const struct consensus_result	**rs;
+	struct view_protocol		 *vp;
+	struct view			 *v = b->v;
+	size_t				  i, j, n;
+
+	v->nprotocols = b->protocols != NULL ? protocols_count(b->protocols) : 0;
+	v->protocols = xcalloc(v->nprotocols + 1, sizeof *v->protocols);
+	ps = xcalloc(v->nproposals + 1, sizeof *ps);
+	rs = xcalloc(v->nproposals + 1, sizeof *rs);
+	for (i = 0; i < v->nprotocols; i++) {
+		vp = &v->protocols[i];
+		vp->in.name = protocols_get(b->protocols, i)->name;
+		vp->title = protocols_get(b->protocols, i)->title;
+		view_protocol_facts(b, vp);
+		for (j = 0, n = 0; j < v->nproposals; j++) {
+			if (v->proposals[j].start > v->now ||
+			    strcmp(v->results[j].verdict,
+			    CONSENSUS_SUPERSEDED) == 0 ||
+			    !view_bound(&v->proposals[j], vp->in.name))
+				continue;
+			ps[n] = &v->proposals[j];
+			rs[n++] = &v->results[j];
+		}
+		vp->nproposals = n;
+		consensus_protocol_evaluate(pol, &vp->in, ps, rs, n, v->now,
+		    &vp->out);
+	}
+	free(ps);
+	free(rs);
+}
+
+int
+view_load(struct store *s, const struct policy *pol,
+    const struct protocols *protocols, const struct command_ctx *cmd,
+    time_t now, struct view *v, char **cause)
+{
+	struct view_build	 b;
+	struct view_posting	*ps;
+	size_t			 nps, i, j;
+
+	memset(v, 0, sizeof *v);
+	v->now = now;
+	v->mem = xcalloc(1, sizeof (struct view_mem));
+	b.s = s;
+	b.v = v;
+	b.mem = v->mem;
+	b.cmd = cmd;
+	b.protocols = protocols;
+	if (view_load_messages(s, b.mem) != 0) {
+		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
+		return (-1);
+	}
+	nps = view_load_postings(s, b.mem, &ps);
+	/* Postings not yet posted at now do not exist for the engine. */
+	for (i = 0; i < nps; i = j) {
+		for (j = i; j < nps && ps[j].series == ps[i].series &&
+		    ps[j].date <= now; j++)
+			;
+		if (j > i)
+			view_series(&b, ps + i, j - i);
+		while (j < nps && ps[j].series == ps[i].series)
+			j++;
+	}
+	free(ps);
+	view_designs(&b);
+	v->results = xcalloc(v->nproposals + 1, sizeof *v->results);
+	for (i = 0; i < v->nproposals; i++)
+		consensus_evaluate(pol, &v->proposals[i], now, &v->results[i]);
+	view_protocols(&b, pol);
+	return (0);
+}
+
+void
+view_free(struct view *v)
+{
+	struct view_mem	*mem = v->mem;
+	size_t		 i;
+
+	for (i = 0; i < v->nproposals; i++) {
+		free(v->proposals[i].msgs);
+		free(v->proposals[i].protocols);
+		consensus_result_free(&v->results[i]);
+	}
+	free(v->proposals);
+	free(v->results);
+	free(v->protocols);
+	if (mem != NULL) {
+		for (i = 0; i < mem->nstrings; i++)
+			free(mem->strings[i]);
+		free(mem->strings);
+		free(mem->msgs);
+		free(mem->posting);
+		free(mem->rowid);
+		free(mem->threads);
+		free(mem);
+	}
+	memset(v, 0, sizeof *v);
+}
+
+const char *
+view_protocol_stage(const struct view *v, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < v->nprotocols; i++)
+		if (strcmp(v->protocols[i].in.name, name) == 0)
+			return (v->protocols[i].in.stage);
+	return (CONSENSUS_STAGE_DESIGN);
+}
+
+static int
+view_event(struct store *s, const char *key, time_t at, const char *kind,
+    const char *subject, json_t *detail)
+{
+	sqlite3_stmt	*st;
+	char		*d = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+	int		 added = 0;
+
+	json_decref(detail);
+	if (sqlite3_prepare_v2(store_db(s), "INSERT OR IGNORE INTO events"
+	    " (key, at, kind, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, subject, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, d, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			added = sqlite3_changes(store_db(s));
+		sqlite3_finalize(st);
+	}
+	free(d);
+	return (added);
+}
+
+/* The verdict recorded last time for a proposal, or NULL. */
+static char *
+view_last_verdict(struct store *s, const struct consensus_proposal *p)
+{
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT verdict FROM verdicts"
+	    " WHERE root = ?1 AND version = ?2", -1, &st, NULL) != SQLITE_OK)
+		return (NULL);
+	sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, p->version);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return (v);
+}
+
+static int
+view_verdict_event(struct store *s, const struct view *v, size_t i)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct consensus_result	*r = &v->results[i];
+	sqlite3_stmt			*st;
+	char				*last, *key;
+	int				 added;
+
+	last = view_last_verdict(s, p);
+	if (last != NULL && strcmp(last, r->verdict) == 0) {
+		free(last);
+		return (0);
+	}
+	key = xasprintf("verdict:%s:v%d:%s:%s", p->root, p->version,
+	    last != NULL ? last : "", r->verdict);
+	added = view_event(s, key, v->now, "verdict", p->root, json_pack(
+	    "{s:i, s:s, s:o, s:s, s:s}", "version", p->version, "subject",
+	    p->subject, "from", last != NULL ? json_string(last) : json_null(),
+	    "to", r->verdict, "reason", r->reason));
+	free(key);
+	free(last);
+	if (sqlite3_prepare_v2(store_db(s), "INSERT OR REPLACE INTO verdicts"
+	    " (root, version, verdict, at) VALUES (?1, ?2, ?3, ?4)", -1, &st,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, p->version);
+		sqlite3_bind_text(st, 3, r->verdict, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)v->now);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	return (added);
+}
+
+static int
+view_stale_events(struct store *s, const struct view *v, size_t i)
+{
+	const struct consensus_objection	*o;
+	char					*key;
+	int					 added = 0;
+	size_t					 j;
+
+	for (j = 0; j < v->results[i].nobjections; j++) {
+		o = &v->results[i].objections[j];
+		if (strcmp(o->state, "stale") != 0)
+			continue;
+		key = xasprintf("stale:%s", o->message_id);
+		added += view_event(s, key, o->reply_by, "stale",
+		    v->proposals[i].root, json_pack("{s:s, s:s, s:s, s:I}",
+		    "subject", v->proposals[i].subject, "by", o->email,
+		    "message_id", o->message_id, "reply_by",
+		    (json_int_t)o->reply_by));
+		free(key);
+	}
+	return (added);
+}
+
+/* Ripe and stalled protocols: one reminder per P, until acted on. */
+static int
+view_reminder_events(struct store *s, const struct view *v,
+    const struct policy *pol)
+{
+	const struct view_protocol	*vp;
+	char				*key;
+	int				 added = 0;
+	size_t				 i;
+
+	for (i = 0; i < v->nprotocols; i++) {
+		vp = &v->protocols[i];
+		if (strcmp(vp->out.state, CONSENSUS_RIPE) != 0 &&
+		    strcmp(vp->out.state, CONSENSUS_STALLED) != 0)
+			continue;
+		key = xasprintf("remind:%s:%s:%s:%lld", vp->in.name,
+		    vp->in.stage, vp->out.state, (long long)(v->now /
+		    pol->remind));
+		added += view_event(s, key, v->now, "reminder", vp->in.name,
+		    json_pack("{s:s, s:s, s:s}", "stage", vp->in.stage, "state",
+		    vp->out.state, "reason", vp->out.reason));
+		free(key);
+	}
+	return (added);
+}
+
+int
+view_record_events(struct store *s, const struct view *v,
+    const struct policy *pol, char **cause)
+{
+	int	added = 0;
+	size_t	i;
+
+	store_begin(s);
+	for (i = 0; i < v->nproposals; i++) {
+		added += view_verdict_event(s, v, i);
+		added += view_stale_events(s, v, i);
+	}
+	added += view_reminder_events(s, v, pol);
+	if (store_commit(s, cause) != 0)
+		return (-1);
+	return (added);
+}
+
+int
+store_promote(struct store *s, const struct protocols *ps, const char *name,
+    const char *stage, time_t at, const char *by, const char *reason,
+    const char *msgid, char **cause)
+{
+	const struct protocol	*p;
+	sqlite3_stmt		*st;
+	char			*key;
+
+	if ((p = protocols_find(ps, name)) == NULL) {
+		*cause = xasprintf("%s: no such protocol in protocols.conf",
+		    name);
+		return (-1);
+	}
+	if (!consensus_is_stage(stage)) {
+		*cause = xasprintf("%s: not a stage (design, prototype, "
+		    "production)", stage);
+		return (-1);
+	}
+	if (sqlite3_prepare_v2(store_db(s), "INSERT OR REPLACE INTO"
+	    " protocol_stages (name, stage, since, by_email, reason)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL) != SQLITE_OK)
+		goto db;
+	sqlite3_bind_text(st, 1, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
+	sqlite3_bind_text(st, 4, by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(store_db(s), "INSERT INTO protocol_history"
+	    " (name, stage, at, by_email, reason, message_id)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &st, NULL) != SQLITE_OK)
+		goto db;
+	sqlite3_bind_text(st, 1, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
+	sqlite3_bind_text(st, 4, by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, msgid, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	key = xasprintf("promote:%s:%s:%lld", p->name, stage, (long long)at);
+	view_event(s, key, at, "promotion", p->name, json_pack("{s:s, s:s, "
+	    "s:s, s:o}", "stage", stage, "by", by != NULL ? by : "",
+	    "reason", reason != NULL ? reason : "", "message_id", msgid !=
+	    NULL ? json_string(msgid) : json_null()));
+	free(key);
+	return (0);
+db:
+	*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
+	return (-1);
+}

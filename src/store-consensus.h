@@ -1,0 +1,62 @@
+/*
+ * Facts for the consensus engine, read from the store, and the engine's
+ * decisions written back as an append-only event log.
+ */
+#ifndef STORE_CONSENSUS_H
+#define STORE_CONSENSUS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "consensus.h"
+
+struct command_ctx;
+struct policy;
+struct protocols;
+struct store;
+
+struct view_protocol {
+	struct consensus_protocol	 in;
+	struct consensus_protocol_state	 out;
+	char				*title;
+	size_t				 nproposals;	/* bound to it */
+};
+
+/* Everything pvbot knows at now: proposals, verdicts, protocols. */
+struct view {
+	time_t				 now;
+	struct consensus_proposal	*proposals;
+	struct consensus_result		*results;
+	size_t				 nproposals;
+	struct view_protocol		*protocols;
+	size_t				 nprotocols;
+	void				*mem;	/* private: the loaded rows */
+};
+
+/*
+ * Load the facts, run the engine at now, and fill *v.  Returns 0, or -1
+ * with *cause set.
+ */
+int	view_load(struct store *, const struct policy *,
+	    const struct protocols *, const struct command_ctx *, time_t,
+	    struct view * /* OUT */, char ** /* OUT */);
+void	view_free(struct view *);
+/*
+ * Append to the event log what changed since the last evaluation: verdict
+ * changes, objections gone stale, reminders due.  Idempotent: the same
+ * facts and now add nothing the second time.  Returns events added.
+ */
+int	view_record_events(struct store *, const struct view *,
+	    const struct policy *, char ** /* OUT */);
+/*
+ * Record a protocol's move to stage (by the Czar, by mail or CLI): the
+ * stage, its history and a promotion event.  -1 with *cause if the
+ * protocol or stage is unknown.
+ */
+int	store_promote(struct store *, const struct protocols *, const char *,
+	    const char *, time_t, const char *, const char *, const char *,
+	    char ** /* OUT */);
+/* A protocol's stage: the store's, else "design". */
+const char *view_protocol_stage(const struct view *, const char *);
+
+#endif
