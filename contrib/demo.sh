@@ -11,10 +11,21 @@ make -s -j2 pvbot >/dev/null
 mkdir -p demo
 cd demo
 rm -f pvbot.db pvbot.db-wal pvbot.db-shm
-# The sample's own MAINTAINERS names who may ack, veto and apply.
-sed 's|^#maintainers .*|maintainers ../contrib/sample/MAINTAINERS|' \
-    ../etc/pvbot.conf >pvbot.conf
-sed -i 's|^rules pvbot/|rules ../etc/pvbot/|; s|^policy pvbot/|policy ../etc/pvbot/|; s|^protocols pvbot/|protocols ../etc/pvbot/|; s|^templates pvbot/|templates ../etc/pvbot/|' pvbot.conf
+# A demo config: the repository's rules, policy, protocols and templates,
+# the sample's own MAINTAINERS, xen-devel open for (dry-run) summaries.
+cat >pvbot.conf <<'CONF'
+rules ../etc/pvbot/rules.conf
+policy ../etc/pvbot/policy.conf
+protocols ../etc/pvbot/protocols.conf
+templates ../etc/pvbot/templates
+maintainers ../contrib/sample/MAINTAINERS
+bot-address pvbot@lists.example.org
+archive-url https://lore.kernel.org/xen-devel/
+list xen-devel
+	list-id xen-devel.lists.xenproject.org
+	address xen-devel@lists.xenproject.org
+	post yes
+CONF
 pv() { ../pvbot -c pvbot.conf "$@"; }
 echo "== pvbot import ../contrib/sample/xen-devel.mbox"
 pv import ../contrib/sample/xen-devel.mbox
@@ -32,3 +43,8 @@ pv status --now $now
 echo
 echo "== pvbot protocols --now $now"
 pv protocols --now $now
+echo
+echo "== pvbot summary --now $now   (dry run: the replies pvbot would post)"
+pv summary --now $now
+echo "== pvbot remind --now $now    (dry run: the Czar's reminder)"
+pv remind --now $now

@@ -67,15 +67,20 @@ void	cmd_list(void *);
 
 /* Commands, one file each (cmd-NAME.c). */
 int	cmd_init(struct pvbot *, int, char **);
+int	cmd_digest(struct pvbot *, int, char **);
 int	cmd_import(struct pvbot *, int, char **);
 int	cmd_maintainers(struct pvbot *, int, char **);
 int	cmd_messages(struct pvbot *, int, char **);
+int	cmd_outbox(struct pvbot *, int, char **);
 int	cmd_promote(struct pvbot *, int, char **);
 int	cmd_protocols(struct pvbot *, int, char **);
 int	cmd_reclassify(struct pvbot *, int, char **);
+int	cmd_remind(struct pvbot *, int, char **);
 int	cmd_threads(struct pvbot *, int, char **);
 int	cmd_show(struct pvbot *, int, char **);
 int	cmd_status(struct pvbot *, int, char **);
+int	cmd_subscribe(struct pvbot *, int, char **);
+int	cmd_summary(struct pvbot *, int, char **);
 int	cmd_tag(struct pvbot *, int, char **);
 int	cmd_series(struct pvbot *, int, char **);
 

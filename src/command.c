@@ -48,7 +48,18 @@ command_is_czar(const struct command_ctx *ctx, const char *email)
 	    COMMAND_CZAR_SECTION, email));
 }
 
-/* The value of "key=" in an Authentication-Results clause, lower case. */
+/* A character that may continue a word or domain ("example.org-x"). */
+static int
+command_is_word(char c)
+{
+	return (isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_');
+}
+
+/*
+ * Whether an Authentication-Results clause has "key" followed by want as
+ * the whole value, case ignored: header.d=example.org must not accept
+ * example.org.evil.com.
+ */
 static int
 command_clause_has(const char *clause, size_t len, const char *key,
     const char *want)
@@ -58,12 +69,11 @@ command_clause_has(const char *clause, size_t len, const char *key,
 
 	for (; p + klen <= end; p++) {
 		if (strncasecmp(p, key, klen) != 0 ||
-		    (p > clause && isalnum((unsigned char)p[-1])))
+		    (p > clause && command_is_word(p[-1])))
 			continue;
 		p += klen;
 		if (p + wlen <= end && strncasecmp(p, want, wlen) == 0 &&
-		    (p + wlen == end || !isalnum((unsigned char)p[wlen]) ||
-		    p[wlen] == '.'))
+		    (p + wlen == end || !command_is_word(p[wlen])))
 			return (1);
 	}
 	return (0);

@@ -45,8 +45,11 @@ static const struct config_key config_global_keys[] = {
 	{ "rate-per-hour", CONFIG_INT, offsetof(struct config, rate_per_hour) },
 	{ "rate-per-thread-day", CONFIG_INT,
 	    offsetof(struct config, rate_per_thread_day) },
+	{ "requests", CONFIG_STRING, offsetof(struct config, requests) },
 	{ "rules", CONFIG_PATH, offsetof(struct config, rules) },
 	{ "send", CONFIG_BOOL, offsetof(struct config, send) },
+	{ "summary-max-age", CONFIG_DURATION,
+	    offsetof(struct config, summary_max_age) },
 	{ "templates", CONFIG_PATH, offsetof(struct config, templates) },
 	{ "trusted-authserv", CONFIG_STRING,
 	    offsetof(struct config, trusted_authserv) },
@@ -331,6 +334,7 @@ config_defaults(struct config *cf)
 	cf->templates = config_path(cf, "pvbot/templates");
 	cf->rate_per_hour = 30;
 	cf->rate_per_thread_day = 2;
+	cf->summary_max_age = 60 * 86400;
 	cf->smtp.timeout = 60;
 }
 
@@ -449,6 +453,7 @@ config_free(struct config *cf)
 	free(cf->bot_address);
 	free(cf->archive_url);
 	free(cf->trusted_authserv);
+	free(cf->requests);
 	free(cf);
 }
 

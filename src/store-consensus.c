@@ -11,6 +11,7 @@
 #include "classify.h"
 #include "command.h"
 #include "config.h"
+#include "datetime.h"
 #include "maintainers.h"
 #include "policy.h"
 #include "protocols.h"
@@ -676,7 +677,7 @@ static int
 view_stale_events(struct store *s, const struct view *v, size_t i)
 {
 	const struct consensus_objection	*o;
-	char					*key;
+	char					*key, when[32];
 	int					 added = 0;
 	size_t					 j;
 
@@ -685,11 +686,11 @@ view_stale_events(struct store *s, const struct view *v, size_t i)
 		if (strcmp(o->state, "stale") != 0)
 			continue;
 		key = xasprintf("stale:%s", o->message_id);
-		added += view_event(s, key, o->reply_by, "stale",
-		    v->proposals[i].root, json_pack("{s:s, s:s, s:s, s:I}",
+		datetime_format_iso(o->reply_by, when, sizeof when);
+		added += view_event(s, key, v->now, "stale",
+		    v->proposals[i].root, json_pack("{s:s, s:s, s:s, s:s}",
 		    "subject", v->proposals[i].subject, "by", o->email,
-		    "message_id", o->message_id, "reply_by",
-		    (json_int_t)o->reply_by));
+		    "message_id", o->message_id, "reply_by", when));
 		free(key);
 	}
 	return (added);

@@ -1,0 +1,217 @@
+/*
+ * pvbot summary | remind | digest [--send] [--now TIME], pvbot outbox,
+ * pvbot subscribe / unsubscribe.  Without --send (the default) the mails
+ * are printed as an mbox and nothing is stored or sent.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "config.h"
+#include "consensus.h"
+#include "datetime.h"
+#include "log.h"
+#include "mail.h"
+#include "maintainers.h"
+#include "mailer.h"
+#include "notify.h"
+#include "outbox.h"
+#include "output.h"
+#include "policy.h"
+#include "status.h"
+#include "store-consensus.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct mail_opts {
+	int	 send;
+	time_t	 now;
+};
+
+static int
+mail_opts(const struct cmd_entry *cmd, struct pvbot *bot, int argc,
+    char **argv, struct mail_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "send", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*nowarg = NULL;
+	int		 ch;
+
+	memset(o, 0, sizeof *o);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "hn:s", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': nowarg = optarg; break;
+		case 's': o->send = 1; break;
+		case 'h':
+			printf("usage: pvbot %s %s\n", cmd->name, cmd->usage);
+			return (1);
+		default:
+			return (-1);
+		}
+	}
+	if (optind != argc || cmd_parse_now(nowarg, &o->now) != 0)
+		return (-1);
+	if (o->send && !bot->cf->send) {
+		fprintf(stderr, "pvbot: %s --send: sending is disabled (set "
+		    "\"send yes\" and an smtp section in %s)\n", cmd->name,
+		    bot->cf->path != NULL ? bot->cf->path : "pvbot.conf");
+		return (-2);
+	}
+	return (0);
+}
+
+static int
+mail_run(struct pvbot *bot, int argc, char **argv,
+    int (*job)(struct mailer *, const struct mail_opts *))
+{
+	const struct cmd_entry	*cmd = cmd_find(argv[0]);
+	struct mail_opts	 o;
+	struct mailer		 mr;
+	int			 r;
+
+	if ((r = mail_opts(cmd, bot, argc, argv, &o)) != 0)
+		return (r == 1 ? CMD_OK : r == -2 ? CMD_ERROR :
+		    cmd_usage(cmd));
+	if (mailer_open(&mr, bot, o.now, o.send) != 0)
+		return (CMD_ERROR);
+	r = job(&mr, &o);
+	mailer_close(&mr);
+	return (r);
+}
+
+static int
+mail_summary_job(struct mailer *mr, const struct mail_opts *o)
+{
+	(void)o;
+	mailer_summaries(mr);
+	return (mailer_finish(mr));
+}
+
+static int
+mail_remind_job(struct mailer *mr, const struct mail_opts *o)
+{
+	(void)o;
+	mailer_reminders(mr);
+	return (mailer_finish(mr));
+}
+
+static int
+mail_digest_job(struct mailer *mr, const struct mail_opts *o)
+{
+	(void)o;
+	mailer_requests(mr);
+	mailer_digests(mr);
+	return (mailer_finish(mr));
+}
+
+int
+cmd_summary(struct pvbot *bot, int argc, char **argv)
+{
+	return (mail_run(bot, argc, argv, mail_summary_job));
+}
+
+int
+cmd_remind(struct pvbot *bot, int argc, char **argv)
+{
+	return (mail_run(bot, argc, argv, mail_remind_job));
+}
+
+int
+cmd_digest(struct pvbot *bot, int argc, char **argv)
+{
+	return (mail_run(bot, argc, argv, mail_digest_job));
+}
+
+int
+cmd_outbox(struct pvbot *bot, int argc, char **argv)
+{
+	sqlite3_stmt	*st;
+	char		 date[32];
+	int		 json = argc == 2 && strcmp(argv[1], "--json") == 0;
+	json_t		*a = json_array();
+
+	if (argc > 1 && !json) {
+		printf("usage: pvbot outbox [--json]\n");
+		json_decref(a);
+		return (strcmp(argv[1], "--help") == 0 ? CMD_OK : CMD_USAGE);
+	}
+	if (sqlite3_prepare_v2(store_db(bot->store), "SELECT message_id, kind,"
+	    " state, rcpt, attempts, created, coalesce(last_error, ''), key"
+	    " FROM outbox ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		json_decref(a);
+		return (output_db_error(bot->store));
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		datetime_format_iso((time_t)sqlite3_column_int64(st, 5), date,
+		    sizeof date);
+		if (json)
+			json_array_append_new(a, json_pack("{s:s, s:s, s:s, "
+			    "s:s, s:i, s:s, s:s, s:s}", "message_id",
+			    output_text(st, 0), "kind", output_text(st, 1),
+			    "state", output_text(st, 2), "to",
+			    output_text(st, 3), "attempts",
+			    sqlite3_column_int(st, 4), "queued", date,
+			    "error", output_text(st, 6), "key",
+			    output_text(st, 7)));
+		else
+			printf("%-9s %-9s %s %d %s <%s>%s%s\n",
+			    output_text(st, 2), output_text(st, 1), date,
+			    sqlite3_column_int(st, 4), output_text(st, 3),
+			    output_text(st, 0), *output_text(st, 6) ? ": " : "",
+			    output_text(st, 6));
+	}
+	sqlite3_finalize(st);
+	if (json)
+		output_json_dump(json_pack("{s:o}", "outbox", a));
+	else
+		json_decref(a);
+	return (CMD_OK);
+}
+
+int
+cmd_subscribe(struct pvbot *bot, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "daily", no_argument, NULL, 'd' },
+		{ "filter", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "weekly", no_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*cmd = cmd_find(argv[0]);
+	const char		*filter = NULL, *period = "weekly";
+	int			 ch, on = strcmp(argv[0], "subscribe") == 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "df:hw", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': period = "daily"; break;
+		case 'w': period = "weekly"; break;
+		case 'f': filter = optarg; break;
+		case 'h':
+			printf("usage: pvbot %s %s\n", cmd->name, cmd->usage);
+			return (CMD_OK);
+		default:
+			return (cmd_usage(cmd));
+		}
+	}
+	if (optind + 1 != argc || strchr(argv[optind], '@') == NULL)
+		return (cmd_usage(cmd));
+	if (mailer_subscribe(bot->store, argv[optind], on, filter, period,
+	    time(NULL)) != 0)
+		return (output_db_error(bot->store));
+	printf("%s %s%s%s\n", argv[optind], on ? "subscribed (" :
+	    "unsubscribed", on ? period : "", on ? ")" : "");
+	return (CMD_OK);
+}

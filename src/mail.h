@@ -1,0 +1,42 @@
+/*
+ * Outgoing mail: a deterministic Message-ID from what the mail is about,
+ * and the RFC 5322 bytes pvbot sends (always Auto-Submitted, plain UTF-8
+ * text).  Pure.
+ */
+#ifndef MAIL_H
+#define MAIL_H
+
+#include <time.h>
+
+struct mail {
+	char	*key;		/* what it is about: "summary:ROOT:v2:consensus" */
+	char	*kind;		/* summary, reminder, digest, confirm */
+	char	*message_id;	/* without brackets */
+	char	*from;
+	char	*to;		/* comma-separated addresses */
+	char	*cc;		/* may be NULL */
+	char	*subject;	/* UTF-8 */
+	char	*in_reply_to;	/* may be NULL */
+	char	*references;	/* space-separated ids, may be NULL */
+	char	*list_unsubscribe; /* may be NULL */
+	char	*thread_root;	/* for per-thread limits, may be NULL */
+	char	*body;
+	time_t	 date;
+};
+
+/* "pvbot.<kind>.<hash of key>@<domain of from>" -- the same key, same id. */
+char	*mail_message_id(const char *, const char *, const char *);
+/* The mail as RFC 5322 bytes (CRLF line ends); the caller frees. */
+char	*mail_format(const struct mail *);
+/*
+ * Fill subject and body from a rendered template: its "Subject: " line,
+ * a blank line, then the body.  -1 if the text has no Subject line.
+ */
+int	 mail_set_text(struct mail *, const char *);
+void	 mail_free(struct mail *);
+/* A subject or name as an RFC 2047 encoded word when not ASCII. */
+char	*mail_encode_header(const char *);
+/* Lines wrapped at width columns where they are longer (body text). */
+char	*mail_wrap(const char *, int);
+
+#endif

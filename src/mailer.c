@@ -1,0 +1,517 @@
+/* Which mails are due, and where they go. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gnutls/crypto.h>
+#include <jansson.h>
+
+#include "buf.h"
+#include "command.h"
+#include "config.h"
+#include "log.h"
+#include "mail.h"
+#include "mailer.h"
+#include "maintainers.h"
+#include "message.h"
+#include "outbox.h"
+#include "policy.h"
+#include "status.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* A confirmation token is good for this long. */
+#define MAILER_TOKEN_LIFE	(3 * 86400)
+
+/* The Czar's addresses: the config's, else MAINTAINERS' Czar section. */
+static char *
+mailer_czar(struct mailer *mr)
+{
+	const struct maintainers_section	*s;
+	const struct config			*cf = mr->bot->cf;
+	struct buf				 b;
+	size_t					 i;
+
+	buf_init(&b);
+	for (i = 0; i < cf->czar.n; i++)
+		buf_printf(&b, "%s%s", b.len ? "," : "", cf->czar.v[i]);
+	if (b.len == 0 && mr->env.maintainers != NULL && (s = maintainers_find(
+	    mr->env.maintainers, COMMAND_CZAR_SECTION)) != NULL)
+		for (i = 0; i < s->nm; i++)
+			buf_printf(&b, "%s%s", b.len ? "," : "", s->m_email[i]);
+	return (b.len > 0 ? buf_detach(&b, NULL) : NULL);
+}
+
+int
+mailer_open(struct mailer *mr, struct pvbot *bot, time_t now, int send)
+{
+	char	*cause = NULL, *czar;
+
+	memset(mr, 0, sizeof *mr);
+	mr->bot = bot;
+	mr->now = now;
+	mr->send = send;
+	if (status_load(bot, &mr->env, &mr->pol, now, &mr->v) != 0)
+		return (-1);
+	czar = mailer_czar(mr);
+	if (notify_init(&mr->n, bot->cf, mr->pol, czar, &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		free(czar);
+		view_free(&mr->v);
+		policy_free(mr->pol);
+		cmd_env_free(&mr->env);
+		return (-1);
+	}
+	free(czar);
+	return (0);
+}
+
+void
+mailer_close(struct mailer *mr)
+{
+	notify_free(&mr->n);
+	view_free(&mr->v);
+	policy_free(mr->pol);
+	cmd_env_free(&mr->env);
+}
+
+/* Print as an mbox (dry run) or queue; extra runs in the same transaction. */
+static void
+mailer_emit(struct mailer *mr, struct mail *m,
+    void (*extra)(struct mailer *, const struct mail *, void *), void *arg)
+{
+	const char	*why = NULL;
+	char		*raw, *cause = NULL;
+	int		 r;
+
+	if (!mr->send) {
+		raw = mail_format(m);
+		printf("From pvbot Thu Jan  1 00:00:00 1970\n");
+		for (char *p = raw; *p != '\0'; p++)
+			if (*p != '\r')
+				putchar(*p);
+		printf("\n");
+		free(raw);
+		mr->printed++;
+		return;
+	}
+	store_begin(mr->bot->store);
+	r = outbox_queue(mr->bot->store, mr->bot->cf, m, mr->now, &why);
+	if (r > 0 && extra != NULL)
+		extra(mr, m, arg);
+	if (store_commit(mr->bot->store, &cause) != 0) {
+		log_warnx("outbox: %s", cause);
+		free(cause);
+		return;
+	}
+	/* Fault injection for the crash test: die between queue and send. */
+	if (r > 0 && getenv("PVBOT_FAULT") != NULL &&
+	    strcmp(getenv("PVBOT_FAULT"), "after-queue") == 0)
+		raise(SIGKILL);
+	if (r > 0)
+		mr->queued++;
+	else if (r == 0)
+		mr->known++;
+	else {
+		mr->held++;
+		log_info("<%s> held: %s", m->message_id, why);
+	}
+}
+
+static long
+mailer_find(const struct view *v, const char *root, int version)
+{
+	size_t	i;
+
+	for (i = 0; i < v->nproposals; i++)
+		if (strcmp(v->proposals[i].root, root) == 0 &&
+		    v->proposals[i].version == version)
+			return ((long)i);
+	return (-1);
+}
+
+static int
+mailer_muted(struct store *s, const char *root)
+{
+	sqlite3_stmt	*st;
+	int		 muted = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM thread_tags g"
+	    " JOIN threads t ON t.id = g.thread WHERE t.root = ?1 AND"
+	    " g.tag = 'mute'", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
+	muted = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return (muted);
+}
+
+/* A verdict event worth a reply: current, not noise, not too old. */
+static long
+mailer_summary_due(struct mailer *mr, sqlite3_stmt *st)
+{
+	const char	*root = (const char *)sqlite3_column_text(st, 1);
+	const char	*from = (const char *)sqlite3_column_text(st, 3);
+	const char	*to = (const char *)sqlite3_column_text(st, 4);
+	long		 i = mailer_find(&mr->v, root, sqlite3_column_int(st, 2));
+
+	if (i < 0 || to == NULL || strcmp(mr->v.results[i].verdict, to) != 0)
+		return (-1);	/* outdated: a newer verdict exists */
+	if (strcmp(to, CONSENSUS_SUPERSEDED) == 0 || (from == NULL &&
+	    strcmp(to, CONSENSUS_WAITING) == 0))
+		return (-1);	/* the new version speaks; a fresh post waits */
+	if (mr->v.proposals[i].start < mr->now - mr->bot->cf->summary_max_age)
+		return (-1);	/* history, not news */
+	if (mailer_muted(mr->bot->store, root))
+		return (-1);
+	return (i);
+}
+
+void
+mailer_summaries(struct mailer *mr)
+{
+	sqlite3_stmt	*st;
+	struct mail	 m;
+	const char	*why = NULL;
+	long		 i;
+
+	if (sqlite3_prepare_v2(store_db(mr->bot->store), "SELECT key, subject,"
+	    " json_extract(detail, '$.version'), json_extract(detail,"
+	    " '$.from'), json_extract(detail, '$.to') FROM events WHERE"
+	    " kind = 'verdict' AND at <= ?1 ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)mr->now);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if ((i = mailer_summary_due(mr, st)) < 0)
+			continue;
+		if (notify_summary(&mr->n, mr->bot->store, &mr->v, (size_t)i,
+		    (const char *)sqlite3_column_text(st, 0), &m, &why) != 0) {
+			log_debug(LOG_DEBUG_STORE, "no summary for %s: %s",
+			    mr->v.proposals[i].root, why);
+			continue;
+		}
+		mailer_emit(mr, &m, NULL, NULL);
+		mail_free(&m);
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+mailer_mark_events(struct mailer *mr, const struct mail *m, void *arg)
+{
+	sqlite3_stmt	*st;
+	json_t		*ids = arg, *id;
+	size_t		 i;
+
+	json_array_foreach(ids, i, id) {
+		if (sqlite3_prepare_v2(store_db(mr->bot->store), "INSERT OR"
+		    " IGNORE INTO event_mails (event, message_id) VALUES"
+		    " (?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+			return;
+		sqlite3_bind_int64(st, 1, json_integer_value(id));
+		sqlite3_bind_text(st, 2, m->message_id, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+}
+
+/* Reminder and stale events no reminder mail has carried yet. */
+void
+mailer_reminders(struct mailer *mr)
+{
+	sqlite3_stmt	*st;
+	json_t		*protos = json_array(), *stale = json_array(), *ids;
+	struct buf	 key;
+	struct mail	 m;
+
+	ids = json_array();
+	buf_init(&key);
+	buf_addstr(&key, "reminder:");
+	if (sqlite3_prepare_v2(store_db(mr->bot->store), "SELECT id, kind,"
+	    " subject, detail FROM events e WHERE kind IN ('reminder', 'stale')"
+	    " AND at <= ?1 AND NOT EXISTS (SELECT 1 FROM event_mails x JOIN"
+	    " outbox o ON o.message_id = x.message_id WHERE x.event = e.id)"
+	    " ORDER BY id", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)mr->now);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			json_t *d = json_loads((const char *)
+			    sqlite3_column_text(st, 3), 0, NULL);
+
+			if (d == NULL)
+				continue;
+			json_object_set_new(d, "name", json_string((const char *)
+			    sqlite3_column_text(st, 2)));
+			json_array_append_new(strcmp((const char *)
+			    sqlite3_column_text(st, 1), "stale") == 0 ? stale :
+			    protos, d);
+			json_array_append_new(ids, json_integer(
+			    sqlite3_column_int64(st, 0)));
+			buf_printf(&key, "%lld,", (long long)
+			    sqlite3_column_int64(st, 0));
+		}
+		sqlite3_finalize(st);
+	}
+	if (json_array_size(ids) > 0) {
+		notify_reminder(&mr->n, protos, stale, mr->now, key.data, &m);
+		mailer_emit(mr, &m, mailer_mark_events, ids);
+		mail_free(&m);
+	} else {
+		json_decref(protos);
+		json_decref(stale);
+	}
+	json_decref(ids);
+	buf_release(&key);
+}
+
+static long
+mailer_period(const char *period)
+{
+	return (strcmp(period, "daily") == 0 ? 86400 : 7 * 86400);
+}
+
+static void
+mailer_digest_done(struct mailer *mr, const struct mail *m, void *arg)
+{
+	sqlite3_stmt	*st;
+
+	(void)arg;
+	if (sqlite3_prepare_v2(store_db(mr->bot->store), "UPDATE subscribers"
+	    " SET last_digest = ?2 WHERE email = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, m->to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)mr->now);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+void
+mailer_digests(struct mailer *mr)
+{
+	sqlite3_stmt	*st;
+	struct mail	 m;
+	const char	*email, *period, *filters;
+	char		*key;
+	long		 every;
+
+	if (sqlite3_prepare_v2(store_db(mr->bot->store), "SELECT email,"
+	    " period, coalesce(filters, ''), coalesce(last_digest, 0) FROM"
+	    " subscribers WHERE state = 'active' ORDER BY email", -1, &st,
+	    NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		email = (const char *)sqlite3_column_text(st, 0);
+		period = (const char *)sqlite3_column_text(st, 1);
+		filters = (const char *)sqlite3_column_text(st, 2);
+		every = mailer_period(period);
+		if (sqlite3_column_int64(st, 3) + every > mr->now)
+			continue;
+		/* One digest per subscriber and period, whatever reruns. */
+		key = xasprintf("digest:%s:%lld", email, (long long)(mr->now /
+		    every));
+		notify_digest(&mr->n, &mr->v, email, filters, period, key, &m);
+		mailer_emit(mr, &m, mailer_digest_done, NULL);
+		mail_free(&m);
+		free(key);
+	}
+	sqlite3_finalize(st);
+}
+
+int
+mailer_subscribe(struct store *s, const char *email, int on,
+    const char *filters, const char *period, time_t now)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(store_db(s), on ? "INSERT OR REPLACE INTO"
+	    " subscribers (email, filters, period, state, created) VALUES"
+	    " (lower(?1), ?2, ?3, 'active', ?4)" : "DELETE FROM subscribers"
+	    " WHERE email = lower(?1)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	if (on) {
+		sqlite3_bind_text(st, 2, filters, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, period, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* A request's first line of its own: "subscribe weekly pvcalls", ... */
+static char *
+mailer_request_line(const struct message *m)
+{
+	const char	*p = m->body;
+	size_t		 len;
+
+	while (*p != '\0') {
+		len = strcspn(p, "\n");
+		if (len > 0 && *p != '>' && strspn(p, " \t") < len)
+			return (xstrndup(p, len));
+		p += len + (p[len] == '\n');
+	}
+	return (xstrdup(m->subject));
+}
+
+static const char *
+mailer_request_subscribe(struct mailer *mr, const struct message *m,
+    char *args)
+{
+	const char	*period = "weekly";
+	unsigned char	 rnd[16];
+	char		 token[33];
+	struct mail	 cm;
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	if (strncmp(args, "daily", 5) == 0 || strncmp(args, "weekly", 6) == 0) {
+		period = *args == 'd' ? "daily" : "weekly";
+		args += strcspn(args, " \t");
+		args += strspn(args, " \t");
+	}
+	gnutls_rnd(GNUTLS_RND_NONCE, rnd, sizeof rnd);
+	for (i = 0; i < sizeof rnd; i++)
+		snprintf(token + 2 * i, 3, "%02x", rnd[i]);
+	/* Pending until the address itself confirms: no one subscribes
+	 * someone else. */
+	if (sqlite3_prepare_v2(store_db(mr->bot->store), "INSERT INTO"
+	    " subscribers (email, filters, period, state, token, expires,"
+	    " created) VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6) ON CONFLICT"
+	    " (email) DO UPDATE SET token = ?4, expires = ?5, filters = ?2,"
+	    " period = ?3 WHERE state = 'pending'", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return ("database error");
+	sqlite3_bind_text(st, 1, m->from_email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, args, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, token, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)(mr->now + MAILER_TOKEN_LIFE));
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)mr->now);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	notify_confirm(&mr->n, m->from_email, args, period, token, mr->now +
+	    MAILER_TOKEN_LIFE, mr->now, &cm);
+	mailer_emit(mr, &cm, NULL, NULL);
+	mail_free(&cm);
+	return ("confirmation sent");
+}
+
+static const char *
+mailer_request_confirm(struct mailer *mr, const struct message *m,
+    const char *token)
+{
+	sqlite3_stmt	*st;
+	int		 changed = 0;
+
+	if (sqlite3_prepare_v2(store_db(mr->bot->store), "UPDATE subscribers"
+	    " SET state = 'active', token = NULL WHERE email = ?1 AND"
+	    " state = 'pending' AND token = ?2 AND expires >= ?3", -1, &st,
+	    NULL) != SQLITE_OK)
+		return ("database error");
+	sqlite3_bind_text(st, 1, m->from_email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)mr->now);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		changed = sqlite3_changes(store_db(mr->bot->store));
+	sqlite3_finalize(st);
+	return (changed ? "subscribed" : "wrong or expired token");
+}
+
+static const char *
+mailer_request(struct mailer *mr, const struct message *m)
+{
+	char		*line, *args, *verb;
+	const char	*result;
+
+	if (message_is_automatic(m) || (mr->bot->cf->bot_address != NULL &&
+	    strcasecmp(m->from_email, mr->bot->cf->bot_address) == 0))
+		return ("ignored: automatic or pvbot's own mail");
+	line = mailer_request_line(m);
+	verb = line + strspn(line, " \t");
+	args = verb + strcspn(verb, " \t");
+	if (*args != '\0')
+		*args++ = '\0';
+	args += strspn(args, " \t");
+	if (strcasecmp(verb, "subscribe") == 0)
+		result = mailer_request_subscribe(mr, m, args);
+	else if (strcasecmp(verb, "confirm") == 0)
+		result = mailer_request_confirm(mr, m, args);
+	else if (strcasecmp(verb, "unsubscribe") == 0)
+		result = mailer_subscribe(mr->bot->store, m->from_email, 0,
+		    NULL, NULL, mr->now) == 0 ? "unsubscribed" : "error";
+	else
+		result = "not a request";
+	free(line);
+	return (result);
+}
+
+static void
+mailer_request_done(struct store *s, long long id, const char *result)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "INSERT OR IGNORE INTO requests"
+	    " (message, result) VALUES (?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, result, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+void
+mailer_requests(struct mailer *mr)
+{
+	struct message_env	 env = { 0, 0 };
+	struct message		*m;
+	sqlite3_stmt		*st;
+	const char		*result;
+	char			*cause = NULL;
+
+	if (mr->bot->cf->requests == NULL || !mr->send ||
+	    sqlite3_prepare_v2(store_db(mr->bot->store), "SELECT m.id, r.bytes"
+	    " FROM messages m JOIN message_lists l ON l.message = m.id JOIN"
+	    " raw r ON r.id = m.id WHERE l.list = ?1 AND NOT EXISTS (SELECT 1"
+	    " FROM requests q WHERE q.message = m.id) ORDER BY m.id", -1, &st,
+	    NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, mr->bot->cf->requests, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (message_parse(sqlite3_column_blob(st, 1), (size_t)
+		    sqlite3_column_bytes(st, 1), &env, &m, &cause) != 0) {
+			free(cause);
+			continue;
+		}
+		result = mailer_request(mr, m);
+		log_info("request from %s: %s", m->from_email, result);
+		mailer_request_done(mr->bot->store, sqlite3_column_int64(st, 0),
+		    result);
+		message_free(m);
+	}
+	sqlite3_finalize(st);
+}
+
+int
+mailer_finish(struct mailer *mr)
+{
+	struct outbox_stats	st;
+
+	if (!mr->send) {
+		fprintf(stderr, "pvbot: dry run: %lu mail(s) printed, none "
+		    "sent (use --send with \"send yes\")\n", mr->printed);
+		return (CMD_OK);
+	}
+	outbox_deliver(mr->bot->store, mr->bot->cf, mr->now, &st);
+	printf("queued %lu, already queued %lu, held by limits %lu; sent %lu, "
+	    "to retry %lu, failed %lu\n", mr->queued, mr->known, mr->held,
+	    st.sent, st.retry, st.failed);
+	return (st.failed > 0 ? CMD_ERROR : CMD_OK);
+}

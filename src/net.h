@@ -1,0 +1,65 @@
+/*
+ * What the live sources (fetch-nntp.c, fetch-imap.c) share: their URLs,
+ * TCP connections with timeouts, TLS streams whose certificates are
+ * verified before a byte of the protocol is read, credentials and the
+ * reconnect backoff.
+ */
+#ifndef NET_H
+#define NET_H
+
+#include <stdint.h>
+
+#include <libetpan/libetpan.h>
+
+struct config_source;
+
+/* A live source's URL: scheme://[user@]host[:port]/path */
+struct net_url {
+	char		*scheme;	/* "imap", "imaps", "nntp", "nntps" */
+	int		 tls;		/* imaps, nntps */
+	char		*host;		/* without IPv6 brackets */
+	uint16_t	 port;		/* the scheme's default when absent */
+	char		*user;		/* from the URL, or NULL */
+	char		*path;		/* group or mailbox, %-decoded */
+};
+
+/*
+ * Parse url.  A password in the URL is refused: URLs end up in logs and
+ * in the cursors table, so secrets belong in credentials-file or -env.
+ */
+int	 net_url_parse(const char *, struct net_url * /* OUT */,
+	    char ** /* OUT cause */);
+void	 net_url_free(struct net_url *);
+
+/*
+ * Connect to url's host and port, then wrap the socket in a libetpan
+ * stream whose every read and write times out after timeout seconds.
+ * With TLS the peer's chain is verified against ca_file, or the system's
+ * trust store when ca_file is NULL, and must name the host; an unknown CA
+ * is refused.  Returns NULL with *cause; *perm is set when retrying
+ * cannot help (a refused certificate).
+ */
+mailstream *net_open(const struct net_url *, const char *ca_file, long timeout,
+	    int * /* OUT perm */, char ** /* OUT cause */);
+
+/*
+ * The user and password for a source: "user:password" or "password" read
+ * from credentials-file (refused when group or others may read it) or
+ * from the environment variable named by credentials-env; the user
+ * otherwise comes from the config or the URL.  Both NULL when none is
+ * configured.  The caller frees both, clearing the password first.
+ */
+int	 net_credentials(const struct config_source *, const struct net_url *,
+	    char ** /* OUT user */, char ** /* OUT password */,
+	    char ** /* OUT cause */);
+/* Clear and free a password. */
+void	 net_password_free(char *);
+
+/*
+ * Seconds to wait before retry number failures (1, 2, ...): doubling
+ * from base up to max, with a random factor in [0.5, 1) so that many
+ * sources do not reconnect in step.
+ */
+long	 net_backoff(unsigned int failures, long base, long max);
+
+#endif

@@ -1,0 +1,375 @@
+/* Composing pvbot's mails from the engine's view and the templates. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "config.h"
+#include "consensus.h"
+#include "datetime.h"
+#include "mail.h"
+#include "notify.h"
+#include "policy.h"
+#include "status.h"
+#include "store-consensus.h"
+#include "store.h"
+#include "template.h"
+#include "xmalloc.h"
+
+/* The fields each template may use (pvbot.conf(5) lists them). */
+static const char *notify_summary_fields[] = {
+	"subject", "version", "verdict", "reason", "deadline", "tally",
+	"votes", "vote", "name", "email", "maintainer", "objections", "state",
+	"since", "reply_by", "protocol_list", "window", "responsive",
+	"archive", "root", NULL
+};
+static const char *notify_reminder_fields[] = {
+	"count", "date", "protocols", "name", "stage", "state", "reason",
+	"stale", "subject", "by", "reply_by", "remind", NULL
+};
+static const char *notify_digest_fields[] = {
+	"period", "date", "now", "groups", "name", "stage", "state",
+	"proposals", "verdict", "subject", "version", "reason", "deadline",
+	"filters", "bot", NULL
+};
+static const char *notify_confirm_fields[] = {
+	"period", "address", "filters", "bot", "token", "expires", NULL
+};
+
+static int
+notify_load(const char *dir, const char *name, const char *const *fields,
+    struct template **t, struct buf *errors)
+{
+	char	*path = xasprintf("%s/%s", dir, name), *cause = NULL;
+	int	 r;
+
+	if ((r = template_load(path, fields, t, &cause)) != 0) {
+		buf_printf(errors, "%s%s", errors->len ? "\n" : "", cause);
+		free(cause);
+	}
+	free(path);
+	return (r);
+}
+
+int
+notify_init(struct notify *n, const struct config *cf,
+    const struct policy *pol, const char *czar, char **cause)
+{
+	struct buf	errors;
+
+	memset(n, 0, sizeof *n);
+	n->cf = cf;
+	n->policy = pol;
+	n->czar = czar != NULL ? xstrdup(czar) : NULL;
+	buf_init(&errors);
+	notify_load(cf->templates, "summary.tmpl", notify_summary_fields,
+	    &n->summary, &errors);
+	notify_load(cf->templates, "reminder.tmpl", notify_reminder_fields,
+	    &n->reminder, &errors);
+	notify_load(cf->templates, "digest.tmpl", notify_digest_fields,
+	    &n->digest, &errors);
+	notify_load(cf->templates, "confirm.tmpl", notify_confirm_fields,
+	    &n->confirm, &errors);
+	if (errors.len > 0) {
+		*cause = buf_detach(&errors, NULL);
+		notify_free(n);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+notify_free(struct notify *n)
+{
+	template_free(n->summary);
+	template_free(n->reminder);
+	template_free(n->digest);
+	template_free(n->confirm);
+	free(n->czar);
+	memset(n, 0, sizeof *n);
+}
+
+const char *
+notify_from(const struct notify *n)
+{
+	if (n->cf->smtp.from != NULL)
+		return (n->cf->smtp.from);
+	return (n->cf->bot_address != NULL ? n->cf->bot_address :
+	    "pvbot@localhost");
+}
+
+static json_t *
+notify_time(time_t t)
+{
+	char	buf[32];
+
+	if (t == 0)
+		return (json_string(""));
+	datetime_format_iso(t, buf, sizeof buf);
+	return (json_string(buf));
+}
+
+static json_t *
+notify_duration(long secs)
+{
+	char	buf[16];
+
+	datetime_format_duration(secs, buf, sizeof buf);
+	return (json_string(buf));
+}
+
+/* The list a proposal was posted to, and whether pvbot may post there. */
+static const struct config_list *
+notify_list(const struct notify *n, struct store *s, const char *root)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	const struct config_list *found = NULL;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT l.list FROM message_lists l"
+	    " JOIN messages m ON m.id = l.message JOIN threads t ON"
+	    " t.id = m.thread WHERE t.root = ?1 ORDER BY l.list", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (NULL);
+	sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
+	while (found == NULL && sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < n->cf->nlists; i++)
+			if (strcmp(n->cf->lists[i].name, (const char *)
+			    sqlite3_column_text(st, 0)) == 0 &&
+			    n->cf->lists[i].post && n->cf->lists[i].address)
+				found = &n->cf->lists[i];
+	sqlite3_finalize(st);
+	return (found);
+}
+
+static int
+notify_has_opinion(const struct consensus_result *r, const char *email)
+{
+	size_t	i;
+
+	for (i = 0; email != NULL && i < r->nopinions; i++)
+		if (strcasecmp(r->opinions[i].email, email) == 0)
+			return (1);
+	return (0);
+}
+
+static json_t *
+notify_summary_data(const struct notify *n, const struct view *v, size_t i)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct consensus_result	*r = &v->results[i];
+	json_t				*d, *votes, *objs;
+	struct buf			 pl;
+	size_t				 j;
+
+	votes = json_array();
+	if (!notify_has_opinion(r, p->proposer))
+		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b}",
+		    "vote", n->policy->proposer_vote > 1 ? "+2" : "+1", "name",
+		    "(proposer)", "email", p->proposer != NULL ? p->proposer :
+		    "", "maintainer", 0));
+	for (j = 0; j < r->nopinions; j++)
+		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b}",
+		    "vote", r->opinions[j].vote > 0 ? (r->opinions[j].vote > 1 ?
+		    "+2" : "+1") : r->opinions[j].vote == 0 ? " 0" :
+		    (r->opinions[j].vote < -1 ? "-2" : "-1"), "name",
+		    r->opinions[j].name != NULL ? r->opinions[j].name : "",
+		    "email", r->opinions[j].email, "maintainer",
+		    r->opinions[j].stakeholder));
+	objs = json_array();
+	for (j = 0; j < r->nobjections; j++)
+		json_array_append_new(objs, json_pack("{s:s, s:s, s:s, s:o, "
+		    "s:o}", "name", r->objections[j].name != NULL ?
+		    r->objections[j].name : "", "email", r->objections[j].email,
+		    "state", r->objections[j].state, "since",
+		    notify_time(r->objections[j].since), "reply_by",
+		    notify_time(r->objections[j].reply_by)));
+	buf_init(&pl);
+	buf_add(&pl, "", 0);
+	for (j = 0; j < p->nprotocols; j++)
+		buf_printf(&pl, "%s%s", j ? ", " : "", p->protocols[j]);
+	d = json_pack("{s:s, s:i, s:s, s:s, s:o, s:s, s:o, s:o, s:s, s:o, "
+	    "s:o, s:s}", "subject", p->subject, "version", p->version,
+	    "verdict", r->verdict, "reason", r->reason, "deadline",
+	    notify_time(r->deadline), "tally", "", "votes", votes,
+	    "objections", objs, "protocol_list", pl.data, "window",
+	    notify_duration(policy_window(n->policy, p->list, p->protocols,
+	    p->nprotocols)), "responsive", notify_duration(n->policy->
+	    responsive), "root", p->root);
+	json_object_set_new(d, "tally", json_sprintf("%+d", r->sum));
+	if (n->cf->archive_url != NULL)
+		json_object_set_new(d, "archive", json_sprintf("%s%s/",
+		    n->cf->archive_url, p->root));
+	buf_release(&pl);
+	return (d);
+}
+
+int
+notify_summary(const struct notify *n, struct store *s, const struct view *v,
+    size_t i, const char *key, struct mail *m, const char **why)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct config_list	*list;
+	json_t				*d;
+	char				*text;
+
+	memset(m, 0, sizeof *m);
+	/* Never to a list the operator has not named for posting. */
+	if ((list = notify_list(n, s, p->root)) == NULL) {
+		*why = "its list is not configured for posting (list ... post "
+		    "yes, address ...)";
+		return (-1);
+	}
+	d = notify_summary_data(n, v, i);
+	text = template_render(n->summary, d);
+	json_decref(d);
+	m->key = xstrdup(key);
+	m->kind = xstrdup("summary");
+	m->from = xstrdup(notify_from(n));
+	m->to = xstrdup(list->address);
+	m->cc = p->proposer != NULL ? xstrdup(p->proposer) : NULL;
+	m->in_reply_to = xstrdup(p->root);
+	m->references = xstrdup(p->root);
+	m->thread_root = xstrdup(p->root);
+	m->date = v->now;
+	m->message_id = mail_message_id("summary", key, m->from);
+	if (mail_set_text(m, text) != 0) {
+		m->subject = xasprintf("Re: %s", p->subject);
+		m->body = text;
+	} else
+		free(text);
+	return (0);
+}
+
+/* Open proposals for one protocol group, filtered by the subscriber. */
+static json_t *
+notify_digest_proposals(const struct view *v, const char *protocol,
+    const char *filters)
+{
+	const struct consensus_proposal	*p;
+	json_t				*a = json_array();
+	size_t				 i, j;
+	int				 bound;
+
+	for (i = 0; i < v->nproposals; i++) {
+		p = &v->proposals[i];
+		if (!status_is_open(&v->results[i]))
+			continue;
+		for (j = 0, bound = 0; j < p->nprotocols; j++)
+			bound |= strcmp(p->protocols[j], protocol) == 0;
+		if (!bound || (filters != NULL && *filters != '\0' &&
+		    strstr(filters, protocol) == NULL &&
+		    strstr(filters, v->results[i].verdict) == NULL))
+			continue;
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o}",
+		    "verdict", v->results[i].verdict, "subject", p->subject,
+		    "version", p->version, "reason", v->results[i].reason,
+		    "deadline", notify_time(v->results[i].deadline)));
+	}
+	return (a);
+}
+
+void
+notify_digest(const struct notify *n, const struct view *v,
+    const char *address, const char *filters, const char *period,
+    const char *key, struct mail *m)
+{
+	json_t	*groups = json_array(), *props, *d;
+	char	*text, date[32];
+	size_t	 i;
+
+	for (i = 0; i < v->nprotocols; i++) {
+		props = notify_digest_proposals(v, v->protocols[i].in.name,
+		    filters);
+		if (json_array_size(props) == 0) {
+			json_decref(props);
+			continue;
+		}
+		json_array_append_new(groups, json_pack("{s:s, s:s, s:s, s:o}",
+		    "name", v->protocols[i].in.name, "stage",
+		    v->protocols[i].in.stage, "state", v->protocols[i].out.state,
+		    "proposals", props));
+	}
+	datetime_format_iso(v->now, date, sizeof date);
+	date[10] = '\0';
+	d = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s}", "period", period,
+	    "date", date, "now", notify_time(v->now), "groups", groups,
+	    "filters", filters != NULL ? filters : "", "bot", notify_from(n));
+	text = template_render(n->digest, d);
+	json_decref(d);
+	memset(m, 0, sizeof *m);
+	m->key = xstrdup(key);
+	m->kind = xstrdup("digest");
+	m->from = xstrdup(notify_from(n));
+	m->to = xstrdup(address);
+	m->date = v->now;
+	m->message_id = mail_message_id("digest", key, m->from);
+	m->list_unsubscribe = xasprintf("<mailto:%s?subject=unsubscribe>",
+	    notify_from(n));
+	if (mail_set_text(m, text) != 0) {
+		m->subject = xstrdup("[pvbot] digest");
+		m->body = text;
+	} else
+		free(text);
+}
+
+void
+notify_confirm(const struct notify *n, const char *address,
+    const char *filters, const char *period, const char *token,
+    time_t expires, time_t now, struct mail *m)
+{
+	json_t	*d;
+	char	*text, *key;
+
+	d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "period", period,
+	    "address", address, "filters", filters != NULL ? filters : "",
+	    "bot", notify_from(n), "token", token, "expires",
+	    notify_time(expires));
+	text = template_render(n->confirm, d);
+	json_decref(d);
+	memset(m, 0, sizeof *m);
+	key = xasprintf("confirm:%s:%s", address, token);
+	m->key = key;
+	m->kind = xstrdup("confirm");
+	m->from = xstrdup(notify_from(n));
+	m->to = xstrdup(address);
+	m->date = now;
+	m->message_id = mail_message_id("confirm", key, m->from);
+	if (mail_set_text(m, text) != 0) {
+		m->subject = xstrdup("[pvbot] confirm");
+		m->body = text;
+	} else
+		free(text);
+}
+
+void
+notify_reminder(const struct notify *n, json_t *protocols, json_t *stale,
+    time_t now, const char *key, struct mail *m)
+{
+	json_t	*d;
+	char	*text, date[32];
+
+	datetime_format_iso(now, date, sizeof date);
+	date[10] = '\0';
+	d = json_pack("{s:I, s:s, s:o, s:o, s:o}", "count", (json_int_t)
+	    (json_array_size(protocols) + json_array_size(stale)), "date",
+	    date, "protocols", protocols, "stale", stale, "remind",
+	    notify_duration(n->policy->remind));
+	text = template_render(n->reminder, d);
+	json_decref(d);
+	memset(m, 0, sizeof *m);
+	m->key = xstrdup(key);
+	m->kind = xstrdup("reminder");
+	m->from = xstrdup(notify_from(n));
+	m->to = xstrdup(n->czar != NULL ? n->czar : notify_from(n));
+	m->date = now;
+	m->message_id = mail_message_id("reminder", key, m->from);
+	if (mail_set_text(m, text) != 0) {
+		m->subject = xstrdup("[pvbot] reminder");
+		m->body = text;
+	} else
+		free(text);
+}

@@ -1,0 +1,53 @@
+/*
+ * What pvbot says: status summaries in a proposal's thread, reminders to
+ * the Czar, digests and subscription confirmations, composed from the
+ * engine's view and the templates in etc/pvbot/templates/.
+ */
+#ifndef NOTIFY_H
+#define NOTIFY_H
+
+#include <time.h>
+
+#include <jansson.h>
+
+struct config;
+struct mail;
+struct policy;
+struct store;
+struct template;
+struct view;
+
+struct notify {
+	const struct config	*cf;
+	const struct policy	*policy;
+	struct template		*summary;
+	struct template		*reminder;
+	struct template		*digest;
+	struct template		*confirm;
+	char			*czar;		/* comma-separated addresses */
+};
+
+/* Load and check every template (file:line errors in *cause). */
+int	notify_init(struct notify *, const struct config *,
+	    const struct policy *, const char *, char ** /* OUT */);
+void	notify_free(struct notify *);
+/*
+ * The status summary for proposal i of v after event key; 0, or -1 when
+ * the proposal's list is not one pvbot may post to (*why says so).
+ */
+int	notify_summary(const struct notify *, struct store *,
+	    const struct view *, size_t, const char *, struct mail *,
+	    const char ** /* OUT */);
+/* A subscriber's digest of v, filtered; key names the period. */
+void	notify_digest(const struct notify *, const struct view *,
+	    const char *, const char *, const char *, const char *,
+	    struct mail *);
+/* One reminder to the Czar (steals the two arrays). */
+void	notify_reminder(const struct notify *, json_t *, json_t *, time_t,
+	    const char *, struct mail *);
+void	notify_confirm(const struct notify *, const char *, const char *,
+	    const char *, const char *, time_t, time_t, struct mail *);
+/* The address pvbot sends from. */
+const char *notify_from(const struct notify *);
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * SMTP through libcurl.  curl reports a refused DATA as a transfer error,
+ * so the class of failure comes from CURLINFO_RESPONSE_CODE, not from the
+ * error number.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "config.h"
+#include "smtp.h"
+#include "xmalloc.h"
+
+struct smtp_upload {
+	const char	*data;
+	size_t		 len, off;
+};
+
+static size_t
+smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct smtp_upload	*u = arg;
+	size_t			 n = size * nmemb;
+
+	if (n > u->len - u->off)
+		n = u->len - u->off;
+	memcpy(ptr, u->data + u->off, n);
+	u->off += n;
+	return (n);
+}
+
+int
+smtp_credentials(const char *file, const char *env, char **user,
+    char **pass, char **cause)
+{
+	struct stat	 st;
+	char		 line[1024], *colon;
+	FILE		*f;
+	const char	*v;
+
+	*pass = NULL;
+	if (env != NULL) {
+		if ((v = getenv(env)) == NULL) {
+			*cause = xasprintf("$%s is not set", env);
+			return (-1);
+		}
+		snprintf(line, sizeof line, "%s", v);
+	} else if (file != NULL) {
+		if ((f = fopen(file, "r")) == NULL || fstat(fileno(f), &st)) {
+			*cause = xasprintf("%s: %s", file, strerror(errno));
+			if (f != NULL)
+				fclose(f);
+			return (-1);
+		}
+		/* A secret others can read is no longer a secret. */
+		if (st.st_mode & 077) {
+			fclose(f);
+			*cause = xasprintf("%s: readable by others (chmod 600)",
+			    file);
+			return (-1);
+		}
+		if (fgets(line, sizeof line, f) == NULL)
+			line[0] = '\0';
+		fclose(f);
+		line[strcspn(line, "\r\n")] = '\0';
+	} else
+		return (0);
+	if ((colon = strchr(line, ':')) != NULL && *user == NULL) {
+		*colon = '\0';
+		*user = xstrdup(line);
+		*pass = xstrdup(colon + 1);
+	} else
+		*pass = xstrdup(colon != NULL ? colon + 1 : line);
+	explicit_bzero(line, sizeof line);
+	return (0);
+}
+
+static struct curl_slist *
+smtp_recipients(const char *rcpt)
+{
+	struct curl_slist	*l = NULL;
+	char			*copy = xstrdup(rcpt), *tok, *save;
+
+	for (tok = strtok_r(copy, ", ", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save))
+		l = curl_slist_append(l, tok);
+	free(copy);
+	return (l);
+}
+
+static int
+smtp_setup(CURL *c, const struct config_smtp *cf, char **user, char **pass,
+    char **cause)
+{
+	*user = cf->user != NULL ? xstrdup(cf->user) : NULL;
+	if (smtp_credentials(cf->credentials_file, cf->credentials_env, user,
+	    pass, cause) != 0)
+		return (-1);
+	curl_easy_setopt(c, CURLOPT_URL, cf->url);
+	/* smtp:// upgrades with STARTTLS when offered; smtps:// is TLS. */
+	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (cf->ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, cf->ca_file);
+	if (*user != NULL)
+		curl_easy_setopt(c, CURLOPT_USERNAME, *user);
+	if (*pass != NULL)
+		curl_easy_setopt(c, CURLOPT_PASSWORD, *pass);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, cf->timeout);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, cf->timeout * 2);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	return (0);
+}
+
+int
+smtp_send(const struct config_smtp *cf, const char *sender, const char *rcpt,
+    const char *raw, size_t len, char **answer)
+{
+	struct smtp_upload	 u = { raw, len, 0 };
+	struct curl_slist	*to;
+	char			 err[CURL_ERROR_SIZE] = "", *user = NULL;
+	char			*pass = NULL;
+	CURL			*c;
+	CURLcode		 rc;
+	long			 code = 0;
+	int			 r;
+
+	if ((c = curl_easy_init()) == NULL) {
+		*answer = xstrdup("curl_easy_init failed");
+		return (SMTP_TEMP);
+	}
+	if (smtp_setup(c, cf, &user, &pass, answer) != 0) {
+		curl_easy_cleanup(c);
+		return (SMTP_PERM);
+	}
+	to = smtp_recipients(rcpt);
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, sender);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, to);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
+	curl_easy_setopt(c, CURLOPT_READDATA, &u);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	if (rc == CURLE_OK)
+		r = SMTP_OK;
+	else {
+		r = code >= 500 && code < 600 ? SMTP_PERM : SMTP_TEMP;
+		*answer = code != 0 ? xasprintf("%ld %s", code, err[0] ? err :
+		    curl_easy_strerror(rc)) : xstrdup(err[0] ? err :
+		    curl_easy_strerror(rc));
+	}
+	curl_slist_free_all(to);
+	curl_easy_cleanup(c);
+	free(user);
+	if (pass != NULL) {
+		explicit_bzero(pass, strlen(pass));
+		free(pass);
+	}
+	return (r);
+}

@@ -1,0 +1,326 @@
+/* A small mustache subset for mail templates.  Pure. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "template.h"
+#include "xmalloc.h"
+
+enum template_op {
+	TEMPLATE_TEXT,
+	TEMPLATE_FIELD,
+	TEMPLATE_SECTION,	/* {{#name}}: children repeat or show */
+	TEMPLATE_INVERTED	/* {{^name}}: children show when empty */
+};
+
+struct template_node {
+	enum template_op	 op;
+	char			*text;		/* literal, or field name */
+	struct template_node	*children;	/* sections */
+	size_t			 nchildren;
+};
+
+struct template {
+	struct template_node	 root;
+};
+
+struct template_parse {
+	const char		*file;
+	const char		*const *fields;
+	const char		*p;		/* cursor in the text */
+	int			 line;
+	struct buf		 errors;
+};
+
+static void
+template_error(struct template_parse *tp, const char *what, const char *name)
+{
+	buf_printf(&tp->errors, "%s%s:%d: %s%s%s", tp->errors.len ? "\n" : "",
+	    tp->file, tp->line, what, name != NULL ? " " : "",
+	    name != NULL ? name : "");
+}
+
+static struct template_node *
+template_add(struct template_node *parent, enum template_op op, char *text)
+{
+	struct template_node	*n;
+
+	parent->children = xreallocarray(parent->children,
+	    parent->nchildren + 1, sizeof *parent->children);
+	n = &parent->children[parent->nchildren++];
+	memset(n, 0, sizeof *n);
+	n->op = op;
+	n->text = text;
+	return (n);
+}
+
+static int
+template_known(struct template_parse *tp, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; tp->fields[i] != NULL; i++)
+		if (strcmp(tp->fields[i], name) == 0)
+			return (1);
+	return (0);
+}
+
+static void
+template_count_lines(struct template_parse *tp, const char *from,
+    const char *to)
+{
+	for (; from < to; from++)
+		if (*from == '\n')
+			tp->line++;
+}
+
+static int	template_parse_nodes(struct template_parse *,
+		    struct template_node *, const char *);
+
+/* One {{...}} tag at tp->p; children of sections parsed recursively. */
+static int
+template_tag(struct template_parse *tp, struct template_node *parent,
+    const char *closing)
+{
+	const char		*end = strstr(tp->p + 2, "}}");
+	char			*name, sigil;
+	struct template_node	*n;
+
+	if (end == NULL) {
+		template_error(tp, "unterminated {{", NULL);
+		return (-1);
+	}
+	sigil = tp->p[2];
+	name = xstrndup(tp->p + 2 + (sigil == '#' || sigil == '^' ||
+	    sigil == '/'), (size_t)(end - tp->p - 2 - (sigil == '#' ||
+	    sigil == '^' || sigil == '/')));
+	tp->p = end + 2;
+	if (sigil == '/') {
+		if (closing == NULL || strcmp(name, closing) != 0)
+			template_error(tp, "unexpected closing", name);
+		free(name);
+		return (1);
+	}
+	if (!template_known(tp, name))
+		template_error(tp, "unknown field", name);
+	if (sigil != '#' && sigil != '^') {
+		template_add(parent, TEMPLATE_FIELD, name);
+		return (0);
+	}
+	n = template_add(parent, sigil == '#' ? TEMPLATE_SECTION :
+	    TEMPLATE_INVERTED, name);
+	return (template_parse_nodes(tp, n, name) < 0 ? -1 : 0);
+}
+
+/* Parse until the closing tag of section closing (NULL: end of text). */
+static int
+template_parse_nodes(struct template_parse *tp, struct template_node *parent,
+    const char *closing)
+{
+	const char	*open;
+	int		 r;
+
+	for (;;) {
+		open = strstr(tp->p, "{{");
+		if (open == NULL) {
+			if (*tp->p != '\0')
+				template_add(parent, TEMPLATE_TEXT,
+				    xstrdup(tp->p));
+			tp->p += strlen(tp->p);
+			if (closing != NULL)
+				template_error(tp, "section not closed:",
+				    closing);
+			return (0);
+		}
+		if (open > tp->p)
+			template_add(parent, TEMPLATE_TEXT, xstrndup(tp->p,
+			    (size_t)(open - tp->p)));
+		template_count_lines(tp, tp->p, open);
+		tp->p = open;
+		if ((r = template_tag(tp, parent, closing)) != 0)
+			return (r);
+	}
+}
+
+static void
+template_free_node(struct template_node *n)
+{
+	size_t	i;
+
+	for (i = 0; i < n->nchildren; i++)
+		template_free_node(&n->children[i]);
+	free(n->children);
+	free(n->text);
+}
+
+int
+template_parse(const char *text, const char *file, const char *const *fields,
+    struct template **out, char **cause)
+{
+	struct template_parse	 tp;
+	struct template		*t = xcalloc(1, sizeof *t);
+
+	memset(&tp, 0, sizeof tp);
+	tp.file = file;
+	tp.fields = fields;
+	tp.p = text;
+	tp.line = 1;
+	buf_init(&tp.errors);
+	if (template_parse_nodes(&tp, &t->root, NULL) < 0 && tp.errors.len ==
+	    0)
+		template_error(&tp, "bad template", NULL);
+	if (tp.errors.len > 0) {
+		*cause = buf_detach(&tp.errors, NULL);
+		template_free(t);
+		return (-1);
+	}
+	buf_release(&tp.errors);
+	*out = t;
+	return (0);
+}
+
+int
+template_load(const char *path, const char *const *fields,
+    struct template **out, char **cause)
+{
+	FILE		*f;
+	struct buf	 b;
+	char		 chunk[4096];
+	size_t		 n;
+	int		 r;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	buf_add(&b, "", 0);
+	r = template_parse(b.data, path, fields, out, cause);
+	buf_release(&b);
+	return (r);
+}
+
+void
+template_free(struct template *t)
+{
+	if (t == NULL)
+		return;
+	template_free_node(&t->root);
+	free(t);
+}
+
+/* Scopes, innermost last: a field is looked up from the inside out. */
+struct template_scope {
+	json_t	*v[16];
+	size_t	 n;
+};
+
+static json_t *
+template_lookup(const struct template_scope *sc, const char *name)
+{
+	json_t	*v;
+	size_t	 i;
+
+	for (i = sc->n; i-- > 0; )
+		if (json_is_object(sc->v[i]) &&
+		    (v = json_object_get(sc->v[i], name)) != NULL)
+			return (v);
+	return (NULL);
+}
+
+static int
+template_truthy(json_t *v)
+{
+	if (v == NULL || json_is_null(v) || json_is_false(v))
+		return (0);
+	if (json_is_array(v))
+		return (json_array_size(v) > 0);
+	if (json_is_string(v))
+		return (json_string_length(v) > 0);
+	return (1);
+}
+
+static void
+template_value(struct buf *b, json_t *v)
+{
+	if (json_is_string(v))
+		buf_addstr(b, json_string_value(v));
+	else if (json_is_integer(v))
+		buf_printf(b, "%lld", (long long)json_integer_value(v));
+	else if (json_is_true(v))
+		buf_addstr(b, "yes");
+}
+
+static void	template_render_nodes(const struct template_node *,
+		    struct template_scope *, struct buf *);
+
+static void
+template_section(const struct template_node *n, struct template_scope *sc,
+    struct buf *b)
+{
+	json_t	*v = template_lookup(sc, n->text), *item;
+	size_t	 i;
+
+	if (n->op == TEMPLATE_INVERTED) {
+		if (!template_truthy(v))
+			template_render_nodes(n, sc, b);
+		return;
+	}
+	if (!template_truthy(v) || sc->n == sizeof sc->v / sizeof sc->v[0])
+		return;
+	if (!json_is_array(v)) {
+		sc->v[sc->n++] = v;
+		template_render_nodes(n, sc, b);
+		sc->n--;
+		return;
+	}
+	json_array_foreach(v, i, item) {
+		sc->v[sc->n++] = item;
+		template_render_nodes(n, sc, b);
+		sc->n--;
+	}
+}
+
+static void
+template_render_nodes(const struct template_node *parent,
+    struct template_scope *sc, struct buf *b)
+{
+	const struct template_node	*n;
+	json_t				*v;
+	size_t				 i;
+
+	for (i = 0; i < parent->nchildren; i++) {
+		n = &parent->children[i];
+		switch (n->op) {
+		case TEMPLATE_TEXT:
+			buf_addstr(b, n->text);
+			break;
+		case TEMPLATE_FIELD:
+			if ((v = template_lookup(sc, n->text)) != NULL)
+				template_value(b, v);
+			break;
+		default:
+			template_section(n, sc, b);
+			break;
+		}
+	}
+}
+
+char *
+template_render(const struct template *t, json_t *data)
+{
+	struct template_scope	sc;
+	struct buf		b;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	sc.n = 1;
+	sc.v[0] = data;
+	template_render_nodes(&t->root, &sc, &b);
+	return (buf_detach(&b, NULL));
+}
