@@ -1,0 +1,140 @@
+#!/bin/sh
+# Acting on the list over real SMTP (the aiosmtpd sink): summaries exactly
+# once, retries on 4xx and dead servers, failure on 5xx, no second copy
+# after a crash, double opt-in subscriptions.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/servers/lib-servers.sh"
+require_servers smtp-sink
+
+MD=$W/sink
+start_smtp_sink "$MD"
+NOW=2026-11-25T12:00:00Z
+S=$TOP_SRCDIR/etc/pvbot
+write_conf() {
+	cat >"$W/pvbot.conf" <<EOF
+rules $S/rules.conf
+policy $S/policy.conf
+protocols $S/protocols.conf
+templates $S/templates
+maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS
+bot-address pvbot@lists.example.org
+requests requests
+send ${2:-yes}
+list xen-devel
+	list-id xen-devel.lists.xenproject.org
+	address xen-devel@lists.xenproject.org
+	post yes
+smtp
+	url smtp://127.0.0.1:$1
+	from pvbot@lists.example.org
+	timeout 5s
+EOF
+}
+write_conf "$SMTP_PORT"
+p() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
+# Mails, not copies: the sink keeps one copy per recipient.
+delivered() { cat "$MD"/new/* "$MD"/cur/* 2>/dev/null | grep -c '^Message-ID: '; }
+distinct() { cat "$MD"/new/* "$MD"/cur/* 2>/dev/null | grep '^Message-ID: ' | sort -u | wc -l | tr -d ' '; }
+has_id() { grep -l "^Message-ID: <$1>" "$MD"/new/* "$MD"/cur/* 2>/dev/null | wc -l | tr -d ' '; }
+
+p import "$TOP_SRCDIR/contrib/sample/xen-devel.mbox" >/dev/null 2>&1
+p summary --now $NOW >"$W/dry.mbox" 2>"$W/dry.err"
+is "dry run exits 0" "$?" 0
+n=$(grep -c '^From pvbot ' "$W/dry.mbox")
+like "dry run prints the summaries as an mbox" "$n" "^[1-9][0-9]*$"
+is "dry run queues nothing" "$(sqlite3 "$DB" 'SELECT count(*) FROM outbox')" 0
+is "dry run sends nothing" "$(delivered)" 0
+
+p summary --send --now $NOW >"$W/out" 2>&1
+is "send exits 0" "$?" 0
+like "queued and sent them all" "$(cat "$W/out")" "^queued $n, already queued 0, held by limits 0; sent $n, to retry 0, failed 0"
+is "the sink got each mail" "$(distinct)" "$n"
+copies=$(delivered)
+f=$(grep -l '^Subject: Re: \[PATCH v2 0/3\] pvcalls' "$MD"/new/* | head -1)
+like "summary replies in the thread" "$(cat "$f")" "In-Reply-To: <20261110043241.8830-1-priya.raman@example.net>"
+like "summary is Auto-Submitted" "$(cat "$f")" "Auto-Submitted: auto-generated"
+like "summary names the rule and how to mute" "$(cat "$f")" "pvbot: mute"
+like "summary gives the verdict and tally" "$(cat "$f")" "is now: consensus"
+
+p summary --send --now $NOW >"$W/out" 2>&1
+like "rerun: nothing new" "$(cat "$W/out")" "^queued 0, already queued $n, .*sent 0"
+is "rerun: no second copy" "$(delivered)" "$copies"
+
+# The bot's own replies come back through the list: they change nothing.
+before=$(p status --json --all --now $NOW | sed '/"now"/d')
+p import --list xen-devel "$MD" >/dev/null 2>&1
+after=$(p status --json --all --now $NOW | sed '/"now"/d')
+is "own mail changes no verdict" "$after" "$before"
+is "own mail is classified other" "$(sqlite3 "$DB" "SELECT group_concat(DISTINCT kind) FROM messages WHERE from_email = 'pvbot@lists.example.org'")" "other"
+p summary --send --now $NOW >"$W/out" 2>&1
+like "own mail triggers no summary" "$(cat "$W/out")" "^queued 0,"
+
+# SMTP answering 4xx: kept and retried, then sent once the server heals.
+LATER=2026-11-30T12:00:00Z
+smtp_sink_fail mail 451
+p summary --send --now $LATER >"$W/out" 2>&1
+like "4xx: to retry" "$(cat "$W/out")" "to retry 1, failed 0"
+is "4xx: still queued with the answer" "$(sqlite3 "$DB" "SELECT state || ' ' || attempts || ' ' || (last_error LIKE '451%') FROM outbox WHERE state <> 'sent'")" "queued 1 1"
+smtp_sink_fail
+p summary --send --now 2026-11-30T12:05:00Z >"$W/out" 2>&1
+like "healed: sent after the backoff" "$(cat "$W/out")" "sent 1, to retry 0"
+is "healed: one more mail" "$(distinct)" "$((n + 1))"
+
+# No server at all: the same, not lost.
+write_conf "$(free_port)"
+p subscribe --daily ops@example.com >/dev/null
+p digest --send --now 2026-12-01T12:00:00Z >"$W/out" 2>&1
+like "server down: to retry" "$(cat "$W/out")" "to retry 1"
+write_conf "$SMTP_PORT"
+p digest --send --now 2026-12-01T12:10:00Z >"$W/out" 2>&1
+like "server back: digest sent" "$(cat "$W/out")" "sent 1"
+d=$(grep -l '^To: ops@example.com' "$MD"/new/* | head -1)
+like "digest carries List-Unsubscribe" "$(cat "$d")" "List-Unsubscribe: <mailto:pvbot@lists.example.org"
+
+# 550: failed, with the server's reason kept; the exit status says so.
+smtp_sink_fail rcpt 550
+p remind --send --now 2026-12-02T12:00:00Z >"$W/out" 2>&1
+is "5xx: exit 1" "$?" 1
+like "5xx: failed" "$(cat "$W/out")" "failed 1"
+like "5xx: reason kept" "$(p outbox)" "^failed +reminder .*550"
+smtp_sink_fail
+
+# kill -9 between queueing and sending: exactly one copy after restart.
+PVBOT_FAULT=after-queue p remind --send --now 2026-12-09T12:00:00Z >/dev/null 2>&1
+is "killed after queueing" "$?" 137
+id=$(sqlite3 "$DB" "SELECT message_id FROM outbox WHERE state = 'queued'")
+like "the mail waits in the outbox" "$id" "^pvbot.reminder."
+is "nothing sent before the crash" "$(has_id "$id")" 0
+p remind --send --now 2026-12-09T12:00:00Z >"$W/out" 2>&1
+is "after restart: sent" "$(has_id "$id")" 1
+p remind --send --now 2026-12-09T12:00:00Z >/dev/null 2>&1
+is "and never twice" "$(has_id "$id")" 1
+
+# Sending needs "send yes".
+write_conf "$SMTP_PORT" no
+p summary --send --now $NOW >/dev/null 2>"$W/err"
+is "--send refused when disabled" "$?" 1
+like "refusal says why" "$(cat "$W/err")" "sending is disabled"
+write_conf "$SMTP_PORT"
+
+# Subscription by mail needs the confirmation (double opt-in).
+gen_message "$W/sub" sub1@x "subscribe" "Mon, 30 Nov 2026 10:00:00 +0000" \
+	"Alice <alice@example.com>" "" "subscribe daily pvcalls"
+p import --list requests "$W/sub" >/dev/null 2>&1
+p digest --send --now 2026-12-10T12:00:00Z >/dev/null 2>&1
+c=$(grep -l '^Subject: \[pvbot\] confirm' "$MD"/new/* | xargs grep -l '^To: alice@example.com' | head -1)
+like "confirmation mailed to the requester" "$c" "."
+is "not subscribed before confirming" "$(sqlite3 "$DB" "SELECT state FROM subscribers WHERE email = 'alice@example.com'")" "pending"
+token=$(sed -n 's/^confirm \([0-9a-f]*\).*/\1/p' "$c" | head -1)
+gen_message "$W/c1" conf1@x "confirm" "Mon, 30 Nov 2026 11:00:00 +0000" \
+	"Mallory <mallory@example.com>" "" "confirm $token"
+p import --list requests "$W/c1" >/dev/null 2>&1
+p digest --send --now 2026-12-10T12:01:00Z >/dev/null 2>&1
+is "someone else's confirmation does nothing" "$(sqlite3 "$DB" "SELECT count(*) FROM subscribers WHERE state = 'active' AND email LIKE '%mallory%' OR (email = 'alice@example.com' AND state = 'active')")" 0
+gen_message "$W/c2" conf2@x "Re: confirm" "Mon, 30 Nov 2026 12:00:00 +0000" \
+	"Alice <alice@example.com>" "" "confirm $token"
+p import --list requests "$W/c2" >/dev/null 2>&1
+p digest --send --now 2026-12-10T12:02:00Z >/dev/null 2>&1
+is "confirmed: active" "$(sqlite3 "$DB" "SELECT state FROM subscribers WHERE email = 'alice@example.com'")" "active"
+like "confirmed: her digest is sent" "$(grep -l '^To: alice@example.com' "$MD"/new/* | xargs grep -l 'digest' | wc -l)" "^[1-9]"
+plan_end
