@@ -259,9 +259,12 @@ classify_has(const struct rules *rules, enum rules_class class,
 }
 
 struct classify_walk {
+	const struct rules	*rules;
 	struct classify_result	*r;
 	const struct message	*m;
-	int			 nak, not_nak;
+	const char		*text;
+	size_t			 len;
+	int			 nak;
 };
 
 static void
@@ -336,6 +339,24 @@ classify_hit_command(struct classify_walk *w, const struct rules_hit *hit)
 	c->args = args != NULL ? args : xstrdup("");
 }
 
+/*
+ * Whether a NAK hit is part of text that only talks about one ("  NAK
+ * won't help": the NAK rule took the line first).  Only a not-nak match
+ * overlapping this hit cancels it, never one elsewhere in the mail.
+ */
+static int
+classify_not_nak(struct classify_walk *w, const struct rules_hit *hit)
+{
+	struct rules_hit	h;
+	int			rc;
+
+	rc = rules_match(w->rules, RULES_NOT_NAK, w->text, w->len, hit->start,
+	    &h);
+	if (rc == RULES_ERROR)
+		w->r->flags |= CLASSIFY_F_RULE_ERROR;
+	return (rc == RULES_MATCH && h.start < hit->end);
+}
+
 /* One match of the own-text scan: note what it means. */
 static void
 classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
@@ -370,10 +391,11 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		classify_hit_command(w, hit);
 		return;
 	case RULES_NAK:
-		w->nak = 1;
+		if (!classify_not_nak(w, hit))
+			w->nak = 1;
 		return;
 	case RULES_NOT_NAK:
-		w->not_nak = 1;
+		/* It took the place of a NAK at its position: nothing more. */
 		return;
 	default:
 		break;
@@ -397,14 +419,17 @@ classify_own(const struct rules *rules, const struct message *m,
 	size_t			len = strlen(own);
 
 	memset(&w, 0, sizeof w);
+	w.rules = rules;
 	w.r = r;
 	w.m = m;
 	if (len > CLASSIFY_SCAN_MAX)
 		len = CLASSIFY_SCAN_MAX;
+	w.text = own;
+	w.len = len;
 	if (rules_scan(rules, reply ? RULES_SCAN_REPLY : RULES_SCAN_POSTING,
 	    own, len, classify_hit, &w) == RULES_ERROR)
 		r->flags |= CLASSIFY_F_RULE_ERROR;
-	if (w.nak && !w.not_nak)
+	if (w.nak)
 		r->flags |= CLASSIFY_F_NAK;
 }
 
@@ -606,6 +631,13 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->flags &= ~(CLASSIFY_F_NAK | CLASSIFY_F_OBJECTION |
 		    CLASSIFY_F_APPLIED);
 	}
+	/* What the engine needs of the trailers, without reading them. */
+	if (classify_gave(r, "Acked-by") || classify_gave(r, "Reviewed-by"))
+		r->flags |= CLASSIFY_F_GAVE_ACK;
+	if (classify_gave(r, "Tested-by"))
+		r->flags |= CLASSIFY_F_GAVE_TESTED;
+	if (classify_gave(r, "Nacked-by"))
+		r->flags |= CLASSIFY_F_GAVE_NACK;
 	classify_protocols(ctx->protocols, m, r);
 	free(own);
 }

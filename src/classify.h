@@ -37,6 +37,9 @@ struct series_tag;
 #define CLASSIFY_F_RULE_ERROR	0x400	/* a rule hit its match limit */
 #define CLASSIFY_F_PROCESS	0x800	/* about process (Cc), not code */
 #define CLASSIFY_F_PROPOSAL	0x1000	/* proposes a design, untagged */
+#define CLASSIFY_F_GAVE_ACK	0x2000	/* its own Acked-by or Reviewed-by */
+#define CLASSIFY_F_GAVE_TESTED	0x4000	/* its own Tested-by */
+#define CLASSIFY_F_GAVE_NACK	0x8000	/* its own Nacked-by */
 
 struct classify_trailer {
 	char	*tag;		/* canonical: "Acked-by" */

@@ -192,7 +192,8 @@ status_text_proposal(const struct view *v, size_t i)
 	output_wrap(r->reason, 18, 79);
 	if (r->deadline != 0) {
 		datetime_format_iso(r->deadline, date, sizeof date);
-		printf("                  deadline %s\n", date);
+		printf("                  deadline %s%s\n", date,
+		    r->deadline <= v->now ? " (passed)" : "");
 	}
 }
 

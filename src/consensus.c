@@ -24,6 +24,7 @@ struct consensus_ctx {
 	struct consensus_result			*r;
 	time_t					 now;
 	long					 responsive;
+	size_t					*byid;	/* msgs by id */
 };
 
 static int
@@ -148,20 +149,52 @@ consensus_read(struct consensus_ctx *c, const struct consensus_msg *m)
 	consensus_set_opinion(c->r, m, vote);
 }
 
-static const struct consensus_msg *
-consensus_find(const struct consensus_proposal *p, const char *id)
-{
-	size_t	i;
+static const struct consensus_msg *consensus_sort_msgs;
 
-	for (i = 0; id != NULL && i < p->nmsgs; i++)
-		if (strcmp(p->msgs[i].id, id) == 0)
-			return (&p->msgs[i]);
+static int
+consensus_cmp_id(const void *a, const void *b)
+{
+	return (strcmp(consensus_sort_msgs[*(const size_t *)a].id,
+	    consensus_sort_msgs[*(const size_t *)b].id));
+}
+
+/* An index of the proposal's messages by Message-ID, for the lookups. */
+static size_t *
+consensus_index(const struct consensus_proposal *p)
+{
+	size_t	*idx = xcalloc(p->nmsgs + 1, sizeof *idx), i;
+
+	for (i = 0; i < p->nmsgs; i++)
+		idx[i] = i;
+	consensus_sort_msgs = p->msgs;
+	if (p->nmsgs > 0)
+		qsort(idx, p->nmsgs, sizeof *idx, consensus_cmp_id);
+	return (idx);
+}
+
+static const struct consensus_msg *
+consensus_find(const struct consensus_ctx *c, const char *id)
+{
+	const struct consensus_proposal	*p = c->p;
+	size_t				 lo = 0, hi = p->nmsgs, mid;
+	int				 r;
+
+	while (id != NULL && lo < hi) {
+		mid = (lo + hi) / 2;
+		r = strcmp(id, p->msgs[c->byid[mid]].id);
+		if (r == 0)
+			return (&p->msgs[c->byid[mid]]);
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return (NULL);
 }
 
 /* True when m sits under the message anc in the thread. */
 static int
-consensus_under(const struct consensus_proposal *p,
+consensus_under(const struct consensus_ctx *c,
     const struct consensus_msg *m, const char *anc)
 {
 	const struct consensus_msg	*cur = m;
@@ -172,12 +205,33 @@ consensus_under(const struct consensus_proposal *p,
 			return (0);
 		if (strcmp(cur->parent, anc) == 0)
 			return (1);
-		cur = consensus_find(p, cur->parent);
+		cur = consensus_find(c, cur->parent);
 	}
 	return (0);
 }
 
-/* When the objection was answered after its author's last word, or 0. */
+/*
+ * True when m opens a newer version than version: a root, or a reply to a
+ * message of an older version (v2 sent in reply to v1).
+ */
+static int
+consensus_new_version(const struct consensus_ctx *c,
+    const struct consensus_msg *m, int version)
+{
+	const struct consensus_msg	*parent;
+
+	if (m->version <= version)
+		return (0);
+	if (m->parent == NULL || (parent = consensus_find(c, m->parent)) ==
+	    NULL)
+		return (1);
+	return (parent->version < m->version);
+}
+
+/*
+ * When the objection was answered after its author's last word, or 0.
+ * Only what was said by now counts.
+ */
 static time_t
 consensus_answered(struct consensus_ctx *c, struct consensus_objection *o,
     int version)
@@ -188,17 +242,18 @@ consensus_answered(struct consensus_ctx *c, struct consensus_objection *o,
 
 	for (i = 0; i < p->nmsgs; i++)
 		if (consensus_same(p->msgs[i].email, o->email) &&
-		    p->msgs[i].date > last)
+		    p->msgs[i].date > last && p->msgs[i].date <= c->now)
 			last = p->msgs[i].date;
 	for (i = 0; i < p->nmsgs && answer == 0; i++) {
 		const struct consensus_msg *m = &p->msgs[i];
 
-		if (m->date <= last || consensus_same(m->email, o->email) ||
+		if (m->date <= last || m->date > c->now ||
+		    consensus_same(m->email, o->email) ||
 		    (m->flags & CLASSIFY_F_BOT))
 			continue;
-		if (consensus_under(p, m, o->message_id) ||
-		    (c->policy->version_answers && m->version > version &&
-		    m->parent == NULL))
+		if (consensus_under(c, m, o->message_id) ||
+		    (c->policy->version_answers &&
+		    consensus_new_version(c, m, version)))
 			answer = m->date;
 	}
 	return (answer);
@@ -216,7 +271,7 @@ consensus_objections(struct consensus_ctx *c)
 		o = &c->r->objections[i];
 		if (strcmp(o->state, "open") != 0)
 			continue;
-		m = consensus_find(c->p, o->message_id);
+		m = consensus_find(c, o->message_id);
 		answer = consensus_answered(c, o, m != NULL ? m->version : 0);
 		if (answer == 0)
 			continue;
@@ -265,6 +320,11 @@ consensus_first(const struct consensus_result *r, const char *state,
 	return (NULL);
 }
 
+/*
+ * The first "Applied" from a committer on this version.  Who is a
+ * committer is the store's call (with no MAINTAINERS: anyone but the
+ * proposer); a committer may apply their own proposal.
+ */
 static const struct consensus_msg *
 consensus_applied(const struct consensus_proposal *p)
 {
@@ -272,8 +332,7 @@ consensus_applied(const struct consensus_proposal *p)
 
 	for (i = 0; i < p->nmsgs; i++)
 		if ((p->msgs[i].flags & CLASSIFY_F_APPLIED) &&
-		    p->msgs[i].committer && p->msgs[i].version == p->version &&
-		    !consensus_same(p->msgs[i].email, p->proposer))
+		    p->msgs[i].committer && p->msgs[i].version == p->version)
 			return (&p->msgs[i]);
 	return (NULL);
 }
@@ -333,7 +392,12 @@ consensus_in_window(struct consensus_ctx *c, const char *wlen)
 	    c->r->sum);
 }
 
-/* After the window: the -2 veto, the sum, open and stale objections. */
+/*
+ * After the window: the -2 veto, the sum, open and stale objections.  The
+ * deadline is the one that decided: the window's end, or the objector's
+ * reply-by (none while an objection waits for an answer, or for a
+ * maintainer's ack).
+ */
 static void
 consensus_after_window(struct consensus_ctx *c, const char *wlen)
 {
@@ -342,13 +406,14 @@ consensus_after_window(struct consensus_ctx *c, const char *wlen)
 	char					 end[32];
 
 	if ((o = consensus_first(r, "open", 1)) != NULL) {
-		consensus_say(r, CONSENSUS_FAILED, 0, "-2 from stakeholder %s "
-		    "at the end of the %s window", consensus_who(o), wlen);
+		consensus_say(r, CONSENSUS_FAILED, r->window_end, "-2 from "
+		    "stakeholder %s at the end of the %s window",
+		    consensus_who(o), wlen);
 		return;
 	}
 	if (r->sum <= 0) {
-		consensus_say(r, CONSENSUS_FAILED, 0, "tally %+d at the end of "
-		    "the %s window (needs > 0)", r->sum, wlen);
+		consensus_say(r, CONSENSUS_FAILED, r->window_end, "tally %+d "
+		    "at the end of the %s window (needs > 0)", r->sum, wlen);
 		return;
 	}
 	if ((o = consensus_first(r, "open", 0)) != NULL) {
@@ -364,13 +429,14 @@ consensus_after_window(struct consensus_ctx *c, const char *wlen)
 	if ((o = consensus_first(r, "stale", 0)) != NULL) {
 		datetime_format_iso(o->reply_by, end, sizeof end);
 		end[10] = '\0';
-		consensus_say(r, CONSENSUS_STALE, 0, "%s was answered but did "
-		    "not reply by %s: the objection no longer blocks; tally "
-		    "%+d; the Czar decides", consensus_who(o), end, r->sum);
+		consensus_say(r, CONSENSUS_STALE, o->reply_by, "%s was "
+		    "answered but did not reply by %s: the objection no "
+		    "longer blocks; tally %+d; the Czar decides",
+		    consensus_who(o), end, r->sum);
 		return;
 	}
-	consensus_say(r, CONSENSUS_CONSENSUS, 0, "no objection in the %s "
-	    "window; tally %+d", wlen, r->sum);
+	consensus_say(r, CONSENSUS_CONSENSUS, r->window_end, "no objection "
+	    "in the %s window; tally %+d", wlen, r->sum);
 }
 
 void
@@ -391,6 +457,7 @@ consensus_evaluate(const struct policy *pol,
 	c.now = now;
 	c.responsive = policy_responsive(pol, p->list, p->protocols,
 	    p->nprotocols);
+	c.byid = consensus_index(p);
 	window = p->window > 0 ? p->window : policy_window(pol, p->list,
 	    p->protocols, p->nprotocols);
 	r->window_end = p->start + window;
@@ -414,6 +481,7 @@ consensus_evaluate(const struct policy *pol,
 		consensus_in_window(&c, wlen);
 	else
 		consensus_after_window(&c, wlen);
+	free(c.byid);
 }
 
 void

@@ -52,13 +52,17 @@ policy_defaults(struct policy *p)
 	p->version_answers = 1;
 }
 
+/* A positive duration into *out; on error *out keeps its value. */
 static int
 policy_duration(struct policy_parse *pp, const char *v, long *out)
 {
-	if (datetime_parse_duration(v, out) != 0 || *out <= 0) {
+	long	d;
+
+	if (datetime_parse_duration(v, &d) != 0 || d <= 0) {
 		policy_error(pp, "bad duration '%s' (use 36h, 7d, 2w)", v);
 		return (-1);
 	}
+	*out = d;
 	return (0);
 }
 
@@ -152,7 +156,8 @@ policy_open_section(struct policy_parse *pp, const char *kind,
 static void
 policy_line(struct policy_parse *pp, char *line)
 {
-	char	*key, *value, *hash;
+	char	*key, *value, *hash, *rest;
+	size_t	 n;
 	int	 indented = isspace((unsigned char)*line);
 
 	if ((hash = strchr(line, '#')) != NULL)
@@ -162,9 +167,20 @@ policy_line(struct policy_parse *pp, char *line)
 	if (*value != '\0')
 		*value++ = '\0';
 	value += strspn(value, " \t");
-	value[strcspn(value, " \t\r")] = '\0';
+	rest = value + strcspn(value, " \t\r");
+	if (*rest != '\0')
+		*rest++ = '\0';
+	rest += strspn(rest, " \t\r");
+	for (n = strlen(rest); n > 0 && isspace((unsigned char)rest[n - 1]);
+	    n--)
+		rest[n - 1] = '\0';
 	if (*key == '\0')
 		return;
+	/* One value per key: "window 7 days" is not 7 seconds. */
+	if (*rest != '\0') {
+		policy_error(pp, "'%s': unexpected '%s'", key, rest);
+		return;
+	}
 	if (!indented && (strcmp(key, "list") == 0 ||
 	    strcmp(key, "protocol") == 0)) {
 		policy_open_section(pp, key, value);

@@ -164,6 +164,31 @@ store_classify_tags(struct store *s, const struct store_classify_env *env,
 	free(copy);
 }
 
+/*
+ * Whether this message's promotion of a protocol is already on record.  A
+ * mail is carried out once: reclassify runs commands again, and replaying
+ * an old promote would undo every later promotion.
+ */
+static int
+store_classify_promoted(struct store *s, const struct protocols *ps,
+    const char *msgid, const char *name)
+{
+	const struct protocol	*p;
+	sqlite3_stmt		*st;
+	int			 done;
+
+	if ((p = protocols_find(ps, name)) == NULL)
+		return (0);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM protocol_history"
+	    " WHERE message_id = ?1 AND name = ?2", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	done = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return (done);
+}
+
 /* "promote pvcalls prototype": the Czar moves a protocol on. */
 static void
 store_classify_promote(struct store *s, const struct store_classify_env *env,
@@ -177,6 +202,8 @@ store_classify_promote(struct store *s, const struct store_classify_env *env,
 		    m->message_id, args);
 		return;
 	}
+	if (store_classify_promoted(s, env->protocols, m->message_id, name))
+		return;
 	text_lower(stage);
 	reason = xasprintf("promoted by mail from %s", m->from_email);
 	if (store_promote(s, env->protocols, name, stage, m->date,
@@ -266,6 +293,10 @@ store_classify(struct store *s, const struct store_classify_env *env,
 	ctx.protocols = env->protocols;
 	classify_message(env->rules, m, tag, &ctx, &r);
 	free(proposer);
+	/* A rule error must not pass for "no match" unseen. */
+	if (r.flags & CLASSIFY_F_RULE_ERROR)
+		log_warnx("%s: a rule hit its match limit; classified as %s "
+		    "on what the other rules found", m->message_id, r.kind);
 	st = store_stmt(s, STORE_MSG_CLASSIFY);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, r.kind, -1, SQLITE_STATIC);

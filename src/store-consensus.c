@@ -29,12 +29,12 @@ struct view_thread {
 struct view_mem {
 	struct consensus_msg	*msgs;
 	long long		*posting;	/* per message: its posting or 0 */
-	long long		*rowid;
-	size_t			 nmsgs;
+	long long		*thread;	/* per message: its thread */
+	size_t			 nmsgs, amsgs;
 	struct view_thread	*threads;
 	size_t			 nthreads;
 	char			**strings;	/* everything allocated */
-	size_t			 nstrings;
+	size_t			 nstrings, astrings;
 };
 
 static const char *
@@ -45,8 +45,11 @@ view_keep(struct view_mem *mem, const unsigned char *s)
 	if (s == NULL)
 		return (NULL);
 	copy = xstrdup((const char *)s);
-	mem->strings = xreallocarray(mem->strings, mem->nstrings + 1,
-	    sizeof *mem->strings);
+	if (mem->nstrings == mem->astrings) {
+		mem->astrings = mem->astrings == 0 ? 1024 : mem->astrings * 2;
+		mem->strings = xreallocarray(mem->strings, mem->astrings,
+		    sizeof *mem->strings);
+	}
 	mem->strings[mem->nstrings++] = copy;
 	return (copy);
 }
@@ -64,34 +67,24 @@ view_kind(const unsigned char *k)
 	return (CLASSIFY_OTHER);
 }
 
-static void
-view_trailer_flags(struct consensus_msg *m, const unsigned char *tags)
-{
-	const char	*t = (const char *)tags;
-
-	if (t == NULL)
-		return;
-	m->acked = strstr(t, "Acked-by") != NULL ||
-	    strstr(t, "Reviewed-by") != NULL;
-	m->tested = strstr(t, "Tested-by") != NULL;
-	m->nacked = strstr(t, "Nacked-by") != NULL;
-}
 
 static void
 view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
 {
 	struct consensus_msg	*m;
-	struct view_thread	*t;
-	long long		 thread = sqlite3_column_int64(st, 1);
 
-	mem->msgs = xreallocarray(mem->msgs, mem->nmsgs + 1, sizeof *mem->msgs);
-	mem->posting = xreallocarray(mem->posting, mem->nmsgs + 1,
-	    sizeof *mem->posting);
-	mem->rowid = xreallocarray(mem->rowid, mem->nmsgs + 1,
-	    sizeof *mem->rowid);
+	if (mem->nmsgs == mem->amsgs) {
+		mem->amsgs = mem->amsgs == 0 ? 4096 : mem->amsgs * 2;
+		mem->msgs = xreallocarray(mem->msgs, mem->amsgs,
+		    sizeof *mem->msgs);
+		mem->posting = xreallocarray(mem->posting, mem->amsgs,
+		    sizeof *mem->posting);
+		mem->thread = xreallocarray(mem->thread, mem->amsgs,
+		    sizeof *mem->thread);
+	}
 	m = &mem->msgs[mem->nmsgs];
 	memset(m, 0, sizeof *m);
-	mem->rowid[mem->nmsgs] = sqlite3_column_int64(st, 0);
+	mem->thread[mem->nmsgs] = sqlite3_column_int64(st, 1);
 	m->id = view_keep(mem, sqlite3_column_text(st, 2));
 	m->parent = view_keep(mem, sqlite3_column_text(st, 3));
 	m->name = view_keep(mem, sqlite3_column_text(st, 4));
@@ -101,19 +94,70 @@ view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
 	m->flags = sqlite3_column_int(st, 8);
 	m->has_vote = sqlite3_column_type(st, 9) != SQLITE_NULL;
 	m->vote = sqlite3_column_int(st, 9);
-	view_trailer_flags(m, sqlite3_column_text(st, 10));
-	mem->posting[mem->nmsgs] = sqlite3_column_int64(st, 11);
-	if (mem->nthreads == 0 || mem->threads[mem->nthreads - 1].id !=
-	    thread) {
-		mem->threads = xreallocarray(mem->threads, mem->nthreads + 1,
-		    sizeof *mem->threads);
-		t = &mem->threads[mem->nthreads++];
-		t->id = thread;
-		t->first = mem->nmsgs;
-		t->count = 0;
-	}
-	mem->threads[mem->nthreads - 1].count++;
+	/* classify summed up the sender's own trailers in its flags. */
+	m->acked = (m->flags & CLASSIFY_F_GAVE_ACK) != 0;
+	m->tested = (m->flags & CLASSIFY_F_GAVE_TESTED) != 0;
+	m->nacked = (m->flags & CLASSIFY_F_GAVE_NACK) != 0;
+	mem->posting[mem->nmsgs] = sqlite3_column_int64(st, 10);
 	mem->nmsgs++;
+}
+
+static struct view_mem *view_sort_mem;
+
+/* By thread, then date, then Message-ID: a thread's messages in order. */
+static int
+view_cmp_thread(const void *a, const void *b)
+{
+	const struct view_mem	*mem = view_sort_mem;
+	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (mem->thread[x] != mem->thread[y])
+		return (mem->thread[x] < mem->thread[y] ? -1 : 1);
+	if (mem->msgs[x].date != mem->msgs[y].date)
+		return (mem->msgs[x].date < mem->msgs[y].date ? -1 : 1);
+	return (strcmp(mem->msgs[x].id, mem->msgs[y].id));
+}
+
+/*
+ * Order the rows (read in table order, which is sequential on disk) by
+ * thread in memory, and index the threads.
+ */
+static void
+view_sort_messages(struct view_mem *mem)
+{
+	struct consensus_msg	*msgs;
+	long long		*posting, *thread;
+	size_t			*idx, i;
+
+	idx = xcalloc(mem->nmsgs + 1, sizeof *idx);
+	for (i = 0; i < mem->nmsgs; i++)
+		idx[i] = i;
+	view_sort_mem = mem;
+	qsort(idx, mem->nmsgs, sizeof *idx, view_cmp_thread);
+	msgs = xcalloc(mem->nmsgs + 1, sizeof *msgs);
+	posting = xcalloc(mem->nmsgs + 1, sizeof *posting);
+	thread = xcalloc(mem->nmsgs + 1, sizeof *thread);
+	for (i = 0; i < mem->nmsgs; i++) {
+		msgs[i] = mem->msgs[idx[i]];
+		posting[i] = mem->posting[idx[i]];
+		thread[i] = mem->thread[idx[i]];
+		if (mem->nthreads == 0 ||
+		    mem->threads[mem->nthreads - 1].id != thread[i]) {
+			mem->threads = xreallocarray(mem->threads,
+			    mem->nthreads + 1, sizeof *mem->threads);
+			mem->threads[mem->nthreads].id = thread[i];
+			mem->threads[mem->nthreads].first = i;
+			mem->threads[mem->nthreads++].count = 0;
+		}
+		mem->threads[mem->nthreads - 1].count++;
+	}
+	free(mem->msgs);
+	free(mem->posting);
+	free(mem->thread);
+	mem->msgs = msgs;
+	mem->posting = posting;
+	mem->thread = thread;
+	free(idx);
 }
 
 static int
@@ -123,14 +167,13 @@ view_load_messages(struct store *s, struct view_mem *mem)
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT m.id, m.thread,"
 	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
-	    " m.kind, m.c_flags, m.vote, (SELECT group_concat(t.tag)"
-	    " FROM trailers t WHERE t.message = m.id AND t.mismatch = 0),"
-	    " coalesce(m.posting, 0) FROM messages m WHERE m.present"
-	    " ORDER BY m.thread, m.date, m.id", -1, &st, NULL) != SQLITE_OK)
+	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0)"
+	    " FROM messages m WHERE m.present", -1, &st, NULL) != SQLITE_OK)
 		return (-1);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		view_add_msg(mem, st);
 	sqlite3_finalize(st);
+	view_sort_messages(mem);
 	return (0);
 }
 
@@ -211,10 +254,7 @@ view_add_protocols(struct view_build *b, struct consensus_proposal *p,
 	size_t		 i;
 	int		 dup;
 
-	if (sqlite3_prepare_v2(store_db(b->s), "SELECT protocol FROM"
-	    " thread_protocols WHERE thread = ?1 ORDER BY protocol", -1, &st,
-	    NULL) != SQLITE_OK)
-		return;
+	st = store_stmt(b->s, STORE_THREAD_PROTOCOLS);
 	sqlite3_bind_int64(st, 1, thread);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -228,7 +268,7 @@ view_add_protocols(struct view_build *b, struct consensus_proposal *p,
 		p->protocols[p->nprotocols++] = (char *)view_keep(b->mem,
 		    (const unsigned char *)name);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 /* Paths touched in a thread, appended to *paths. */
@@ -285,35 +325,112 @@ view_msg_cmp(const void *a, const void *b)
 	return (strcmp(x->id, y->id));
 }
 
-/* The messages of a thread into p, each with the version it answers. */
+static const struct consensus_msg *view_sort_msgs;
+
+static int
+view_cmp_by_id(const void *a, const void *b)
+{
+	return (strcmp(view_sort_msgs[*(const size_t *)a].id,
+	    view_sort_msgs[*(const size_t *)b].id));
+}
+
+/*
+ * Replies in msgs[base..n) with version 0 take the version of the nearest
+ * message above them that has one: in a thread shared by several versions
+ * (v2 sent in reply to v1), a reply to v2 answers v2.  The rest take
+ * version.  Parents are found by binary search over the ids.
+ */
+static void
+view_inherit_versions(struct consensus_msg *msgs, size_t base, size_t n,
+    int version)
+{
+	size_t	*idx, i, lo, hi, mid, cnt = n - base;
+	int	 changed = 1, c, rounds = 0;
+
+	idx = xcalloc(cnt + 1, sizeof *idx);
+	for (i = 0; i < cnt; i++)
+		idx[i] = base + i;
+	view_sort_msgs = msgs;
+	qsort(idx, cnt, sizeof *idx, view_cmp_by_id);
+	/* Each round settles one more generation; chains are short. */
+	while (changed && rounds++ < 64) {
+		changed = 0;
+		for (i = base; i < n; i++) {
+			if (msgs[i].version != 0 || msgs[i].parent == NULL)
+				continue;
+			for (lo = 0, hi = cnt; lo < hi; ) {
+				mid = (lo + hi) / 2;
+				c = strcmp(msgs[i].parent, msgs[idx[mid]].id);
+				if (c == 0)
+					break;
+				if (c < 0)
+					hi = mid;
+				else
+					lo = mid + 1;
+			}
+			if (lo < hi && msgs[idx[mid]].version != 0) {
+				msgs[i].version = msgs[idx[mid]].version;
+				changed = 1;
+			}
+		}
+	}
+	for (i = base; i < n; i++)
+		if (msgs[i].version == 0)
+			msgs[i].version = version;
+	free(idx);
+}
+
+/* Postings by id, to find a message's own version quickly. */
+struct view_versions {
+	long long	*id;
+	int		*version;
+	size_t		 n;
+};
+
+static int
+view_version_of(const struct view_versions *vv, long long posting, int dflt)
+{
+	size_t	lo = 0, hi = vv != NULL ? vv->n : 0, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (vv->id[mid] == posting)
+			return (vv->version[mid]);
+		if (vv->id[mid] < posting)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (dflt);
+}
+
+/*
+ * The messages of a thread into p, each with the version it answers: its
+ * own if it is a posting, else the version of the posting the thread
+ * holds.  Callers take each thread once.
+ */
 static void
 view_take_thread(struct view_build *b, struct consensus_proposal *p,
-    const struct view_posting *ps, size_t nps, long long thread,
-    int version)
+    const struct view_versions *vv, long long thread, int version)
 {
 	const struct view_thread	*t = view_thread(b->mem, thread);
 	struct consensus_msg		*m;
-	size_t				 i, j;
+	size_t				 i, base = p->nmsgs;
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < p->nmsgs; i++)
-		if (strcmp(p->msgs[i].id, b->mem->msgs[t->first].id) == 0)
-			return;	/* this thread is already in */
 	p->msgs = xreallocarray(p->msgs, p->nmsgs + t->count, sizeof *p->msgs);
 	for (i = 0; i < t->count; i++) {
 		m = &p->msgs[p->nmsgs++];
 		*m = b->mem->msgs[t->first + i];
-		m->version = version;
-		/* A message that is itself a posting states its version. */
-		for (j = 0; j < nps; j++)
-			if (ps[j].id == b->mem->posting[t->first + i])
-				m->version = ps[j].version;
+		m->version = view_version_of(vv, b->mem->posting[t->first + i],
+		    0);
 		if (strcmp(m->kind, CLASSIFY_DESIGN) == 0 && m->parent == NULL)
 			p->kind = "design";
 		if (m->flags & CLASSIFY_F_DESIGN_DOC)
 			p->kind = "design";
 	}
+	view_inherit_versions(p->msgs, base, p->nmsgs, version);
 }
 
 static void
@@ -349,24 +466,60 @@ view_window(struct view_build *b, long long posting)
 	sqlite3_stmt	*st;
 	long		 w = 0;
 
-	if (sqlite3_prepare_v2(store_db(b->s), "SELECT max(window) FROM"
-	    " messages WHERE posting = ?1", -1, &st, NULL) != SQLITE_OK)
-		return (0);
+	st = store_stmt(b->s, STORE_POSTING_WINDOW);
 	sqlite3_bind_int64(st, 1, posting);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		w = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return (w);
 }
 
-/* One series: every version is a proposal; all but the newest superseded. */
+static int
+view_cmp_ll(const void *a, const void *b)
+{
+	long long	x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+static void
+view_versions_init(struct view_versions *vv, const struct view_posting *ps,
+    size_t nps)
+{
+	long long	*pairs = xcalloc(2 * nps + 1, sizeof *pairs);
+	size_t		 i;
+
+	for (i = 0; i < nps; i++) {
+		pairs[2 * i] = ps[i].id;
+		pairs[2 * i + 1] = ps[i].version;
+	}
+	qsort(pairs, nps, 2 * sizeof *pairs, view_cmp_ll);
+	vv->n = nps;
+	vv->id = xcalloc(nps + 1, sizeof *vv->id);
+	vv->version = xcalloc(nps + 1, sizeof *vv->version);
+	for (i = 0; i < nps; i++) {
+		vv->id[i] = pairs[2 * i];
+		vv->version[i] = (int)pairs[2 * i + 1];
+	}
+	free(pairs);
+}
+
+/*
+ * One series: every version is a proposal.  The newest reads the threads
+ * of all versions (objections and acks carry over); older ones are
+ * superseded and read only their own thread.
+ */
 static void
 view_series(struct view_build *b, const struct view_posting *ps, size_t nps)
 {
 	struct consensus_proposal	*p;
+	struct view_versions		 vv;
+	long long			*seen;
 	char				**paths;
-	size_t				  i, j, npaths;
+	size_t				  i, j, k, nseen, npaths;
 
+	view_versions_init(&vv, ps, nps);
+	seen = xcalloc(nps + 1, sizeof *seen);
 	for (i = 0; i < nps; i++) {
 		p = view_new_proposal(b);
 		p->root = ps[i].root;
@@ -379,15 +532,25 @@ view_series(struct view_build *b, const struct view_posting *ps, size_t nps)
 		if (i + 1 < nps)
 			p->superseded_at = ps[nps - 1].date;
 		paths = NULL;
-		npaths = 0;
-		for (j = 0; j < nps; j++) {
-			view_take_thread(b, p, ps, nps, ps[j].thread,
+		npaths = nseen = 0;
+		for (j = i + 1 < nps ? i : 0; j < nps; j++) {
+			for (k = 0; k < nseen && seen[k] != ps[j].thread; k++)
+				;
+			if (k < nseen)
+				continue;
+			seen[nseen++] = ps[j].thread;
+			view_take_thread(b, p, &vv, ps[j].thread,
 			    ps[j].version);
 			view_add_paths(b, ps[j].thread, &paths, &npaths);
+			if (i + 1 < nps)
+				break;
 		}
 		view_add_protocols(b, p, ps[i].thread);
 		view_finish_proposal(b, p, paths, npaths);
 	}
+	free(seen);
+	free(vv.id);
+	free(vv.version);
 }
 
 /* A root message's subject and the window it names. */
@@ -398,15 +561,13 @@ view_message_facts(struct view_build *b, struct consensus_proposal *p,
 	sqlite3_stmt	*st;
 
 	p->subject = "";
-	if (sqlite3_prepare_v2(store_db(b->s), "SELECT subject, window FROM"
-	    " messages WHERE message_id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return;
+	st = store_stmt(b->s, STORE_MSG_FACTS);
 	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		p->subject = view_keep(b->mem, sqlite3_column_text(st, 0));
 		p->window = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 /* Design threads that are not postings: an untagged proposal mail. */
@@ -422,8 +583,9 @@ view_designs(struct view_build *b)
 	for (i = 0; i < b->mem->nthreads; i++) {
 		t = &b->mem->threads[i];
 		first = &b->mem->msgs[t->first];
+		/* Like postings, a proposal not yet sent at now is not. */
 		if (strcmp(first->kind, CLASSIFY_DESIGN) != 0 ||
-		    b->mem->posting[t->first] != 0)
+		    b->mem->posting[t->first] != 0 || first->date > b->v->now)
 			continue;
 		p = view_new_proposal(b);
 		p->root = first->id;
@@ -434,7 +596,7 @@ view_designs(struct view_build *b)
 		p->proposer = first->email;
 		paths = NULL;
 		npaths = 0;
-		view_take_thread(b, p, NULL, 0, t->id, 1);
+		view_take_thread(b, p, NULL, t->id, 1);
 		view_add_paths(b, t->id, &paths, &npaths);
 		view_add_protocols(b, p, t->id);
 		view_finish_proposal(b, p, paths, npaths);
@@ -533,8 +695,11 @@ view_load(struct store *s, const struct policy *pol,
 	b.mem = v->mem;
 	b.cmd = cmd;
 	b.protocols = protocols;
+	/* One read transaction: a consistent snapshot, and no lock churn. */
+	sqlite3_exec(store_db(s), "BEGIN", NULL, NULL, NULL);
 	if (view_load_messages(s, b.mem) != 0) {
 		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
+		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
 	nps = view_load_postings(s, b.mem, &ps);
@@ -550,6 +715,7 @@ view_load(struct store *s, const struct policy *pol,
 	}
 	free(ps);
 	view_designs(&b);
+	sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL);
 	v->results = xcalloc(v->nproposals + 1, sizeof *v->results);
 	for (i = 0; i < v->nproposals; i++)
 		consensus_evaluate(pol, &v->proposals[i], now, &v->results[i]);
@@ -577,7 +743,7 @@ view_free(struct view *v)
 		free(mem->strings);
 		free(mem->msgs);
 		free(mem->posting);
-		free(mem->rowid);
+		free(mem->thread);
 		free(mem->threads);
 		free(mem);
 	}

@@ -239,6 +239,13 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	[STORE_PROTOCOL_DEL_TAG] =
 	    "DELETE FROM thread_protocols WHERE thread = ?1 AND protocol = ?2"
 	    " AND source = 'tag'",
+	[STORE_POSTING_WINDOW] =
+	    "SELECT max(window) FROM messages WHERE posting = ?1",
+	[STORE_THREAD_PROTOCOLS] =
+	    "SELECT protocol FROM thread_protocols WHERE thread = ?1"
+	    " ORDER BY protocol",
+	[STORE_MSG_FACTS] =
+	    "SELECT subject, window FROM messages WHERE message_id = ?1",
 	[STORE_MSG_SET_POSTING] =
 	    "UPDATE messages SET posting = ?2 WHERE message_id = ?1",
 	[STORE_POSTING_FIRST_PATCH] =
@@ -384,7 +391,8 @@ store_open(const char *path, int flags, struct store **out, char **cause)
 	/* Big pages: raw messages are tens of kilobytes (see bench). */
 	if (store_exec(s, "PRAGMA page_size = 65536;"
 	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	    "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384;",
+	    "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384;"
+	    "PRAGMA mmap_size = 1073741824;",
 	    cause) != 0 || store_migrate(s, cause) != 0)
 		goto fail;
 	*out = s;

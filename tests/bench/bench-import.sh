@@ -1,0 +1,60 @@
+#!/bin/sh
+# make bench: import speed and memory on the real linux-hyperv archive and
+# on a generated archive (BENCH_N messages, default 1,000000), next to a
+# bare grep pass; then pvbot status over the big database.  Prints numbers.
+set -eu
+top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+build=${TOP_BUILDDIR:-.}
+pvbot=${PVBOT:-$build/pvbot}
+gen=$build/tests/gen-archive
+shared=${PVBOT_SHARED:-$top/../shared}
+[ -d "$shared" ] || shared=/work/shared
+n=${BENCH_N:-1000000}
+w=$(mktemp -d "${TMPDIR:-/tmp}/pvbot-bench.XXXXXX")
+trap 'rm -rf "$w"' EXIT
+conf=$top/etc/pvbot.conf
+
+# seconds and peak RSS (KiB) of a command, from GNU time
+measure() {
+	/usr/bin/time -f '%e %U %M' -o "$w/time" "$@" >"$w/out" 2>"$w/err" ||
+		{ cat "$w/err"; return 1; }
+	read -r secs user rss <"$w/time"
+}
+
+report() {	# name messages bytes
+	printf '%-34s %7.2f s  %7.2f s user  %8.0f msg/s  %7.1f MB/s  peak RSS %6.1f MiB\n' \
+	    "$1" "$secs" "$user" "$(echo "$2 / $secs" | bc -l)" \
+	    "$(echo "$3 / 1048576 / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+}
+
+one() {	# label file
+	f=$2
+	msgs=$(grep -c '^From ' "$f")
+	bytes=$(stat -c %s "$f")
+	echo "== $1: $msgs messages, $(echo "$bytes / 1048576" | bc) MiB"
+	measure grep -c '^From ' "$f"
+	report "grep -c '^From '" "$msgs" "$bytes"
+	rm -f "$w/db"*
+	PVBOT_BENCH_NO_CLASSIFY=1 measure "$pvbot" -c "$conf" -d "$w/db" import --quiet "$f"
+	report "import (no classification)" "$msgs" "$bytes"
+	base=$secs
+	rm -f "$w/db"*
+	measure "$pvbot" -c "$conf" -d "$w/db" import --quiet "$f"
+	report "import (parse, thread, classify)" "$msgs" "$bytes"
+	echo "   classification share: $(echo "($secs - $base) * 100 / $secs" | bc) % of import time"
+	measure "$pvbot" -c "$conf" -d "$w/db" import --quiet "$f"
+	report "re-import (all already known)" "$msgs" "$bytes"
+	measure "$pvbot" -c "$conf" -d "$w/db" status --now 2030-01-01
+	echo "   status over it: $secs s, peak RSS $(echo "$rss / 1024" | bc) MiB ($(sqlite3 "$w/db" 'SELECT count(*) FROM threads') threads)"
+}
+
+command -v bc >/dev/null || { echo "bench: needs bc"; exit 1; }
+if [ -f "$shared/corpus/lore/linux-hyperv.mbox.gz" ]; then
+	zcat "$shared/corpus/lore/linux-hyperv.mbox.gz" >"$w/hv.mbox"
+	one "linux-hyperv (real)" "$w/hv.mbox"
+	rm -f "$w/hv.mbox"
+fi
+if [ "$n" -gt 0 ]; then
+	"$gen" -n "$n" >"$w/gen.mbox"
+	one "generated" "$w/gen.mbox"
+fi

@@ -1,0 +1,1093 @@
+/*
+ * Classification with the shipped rules.conf: kinds, trailers, votes,
+ * windows, commands; rules file errors; runaway patterns; who may give
+ * commands by mail.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "command.h"
+#include "config.h"
+#include "maintainers.h"
+#include "message.h"
+#include "protocols.h"
+#include "rules.h"
+#include "series.h"
+#include "tap.h"
+#include "xmalloc.h"
+
+/* A small patch to a PV Calls driver, as git format-patch writes it. */
+#define DIFF_PVCALLS							\
+	"---\n"								\
+	" drivers/xen/pvcalls-front.c | 2 +-\n"				\
+	" 1 file changed, 1 insertion(+), 1 deletion(-)\n"		\
+	"\n"								\
+	"diff --git a/drivers/xen/pvcalls-front.c "			\
+	"b/drivers/xen/pvcalls-front.c\n"				\
+	"index 1111111..2222222 100644\n"				\
+	"--- a/drivers/xen/pvcalls-front.c\n"				\
+	"+++ b/drivers/xen/pvcalls-front.c\n"				\
+	"@@ -1,3 +1,3 @@\n"						\
+	" int a;\n"							\
+	"-int b;\n"							\
+	"+int c;\n"							\
+	" int d;\n"
+
+/* A patch that adds a design document and nothing else. */
+#define DIFF_DESIGN							\
+	"---\n"								\
+	" docs/designs/pvcalls-v2.md | 2 ++\n"				\
+	" 1 file changed, 2 insertions(+)\n"				\
+	"\n"								\
+	"diff --git a/docs/designs/pvcalls-v2.md "			\
+	"b/docs/designs/pvcalls-v2.md\n"				\
+	"new file mode 100644\n"					\
+	"index 0000000..3333333\n"					\
+	"--- /dev/null\n"						\
+	"+++ b/docs/designs/pvcalls-v2.md\n"				\
+	"@@ -0,0 +1,2 @@\n"						\
+	"+# PV Calls v2\n"						\
+	"+The ring carries UDP too.\n"
+
+/* A reviewer's substantive comment under a quoted hunk. */
+#define REVIEW								\
+	"On Mon, 2 Nov 2026, Ann Author wrote:\n"			\
+	"> -int b;\n"							\
+	"> +int c;\n"							\
+	"\n"								\
+	"This changes the ring size without bumping the protocol "	\
+	"version,\nso an old backend will misread every request. "	\
+	"Please add a\nfeature flag and negotiate it in xenstore.\n"
+
+#define ANN	"Ann Author <ann@example.org>"
+#define BOB	"Bob Reviewer <bob@example.com>"
+#define JAN	"Jan Maint <jan@example.net>"
+
+#define F_NONE	0
+
+struct classify_case {
+	const char	*name;
+	const char	*from;
+	const char	*subject;
+	const char	*headers;	/* extra header lines, or NULL */
+	const char	*body;
+	int		 reply;
+	int		 reviewable;
+	const char	*proposer;
+	const char	*kind;
+	int		 on;		/* flags that must be set */
+	int		 off;		/* flags that must not be */
+	const char	*vote;		/* NULL: no vote */
+	long		 window;	/* days */
+	const char	*trailers;	/* NULL: none */
+	const char	*commands;	/* NULL: none */
+};
+
+static const struct classify_case cases[] = {
+	/* --- Whose trailers count. */
+	{ .name = "quoted Acked-by never counts", .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Jan Maint wrote:\n"
+	    "> Acked-by: Jan Maint <jan@example.net>\n"
+	    "\n"
+	    "Thanks.  I will fold this into v2 with the other changes "
+	    "that were asked for.\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "quoted Acked-by, indented quote", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .body = " > Acked-by: Jan Maint <jan@example.net>\nOK\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "forwarded ack kept with mismatch", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Jan gave this on IRC, recording it here:\n\n"
+	    "Acked-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_REVIEW,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net> [mismatch]" },
+	{ .name = "Greg KH is Greg Kroah-Hartman",
+	  .from = "Greg KH <gregkh@linuxfoundation.org>",
+	  .subject = "Re: [PATCH] xen: fix", .reply = 1, .reviewable = 1,
+	  .body = "Reviewed-by: Greg Kroah-Hartman <other@kernel.org>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Reviewed-by: Greg Kroah-Hartman <other@kernel.org>" },
+	{ .name = "same address, other name", .from = "J. M. <jan@example.net>",
+	  .subject = "Re: [PATCH] xen: fix", .reply = 1,
+	  .body = "Acked-by: Jan Maint <JAN@example.net>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net>" },
+	{ .name = "same first name is not the same person",
+	  .from = "Jan Other <jo@example.org>",
+	  .subject = "Re: [PATCH] xen: fix", .reply = 1,
+	  .body = "Acked-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_OTHER,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net> [mismatch]" },
+	{ .name = "trailer after the signature", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I have a few questions on the locking here, see the "
+	    "comments on\nthe next patch before anything else.\n"
+	    "\n-- \nJan\nAcked-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "trailer in a reply's diff", .from = JAN,
+	  .subject = "Re: [PATCH] docs: pvcalls", .reply = 1,
+	  .reviewable = 1,
+	  .body = "The wording should rather be like this, which also "
+	    "fixes the\nexample further down:\n\n"
+	    "--- a/docs/x.txt\n+++ b/docs/x.txt\n@@ -1,2 +1,2 @@\n"
+	    " Acked-by: Someone Else <else@example.org>\n-old\n+new\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "patch's commit trailers are not the sender's",
+	  .from = ANN, .subject = "[PATCH] xen/pvcalls: fix ring size",
+	  .body = "The ring size was computed from the wrong order.\n\n"
+	    "Reviewed-by: Bob Reviewer <bob@example.com>\n"
+	    "Signed-off-by: Ann Author <ann@example.org>\n"
+	    DIFF_PVCALLS,
+	  .kind = CLASSIFY_PATCH, .off = CLASSIFY_F_NAK },
+	{ .name = "Series is: tab-indented", .from = BOB,
+	  .subject = "Re: [PATCH 0/3] pvcalls: UDP", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Series is:\n\tReviewed-by: Bob Reviewer "
+	    "<bob@example.com>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Reviewed-by: Bob Reviewer <bob@example.com>" },
+	{ .name = "# area suffix", .from = JAN,
+	  .subject = "Re: [PATCH] x86: fix", .reply = 1,
+	  .body = "Acked-by: Jan Maint <jan@example.net> # x86\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net> # x86" },
+	{ .name = "Acked-By and acked-by", .from = JAN,
+	  .subject = "Re: [PATCH] x86: fix", .reply = 1,
+	  .body = "Acked-By: Jan Maint <jan@example.net>\n"
+	    "acked-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net>; "
+	    "Acked-by: Jan Maint <jan@example.net>" },
+	{ .name = "NAKed-by is Nacked-by", .from = JAN,
+	  .subject = "Re: [PATCH] x86: fix", .reply = 1,
+	  .body = "NAKed-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_OBJECTION,
+	  .trailers = "Nacked-by: Jan Maint <jan@example.net>" },
+	{ .name = "bare address trailer", .from = JAN,
+	  .subject = "Re: [PATCH] x86: fix", .reply = 1,
+	  .body = "Reviewed-by: jan@example.net\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Reviewed-by:  <jan@example.net>" },
+
+	/* --- Postings. */
+	{ .name = "[DESIGN] posting", .from = ANN,
+	  .subject = "[DESIGN] PV Calls v2",
+	  .body = "This proposes a second version of the PV Calls protocol "
+	    "with UDP.\n",
+	  .kind = CLASSIFY_DESIGN },
+	{ .name = "[RFC] without a diff", .from = ANN,
+	  .subject = "[RFC] xenstore: a node layout for pvcalls",
+	  .body = "How should the frontend find the backend's rings?\n",
+	  .kind = CLASSIFY_DESIGN },
+	{ .name = "[RFC PATCH] with a diff is a patch", .from = ANN,
+	  .subject = "[RFC PATCH] xen/pvcalls: fix ring size",
+	  .body = "Signed-off-by: Ann Author <ann@example.org>\n"
+	    DIFF_PVCALLS,
+	  .kind = CLASSIFY_PATCH },
+	{ .name = "patch adding only a design doc", .from = ANN,
+	  .subject = "[PATCH] docs/designs: PV Calls v2",
+	  .body = "Signed-off-by: Ann Author <ann@example.org>\n"
+	    DIFF_DESIGN,
+	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_DESIGN_DOC },
+	{ .name = "untagged patch", .from = ANN,
+	  .subject = "xen/pvcalls: fix ring size",
+	  .body = "Signed-off-by: Ann Author <ann@example.org>\n"
+	    DIFF_PVCALLS,
+	  .kind = CLASSIFY_PATCH, .off = CLASSIFY_F_DESIGN_DOC },
+	{ .name = "patch sent as a reply", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Something like this, then?\n\n"
+	    "Signed-off-by: Bob Reviewer <bob@example.com>\n"
+	    DIFF_PVCALLS,
+	  .kind = CLASSIFY_PATCH },
+	{ .name = "diff in a reply without Signed-off-by", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Untested, but the order has to come from the backend, "
+	    "roughly:\n\n" DIFF_PVCALLS,
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "cover letter 0/N", .from = ANN,
+	  .subject = "[PATCH 0/3] pvcalls: UDP sockets",
+	  .body = "This series adds UDP.\n\nAcked-by: Jan Maint "
+	    "<jan@example.net>\n",
+	  .kind = CLASSIFY_COVER },
+	{ .name = "untagged cover with a diffstat", .from = ANN,
+	  .subject = "pvcalls: UDP sockets",
+	  .body = "This series adds UDP.\n\nAnn Author (3):\n"
+	    "  xen/pvcalls: header\n  xen/pvcalls: front\n"
+	    "  xen/pvcalls: back\n\n"
+	    " drivers/xen/pvcalls-front.c | 40 +++++++\n"
+	    " 3 files changed, 120 insertions(+), 4 deletions(-)\n",
+	  .kind = CLASSIFY_COVER },
+	{ .name = "a question is no posting", .from = ANN,
+	  .subject = "Question about blkif",
+	  .body = "Which field holds the sector size?\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "untagged proposal", .from = ANN,
+	  .subject = "Sharing one ring between pvcalls sockets",
+	  .body = "I would like to propose that all sockets of a frontend "
+	    "share\none ring.\n",
+	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_PROPOSAL },
+	{ .name = "NAK in a posting is not an objection", .from = ANN,
+	  .subject = "[PATCH] xen/pvcalls: fix ring size",
+	  .body = "v1 got a NAK from Jan; this drops the new field.\n\n"
+	    "NAK\n\nSigned-off-by: Ann Author <ann@example.org>\n"
+	    DIFF_PVCALLS,
+	  .kind = CLASSIFY_PATCH,
+	  .off = CLASSIFY_F_NAK | CLASSIFY_F_OBJECTION },
+
+	/* --- Acks. */
+	{ .name = "ack by trailer with comments", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = REVIEW "\nWith that fixed:\n"
+	    "Acked-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net>" },
+	{ .name = "+1 vote", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "+1\n", .kind = CLASSIFY_ACK, .vote = "+1" },
+	{ .name = "LGTM line", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n> text\n\nLGTM.\n",
+	  .kind = CLASSIFY_ACK, .on = CLASSIFY_F_APPROVAL },
+	{ .name = "LGTM inside a sentence is no approval", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "The first half looks good to me but the second half "
+	    "needs\na lot more thought about migration.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPROVAL },
+
+	/* --- Objections. */
+	{ .name = "NAK line", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "NAK.  The field is part of the ABI.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK },
+	{ .name = "I'd rather NAK", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "If it stays like this, I'd rather NAK it.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK },
+	{ .name = "Nacked-by trailer", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Nacked-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_OBJECTION,
+	  .trailers = "Nacked-by: Jan Maint <jan@example.net>" },
+	{ .name = "-1 vote", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "-1\n", .kind = CLASSIFY_OBJECTION, .vote = "-1" },
+	{ .name = "-2 vote", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "-2, this cannot work with live migration.\n",
+	  .kind = CLASSIFY_OBJECTION, .vote = "-2" },
+	{ .name = "-1 from me", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "-1 from me until the ring layout is written down.\n",
+	  .kind = CLASSIFY_OBJECTION, .vote = "-1" },
+	{ .name = "prose: not the right approach", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "I don't think this is the right approach: the backend "
+	    "would\nhave to trust the frontend's lengths.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_OBJECTION,
+	  .off = CLASSIFY_F_NAK },
+	{ .name = "prose: words split across lines", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "Having read it twice, I do not think this is the\n"
+	    "right approach.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_OBJECTION },
+	{ .name = "prose: this breaks the ABI", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Renaming the field is fine, but this breaks the ABI for "
+	    "every\nexisting frontend.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_OBJECTION },
+	{ .name = "NAK won't help is no objection", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "A NAK won't help here; let us first agree on how the "
+	    "ring is\nsized and then look at the patch again.\n",
+	  .kind = CLASSIFY_REVIEW,
+	  .off = CLASSIFY_F_NAK | CLASSIFY_F_OBJECTION },
+	{ .name = "indented NAK won't help", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "  NAK won't help here; let us first agree on how the "
+	    "ring is\nsized and then look at the patch again.\n",
+	  .kind = CLASSIFY_REVIEW,
+	  .off = CLASSIFY_F_NAK | CLASSIFY_F_OBJECTION },
+	{ .name = "a NAK beside talk about NAKs", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "NAK.\n\nAnd resending it unchanged will not help; a "
+	    "NAK won't help\nyou either if you don't answer the review.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK },
+	{ .name = "quoted NAK is no objection", .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "> NAK\n\nCould you say which part you object to, so "
+	    "that v2 can address\nit?  The ring layout is the same as in "
+	    "v1.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_NAK },
+	{ .name = "objection beats an ack", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "NAK for patch 2.\nAcked-by: Jan Maint "
+	    "<jan@example.net>\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net>" },
+
+	/* --- Review or other. */
+	{ .name = "review", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .body = REVIEW, .kind = CLASSIFY_REVIEW },
+	{ .name = "short thanks", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n> -int b;\n\nThanks!\n\nBob\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "author answering review", .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "On Tue, Bob wrote:\n> Please add a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "the same text from someone else is a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "On Tue, Bob wrote:\n> Please add a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "bug-report thread is not reviewable", .from = BOB,
+	  .subject = "Re: pvcalls frontend hangs on suspend", .reply = 1,
+	  .body = "I can reproduce this on 6.1 as well: the frontend waits "
+	    "for an\nevent that the backend never sends after resume.\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "Cc policy talk", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Please Cc the pvcalls maintainers on v2 as well, they "
+	    "are not\non this thread and will want to see it.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "applied notice", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .body = "Applied, thanks.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "I've applied this", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I've applied this to staging together with the "
+	    "follow-up.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "ping", .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .body = "Ping?\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PING },
+	{ .name = "Auto-Submitted mail is a bot's", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .headers = "Auto-Submitted: auto-generated\n",
+	  .body = "Acked-by: Bob Reviewer <bob@example.com>\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_BOT,
+	  .trailers = "Acked-by: Bob Reviewer <bob@example.com>" },
+	{ .name = "Auto-Submitted: no is a person", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .headers = "Auto-Submitted: no\n",
+	  .body = "Acked-by: Bob Reviewer <bob@example.com>\n",
+	  .kind = CLASSIFY_ACK, .off = CLASSIFY_F_BOT,
+	  .trailers = "Acked-by: Bob Reviewer <bob@example.com>" },
+	{ .name = "kernel test robot", .from = "kernel test robot "
+	    "<lkp@intel.com>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Hi Ann,\n\nkernel test robot noticed the following "
+	    "build errors:\n\nNAK\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_BOT },
+
+	/* --- Votes. */
+	{ .name = "+2", .from = JAN, .subject = "Re: [DESIGN] PV Calls v2",
+	  .reply = 1, .reviewable = 1, .body = "+2\n",
+	  .kind = CLASSIFY_ACK, .vote = "+2" },
+	{ .name = "0 is no verdict", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "0\n", .kind = CLASSIFY_OTHER, .vote = "0" },
+	{ .name = "quoted -1 is ignored", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Jan wrote:\n> -1\n\nI share the concern but "
+	    "would wait for the ring layout\nbefore deciding anything.\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "the first vote counts", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "+1\n\nand for the alternative in the appendix:\n-1\n",
+	  .kind = CLASSIFY_ACK, .vote = "+1" },
+	{ .name = "a number in prose is no vote", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "The ring index wraps at -1 and the frontend must "
+	    "handle that\ncase explicitly in the consumer loop.\n",
+	  .kind = CLASSIFY_REVIEW },
+
+	/* --- Windows and lazy consensus. */
+	{ .name = "within the next 14 days", .from = ANN,
+	  .subject = "[DESIGN] PV Calls v2",
+	  .body = "If there are no objections within the next 14 days, "
+	    "I will\ncommit it by lazy consensus.\n",
+	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_LAZY, .window = 14 },
+	{ .name = "within the next seven days", .from = ANN,
+	  .subject = "[DESIGN] PV Calls v2",
+	  .body = "Unless someone objects within the next seven days, "
+	    "this is the\nlayout we go with.\n",
+	  .kind = CLASSIFY_DESIGN, .off = CLASSIFY_F_LAZY, .window = 7 },
+	{ .name = "within two weeks", .from = ANN,
+	  .subject = "[DESIGN] PV Calls v2",
+	  .body = "Comments within two weeks, please.\n",
+	  .kind = CLASSIFY_DESIGN, .window = 14 },
+	{ .name = "quoted window is not the poster's", .from = ANN,
+	  .subject = "[DESIGN] PV Calls v3",
+	  .body = "> If there are no objections within the next 14 days\n"
+	    "\nThis replaces v2.\n",
+	  .kind = CLASSIFY_DESIGN },
+
+	/* --- Commands. */
+	{ .name = "pvbot: tag", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .body = "pvbot: tag pvcalls, abi\n",
+	  .kind = CLASSIFY_OTHER, .commands = "tag(pvcalls, abi)" },
+	{ .name = "pvbot: mute and promote", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "pvbot: mute\n  PVBOT: Promote pvcalls prototype  \n",
+	  .kind = CLASSIFY_OTHER,
+	  .commands = "mute(); promote(pvcalls prototype)" },
+	{ .name = "quoted command ignored", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .body = "> pvbot: tag x\n\nIndeed.\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "command in prose ignored", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .body = "You can write pvbot: tag x to tag it.\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "command in a posting", .from = ANN,
+	  .subject = "[DESIGN] PV Calls v2",
+	  .body = "The layout is below.\n\npvbot: tag pvcalls\n",
+	  .kind = CLASSIFY_DESIGN, .commands = "tag(pvcalls)" },
+};
+
+static char *
+test_vote(const struct classify_result *r)
+{
+	if (!r->has_vote)
+		return (NULL);
+	return (r->vote == 0 ? xstrdup("0") : xasprintf("%+d", r->vote));
+}
+
+static char *
+test_trailers(const struct classify_result *r)
+{
+	struct buf	b;
+	size_t		i;
+
+	if (r->ntrailers == 0)
+		return (NULL);
+	buf_init(&b);
+	for (i = 0; i < r->ntrailers; i++) {
+		buf_printf(&b, "%s%s: %s <%s>", i > 0 ? "; " : "",
+		    r->trailers[i].tag, r->trailers[i].name,
+		    r->trailers[i].email);
+		if (r->trailers[i].area != NULL)
+			buf_printf(&b, " # %s", r->trailers[i].area);
+		if (r->trailers[i].mismatch)
+			buf_addstr(&b, " [mismatch]");
+	}
+	return (buf_detach(&b, NULL));
+}
+
+static char *
+test_commands(const struct classify_result *r)
+{
+	struct buf	b;
+	size_t		i;
+
+	if (r->ncommands == 0)
+		return (NULL);
+	buf_init(&b);
+	for (i = 0; i < r->ncommands; i++)
+		buf_printf(&b, "%s%s(%s)", i > 0 ? "; " : "",
+		    r->commands[i].verb, r->commands[i].args);
+	return (buf_detach(&b, NULL));
+}
+
+/* A message from inline text; the test dies if it does not parse. */
+static struct message *
+test_message(const char *from, const char *subject, const char *headers,
+    const char *body)
+{
+	struct message_env	 env = { 0, 0 };
+	struct message		*m;
+	char			*raw, *cause = NULL;
+
+	raw = xasprintf("From: %s\nTo: xen-devel@lists.xenproject.org\n"
+	    "Subject: %s\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n"
+	    "Message-ID: <t@example.org>\n%sContent-Type: text/plain; "
+	    "charset=utf-8\n\n%s", from, subject, headers != NULL ? headers :
+	    "", body);
+	if (message_parse(raw, strlen(raw), &env, &m, &cause) != 0) {
+		printf("Bail out! message_parse: %s\n", cause);
+		exit(1);
+	}
+	free(raw);
+	return (m);
+}
+
+static void
+test_classify(const struct rules *rules, const struct protocols *ps,
+    const struct message *m, int reply, int reviewable,
+    const char *proposer, struct classify_result *r)
+{
+	struct classify_context	 ctx;
+	struct series_tag	 tag;
+	char			*norm;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.reply = reply;
+	ctx.reviewable = reviewable;
+	ctx.proposer = proposer;
+	ctx.protocols = ps;
+	norm = series_parse_subject(m->subject, &tag);
+	classify_message(rules, m, &tag, &ctx, r);
+	free(norm);
+}
+
+static void
+test_case(const struct rules *rules, const struct classify_case *c)
+{
+	struct classify_result	 r;
+	struct message		*m;
+	char			 what[256], *got;
+
+	m = test_message(c->from, c->subject, c->headers, c->body);
+	test_classify(rules, NULL, m, c->reply, c->reviewable, c->proposer,
+	    &r);
+	snprintf(what, sizeof what, "%s: kind", c->name);
+	tap_check_str(r.kind, c->kind, __FILE__, __LINE__, what);
+	snprintf(what, sizeof what, "%s: flags", c->name);
+	if (!tap_check((r.flags & c->on) == c->on && (r.flags & c->off) == 0 &&
+	    !(r.flags & CLASSIFY_F_RULE_ERROR), __FILE__, __LINE__, what))
+		printf("#   flags %#x, want on %#x off %#x\n", r.flags, c->on,
+		    c->off);
+	snprintf(what, sizeof what, "%s: vote", c->name);
+	got = test_vote(&r);
+	tap_check_str(got, c->vote, __FILE__, __LINE__, what);
+	free(got);
+	snprintf(what, sizeof what, "%s: window", c->name);
+	tap_check_int(r.window, c->window * 86400, __FILE__, __LINE__, what);
+	snprintf(what, sizeof what, "%s: trailers", c->name);
+	got = test_trailers(&r);
+	tap_check_str(got, c->trailers, __FILE__, __LINE__, what);
+	free(got);
+	snprintf(what, sizeof what, "%s: commands", c->name);
+	got = test_commands(&r);
+	tap_check_str(got, c->commands, __FILE__, __LINE__, what);
+	free(got);
+	classify_free(&r);
+	message_free(m);
+}
+
+/* Paths, and protocols bound by path or by the subject. */
+static void
+test_protocols(const struct rules *rules, const char *top)
+{
+	struct protocols	*ps = NULL;
+	struct classify_result	 r;
+	struct message		*m;
+	char			 path[4096], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/etc/pvbot/protocols.conf", top);
+	if (!check_int(protocols_load(path, &ps, &cause), 0)) {
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	m = test_message(ANN, "[PATCH] xen: fix ring size", NULL,
+	    "Signed-off-by: Ann Author <ann@example.org>\n" DIFF_PVCALLS);
+	test_classify(rules, ps, m, 0, 0, NULL, &r);
+	if (check_int(r.npaths, 1))
+		check_str(r.paths[0], "drivers/xen/pvcalls-front.c");
+	if (check_int(r.nprotocols, 1)) {
+		check_str(r.protocols[0].protocol->name, "pvcalls");
+		check_str(r.protocols[0].source, "path");
+	}
+	classify_free(&r);
+	message_free(m);
+
+	m = test_message(ANN, "[DESIGN] 9pfs: a new transport", NULL,
+	    "The body names pvcalls in passing only.\n");
+	test_classify(rules, ps, m, 0, 0, NULL, &r);
+	if (check_int(r.nprotocols, 1)) {
+		check_str(r.protocols[0].protocol->name, "9pfs");
+		check_str(r.protocols[0].source, "text");
+	}
+	classify_free(&r);
+	message_free(m);
+	protocols_free(ps);
+}
+
+/* The own-text filter on its own. */
+static void
+test_own_text(void)
+{
+	char	*own;
+
+	own = classify_own_text("Mine\n> quoted\n | outlook quote\nmine "
+	    "too\n-- \nsig\n");
+	check_str(own, "Mine\nmine too\n");
+	free(own);
+	own = classify_own_text("a\n___________________\nlist footer\n");
+	check_str(own, "a\n");
+	free(own);
+	own = classify_own_text("a\n--- x\n+++ y\n@@ -1 +1 @@\nAcked-by: x\n");
+	check_str(own, "a\n");
+	free(own);
+	/* "---" alone (format-patch's separator) is not a signature. */
+	own = classify_own_text("a\n---\nb\n");
+	check_str(own, "a\n---\nb\n");
+	free(own);
+}
+
+/* Every bad line of a rules file is named, with file and line. */
+static void
+test_rules_errors(void)
+{
+	static const char bad[] =
+	    "# comment\n"
+	    "trailer Acked-by ^acked-by:[ \\t]*(?<value>.*)$\n"
+	    "objection broken (unclosed\n"
+	    "frobnicate x foo\n"
+	    "vote novote ^[+-][012]$\n"
+	    "command c ^pvbot: (?<verb>\\w+)$\n"
+	    "nak onlyname\n"
+	    "\n"
+	    "nak fine ^NAK$\n";
+	struct rules	*r = NULL;
+	char		*cause = NULL;
+	int		 lines = 0;
+	const char	*p;
+
+	check_int(rules_parse(bad, sizeof bad - 1, "t.conf", &r, &cause), -1);
+	check(r == NULL);
+	if (!check(cause != NULL))
+		return;
+	check(strstr(cause, "t.conf:3: bad pattern") != NULL);
+	check(strstr(cause, "t.conf:4: unknown rule class: frobnicate") !=
+	    NULL);
+	check(strstr(cause, "t.conf:5: pattern lacks the named group: vote") !=
+	    NULL);
+	check(strstr(cause, "t.conf:6: pattern lacks the named group: args") !=
+	    NULL);
+	check(strstr(cause, "t.conf:7: expected CLASS NAME PATTERN") != NULL);
+	check(strstr(cause, "t.conf:2:") == NULL);
+	check(strstr(cause, "t.conf:9:") == NULL);
+	for (p = cause; p != NULL; p = strchr(p + 1, '\n'))
+		lines++;
+	check_int(lines, 5);
+	free(cause);
+
+	cause = NULL;
+	check_int(rules_load("/nonexistent/rules.conf", &r, &cause), -1);
+	check(cause != NULL && strstr(cause, "/nonexistent/rules.conf") !=
+	    NULL);
+	free(cause);
+
+	/* An empty file is valid: it classifies nothing. */
+	cause = NULL;
+	if (check_int(rules_parse("", 0, "e.conf", &r, &cause), 0)) {
+		check_int(rules_count(r, RULES_TRAILER), 0);
+		rules_free(r);
+	}
+	rules_free(NULL);
+}
+
+static double
+test_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+/*
+ * A catastrophic pattern against hostile text stops at the match limit
+ * and is flagged, in the own-text scan and in subject/From matching.
+ */
+static void
+test_bomb(void)
+{
+	static const char text[] =
+	    "trailer Acked-by ^acked-by:[ \\t]*(?<value>\\S.*)$\n"
+	    "objection bomb (a+)+$\n"
+	    "design-subject bomb2 (x+x+)+$\n"
+	    "bot bomb3 (b|bb)+$\n";
+	struct rules		*rules = NULL;
+	struct classify_result	 r;
+	struct message		*m;
+	struct buf		 b;
+	char			*cause = NULL, *body, *subj, *from;
+	double			 t0;
+	int			 i;
+
+	if (!check_int(rules_parse(text, sizeof text - 1, "bomb.conf", &rules,
+	    &cause), 0)) {
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	buf_init(&b);
+	buf_addstr(&b, "Acked-by: Jan Maint <jan@example.net>\n");
+	for (i = 0; i < 4000; i++)
+		buf_addstr(&b, "a");
+	buf_addstr(&b, "b\n");
+	body = buf_detach(&b, NULL);
+
+	t0 = test_now();
+	m = test_message(JAN, "Re: [PATCH] x", NULL, body);
+	test_classify(rules, NULL, m, 1, 1, NULL, &r);
+	check(r.flags & CLASSIFY_F_RULE_ERROR);
+	check(!(r.flags & CLASSIFY_F_OBJECTION));
+	check(test_now() - t0 < 10);
+	classify_free(&r);
+	message_free(m);
+
+	subj = xasprintf("[%.*s] x", 60, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	t0 = test_now();
+	m = test_message(ANN, subj, NULL, "A posting.\n");
+	test_classify(rules, NULL, m, 0, 0, NULL, &r);
+	check(r.flags & CLASSIFY_F_RULE_ERROR);
+	check(test_now() - t0 < 10);
+	classify_free(&r);
+	message_free(m);
+	free(subj);
+
+	from = xasprintf("%.*sc <b@example.org>", 60, "bbbbbbbbbbbbbbbbbbbbbbbb"
+	    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+	t0 = test_now();
+	m = test_message(from, "Re: x", NULL, "Fine.\n");
+	test_classify(rules, NULL, m, 1, 1, NULL, &r);
+	check(r.flags & CLASSIFY_F_RULE_ERROR);
+	check(test_now() - t0 < 10);
+	classify_free(&r);
+	message_free(m);
+	free(from);
+
+	/* The same rules on harmless text: no error. */
+	m = test_message(JAN, "Re: [PATCH] x", NULL, "Acked-by: Jan Maint "
+	    "<jan@example.net>\n");
+	test_classify(rules, NULL, m, 1, 1, NULL, &r);
+	check(!(r.flags & CLASSIFY_F_RULE_ERROR));
+	check_str(r.kind, CLASSIFY_ACK);
+	classify_free(&r);
+	message_free(m);
+	free(body);
+	rules_free(rules);
+}
+
+struct dkim_case {
+	const char	*results;
+	const char	*authserv;
+	const char	*from;
+	int		 want;
+};
+
+static const struct dkim_case dkim_cases[] = {
+	{ "mx.example.org; dkim=pass header.d=example.org",
+	  "mx.example.org", "jan@example.org", 1 },
+	{ "mx.example.org 1; spf=pass smtp.mailfrom=example.org; dkim=pass "
+	  "(2048-bit key) header.d=example.org header.s=sel",
+	  "mx.example.org", "jan@example.org", 1 },
+	{ "MX.Example.ORG; DKIM=Pass header.d=Example.ORG",
+	  "mx.example.org", "jan@example.org", 1 },
+	{ "mx.example.org; dkim=pass header.i=@example.org",
+	  "mx.example.org", "jan@example.org", 1 },
+	{ "  mx.example.org;dkim=pass header.d=example.org",
+	  "mx.example.org", "jan@example.org", 1 },
+	{ "mx.example.org; dkim=fail header.d=example.org",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=passed header.d=example.org",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=none", "mx.example.org", "jan@example.org",
+	  0 },
+	{ "mx.example.org; dkim=pass header.d=other.org",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=pass header.d=sub.example.org",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=pass header.d=example.org.evil.com",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=pass header.d=example.org-evil.com",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=pass header.d=example.orgx",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=fail header.d=example.org; "
+	  "spf=pass header.d=example.org", "mx.example.org",
+	  "jan@example.org", 0 },
+	{ "mx.example.org; dkim=fail header.d=other.org; dkim=pass "
+	  "header.d=example.org", "mx.example.org", "jan@example.org", 1 },
+	{ "evil.example.com; dkim=pass header.d=example.org",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org.evil.com; dkim=pass header.d=example.org",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "other; mx.example.org; dkim=pass header.d=example.org",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; xdkim=pass header.d=example.org",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=pass header.d=example.org",
+	  "mx.example.org", "no-domain", 0 },
+	{ NULL, "mx.example.org", "jan@example.org", 0 },
+};
+
+static void
+test_dkim(void)
+{
+	const struct dkim_case	*c;
+	size_t			 i;
+	char			 what[512];
+
+	for (i = 0; i < sizeof dkim_cases / sizeof dkim_cases[0]; i++) {
+		c = &dkim_cases[i];
+		snprintf(what, sizeof what, "dkim %s / %s: %d",
+		    c->results != NULL ? c->results : "(none)", c->from,
+		    c->want);
+		tap_check_int(command_dkim_pass(c->results, c->authserv,
+		    c->from), c->want, __FILE__, __LINE__, what);
+	}
+}
+
+static const char maintainers_text[] =
+    "PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS\n"
+    "M:\tGreta Czar <greta@example.org>\n"
+    "S:\tSupported\n"
+    "F:\tdocs/designs/\n"
+    "F:\txen/include/public/io/\n"
+    "\n"
+    "PVCALLS\n"
+    "M:\tPaula Calls <paula@example.com>\n"
+    "S:\tSupported\n"
+    "F:\txen/include/public/io/pvcalls.h\n"
+    "F:\tdrivers/xen/pvcalls-*\n"
+    "\n"
+    "X86 ARCHITECTURE\n"
+    "M:\tXavier Arch <xavier@example.net>\n"
+    "S:\tSupported\n"
+    "F:\txen/arch/x86/\n"
+    "\n"
+    "THE REST\n"
+    "M:\tRex Committer <rex@example.org>\n"
+    "S:\tSupported\n"
+    "F:\t*\n"
+    "F:\t*/\n";
+
+struct auth_case {
+	const char	*name;
+	const char	*from;
+	const char	*headers;
+	const char	*verb;
+	int		 npaths;	/* of auth_paths */
+	int		 want;
+	const char	*reason;	/* a part of it, when refused */
+};
+
+static char *auth_paths[] = {
+	"drivers/xen/pvcalls-front.c",
+	"xen/include/public/io/pvcalls.h",
+};
+
+static const struct auth_case auth_plain[] = {
+	{ "area maintainer tags", "Paula Calls <paula@example.com>", NULL,
+	  "tag", 1, 1, NULL },
+	{ "area maintainer, address case", "Paula <Paula@Example.COM>", NULL,
+	  "untag", 1, 1, NULL },
+	{ "area maintainer, thread without paths",
+	  "Paula Calls <paula@example.com>", NULL, "tag", 0, 0,
+	  "not a maintainer" },
+	{ "other area's maintainer", "Xavier Arch <xavier@example.net>", NULL,
+	  "tag", 2, 0, "not a maintainer" },
+	{ "committer (THE REST) anywhere", "Rex Committer <rex@example.org>",
+	  NULL, "mute", 0, 1, NULL },
+	{ "czar tags anything", "Greta Czar <greta@example.org>", NULL, "tag",
+	  0, 1, NULL },
+	{ "nobody", "Nora Body <nora@example.org>", NULL, "tag", 2, 0,
+	  "not a maintainer" },
+	{ "allow list", "Ally Allowed <ally@example.org>", NULL, "tag", 0, 1,
+	  NULL },
+	{ "czar promotes", "Greta Czar <greta@example.org>", NULL, "promote",
+	  0, 1, NULL },
+	{ "area maintainer may not promote",
+	  "Paula Calls <paula@example.com>", NULL, "promote", 2, 0, "Czar" },
+	{ "committer may not promote", "Rex Committer <rex@example.org>",
+	  NULL, "promote", 2, 0, "Czar" },
+	{ "unknown verb", "Rex Committer <rex@example.org>", NULL,
+	  "frobnicate", 2, 0, "unknown command" },
+	{ "Auto-Submitted", "Rex Committer <rex@example.org>",
+	  "Auto-Submitted: auto-replied\n", "tag", 2, 0, "automatic" },
+	{ "pvbot's own mail", "pvbot <pvbot@example.org>", NULL, "tag", 2, 0,
+	  "own mail" },
+};
+
+static const struct auth_case auth_dkim[] = {
+	{ "no Authentication-Results", "Rex Committer <rex@example.org>", NULL,
+	  "tag", 0, 0, "DKIM" },
+	{ "trusted DKIM pass", "Rex Committer <rex@example.org>",
+	  "Authentication-Results: mx.example.org; dkim=pass "
+	  "header.d=example.org\n", "tag", 0, 1, NULL },
+	{ "DKIM pass from an untrusted server",
+	  "Rex Committer <rex@example.org>",
+	  "Authentication-Results: mx.evil.example; dkim=pass "
+	  "header.d=example.org\n", "tag", 0, 0, "DKIM" },
+	{ "DKIM pass for another domain", "Rex Committer <rex@example.org>",
+	  "Authentication-Results: mx.example.org; dkim=pass "
+	  "header.d=lists.example.com\n", "tag", 0, 0, "DKIM" },
+	{ "DKIM pass, but not a maintainer", "Nora Body <nora@example.org>",
+	  "Authentication-Results: mx.example.org; dkim=pass "
+	  "header.d=example.org\n", "tag", 2, 0, "not a maintainer" },
+};
+
+static void
+test_auth_cases(const struct command_ctx *ctx, const struct auth_case *v,
+    size_t n)
+{
+	struct message	*m;
+	const char	*reason;
+	char		 what[256];
+	size_t		 i;
+	int		 got;
+
+	for (i = 0; i < n; i++) {
+		m = test_message(v[i].from, "Re: [PATCH] x", v[i].headers,
+		    "pvbot: tag x\n");
+		reason = NULL;
+		got = command_authorized(ctx, m, v[i].verb, auth_paths,
+		    (size_t)v[i].npaths, &reason);
+		snprintf(what, sizeof what, "authorized: %s", v[i].name);
+		if (!tap_check_int(got, v[i].want, __FILE__, __LINE__, what))
+			printf("#   reason: %s\n", reason != NULL ? reason :
+			    "(none)");
+		if (!v[i].want) {
+			snprintf(what, sizeof what, "authorized: %s: reason",
+			    v[i].name);
+			if (!tap_check(reason != NULL && strstr(reason,
+			    v[i].reason) != NULL, __FILE__, __LINE__, what))
+				printf("#   reason: %s\n", reason != NULL ?
+				    reason : "(none)");
+		}
+		message_free(m);
+	}
+}
+
+static void
+test_strlist_add(struct config_strlist *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrdup(s);
+}
+
+static void
+test_authorized(void)
+{
+	struct maintainers	*mt = NULL;
+	struct config		*cf = NULL;
+	struct command_ctx	 ctx;
+	struct message		*m;
+	const char		*reason;
+	char			*cause = NULL;
+
+	if (!check_int(maintainers_parse(maintainers_text,
+	    sizeof maintainers_text - 1, "MAINTAINERS", &mt, &cause), 0) ||
+	    !check_int(config_load(NULL, ".", &cf, &cause), 0)) {
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	test_strlist_add(&cf->allow, "ally@example.org");
+	test_strlist_add(&cf->allow, "pvbot@example.org");
+	cf->bot_address = xstrdup("pvbot@example.org");
+	ctx.cf = cf;
+	ctx.mt = mt;
+	test_auth_cases(&ctx, auth_plain, sizeof auth_plain /
+	    sizeof auth_plain[0]);
+	check(command_is_czar(&ctx, "greta@example.org"));
+	check(!command_is_czar(&ctx, "rex@example.org"));
+
+	/* Without MAINTAINERS only the config's people may command. */
+	ctx.mt = NULL;
+	m = test_message("Rex Committer <rex@example.org>", "Re: x", NULL,
+	    "x\n");
+	check(!command_authorized(&ctx, m, "tag", auth_paths, 2, &reason));
+	message_free(m);
+	m = test_message("Ally <ally@example.org>", "Re: x", NULL, "x\n");
+	check(command_authorized(&ctx, m, "tag", auth_paths, 2, &reason));
+	message_free(m);
+	ctx.mt = mt;
+
+	/* A configured Czar replaces the MAINTAINERS one. */
+	test_strlist_add(&cf->czar, "zed@example.org");
+	check(command_is_czar(&ctx, "zed@example.org"));
+	check(!command_is_czar(&ctx, "greta@example.org"));
+	m = test_message("Greta Czar <greta@example.org>", "Re: x", NULL,
+	    "x\n");
+	check(!command_authorized(&ctx, m, "promote", auth_paths, 2,
+	    &reason));
+	message_free(m);
+
+	cf->trusted_authserv = xstrdup("mx.example.org");
+	test_auth_cases(&ctx, auth_dkim, sizeof auth_dkim /
+	    sizeof auth_dkim[0]);
+	check(command_known("tag") && command_known("untag") &&
+	    command_known("mute") && command_known("unmute") &&
+	    command_known("promote") && !command_known("Tag") &&
+	    !command_known(""));
+	config_free(cf);
+	maintainers_free(mt);
+}
+
+int
+main(void)
+{
+	struct rules	*rules = NULL;
+	const char	*top = getenv("TOP_SRCDIR");
+	char		 path[4096], *cause = NULL;
+	size_t		 i;
+
+	/* A runaway pattern must never hang the suite. */
+	alarm(120);
+	if (top == NULL)
+		top = ".";
+	snprintf(path, sizeof path, "%s/etc/pvbot/rules.conf", top);
+	if (!check_int(rules_load(path, &rules, &cause), 0)) {
+		printf("Bail out! %s\n", cause);
+		return (1);
+	}
+	check(rules_count(rules, RULES_TRAILER) >= 8);
+	check(rules_count(rules, RULES_COMMAND) >= 1);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		test_case(rules, &cases[i]);
+	test_protocols(rules, top);
+	test_own_text();
+	rules_free(rules);
+	test_rules_errors();
+	test_bomb();
+	test_dkim();
+	test_authorized();
+	return (tap_done());
+}
