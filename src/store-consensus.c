@@ -26,6 +26,15 @@ struct view_thread {
 	size_t		 first, count;	/* into mem->msgs */
 };
 
+/* A fact keyed by a thread or posting id, read in bulk. */
+struct view_fact {
+	long long	 key;
+	const char	*text;
+	long		 num;		/* a window named by the message */
+	int		 part;		/* its M of M/K, 99999 when none */
+	time_t		 date;
+};
+
 struct view_mem {
 	struct consensus_msg	*msgs;
 	long long		*posting;	/* per message: its posting or 0 */
@@ -33,24 +42,59 @@ struct view_mem {
 	size_t			 nmsgs, amsgs;
 	struct view_thread	*threads;
 	size_t			 nthreads;
-	char			**strings;	/* everything allocated */
+	char			**strings;	/* arena blocks */
 	size_t			 nstrings, astrings;
+	size_t			 block_used, block_size;
+	long long		*scan_rowid;	/* table order: rowid -> thread */
+	long long		*scan_thread;
+	size_t			 nscan;
+	struct view_fact	*paths;		/* thread -> path */
+	size_t			 npaths;
+	struct view_fact	*protos;	/* thread -> protocol */
+	size_t			 nprotos;
+	struct view_fact	*posts;		/* posting -> subject, window */
+	size_t			 nposts;
 };
+
+/*
+ * Strings live in an arena of large blocks: a million messages would
+ * otherwise mean four million small mallocs.
+ */
+#define VIEW_BLOCK	(1024 * 1024)
+
+static void
+view_block_add(struct view_mem *mem, char *block, size_t size)
+{
+	if (mem->nstrings == mem->astrings) {
+		mem->astrings = mem->astrings == 0 ? 64 : mem->astrings * 2;
+		mem->strings = xreallocarray(mem->strings, mem->astrings,
+		    sizeof *mem->strings);
+	}
+	mem->strings[mem->nstrings++] = block;
+	mem->block_used = 0;
+	mem->block_size = size;
+}
 
 static const char *
 view_keep(struct view_mem *mem, const unsigned char *s)
 {
+	size_t	 len;
 	char	*copy;
 
 	if (s == NULL)
 		return (NULL);
-	copy = xstrdup((const char *)s);
-	if (mem->nstrings == mem->astrings) {
-		mem->astrings = mem->astrings == 0 ? 1024 : mem->astrings * 2;
-		mem->strings = xreallocarray(mem->strings, mem->astrings,
-		    sizeof *mem->strings);
+	len = strlen((const char *)s) + 1;
+	if (len > VIEW_BLOCK / 4) {
+		copy = xstrdup((const char *)s);
+		view_block_add(mem, copy, len);
+		mem->block_used = mem->block_size;	/* a block of its own */
+		return (copy);
 	}
-	mem->strings[mem->nstrings++] = copy;
+	if (mem->nstrings == 0 || mem->block_used + len > mem->block_size)
+		view_block_add(mem, xmalloc(VIEW_BLOCK), VIEW_BLOCK);
+	copy = mem->strings[mem->nstrings - 1] + mem->block_used;
+	memcpy(copy, s, len);
+	mem->block_used += len;
 	return (copy);
 }
 
@@ -68,6 +112,36 @@ view_kind(const unsigned char *k)
 }
 
 
+static struct view_fact *
+view_fact_add(struct view_fact **v, size_t *n, long long key, const char *text)
+{
+	struct view_fact	*f;
+
+	/* Grow in powers of two: these arrays reach millions of entries. */
+	if ((*n & (*n - 1)) == 0)
+		*v = xreallocarray(*v, *n == 0 ? 16 : *n * 2, sizeof **v);
+	f = &(*v)[(*n)++];
+	memset(f, 0, sizeof *f);
+	f->key = key;
+	f->text = text;
+	return (f);
+}
+
+/* A posting's name (its cover, else patch 1) and the window it names. */
+static void
+view_posting_fact(struct view_mem *mem, sqlite3_stmt *st,
+    const struct consensus_msg *m)
+{
+	struct view_fact	*f;
+	int			 part = sqlite3_column_int(st, 12);
+
+	f = view_fact_add(&mem->posts, &mem->nposts, mem->posting[mem->nmsgs],
+	    part <= 1 ? view_keep(mem, sqlite3_column_text(st, 11)) : NULL);
+	f->num = (long)sqlite3_column_int64(st, 13);
+	f->part = part;
+	f->date = m->date;
+}
+
 static void
 view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
 {
@@ -81,10 +155,13 @@ view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
 		    sizeof *mem->posting);
 		mem->thread = xreallocarray(mem->thread, mem->amsgs,
 		    sizeof *mem->thread);
+		mem->scan_rowid = xreallocarray(mem->scan_rowid, mem->amsgs,
+		    sizeof *mem->scan_rowid);
 	}
 	m = &mem->msgs[mem->nmsgs];
 	memset(m, 0, sizeof *m);
 	mem->thread[mem->nmsgs] = sqlite3_column_int64(st, 1);
+	mem->scan_rowid[mem->nmsgs] = sqlite3_column_int64(st, 0);
 	m->id = view_keep(mem, sqlite3_column_text(st, 2));
 	m->parent = view_keep(mem, sqlite3_column_text(st, 3));
 	m->name = view_keep(mem, sqlite3_column_text(st, 4));
@@ -99,6 +176,8 @@ view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
 	m->tested = (m->flags & CLASSIFY_F_GAVE_TESTED) != 0;
 	m->nacked = (m->flags & CLASSIFY_F_GAVE_NACK) != 0;
 	mem->posting[mem->nmsgs] = sqlite3_column_int64(st, 10);
+	if (mem->posting[mem->nmsgs] != 0)
+		view_posting_fact(mem, st, m);
 	mem->nmsgs++;
 }
 
@@ -161,20 +240,109 @@ view_sort_messages(struct view_mem *mem)
 }
 
 static int
+view_cmp_fact(const void *a, const void *b)
+{
+	const struct view_fact	*x = a, *y = b;
+
+	if (x->key != y->key)
+		return (x->key < y->key ? -1 : 1);
+	if (x->part != y->part)
+		return (x->part < y->part ? -1 : 1);
+	if (x->date != y->date)
+		return (x->date < y->date ? -1 : 1);
+	return (x->text != NULL && y->text != NULL ? strcmp(x->text, y->text) :
+	    0);
+}
+
+/* The thread of a message by rowid, from the table-order scan. */
+static long long
+view_thread_of_row(const struct view_mem *mem, long long rowid)
+{
+	size_t	lo = 0, hi = mem->nscan, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (mem->scan_rowid[mid] == rowid)
+			return (mem->scan_thread[mid]);
+		if (mem->scan_rowid[mid] < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (0);
+}
+
+/* Paths and protocols of every thread, in two sequential scans. */
+static int
+view_load_facts(struct store *s, struct view_mem *mem)
+{
+	sqlite3_stmt	*st;
+	long long	 thread;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT message, path FROM"
+	    " message_paths", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if ((thread = view_thread_of_row(mem,
+		    sqlite3_column_int64(st, 0))) != 0)
+			view_fact_add(&mem->paths, &mem->npaths, thread,
+			    view_keep(mem, sqlite3_column_text(st, 1)));
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT thread, protocol FROM"
+	    " thread_protocols", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		view_fact_add(&mem->protos, &mem->nprotos,
+		    sqlite3_column_int64(st, 0), view_keep(mem,
+		    sqlite3_column_text(st, 1)));
+	sqlite3_finalize(st);
+	qsort(mem->paths, mem->npaths, sizeof *mem->paths, view_cmp_fact);
+	qsort(mem->protos, mem->nprotos, sizeof *mem->protos, view_cmp_fact);
+	qsort(mem->posts, mem->nposts, sizeof *mem->posts, view_cmp_fact);
+	return (0);
+}
+
+/* The first fact for key in a sorted array, or NULL. */
+static const struct view_fact *
+view_fact_first(const struct view_fact *v, size_t n, long long key,
+    size_t *count)
+{
+	size_t	lo = 0, hi = n, mid, end;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (v[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < n && v[end].key == key; end++)
+		;
+	*count = end - lo;
+	return (lo < n && v[lo].key == key ? &v[lo] : NULL);
+}
+
+static int
 view_load_messages(struct store *s, struct view_mem *mem)
 {
 	sqlite3_stmt	*st;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT m.id, m.thread,"
 	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
-	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0)"
+	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0), m.subject,"
+	    " coalesce(m.s_part, 99999), coalesce(m.window, 0)"
 	    " FROM messages m WHERE m.present", -1, &st, NULL) != SQLITE_OK)
 		return (-1);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		view_add_msg(mem, st);
 	sqlite3_finalize(st);
+	/* Rows came in rowid order: keep that order to map paths later. */
+	mem->scan_thread = xcalloc(mem->nmsgs + 1, sizeof *mem->scan_thread);
+	memcpy(mem->scan_thread, mem->thread, mem->nmsgs * sizeof
+	    *mem->thread);
+	mem->nscan = mem->nmsgs;
 	view_sort_messages(mem);
-	return (0);
+	return (view_load_facts(s, mem));
 }
 
 static const struct view_thread *
@@ -192,6 +360,20 @@ view_thread(const struct view_mem *mem, long long id)
 			hi = mid;
 	}
 	return (NULL);
+}
+
+/* The posting's name: its cover's subject, else patch 1's. */
+static const char *
+view_posting_subject(const struct view_mem *mem, long long posting)
+{
+	const struct view_fact	*f;
+	size_t			 n, i;
+
+	f = view_fact_first(mem->posts, mem->nposts, posting, &n);
+	for (i = 0; i < n; i++)
+		if (f[i].text != NULL)
+			return (f[i].text);
+	return ("");
 }
 
 /* A posting, as read from the store. */
@@ -213,9 +395,8 @@ view_load_postings(struct store *s, struct view_mem *mem,
 	size_t			 n = 0;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT p.id, p.series, p.thread,"
-	    " p.version, p.first_date, p.author, t.root, (SELECT m.subject"
-	    " FROM messages m WHERE m.posting = p.id ORDER BY m.s_part, m.date"
-	    " LIMIT 1) FROM postings p JOIN threads t ON t.id = p.thread"
+	    " p.version, p.first_date, p.author, t.root FROM postings p"
+	    " JOIN threads t ON t.id = p.thread"
 	    " ORDER BY p.series, p.version, p.first_date, p.id", -1, &st,
 	    NULL) != SQLITE_OK) {
 		*out = NULL;
@@ -230,7 +411,7 @@ view_load_postings(struct store *s, struct view_mem *mem,
 		v[n].date = (time_t)sqlite3_column_int64(st, 4);
 		v[n].author = view_keep(mem, sqlite3_column_text(st, 5));
 		v[n].root = view_keep(mem, sqlite3_column_text(st, 6));
-		v[n].subject = view_keep(mem, sqlite3_column_text(st, 7));
+		v[n].subject = view_posting_subject(mem, v[n].id);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -250,41 +431,37 @@ static void
 view_add_protocols(struct view_build *b, struct consensus_proposal *p,
     long long thread)
 {
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 dup;
+	const struct view_fact	*f;
+	size_t			 n, i, j;
+	int			 dup;
 
-	st = store_stmt(b->s, STORE_THREAD_PROTOCOLS);
-	sqlite3_bind_int64(st, 1, thread);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-
-		for (i = 0, dup = 0; i < p->nprotocols; i++)
-			dup |= strcmp(p->protocols[i], name) == 0;
+	f = view_fact_first(b->mem->protos, b->mem->nprotos, thread, &n);
+	for (i = 0; i < n; i++) {
+		for (j = 0, dup = 0; j < p->nprotocols; j++)
+			dup |= strcmp(p->protocols[j], f[i].text) == 0;
 		if (dup)
 			continue;
 		p->protocols = xreallocarray(p->protocols, p->nprotocols + 1,
 		    sizeof *p->protocols);
-		p->protocols[p->nprotocols++] = (char *)view_keep(b->mem,
-		    (const unsigned char *)name);
+		p->protocols[p->nprotocols++] = (char *)f[i].text;
 	}
-	sqlite3_reset(st);
 }
 
-/* Paths touched in a thread, appended to *paths. */
+/* Paths touched in a thread, appended to *paths (borrowed strings). */
 static void
 view_add_paths(struct view_build *b, long long thread, char ***paths,
     size_t *n)
 {
-	sqlite3_stmt	*st = store_stmt(b->s, STORE_THREAD_PATHS);
+	const struct view_fact	*f;
+	size_t			 count, i;
 
-	sqlite3_bind_int64(st, 1, thread);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	f = view_fact_first(b->mem->paths, b->mem->npaths, thread, &count);
+	for (i = 0; i < count; i++) {
+		if (i > 0 && strcmp(f[i].text, f[i - 1].text) == 0)
+			continue;
 		*paths = xreallocarray(*paths, *n + 1, sizeof **paths);
-		(*paths)[(*n)++] = (char *)view_keep(b->mem,
-		    sqlite3_column_text(st, 0));
+		(*paths)[(*n)++] = (char *)f[i].text;
 	}
-	sqlite3_reset(st);
 }
 
 /* Who may veto and who may apply, for a proposal touching paths. */
@@ -463,14 +640,14 @@ view_new_proposal(struct view_build *b)
 static long
 view_window(struct view_build *b, long long posting)
 {
-	sqlite3_stmt	*st;
-	long		 w = 0;
+	const struct view_fact	*f;
+	size_t			 n, i;
+	long			 w = 0;
 
-	st = store_stmt(b->s, STORE_POSTING_WINDOW);
-	sqlite3_bind_int64(st, 1, posting);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		w = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	f = view_fact_first(b->mem->posts, b->mem->nposts, posting, &n);
+	for (i = 0; i < n; i++)
+		if (f[i].num > w)
+			w = f[i].num;
 	return (w);
 }
 
