@@ -391,8 +391,7 @@ store_open(const char *path, int flags, struct store **out, char **cause)
 	/* Big pages: raw messages are tens of kilobytes (see bench). */
 	if (store_exec(s, "PRAGMA page_size = 65536;"
 	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	    "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384;"
-	    "PRAGMA mmap_size = 1073741824;",
+	    "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384;",
 	    cause) != 0 || store_migrate(s, cause) != 0)
 		goto fail;
 	*out = s;
