@@ -922,6 +922,11 @@ view_free(struct view *v)
 		free(mem->posting);
 		free(mem->thread);
 		free(mem->threads);
+		free(mem->scan_rowid);
+		free(mem->scan_thread);
+		free(mem->paths);
+		free(mem->protos);
+		free(mem->posts);
 		free(mem);
 	}
 	memset(v, 0, sizeof *v);
