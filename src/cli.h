@@ -17,9 +17,12 @@ struct store;
 #define CMD_DB		0x1	/* open the database */
 #define CMD_DB_WRITE	0x2	/* ... as the single writer */
 #define CMD_DB_CREATE	0x4	/* ... creating it if missing */
+/* Load the config itself: main() only finds its path (config check). */
+#define CMD_CONFIG_SELF	0x8
 
 struct pvbot {
-	struct config	*cf;
+	struct config	*cf;		/* NULL with CMD_CONFIG_SELF */
+	const char	*cf_path;	/* the config file, NULL: built-in */
 	const char	*db_path;
 	struct store	*store;
 	const char	*argv0;
@@ -67,15 +70,19 @@ void	cmd_list(void *);
 
 /* Commands, one file each (cmd-NAME.c). */
 int	cmd_init(struct pvbot *, int, char **);
+int	cmd_config(struct pvbot *, int, char **);
 int	cmd_digest(struct pvbot *, int, char **);
 int	cmd_import(struct pvbot *, int, char **);
 int	cmd_maintainers(struct pvbot *, int, char **);
 int	cmd_messages(struct pvbot *, int, char **);
 int	cmd_outbox(struct pvbot *, int, char **);
+int	cmd_poll(struct pvbot *, int, char **);
 int	cmd_promote(struct pvbot *, int, char **);
 int	cmd_protocols(struct pvbot *, int, char **);
 int	cmd_reclassify(struct pvbot *, int, char **);
 int	cmd_remind(struct pvbot *, int, char **);
+int	cmd_report(struct pvbot *, int, char **);
+int	cmd_run(struct pvbot *, int, char **);
 int	cmd_threads(struct pvbot *, int, char **);
 int	cmd_show(struct pvbot *, int, char **);
 int	cmd_status(struct pvbot *, int, char **);

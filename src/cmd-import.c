@@ -15,12 +15,20 @@
 int
 cmd_init(struct pvbot *bot, int argc, char **argv)
 {
+	char	*cause = NULL;
+
 	if (argc > 1) {
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 			printf("usage: pvbot init\n");
 			return (CMD_OK);
 		}
 		return (cmd_usage(cmd_find("init")));
+	}
+	/* Corruption elsewhere shows only when a page is read: look at all. */
+	if (store_check(bot->store, &cause) != 0) {
+		fprintf(stderr, "pvbot: %s\n", cause);
+		free(cause);
+		return (CMD_ERROR);
 	}
 	printf("%s: schema version %d\n", bot->db_path, STORE_VERSION);
 	return (CMD_OK);

@@ -15,6 +15,9 @@
 #include "xmalloc.h"
 
 static const struct cmd_entry cmd_table[] = {
+	{ "config", "check",
+	    "check every configuration file: each problem as file:line",
+	    CMD_CONFIG_SELF, cmd_config },
 	{ "digest", "[--send] [--now TIME]",
 	    "mail digests to subscribers (dry run unless --send)",
 	    CMD_DB, cmd_digest },
@@ -30,6 +33,9 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB, cmd_messages },
 	{ "outbox", "[--json]", "every mail pvbot queued, sent or failed",
 	    CMD_DB, cmd_outbox },
+	{ "poll", "[--once] [--quiet] [SOURCE]",
+	    "fetch new mail from the configured IMAP/NNTP sources",
+	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_poll },
 	{ "promote", "PROTOCOL STAGE [REASON]",
 	    "record the Czar's decision to move a protocol on",
 	    CMD_DB | CMD_DB_WRITE, cmd_promote },
@@ -39,6 +45,12 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB | CMD_DB_WRITE, cmd_reclassify },
 	{ "remind", "[--send] [--now TIME]",
 	    "the Czar's reminder (dry run unless --send)", CMD_DB, cmd_remind },
+	{ "report", "--html DIR [--now TIME] [--url URL]",
+	    "the dashboard: a static HTML site and an Atom feed",
+	    CMD_DB, cmd_report },
+	{ "run", "[--foreground]",
+	    "daemon: keep the sources fresh (IDLE where possible)",
+	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_run },
 	{ "series", "[--json]", "patch series and their versions",
 	    CMD_DB, cmd_series },
 	{ "show", "[--json] ID", "one thread (by number or Message-ID) as a tree",

@@ -48,62 +48,131 @@ command_is_czar(const struct command_ctx *ctx, const char *email)
 	    COMMAND_CZAR_SECTION, email));
 }
 
-/* A character that may continue a word or domain ("example.org-x"). */
-static int
-command_is_word(char c)
+/*
+ * Authentication-Results (RFC 8601) is read as tokens.  Text a sender
+ * chooses reaches the header as a comment or inside a quoted string (an
+ * envelope sender, a reason): a ';', "dkim=pass" or "header.d=" in there
+ * must count for nothing, so neither may end a token or a clause.
+ */
+
+/* Skip blanks and (nested) comments. */
+static const char *
+command_ar_cfws(const char *p)
 {
-	return (isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_');
+	int	depth;
+
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '(')
+			return (p);
+		for (depth = 0; *p != '\0'; p++) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == '(')
+				depth++;
+			else if (*p == ')' && --depth == 0) {
+				p++;
+				break;
+			}
+		}
+	}
+}
+
+/* The end of the token at p; quoted strings inside it stay whole. */
+static const char *
+command_ar_token(const char *p)
+{
+	while (*p != '\0' && *p != ';' && *p != '(' &&
+	    !isspace((unsigned char)*p)) {
+		if (*p == '"') {
+			for (p++; *p != '\0' && *p != '"'; p++)
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+			if (*p == '\0')
+				break;
+		}
+		p++;
+	}
+	return (p);
+}
+
+/* The token is want, case ignored. */
+static int
+command_ar_is(const char *tok, const char *end, const char *want)
+{
+	size_t	len = (size_t)(end - tok);
+
+	return (len == strlen(want) && strncasecmp(tok, want, len) == 0);
+}
+
+/* header.d=DOMAIN, or header.i= an identity in DOMAIN, exactly. */
+static int
+command_ar_names(const char *tok, const char *end, const char *domain)
+{
+	const char	*at = NULL, *p;
+
+	if (memchr(tok, '"', (size_t)(end - tok)) != NULL ||
+	    end - tok <= 9)
+		return (0);
+	if (strncasecmp(tok, "header.d=", 9) == 0)
+		return (command_ar_is(tok + 9, end, domain));
+	if (strncasecmp(tok, "header.i=", 9) != 0)
+		return (0);
+	for (p = tok + 9; p < end; p++)
+		if (*p == '@')
+			at = p;
+	return (at != NULL && command_ar_is(at + 1, end, domain));
 }
 
 /*
- * Whether an Authentication-Results clause has "key" followed by want as
- * the whole value, case ignored: header.d=example.org must not accept
- * example.org.evil.com.
+ * Whether the resinfo at p (up to ';') starts with dkim=pass and names
+ * domain; *next is where it ends.
  */
 static int
-command_clause_has(const char *clause, size_t len, const char *key,
-    const char *want)
+command_ar_resinfo(const char *p, const char *domain, const char **next)
 {
-	const char	*p = clause, *end = clause + len;
-	size_t		 klen = strlen(key), wlen = strlen(want);
+	const char	*end;
+	int		 first = 1, pass = 0, names = 0;
 
-	for (; p + klen <= end; p++) {
-		if (strncasecmp(p, key, klen) != 0 ||
-		    (p > clause && command_is_word(p[-1])))
+	for (;;) {
+		p = command_ar_cfws(p);
+		if (*p == '\0' || *p == ';')
+			break;
+		if ((end = command_ar_token(p)) == p) {
+			p++;
 			continue;
-		p += klen;
-		if (p + wlen <= end && strncasecmp(p, want, wlen) == 0 &&
-		    (p + wlen == end || !command_is_word(p[wlen])))
-			return (1);
+		}
+		if (first)
+			pass = command_ar_is(p, end, "dkim=pass");
+		else if (command_ar_names(p, end, domain))
+			names = 1;
+		first = 0;
+		p = end;
 	}
-	return (0);
+	*next = p;
+	return (pass && names);
 }
 
 int
 command_dkim_pass(const char *results, const char *authserv,
     const char *from_email)
 {
-	const char	*p, *domain, *semi;
-	size_t		 alen = strlen(authserv), len;
+	const char	*p, *end, *domain;
 
 	if (results == NULL || (domain = strrchr(from_email, '@')) == NULL)
 		return (0);
 	domain++;
-	while (isspace((unsigned char)*results))
-		results++;
 	/* The authserv-id comes first; anything else was not written there. */
-	if (strncasecmp(results, authserv, alen) != 0 ||
-	    (results[alen] != ';' && !isspace((unsigned char)results[alen])))
+	p = command_ar_cfws(results);
+	end = command_ar_token(p);
+	if (!command_ar_is(p, end, authserv))
 		return (0);
-	for (p = strchr(results, ';'); p != NULL; p = semi) {
-		p++;
-		semi = strchr(p, ';');
-		len = semi != NULL ? (size_t)(semi - p) : strlen(p);
-		if (command_clause_has(p, len, "dkim=", "pass") &&
-		    (command_clause_has(p, len, "header.d=", domain) ||
-		    command_clause_has(p, len, "header.i=@", domain)))
+	/* Its optional version, then one resinfo after each ';'. */
+	command_ar_resinfo(end, "", &p);
+	while (*p == ';')
+		if (command_ar_resinfo(p + 1, domain, &p))
 			return (1);
-	}
 	return (0);
 }
 

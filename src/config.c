@@ -275,6 +275,7 @@ config_section(struct config_parse *p, const char *key, const char *value)
 		p->keys = config_list_keys;
 		p->nkeys = CONFIG_NKEYS(config_list_keys);
 	} else if (strcmp(key, "smtp") == 0) {
+		cf->smtp.line = p->line;
 		p->section = &cf->smtp;
 		p->keys = config_smtp_keys;
 		p->nkeys = CONFIG_NKEYS(config_smtp_keys);
@@ -379,6 +380,20 @@ int
 config_load(const char *path, const char *dir, struct config **out,
     char **cause)
 {
+	struct config	*cf;
+
+	if (config_load_all(path, dir, &cf, cause) != 0) {
+		config_free(cf);
+		return (-1);
+	}
+	*out = cf;
+	return (0);
+}
+
+int
+config_load_all(const char *path, const char *dir, struct config **out,
+    char **cause)
+{
 	struct config_parse	 p;
 	struct config		*cf;
 	char			*slash;
@@ -400,13 +415,12 @@ config_load(const char *path, const char *dir, struct config **out,
 	buf_init(&p.errors);
 	if (path != NULL && config_read(&p, path) == 0)
 		config_check(&p);
+	*out = cf;
 	if (p.errors.len > 0) {
 		*cause = buf_detach(&p.errors, NULL);
-		config_free(cf);
 		return (-1);
 	}
 	buf_release(&p.errors);
-	*out = cf;
 	return (0);
 }
 

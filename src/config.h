@@ -44,6 +44,7 @@ struct config_smtp {
 	char	*credentials_file;
 	char	*credentials_env;
 	long	 timeout;
+	int	 line;		/* of the "smtp" line, 0 when none */
 };
 
 struct config {
@@ -78,6 +79,13 @@ struct config {
  * collected into *cause as "file:line: reason" lines and -1 is returned.
  */
 int	config_load(const char *, const char *, struct config ** /* OUT */,
+	    char ** /* OUT cause */);
+/*
+ * As config_load, but *out is set even when there are problems, so that
+ * config check can go on to the files the config names; the caller frees
+ * it either way.
+ */
+int	config_load_all(const char *, const char *, struct config ** /* OUT */,
 	    char ** /* OUT cause */);
 void	config_free(struct config *);
 /* Resolve a path from the config against its directory; caller frees. */

@@ -165,7 +165,10 @@ const struct fetch fetch_maildir = {
 	fetch_maildir_open,
 	fetch_maildir_next,
 	fetch_maildir_progress,
-	fetch_maildir_close
+	fetch_maildir_close,
+	NULL,
+	NULL,
+	NULL
 };
 
 const struct fetch *

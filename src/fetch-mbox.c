@@ -201,7 +201,8 @@ fetch_mbox_skip_large(struct fetch_ctx *c, struct fetch_item *it,
 	long long		sep;
 
 	for (;;) {
-		sep = fetch_mbox_find(c, c->start + 1);
+		/* Not an mbox: its "From " lines split nothing. */
+		sep = c->single ? -1 : fetch_mbox_find(c, c->start + 1);
 		if (sep >= 0)
 			break;
 		if (c->eof) {
@@ -291,5 +292,8 @@ const struct fetch fetch_mbox = {
 	fetch_mbox_open,
 	fetch_mbox_next,
 	fetch_mbox_progress,
-	fetch_mbox_close
+	fetch_mbox_close,
+	NULL,
+	NULL,
+	NULL
 };

@@ -267,31 +267,70 @@ import_source(const struct fetch *f, const char *path)
 	return (xasprintf("%s:%s", f->name, real));
 }
 
+/*
+ * Fault injection for the crash test (t9000-crash.sh), so that kill points
+ * are exact instead of timed: PVBOT_FAULT=import-message:N sends this
+ * process SIGKILL once the Nth message of this run is stored but before
+ * its batch commits; import-commit:N right after the Nth commit.  Any other
+ * value (mailer.c reads this variable too) changes nothing.
+ */
+struct import_fault {
+	unsigned long	message, commit;	/* 0: never */
+	unsigned long	messages, commits;	/* so far in this run */
+};
+
+static void
+import_fault_init(struct import_fault *fi)
+{
+	const char	*v = getenv("PVBOT_FAULT");
+
+	memset(fi, 0, sizeof *fi);
+	if (v == NULL)
+		return;
+	if (strncmp(v, "import-message:", 15) == 0)
+		fi->message = strtoul(v + 15, NULL, 10);
+	else if (strncmp(v, "import-commit:", 14) == 0)
+		fi->commit = strtoul(v + 14, NULL, 10);
+}
+
+static void
+import_fault(struct import_fault *fi, int commit)
+{
+	if (commit ? ++fi->commits == fi->commit :
+	    ++fi->messages == fi->message)
+		raise(SIGKILL);
+}
+
 static int
 import_loop(struct store *s, const struct fetch *f, struct fetch_ctx *c,
     const char *source, const struct import_opts *o,
     struct import_stats *st, char **cause)
 {
 	struct fetch_item	 it;
+	struct import_fault	 fi;
+	struct import_stats	 saved;	/* as of the last commit */
 	char			 cursor[sizeof it.cursor] = "";
 	unsigned int		 n = 0;
 	double			 start = import_now(), last = 0;
 	int			 r;
 
+	import_fault_init(&fi);
+	saved = *st;
 	store_begin(s);
 	while (!import_stop && (r = f->next(c, &it, cause)) != FETCH_END) {
-		if (r == FETCH_PERM || r == FETCH_TEMP) {
-			store_rollback(s);
-			return (-1);
-		}
+		if (r == FETCH_PERM || r == FETCH_TEMP)
+			goto failed;
 		if (r == FETCH_SKIP)
 			import_skip(s, source, &it, it.reason, st);
 		else
 			import_message(s, o, source, &it, st);
 		memcpy(cursor, it.cursor, sizeof cursor);
+		import_fault(&fi, 0);
 		if (++n % o->batch == 0) {
 			if (import_commit(s, source, cursor, cause) != 0)
-				return (-1);
+				goto failed;
+			import_fault(&fi, 1);
+			saved = *st;
 			store_begin(s);
 		}
 		if (o->progress && import_now() - last > 0.25) {
@@ -308,10 +347,16 @@ import_loop(struct store *s, const struct fetch *f, struct fetch_ctx *c,
 		cursor[0] = '\0';
 	}
 	if (import_commit(s, source, cursor, cause) != 0)
-		return (-1);
+		goto failed;
+	import_fault(&fi, 1);
 	if (o->progress)
 		import_progress(st, start, f->progress(c), 1);
 	return (0);
+failed:
+	/* The batch is gone (a read error, a full disk): count what stayed. */
+	store_rollback(s);
+	*st = saved;
+	return (-1);
 }
 
 int

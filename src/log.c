@@ -53,9 +53,16 @@ log_debug_enabled(int category)
 static void
 log_vwrite(int pri, const char *fmt, va_list ap, const char *suffix)
 {
-	char	msg[4096];
+	char	msg[4096], *p;
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	/*
+	 * Log lines quote mail anyone can send: a newline would forge a
+	 * line of our own and an escape sequence would drive the terminal.
+	 */
+	for (p = msg; *p != '\0'; p++)
+		if ((*p > 0 && *p < 32 && *p != '\t') || *p == 127)
+			*p = '?';
 	if (log_foreground) {
 		if (suffix != NULL)
 			fprintf(stderr, "pvbot: %s: %s\n", msg, suffix);

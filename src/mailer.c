@@ -87,6 +87,12 @@ mailer_emit(struct mailer *mr, struct mail *m,
 	char		*raw, *cause = NULL;
 	int		 r;
 
+	if (!mr->send && mr->daemon) {
+		log_info("dry run: would send <%s> \"%s\" to %s", m->message_id,
+		    m->subject, m->to);
+		mr->printed++;
+		return;
+	}
 	if (!mr->send) {
 		raw = mail_format(m);
 		printf("From pvbot Thu Jan  1 00:00:00 1970\n");
@@ -425,6 +431,24 @@ mailer_request_confirm(struct mailer *mr, const struct message *m,
 	return (changed ? "subscribed" : "wrong or expired token");
 }
 
+/*
+ * Unsubscribing takes effect at once, so a forged From could end anyone's
+ * digest: with a trusted Authentication-Results server configured, it
+ * needs the DKIM pass commands need.
+ */
+static const char *
+mailer_request_unsubscribe(struct mailer *mr, const struct message *m)
+{
+	const char	*authserv = mr->bot->cf->trusted_authserv;
+
+	if (authserv != NULL && !command_dkim_pass(m->auth_results, authserv,
+	    m->from_email))
+		return ("refused: no DKIM pass recorded by the trusted "
+		    "Authentication-Results server");
+	return (mailer_subscribe(mr->bot->store, m->from_email, 0, NULL, NULL,
+	    mr->now) == 0 ? "unsubscribed" : "error");
+}
+
 static const char *
 mailer_request(struct mailer *mr, const struct message *m)
 {
@@ -445,8 +469,7 @@ mailer_request(struct mailer *mr, const struct message *m)
 	else if (strcasecmp(verb, "confirm") == 0)
 		result = mailer_request_confirm(mr, m, args);
 	else if (strcasecmp(verb, "unsubscribe") == 0)
-		result = mailer_subscribe(mr->bot->store, m->from_email, 0,
-		    NULL, NULL, mr->now) == 0 ? "unsubscribed" : "error";
+		result = mailer_request_unsubscribe(mr, m);
 	else
 		result = "not a request";
 	free(line);
@@ -505,13 +528,40 @@ mailer_finish(struct mailer *mr)
 	struct outbox_stats	st;
 
 	if (!mr->send) {
-		fprintf(stderr, "pvbot: dry run: %lu mail(s) printed, none "
-		    "sent (use --send with \"send yes\")\n", mr->printed);
+		if (!mr->daemon)
+			fprintf(stderr, "pvbot: dry run: %lu mail(s) printed, "
+			    "none sent (use --send with \"send yes\")\n",
+			    mr->printed);
 		return (CMD_OK);
 	}
 	outbox_deliver(mr->bot->store, mr->bot->cf, mr->now, &st);
+	if (mr->daemon) {
+		if (mr->queued + st.sent + st.retry + st.failed > 0)
+			log_info("outbox: queued %lu, held %lu; sent %lu, to "
+			    "retry %lu, failed %lu", mr->queued, mr->held,
+			    st.sent, st.retry, st.failed);
+		return (CMD_OK);
+	}
 	printf("queued %lu, already queued %lu, held by limits %lu; sent %lu, "
 	    "to retry %lu, failed %lu\n", mr->queued, mr->known, mr->held,
 	    st.sent, st.retry, st.failed);
 	return (st.failed > 0 ? CMD_ERROR : CMD_OK);
+}
+
+void
+mailer_daemon_pass(struct pvbot *bot, time_t now)
+{
+	struct mailer	mr;
+
+	if (mailer_open(&mr, bot, now, bot->cf->send) != 0) {
+		log_warnx("evaluation failed; will try again");
+		return;
+	}
+	mr.daemon = 1;
+	mailer_summaries(&mr);
+	mailer_requests(&mr);
+	mailer_reminders(&mr);
+	mailer_digests(&mr);
+	mailer_finish(&mr);
+	mailer_close(&mr);
 }

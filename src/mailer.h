@@ -23,6 +23,7 @@ struct mailer {
 	struct notify	 n;
 	time_t		 now;
 	int		 send;
+	int		 daemon;	/* log instead of printing */
 	unsigned long	 printed, queued, known, held;
 };
 
@@ -36,6 +37,11 @@ void	mailer_digests(struct mailer *);
 void	mailer_requests(struct mailer *);
 /* Deliver what is due (with --send) and print one summary line. */
 int	mailer_finish(struct mailer *);
+/*
+ * The daemon's pass: evaluate at now, then summaries, requests,
+ * reminders and digests, and deliver; dry runs are logged, not printed.
+ */
+void	mailer_daemon_pass(struct pvbot *, time_t);
 /* The operator's subscribe/unsubscribe: active at once. */
 int	mailer_subscribe(struct store *, const char *, int, const char *,
 	    const char *, time_t);

@@ -175,10 +175,15 @@ maintainers_expand(const char *s, char ***v, size_t *n)
 	const char	*open, *close, *alt, *end;
 	char		*t;
 
+	/*
+	 * Past the cap, stop exploring too: k brace groups have 2^k
+	 * expansions, and a hostile file can have hundreds of groups.
+	 */
+	if (*n >= MAINTAINERS_MAX_ALTS)
+		return;
 	if ((open = strchr(s, '{')) == NULL ||
 	    (close = maintainers_brace_end(open)) == NULL) {
-		if (*n < MAINTAINERS_MAX_ALTS)
-			maintainers_push(v, n, xstrdup(s));
+		maintainers_push(v, n, xstrdup(s));
 		return;
 	}
 	for (alt = open + 1;; alt = end + 1) {
@@ -187,7 +192,7 @@ maintainers_expand(const char *s, char ***v, size_t *n)
 		    (int)(end - alt), alt, close + 1);
 		maintainers_expand(t, v, n);
 		free(t);
-		if (end == close)
+		if (end == close || *n >= MAINTAINERS_MAX_ALTS)
 			break;
 	}
 }

@@ -19,6 +19,8 @@
 #include "xmalloc.h"
 
 #define MESSAGE_MAX_DEPTH	32
+/* More MIME containers than this and the body is read without MIME. */
+#define MESSAGE_MAX_CONTAINERS	32
 
 /* Header fields kept for libetpan, lower case, sorted for bsearch. */
 static const char *message_kept[] = {
@@ -184,15 +186,22 @@ message_strip_msgid(const char *s)
 }
 
 static void
-message_add_ref(struct message *m, const char *id)
+message_add_ref(struct message *m, const char *value)
 {
-	size_t	i;
+	char	*id = message_strip_msgid(value);
+	size_t	 i;
 
-	if (*id == '\0')
-		return;
-	for (i = 0; i < m->nrefs; i++)
+	/*
+	 * "<>" strips to nothing: kept, it would be one placeholder shared
+	 * by every message that carries it, joining unrelated threads.
+	 */
+	for (i = 0; i < m->nrefs && *id != '\0'; i++)
 		if (strcmp(m->refs[i], id) == 0)
-			return;
+			break;
+	if (*id == '\0' || i < m->nrefs) {
+		free(id);
+		return;
+	}
 	if (m->nrefs == MESSAGE_MAX_REFS) {
 		/* Keep the nearest ancestors: drop the oldest reference. */
 		free(m->refs[0]);
@@ -200,7 +209,7 @@ message_add_ref(struct message *m, const char *id)
 		m->nrefs--;
 	}
 	m->refs = xreallocarray(m->refs, m->nrefs + 1, sizeof *m->refs);
-	m->refs[m->nrefs++] = message_strip_msgid(id);
+	m->refs[m->nrefs++] = id;
 }
 
 /* Message-ids from a field libetpan could not parse: every <...> token. */
@@ -414,6 +423,10 @@ message_fields(struct message_parse *mp, struct mailimf_fields *fields)
 	message_undo_dmarc(m, reply_to);
 	m->to = buf_detach(&to, NULL);
 	text_lower(m->to);
+	if (m->in_reply_to != NULL && *m->in_reply_to == '\0') {
+		free(m->in_reply_to);
+		m->in_reply_to = NULL;
+	}
 	/* In-Reply-To is the parent when References are missing or short. */
 	if (m->in_reply_to != NULL && (m->nrefs == 0 ||
 	    strcmp(m->refs[m->nrefs - 1], m->in_reply_to) != 0))
@@ -639,7 +652,8 @@ message_repair_date(struct message *m, const char *raw, size_t len)
 
 	while (p < end && *p != '\n' && *p != '\r') {
 		next = message_next_line(p, end);
-		if (strncasecmp(p, "date:", 5) == 0) {
+		/* The bytes are not NUL-terminated: mind the end. */
+		if (next - p >= 5 && strncasecmp(p, "date:", 5) == 0) {
 			value = xstrndup(p + 5, (size_t)(next - p - 5));
 			if (datetime_parse_loose(value, &t) == 0) {
 				m->date = t;
@@ -689,6 +703,52 @@ message_finish(struct message_parse *mp, const char *raw, size_t len,
 		m->to = xstrdup("");
 }
 
+/* True when word (lower case) is in p[0..end), ignoring case. */
+static int
+message_has_word(const char *p, const char *end, const char *word)
+{
+	size_t	len = strlen(word);
+
+	for (; (size_t)(end - p) >= len; p++)
+		if (tolower((unsigned char)*p) == *word &&
+		    strncasecmp(p, word, len) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * libetpan parses nested multiparts recursively and rescans the rest of
+ * the message at every level: 10,000 levels take seconds, 100,000 minutes,
+ * and deeper ones overflow the stack.  Count the Content-Type fields that
+ * open a container (multipart, message), continuation lines included,
+ * before handing the bytes over.  Real mail has a handful.
+ */
+static int
+message_too_nested(const char *p, const char *end)
+{
+	const char	*next, *v;
+	size_t		 n = 0;
+	int		 in_type = 0;
+
+	for (; p < end; p = next) {
+		next = message_next_line(p, end);
+		if (*p == ' ' || *p == '\t')
+			v = p;
+		else if ((size_t)(next - p) > 12 &&
+		    strncasecmp(p, "content-type", 12) == 0) {
+			/* libetpan allows blanks before the colon. */
+			v = p + 12 + strspn(p + 12, " \t");
+			in_type = v < next && *v == ':';
+		} else
+			in_type = 0;
+		if (in_type && (message_has_word(v, next, "multipart") ||
+		    message_has_word(v, next, "message")) &&
+		    ++n > MESSAGE_MAX_CONTAINERS)
+			return (1);
+	}
+	return (0);
+}
+
 /* MIME unreadable: take the header fields alone and the body as it is. */
 static void
 message_parse_plain(struct message_parse *mp, const char *filtered,
@@ -729,7 +789,8 @@ message_parse(const char *raw, size_t len, const struct message_env *env,
 	hdrlen = filtered.len;
 	buf_add(&filtered, "\n", 1);
 	buf_add(&filtered, body, (size_t)(raw + len - body));
-	if (mailmime_parse(filtered.data, filtered.len, &idx, &mime) ==
+	if (!message_too_nested(filtered.data, filtered.data + filtered.len) &&
+	    mailmime_parse(filtered.data, filtered.len, &idx, &mime) ==
 	    MAILIMF_NO_ERROR && mime->mm_type == MAILMIME_MESSAGE &&
 	    mime->mm_data.mm_message.mm_fields != NULL) {
 		message_fields(&mp, mime->mm_data.mm_message.mm_fields);

@@ -194,8 +194,9 @@ notify_summary_data(const struct notify *n, const struct view *v, size_t i)
 	d = json_pack("{s:s, s:i, s:s, s:s, s:o, s:s, s:o, s:o, s:s, s:o, "
 	    "s:o, s:s}", "subject", p->subject, "version", p->version,
 	    "verdict", r->verdict, "reason", r->reason, "deadline",
-	    notify_time(r->deadline), "tally", "", "votes", votes,
-	    "objections", objs, "protocol_list", pl.data, "window",
+	    notify_time(r->deadline > v->now ? r->deadline : 0), "tally", "",
+	    "votes", votes, "objections", objs, "protocol_list", pl.data,
+	    "window",
 	    notify_duration(policy_window(n->policy, p->list, p->protocols,
 	    p->nprotocols)), "responsive", notify_duration(n->policy->
 	    responsive), "root", p->root);
@@ -267,7 +268,8 @@ notify_digest_proposals(const struct view *v, const char *protocol,
 		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o}",
 		    "verdict", v->results[i].verdict, "subject", p->subject,
 		    "version", p->version, "reason", v->results[i].reason,
-		    "deadline", notify_time(v->results[i].deadline)));
+		    "deadline", notify_time(v->results[i].deadline > v->now ?
+		    v->results[i].deadline : 0)));
 	}
 	return (a);
 }

@@ -133,7 +133,11 @@ main(int argc, char **argv)
 		    "--help')\n", argv[0]);
 		return (CMD_USAGE);
 	}
-	if (config_load(find_config(conf), SYSCONFDIR, &bot.cf, &cause) != 0) {
+	bot.cf_path = find_config(conf);
+	/* config check reports a broken config rather than dying on it. */
+	if (cmd->flags & CMD_CONFIG_SELF)
+		return (cmd->exec(&bot, argc, argv));
+	if (config_load(bot.cf_path, SYSCONFDIR, &bot.cf, &cause) != 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		return (CMD_ERROR);

@@ -95,10 +95,34 @@ smtp_recipients(const char *rcpt)
 	return (l);
 }
 
+/*
+ * "smtp://user:secret@host" would put the password where ps, logs and
+ * config dumps show it; net.c refuses the same for sources.
+ */
+static int
+smtp_url_has_password(const char *url)
+{
+	const char	*p = strstr(url, "://"), *at;
+	size_t		 len;
+
+	if (p == NULL)
+		return (0);
+	p += 3;
+	len = strcspn(p, "/?#");
+	if ((at = memchr(p, '@', len)) == NULL)
+		return (0);
+	return (memchr(p, ':', (size_t)(at - p)) != NULL);
+}
+
 static int
 smtp_setup(CURL *c, const struct config_smtp *cf, char **user, char **pass,
     char **cause)
 {
+	if (smtp_url_has_password(cf->url)) {
+		*cause = xstrdup("smtp url holds a password: use "
+		    "credentials-file or credentials-env");
+		return (-1);
+	}
 	*user = cf->user != NULL ? xstrdup(cf->user) : NULL;
 	if (smtp_credentials(cf->credentials_file, cf->credentials_env, user,
 	    pass, cause) != 0)
@@ -139,6 +163,7 @@ smtp_send(const struct config_smtp *cf, const char *sender, const char *rcpt,
 	}
 	if (smtp_setup(c, cf, &user, &pass, answer) != 0) {
 		curl_easy_cleanup(c);
+		free(user);
 		return (SMTP_PERM);
 	}
 	to = smtp_recipients(rcpt);

@@ -252,14 +252,55 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "UPDATE postings SET subject = ?2 WHERE id = ?1 AND cover IS NULL",
 };
 
+/* The database in use, for store_log (a process opens one at a time). */
+static char	*store_log_path;
+static int	 store_log_quiet;	/* store_check wants the rows instead */
+
+/*
+ * SQLite logs corruption wherever it finds it, also inside a query loop
+ * that would read the error as "no more rows" and print a partial answer
+ * with exit 0.  There is nothing safe to do on a corrupt file: stop.
+ */
+static void
+store_log(void *arg, int code, const char *msg)
+{
+	(void)arg;
+	if ((code & 0xff) == SQLITE_CORRUPT && !store_log_quiet)
+		fatalx("%s: database is corrupt (%s); restore it from a "
+		    "backup ('pvbot init' checks the whole file)",
+		    store_log_path != NULL ? store_log_path : "database", msg);
+}
+
+/*
+ * The reason for a failed call as "PATH: why".  A corrupt file says so in
+ * words an operator can act on, whichever statement happened to find it.
+ */
+static char *
+store_why(struct store *s, int rc, const char *err)
+{
+	if (err == NULL)
+		err = sqlite3_errmsg(s->db);
+	if (rc == SQLITE_NOTADB)
+		return (xasprintf("%s: not a pvbot database, or corrupt (%s)",
+		    s->path, err));
+	if (rc == SQLITE_CORRUPT)
+		return (xasprintf("%s: database is corrupt (%s); restore it "
+		    "from a backup ('pvbot init' checks the whole file)",
+		    s->path, err));
+	if (rc == SQLITE_FULL)
+		return (xasprintf("%s: %s; nothing of the current batch was "
+		    "stored: free some space and run again", s->path, err));
+	return (xasprintf("%s: %s", s->path, err));
+}
+
 static int
 store_exec(struct store *s, const char *sql, char **cause)
 {
 	char	*err = NULL;
+	int	 rc;
 
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		*cause = xasprintf("%s: %s", s->path, err != NULL ? err :
-		    sqlite3_errmsg(s->db));
+	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, &err)) != SQLITE_OK) {
+		*cause = store_why(s, rc, err);
 		sqlite3_free(err);
 		return (-1);
 	}
@@ -279,11 +320,7 @@ store_user_version(struct store *s, int *version, char **cause)
 		return (0);
 	}
 	sqlite3_finalize(st);
-	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-		*cause = xasprintf("%s: not a pvbot database, or corrupt",
-		    s->path);
-	else
-		*cause = xasprintf("%s: %s", s->path, sqlite3_errmsg(s->db));
+	*cause = store_why(s, rc, NULL);
 	return (-1);
 }
 
@@ -309,12 +346,21 @@ store_check_header(struct store *s, char **cause)
 	return (-1);
 }
 
+/* PRAGMA takes no parameters; the value is ours and an integer. */
+static int
+store_set_version(struct store *s, int version, char **cause)
+{
+	char	sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
+	return (store_exec(s, sql, cause));
+}
+
 static int
 store_migrate(struct store *s, char **cause)
 {
 	int	version, target = (int)(sizeof store_migrations /
 		    sizeof store_migrations[0]);
-	char	*sql;
 
 	if (store_user_version(s, &version, cause) != 0)
 		return (-1);
@@ -324,18 +370,47 @@ store_migrate(struct store *s, char **cause)
 		return (-1);
 	}
 	for (; version < target; version++) {
-		sql = xasprintf("BEGIN; %s; PRAGMA user_version = %d; COMMIT;",
-		    store_migrations[version], version + 1);
-		if (store_exec(s, sql, cause) != 0) {
-			free(sql);
+		if (store_exec(s, "BEGIN", cause) != 0)
+			return (-1);
+		if (store_exec(s, store_migrations[version], cause) != 0 ||
+		    store_set_version(s, version + 1, cause) != 0 ||
+		    store_exec(s, "COMMIT", cause) != 0) {
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return (-1);
 		}
-		free(sql);
 		log_debug(LOG_DEBUG_STORE, "%s: migrated to schema %d",
 		    s->path, version + 1);
 	}
 	return (0);
+}
+
+/*
+ * SQLite needs to write the file and, for its WAL and lock files, the
+ * directory, even to read; without this check a read-only database only
+ * says "attempt to write a readonly database" halfway through a command.
+ */
+static int
+store_writable(const char *path, int create, char **cause)
+{
+	char	*dir = xstrdup(path), *slash;
+	int	 r = 0;
+
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir] = '\0';
+	else
+		snprintf(dir, strlen(dir) + 1, ".");
+	if ((!create || access(path, F_OK) == 0) && access(path, W_OK) != 0) {
+		*cause = xasprintf("%s: database is read-only (%s): pvbot "
+		    "must be able to write it", path, strerror(errno));
+		r = -1;
+	} else if (access(dir, W_OK) != 0) {
+		*cause = xasprintf("%s: directory %s is read-only (%s): pvbot "
+		    "keeps its journal and lock files beside the database",
+		    path, dir, strerror(errno));
+		r = -1;
+	}
+	free(dir);
+	return (r);
 }
 
 /* One writer at a time: an flock on DB.lock, released when we exit. */
@@ -371,6 +446,13 @@ store_open(const char *path, int flags, struct store **out, char **cause)
 		*cause = xasprintf("%s: no database (run 'pvbot init')", path);
 		return (-1);
 	}
+	if (store_writable(path, flags & STORE_CREATE, cause) != 0)
+		return (-1);
+	/* Only possible before SQLite's first use; later it is a no-op. */
+	if (store_log_path == NULL)
+		sqlite3_config(SQLITE_CONFIG_LOG, store_log, NULL);
+	free(store_log_path);
+	store_log_path = xstrdup(path);
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->lockfd = -1;
@@ -447,10 +529,46 @@ store_step_done(struct store *s, sqlite3_stmt *st)
 {
 	int	rc = sqlite3_step(st);
 
+	/* A full disk or a corrupt file: nothing to do but stop, unwritten. */
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		fatalx("%s: %s", __func__, sqlite3_errmsg(s->db));
+		fatalx("%s", store_why(s, rc, NULL));
 	sqlite3_reset(st);
 	return (0);
+}
+
+int
+store_check(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*row;
+	char		*copy, *p;
+	int		 rc;
+
+	if ((rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st,
+	    NULL)) != SQLITE_OK) {
+		*cause = store_why(s, rc, NULL);
+		return (-1);
+	}
+	store_log_quiet = 1;
+	rc = sqlite3_step(st);
+	store_log_quiet = 0;
+	row = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) :
+	    NULL;
+	if (row != NULL && strcmp(row, "ok") == 0) {
+		sqlite3_finalize(st);
+		return (0);
+	}
+	if (row != NULL) {
+		/* quick_check's report spans lines; the CLI prints one. */
+		copy = xstrdup(row);
+		for (p = copy; (p = strchr(p, '\n')) != NULL; )
+			*p = ' ';
+		*cause = store_why(s, SQLITE_CORRUPT, copy);
+		free(copy);
+	} else
+		*cause = store_why(s, rc, NULL);
+	sqlite3_finalize(st);
+	return (-1);
 }
 
 int

@@ -87,6 +87,12 @@ sqlite3		*store_db(struct store *);
 sqlite3_stmt	*store_stmt(struct store *, enum store_sql);
 /* Run a statement that returns no rows; fatal on a broken invariant. */
 int		 store_step_done(struct store *, sqlite3_stmt *);
+/*
+ * Check the whole file (PRAGMA quick_check): 0 when sound, else -1 with
+ * the first problem in *cause.  It reads every page, so only commands
+ * that mean to check (init) call it.
+ */
+int		 store_check(struct store *, char ** /* OUT cause */);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *, char ** /* OUT cause */);
 void		 store_rollback(struct store *);

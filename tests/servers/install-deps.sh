@@ -5,6 +5,10 @@ set -eu
 
 pkgs="public-inbox dovecot-imapd python3-aiosmtpd opensmtpd openssl curl
 	sqlite3 git procps util-linux ca-certificates"
+# The dashboard is checked in a headless browser (t6000), the manual pages
+# with mandoc and groff (t6100), the Atom feed with xmllint.
+pkgs="$pkgs chromium fonts-dejavu-core mandoc groff-base man-db
+	libxml2-utils python3"
 
 # OpenSMTPD, postfix and exim4 all provide mail-transport-agent: apt would
 # remove an MTA someone else installed.  Leave it; opensmtpd tests skip.

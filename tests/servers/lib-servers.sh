@@ -364,7 +364,8 @@ make_tls_cert() {
 # Mail to LIST_ADDR also goes into the public-inbox (start it first); other
 # recipients get a copy each in MAILDIR.  Exports SMTP_PORT.  Set
 # SMTP_SINK_FAIL (e.g. "rcpt 550") to fail from the start, or see
-# smtp_sink_fail.  Several sinks per machine are fine.
+# smtp_sink_fail.  SMTP_SINK_AUTH=USER:PASS makes it require AUTH.  Several
+# sinks per machine are fine.
 start_smtp_sink() {
 	require_servers smtp-sink
 	[ -z "${2:-}" ] || [ -n "${PI_CONFIG:-}" ] ||
@@ -381,6 +382,7 @@ start_smtp_sink() {
 	# shellcheck disable=SC2086  # AS_MAIL is a command line: split it
 	_srv_start smtp-sink "$W/smtp-sink.log" $AS_MAIL env HOME="$W/pi" \
 		"$SYSPY" "$W/smtp_sink.py" --fail-file "$SMTP_SINK_FAILFILE" \
+		${SMTP_SINK_AUTH:+--auth "$SMTP_SINK_AUTH"} \
 		"$SMTP_PORT" "$1" ${2:+"$2"}
 	_srv_up smtp-sink "$W/smtp-sink.log" "$SMTP_PORT"
 	[ -n "${_sink_atexit:-}" ] || at_exit stop_smtp_sink

@@ -1,11 +1,15 @@
 """SMTP sink for pvbot's integration tests (run with /usr/bin/python3).
 
-usage: smtp_sink.py [--fail-file FILE] PORT MAILDIR [LIST_ADDR]
+usage: smtp_sink.py [--fail-file FILE] [--auth USER:PASS] PORT MAILDIR [LIST_ADDR]
 
 Mail for LIST_ADDR goes into public-inbox through public-inbox-mda (PI_CONFIG
 and PI_EMERGENCY come from the environment), like a list server would; every
 other recipient gets its own copy in MAILDIR, headed by X-MailFrom and
 X-RcptTo so tests can see the envelope.
+
+With --auth the sink requires AUTH (PLAIN or LOGIN, without TLS: it is a
+test) with that user and password, and logs "auth ok USER" (never the
+password) when a client logs in.
 
 FILE scripts failures, so tests can check how pvbot handles them.  It is read
 on every command, so tests change it while the sink runs.  Each line is
@@ -24,12 +28,31 @@ from aiosmtpd.controller import Controller
 
 
 def parse_args(argv):
-    fail_file = None
-    if len(argv) > 1 and argv[0] == "--fail-file":
-        fail_file, argv = argv[1], argv[2:]
+    fail_file = auth = None
+    while len(argv) > 1 and argv[0] in ("--fail-file", "--auth"):
+        if argv[0] == "--fail-file":
+            fail_file = argv[1]
+        else:
+            auth = argv[1]
+        argv = argv[2:]
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
-    return fail_file, int(argv[0]), argv[1], (argv[2].lower() if len(argv) == 3 else None)
+    return fail_file, auth, int(argv[0]), argv[1], (argv[2].lower() if len(argv) == 3 else None)
+
+
+def authenticator(want):
+    """An aiosmtpd authenticator accepting only USER:PASS."""
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+    user, _, password = want.partition(":")
+
+    def check(server, session, envelope, mechanism, data):
+        if (isinstance(data, LoginPassword) and data.login.decode() == user
+                and data.password.decode() == password):
+            print(f"auth ok {user}", flush=True)
+            return AuthResult(success=True)
+        print("auth failed", flush=True)
+        return AuthResult(success=False, handled=False)
+    return check
 
 
 def scripted(fail_file, stage, addrs):
@@ -87,9 +110,13 @@ class Handler:
 
 
 def main():
-    fail_file, port, maildir, list_addr = parse_args(sys.argv[1:])
+    fail_file, auth, port, maildir, list_addr = parse_args(sys.argv[1:])
+    extra = {}
+    if auth:
+        extra = dict(auth_required=True, auth_require_tls=False,
+                     authenticator=authenticator(auth))
     ctl = Controller(Handler(fail_file, maildir, list_addr),
-                     hostname="127.0.0.1", port=port)
+                     hostname="127.0.0.1", port=port, **extra)
     ctl.start()
     print(f"listening 127.0.0.1:{port}", flush=True)
     try:

@@ -854,6 +854,28 @@ static const struct dkim_case dkim_cases[] = {
 	  "mx.example.org", "jan@example.org", 0 },
 	{ "mx.example.org; dkim=pass header.d=example.org",
 	  "mx.example.org", "no-domain", 0 },
+	{ "mx.example.org; dkim=pass header.i=jan@example.org",
+	  "mx.example.org", "jan@example.org", 1 },
+	{ "mx.example.org 1; dkim=pass (2048-bit key) header.d=example.org",
+	  "mx.example.org", "jan@example.org", 1 },
+	/* Text the sender controls: quoted strings and comments. */
+	{ "mx.example.org; spf=pass smtp.mailfrom=\"x;dkim=pass "
+	  "header.d=example.org\"@evil.com", "mx.example.org",
+	  "jan@example.org", 0 },
+	{ "mx.example.org; spf=pass smtp.mailfrom=\"dkim=pass "
+	  "header.d=example.org\"@evil.com", "mx.example.org",
+	  "jan@example.org", 0 },
+	{ "mx.example.org; dkim=fail (dkim=pass header.d=example.org) "
+	  "header.d=evil.com", "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=fail reason=\"; dkim=pass "
+	  "header.d=example.org\"", "mx.example.org", "jan@example.org", 0 },
+	{ "mx.example.org; dkim=pass header.d=evil.com "
+	  "smtp.mailfrom=header.d=example.org", "mx.example.org",
+	  "jan@example.org", 0 },
+	{ "mx.example.org; dkim=pass header.d=\"example.org\"",
+	  "mx.example.org", "jan@example.org", 0 },
+	{ "(mx.example.org) evil.com; dkim=pass header.d=example.org",
+	  "mx.example.org", "jan@example.org", 0 },
 	{ NULL, "mx.example.org", "jan@example.org", 0 },
 };
 

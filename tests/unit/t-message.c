@@ -230,6 +230,52 @@ test_garbage(void)
 	free(cause);
 }
 
+/* Found by fuzz-message and t9200: hostile shapes, handled the same. */
+static void
+test_hostile(void)
+{
+	struct message	*m;
+	char		*raw;
+	size_t		 i, n = 0, size = 64 * 1024;
+
+	/* "<>" names nothing: it must not become a shared placeholder. */
+	m = parse("From: a@b\nMessage-ID: <h1@b>\nReferences: <> <p@b> <>\n"
+	    "In-Reply-To: <>\n\nx\n");
+	if (check(m != NULL)) {
+		check_int(m->nrefs, 1);
+		check_str(m->refs[0], "p@b");
+		check(m->in_reply_to == NULL);
+	}
+	message_free(m);
+	/* Past 32 nested containers libetpan is not asked: raw body. */
+	raw = malloc(size);
+	n += snprintf(raw + n, size - n, "From: a@b\nMessage-ID: <deep@b>\n"
+	    "Content-Type: multipart/mixed; boundary=b0\n\n");
+	for (i = 0; i < 40; i++)
+		n += snprintf(raw + n, size - n, "--b%zu\nContent-Type: "
+		    "multipart/mixed; boundary=b%zu\n\n", i, i + 1);
+	snprintf(raw + n, size - n, "--b40\n\ndeep text\n");
+	m = parse(raw);
+	if (check(m != NULL)) {
+		check(m->flags & MESSAGE_BAD_MIME);
+		check(strstr(m->body, "deep text") != NULL);
+	}
+	message_free(m);
+	/* A few levels are real mail: parsed as MIME. */
+	raw[0] = '\0';
+	n = snprintf(raw, size, "From: a@b\nMessage-ID: <some@b>\n"
+	    "Content-Type: multipart/mixed; boundary=b0\n\n--b0\n"
+	    "Content-Type : multipart/alternative; boundary=b1\n\n--b1\n"
+	    "Content-Type: text/plain\n\nshallow\n--b1--\n--b0--\n");
+	m = parse(raw);
+	if (check(m != NULL)) {
+		check(!(m->flags & MESSAGE_BAD_MIME));
+		check_str(m->body, "shallow");
+	}
+	message_free(m);
+	free(raw);
+}
+
 int
 main(void)
 {
@@ -238,5 +284,6 @@ main(void)
 	test_multipart();
 	test_fallbacks();
 	test_garbage();
+	test_hostile();
 	return (tap_done());
 }

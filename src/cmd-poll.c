@@ -1,0 +1,132 @@
+/* pvbot poll: fetch new mail from the configured IMAP and NNTP sources. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "daemon.h"
+#include "fetch.h"
+#include "ingest.h"
+
+/* How --once reports: a progress line on a TTY, summary lines. */
+#define CMD_POLL_PROGRESS	0x1
+#define CMD_POLL_QUIET		0x2
+
+/*
+ * One source, once: a summary line on stdout when anything was read or
+ * all went well (unless quiet), one error line on stderr when it failed.
+ * Returns 0 when the source was read to its end.
+ */
+static int
+cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
+    const struct config_source *cs, int flags)
+{
+	struct ingest_opts	 o;
+	struct import_stats	 st;
+	struct ingest		*in;
+	char			*cause = NULL, *summary;
+	int			 r;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	o.import.cf = bot->cf;
+	o.import.classify = &env->classify;
+	o.import.max_size = bot->cf->max_message_size;
+	o.progress = (flags & CMD_POLL_PROGRESS) != 0;
+	o.stop = daemon_stopping;
+	r = ingest_open(bot->store, cs, bot->cf->max_message_size, &in,
+	    &cause);
+	if (r == FETCH_OK) {
+		r = ingest_run(bot->store, in, &o, &st, &cause);
+		ingest_close(in);
+	}
+	if (!(flags & CMD_POLL_QUIET) && (r == FETCH_END ||
+	    daemon_stopping() || st.imported + st.known + st.skipped > 0)) {
+		summary = import_summary(&st);
+		printf("%s: %s%s\n", cs->name, summary, daemon_stopping() ?
+		    " (interrupted; run again to resume)" : "");
+		free(summary);
+	}
+	if (r != FETCH_END && !daemon_stopping())
+		fprintf(stderr, "pvbot: %s: %s\n", cs->name, cause);
+	free(cause);
+	return (r == FETCH_END && !daemon_stopping() ? 0 : -1);
+}
+
+/* --once: every source (or the one named) read once, in config order. */
+static int
+cmd_poll_once(struct pvbot *bot, const char *only, int flags)
+{
+	struct cmd_env	env;
+	size_t		i;
+	int		failed = 0;
+
+	if (cmd_env_load(bot, &env) != 0)
+		return (CMD_ERROR);
+	daemon_signals();
+	for (i = 0; i < bot->cf->nsources && !daemon_stopping(); i++) {
+		if (only != NULL && strcmp(bot->cf->sources[i].name, only) != 0)
+			continue;
+		if (cmd_poll_one(bot, &env, &bot->cf->sources[i], flags) != 0)
+			failed = 1;
+		fflush(stdout);
+	}
+	cmd_env_free(&env);
+	return (failed || daemon_stopping() ? CMD_ERROR : CMD_OK);
+}
+
+int
+cmd_poll(struct pvbot *bot, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "once", no_argument, NULL, '1' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*cmd = cmd_find("poll");
+	const char		*only = NULL;
+	int			 ch, once = 0, quiet = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
+		switch (ch) {
+		case '1':
+			once = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			printf("usage: pvbot poll %s\n", cmd->usage);
+			return (CMD_OK);
+		default:
+			return (cmd_usage(cmd));
+		}
+	}
+	if (argc - optind > 1)
+		return (cmd_usage(cmd));
+	if (optind < argc)
+		only = argv[optind];
+	if (bot->cf->nsources == 0) {
+		fprintf(stderr, "pvbot: no sources configured (add a 'source "
+		    "NAME' section to %s)\n", bot->cf->path != NULL ?
+		    bot->cf->path : "pvbot.conf");
+		return (CMD_ERROR);
+	}
+	if (only != NULL && config_source_find(bot->cf, only) == NULL) {
+		fprintf(stderr, "pvbot: no source '%s' in %s\n", only,
+		    bot->cf->path != NULL ? bot->cf->path :
+		    "the configuration");
+		return (CMD_ERROR);
+	}
+	if (!once)
+		return (daemon_run(bot, only, 0));
+	if (quiet)
+		return (cmd_poll_once(bot, only, CMD_POLL_QUIET));
+	return (cmd_poll_once(bot, only, isatty(STDERR_FILENO) ?
+	    CMD_POLL_PROGRESS : 0));
+}

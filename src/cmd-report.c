@@ -1,0 +1,220 @@
+/*
+ * pvbot report --html DIR: the dashboard as a static site and an Atom
+ * feed.  Evaluating at --now appends what changed to the event log first,
+ * as status does, so the pages and the feed agree with the mails.
+ */
+#include "autoconf.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "config.h"
+#include "output.h"
+#include "policy.h"
+#include "report.h"
+#include "status.h"
+#include "store-consensus.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct cmd_report_log {
+	struct report_event	*v;
+	size_t			 n;
+};
+
+static char *
+cmd_report_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+
+	return (xstrdup(s != NULL ? (const char *)s : ""));
+}
+
+/* The event log, oldest first; ties keep the order they were written. */
+static int
+cmd_report_log_load(struct store *s, struct cmd_report_log *log)
+{
+	struct report_event	*e;
+	sqlite3_stmt		*st;
+
+	memset(log, 0, sizeof *log);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT key, at, kind, subject,"
+	    " detail FROM events ORDER BY at, id", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		log->v = xreallocarray(log->v, log->n + 1, sizeof *log->v);
+		e = &log->v[log->n++];
+		e->key = cmd_report_col(st, 0);
+		e->at = (time_t)sqlite3_column_int64(st, 1);
+		e->kind = cmd_report_col(st, 2);
+		e->subject = cmd_report_col(st, 3);
+		e->detail = cmd_report_col(st, 4);
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+static void
+cmd_report_log_free(struct cmd_report_log *log)
+{
+	size_t	i;
+
+	for (i = 0; i < log->n; i++) {
+		free((char *)log->v[i].key);
+		free((char *)log->v[i].kind);
+		free((char *)log->v[i].subject);
+		free((char *)log->v[i].detail);
+	}
+	free(log->v);
+}
+
+/* Write through a temporary file, so a web server never serves half. */
+static int
+cmd_report_save(const char *dir, const char *name, struct buf *b)
+{
+	char	*path = xasprintf("%s/%s", dir, name);
+	char	*tmp = xasprintf("%s.tmp", path);
+	FILE	*f;
+	int	 r = -1;
+
+	if ((f = fopen(tmp, "w")) == NULL)
+		goto out;
+	if (fwrite(b->data, 1, b->len, f) != b->len) {
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f) != 0 || rename(tmp, path) != 0)
+		goto out;
+	r = 0;
+out:
+	if (r != 0) {
+		fprintf(stderr, "pvbot: report: %s: %s\n", path,
+		    strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	free(path);
+	buf_reset(b);
+	return (r);
+}
+
+static int
+cmd_report_mkdir(const char *path)
+{
+	if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "pvbot: report: %s: %s\n", path,
+		    strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+cmd_report_write(const struct report *r, const char *dir)
+{
+	struct buf	b;
+	char		path[REPORT_PATH_MAX], *sub;
+	size_t		i;
+	int		failed;
+
+	sub = xasprintf("%s/p", dir);
+	failed = cmd_report_mkdir(dir) != 0 || cmd_report_mkdir(sub) != 0;
+	free(sub);
+	if (failed)
+		return (-1);
+	buf_init(&b);
+	for (i = 0; i < r->view->nproposals && !failed; i++) {
+		report_page_path(r, i, path, sizeof path);
+		report_proposal(r, i, &b);
+		failed = cmd_report_save(dir, path, &b) != 0;
+	}
+	if (!failed) {
+		report_feed(r, &b);
+		failed = cmd_report_save(dir, "feed.atom", &b) != 0;
+	}
+	/* The index last: it links to everything else. */
+	if (!failed) {
+		report_index(r, &b);
+		failed = cmd_report_save(dir, "index.html", &b) != 0;
+	}
+	buf_release(&b);
+	return (failed ? -1 : 0);
+}
+
+static int
+cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
+{
+	struct cmd_env		 env;
+	struct policy		*pol = NULL;
+	struct view		 v;
+	struct cmd_report_log	 log;
+	struct report		 r;
+	int			 rc = CMD_OK;
+
+	if (status_load(bot, &env, &pol, now, &v) != 0)
+		return (CMD_ERROR);
+	if (cmd_report_log_load(bot->store, &log) != 0)
+		rc = output_db_error(bot->store);
+	memset(&r, 0, sizeof r);
+	r.view = &v;
+	r.policy = pol;
+	r.events = log.v;
+	r.nevents = log.n;
+	r.archive_url = bot->cf->archive_url;
+	r.base_url = url;
+	r.author = bot->cf->bot_address;
+	r.version = PACKAGE_VERSION;
+	if (rc == CMD_OK && cmd_report_write(&r, dir) != 0)
+		rc = CMD_ERROR;
+	if (rc == CMD_OK)
+		printf("%s: index.html, feed.atom and %zu proposal page(s)\n",
+		    dir, v.nproposals);
+	cmd_report_log_free(&log);
+	view_free(&v);
+	policy_free(pol);
+	cmd_env_free(&env);
+	return (rc);
+}
+
+int
+cmd_report(struct pvbot *bot, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "html", required_argument, NULL, 'o' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "url", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*cmd = cmd_find("report");
+	const char		*dir = NULL, *url = NULL, *nowarg = NULL;
+	time_t			 now;
+	int			 ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "hn:o:u:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'o': dir = optarg; break;
+		case 'n': nowarg = optarg; break;
+		case 'u': url = optarg; break;
+		case 'h':
+			printf("usage: pvbot report %s\n", cmd->usage);
+			return (CMD_OK);
+		default:
+			return (cmd_usage(cmd));
+		}
+	}
+	if (optind != argc || dir == NULL || *dir == '\0')
+		return (cmd_usage(cmd));
+	if (cmd_parse_now(nowarg, &now) != 0)
+		return (CMD_USAGE);
+	return (cmd_report_run(bot, dir, url, now));
+}
