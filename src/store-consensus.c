@@ -296,9 +296,16 @@ view_load_facts(struct store *s, struct view_mem *mem)
 		    sqlite3_column_int64(st, 0), view_keep(mem,
 		    sqlite3_column_text(st, 1)));
 	sqlite3_finalize(st);
-	qsort(mem->paths, mem->npaths, sizeof *mem->paths, view_cmp_fact);
-	qsort(mem->protos, mem->nprotos, sizeof *mem->protos, view_cmp_fact);
-	qsort(mem->posts, mem->nposts, sizeof *mem->posts, view_cmp_fact);
+	/* qsort(NULL, 0, ...) is undefined: empty databases exist. */
+	if (mem->npaths > 0)
+		qsort(mem->paths, mem->npaths, sizeof *mem->paths,
+		    view_cmp_fact);
+	if (mem->nprotos > 0)
+		qsort(mem->protos, mem->nprotos, sizeof *mem->protos,
+		    view_cmp_fact);
+	if (mem->nposts > 0)
+		qsort(mem->posts, mem->nposts, sizeof *mem->posts,
+		    view_cmp_fact);
 	return (0);
 }
 
@@ -338,8 +345,9 @@ view_load_messages(struct store *s, struct view_mem *mem)
 	sqlite3_finalize(st);
 	/* Rows came in rowid order: keep that order to map paths later. */
 	mem->scan_thread = xcalloc(mem->nmsgs + 1, sizeof *mem->scan_thread);
-	memcpy(mem->scan_thread, mem->thread, mem->nmsgs * sizeof
-	    *mem->thread);
+	if (mem->nmsgs > 0)
+		memcpy(mem->scan_thread, mem->thread, mem->nmsgs * sizeof
+		    *mem->thread);
 	mem->nscan = mem->nmsgs;
 	view_sort_messages(mem);
 	return (view_load_facts(s, mem));
