@@ -1,11 +1,38 @@
 /* pvbot run: the daemon. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 #include "daemon.h"
 #include "log.h"
+#include "notify.h"
+#include "policy.h"
+
+/*
+ * The files the act pass needs, checked now: a broken template or policy
+ * stops pvbot at start with file:line, not hours later at send time.
+ */
+static int
+cmd_run_check(struct pvbot *bot)
+{
+	struct policy	*pol = NULL;
+	struct notify	 n;
+	char		*cause = NULL;
+
+	if (policy_load(bot->cf->policy, &pol, &cause) != 0 ||
+	    notify_init(&n, bot->cf, pol, NULL, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		policy_free(pol);
+		return (-1);
+	}
+	notify_free(&n);
+	policy_free(pol);
+	return (0);
+}
 
 int
 cmd_run(struct pvbot *bot, int argc, char **argv)
@@ -38,5 +65,7 @@ cmd_run(struct pvbot *bot, int argc, char **argv)
 	 * -f asks for stderr (systemd's journal, tests).
 	 */
 	log_init(foreground || isatty(STDERR_FILENO), 0);
+	if (cmd_run_check(bot) != 0)
+		return (CMD_ERROR);
 	return (daemon_run(bot, NULL, DAEMON_HOOKS));
 }

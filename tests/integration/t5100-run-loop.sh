@@ -8,13 +8,14 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/servers/lib-servers.sh"
 . "$TOP_SRCDIR/tests/lib-live.sh"
-require_servers public-inbox smtp-sink
+require_servers public-inbox opensmtpd
 
 LIST=xen-devel@lists.xenproject.org
 NG=org.example.xen-devel
 start_public_inbox xen-devel "$NG" "$LIST"
+# A real MTA between pvbot and the list, as in production.
 MD=$W/sink
-start_smtp_sink "$MD" "$LIST"
+start_opensmtpd "$MD" "$LIST"
 S=$TOP_SRCDIR/etc/pvbot
 cat >"$CONF" <<EOF
 rules $S/rules.conf
@@ -34,7 +35,7 @@ source lore
 	interval 1s
 	timeout 10s
 smtp
-	url smtp://127.0.0.1:$SMTP_PORT
+	url smtp://127.0.0.1:$OPENSMTPD_PORT
 	from pvbot@lists.example.org
 	timeout 10s
 EOF
@@ -105,7 +106,9 @@ is "consensus: a second summary" "$(sqlite3 "$DB" "SELECT count(*) FROM outbox W
 like "the second says consensus" "$(sqlite3 "$DB" "SELECT CAST(raw AS TEXT) FROM outbox WHERE kind = 'summary' ORDER BY id DESC LIMIT 1")" "is now: consensus"
 wait_for 30 outbox_sent reminder 1
 like "the Czar is reminded that sndif is ripe" "$(sqlite3 "$DB" "SELECT CAST(raw AS TEXT) FROM outbox WHERE kind = 'reminder'")" "sndif \(design\): ripe"
-like "the reminder went to the Czar" "$(grep -l 'PV protocols: ' "$MD"/new/* 2>/dev/null | xargs grep -h '^X-RcptTo:' 2>/dev/null)" "greta.lindqvist@example.org"
+is "the reminder went to the Czar" "$(sqlite3 "$DB" "SELECT rcpt FROM outbox WHERE kind = 'reminder'")" "greta.lindqvist@example.org"
+wait_for 30 sh -c "grep -qs 'need the Czar' '$MD'/new/*"
+like "and the MTA delivered it" "$(grep -ls 'need the Czar' "$MD"/new/* | head -1)" "."
 post d5 promo1@example.org "Re: [DESIGN RFC] docs/designs: PV sound multi-queue" 0 \
 	"$CZAR" wd1@example.org "Agreed, moving it on.
 
@@ -118,4 +121,12 @@ is "every mail exactly once" "$(sqlite3 "$DB" "SELECT count(*) - count(DISTINCT 
 is "nothing failed" "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state <> 'sent'")" 0
 stop_run TERM
 is "the daemon stops cleanly" "$RUN_STATUS" 0
+
+# A broken template stops pvbot at start, with file:line.
+cp -r "$S/templates" "$W/tmpl"
+echo "{{#votes}} unclosed" >>"$W/tmpl/summary.tmpl"
+sed "s|^templates .*|templates $W/tmpl|" "$CONF" >"$W/bad.conf"
+timeout 20 "$PVBOT" -c "$W/bad.conf" -d "$DB" run -f >"$W/bad.out" 2>&1
+is "a template error stops run" "$?" 1
+like "and says file:line" "$(cat "$W/bad.out")" "summary.tmpl:[0-9]+: section not closed"
 plan_end
