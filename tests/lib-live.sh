@@ -14,6 +14,7 @@ live_conf() {
 rules $TOP_SRCDIR/etc/pvbot/rules.conf
 policy $TOP_SRCDIR/etc/pvbot/policy.conf
 protocols $TOP_SRCDIR/etc/pvbot/protocols.conf
+templates $TOP_SRCDIR/etc/pvbot/templates
 list xen-devel
 	list-id xen-devel.lists.xenproject.org
 	address xen-devel@lists.xenproject.org
