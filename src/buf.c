@@ -1,4 +1,5 @@
 /* Growable byte buffer. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,4 +96,28 @@ buf_detach(struct buf *b, size_t *len)
 		*len = b->len;
 	buf_init(b);
 	return (p);
+}
+
+int
+buf_read_file(struct buf *b, const char *path, char **cause)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+	int	 failed;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+	failed = ferror(f);
+	fclose(f);
+	buf_add(b, "", 0);
+	if (failed) {
+		*cause = xasprintf("%s: read error", path);
+		return (-1);
+	}
+	return (0);
 }

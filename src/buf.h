@@ -19,6 +19,11 @@ void	buf_addstr(struct buf *, const char *);
 void	buf_addch(struct buf *, char);
 void	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Append the whole file at path (the buffer stays NUL-terminated, even
+ * for an empty file).  Returns -1 with *cause ("path: reason") on error.
+ */
+int	buf_read_file(struct buf *, const char *, char ** /* OUT */);
 /* Hand the data to the caller (who frees it) and empty the buffer. */
 char	*buf_detach(struct buf *, size_t * /* OUT, may be NULL */);
 

@@ -41,19 +41,13 @@ protocols_stage_name(int stage)
 static char *
 protocols_read(const char *path, size_t *len, char **cause)
 {
-	FILE		*f;
-	struct buf	 b;
-	char		 chunk[8192];
-	size_t		 n;
+	struct buf	b;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+	buf_init(&b);
+	if (buf_read_file(&b, path, cause) != 0) {
+		buf_release(&b);
 		return (NULL);
 	}
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
 	return (buf_detach(&b, len));
 }
 

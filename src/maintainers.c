@@ -518,28 +518,12 @@ maintainers_parse(const char *text, size_t len, const char *filename,
 int
 maintainers_load(const char *path, struct maintainers **out, char **cause)
 {
-	struct buf	 b;
-	FILE		*f;
-	char		 chunk[8192];
-	size_t		 n;
-	int		 r;
+	struct buf	b;
+	int		r = -1;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return (-1);
-	}
 	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		fclose(f);
-		buf_release(&b);
-		return (-1);
-	}
-	fclose(f);
-	r = maintainers_parse(b.data != NULL ? b.data : "", b.len, path, out,
-	    cause);
+	if (buf_read_file(&b, path, cause) == 0)
+		r = maintainers_parse(b.data, b.len, path, out, cause);
 	buf_release(&b);
 	return (r);
 }

@@ -554,26 +554,14 @@ protocols_parse(const char *text, size_t len, const char *filename,
 int
 protocols_load(const char *path, struct protocols **out, char **cause)
 {
-	FILE		*f;
-	struct buf	 b;
-	char		 chunk[8192];
-	size_t		 n;
-	int		 rc = -1;
+	struct buf	b;
+	int		r = -1;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return (-1);
-	}
 	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f))
-		*cause = xasprintf("%s: read error", path);
-	else
-		rc = protocols_parse(b.data, b.len, path, out, cause);
-	fclose(f);
+	if (buf_read_file(&b, path, cause) == 0)
+		r = protocols_parse(b.data, b.len, path, out, cause);
 	buf_release(&b);
-	return (rc);
+	return (r);
 }
 
 static void

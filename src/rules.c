@@ -266,22 +266,12 @@ rules_parse(const char *text, size_t len, const char *file,
 int
 rules_load(const char *path, struct rules **out, char **cause)
 {
-	FILE	*f;
-	struct buf b;
-	char	 chunk[8192];
-	size_t	 n;
-	int	 r;
+	struct buf	b;
+	int		r = -1;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return (-1);
-	}
 	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	buf_add(&b, "", 0);
-	r = rules_parse(b.data, b.len, path, out, cause);
+	if (buf_read_file(&b, path, cause) == 0)
+		r = rules_parse(b.data, b.len, path, out, cause);
 	buf_release(&b);
 	return (r);
 }

@@ -185,22 +185,12 @@ int
 template_load(const char *path, const char *const *fields,
     struct template **out, char **cause)
 {
-	FILE		*f;
-	struct buf	 b;
-	char		 chunk[4096];
-	size_t		 n;
-	int		 r;
+	struct buf	b;
+	int		r = -1;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return (-1);
-	}
 	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	buf_add(&b, "", 0);
-	r = template_parse(b.data, path, fields, out, cause);
+	if (buf_read_file(&b, path, cause) == 0)
+		r = template_parse(b.data, path, fields, out, cause);
 	buf_release(&b);
 	return (r);
 }
