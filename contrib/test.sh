@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install what the tests need, build, run the whole suite twice (a normal
-# build and one under AddressSanitizer + UBSan), and print one summary
-# line counted from the test logs: "N passed, N failed".
+# build and one under AddressSanitizer + UBSan), run each fuzz harness
+# briefly in a third (libFuzzer), and print one summary line counted from
+# the test logs: "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -22,6 +23,24 @@ for variant in plain asan; do
 	grep -E '^(FAIL|ERROR|# (TOTAL|PASS|SKIP|FAIL|ERROR))' check.out
 	cd "$top"
 done
+# A third build for fuzzing (clang, libFuzzer + ASan + UBSan): each harness
+# runs FUZZ_SECONDS (10 here, to keep CI short) from its seed corpus and
+# regressions.  fuzz-smoke prints one TAP line per harness into a log under
+# tests/, so the count below includes them.
+dir=$top/_build/fuzz
+rm -rf "$dir"; mkdir -p "$dir/tests"; cd "$dir"
+if ! "$top/configure" --enable-fuzzing CC=clang >configure.out 2>&1 ||
+    ! make -j2 >make.out 2>&1; then
+	echo "== fuzz: build failed"; tail -20 make.out configure.out
+	echo "not ok 1 - fuzzing build" >tests/fuzz-smoke.log
+	status=1
+else
+	echo "== fuzz: make fuzz-smoke"
+	make fuzz-smoke FUZZ_SECONDS="${FUZZ_SECONDS:-10}" \
+	    >tests/fuzz-smoke.log 2>&1 || status=1
+	grep -E '^(ok|not ok)' tests/fuzz-smoke.log
+fi
+cd "$top"
 # Every TAP line of every test log counts: automake hides them otherwise.
 logs=$(find "$top/_build" -path '*/tests/*' -name '*.log' ! -name test-suite.log)
 passed=$(cat $logs | grep -cE '^ok ')

@@ -24,7 +24,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "import", "[--list NAME] [--quiet] PATH...",
 	    "store mbox (also .gz) or Maildir archives; idempotent",
 	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_import },
-	{ "init", "", "create or upgrade the database",
+	{ "init", "", "create, upgrade or check the database",
 	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_init },
 	{ "maintainers", "[--json] [--file PATH] PATH...",
 	    "who maintains each path, from MAINTAINERS", 0, cmd_maintainers },

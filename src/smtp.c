@@ -36,13 +36,47 @@ smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
 	return (n);
 }
 
+/*
+ * The first line of a secret file into line.  O_NONBLOCK: a FIFO must not
+ * hang the open before we can see it is not a file.
+ */
+static int
+smtp_secret_file(const char *file, char *line, size_t size, char **cause)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd;
+
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		*cause = xasprintf("%s: %s", file, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	/* A secret others can read is no longer a secret. */
+	if (st.st_mode & 077)
+		*cause = xasprintf("%s: readable by others (chmod 600)", file);
+	else if (!S_ISREG(st.st_mode))
+		*cause = xasprintf("%s: not a regular file", file);
+	else if ((f = fdopen(fd, "r")) == NULL)
+		*cause = xasprintf("%s: %s", file, strerror(errno));
+	else {
+		if (fgets(line, (int)size, f) == NULL)
+			line[0] = '\0';
+		fclose(f);
+		line[strcspn(line, "\r\n")] = '\0';
+		return (0);
+	}
+	close(fd);
+	return (-1);
+}
+
 int
 smtp_credentials(const char *file, const char *env, char **user,
     char **pass, char **cause)
 {
-	struct stat	 st;
 	char		 line[1024], *colon;
-	FILE		*f;
 	const char	*v;
 
 	*pass = NULL;
@@ -53,23 +87,8 @@ smtp_credentials(const char *file, const char *env, char **user,
 		}
 		snprintf(line, sizeof line, "%s", v);
 	} else if (file != NULL) {
-		if ((f = fopen(file, "r")) == NULL || fstat(fileno(f), &st)) {
-			*cause = xasprintf("%s: %s", file, strerror(errno));
-			if (f != NULL)
-				fclose(f);
+		if (smtp_secret_file(file, line, sizeof line, cause) != 0)
 			return (-1);
-		}
-		/* A secret others can read is no longer a secret. */
-		if (st.st_mode & 077) {
-			fclose(f);
-			*cause = xasprintf("%s: readable by others (chmod 600)",
-			    file);
-			return (-1);
-		}
-		if (fgets(line, sizeof line, f) == NULL)
-			line[0] = '\0';
-		fclose(f);
-		line[strcspn(line, "\r\n")] = '\0';
 	} else
 		return (0);
 	if ((colon = strchr(line, ':')) != NULL && *user == NULL) {

@@ -141,6 +141,16 @@ main(void)
 	check(strstr(bodies[0], "From me to you") != NULL);
 	check(fetch_for_path(path) == &fetch_mbox);
 	free(path);
+	/*
+	 * Not an mbox and over the limit: one skip, however many "From "
+	 * lines it holds (fuzz-mbox found it split into several).
+	 */
+	path = write_file("big.eml", "From: a@b\n\nbody\n"
+	    "From x@y Mon Nov  2 10:00:00 2026\nmore body\n"
+	    "From z@y Mon Nov  2 10:00:00 2026\nthe end\n", 0);
+	check_int(read_all(&fetch_mbox, path, 40, bodies, &skips, NULL), 0);
+	check_int(skips, 1);
+	free(path);
 
 	/* Maildir: new/ and cur/, in name order. */
 	path = xasprintf("%s/md", tap_tmpdir());

@@ -1,0 +1,166 @@
+#!/bin/sh
+# Hostile input (tests/gen-hostile.sh): huge headers and bodies, deep MIME,
+# a million references, reference loops, NUL bytes, overlong encoded
+# words, backtracking bait for the rules.  Every import must end within
+# 60 s and a memory bound (256 MiB; 768 MiB under sanitizers, whose shadow
+# memory counts), and what is skipped says why.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+command -v sqlite3 >/dev/null || skip_all "sqlite3 missing"
+GEN="sh $TOP_SRCDIR/tests/gen-hostile.sh"
+TIMEOUT=60
+MEM_MB=256
+grep -q __asan_init "$PVBOT" 2>/dev/null && MEM_MB=768
+TIME=/usr/bin/time
+[ -x $TIME ] || TIME=""
+CONF=$TOP_SRCDIR/etc/pvbot.conf
+
+# bounded NAME CONFIG DB ARGS...: pvbot within the time and memory bounds;
+# its exit status in $rc, output in $W/out and $W/err.
+bounded() {
+	name=$1; conf=$2; db=$3; shift 3
+	start=$(date +%s)
+	if [ -n "$TIME" ]; then
+		$TIME -f %M -o "$W/mem" timeout -k 5 $TIMEOUT \
+		    "$PVBOT" -c "$conf" -d "$db" "$@" >"$W/out" 2>"$W/err"
+		rc=$?
+		kb=$(tail -1 "$W/mem" | tr -dc 0-9)
+	else
+		timeout -k 5 $TIMEOUT "$PVBOT" -c "$conf" -d "$db" "$@" \
+		    >"$W/out" 2>"$W/err"
+		rc=$?; kb=0
+	fi
+	secs=$(( $(date +%s) - start ))
+	mb=$(( ${kb:-0} / 1024 ))
+	if [ $rc -ge 124 ] || [ "$mb" -gt $MEM_MB ]; then
+		ok 1 "$name: bounded"
+		echo "#   exit $rc after ${secs}s, ${mb} MiB (bounds ${TIMEOUT}s, $MEM_MB MiB)"
+		head -3 "$W/err" | cut -c1-200 | sed 's/^/#   /'
+	else
+		ok 0 "$name: exit $rc in ${secs}s, ${mb} MiB (bounds ${TIMEOUT}s, $MEM_MB MiB)"
+	fi
+}
+q() { sqlite3 "$1" "$2"; }
+
+# 100,000 junk header lines and 10,000 each of Subject, References and
+# Received: linear, and the first Subject wins.
+$GEN headers 100000 >"$W/headers.eml"
+bounded "100,000 header lines" "$CONF" "$W/h.db" import "$W/headers.eml"
+is "many headers: imported" "$(cat "$W/out")" "imported 1, already known 0, skipped 0"
+is "many headers: first Subject" \
+    "$(q "$W/h.db" "SELECT subject FROM messages WHERE present")" "many headers"
+
+# A 100 MB body, over the 32 MiB limit, in an mbox (with a good message
+# after it), alone in a file, and in a Maildir: skipped without reading it
+# into memory, with the reason.
+$GEN body 100 >"$W/body.eml"
+$GEN nul >"$W/nul.eml"
+mbox_append "$W/body.mbox" "$W/body.eml" "$W/nul.eml"
+bounded "100 MB message in an mbox" "$CONF" "$W/b1.db" import "$W/body.mbox"
+is "100 MB in an mbox: skipped, the next one imported" "$(cat "$W/out")" \
+    "imported 1, already known 0, skipped 1 (message too large: 1)"
+like "100 MB: the reason, with the position" "$(cat "$W/err")" \
+    "body.mbox:0: skipped: message too large \(10485[0-9]{4} bytes, limit 33554432\)"
+like "100 MB: the reason is stored" \
+    "$(q "$W/b1.db" "SELECT reason FROM skipped")" "^message too large"
+bounded "100 MB message as a file" "$CONF" "$W/b2.db" import "$W/body.eml"
+is "100 MB file: one skip" "$(cat "$W/out")" \
+    "imported 0, already known 0, skipped 1 (message too large: 1)"
+mkdir -p "$W/md/cur" "$W/md/new" "$W/md/tmp"
+mv "$W/body.eml" "$W/md/cur/1.eml"
+bounded "100 MB message in a Maildir" "$CONF" "$W/b3.db" import "$W/md"
+is "100 MB in a Maildir: one skip" "$(cat "$W/out")" \
+    "imported 0, already known 0, skipped 1 (message too large: 1)"
+rm -rf "$W/md" "$W/body.mbox"
+
+# Multiparts nested 1,000 and 100,000 levels deep (the latter took minutes
+# in libetpan): read without MIME past 32 containers, flagged.
+for n in 1000 100000; do
+	$GEN nested $n >"$W/nested.eml"
+	bounded "multipart nested $n deep" "$CONF" "$W/n$n.db" import "$W/nested.eml"
+	is "nested $n: imported, flagged MIME unreadable" \
+	    "$(cat "$W/out") $(q "$W/n$n.db" "SELECT flags & 32 FROM messages WHERE present")" \
+	    "imported 1, already known 0, skipped 0 32"
+done
+
+# HTML-only mail nested 200,000 elements deep: libxml2 stops at its depth
+# limit; the text before that is kept.
+$GEN html 100000 >"$W/html.eml"
+bounded "HTML nested 200,000 deep" "$CONF" "$W/html.db" import "$W/html.eml"
+is "deep HTML: imported, flagged HTML-only" \
+    "$(cat "$W/out") $(q "$W/html.db" "SELECT flags & 16 FROM messages")" \
+    "imported 1, already known 0, skipped 0 16"
+
+# One References line of a million ids (15 MB): the nearest 256 are kept.
+$GEN refs 1000000 >"$W/refs.eml"
+bounded "a million references" "$CONF" "$W/r.db" import "$W/refs.eml"
+is "million references: imported" "$(cat "$W/out")" "imported 1, already known 0, skipped 0"
+is "million references: 256 kept, the parent is the last" \
+    "$(q "$W/r.db" "SELECT count(*), (SELECT parent FROM messages WHERE present) FROM messages")" \
+    "257|r999999@evil"
+rm -f "$W/refs.eml"
+
+# Reference loops across messages and a ring of 500: threading ends,
+# every parent chain reaches a root, commands that walk threads finish.
+$GEN cycle 500 >"$W/cycle.mbox"
+bounded "reference loops" "$CONF" "$W/c.db" import "$W/cycle.mbox"
+is "loops: imported" "$(cat "$W/out")" "imported 504, already known 0, skipped 0"
+loops=$(q "$W/c.db" "WITH RECURSIVE up(start, id, n) AS (
+    SELECT message_id, message_id, 0 FROM messages
+    UNION ALL SELECT up.start, m.parent, up.n + 1 FROM up
+    JOIN messages m ON m.message_id = up.id
+    WHERE m.parent IS NOT NULL AND up.n < 1000)
+    SELECT count(*) FROM up WHERE n >= 1000")
+is "loops: every parent chain ends" "$loops" 0
+is "loops: two threads" "$(q "$W/c.db" "SELECT count(DISTINCT thread) FROM messages")" 2
+for c in "show a@cycle" "show ring7@cycle" "threads" "status"; do
+	bounded "loops: $c" "$CONF" "$W/c.db" $c
+done
+
+# NUL bytes in header fields and the body: read up to the NUL, raw kept.
+bounded "NUL bytes" "$CONF" "$W/z.db" import "$W/nul.eml"
+is "NUL: imported" "$(cat "$W/out")" "imported 1, already known 0, skipped 0"
+is "NUL: fields end at the NUL" \
+    "$(q "$W/z.db" "SELECT from_name || '|' || subject FROM messages")" "Nul|nul"
+is "NUL: raw bytes kept whole" \
+    "$(q "$W/z.db" "SELECT instr(bytes, x'00') > 0 FROM raw")" 1
+
+# Terminal escapes and a forged log line in a command pvbot logs.
+printf 'From: Mallory <m@evil.example>\nSubject: Re: x\nMessage-ID: <esc@evil>\nIn-Reply-To: <p@x>\n\npvbot: tag a\033]0;owned\007\033[2J\r\n' >"$W/esc.eml"
+bounded "escapes in logged text" "$CONF" "$W/esc.db" import "$W/esc.eml"
+like "escapes: the command is logged" "$(cat "$W/err")" "esc@evil: pvbot: tag"
+is "escapes: no control bytes reach the log" \
+    "$(tr -d '\n\t' <"$W/err" | tr -d '[:print:]' | wc -c | tr -d ' ')" 0
+
+# Encoded words of 10 KB and 1 MB in Subject and From.
+for n in 10240 1048576; do
+	$GEN encword $n >"$W/enc.eml"
+	bounded "encoded word of $n bytes" "$CONF" "$W/e$n.db" import "$W/enc.eml"
+	is "encoded word $n: decoded" \
+	    "$(q "$W/e$n.db" "SELECT length(subject) = $n / 8 * 3, from_name = subject FROM messages")" "1|1"
+done
+
+# Backtracking bait.  A test copy of rules.conf with catastrophic rules:
+# the PCRE2 match limit stops them, and the import says so.
+cp "$TOP_SRCDIR/etc/pvbot/rules.conf" "$W/bomb-rules.conf"
+printf '%s\n' 'objection bomb1 ^(\w+\s?)*$' 'objection bomb2 (a|aa)+$' \
+    'objection bomb3 (.*a){12}' 'approval bomb4 (a+)+$' >>"$W/bomb-rules.conf"
+sed -e "s|^rules .*|rules $W/bomb-rules.conf|" \
+    -e "s|^policy .*|policy $TOP_SRCDIR/etc/pvbot/policy.conf|" \
+    -e "s|^protocols .*|protocols $TOP_SRCDIR/etc/pvbot/protocols.conf|" \
+    -e "s|^templates .*|templates $TOP_SRCDIR/etc/pvbot/templates|" \
+    "$CONF" >"$W/bomb.conf"
+for n in 30000 1000000; do
+	$GEN bomb $n >"$W/bomb.eml"
+	bounded "catastrophic rules on $n 'a's" "$W/bomb.conf" "$W/x$n.db" import "$W/bomb.eml"
+	# A million is past the 256 KiB classify reads: nothing to limit.
+	[ $n -eq 30000 ] && like "bomb $n: the match limit is said" \
+	    "$(cat "$W/err")" "bomb@evil: a rule hit its match limit"
+	is "bomb $n: imported" "$(cat "$W/out")" "imported 1, already known 0, skipped 0"
+done
+# The shipped rules against long runs of what each of them looks for.
+$GEN rules 3000 >"$W/rules.eml"
+bounded "every shipped rule's bait" "$CONF" "$W/s.db" import "$W/rules.eml"
+is "bait: imported" "$(cat "$W/out")" "imported 1, already known 0, skipped 0"
+bounded "bait under the catastrophic rules" "$W/bomb.conf" "$W/s2.db" import "$W/rules.eml"
+plan_end
