@@ -109,6 +109,7 @@ like "the Czar is reminded that sndif is ripe" "$(sqlite3 "$DB" "SELECT CAST(raw
 is "the reminder went to the Czar" "$(sqlite3 "$DB" "SELECT rcpt FROM outbox WHERE kind = 'reminder'")" "greta.lindqvist@example.org"
 wait_for 30 sh -c "grep -qs 'need the Czar' '$MD'/new/*"
 like "and the MTA delivered it" "$(grep -ls 'need the Czar' "$MD"/new/* | head -1)" "."
+wait_for 30 summaries_on_list 2
 post d5 promo1@example.org "Re: [DESIGN RFC] docs/designs: PV sound multi-queue" 0 \
 	"$CZAR" wd1@example.org "Agreed, moving it on.
 

@@ -205,15 +205,28 @@ restart_public_inbox() { stop_public_inbox "${1:-}"; _pi_spawn; }
 pi_deliver() {
 	for _f; do
 		_before=$(_pi_count)
+		_mid=$(_pi_msgid "$_f")
 		as_mail env HOME="$W/pi" ORIGINAL_RECIPIENT="$PI_ADDRESS" \
 			public-inbox-mda <"$_f" >>"$W/pi/mda.log" 2>&1
 		_rc=$? _after=$(_pi_count)
-		[ "$_rc" -eq 0 ] && [ "$_after" -eq $((_before + 1)) ] && continue
+		# Other mail (pvbot's own replies via the MTA) may land at the
+		# same time: the count must grow and this message be there; a
+		# rejected duplicate leaves the count as it was.
+		[ "$_rc" -eq 0 ] && [ "$_after" -gt "$_before" ] &&
+			{ [ -z "$_mid" ] || _pi_has "$_mid"; } && continue
 		echo "# pi_deliver: $_f did NOT land in $PI_NAME" \
 			"(mda exit $_rc, messages $_before -> $_after)" >&2
 		tail -3 "$W/pi/mda.log" | sed 's/^/#   /' >&2
 		return 1
 	done
+}
+# The Message-ID of a message file, without brackets, or nothing.
+_pi_msgid() {
+	sed -n '/^$/q; s/^[Mm]essage-[Ii][Dd]: *<\([^>]*\)>.*/\1/p' "$1" | head -1
+}
+_pi_has() {
+	[ "$(sqlite3 "$PI_DIR/msgmap.sqlite3" "SELECT COUNT(*) FROM msgmap
+		WHERE mid = '$(printf %s "$1" | sed "s/'/''/g")'" 2>/dev/null)" = 1 ]
 }
 _pi_count() {
 	sqlite3 "$PI_DIR/msgmap.sqlite3" 'SELECT COUNT(*) FROM msgmap' 2>/dev/null || echo 0
