@@ -163,6 +163,15 @@ message_decode_words(const char *s)
 		return (xstrdup(""));
 	if (!text_utf8_valid(s, strlen(s)))
 		fromcode = "windows-1252";
+	else if (strstr(s, "=?") == NULL) {
+		/*
+		 * Nothing to decode: most subjects and names.  libetpan would
+		 * still open an iconv converter for every word of them.
+		 */
+		out = xstrdup(s);
+		text_collapse_ws(out);
+		return (out);
+	}
 	if (mailmime_encoded_phrase_parse(fromcode, s, strlen(s), &idx, "utf-8",
 	    &dec) != MAILIMF_NO_ERROR || dec == NULL)
 		out = text_utf8_repair(s, strlen(s), NULL);

@@ -22,20 +22,27 @@ struct rule {
 	int			 line;
 };
 
+#define RULES_NGUARDS	3
+
 struct rules {
 	struct rule		*v;
 	size_t			 n;
 	pcre2_match_context	*mctx;
 	/*
-	 * Every own-text rule as one alternation, one pass per message: for
-	 * replies, and (few classes, long commit messages) for postings.
+	 * The own-text rules of a scan (replies; postings: few classes, long
+	 * commit messages) joined into one alternation per guard, the test a
+	 * rule starts with: PCRE2 checks a guard once per position for the
+	 * whole group, and a group of word rules gets a start-character map.
 	 */
-	struct rules_combined {
+	struct rules_group {
 		pcre2_code		*re;
 		pcre2_match_data	*md;
 		size_t			*rule;	/* alternative -> rule index */
-	}			 combined[2];
+	}			 combined[2][RULES_NGUARDS];
 };
+
+/* Line start, word boundary, and none (the rule joins as it is). */
+static const char *const rules_guards[RULES_NGUARDS] = { "^", "\\b", "" };
 
 #define RULES_FLAGS	(PCRE2_CASELESS | PCRE2_MULTILINE)
 
@@ -187,26 +194,97 @@ rules_in_scan(enum rules_class class, int which)
 	    class != RULES_BOT);
 }
 
-/* Join a scan's rules into (?:P0)(*MARK:0)|(?:P1)(*MARK:1)|... */
+/*
+ * Whether every top-level alternative of pattern starts with its first
+ * token: false when a '|' sits outside all groups, or when the pattern
+ * uses syntax this reader does not follow (\\Q..\\E, extended mode).
+ */
 static int
-rules_combine(struct rules *r, int which, char **cause)
+rules_single_branch(const char *s)
 {
-	struct rules_combined	*c = &r->combined[which];
+	int	depth = 0;
+
+	if (strstr(s, "\\Q") != NULL || strstr(s, "(?x") != NULL ||
+	    strstr(s, "(?^") != NULL)
+		return (0);
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '\\':
+			if (*++s == '\0')
+				return (0);
+			break;
+		case '[':
+			s += s[1] == '^' ? 2 : 1;
+			if (*s == ']')
+				s++;
+			for (; *s != ']'; s++)
+				if (*s == '\0' || (*s == '\\' && *++s == '\0'))
+					return (0);
+			break;
+		case '(':
+			depth++;
+			break;
+		case ')':
+			depth--;
+			break;
+		case '|':
+			if (depth == 0)
+				return (0);
+			break;
+		}
+	}
+	return (1);
+}
+
+/*
+ * The guard a rule's pattern starts with, and the pattern without it:
+ * "^x" is "^" then "x" when nothing but its first branch follows and the
+ * guard is not quantified.  Other rules have guard "" and stay whole.
+ */
+static size_t
+rules_guard(const struct rule *rule, const char **rest)
+{
+	const char	*p = rule->pattern;
+	size_t		 g, n;
+
+	*rest = p;
+	if (!rules_single_branch(p))
+		return (RULES_NGUARDS - 1);
+	for (g = 0; g < RULES_NGUARDS - 1; g++) {
+		n = strlen(rules_guards[g]);
+		if (strncmp(p, rules_guards[g], n) == 0 && p[n] != '\0' &&
+		    strchr("?*+{", p[n]) == NULL) {
+			*rest = p + n;
+			return (g);
+		}
+	}
+	return (RULES_NGUARDS - 1);
+}
+
+/* Join the rules of one scan and guard: G(?:(?:P0)(*MARK:0)|...). */
+static int
+rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
+{
+	struct rules_group	*c = &r->combined[which][guard];
 	struct buf		 b;
 	PCRE2_UCHAR		 msg[256];
 	PCRE2_SIZE		 off;
+	const char		*rest;
 	size_t			 i, k = 0;
 	int			 err;
 
 	buf_init(&b);
+	buf_printf(&b, "%s(?:", rules_guards[guard]);
 	c->rule = xcalloc(r->n + 1, sizeof *c->rule);
 	for (i = 0; i < r->n; i++) {
-		if (!rules_in_scan(r->v[i].class, which))
+		if (!rules_in_scan(r->v[i].class, which) ||
+		    rules_guard(&r->v[i], &rest) != guard)
 			continue;
-		buf_printf(&b, "%s(?:%s)(*MARK:%zu)", k > 0 ? "|" : "",
-		    r->v[i].pattern, k);
+		buf_printf(&b, "%s(?:%s)(*MARK:%zu)", k > 0 ? "|" : "", rest,
+		    k);
 		c->rule[k++] = i;
 	}
+	buf_add(&b, ")", 1);
 	if (k == 0) {
 		buf_release(&b);
 		return (0);
@@ -221,6 +299,17 @@ rules_combine(struct rules *r, int which, char **cause)
 	}
 	(void)pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
 	c->md = pcre2_match_data_create_from_pattern(c->re, NULL);
+	return (0);
+}
+
+static int
+rules_combine(struct rules *r, int which, char **cause)
+{
+	size_t	g;
+
+	for (g = 0; g < RULES_NGUARDS; g++)
+		if (rules_combine_guard(r, which, g, cause) != 0)
+			return (-1);
 	return (0);
 }
 
@@ -290,10 +379,12 @@ rules_free(struct rules *r)
 		pcre2_code_free(r->v[i].re);
 	}
 	free(r->v);
-	for (i = 0; i < 2; i++) {
-		pcre2_match_data_free(r->combined[i].md);
-		pcre2_code_free(r->combined[i].re);
-		free(r->combined[i].rule);
+	for (i = 0; i < 2 * RULES_NGUARDS; i++) {
+		pcre2_match_data_free(r->combined[i / RULES_NGUARDS]
+		    [i % RULES_NGUARDS].md);
+		pcre2_code_free(r->combined[i / RULES_NGUARDS]
+		    [i % RULES_NGUARDS].re);
+		free(r->combined[i / RULES_NGUARDS][i % RULES_NGUARDS].rule);
 	}
 	pcre2_match_context_free(r->mctx);
 	free(r);
@@ -348,42 +439,79 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
 	return (RULES_MATCH);
 }
 
+/* A group's next match at or after from; -1 for none, -2 for an error. */
+static int
+rules_group_next(const struct rules *r, const struct rules_group *c,
+    const char *text, size_t len, size_t from, size_t *at, size_t *rule)
+{
+	PCRE2_SPTR	mark;
+	int		rc;
+
+	rc = pcre2_match(c->re, (PCRE2_SPTR)text, len, from, 0, c->md,
+	    r->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return (-1);
+	if (rc < 0 || (mark = pcre2_get_mark(c->md)) == NULL)
+		return (-2);
+	*at = pcre2_get_ovector_pointer(c->md)[0];
+	*rule = c->rule[strtoul((const char *)mark, NULL, 10)];
+	return (0);
+}
+
+/*
+ * Each guard's group finds its own leftmost match; the earliest wins, and
+ * at one position the rule earlier in the file, which is what one
+ * alternation of all the rules in file order would have found.  A group
+ * whose match the winner overlapped looks again after it.
+ */
 int
 rules_scan(const struct rules *r, int which, const char *text, size_t len,
     void (*each)(const struct rules_hit *, enum rules_class, void *),
     void *arg)
 {
-	const struct rules_combined	*c = &r->combined[which];
+	const struct rules_group	*c = r->combined[which], *w;
 	struct rules_hit		 hit;
 	const struct rule		*rule;
-	PCRE2_SIZE			*ov, from = 0;
-	PCRE2_SPTR			 mark;
-	int				 rc;
+	PCRE2_SIZE			*ov;
+	size_t				 at[RULES_NGUARDS] = { 0 };
+	size_t				 idx[RULES_NGUARDS] = { 0 };
+	size_t				 from = 0, g, best;
+	int				 state[RULES_NGUARDS], rc;
 
-	if (c->re == NULL)
-		return (RULES_MATCH);
-	while (from <= len) {
-		rc = pcre2_match(c->re, (PCRE2_SPTR)text, len, from, 0, c->md,
-		    r->mctx);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			break;
-		if (rc < 0)
-			return (RULES_ERROR);
-		ov = pcre2_get_ovector_pointer(c->md);
-		if ((mark = pcre2_get_mark(c->md)) != NULL) {
-			rule = &r->v[c->rule[strtoul((const char *)mark, NULL,
-			    10)]];
-			hit.name = rule->name;
-			hit.start = ov[0];
-			hit.end = ov[1];
-			hit.md = c->md;
-			hit.rule = rule;
-			hit.subject = text;
-			each(&hit, rule->class, arg);
+	for (g = 0; g < RULES_NGUARDS; g++)
+		state[g] = c[g].re == NULL ? -1 : 1;	/* 1: look again */
+	for (;;) {
+		best = RULES_NGUARDS;
+		for (g = 0; g < RULES_NGUARDS; g++) {
+			if (state[g] == 1 || (state[g] == 0 && at[g] < from)) {
+				if (from > len)
+					state[g] = -1;
+				else if ((rc = rules_group_next(r, &c[g], text,
+				    len, from, &at[g], &idx[g])) == -2)
+					return (RULES_ERROR);
+				else
+					state[g] = rc;
+			}
+			if (state[g] == 0 && (best == RULES_NGUARDS ||
+			    at[g] < at[best] || (at[g] == at[best] &&
+			    idx[g] < idx[best])))
+				best = g;
 		}
+		if (best == RULES_NGUARDS)
+			return (RULES_MATCH);
+		w = &c[best];
+		rule = &r->v[idx[best]];
+		ov = pcre2_get_ovector_pointer(w->md);
+		hit.name = rule->name;
+		hit.start = ov[0];
+		hit.end = ov[1];
+		hit.md = w->md;
+		hit.rule = rule;
+		hit.subject = text;
+		each(&hit, rule->class, arg);
 		from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		state[best] = 1;
 	}
-	return (RULES_MATCH);
 }
 
 char *

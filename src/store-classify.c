@@ -29,7 +29,8 @@ store_classify_thread(struct store *s, const struct message *m,
 	char		*who = NULL;
 	size_t		 i;
 
-	for (i = 0; i < m->nrefs; i++) {
+	/* The root usually settles both: most threads start with a patch. */
+	for (i = 0; i < m->nrefs && (who == NULL || !*reviewable); i++) {
 		st = store_stmt(s, STORE_MSG_AUTHOR);
 		sqlite3_bind_text(st, 1, m->refs[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW &&

@@ -719,6 +719,74 @@ test_rules_errors(void)
 	rules_free(NULL);
 }
 
+struct scan_seen {
+	char	names[256];
+};
+
+static void
+scan_collect(const struct rules_hit *hit, enum rules_class class, void *arg)
+{
+	struct scan_seen	*seen = arg;
+	size_t			 len = strlen(seen->names);
+
+	(void)class;
+	snprintf(seen->names + len, sizeof seen->names - len, "%s%s@%zu",
+	    len > 0 ? " " : "", hit->name, hit->start);
+}
+
+/*
+ * rules_scan joins rules by the test they start with (^, \b, none) for
+ * speed; what it finds must still be what one alternation in file order
+ * finds: leftmost first, at one position the earlier rule, no overlaps,
+ * and a pattern whose second branch is unanchored not anchored.
+ */
+static void
+test_scan_order(void)
+{
+	static const char text[] =
+	    "objection phrase \\bNAK won't help\\b\n"
+	    "nak bare ^[ \\t]*NAK\\b\n"
+	    "nak either ^late|mid\\w+\n"
+	    "objection grouped ^(?:never|not ever)\\b\n"
+	    "objection plain (?<![\\w-])wrong\\b\n"
+	    "objection word \\bwrong way\\b\n"
+	    "ping ping ^ping\\b\n";
+	static const struct {
+		const char	*body;
+		const char	*want;
+	} scans[] = {
+		/* The \b rule comes first in the file: it wins at 0. */
+		{ "NAK won't help here", "phrase@0" },
+		{ "NAK", "bare@0" },
+		/* "late" only at a line start; "mid..." anywhere. */
+		{ "a late midway\nlate", "either@7 either@14" },
+		{ "ping, wrong way", "ping@0 plain@6" },
+		/* An alternation inside a group stays under its guard. */
+		{ "I never wrong\nnever", "plain@8 grouped@14" },
+		/* Overlaps: after a hit the scan goes on from its end. */
+		{ "wrong wrong way", "plain@0 plain@6" },
+		{ "", "" },
+	};
+	struct rules		*r = NULL;
+	struct scan_seen	 seen;
+	char			*cause = NULL;
+	size_t			 i;
+
+	if (!check_int(rules_parse(text, sizeof text - 1, "scan.conf", &r,
+	    &cause), 0)) {
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < sizeof scans / sizeof scans[0]; i++) {
+		memset(&seen, 0, sizeof seen);
+		check_int(rules_scan(r, RULES_SCAN_REPLY, scans[i].body,
+		    strlen(scans[i].body), scan_collect, &seen), RULES_MATCH);
+		check_str(seen.names, scans[i].want);
+	}
+	rules_free(r);
+}
+
 static double
 test_now(void)
 {
@@ -1108,6 +1176,7 @@ main(void)
 	test_own_text();
 	rules_free(rules);
 	test_rules_errors();
+	test_scan_order();
 	test_bomb();
 	test_dkim();
 	test_authorized();
