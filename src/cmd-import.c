@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "config.h"
 #include "import.h"
+#include "log.h"
 #include "store.h"
 
 int
@@ -101,6 +102,12 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 	o.arrival = time(NULL);
 	o.batch = 1000;
 	cmd_import_signals();
+	/* Without it the import still works, only waiting for the disk. */
+	if (store_checkpointer_start(bot->store, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		cause = NULL;
+	}
 	for (i = optind; i < argc && !import_stop; i++) {
 		if (import_path(bot->store, argv[i], &o, &st, &cause) != 0) {
 			fprintf(stderr, "pvbot: %s\n", cause);
@@ -109,6 +116,7 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 			failed = 1;
 		}
 	}
+	store_checkpointer_stop(bot->store);
 	cmd_env_free(&env);
 	summary = import_summary(&st);
 	printf("%s%s\n", summary, import_stop ? " (interrupted; run again "

@@ -960,18 +960,15 @@ view_event(struct store *s, const char *key, time_t at, const char *kind,
 	int		 added = 0;
 
 	json_decref(detail);
-	if (sqlite3_prepare_v2(store_db(s), "INSERT OR IGNORE INTO events"
-	    " (key, at, kind, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-	    -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
-		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, subject, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, d, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			added = sqlite3_changes(store_db(s));
-		sqlite3_finalize(st);
-	}
+	st = store_stmt(s, STORE_EVENT_ADD);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, d, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		added = sqlite3_changes(store_db(s));
+	sqlite3_reset(st);
 	free(d);
 	return (added);
 }
@@ -983,14 +980,12 @@ view_last_verdict(struct store *s, const struct consensus_proposal *p)
 	sqlite3_stmt	*st;
 	char		*v = NULL;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT verdict FROM verdicts"
-	    " WHERE root = ?1 AND version = ?2", -1, &st, NULL) != SQLITE_OK)
-		return (NULL);
+	st = store_stmt(s, STORE_VERDICT_GET);
 	sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, p->version);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return (v);
 }
 
@@ -1016,16 +1011,13 @@ view_verdict_event(struct store *s, const struct view *v, size_t i)
 	    "to", r->verdict, "reason", r->reason));
 	free(key);
 	free(last);
-	if (sqlite3_prepare_v2(store_db(s), "INSERT OR REPLACE INTO verdicts"
-	    " (root, version, verdict, at) VALUES (?1, ?2, ?3, ?4)", -1, &st,
-	    NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, p->version);
-		sqlite3_bind_text(st, 3, r->verdict, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)v->now);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
+	st = store_stmt(s, STORE_VERDICT_PUT);
+	sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, p->version);
+	sqlite3_bind_text(st, 3, r->verdict, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)v->now);
+	(void)sqlite3_step(st);
+	sqlite3_reset(st);
 	return (added);
 }
 

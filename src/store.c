@@ -1,6 +1,7 @@
 /* SQLite store: schema, migrations, lock, shared statements. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,32 @@
 #include "store.h"
 #include "xmalloc.h"
 
-struct store {
+/*
+ * The background checkpointer (see store_checkpointer_start): a thread
+ * with its own connection that copies the WAL into the database, so the
+ * writer never waits for the disk to sync.
+ */
+struct store_ckpt {
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 wake;
 	sqlite3		*db;
-	char		*path;
-	int		 lockfd;
-	sqlite3_stmt	*stmts[STORE_SQL_COUNT];
+	int		 stop, pending;
 };
+
+struct store {
+	sqlite3			*db;
+	char			*path;
+	int			 lockfd;
+	sqlite3_stmt		*stmts[STORE_SQL_COUNT];
+	struct store_ckpt	*ckpt;
+};
+
+/*
+ * The WAL may hold this many pages (64 KiB each) before the writer stops
+ * and checkpoints itself: a disk slower than the import bounds the WAL.
+ */
+#define STORE_WAL_MAX_FRAMES	4096
 
 /*
  * Forward migrations: store_migrations[N] takes a database from version N
@@ -250,6 +271,15 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "UPDATE messages SET posting = ?2 WHERE message_id = ?1",
 	[STORE_POSTING_FIRST_PATCH] =
 	    "UPDATE postings SET subject = ?2 WHERE id = ?1 AND cover IS NULL",
+	/* Once per proposal on every evaluation: prepared once. */
+	[STORE_EVENT_ADD] =
+	    "INSERT OR IGNORE INTO events (key, at, kind, subject, detail)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STORE_VERDICT_GET] =
+	    "SELECT verdict FROM verdicts WHERE root = ?1 AND version = ?2",
+	[STORE_VERDICT_PUT] =
+	    "INSERT OR REPLACE INTO verdicts (root, version, verdict, at)"
+	    " VALUES (?1, ?2, ?3, ?4)",
 };
 
 /* The database in use, for store_log (a process opens one at a time). */
@@ -483,6 +513,100 @@ fail:
 	return (-1);
 }
 
+static void *
+store_ckpt_main(void *arg)
+{
+	struct store_ckpt	*c = arg;
+
+	pthread_mutex_lock(&c->lock);
+	while (!c->stop) {
+		while (!c->pending && !c->stop)
+			pthread_cond_wait(&c->wake, &c->lock);
+		c->pending = 0;
+		pthread_mutex_unlock(&c->lock);
+		/* Busy (the writer checkpoints itself): the next one will do. */
+		(void)sqlite3_wal_checkpoint_v2(c->db, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&c->lock);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return (NULL);
+}
+
+/* After each commit: wake the checkpointer, or wait when it lags. */
+static int
+store_ckpt_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	struct store_ckpt	*c = arg;
+
+	if (frames > STORE_WAL_MAX_FRAMES) {
+		/* A checkpoint's failure is not the commit's: it stands. */
+		(void)sqlite3_wal_checkpoint_v2(db, name,
+		    SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+		return (SQLITE_OK);
+	}
+	pthread_mutex_lock(&c->lock);
+	c->pending = 1;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+	return (SQLITE_OK);
+}
+
+int
+store_checkpointer_start(struct store *s, char **cause)
+{
+	struct store_ckpt	*c;
+
+	if (s->ckpt != NULL)
+		return (0);
+	c = xcalloc(1, sizeof *c);
+	if (sqlite3_open_v2(s->path, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*cause = xasprintf("%s: checkpointer: %s", s->path,
+		    c->db != NULL ? sqlite3_errmsg(c->db) : "cannot open");
+		sqlite3_close(c->db);
+		free(c);
+		return (-1);
+	}
+	sqlite3_busy_timeout(c->db, 10000);
+	sqlite3_exec(c->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->wake, NULL);
+	if (pthread_create(&c->thread, NULL, store_ckpt_main, c) != 0) {
+		*cause = xasprintf("%s: checkpointer: %s", s->path,
+		    strerror(errno));
+		pthread_cond_destroy(&c->wake);
+		pthread_mutex_destroy(&c->lock);
+		sqlite3_close(c->db);
+		free(c);
+		return (-1);
+	}
+	s->ckpt = c;
+	/* Replaces SQLite's own checkpoint-on-commit (wal_autocheckpoint). */
+	sqlite3_wal_hook(s->db, store_ckpt_hook, c);
+	return (0);
+}
+
+void
+store_checkpointer_stop(struct store *s)
+{
+	struct store_ckpt	*c = s->ckpt;
+
+	if (c == NULL)
+		return;
+	sqlite3_wal_autocheckpoint(s->db, 1000);
+	pthread_mutex_lock(&c->lock);
+	c->stop = 1;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(c->thread, NULL);
+	pthread_cond_destroy(&c->wake);
+	pthread_mutex_destroy(&c->lock);
+	sqlite3_close(c->db);
+	free(c);
+	s->ckpt = NULL;
+}
+
 void
 store_close(struct store *s)
 {
@@ -490,6 +614,7 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
+	store_checkpointer_stop(s);
 	for (i = 0; i < STORE_SQL_COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
 	if (s->db != NULL)

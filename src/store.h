@@ -68,6 +68,9 @@ enum store_sql {
 	STORE_MSG_FACTS,
 	STORE_MSG_SET_POSTING,
 	STORE_POSTING_FIRST_PATCH,
+	STORE_EVENT_ADD,
+	STORE_VERDICT_GET,
+	STORE_VERDICT_PUT,
 	STORE_SQL_COUNT
 };
 
@@ -81,6 +84,13 @@ struct store;
 int		 store_open(const char *, int, struct store ** /* OUT */,
 		    char ** /* OUT cause */);
 void		 store_close(struct store *);
+/*
+ * For bulk writes: checkpoint the WAL from a thread of its own instead
+ * of inside the writer's COMMIT, so the writer never waits for fsync.
+ * store_close stops it.
+ */
+int		 store_checkpointer_start(struct store *, char ** /* OUT */);
+void		 store_checkpointer_stop(struct store *);
 /* The connection, borrowed for ad-hoc queries with bound parameters. */
 sqlite3		*store_db(struct store *);
 /* A shared prepared statement, reset and with its bindings cleared. */
