@@ -57,7 +57,7 @@ reclassify_one(struct store *s, const struct cmd_env *env, long long id,
 	}
 	before = reclassify_summary(s, id);
 	norm = series_parse_subject(m->subject, &tag);
-	store_classify(s, &env->classify, id, thread, m, &tag, NULL);
+	store_classify(s, &env->classify, id, thread, m, &tag, 0, NULL);
 	after = reclassify_summary(s, id);
 	changed = strcmp(before, after) != 0;
 	if (changed)

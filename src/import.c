@@ -183,7 +183,8 @@ import_store_new(struct store *s, const struct import_opts *o,
 	import_touch_thread(s, thread, norm, m->date);
 	store_series_link(s, m, tag, norm, thread);
 	if (o->classify != NULL)
-		store_classify(s, o->classify, id, thread, m, tag, NULL);
+		store_classify(s, o->classify, id, thread, m, tag,
+		    STORE_CLASSIFY_NEW, NULL);
 }
 
 int

@@ -105,7 +105,8 @@ message_next_line(const char *p, const char *end)
 
 /*
  * Copy the kept header fields (with their continuation lines) into out and
- * return where the body starts.  *nfields counts the standard fields seen.
+ * return where the body starts.  *nfields is 0 when no standard field
+ * was seen (then the bytes are not mail), else 1.
  */
 static const char *
 message_filter_headers(struct message_parse *mp, const char *raw,
@@ -129,7 +130,9 @@ message_filter_headers(struct message_parse *mp, const char *raw,
 		keep = 0;
 		if (colon != NULL && message_is_field_name(p, colon)) {
 			any = 1;
-			if (message_is_mail_field(p, (size_t)(colon - p)))
+			/* One is proof enough; more would only cost time. */
+			if (*nfields == 0 &&
+			    message_is_mail_field(p, (size_t)(colon - p)))
 				(*nfields)++;
 			keep = message_is_kept(p, (size_t)(colon - p));
 			if (!keep && mp->received == NULL &&

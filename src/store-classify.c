@@ -47,15 +47,17 @@ store_classify_thread(struct store *s, const struct message *m,
 }
 
 static void
-store_classify_trailers(struct store *s, long long id,
+store_classify_trailers(struct store *s, long long id, int fresh,
     const struct classify_result *r)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
 
-	st = store_stmt(s, STORE_TRAILERS_DEL);
-	sqlite3_bind_int64(st, 1, id);
-	store_step_done(s, st);
+	if (!fresh) {
+		st = store_stmt(s, STORE_TRAILERS_DEL);
+		sqlite3_bind_int64(st, 1, id);
+		store_step_done(s, st);
+	}
 	for (i = 0; i < r->ntrailers; i++) {
 		st = store_stmt(s, STORE_TRAILER_ADD);
 		sqlite3_bind_int64(st, 1, id);
@@ -74,14 +76,16 @@ store_classify_trailers(struct store *s, long long id,
 
 static void
 store_classify_paths(struct store *s, long long id, long long thread,
-    const struct classify_result *r)
+    int fresh, const struct classify_result *r)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
 
-	st = store_stmt(s, STORE_PATHS_DEL);
-	sqlite3_bind_int64(st, 1, id);
-	store_step_done(s, st);
+	if (!fresh) {
+		st = store_stmt(s, STORE_PATHS_DEL);
+		sqlite3_bind_int64(st, 1, id);
+		store_step_done(s, st);
+	}
 	for (i = 0; i < r->npaths; i++) {
 		st = store_stmt(s, STORE_PATH_ADD);
 		sqlite3_bind_int64(st, 1, id);
@@ -235,7 +239,7 @@ store_classify_apply(struct store *s, const struct store_classify_env *env,
 
 static void
 store_classify_commands(struct store *s, const struct store_classify_env *env,
-    long long id, long long thread, const struct message *m,
+    long long id, long long thread, int fresh, const struct message *m,
     const struct classify_result *r)
 {
 	sqlite3_stmt	*st;
@@ -244,9 +248,11 @@ store_classify_commands(struct store *s, const struct store_classify_env *env,
 	size_t		  npaths = 0, i;
 	int		  ok;
 
-	st = store_stmt(s, STORE_COMMANDS_DEL);
-	sqlite3_bind_int64(st, 1, id);
-	store_step_done(s, st);
+	if (!fresh) {
+		st = store_stmt(s, STORE_COMMANDS_DEL);
+		sqlite3_bind_int64(st, 1, id);
+		store_step_done(s, st);
+	}
 	if (r->ncommands > 0)
 		npaths = store_classify_thread_paths(s, thread, &paths);
 	for (i = 0; i < r->ncommands; i++) {
@@ -279,12 +285,13 @@ store_classify_commands(struct store *s, const struct store_classify_env *env,
 void
 store_classify(struct store *s, const struct store_classify_env *env,
     long long id, long long thread, const struct message *m,
-    const struct series_tag *tag, struct classify_result *out)
+    const struct series_tag *tag, int flags, struct classify_result *out)
 {
 	struct classify_context	 ctx;
 	struct classify_result	 r;
 	sqlite3_stmt		*st;
 	char			*proposer;
+	int			 fresh = (flags & STORE_CLASSIFY_NEW) != 0;
 
 	/* A patch threaded under its cover is still a posting. */
 	ctx.reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag));
@@ -307,9 +314,9 @@ store_classify(struct store *s, const struct store_classify_env *env,
 	if (r.window > 0)
 		sqlite3_bind_int64(st, 5, r.window);
 	store_step_done(s, st);
-	store_classify_trailers(s, id, &r);
-	store_classify_paths(s, id, thread, &r);
-	store_classify_commands(s, env, id, thread, m, &r);
+	store_classify_trailers(s, id, fresh, &r);
+	store_classify_paths(s, id, thread, fresh, &r);
+	store_classify_commands(s, env, id, thread, fresh, m, &r);
 	if (out != NULL)
 		*out = r;
 	else

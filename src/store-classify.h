@@ -18,14 +18,18 @@ struct store_classify_env {
 	const struct command_ctx	*cmd;		/* who may command */
 };
 
+/* store_classify: the message was never classified (a fresh import). */
+#define STORE_CLASSIFY_NEW	0x1
+
 /*
  * Classify message id (in thread) and save its kind, trailers, vote,
- * paths, protocols and commands, replacing what was there.  When out is
- * not NULL the result is handed over (free it with classify_free).
+ * paths, protocols and commands, replacing what was there (nothing, with
+ * STORE_CLASSIFY_NEW).  When out is not NULL the result is handed over
+ * (free it with classify_free).
  */
 void	store_classify(struct store *, const struct store_classify_env *,
 	    long long, long long, const struct message *,
-	    const struct series_tag *, struct classify_result *);
+	    const struct series_tag *, int, struct classify_result *);
 /*
  * Put a keyword on a thread (or take it off), binding the thread to the
  * protocol it names, if any.  by and msgid may be NULL (the CLI).
