@@ -92,9 +92,10 @@ status_proposal_json(const struct view *v, size_t i, const struct policy *pol)
 
 	for (j = 0; j < p->nprotocols; j++)
 		json_array_append_new(protocols, json_string(p->protocols[j]));
-	return (json_pack("{s:s, s:s, s:s, s:i, s:o, s:s, s:s, s:o, s:o, "
+	return (json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:o, s:o, "
 	    "s:{s:i, s:o}, s:o}", "root", p->root, "subject", p->subject,
-	    "kind", p->kind, "version", p->version, "protocols", protocols,
+	    "kind", p->kind, "version", p->version, "list", p->list != NULL ?
+	    json_string(p->list) : json_null(), "protocols", protocols,
 	    "verdict", r->verdict, "reason", r->reason, "deadline",
 	    status_time(r->deadline), "started", status_time(p->start),
 	    "tally", "sum", r->sum, "votes", status_votes(p, r, pol),

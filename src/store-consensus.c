@@ -54,6 +54,8 @@ struct view_mem {
 	size_t			 nprotos;
 	struct view_fact	*posts;		/* posting -> subject, window */
 	size_t			 nposts;
+	struct view_fact	*lists;		/* thread -> its root's lists */
+	size_t			 nlists;
 };
 
 /*
@@ -272,7 +274,10 @@ view_thread_of_row(const struct view_mem *mem, long long rowid)
 	return (0);
 }
 
-/* Paths and protocols of every thread, in two sequential scans. */
+/*
+ * Paths and protocols of every thread in two sequential scans, and the
+ * lists each thread's root came through.
+ */
 static int
 view_load_facts(struct store *s, struct view_mem *mem)
 {
@@ -296,7 +301,19 @@ view_load_facts(struct store *s, struct view_mem *mem)
 		    sqlite3_column_int64(st, 0), view_keep(mem,
 		    sqlite3_column_text(st, 1)));
 	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT t.id, l.list FROM threads t"
+	    " JOIN messages m ON m.message_id = t.root JOIN message_lists l"
+	    " ON l.message = m.id", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		view_fact_add(&mem->lists, &mem->nlists,
+		    sqlite3_column_int64(st, 0), view_keep(mem,
+		    sqlite3_column_text(st, 1)));
+	sqlite3_finalize(st);
 	/* qsort(NULL, 0, ...) is undefined: empty databases exist. */
+	if (mem->nlists > 0)
+		qsort(mem->lists, mem->nlists, sizeof *mem->lists,
+		    view_cmp_fact);
 	if (mem->npaths > 0)
 		qsort(mem->paths, mem->npaths, sizeof *mem->paths,
 		    view_cmp_fact);
@@ -327,6 +344,20 @@ view_fact_first(const struct view_fact *v, size_t n, long long key,
 		;
 	*count = end - lo;
 	return (lo < n && v[lo].key == key ? &v[lo] : NULL);
+}
+
+/*
+ * The list a proposal belongs to, for per-list policy and roll-ups: the
+ * list its root came through, the first by name when it was cross-posted.
+ */
+static const char *
+view_list_of(const struct view_mem *mem, long long thread)
+{
+	const struct view_fact	*f;
+	size_t			 n;
+
+	f = view_fact_first(mem->lists, mem->nlists, thread, &n);
+	return (f != NULL ? f->text : NULL);
 }
 
 static int
@@ -713,6 +744,7 @@ view_series(struct view_build *b, const struct view_posting *ps, size_t nps)
 		p->version = ps[i].version;
 		p->start = ps[i].date;
 		p->proposer = ps[i].author;
+		p->list = view_list_of(b->mem, ps[i].thread);
 		p->window = view_window(b, ps[i].id);
 		if (i + 1 < nps)
 			p->superseded_at = ps[nps - 1].date;
@@ -779,6 +811,7 @@ view_designs(struct view_build *b)
 		p->version = 1;
 		p->start = first->date;
 		p->proposer = first->email;
+		p->list = view_list_of(b->mem, t->id);
 		paths = NULL;
 		npaths = 0;
 		view_take_thread(b, p, NULL, t->id, 1);
@@ -934,6 +967,7 @@ view_free(struct view *v)
 		free(mem->scan_thread);
 		free(mem->paths);
 		free(mem->protos);
+		free(mem->lists);
 		free(mem->posts);
 		free(mem);
 	}

@@ -485,4 +485,28 @@ else
 	done
 fi
 
+# 11. Per-list policy: the list a proposal came through sets its window,
+# and a protocol's override beats the list's.
+scenario perlist
+{ cat "$E/pvbot/policy.conf"; printf 'list xen-devel\n\twindow 10d\n'; } \
+	>"$W/policy-list.conf"
+sed "s|^policy .*|policy $W/policy-list.conf|" "$W/pvbot.conf" \
+	>"$W/pvbot-list.conf"
+msg p@l1 "[PATCH] netif: fix the frontend ring" "$MON" "$ALICE" "" \
+	"$(patch_body drivers/net/xen-netfront.c)"
+load
+"$PVBOT" -c "$W/pvbot-list.conf" -d "$DB" status --json --all \
+	--now 2026-11-03T10:00:00Z >"$W/st.json" 2>"$W/st.err"
+is "per-list: the proposal's list" "$(get p@l1 list)" xen-devel
+is "per-list: the list's window, 10d" "$(vd p@l1)" \
+	"waiting 2026-11-12T10:00:00Z"
+at 2026-11-03T10:00:00Z
+is "per-list: without the override, 7d" "$(vd p@l1)" \
+	"waiting 2026-11-09T10:00:00Z"
+printf 'protocol netif\n\twindow 12d\n' >>"$W/policy-list.conf"
+"$PVBOT" -c "$W/pvbot-list.conf" -d "$DB" status --json --all \
+	--now 2026-11-03T10:00:00Z >"$W/st.json" 2>"$W/st.err"
+is "per-list: a protocol's override beats the list's" "$(vd p@l1)" \
+	"waiting 2026-11-14T10:00:00Z"
+
 plan_end
