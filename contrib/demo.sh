@@ -25,6 +25,7 @@ list xen-devel
 	list-id xen-devel.lists.xenproject.org
 	address xen-devel@lists.xenproject.org
 	post yes
+	rollup weekly
 CONF
 pv() { ../pvbot -c pvbot.conf "$@"; }
 echo "== pvbot import ../contrib/sample/xen-devel.mbox"
@@ -44,7 +45,7 @@ echo
 echo "== pvbot protocols --now $now"
 pv protocols --now $now
 echo
-echo "== pvbot summary --now $now   (dry run: the replies pvbot would post)"
+echo "== pvbot summary --now $now   (dry run: the replies and the weekly roll-up pvbot would post)"
 pv summary --now $now
 echo "== pvbot remind --now $now    (dry run: the Czar's reminder)"
 pv remind --now $now

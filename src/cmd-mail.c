@@ -95,6 +95,7 @@ mail_summary_job(struct mailer *mr, const struct mail_opts *o)
 {
 	(void)o;
 	mailer_summaries(mr);
+	mailer_rollups(mr);
 	return (mailer_finish(mr));
 }
 

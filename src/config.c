@@ -75,6 +75,7 @@ static const struct config_key config_list_keys[] = {
 	{ "address", CONFIG_STRING, offsetof(struct config_list, address) },
 	{ "list-id", CONFIG_STRLIST, offsetof(struct config_list, list_ids) },
 	{ "post", CONFIG_BOOL, offsetof(struct config_list, post) },
+	{ "rollup", CONFIG_STRING, offsetof(struct config_list, rollup) },
 };
 
 static const struct config_key config_smtp_keys[] = {
@@ -271,6 +272,7 @@ config_section(struct config_parse *p, const char *key, const char *value)
 		    sizeof *cf->lists);
 		memset(&cf->lists[cf->nlists], 0, sizeof *cf->lists);
 		cf->lists[cf->nlists].name = xstrdup(value);
+		cf->lists[cf->nlists].line = p->line;
 		p->section = &cf->lists[cf->nlists++];
 		p->keys = config_list_keys;
 		p->nkeys = CONFIG_NKEYS(config_list_keys);
@@ -342,13 +344,27 @@ config_defaults(struct config *cf)
 static void
 config_check(struct config_parse *p)
 {
-	size_t	i;
+	const struct config_list	*l;
+	size_t				 i;
 
 	for (i = 0; i < p->cf->nsources; i++) {
 		p->line = p->cf->sources[i].line;
 		if (p->cf->sources[i].url == NULL)
 			config_error(p, "source '%s' has no url",
 			    p->cf->sources[i].name);
+	}
+	for (i = 0; i < p->cf->nlists; i++) {
+		l = &p->cf->lists[i];
+		p->line = l->line;
+		if (l->rollup == NULL)
+			continue;
+		if (strcmp(l->rollup, "daily") != 0 &&
+		    strcmp(l->rollup, "weekly") != 0)
+			config_error(p, "list '%s': rollup must be daily or "
+			    "weekly, not '%s'", l->name, l->rollup);
+		else if (!l->post || l->address == NULL)
+			config_error(p, "list '%s': a rollup needs \"post yes\" "
+			    "and an address", l->name);
 	}
 }
 
@@ -445,6 +461,7 @@ config_free(struct config *cf)
 		free(cf->lists[i].name);
 		config_strlist_free(&cf->lists[i].list_ids);
 		free(cf->lists[i].address);
+		free(cf->lists[i].rollup);
 	}
 	free(cf->lists);
 	free(cf->smtp.url);

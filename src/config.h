@@ -18,6 +18,8 @@ struct config_list {
 	struct config_strlist	 list_ids;	/* List-Id values that mean it */
 	char			*address;	/* its posting address */
 	int			 post;		/* summaries may go to it */
+	char			*rollup;	/* "daily", "weekly" or NULL */
+	int			 line;		/* where it was defined */
 };
 
 struct config_source {

@@ -327,6 +327,34 @@ mailer_digests(struct mailer *mr)
 	sqlite3_finalize(st);
 }
 
+/*
+ * Lists with "rollup daily|weekly": one mail to the list per period (the
+ * key names it, so reruns queue nothing new), when anything is open.
+ */
+void
+mailer_rollups(struct mailer *mr)
+{
+	const struct config_list	*l;
+	struct mail			 m;
+	char				*key;
+	long				 every;
+	size_t				 i;
+
+	for (i = 0; i < mr->bot->cf->nlists; i++) {
+		l = &mr->bot->cf->lists[i];
+		if (l->rollup == NULL || !l->post || l->address == NULL)
+			continue;
+		every = mailer_period(l->rollup);
+		key = xasprintf("rollup:%s:%lld", l->name, (long long)(mr->now /
+		    every));
+		if (notify_rollup(&mr->n, &mr->v, l, key, &m) == 0) {
+			mailer_emit(mr, &m, NULL, NULL);
+			mail_free(&m);
+		}
+		free(key);
+	}
+}
+
 int
 mailer_subscribe(struct store *s, const char *email, int on,
     const char *filters, const char *period, time_t now)
@@ -559,6 +587,7 @@ mailer_daemon_pass(struct pvbot *bot, time_t now)
 	}
 	mr.daemon = 1;
 	mailer_summaries(&mr);
+	mailer_rollups(&mr);
 	mailer_requests(&mr);
 	mailer_reminders(&mr);
 	mailer_digests(&mr);

@@ -31,6 +31,8 @@ struct mailer {
 int	mailer_open(struct mailer *, struct pvbot *, time_t, int);
 void	mailer_close(struct mailer *);
 void	mailer_summaries(struct mailer *);
+/* Roll-ups of open proposals to the lists that ask for one. */
+void	mailer_rollups(struct mailer *);
 void	mailer_reminders(struct mailer *);
 void	mailer_digests(struct mailer *);
 /* Subscription requests that came by mail (the "requests" list). */

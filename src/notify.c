@@ -38,6 +38,25 @@ static const char *notify_digest_fields[] = {
 static const char *notify_confirm_fields[] = {
 	"period", "address", "filters", "bot", "token", "expires", NULL
 };
+static const char *notify_rollup_fields[] = {
+	"list", "period", "date", "now", "count", "bot", "proposals",
+	"subject", "version", "verdict", "reason", "deadline", "tally",
+	"votes", "vote", "name", "email", "maintainer", "objections", "state",
+	"since", "reply_by", "protocol_list", "window", "responsive",
+	"archive", "root", NULL
+};
+
+/* Whether any list asks for a roll-up: only then is its template read. */
+static int
+notify_any_rollup(const struct config *cf)
+{
+	size_t	i;
+
+	for (i = 0; i < cf->nlists; i++)
+		if (cf->lists[i].rollup != NULL)
+			return (1);
+	return (0);
+}
 
 static int
 notify_load(const char *dir, const char *name, const char *const *fields,
@@ -73,6 +92,9 @@ notify_init(struct notify *n, const struct config *cf,
 	    &n->digest, &errors);
 	notify_load(cf->templates, "confirm.tmpl", notify_confirm_fields,
 	    &n->confirm, &errors);
+	if (notify_any_rollup(cf))
+		notify_load(cf->templates, "rollup.tmpl", notify_rollup_fields,
+		    &n->rollup, &errors);
 	if (errors.len > 0) {
 		*cause = buf_detach(&errors, NULL);
 		notify_free(n);
@@ -88,6 +110,7 @@ notify_free(struct notify *n)
 	template_free(n->reminder);
 	template_free(n->digest);
 	template_free(n->confirm);
+	template_free(n->rollup);
 	free(n->czar);
 	memset(n, 0, sizeof *n);
 }
@@ -316,6 +339,48 @@ notify_digest(const struct notify *n, const struct view *v,
 		m->body = text;
 	} else
 		free(text);
+}
+
+int
+notify_rollup(const struct notify *n, const struct view *v,
+    const struct config_list *list, const char *key, struct mail *m)
+{
+	json_t	*props = json_array(), *d;
+	char	*text, date[32];
+	size_t	 i;
+
+	memset(m, 0, sizeof *m);
+	for (i = 0; i < v->nproposals; i++)
+		if (status_is_open(&v->results[i]) &&
+		    v->proposals[i].list != NULL &&
+		    strcmp(v->proposals[i].list, list->name) == 0)
+			json_array_append_new(props,
+			    notify_summary_data(n, v, i));
+	/* Nothing open: a roll-up would be noise. */
+	if (json_array_size(props) == 0 || n->rollup == NULL) {
+		json_decref(props);
+		return (-1);
+	}
+	datetime_format_iso(v->now, date, sizeof date);
+	date[10] = '\0';
+	d = json_pack("{s:s, s:s, s:s, s:o, s:i, s:s, s:o}", "list",
+	    list->name, "period", list->rollup, "date", date, "now",
+	    notify_time(v->now), "count", (int)json_array_size(props), "bot",
+	    notify_from(n), "proposals", props);
+	text = template_render(n->rollup, d);
+	json_decref(d);
+	m->key = xstrdup(key);
+	m->kind = xstrdup("rollup");
+	m->from = xstrdup(notify_from(n));
+	m->to = xstrdup(list->address);
+	m->date = v->now;
+	m->message_id = mail_message_id("rollup", key, m->from);
+	if (mail_set_text(m, text) != 0) {
+		m->subject = xasprintf("[pvbot] %s roll-up", list->rollup);
+		m->body = text;
+	} else
+		free(text);
+	return (0);
 }
 
 void

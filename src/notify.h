@@ -24,6 +24,7 @@ struct notify {
 	struct template		*reminder;
 	struct template		*digest;
 	struct template		*confirm;
+	struct template		*rollup;	/* NULL: no list has one */
 	char			*czar;		/* comma-separated addresses */
 };
 
@@ -45,6 +46,12 @@ void	notify_digest(const struct notify *, const struct view *,
 /* One reminder to the Czar (steals the two arrays). */
 void	notify_reminder(const struct notify *, json_t *, json_t *, time_t,
 	    const char *, struct mail *);
+/*
+ * A list's roll-up of its open proposals (key names the period); -1 when
+ * none is open, which sends nothing.
+ */
+int	notify_rollup(const struct notify *, const struct view *,
+	    const struct config_list *, const char *, struct mail *);
 void	notify_confirm(const struct notify *, const char *, const char *,
 	    const char *, const char *, time_t, time_t, struct mail *);
 /* The address pvbot sends from. */

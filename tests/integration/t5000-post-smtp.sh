@@ -24,6 +24,7 @@ list xen-devel
 	list-id xen-devel.lists.xenproject.org
 	address xen-devel@lists.xenproject.org
 	post yes
+${3:+	rollup $3}
 smtp
 	url smtp://127.0.0.1:$1
 	from pvbot@lists.example.org
@@ -137,4 +138,26 @@ p import --list requests "$W/c2" >/dev/null 2>&1
 p digest --send --now 2026-12-10T12:02:00Z >/dev/null 2>&1
 is "confirmed: active" "$(sqlite3 "$DB" "SELECT state FROM subscribers WHERE email = 'alice@example.com'")" "active"
 like "confirmed: her digest is sent" "$(grep -l '^To: alice@example.com' "$MD"/new/* | xargs grep -l 'digest' | wc -l)" "^[1-9]"
+# A list with a weekly roll-up gets one per week, addressed to the list.
+rollups() { grep -l '^Subject: \[pvbot\] weekly roll-up' "$MD"/new/* 2>/dev/null | wc -l | tr -d ' '; }
+write_conf "$SMTP_PORT" yes weekly
+p summary --send --now 2026-12-10T12:00:00Z >"$W/out" 2>&1
+is "roll-up: summary exits 0" "$?" 0
+is "roll-up: one sent" "$(rollups)" 1
+r=$(grep -l '^Subject: \[pvbot\] weekly roll-up' "$MD"/new/* | head -1)
+like "roll-up: to the list's address" "$(cat "$r")" "^To: xen-devel@lists.xenproject.org"
+like "roll-up: Auto-Submitted" "$(cat "$r")" "^Auto-Submitted: auto-generated"
+like "roll-up: gives each open proposal's verdict" "$(cat "$r")" \
+	"^\[stale-objection\] \[PATCH\] 9pfs: xen transport: fix ring index"
+like "roll-up: with its reason" "$(cat "$r")" "did not reply by 2026-11-15"
+p summary --send --now 2026-12-10T18:00:00Z >/dev/null 2>&1
+is "roll-up: the same week, no second one" "$(rollups)" 1
+p summary --send --now 2026-12-17T12:00:00Z >/dev/null 2>&1
+is "roll-up: the next week, the next one" "$(rollups)" 2
+write_conf "$SMTP_PORT" yes monthly
+p config check >"$W/out" 2>&1
+is "roll-up: a bad period fails config check" "$?" 1
+like "roll-up: ... saying what is allowed" "$(cat "$W/out")" \
+	"pvbot.conf:[0-9]+: list 'xen-devel': rollup must be daily or weekly"
+write_conf "$SMTP_PORT"
 plan_end

@@ -119,7 +119,7 @@ tmpl_entry() { # NAME
 		in_t && /^     [a-z]/ { on = ($1 == t) }
 		in_t && on' "$W/pvbot.conf.5.txt"
 }
-for t in summary reminder digest confirm; do
+for t in summary reminder digest confirm rollup; do
 	fields=$(awk -v t="notify_${t}_fields" '
 		index($0, t "[]") { on = 1; next }
 		on && /NULL/ { gsub(/NULL.*/, ""); }
