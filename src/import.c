@@ -187,6 +187,43 @@ import_store_new(struct store *s, const struct import_opts *o,
 		    STORE_CLASSIFY_NEW, NULL);
 }
 
+/*
+ * A message arrived after replies to it had (an archive out of date
+ * order, a slow list): they were classified without it, not knowing who
+ * proposed or whether there was anything to review.  Classify the rest of
+ * its thread again, as "pvbot reclassify" would, so that the order mail
+ * comes in does not change what pvbot concludes.  Commands are not run
+ * again: they were decided when they came.
+ */
+static void
+import_reclassify_thread(struct store *s, const struct import_opts *o,
+    long long thread, const char *self)
+{
+	sqlite3_stmt		*st = store_stmt(s, STORE_THREAD_RAW);
+	struct message_env	 env = { 0, 0 };
+	struct message		*m;
+	struct series_tag	 tag;
+	char			*cause = NULL, *norm;
+
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_text(st, 2, self, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (message_parse(sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1), &env, &m,
+		    &cause) != 0) {
+			free(cause);	/* it was stored, so it parsed once */
+			cause = NULL;
+			continue;
+		}
+		norm = series_parse_subject(m->subject, &tag);
+		store_classify(s, o->classify, sqlite3_column_int64(st, 0),
+		    thread, m, &tag, STORE_CLASSIFY_CONTEXT, NULL);
+		free(norm);
+		message_free(m);
+	}
+	sqlite3_reset(st);
+}
+
 int
 import_message(struct store *s, const struct import_opts *o,
     const char *source, const struct fetch_item *it, struct import_stats *st)
@@ -210,8 +247,10 @@ import_message(struct store *s, const struct import_opts *o,
 	r = thread_add(&store_thread_ops, s, m->message_id,
 	    fallback != NULL ? &fallback : m->refs,
 	    fallback != NULL ? 1 : m->nrefs, &thread);
-	if (r == THREAD_ADDED) {
+	if (r == THREAD_ADDED || r == THREAD_FILLED) {
 		import_store_new(s, o, m, &tag, norm, thread, it);
+		if (r == THREAD_FILLED && o->classify != NULL)
+			import_reclassify_thread(s, o, thread, m->message_id);
 		st->imported++;
 	} else
 		st->known++;
@@ -221,7 +260,7 @@ import_message(struct store *s, const struct import_opts *o,
 	free(fallback);
 	free(norm);
 	message_free(m);
-	return (r == THREAD_ADDED ? IMPORT_NEW : IMPORT_KNOWN);
+	return (r == THREAD_KNOWN ? IMPORT_KNOWN : IMPORT_NEW);
 }
 
 static double

@@ -316,7 +316,8 @@ store_classify(struct store *s, const struct store_classify_env *env,
 	store_step_done(s, st);
 	store_classify_trailers(s, id, fresh, &r);
 	store_classify_paths(s, id, thread, fresh, &r);
-	store_classify_commands(s, env, id, thread, fresh, m, &r);
+	if (!(flags & STORE_CLASSIFY_CONTEXT))
+		store_classify_commands(s, env, id, thread, fresh, m, &r);
 	if (out != NULL)
 		*out = r;
 	else

@@ -20,6 +20,8 @@ struct store_classify_env {
 
 /* store_classify: the message was never classified (a fresh import). */
 #define STORE_CLASSIFY_NEW	0x1
+/* Only the thread around it changed: commands in it are not run again. */
+#define STORE_CLASSIFY_CONTEXT	0x2
 
 /*
  * Classify message id (in thread) and save its kind, trailers, vote,

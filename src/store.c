@@ -280,6 +280,10 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	[STORE_VERDICT_PUT] =
 	    "INSERT OR REPLACE INTO verdicts (root, version, verdict, at)"
 	    " VALUES (?1, ?2, ?3, ?4)",
+	[STORE_THREAD_RAW] =
+	    "SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.id = m.id"
+	    " WHERE m.thread = ?1 AND m.present AND m.message_id <> ?2"
+	    " ORDER BY m.id",
 };
 
 /* The database in use, for store_log (a process opens one at a time). */

@@ -168,6 +168,7 @@ thread_add(const struct thread_ops *ops, void *ctx, const char *msgid,
 	struct thread_add	 ta;
 	struct thread_ref	*self;
 	size_t			 i;
+	int			 filled;
 
 	memset(&ta, 0, sizeof ta);
 	ta.ops = ops;
@@ -179,6 +180,7 @@ thread_add(const struct thread_ops *ops, void *ctx, const char *msgid,
 		thread_free(&ta);
 		return (THREAD_KNOWN);
 	}
+	filled = self->existed;
 	thread_pick_target(&ta);
 	for (i = 1; i + 1 < ta.n; i++)
 		thread_link(&ta, &ta.refs[i], ta.refs[i - 1].msgid, 0);
@@ -194,5 +196,5 @@ thread_add(const struct thread_ops *ops, void *ctx, const char *msgid,
 		thread_update_root(&ta, msgid);
 	*thread = ta.target;
 	thread_free(&ta);
-	return (THREAD_ADDED);
+	return (filled ? THREAD_FILLED : THREAD_ADDED);
 }

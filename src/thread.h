@@ -36,13 +36,15 @@ struct thread_ops {
 
 #define THREAD_ADDED	0
 #define THREAD_KNOWN	1	/* the message was already present */
+#define THREAD_FILLED	2	/* added where replies had left a placeholder */
 
 /* Steps followed up a chain of parents before it is taken as a cycle. */
 #define THREAD_MAX_DEPTH	10000
 
 /*
  * Add msgid with its references (oldest first, In-Reply-To last) and
- * return THREAD_ADDED with its thread in *thread, or THREAD_KNOWN.
+ * return THREAD_ADDED (THREAD_FILLED when it was a placeholder) with its
+ * thread in *thread, or THREAD_KNOWN.
  */
 int	thread_add(const struct thread_ops *, void *, const char *,
 	    char *const *, size_t, long long * /* OUT */);

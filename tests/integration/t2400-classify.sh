@@ -278,6 +278,29 @@ like "DKIM pass from another server refused" "$(cat "$W/err")" \
 like "DKIM pass for a look-alike domain refused" "$(cat "$W/err")" \
     "d4@x: pvbot: tag lookalike .* ignored: no DKIM pass"
 
+# Replies that arrive before their patch (an archive out of date order)
+# end up classified as if they had come after it: as in date order, and
+# the author's own follow-up is not a review of her patch.
+gen_reply "$m/own" own@x "$ANN" p1@x "On Mon, Ann Author wrote:
+> The ring order came from the wrong field.
+
+This depends on the fix to the ring setup that went in last week."
+: >"$W/ooo.mbox"; : >"$W/ino.mbox"
+mbox_append "$W/ino.mbox" "$m/p1" "$m/doubt" "$m/own"
+mbox_append "$W/ooo.mbox" "$m/doubt" "$m/own" "$m/p1"
+"$PVBOT" -c "$W/pvbot.conf" -d "$W/ino.db" import "$W/ino.mbox" >/dev/null 2>&1
+"$PVBOT" -c "$W/pvbot.conf" -d "$W/ino.db" messages --json >"$W/m.json"
+doubt_in_order=$(kind doubt@x)
+"$PVBOT" -c "$W/pvbot.conf" -d "$W/ooo.db" import "$W/ooo.mbox" >/dev/null 2>&1
+"$PVBOT" -c "$W/pvbot.conf" -d "$W/ooo.db" messages --json >"$W/m.json"
+is "out of order: doubts get the kind they get in order" "$(kind doubt@x)" \
+    "$doubt_in_order"
+is "out of order: the author's own follow-up is other" "$(kind own@x)" other
+is "out of order: the patch is a patch" "$(kind p1@x)" patch
+is "out of order: reclassify finds nothing to change" \
+    "$("$PVBOT" -c "$W/pvbot.conf" -d "$W/ooo.db" reclassify | tail -1)" \
+    "reclassified 3 messages, 0 changed"
+
 # A bad rules file stops import with FILE:LINE and imports nothing.
 cp "$TOP_SRCDIR/etc/pvbot/rules.conf" "$W/bad-rules.conf"
 echo 'objection broken    (unclosed' >>"$W/bad-rules.conf"

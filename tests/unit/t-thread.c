@@ -100,6 +100,8 @@ static const struct thread_ops mem_ops = {
 	mem_get, mem_put, mem_create, mem_size, mem_merge, mem_set_root
 };
 
+static int	last_add;	/* what thread_add returned last */
+
 static long long
 add(struct mem *m, const char *id, const char *refs)
 {
@@ -110,7 +112,7 @@ add(struct mem *m, const char *id, const char *refs)
 	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ",
 	    &save))
 		v[n++] = tok;
-	if (thread_add(&mem_ops, m, id, v, n, &t) == THREAD_KNOWN)
+	if ((last_add = thread_add(&mem_ops, m, id, v, n, &t)) == THREAD_KNOWN)
 		t = -t;
 	free(copy);
 	return (t);
@@ -154,7 +156,9 @@ main(void)
 
 	/* A plain thread, in order. */
 	t = add(&m, "a", "");
+	check_int(last_add, THREAD_ADDED);
 	check_int(add(&m, "b", "a"), t);
+	check_int(last_add, THREAD_ADDED);
 	check_int(add(&m, "c", "a b"), t);
 	check_str(parent(&m, "c"), "b");
 	check_str(m.roots[t], "a");
@@ -167,6 +171,8 @@ main(void)
 	check(mem_find(&m, "p") != NULL && !mem_find(&m, "p")->n.present);
 	check_str(m.roots[t], "p");
 	check_int(add(&m, "p", ""), t);
+	/* The importer classifies r1 and r2 again: their parent is here. */
+	check_int(last_add, THREAD_FILLED);
 	check(mem_find(&m, "p")->n.present);
 	/* The missing grandparent arrives and becomes the root. */
 	check_int(add(&m, "g", ""), t + 1);
