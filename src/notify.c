@@ -144,6 +144,31 @@ notify_duration(long secs)
 	return (json_string(buf));
 }
 
+/*
+ * What every mail of pvbot's has: its kind, key (the Message-ID derives
+ * from both), sender, recipient and date, and the rendered text, whose
+ * "Subject:" line heads it; a template that wrote none gets subject.
+ * Takes text and subject.
+ */
+static void
+notify_mail(const struct notify *n, struct mail *m, const char *kind,
+    const char *key, const char *to, time_t date, char *text, char *subject)
+{
+	m->key = xstrdup(key);
+	m->kind = xstrdup(kind);
+	m->from = xstrdup(notify_from(n));
+	m->to = xstrdup(to);
+	m->date = date;
+	m->message_id = mail_message_id(kind, key, m->from);
+	if (mail_set_text(m, text) != 0) {
+		m->subject = subject;
+		m->body = text;
+	} else {
+		free(subject);
+		free(text);
+	}
+}
+
 /* The list a proposal was posted to, and whether pvbot may post there. */
 static const struct config_list *
 notify_list(const struct notify *n, struct store *s, const char *root)
@@ -250,21 +275,12 @@ notify_summary(const struct notify *n, struct store *s, const struct view *v,
 	d = notify_summary_data(n, v, i);
 	text = template_render(n->summary, d);
 	json_decref(d);
-	m->key = xstrdup(key);
-	m->kind = xstrdup("summary");
-	m->from = xstrdup(notify_from(n));
-	m->to = xstrdup(list->address);
 	m->cc = p->proposer != NULL ? xstrdup(p->proposer) : NULL;
 	m->in_reply_to = xstrdup(p->root);
 	m->references = xstrdup(p->root);
 	m->thread_root = xstrdup(p->root);
-	m->date = v->now;
-	m->message_id = mail_message_id("summary", key, m->from);
-	if (mail_set_text(m, text) != 0) {
-		m->subject = xasprintf("Re: %s", p->subject);
-		m->body = text;
-	} else
-		free(text);
+	notify_mail(n, m, "summary", key, list->address, v->now, text,
+	    xasprintf("Re: %s", p->subject));
 	return (0);
 }
 
@@ -326,19 +342,10 @@ notify_digest(const struct notify *n, const struct view *v,
 	text = template_render(n->digest, d);
 	json_decref(d);
 	memset(m, 0, sizeof *m);
-	m->key = xstrdup(key);
-	m->kind = xstrdup("digest");
-	m->from = xstrdup(notify_from(n));
-	m->to = xstrdup(address);
-	m->date = v->now;
-	m->message_id = mail_message_id("digest", key, m->from);
 	m->list_unsubscribe = xasprintf("<mailto:%s?subject=unsubscribe>",
 	    notify_from(n));
-	if (mail_set_text(m, text) != 0) {
-		m->subject = xstrdup("[pvbot] digest");
-		m->body = text;
-	} else
-		free(text);
+	notify_mail(n, m, "digest", key, address, v->now, text,
+	    xstrdup("[pvbot] digest"));
 }
 
 int
@@ -369,17 +376,8 @@ notify_rollup(const struct notify *n, const struct view *v,
 	    notify_from(n), "proposals", props);
 	text = template_render(n->rollup, d);
 	json_decref(d);
-	m->key = xstrdup(key);
-	m->kind = xstrdup("rollup");
-	m->from = xstrdup(notify_from(n));
-	m->to = xstrdup(list->address);
-	m->date = v->now;
-	m->message_id = mail_message_id("rollup", key, m->from);
-	if (mail_set_text(m, text) != 0) {
-		m->subject = xasprintf("[pvbot] %s roll-up", list->rollup);
-		m->body = text;
-	} else
-		free(text);
+	notify_mail(n, m, "rollup", key, list->address, v->now, text,
+	    xasprintf("[pvbot] %s roll-up", list->rollup));
 	return (0);
 }
 
@@ -399,17 +397,9 @@ notify_confirm(const struct notify *n, const char *address,
 	json_decref(d);
 	memset(m, 0, sizeof *m);
 	key = xasprintf("confirm:%s:%s", address, token);
-	m->key = key;
-	m->kind = xstrdup("confirm");
-	m->from = xstrdup(notify_from(n));
-	m->to = xstrdup(address);
-	m->date = now;
-	m->message_id = mail_message_id("confirm", key, m->from);
-	if (mail_set_text(m, text) != 0) {
-		m->subject = xstrdup("[pvbot] confirm");
-		m->body = text;
-	} else
-		free(text);
+	notify_mail(n, m, "confirm", key, address, now, text,
+	    xstrdup("[pvbot] confirm"));
+	free(key);
 }
 
 void
@@ -428,15 +418,6 @@ notify_reminder(const struct notify *n, json_t *protocols, json_t *stale,
 	text = template_render(n->reminder, d);
 	json_decref(d);
 	memset(m, 0, sizeof *m);
-	m->key = xstrdup(key);
-	m->kind = xstrdup("reminder");
-	m->from = xstrdup(notify_from(n));
-	m->to = xstrdup(n->czar != NULL ? n->czar : notify_from(n));
-	m->date = now;
-	m->message_id = mail_message_id("reminder", key, m->from);
-	if (mail_set_text(m, text) != 0) {
-		m->subject = xstrdup("[pvbot] reminder");
-		m->body = text;
-	} else
-		free(text);
+	notify_mail(n, m, "reminder", key, n->czar != NULL ? n->czar :
+	    notify_from(n), now, text, xstrdup("[pvbot] reminder"));
 }
