@@ -217,9 +217,15 @@ rules_single_branch(const char *s)
 			s += s[1] == '^' ? 2 : 1;
 			if (*s == ']')
 				s++;
-			for (; *s != ']'; s++)
-				if (*s == '\0' || (*s == '\\' && *++s == '\0'))
+			for (; *s != ']'; s++) {
+				/* [:alpha:] inside a class ends in its own ']'. */
+				if (s[0] == '[' && s[1] == ':' &&
+				    (s = strstr(s + 2, ":]")) != NULL)
+					s++;
+				if (s == NULL || *s == '\0' ||
+				    (*s == '\\' && *++s == '\0'))
 					return (0);
+			}
 			break;
 		case '(':
 			depth++;

@@ -750,6 +750,7 @@ test_scan_order(void)
 	    "objection grouped ^(?:never|not ever)\\b\n"
 	    "objection plain (?<![\\w-])wrong\\b\n"
 	    "objection word \\bwrong way\\b\n"
+	    "objection posix \\b[[:alpha:](]z|(q)q\n"
 	    "ping ping ^ping\\b\n";
 	static const struct {
 		const char	*body;
@@ -765,6 +766,8 @@ test_scan_order(void)
 		{ "I never wrong\nnever", "plain@8 grouped@14" },
 		/* Overlaps: after a hit the scan goes on from its end. */
 		{ "wrong wrong way", "plain@0 plain@6" },
+		/* A class with [:alpha:] and "(" in it: its "|" is top level. */
+		{ "aqq", "posix@1" },
 		{ "", "" },
 	};
 	struct rules		*r = NULL;
