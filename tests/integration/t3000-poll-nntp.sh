@@ -1,15 +1,16 @@
 #!/bin/sh
 # pvbot poll over NNTP against a real public-inbox-nntpd: backfill, new
-# mail only, a server killed mid-fetch, a renumbered group, bad groups.
+# mail only, a server killed mid-fetch, a renumbered group, bad groups,
+# NNTPS (as lore serves it) verified against the CA.
 # shellcheck disable=SC2119  # stop_*/restart_* take an optional signal
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/servers/lib-servers.sh"
 . "$TOP_SRCDIR/tests/lib-live.sh"
-require_servers public-inbox
+require_servers public-inbox tls
 
 LIST=xen-devel@lists.xenproject.org
 NG=org.example.xen-devel
-start_public_inbox xen-devel "$NG" "$LIST"
+PI_NNTPS=1 start_public_inbox xen-devel "$NG" "$LIST"
 URL=nntp://127.0.0.1:$PI_NNTP_PORT/$NG
 KEY=nntp:$URL
 live_conf
@@ -24,6 +25,13 @@ source nogroup
 source down
 	url nntp://127.0.0.1:1/$NG
 	timeout 5s
+source nntps-unknown-ca
+	url nntps://127.0.0.1:$PI_NNTPS_PORT/$NG
+	timeout 10s
+source nntps
+	url nntps://127.0.0.1:$PI_NNTPS_PORT/$NG
+	ca-file $PI_CA
+	timeout 10s
 EOF
 
 # --- initial backfill ---
@@ -50,6 +58,18 @@ is "the list comes from the List-Id public-inbox keeps" \
 check "a poll with nothing new" pvl poll --once lore
 like "reads nothing again (the overlap is skipped unread)" \
 	"$(cat "$W/check.out")" "^lore: imported 0, already known 0, skipped 0$"
+
+# --- NNTPS: the certificate is verified, against the system's CAs or
+# the source's ca-file ---
+check_fails "NNTPS from an unknown CA is refused" pvl poll --once nntps-unknown-ca
+like "with one clear line" "$(cat "$W/check.out")" \
+	"^pvbot: nntps-unknown-ca: 127\.0\.0\.1 port $PI_NNTPS_PORT: TLS: \
+certificate refused: The certificate is NOT trusted\. \
+The certificate issuer is unknown\.$"
+is "and stores nothing" "$(db_count)" 5
+check "NNTPS with the CA as ca-file is accepted" pvl poll --once nntps
+like "and reads the group over TLS" "$(cat "$W/check.out")" \
+	"^nntps: imported 0, already known 5, skipped 0$"
 
 # --- new mail: exactly it ---
 for i in 6 7; do gen_message "$W/m$i.eml" "m$i@example.org" "[PATCH] m$i"; done

@@ -4,7 +4,7 @@
 set -eu
 
 pkgs="public-inbox dovecot-imapd python3-aiosmtpd opensmtpd openssl curl
-	sqlite3 git procps util-linux ca-certificates"
+	sqlite3 git procps util-linux ca-certificates libio-socket-ssl-perl"
 # The dashboard is checked in a headless browser (t6000), the manual pages
 # with mandoc and groff (t6100), the Atom feed with xmllint.
 pkgs="$pkgs chromium fonts-dejavu-core mandoc groff-base man-db

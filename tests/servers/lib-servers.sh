@@ -164,6 +164,8 @@ as_mail() { $AS_MAIL "$@"; }
 # start_public_inbox NAME NEWSGROUP ADDRESS: a v2 inbox in $W/pi/NAME,
 # served by public-inbox-nntpd and -imapd.  One inbox per test.
 # Exports PI_CONFIG PI_EMERGENCY PI_NNTP_PORT PI_IMAP_PORT; sets PI_DIR.
+# With PI_NNTPS=1, nntpd also serves NNTPS (as lore does) with a
+# certificate from a private CA: exports PI_NNTPS_PORT and PI_CA.
 start_public_inbox() {
 	require_servers public-inbox
 	PI_NAME=$1 PI_NEWSGROUP=$2 PI_ADDRESS=$3 PI_DIR=$W/pi/$1
@@ -178,6 +180,12 @@ start_public_inbox() {
 	PI_NNTP_PORT=$(free_port) || bail_out free_port
 	PI_IMAP_PORT=$(free_port) || bail_out free_port
 	export PI_NNTP_PORT PI_IMAP_PORT
+	if [ -n "${PI_NNTPS:-}" ]; then
+		make_tls_cert "$W/pi/tls" || bail_out "make_tls_cert failed"
+		chown -R mail:mail "$W/pi/tls"
+		PI_NNTPS_PORT=$(free_port) || bail_out free_port
+		export PI_NNTPS_PORT PI_CA="$W/pi/tls/ca.pem"
+	fi
 	_pi_spawn
 	[ -n "${_pi_atexit:-}" ] || at_exit stop_public_inbox
 	_pi_atexit=1
@@ -186,10 +194,13 @@ start_public_inbox() {
 # -W0: no worker processes, so $! is the server itself.
 _pi_spawn() {
 	_srv_start pi-nntpd "$W/pi/nntpd.log" \
-		public-inbox-nntpd -W0 -l "127.0.0.1:$PI_NNTP_PORT"
+		public-inbox-nntpd -W0 -l "127.0.0.1:$PI_NNTP_PORT" \
+		${PI_NNTPS_PORT:+-l "nntps://127.0.0.1:$PI_NNTPS_PORT/?cert=$W/pi/tls/server.pem,key=$W/pi/tls/server.key"}
 	_srv_start pi-imapd "$W/pi/imapd.log" \
 		public-inbox-imapd -W0 -l "127.0.0.1:$PI_IMAP_PORT"
 	_srv_up public-inbox-nntpd "$W/pi/nntpd.log" "$PI_NNTP_PORT"
+	[ -z "${PI_NNTPS_PORT:-}" ] ||
+		_srv_up public-inbox-nntpd "$W/pi/nntpd.log" "$PI_NNTPS_PORT"
 	_srv_up public-inbox-imapd "$W/pi/imapd.log" "$PI_IMAP_PORT"
 }
 
