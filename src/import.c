@@ -308,32 +308,31 @@ import_source(const struct fetch *f, const char *path)
 }
 
 /*
- * Fault injection for the crash test (t9000-crash.sh), so that kill points
- * are exact instead of timed: PVBOT_FAULT=import-message:N sends this
- * process SIGKILL once the Nth message of this run is stored but before
- * its batch commits; import-commit:N right after the Nth commit.  Any other
- * value (mailer.c reads this variable too) changes nothing.
+ * Fault injection for the crash tests (t9000-crash.sh for import, t3000
+ * for poll), so that kill points are exact instead of timed:
+ * PVBOT_FAULT=import-message:N sends this process SIGKILL once the Nth
+ * message of this run is stored but before its batch commits;
+ * import-commit:N right after the Nth commit; poll-message:N and
+ * poll-commit:N the same in a poll.  Any other value (mailer.c reads this
+ * variable too) changes nothing.
  */
-struct import_fault {
-	unsigned long	message, commit;	/* 0: never */
-	unsigned long	messages, commits;	/* so far in this run */
-};
-
-static void
-import_fault_init(struct import_fault *fi)
+void
+import_fault_init(struct import_fault *fi, const char *loop)
 {
 	const char	*v = getenv("PVBOT_FAULT");
+	size_t		 n = strlen(loop);
 
 	memset(fi, 0, sizeof *fi);
-	if (v == NULL)
+	if (v == NULL || strncmp(v, loop, n) != 0 || v[n] != '-')
 		return;
-	if (strncmp(v, "import-message:", 15) == 0)
-		fi->message = strtoul(v + 15, NULL, 10);
-	else if (strncmp(v, "import-commit:", 14) == 0)
-		fi->commit = strtoul(v + 14, NULL, 10);
+	v += n + 1;
+	if (strncmp(v, "message:", 8) == 0)
+		fi->message = strtoul(v + 8, NULL, 10);
+	else if (strncmp(v, "commit:", 7) == 0)
+		fi->commit = strtoul(v + 7, NULL, 10);
 }
 
-static void
+void
 import_fault(struct import_fault *fi, int commit)
 {
 	if (commit ? ++fi->commits == fi->commit :
@@ -354,7 +353,7 @@ import_loop(struct store *s, const struct fetch *f, struct fetch_ctx *c,
 	double			 start = import_now(), last = 0;
 	int			 r;
 
-	import_fault_init(&fi);
+	import_fault_init(&fi, "import");
 	saved = *st;
 	store_begin(s);
 	while (!import_stop && (r = f->next(c, &it, cause)) != FETCH_END) {

@@ -62,6 +62,14 @@ void	import_count_skip(struct import_stats *, const char *);
 int	import_path(struct store *, const char *, const struct import_opts *,
 	    struct import_stats *, char ** /* OUT cause */);
 /* "imported N, already known N, skipped N (reason: N, ...)" */
+/* Exact kill points for the crash tests (see import.c). */
+struct import_fault {
+	unsigned long	message, commit;	/* 0: never */
+	unsigned long	messages, commits;	/* so far in this run */
+};
+void	import_fault_init(struct import_fault *, const char *);
+/* After a message is stored (commit 0) or a batch committed (1). */
+void	import_fault(struct import_fault *, int);
 char	*import_summary(const struct import_stats *);
 /* The list name for a List-Id: "xen-devel.lists.xenproject.org" -> "xen-devel". */
 char	*import_list_name(const char *);

@@ -161,6 +161,7 @@ ingest_run(struct store *s, struct ingest *in, const struct ingest_opts *o,
     struct import_stats *st, char **cause)
 {
 	struct import_opts	 io = o->import;
+	struct import_fault	 fi;
 	struct fetch_item	 it;
 	char			 cursor[sizeof it.cursor] = "";
 	unsigned long		 n = 0, before = st->imported;
@@ -172,6 +173,7 @@ ingest_run(struct store *s, struct ingest *in, const struct ingest_opts *o,
 	if (in->cs->list != NULL)
 		io.list = in->cs->list;
 	io.arrival = time(NULL);
+	import_fault_init(&fi, "poll");
 	store_begin(s);
 	while (o->stop == NULL || !o->stop()) {
 		r = in->f->next(in->ctx, &it, cause);
@@ -186,10 +188,12 @@ ingest_run(struct store *s, struct ingest *in, const struct ingest_opts *o,
 		}
 		ingest_item(s, in, &io, &it, r, st);
 		memcpy(cursor, it.cursor, sizeof cursor);
+		import_fault(&fi, 0);
 		if (++n % batch == 0) {
 			if (ingest_commit(s, in, cursor, o, st->imported -
 			    before, cause) != 0)
 				return (FETCH_PERM);
+			import_fault(&fi, 1);
 			before = st->imported;
 			store_begin(s);
 		}
@@ -201,6 +205,7 @@ ingest_run(struct store *s, struct ingest *in, const struct ingest_opts *o,
 	}
 	if (ingest_commit(s, in, cursor, o, st->imported - before, cause) != 0)
 		return (FETCH_PERM);
+	import_fault(&fi, 1);
 	if (o->progress && n > 0)
 		ingest_progress(in, o, n, start, 1);
 	return (FETCH_END);

@@ -25,6 +25,10 @@ source nogroup
 source down
 	url nntp://127.0.0.1:1/$NG
 	timeout 5s
+source crash
+	url $URL
+	timeout 10s
+	batch 2
 source nntps-unknown-ca
 	url nntps://127.0.0.1:$PI_NNTPS_PORT/$NG
 	timeout 10s
@@ -58,6 +62,23 @@ is "the list comes from the List-Id public-inbox keeps" \
 check "a poll with nothing new" pvl poll --once lore
 like "reads nothing again (the overlap is skipped unread)" \
 	"$(cat "$W/check.out")" "^lore: imported 0, already known 0, skipped 0$"
+
+# --- kill -9 at exact points of a poll, then a rerun: every article once,
+# as an uninterrupted poll stores them (5 articles, batches of 2) ---
+ids() { sqlite3 "$1" "SELECT message_id FROM messages WHERE present ORDER BY 1" | tr '\n' ' '; }
+want=$(ids "$DB")
+for point in message:1 commit:1 message:3 commit:2 message:5 commit:3; do
+	rm -f "$W/crash.db"*
+	PVBOT_FAULT=poll-$point "$PVBOT" -c "$CONF" -d "$W/crash.db" \
+	    poll --once crash >/dev/null 2>&1
+	is "poll killed at $point" "$?" 137
+	"$PVBOT" -c "$CONF" -d "$W/crash.db" poll --once crash \
+	    >"$W/crash.out" 2>&1
+	is "killed at $point, the rerun: the same articles, each once" \
+	    "$(ids "$W/crash.db")" "$want"
+	is "killed at $point: the database is sound" \
+	    "$(sqlite3 "$W/crash.db" 'PRAGMA integrity_check')" ok
+done
 
 # --- NNTPS: the certificate is verified, against the system's CAs or
 # the source's ca-file ---
