@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -560,6 +561,8 @@ int
 store_checkpointer_start(struct store *s, char **cause)
 {
 	struct store_ckpt	*c;
+	sigset_t		 all, old;
+	int			 r;
 
 	if (s->ckpt != NULL)
 		return (0);
@@ -576,9 +579,14 @@ store_checkpointer_start(struct store *s, char **cause)
 	sqlite3_exec(c->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->wake, NULL);
-	if (pthread_create(&c->thread, NULL, store_ckpt_main, c) != 0) {
+	/* Signals (SIGINT, SIGTERM) stay the main thread's to handle. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	r = pthread_create(&c->thread, NULL, store_ckpt_main, c);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r != 0) {
 		*cause = xasprintf("%s: checkpointer: %s", s->path,
-		    strerror(errno));
+		    strerror(r));
 		pthread_cond_destroy(&c->wake);
 		pthread_mutex_destroy(&c->lock);
 		sqlite3_close(c->db);

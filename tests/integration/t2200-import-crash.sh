@@ -50,4 +50,27 @@ dump "$W/crash.db" >"$W/crash.dump"
 if [ "$killed" -gt 0 ] && cmp -s "$W/ref.dump" "$W/crash.dump"; then ok 0 "database equals the uninterrupted one ($killed kills)"
 else ok 1 "database equals the uninterrupted one"; diff "$W/ref.dump" "$W/crash.dump" | head -10 | sed 's/^/#   /'; fi
 is "every message once" "$(sqlite3 "$W/crash.db" 'SELECT count(*) FROM messages WHERE present')" "$N"
+
+# SIGINT (and SIGTERM) stop an import cleanly at a commit: it says so,
+# exits 1, and the next run resumes to the same database.
+for sig in INT TERM; do
+	rm -f "$W/int.db"*
+	"$PVBOT" -c "$CONF" -d "$W/int.db" import --quiet "$W/a.mbox" \
+	    >"$W/int.out" 2>&1 &
+	pid=$!
+	t=0
+	while [ "$(sqlite3 "$W/int.db" 'SELECT count(*) FROM messages' 2>/dev/null || echo 0)" = 0 ] &&
+	    [ $t -lt 200 ]; do
+		sleep 0.05; t=$((t + 1))
+	done
+	kill -"$sig" "$pid"
+	wait "$pid"
+	is "SIG$sig: import exits 1" "$?" 1
+	like "SIG$sig: and says how to go on" "$(cat "$W/int.out")" \
+	    "\(interrupted; run again to resume\)$"
+	"$PVBOT" -c "$CONF" -d "$W/int.db" import --quiet "$W/a.mbox" >/dev/null 2>&1
+	dump "$W/int.db" >"$W/int.dump"
+	if cmp -s "$W/ref.dump" "$W/int.dump"; then ok 0 "SIG$sig: the rerun gives the uninterrupted database"
+	else ok 1 "SIG$sig: the rerun gives the uninterrupted database"; diff "$W/ref.dump" "$W/int.dump" | head -10 | sed 's/^/#   /'; fi
+done
 plan_end
