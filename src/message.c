@@ -733,10 +733,10 @@ message_has_word(const char *p, const char *end, const char *word)
  * the message at every level: 10,000 levels take seconds, 100,000 minutes,
  * and deeper ones overflow the stack.  Count the Content-Type fields that
  * open a container (multipart, message), continuation lines included,
- * before handing the bytes over.  Real mail has a handful.
+ * before handing the bytes over, up to max + 1.  Real mail has a handful.
  */
-static int
-message_too_nested(const char *p, const char *end)
+static size_t
+message_containers(const char *p, const char *end, size_t max)
 {
 	const char	*next, *v;
 	size_t		 n = 0;
@@ -754,11 +754,25 @@ message_too_nested(const char *p, const char *end)
 		} else
 			in_type = 0;
 		if (in_type && (message_has_word(v, next, "multipart") ||
-		    message_has_word(v, next, "message")) &&
-		    ++n > MESSAGE_MAX_CONTAINERS)
-			return (1);
+		    message_has_word(v, next, "message")) && ++n > max)
+			break;
 	}
-	return (0);
+	return (n);
+}
+
+/*
+ * Too many containers for libetpan.  A message whose own header opens
+ * none has its body read as one part, whatever it holds: most mail, and
+ * then the body need not be scanned.
+ */
+static int
+message_too_nested(const char *hdr, size_t hdrlen, const char *all,
+    size_t len)
+{
+	if (message_containers(hdr, hdr + hdrlen, 0) == 0)
+		return (0);
+	return (message_containers(all, all + len, MESSAGE_MAX_CONTAINERS) >
+	    MESSAGE_MAX_CONTAINERS);
 }
 
 /* MIME unreadable: take the header fields alone and the body as it is. */
@@ -801,7 +815,8 @@ message_parse(const char *raw, size_t len, const struct message_env *env,
 	hdrlen = filtered.len;
 	buf_add(&filtered, "\n", 1);
 	buf_add(&filtered, body, (size_t)(raw + len - body));
-	if (!message_too_nested(filtered.data, filtered.data + filtered.len) &&
+	if (!message_too_nested(filtered.data, hdrlen, filtered.data,
+	    filtered.len) &&
 	    mailmime_parse(filtered.data, filtered.len, &idx, &mime) ==
 	    MAILIMF_NO_ERROR && mime->mm_type == MAILMIME_MESSAGE &&
 	    mime->mm_data.mm_message.mm_fields != NULL) {
