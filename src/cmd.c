@@ -62,7 +62,7 @@ static const struct cmd_entry cmd_table[] = {
 	    "send ADDRESS the digest (the operator's way: no confirmation)",
 	    CMD_DB, cmd_subscribe },
 	{ "summary", "[--send] [--now TIME]",
-	    "status replies for verdict changes (dry run unless --send)",
+	    "status replies and list roll-ups (dry run unless --send)",
 	    CMD_DB, cmd_summary },
 	{ "tag", "ID KEYWORD...", "put keywords on a thread",
 	    CMD_DB | CMD_DB_WRITE, cmd_tag },
