@@ -913,18 +913,11 @@ view_load(struct store *s, const struct policy *pol,
 	b.mem = v->mem;
 	b.cmd = cmd;
 	b.protocols = protocols;
-	/*
-	 * One read transaction: a consistent snapshot, and no lock churn.
-	 * Reading the whole database, pages come mapped rather than copied
-	 * (postings join threads at random: a 64 KiB pread for each); the
-	 * map goes when the view is built, so a daemon's memory stays flat.
-	 */
-	sqlite3_exec(store_db(s), "PRAGMA mmap_size = 2147418112; BEGIN",
-	    NULL, NULL, NULL);
+	/* One read transaction: a consistent snapshot, and no lock churn. */
+	sqlite3_exec(store_db(s), "BEGIN", NULL, NULL, NULL);
 	if (view_load_messages(s, b.mem) != 0) {
 		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
-		sqlite3_exec(store_db(s), "ROLLBACK; PRAGMA mmap_size = 0",
-		    NULL, NULL, NULL);
+		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
 	nps = view_load_postings(s, b.mem, &ps);
@@ -945,7 +938,6 @@ view_load(struct store *s, const struct policy *pol,
 	for (i = 0; i < v->nproposals; i++)
 		consensus_evaluate(pol, &v->proposals[i], now, &v->results[i]);
 	view_protocols(&b, pol);
-	sqlite3_exec(store_db(s), "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 	return (0);
 }
 
