@@ -46,9 +46,10 @@ status_votes(const struct consensus_proposal *p,
 		o = &r->opinions[i];
 		own |= p->proposer != NULL && strcmp(o->email, p->proposer) == 0;
 		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:i, s:b, "
-		    "s:s}", "by", "name", o->name != NULL ? o->name : "",
+		    "s:b, s:s}", "by", "name", o->name != NULL ? o->name : "",
 		    "email", o->email, "vote", o->vote, "maintainer",
-		    o->stakeholder, "message_id", o->message_id));
+		    o->stakeholder, "counted", o->counted, "message_id",
+		    o->message_id));
 	}
 	for (i = 0; i < p->nmsgs && name == NULL; i++)
 		if (p->proposer != NULL && p->msgs[i].email != NULL &&
@@ -56,10 +57,10 @@ status_votes(const struct consensus_proposal *p,
 			name = p->msgs[i].name;
 	if (!own && p->proposer != NULL)
 		json_array_insert_new(a, 0, json_pack("{s:{s:s, s:s}, s:i, "
-		    "s:b, s:s}", "by", "name", name != NULL ? name : "",
+		    "s:b, s:b, s:s}", "by", "name", name != NULL ? name : "",
 		    "email", p->proposer, "vote",
-		    pol->proposer_vote, "maintainer", 0, "message_id",
-		    p->root));
+		    pol->proposer_vote, "maintainer", 0, "counted", 1,
+		    "message_id", p->root));
 	return (a);
 }
 

@@ -300,6 +300,7 @@ consensus_sum(struct consensus_ctx *c)
 			    !c->policy->stale_counts)
 				counts = 0;
 		}
+		c->r->opinions[i].counted = counts;
 		if (counts)
 			sum += c->r->opinions[i].vote;
 	}

@@ -62,6 +62,7 @@ struct consensus_opinion {
 	const char	*email;
 	int		 vote;
 	int		 stakeholder;
+	int		 counted;	/* in the sum (a stale objector's is not) */
 	const char	*message_id;	/* where it was given (or "proposer") */
 };
 

@@ -148,23 +148,35 @@ mail_set_text(struct mail *m, const char *text)
 	return (0);
 }
 
-/* One line wrapped at spaces; indentation is kept for continuations. */
+/*
+ * One line wrapped at spaces to width columns; continuations keep its
+ * indentation, and hang under the text of a "* " or "- " item.
+ */
 static void
 mail_wrap_line(struct buf *b, const char *line, size_t len, int width)
 {
-	size_t	indent = strspn(line, " "), start = 0, brk, i;
+	size_t	indent = strspn(line, " "), start = 0, room, brk, i;
+	int	first = 1;
 
-	while (len - start > (size_t)width) {
+	if (len > indent + 2 && (line[indent] == '*' || line[indent] == '-') &&
+	    line[indent + 1] == ' ')
+		indent += 2;
+	if (indent + 20 > (size_t)width)
+		indent = 0;	/* too deep to hang anything under */
+	for (;;) {
+		room = (size_t)width - (first ? 0 : indent);
+		if (len - start <= room)
+			break;
 		brk = 0;
-		for (i = start + indent + 1; i < start + (size_t)width; i++)
+		for (i = start + (first ? indent : 0) + 1; i < start + room; i++)
 			if (line[i] == ' ')
 				brk = i;
 		if (brk == 0)
 			break;	/* one long word: leave it */
 		buf_add(b, line + start, brk - start);
-		buf_addch(b, '\n');
+		buf_printf(b, "\n%*s", (int)indent, "");
 		start = brk + 1;
-		buf_printf(b, "%*s", (int)indent, "");
+		first = 0;
 	}
 	buf_add(b, line + start, len - start);
 }

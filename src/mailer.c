@@ -225,6 +225,31 @@ mailer_mark_events(struct mailer *mr, const struct mail *m, void *arg)
 	}
 }
 
+/*
+ * Whether the objection given in message_id is stale now, in a version
+ * still current: one answered since, or withdrawn, or carried into a new
+ * version where it was resolved, needs no reminder any more.
+ */
+static int
+mailer_still_stale(const struct view *v, const char *message_id)
+{
+	const struct consensus_objection	*o;
+	size_t					 i, j;
+
+	for (i = 0; message_id != NULL && i < v->nproposals; i++) {
+		if (strcmp(v->results[i].verdict, CONSENSUS_SUPERSEDED) == 0)
+			continue;
+		for (j = 0; j < v->results[i].nobjections; j++) {
+			o = &v->results[i].objections[j];
+			if (o->message_id != NULL &&
+			    strcmp(o->message_id, message_id) == 0 &&
+			    strcmp(o->state, "stale") == 0)
+				return (1);
+		}
+	}
+	return (0);
+}
+
 /* Reminder and stale events no reminder mail has carried yet. */
 void
 mailer_reminders(struct mailer *mr)
@@ -249,6 +274,12 @@ mailer_reminders(struct mailer *mr)
 
 			if (d == NULL)
 				continue;
+			if (strcmp((const char *)sqlite3_column_text(st, 1),
+			    "stale") == 0 && !mailer_still_stale(&mr->v,
+			    json_string_value(json_object_get(d, "message_id")))) {
+				json_decref(d);
+				continue;
+			}
 			json_object_set_new(d, "name", json_string((const char *)
 			    sqlite3_column_text(st, 2)));
 			json_array_append_new(strcmp((const char *)

@@ -22,13 +22,14 @@
 /* The fields each template may use (pvbot.conf(5) lists them). */
 static const char *notify_summary_fields[] = {
 	"subject", "version", "verdict", "reason", "deadline", "tally",
-	"votes", "vote", "name", "email", "maintainer", "objections", "state",
+	"votes", "vote", "name", "email", "maintainer", "counted",
+	"objections", "state",
 	"since", "reply_by", "protocol_list", "window", "responsive",
 	"archive", "root", NULL
 };
 static const char *notify_reminder_fields[] = {
 	"count", "date", "protocols", "name", "stage", "state", "reason",
-	"stale", "subject", "by", "reply_by", "remind", NULL
+	"stale", "subject", "by", "who", "reply_by", "remind", NULL
 };
 static const char *notify_digest_fields[] = {
 	"period", "date", "now", "groups", "name", "stage", "state",
@@ -41,9 +42,9 @@ static const char *notify_confirm_fields[] = {
 static const char *notify_rollup_fields[] = {
 	"list", "period", "date", "now", "count", "bot", "proposals",
 	"subject", "version", "verdict", "reason", "deadline", "tally",
-	"votes", "vote", "name", "email", "maintainer", "objections", "state",
-	"since", "reply_by", "protocol_list", "window", "responsive",
-	"archive", "root", NULL
+	"votes", "vote", "name", "email", "maintainer", "counted",
+	"objections", "state", "since", "reply_by", "protocol_list", "window",
+	"responsive", "archive", "root", NULL
 };
 
 /* Whether any list asks for a roll-up: only then is its template read. */
@@ -204,6 +205,20 @@ notify_has_opinion(const struct consensus_result *r, const char *email)
 	return (0);
 }
 
+/* The proposer's name as the proposal's mail gives it, or "(proposer)". */
+static const char *
+notify_proposer_name(const struct consensus_proposal *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nmsgs && p->proposer != NULL; i++)
+		if (p->msgs[i].email != NULL && p->msgs[i].name != NULL &&
+		    *p->msgs[i].name != '\0' &&
+		    strcasecmp(p->msgs[i].email, p->proposer) == 0)
+			return (p->msgs[i].name);
+	return ("(proposer)");
+}
+
 static json_t *
 notify_summary_data(const struct notify *n, const struct view *v, size_t i)
 {
@@ -215,18 +230,19 @@ notify_summary_data(const struct notify *n, const struct view *v, size_t i)
 
 	votes = json_array();
 	if (!notify_has_opinion(r, p->proposer))
-		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b}",
-		    "vote", n->policy->proposer_vote > 1 ? "+2" : "+1", "name",
-		    "(proposer)", "email", p->proposer != NULL ? p->proposer :
-		    "", "maintainer", 0));
+		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b, "
+		    "s:b}", "vote", n->policy->proposer_vote > 1 ? "+2" : "+1",
+		    "name", notify_proposer_name(p), "email", p->proposer !=
+		    NULL ? p->proposer : "", "maintainer", 0, "counted", 1));
 	for (j = 0; j < r->nopinions; j++)
-		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b}",
-		    "vote", r->opinions[j].vote > 0 ? (r->opinions[j].vote > 1 ?
-		    "+2" : "+1") : r->opinions[j].vote == 0 ? " 0" :
-		    (r->opinions[j].vote < -1 ? "-2" : "-1"), "name",
-		    r->opinions[j].name != NULL ? r->opinions[j].name : "",
-		    "email", r->opinions[j].email, "maintainer",
-		    r->opinions[j].stakeholder));
+		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b, "
+		    "s:b}", "vote", r->opinions[j].vote > 0 ?
+		    (r->opinions[j].vote > 1 ? "+2" : "+1") :
+		    r->opinions[j].vote == 0 ? " 0" : (r->opinions[j].vote < -1 ?
+		    "-2" : "-1"), "name", r->opinions[j].name != NULL ?
+		    r->opinions[j].name : "", "email", r->opinions[j].email,
+		    "maintainer", r->opinions[j].stakeholder, "counted",
+		    r->opinions[j].counted));
 	objs = json_array();
 	for (j = 0; j < r->nobjections; j++)
 		json_array_append_new(objs, json_pack("{s:s, s:s, s:s, s:o, "

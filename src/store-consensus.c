@@ -1063,6 +1063,9 @@ view_stale_events(struct store *s, const struct view *v, size_t i)
 	int					 added = 0;
 	size_t					 j;
 
+	/* An old version's objections live on in the newest one. */
+	if (strcmp(v->results[i].verdict, CONSENSUS_SUPERSEDED) == 0)
+		return (0);
 	for (j = 0; j < v->results[i].nobjections; j++) {
 		o = &v->results[i].objections[j];
 		if (strcmp(o->state, "stale") != 0)
@@ -1070,9 +1073,10 @@ view_stale_events(struct store *s, const struct view *v, size_t i)
 		key = xasprintf("stale:%s", o->message_id);
 		datetime_format_iso(o->reply_by, when, sizeof when);
 		added += view_event(s, key, v->now, "stale",
-		    v->proposals[i].root, json_pack("{s:s, s:s, s:s, s:s}",
-		    "subject", v->proposals[i].subject, "by", o->email,
-		    "message_id", o->message_id, "reply_by", when));
+		    v->proposals[i].root, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+		    "subject", v->proposals[i].subject, "by", o->email, "who",
+		    o->name != NULL ? o->name : "", "message_id",
+		    o->message_id, "reply_by", when));
 		free(key);
 	}
 	return (added);
