@@ -491,7 +491,7 @@ config_free(struct config *cf)
 char *
 config_path(const struct config *cf, const char *path)
 {
-	if (*path == '/' || cf->dir == NULL)
+	if (*path == '/' || cf->dir == NULL || strcmp(cf->dir, ".") == 0)
 		return (xstrdup(path));
 	return (xasprintf("%s/%s", cf->dir, path));
 }

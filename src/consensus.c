@@ -408,7 +408,7 @@ consensus_after_window(struct consensus_ctx *c, const char *wlen)
 
 	if ((o = consensus_first(r, "open", 1)) != NULL) {
 		consensus_say(r, CONSENSUS_FAILED, r->window_end, "-2 from "
-		    "stakeholder %s at the end of the %s window",
+		    "maintainer %s at the end of the %s window",
 		    consensus_who(o), wlen);
 		return;
 	}

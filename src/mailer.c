@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <gnutls/crypto.h>
 #include <jansson.h>
@@ -84,7 +85,8 @@ mailer_emit(struct mailer *mr, struct mail *m,
     void (*extra)(struct mailer *, const struct mail *, void *), void *arg)
 {
 	const char	*why = NULL;
-	char		*raw, *cause = NULL;
+	char		*raw, *cause = NULL, from_line[64];
+	struct tm	 tm;
 	int		 r;
 
 	if (!mr->send && mr->daemon) {
@@ -95,7 +97,10 @@ mailer_emit(struct mailer *mr, struct mail *m,
 	}
 	if (!mr->send) {
 		raw = mail_format(m);
-		printf("From pvbot Thu Jan  1 00:00:00 1970\n");
+		gmtime_r(&m->date, &tm);
+		strftime(from_line, sizeof from_line, "From pvbot %a %b %e "
+		    "%H:%M:%S %Y", &tm);
+		printf("%s\n", from_line);
 		for (char *p = raw; *p != '\0'; p++)
 			if (*p != '\r')
 				putchar(*p);

@@ -355,7 +355,7 @@ is "veto: -2 from a maintainer" \
 is "veto: failed at W" "$(verdict_at 2026-11-09T10:00:00Z p@s6)" \
 	"failed 2026-11-09T10:00:00Z"
 like "veto: the reason names the stakeholder" "$(get p@s6 reason)" \
-	"^-2 from stakeholder Mark Maint"
+	"^-2 from maintainer Mark Maint"
 
 scenario noveto
 msg p@s7 "[PATCH] pvcalls: fix the frontend ring" "$MON" "$ALICE" "" \

@@ -104,7 +104,7 @@ is "F: -2 from Claire, a maintainer, open" \
 	"$(get "$F" 'objections[0].by.email') $(get "$F" 'objections[0].vote') $(get "$F" 'objections[0].maintainer') $(get "$F" 'objections[0].state')" \
 	"claire.dubois@example.net -2 1 open"
 like "F: the reason names the veto" "$(get "$F" reason)" \
-	"^-2 from stakeholder Claire Dubois"
+	"^-2 from maintainer Claire Dubois"
 
 # G: a user question is no proposal.
 is "G: not a proposal" "$(get $G verdict)" ""

@@ -430,7 +430,7 @@ static const struct ccase cases[] = {
 	    0, 0, D(2, 0), OBJECTED, D(7, 0), 2, 1, "open", 0, NULL },
 	{ "stakeholder -2 after W: failed despite +2 tally", veto,
 	    P_DEFAULT, 0, 0, 0, 0, 0, D(7, 0), FAILED, D(7, 0), 2, 1, "open",
-	    0, "-2 from stakeholder mark@example.com" },
+	    0, "-2 from maintainer mark@example.com" },
 	{ "non-stakeholder -2 after W: objected, not failed", veto_nobody,
 	    P_DEFAULT, 0, 0, 0, 0, 0, D(8, 0), OBJECTED, D(16, 0), 2, 1,
 	    "open", D(16, 0), NULL },
@@ -441,7 +441,7 @@ static const struct ccase cases[] = {
 	    NULL },
 	{ "-1 hardened to -2: one objection, vetoes", harden, P_DEFAULT, 0,
 	    0, 0, 0, 0, D(7, 0), FAILED, D(7, 0), -1, 1, "open", 0,
-	    "-2 from stakeholder" },
+	    "-2 from maintainer" },
 	/* maintainer-ack. */
 	{ "maintainer-ack yes, silence: waiting", silence, P_MAINT_ACK, 0, 0,
 	    0, 0, 0, D(8, 0), WAITING, NONE, 1, 0, NULL, 0,
