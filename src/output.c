@@ -221,23 +221,6 @@ output_db_error(struct store *s)
 	return (CMD_ERROR);
 }
 
-void
-output_fit(const char *s, int width)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	int			 cols = 0;
-
-	while (*p != '\0') {
-		if ((*p & 0xc0) != 0x80) {
-			if (cols == width)
-				break;
-			cols++;
-		}
-		putchar(*p++);
-	}
-	putchar('\n');
-}
-
 /* Display columns of the first n bytes of s (UTF-8). */
 static int
 output_cols(const char *s, size_t n)
@@ -249,6 +232,27 @@ output_cols(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			cols++;
 	return (cols);
+}
+
+void
+output_fit(const char *s, int width)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	int			 cols = 0, cut;
+
+	/* A line that does not fit says so: cut short, ending in "…". */
+	cut = output_cols(s, strlen(s)) > width ? width - 1 : width;
+	while (*p != '\0') {
+		if ((*p & 0xc0) != 0x80) {
+			if (cols == cut)
+				break;
+			cols++;
+		}
+		putchar(*p++);
+	}
+	if (cut < width)
+		fputs("\xe2\x80\xa6", stdout);	/* U+2026 */
+	putchar('\n');
 }
 
 void

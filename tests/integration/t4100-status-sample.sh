@@ -113,11 +113,13 @@ is "G: not a proposal" "$(get $G verdict)" ""
 is "no protocol blocked" \
 	"$(json_query "$W/st.json" "(SELECT count(*) FROM json_each(j, '\$.protocols') WHERE json_extract(value, '\$.state') = 'blocked')")" 0
 
-# Text output: open proposals only, 80 columns.
+# Text output: open proposals only, 80 columns (characters, not bytes:
+# a cut line ends in a 3-byte ellipsis).
+over80() { perl -CSD -ne 'chomp; print "$.: ", length, "\n" if length > 80' "$1"; }
 pv status --now $NOW >"$W/st.txt"
 is "status text exits 0" "$?" 0
 is "text: no line over 80 columns" \
-	"$(awk 'length > 80 { print NR": "length }' "$W/st.txt")" ""
+	"$(over80 "$W/st.txt")" ""
 like "text: the stale objection is listed" "$(cat "$W/st.txt")" \
 	"^  stale-objection v1 \[PATCH\] 9pfs: xen transport: fix ring"
 like "text: the waiting RFC is listed with its deadline" \
@@ -129,7 +131,7 @@ else
 fi
 pv status --all --now $NOW >"$W/all.txt"
 is "text --all: no line over 80 columns" \
-	"$(awk 'length > 80 { print NR": "length }' "$W/all.txt")" ""
+	"$(over80 "$W/all.txt")" ""
 is "text --all: one verdict line per proposal" \
 	"$(grep -cE '^  (waiting|objected|stale-objection|consensus|failed|superseded|committed) +v[0-9]' "$W/all.txt")" 7
 
