@@ -194,6 +194,33 @@ notify_list(const struct notify *n, struct store *s, const char *root)
 	return (found);
 }
 
+/*
+ * What a status reply answers: the thread's root, or when pvbot never saw
+ * it (an archive that starts mid-thread) the version's own first message,
+ * so that the reply threads under mail readers have.
+ */
+static const char *
+notify_reply_target(struct store *s, const struct consensus_proposal *p)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 seen = 1;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT present FROM messages"
+	    " WHERE message_id = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
+		seen = sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (seen)
+		return (p->root);
+	for (i = 0; i < p->nmsgs; i++)
+		if (p->msgs[i].version == p->version)
+			return (p->msgs[i].id);
+	return (p->nmsgs > 0 ? p->msgs[0].id : p->root);
+}
+
 static int
 notify_has_opinion(const struct consensus_result *r, const char *email)
 {
@@ -278,6 +305,7 @@ notify_summary(const struct notify *n, struct store *s, const struct view *v,
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct config_list	*list;
+	const char			*target;
 	json_t				*d;
 	char				*text;
 
@@ -292,8 +320,10 @@ notify_summary(const struct notify *n, struct store *s, const struct view *v,
 	text = template_render(n->summary, d);
 	json_decref(d);
 	m->cc = p->proposer != NULL ? xstrdup(p->proposer) : NULL;
-	m->in_reply_to = xstrdup(p->root);
-	m->references = xstrdup(p->root);
+	target = notify_reply_target(s, p);
+	m->in_reply_to = xstrdup(target);
+	m->references = target == p->root ? xstrdup(p->root) :
+	    xasprintf("%s %s", p->root, target);
 	m->thread_root = xstrdup(p->root);
 	notify_mail(n, m, "summary", key, list->address, v->now, text,
 	    xasprintf("Re: %s", p->subject));
