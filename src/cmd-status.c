@@ -136,22 +136,94 @@ status_rank(const struct consensus_result *r)
 	return (i);
 }
 
-static const struct view *status_sort_view;
+/* A protocol's group, and how urgent its most urgent proposal is. */
+struct status_group {
+	const char	*name;
+	int		 rank;
+	time_t		 deadline;	/* 0: none */
+};
+
+static const struct view	*status_sort_view;
+static struct status_group	*status_groups;
+static size_t			 status_ngroups;
+
+static const char *
+status_group_name(const struct view *v, size_t i)
+{
+	return (v->proposals[i].nprotocols > 0 ?
+	    v->proposals[i].protocols[0] : "~");
+}
+
+static struct status_group *
+status_group(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < status_ngroups; i++)
+		if (strcmp(status_groups[i].name, name) == 0)
+			return (&status_groups[i]);
+	return (NULL);
+}
+
+/* Sooner first; no deadline after every deadline. */
+static int
+status_cmp_deadline(time_t x, time_t y)
+{
+	if (x == y)
+		return (0);
+	if (x == 0 || y == 0)
+		return (x == 0 ? 1 : -1);
+	return (x < y ? -1 : 1);
+}
+
+static void
+status_group_add(const struct view *v, size_t i)
+{
+	struct status_group	*g = status_group(status_group_name(v, i));
+	int			 rank = status_rank(&v->results[i]);
+
+	if (g == NULL) {
+		status_groups = xreallocarray(status_groups, status_ngroups + 1,
+		    sizeof *status_groups);
+		g = &status_groups[status_ngroups++];
+		g->name = status_group_name(v, i);
+		g->rank = rank;
+		g->deadline = v->results[i].deadline;
+	} else if (rank < g->rank || (rank == g->rank &&
+	    status_cmp_deadline(v->results[i].deadline, g->deadline) < 0)) {
+		g->rank = rank;
+		g->deadline = v->results[i].deadline;
+	}
+}
+
+/* Groups by their most urgent proposal, then by name. */
+static int
+status_cmp_group(const char *x, const char *y)
+{
+	const struct status_group	*gx, *gy;
+	int				 c;
+
+	if (strcmp(x, y) == 0)
+		return (0);
+	gx = status_group(x);
+	gy = status_group(y);
+	if (gx->rank != gy->rank)
+		return (gx->rank - gy->rank);
+	if ((c = status_cmp_deadline(gx->deadline, gy->deadline)) != 0)
+		return (c);
+	return (strcmp(x, y));
+}
 
 static int
 status_cmp(const void *a, const void *b)
 {
 	const struct view	*v = status_sort_view;
 	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
-	const char		*px, *py;
-	int			 rx, ry;
+	int			 rx, ry, c;
 
-	px = v->proposals[x].nprotocols > 0 ? v->proposals[x].protocols[0] :
-	    "~";
-	py = v->proposals[y].nprotocols > 0 ? v->proposals[y].protocols[0] :
-	    "~";
-	if (strcmp(px, py) != 0)
-		return (strcmp(px, py));
+	if ((c = status_cmp_group(status_group_name(v, x),
+	    status_group_name(v, y))) != 0)
+		return (c);
 	rx = status_rank(&v->results[x]);
 	ry = status_rank(&v->results[y]);
 	if (rx != ry)
@@ -169,12 +241,18 @@ status_order(const struct view *v, int all, size_t **out)
 {
 	size_t	*idx = xcalloc(v->nproposals + 1, sizeof *idx), i, n = 0;
 
+	status_ngroups = 0;
 	for (i = 0; i < v->nproposals; i++)
-		if (all || status_is_open(&v->results[i]))
+		if (all || status_is_open(&v->results[i])) {
 			idx[n++] = i;
+			status_group_add(v, i);
+		}
 	status_sort_view = v;
 	if (n > 0)
 		qsort(idx, n, sizeof *idx, status_cmp);
+	free(status_groups);
+	status_groups = NULL;
+	status_ngroups = 0;
 	*out = idx;
 	return (n);
 }
