@@ -134,5 +134,9 @@ is "text --all: no line over 80 columns" \
 	"$(over80 "$W/all.txt")" ""
 is "text --all: one verdict line per proposal" \
 	"$(grep -cE '^  (waiting|objected|stale-objection|consensus|failed|superseded|committed) +v[0-9]' "$W/all.txt")" 7
+# Most urgent first: protocol groups by their most urgent proposal.
+is "text --all: groups most urgent first" \
+	"$(grep -E '^[0-9a-z]+ \(' "$W/all.txt" | cut -d' ' -f1 | tr '\n' ' ')" \
+	"9pfs displif sndif pvcalls xenstore blkif "
 
 plan_end
