@@ -20,7 +20,9 @@ static const char cmd_series_sql[] =
     " (SELECT max(version) FROM postings q WHERE q.series = s.id),"
     " (SELECT max(first_date) FROM postings q WHERE q.series = s.id"
     "   AND q.version = (SELECT max(version) FROM postings r"
-    "   WHERE r.series = s.id))"
+    "   WHERE r.series = s.id)),"
+    " (SELECT m.subject FROM messages m WHERE m.posting = p.id"
+    "   ORDER BY coalesce(m.s_part, 0), m.date LIMIT 1)"
     " FROM series s JOIN postings p ON p.series = s.id"
     " JOIN threads t ON t.id = p.thread"
     " ORDER BY s.last_date DESC, s.id, p.version, p.first_date, p.id";
@@ -54,15 +56,28 @@ cmd_series_version(sqlite3_stmt *st)
 	    "latest", cmd_series_latest(st)));
 }
 
+/* A posting's subject as written, without its "[PATCH v2 1/3]" tags. */
+static const char *
+cmd_series_title(const char *subject)
+{
+	const char	*end;
+
+	subject += strspn(subject, " \t");
+	while (*subject == '[' && (end = strchr(subject, ']')) != NULL)
+		subject = end + 1 + strspn(end + 1, " \t");
+	return (subject);
+}
+
 static void
 cmd_series_text(sqlite3_stmt *st, long long *last)
 {
-	char	date[32], *line;
+	char	date[32], parts[32], *line;
 
 	if (sqlite3_column_int64(st, 0) != *last) {
 		*last = sqlite3_column_int64(st, 0);
 		if (asprintf(&line, "series %lld: %s (%s)", *last,
-		    output_text(st, 2), output_text(st, 1)) != -1) {
+		    cmd_series_title(output_text(st, 13)),
+		    output_text(st, 1)) != -1) {
 			output_fit(line, 79);
 			free(line);
 		}
@@ -70,10 +85,15 @@ cmd_series_text(sqlite3_stmt *st, long long *last)
 	datetime_format_iso((time_t)sqlite3_column_int64(st, 8), date,
 	    sizeof date);
 	date[10] = '\0';
-	printf("  v%-3d %s %3d/%-3d %s%s%s\n", sqlite3_column_int(st, 3), date,
-	    sqlite3_column_int(st, 10), sqlite3_column_int(st, 4),
-	    sqlite3_column_type(st, 7) == SQLITE_NULL ? "no cover" :
-	    "cover", sqlite3_column_int(st, 5) & SERIES_RESEND ? " resend" : "",
+	if (sqlite3_column_int(st, 4) == 0)
+		snprintf(parts, sizeof parts, "one patch");
+	else
+		snprintf(parts, sizeof parts, "%3d/%-3d %s",
+		    sqlite3_column_int(st, 10), sqlite3_column_int(st, 4),
+		    sqlite3_column_type(st, 7) == SQLITE_NULL ? "no cover" :
+		    "cover");
+	printf("  v%-3d %s %s%s%s\n", sqlite3_column_int(st, 3), date, parts,
+	    sqlite3_column_int(st, 5) & SERIES_RESEND ? " resend" : "",
 	    cmd_series_latest(st) ? "  (latest)" : "  superseded");
 }
 
