@@ -337,7 +337,7 @@ config_defaults(struct config *cf)
 	cf->templates = config_path(cf, "pvbot/templates");
 	cf->rate_per_hour = 30;
 	cf->rate_per_thread_day = 2;
-	cf->summary_max_age = 60 * 86400;
+	cf->summary_max_age = 14 * 86400;
 	cf->smtp.timeout = 60;
 }
 

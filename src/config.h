@@ -64,7 +64,7 @@ struct config {
 	char			*archive_url;
 	char			*trusted_authserv;
 	char			*requests;	/* list of mail to pvbot */
-	long			 summary_max_age;	/* older: no summary */
+	long			 summary_max_age;	/* older news: no summary */
 	struct config_strlist	 allow;		/* may give commands by mail */
 	int			 send;		/* really send mail */
 	int			 rate_per_hour;

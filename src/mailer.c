@@ -160,6 +160,30 @@ mailer_muted(struct store *s, const char *root)
 	return (muted);
 }
 
+/*
+ * When a proposal's verdict became what it is, at the latest: its newest
+ * message, or a deadline it passed (window end, an objector's reply-by).
+ */
+static time_t
+mailer_news_time(const struct view *v, size_t i)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct consensus_result	*r = &v->results[i];
+	time_t				 t = p->start, d;
+	size_t				 j;
+
+	for (j = 0; j < p->nmsgs; j++)
+		if (p->msgs[j].date <= v->now && p->msgs[j].date > t)
+			t = p->msgs[j].date;
+	for (j = 0; j < r->nobjections + 2; j++) {
+		d = j == 0 ? r->window_end : j == 1 ? r->deadline :
+		    r->objections[j - 2].reply_by;
+		if (d != 0 && d <= v->now && d > t)
+			t = d;
+	}
+	return (t);
+}
+
 /* A verdict event worth a reply: current, not noise, not too old. */
 static long
 mailer_summary_due(struct mailer *mr, sqlite3_stmt *st)
@@ -174,8 +198,9 @@ mailer_summary_due(struct mailer *mr, sqlite3_stmt *st)
 	if (strcmp(to, CONSENSUS_SUPERSEDED) == 0 || (from == NULL &&
 	    strcmp(to, CONSENSUS_WAITING) == 0))
 		return (-1);	/* the new version speaks; a fresh post waits */
-	if (mr->v.proposals[i].start < mr->now - mr->bot->cf->summary_max_age)
-		return (-1);	/* history, not news */
+	if (mailer_news_time(&mr->v, (size_t)i) <
+	    mr->now - mr->bot->cf->summary_max_age)
+		return (-1);	/* history, not news (a first run, say) */
 	if (mailer_muted(mr->bot->store, root))
 		return (-1);
 	return (i);
