@@ -3,6 +3,8 @@
  * (ordered by thread), postings in another; each proposal then borrows the
  * messages of its threads.
  */
+#include <sys/types.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +49,11 @@ struct view_mem {
 	size_t			 block_used, block_size;
 	long long		*scan_rowid;	/* table order: rowid -> thread */
 	long long		*scan_thread;
+	const char		**scan_id;	/* and its Message-ID */
 	size_t			 nscan;
+	long long		*root_thread;	/* threads by id, and roots */
+	const char		**root_id;
+	size_t			 nroots;
 	struct view_fact	*paths;		/* thread -> path */
 	size_t			 npaths;
 	struct view_fact	*protos;	/* thread -> protocol */
@@ -159,12 +165,15 @@ view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
 		    sizeof *mem->thread);
 		mem->scan_rowid = xreallocarray(mem->scan_rowid, mem->amsgs,
 		    sizeof *mem->scan_rowid);
+		mem->scan_id = xreallocarray(mem->scan_id, mem->amsgs,
+		    sizeof *mem->scan_id);
 	}
 	m = &mem->msgs[mem->nmsgs];
 	memset(m, 0, sizeof *m);
 	mem->thread[mem->nmsgs] = sqlite3_column_int64(st, 1);
 	mem->scan_rowid[mem->nmsgs] = sqlite3_column_int64(st, 0);
 	m->id = view_keep(mem, sqlite3_column_text(st, 2));
+	mem->scan_id[mem->nmsgs] = m->id;
 	m->parent = view_keep(mem, sqlite3_column_text(st, 3));
 	m->name = view_keep(mem, sqlite3_column_text(st, 4));
 	m->email = view_keep(mem, sqlite3_column_text(st, 5));
@@ -256,21 +265,77 @@ view_cmp_fact(const void *a, const void *b)
 	    0);
 }
 
-/* The thread of a message by rowid, from the table-order scan. */
-static long long
-view_thread_of_row(const struct view_mem *mem, long long rowid)
+/* A message by rowid in the table-order scan, or -1 (not present). */
+static ssize_t
+view_row(const struct view_mem *mem, long long rowid)
 {
 	size_t	lo = 0, hi = mem->nscan, mid;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (mem->scan_rowid[mid] == rowid)
-			return (mem->scan_thread[mid]);
+			return ((ssize_t)mid);
 		if (mem->scan_rowid[mid] < rowid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return (-1);
+}
+
+static long long
+view_thread_of_row(const struct view_mem *mem, long long rowid)
+{
+	ssize_t	i = view_row(mem, rowid);
+
+	return (i < 0 ? 0 : mem->scan_thread[i]);
+}
+
+/* A thread's root Message-ID, or NULL. */
+static const char *
+view_root(const struct view_mem *mem, long long thread)
+{
+	size_t	lo = 0, hi = mem->nroots, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (mem->root_thread[mid] == thread)
+			return (mem->root_id[mid]);
+		if (mem->root_thread[mid] < thread)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (NULL);
+}
+
+/*
+ * Every thread's root, in one sequential scan (joining threads to the
+ * postings or the messages instead reads the file at random).
+ */
+static int
+view_load_roots(struct store *s, struct view_mem *mem)
+{
+	sqlite3_stmt	*st;
+	size_t		 a = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, root FROM threads"
+	    " WHERE root IS NOT NULL ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (mem->nroots == a) {
+			a = a == 0 ? 4096 : a * 2;
+			mem->root_thread = xreallocarray(mem->root_thread, a,
+			    sizeof *mem->root_thread);
+			mem->root_id = xreallocarray(mem->root_id, a,
+			    sizeof *mem->root_id);
+		}
+		mem->root_thread[mem->nroots] = sqlite3_column_int64(st, 0);
+		mem->root_id[mem->nroots++] = view_keep(mem,
+		    sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
 	return (0);
 }
 
@@ -282,7 +347,9 @@ static int
 view_load_facts(struct store *s, struct view_mem *mem)
 {
 	sqlite3_stmt	*st;
+	const char	*root;
 	long long	 thread;
+	ssize_t		 i;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT message, path FROM"
 	    " message_paths", -1, &st, NULL) != SQLITE_OK)
@@ -301,14 +368,19 @@ view_load_facts(struct store *s, struct view_mem *mem)
 		    sqlite3_column_int64(st, 0), view_keep(mem,
 		    sqlite3_column_text(st, 1)));
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(store_db(s), "SELECT t.id, l.list FROM threads t"
-	    " JOIN messages m ON m.message_id = t.root JOIN message_lists l"
-	    " ON l.message = m.id", -1, &st, NULL) != SQLITE_OK)
+	if (view_load_roots(s, mem) != 0 || sqlite3_prepare_v2(store_db(s),
+	    "SELECT message, list FROM message_lists", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		view_fact_add(&mem->lists, &mem->nlists,
-		    sqlite3_column_int64(st, 0), view_keep(mem,
-		    sqlite3_column_text(st, 1)));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		/* Only the lists of each thread's root message count. */
+		if ((i = view_row(mem, sqlite3_column_int64(st, 0))) < 0 ||
+		    (root = view_root(mem, mem->scan_thread[i])) == NULL ||
+		    strcmp(root, mem->scan_id[i]) != 0)
+			continue;
+		view_fact_add(&mem->lists, &mem->nlists, mem->scan_thread[i],
+		    view_keep(mem, sqlite3_column_text(st, 1)));
+	}
 	sqlite3_finalize(st);
 	/* qsort(NULL, 0, ...) is undefined: empty databases exist. */
 	if (mem->nlists > 0)
@@ -425,35 +497,56 @@ struct view_posting {
 	const char	*subject;
 };
 
+/* By series, version, date, id: each series' versions in order. */
+static int
+view_cmp_posting(const void *a, const void *b)
+{
+	const struct view_posting	*x = a, *y = b;
+
+	if (x->series != y->series)
+		return (x->series < y->series ? -1 : 1);
+	if (x->version != y->version)
+		return (x->version < y->version ? -1 : 1);
+	if (x->date != y->date)
+		return (x->date < y->date ? -1 : 1);
+	return (x->id < y->id ? -1 : x->id > y->id);
+}
+
 static size_t
 view_load_postings(struct store *s, struct view_mem *mem,
     struct view_posting **out)
 {
 	struct view_posting	*v = NULL;
 	sqlite3_stmt		*st;
-	size_t			 n = 0;
+	size_t			 n = 0, a = 0;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT p.id, p.series, p.thread,"
-	    " p.version, p.first_date, p.author, t.root FROM postings p"
-	    " JOIN threads t ON t.id = p.thread"
-	    " ORDER BY p.series, p.version, p.first_date, p.id", -1, &st,
-	    NULL) != SQLITE_OK) {
+	/* In table order, sorted here: SQLite would sort in a temp file. */
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, series, thread,"
+	    " version, first_date, author FROM postings", -1, &st, NULL) !=
+	    SQLITE_OK) {
 		*out = NULL;
 		return (0);
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		v = xreallocarray(v, n + 1, sizeof *v);
+		if (n == a) {
+			a = a == 0 ? 1024 : a * 2;
+			v = xreallocarray(v, a, sizeof *v);
+		}
 		v[n].id = sqlite3_column_int64(st, 0);
 		v[n].series = sqlite3_column_int64(st, 1);
 		v[n].thread = sqlite3_column_int64(st, 2);
 		v[n].version = sqlite3_column_int(st, 3);
 		v[n].date = (time_t)sqlite3_column_int64(st, 4);
 		v[n].author = view_keep(mem, sqlite3_column_text(st, 5));
-		v[n].root = view_keep(mem, sqlite3_column_text(st, 6));
+		/* As the join did: a posting whose thread has no root is not. */
+		if ((v[n].root = view_root(mem, v[n].thread)) == NULL)
+			continue;
 		v[n].subject = view_posting_subject(mem, v[n].id);
 		n++;
 	}
 	sqlite3_finalize(st);
+	if (n > 0)
+		qsort(v, n, sizeof *v, view_cmp_posting);
 	*out = v;
 	return (n);
 }
@@ -968,6 +1061,9 @@ view_free(struct view *v)
 		free(mem->paths);
 		free(mem->protos);
 		free(mem->lists);
+		free(mem->scan_id);
+		free(mem->root_thread);
+		free(mem->root_id);
 		free(mem->posts);
 		free(mem);
 	}
