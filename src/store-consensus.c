@@ -265,22 +265,29 @@ view_cmp_fact(const void *a, const void *b)
 	    0);
 }
 
-/* A message by rowid in the table-order scan, or -1 (not present). */
+/* Where key is in keys[0..n) (ascending), or -1. */
 static ssize_t
-view_row(const struct view_mem *mem, long long rowid)
+view_find(const long long *keys, size_t n, long long key)
 {
-	size_t	lo = 0, hi = mem->nscan, mid;
+	size_t	lo = 0, hi = n, mid;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (mem->scan_rowid[mid] == rowid)
+		if (keys[mid] == key)
 			return ((ssize_t)mid);
-		if (mem->scan_rowid[mid] < rowid)
+		if (keys[mid] < key)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return (-1);
+}
+
+/* A message by rowid in the table-order scan, or -1 (not present). */
+static ssize_t
+view_row(const struct view_mem *mem, long long rowid)
+{
+	return (view_find(mem->scan_rowid, mem->nscan, rowid));
 }
 
 static long long
@@ -295,18 +302,9 @@ view_thread_of_row(const struct view_mem *mem, long long rowid)
 static const char *
 view_root(const struct view_mem *mem, long long thread)
 {
-	size_t	lo = 0, hi = mem->nroots, mid;
+	ssize_t	i = view_find(mem->root_thread, mem->nroots, thread);
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (mem->root_thread[mid] == thread)
-			return (mem->root_id[mid]);
-		if (mem->root_thread[mid] < thread)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (NULL);
+	return (i < 0 ? NULL : mem->root_id[i]);
 }
 
 /*
@@ -699,18 +697,11 @@ struct view_versions {
 static int
 view_version_of(const struct view_versions *vv, long long posting, int dflt)
 {
-	size_t	lo = 0, hi = vv != NULL ? vv->n : 0, mid;
+	ssize_t	i;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (vv->id[mid] == posting)
-			return (vv->version[mid]);
-		if (vv->id[mid] < posting)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (dflt);
+	if (vv == NULL || (i = view_find(vv->id, vv->n, posting)) < 0)
+		return (dflt);
+	return (vv->version[i]);
 }
 
 /*
