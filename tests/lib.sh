@@ -77,6 +77,27 @@ like() {
 DB=$W/pvbot.db
 pv() { "$PVBOT" -c "$TOP_SRCDIR/etc/pvbot.conf" -d "$DB" "$@"; }
 
+# db_dump DB: every table an import writes, in a stable order, raw bytes
+# by length and hash: two databases with equal dumps hold the same mail.
+db_dump() {
+	sqlite3 "$1" "
+	SELECT id, message_id, parent, thread, present, date, date_source,
+	  from_name, from_email, subject, s_version, s_part, s_total, posting,
+	  kind, flags, size, c_flags, vote, window FROM messages ORDER BY id;
+	SELECT * FROM trailers ORDER BY message, seq;
+	SELECT * FROM message_paths ORDER BY message, path;
+	SELECT * FROM commands ORDER BY message, seq;
+	SELECT * FROM thread_protocols ORDER BY thread, protocol;
+	SELECT * FROM thread_tags ORDER BY thread, tag;
+	SELECT * FROM threads ORDER BY id;
+	SELECT * FROM postings ORDER BY id;
+	SELECT * FROM series ORDER BY id;
+	SELECT * FROM message_lists ORDER BY message, list;
+	SELECT * FROM skipped ORDER BY source, position;
+	SELECT * FROM cursors ORDER BY source;
+	SELECT id, length(bytes), hex(sha3(bytes)) FROM raw ORDER BY id;" 2>&1
+}
+
 # jq-less JSON queries: sqlite3's JSON functions read pvbot's output.
 # json_query FILE SQL-EXPRESSION-over-json-column-j
 json_query() {

@@ -19,28 +19,10 @@ POINTS=${PVBOT_CRASH_POINTS:-20}
 CONF=$TOP_SRCDIR/etc/pvbot.conf
 imp() { "$PVBOT" -c "$CONF" -d "$1" import --quiet "$W/a.mbox"; }
 
-dump() {
-	sqlite3 "$1" "
-	SELECT id, message_id, parent, thread, present, date, date_source,
-	  from_name, from_email, subject, s_version, s_part, s_total, posting,
-	  kind, flags, size, c_flags, vote, window FROM messages ORDER BY id;
-	SELECT * FROM trailers ORDER BY message, seq;
-	SELECT * FROM message_paths ORDER BY message, path;
-	SELECT * FROM commands ORDER BY message, seq;
-	SELECT * FROM thread_protocols ORDER BY thread, protocol;
-	SELECT * FROM thread_tags ORDER BY thread, tag;
-	SELECT * FROM threads ORDER BY id;
-	SELECT * FROM postings ORDER BY id;
-	SELECT * FROM series ORDER BY id;
-	SELECT * FROM message_lists ORDER BY message, list;
-	SELECT * FROM skipped ORDER BY source, position;
-	SELECT * FROM cursors ORDER BY source;
-	SELECT id, length(bytes), hex(sha3(bytes)) FROM raw ORDER BY id;" 2>&1
-}
 
 imp "$W/ref.db" >"$W/out" 2>&1
 is "uninterrupted import" "$(cat "$W/out")" "imported $N, already known 0, skipped 0"
-dump "$W/ref.db" >"$W/ref.dump"
+db_dump "$W/ref.db" >"$W/ref.dump"
 
 # committed FAULT: messages a run killed at FAULT had committed.
 committed() {
@@ -79,7 +61,7 @@ kill_point() {
 	else
 		want="imported $((N - done_before)), already known 0, skipped 0"
 	fi
-	dump "$db" >"$W/k.dump"
+	db_dump "$db" >"$W/k.dump"
 	integ=$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)
 	dups=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM messages WHERE present) - $N + (SELECT count(*) FROM raw) - $N")
 	if [ "$(cat "$W/out")" = "$want" ] && [ "$integ" = ok ] &&
