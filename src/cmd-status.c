@@ -51,10 +51,7 @@ status_votes(const struct consensus_proposal *p,
 		    o->stakeholder, "counted", o->counted, "message_id",
 		    o->message_id));
 	}
-	for (i = 0; i < p->nmsgs && name == NULL; i++)
-		if (p->proposer != NULL && p->msgs[i].email != NULL &&
-		    strcmp(p->msgs[i].email, p->proposer) == 0)
-			name = p->msgs[i].name;
+	name = p->proposer_name;
 	if (!own && p->proposer != NULL)
 		json_array_insert_new(a, 0, json_pack("{s:{s:s, s:s}, s:i, "
 		    "s:b, s:b, s:s}", "by", "name", name != NULL ? name : "",

@@ -485,6 +485,34 @@ consensus_evaluate(const struct policy *pol,
 	free(c.byid);
 }
 
+static void
+consensus_sooner(time_t *h, time_t t, time_t now)
+{
+	if (t > now && (*h == 0 || t < *h))
+		*h = t;
+}
+
+/*
+ * Every time evaluate compares with now: message dates, the window's end,
+ * objectors' reply-by, a newer version, a commit.
+ */
+time_t
+consensus_horizon(const struct consensus_proposal *p,
+    const struct consensus_result *r, time_t now)
+{
+	time_t	h = 0;
+	size_t	i;
+
+	consensus_sooner(&h, r->window_end, now);
+	consensus_sooner(&h, p->superseded_at, now);
+	consensus_sooner(&h, p->committed_at, now);
+	for (i = 0; i < p->nmsgs; i++)
+		consensus_sooner(&h, p->msgs[i].date, now);
+	for (i = 0; i < r->nobjections; i++)
+		consensus_sooner(&h, r->objections[i].reply_by, now);
+	return (h);
+}
+
 void
 consensus_result_free(struct consensus_result *r)
 {

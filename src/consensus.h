@@ -55,6 +55,10 @@ struct consensus_proposal {
 	time_t			 superseded_at;	/* a newer version, or 0 */
 	time_t			 committed_at;	/* a Czar command, or 0 */
 	int			 support_md;	/* changes SUPPORT.md */
+	/* Derived from msgs when loaded, kept when msgs are not (cache). */
+	const char		*proposer_name;	/* as their mail gives it */
+	const char		*reply_to;	/* first mail of this version */
+	time_t			 news;		/* newest mail by now, or start */
 };
 
 struct consensus_opinion {
@@ -94,6 +98,12 @@ void	consensus_evaluate(const struct policy *,
 	    const struct consensus_proposal *, time_t,
 	    struct consensus_result * /* OUT */);
 void	consensus_result_free(struct consensus_result *);
+/*
+ * The first moment after now at which the same facts could give another
+ * verdict (a window's end, a reply-by, a mail dated later), or 0: never.
+ */
+time_t	consensus_horizon(const struct consensus_proposal *,
+	    const struct consensus_result *, time_t);
 
 /* Protocol stages and states. */
 #define CONSENSUS_STAGE_DESIGN		"design"

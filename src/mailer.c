@@ -169,12 +169,9 @@ mailer_news_time(const struct view *v, size_t i)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
-	time_t				 t = p->start, d;
+	time_t				 t = p->news, d;
 	size_t				 j;
 
-	for (j = 0; j < p->nmsgs; j++)
-		if (p->msgs[j].date <= v->now && p->msgs[j].date > t)
-			t = p->msgs[j].date;
 	for (j = 0; j < r->nobjections + 2; j++) {
 		d = j == 0 ? r->window_end : j == 1 ? r->deadline :
 		    r->objections[j - 2].reply_by;

@@ -203,7 +203,6 @@ static const char *
 notify_reply_target(struct store *s, const struct consensus_proposal *p)
 {
 	sqlite3_stmt	*st;
-	size_t		 i;
 	int		 seen = 1;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT present FROM messages"
@@ -213,12 +212,9 @@ notify_reply_target(struct store *s, const struct consensus_proposal *p)
 		    sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
-	if (seen)
+	if (seen || p->reply_to == NULL)
 		return (p->root);
-	for (i = 0; i < p->nmsgs; i++)
-		if (p->msgs[i].version == p->version)
-			return (p->msgs[i].id);
-	return (p->nmsgs > 0 ? p->msgs[0].id : p->root);
+	return (p->reply_to);
 }
 
 static int
@@ -236,14 +232,7 @@ notify_has_opinion(const struct consensus_result *r, const char *email)
 static const char *
 notify_proposer_name(const struct consensus_proposal *p)
 {
-	size_t	i;
-
-	for (i = 0; i < p->nmsgs && p->proposer != NULL; i++)
-		if (p->msgs[i].email != NULL && p->msgs[i].name != NULL &&
-		    *p->msgs[i].name != '\0' &&
-		    strcasecmp(p->msgs[i].email, p->proposer) == 0)
-			return (p->msgs[i].name);
-	return ("(proposer)");
+	return (p->proposer_name != NULL ? p->proposer_name : "(proposer)");
 }
 
 static json_t *

@@ -733,6 +733,34 @@ view_take_thread(struct view_build *b, struct consensus_proposal *p,
 	view_inherit_versions(p->msgs, base, p->nmsgs, version);
 }
 
+/*
+ * What the mails and status need from a proposal's messages, kept apart
+ * so that a proposal read from the evaluation cache has it without them:
+ * the proposer's name, the first mail of this version (to answer when the
+ * root is missing) and the newest mail by now.
+ */
+static void
+view_derive(struct consensus_proposal *p, time_t now)
+{
+	const struct consensus_msg	*m;
+	size_t				 i;
+
+	p->news = p->start;
+	for (i = 0; i < p->nmsgs; i++) {
+		m = &p->msgs[i];
+		if (p->proposer_name == NULL && p->proposer != NULL &&
+		    m->email != NULL && m->name != NULL && *m->name != '\0' &&
+		    strcasecmp(m->email, p->proposer) == 0)
+			p->proposer_name = m->name;
+		if (p->reply_to == NULL && m->version == p->version)
+			p->reply_to = m->id;
+		if (m->date <= now && m->date > p->news)
+			p->news = m->date;
+	}
+	if (p->reply_to == NULL && p->nmsgs > 0)
+		p->reply_to = p->msgs[0].id;
+}
+
 static void
 view_finish_proposal(struct view_build *b, struct consensus_proposal *p,
     char **paths, size_t npaths)
@@ -741,6 +769,7 @@ view_finish_proposal(struct view_build *b, struct consensus_proposal *p,
 
 	if (p->nmsgs > 0)
 		qsort(p->msgs, p->nmsgs, sizeof *p->msgs, view_msg_cmp);
+	view_derive(p, b->v->now);
 	for (i = 0; i < npaths; i++)
 		if (strcmp(paths[i], "SUPPORT.md") == 0)
 			p->support_md = 1;

@@ -143,6 +143,57 @@ static const char *store_migrations[] = {
 	"CREATE TABLE skipped (source TEXT NOT NULL, position TEXT NOT NULL,"
 	"  reason TEXT NOT NULL, PRIMARY KEY (source, position))"
 	"  WITHOUT ROWID;",
+	/*
+	 * 1 -> 2: the evaluation cache (store-evalcache.c).  Triggers stamp
+	 * every thread whose facts change with the current epoch, so that no
+	 * code path, present or future, can change a thread unnoticed.
+	 */
+	"ALTER TABLE threads ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE eval_state (id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  epoch INTEGER NOT NULL, seen INTEGER NOT NULL, config TEXT,"
+	"  at INTEGER, horizon INTEGER);"
+	"INSERT INTO eval_state (id, epoch, seen) VALUES (1, 1, 0);"
+	"CREATE TABLE eval_cache (root TEXT NOT NULL,"
+	"  version INTEGER NOT NULL, shape TEXT NOT NULL,"
+	"  epoch INTEGER NOT NULL, at INTEGER NOT NULL,"
+	"  horizon INTEGER NOT NULL, facts TEXT NOT NULL,"
+	"  PRIMARY KEY (root, version, shape)) WITHOUT ROWID;"
+#define STORE_STAMP(id)							\
+	"UPDATE threads SET gen = (SELECT epoch FROM eval_state)"	\
+	" WHERE id = " id " AND gen <> (SELECT epoch FROM eval_state);"
+	"CREATE TRIGGER gen_msg_ins AFTER INSERT ON messages BEGIN "
+	STORE_STAMP("NEW.thread") "END;"
+	"CREATE TRIGGER gen_msg_upd AFTER UPDATE ON messages BEGIN "
+	STORE_STAMP("OLD.thread") STORE_STAMP("NEW.thread") "END;"
+	"CREATE TRIGGER gen_msg_del AFTER DELETE ON messages BEGIN "
+	STORE_STAMP("OLD.thread") "END;"
+	"CREATE TRIGGER gen_path_ins AFTER INSERT ON message_paths BEGIN "
+	STORE_STAMP("(SELECT thread FROM messages WHERE id = NEW.message)")
+	"END;"
+	"CREATE TRIGGER gen_path_del AFTER DELETE ON message_paths BEGIN "
+	STORE_STAMP("(SELECT thread FROM messages WHERE id = OLD.message)")
+	"END;"
+	"CREATE TRIGGER gen_list_ins AFTER INSERT ON message_lists BEGIN "
+	STORE_STAMP("(SELECT thread FROM messages WHERE id = NEW.message)")
+	"END;"
+	"CREATE TRIGGER gen_list_del AFTER DELETE ON message_lists BEGIN "
+	STORE_STAMP("(SELECT thread FROM messages WHERE id = OLD.message)")
+	"END;"
+	"CREATE TRIGGER gen_proto_ins AFTER INSERT ON thread_protocols BEGIN "
+	STORE_STAMP("NEW.thread") "END;"
+	"CREATE TRIGGER gen_proto_upd AFTER UPDATE ON thread_protocols BEGIN "
+	STORE_STAMP("OLD.thread") STORE_STAMP("NEW.thread") "END;"
+	"CREATE TRIGGER gen_proto_del AFTER DELETE ON thread_protocols BEGIN "
+	STORE_STAMP("OLD.thread") "END;"
+	"CREATE TRIGGER gen_post_ins AFTER INSERT ON postings BEGIN "
+	STORE_STAMP("NEW.thread") "END;"
+	"CREATE TRIGGER gen_post_upd AFTER UPDATE ON postings BEGIN "
+	STORE_STAMP("OLD.thread") STORE_STAMP("NEW.thread") "END;"
+	"CREATE TRIGGER gen_post_del AFTER DELETE ON postings BEGIN "
+	STORE_STAMP("OLD.thread") "END;"
+	"CREATE TRIGGER gen_root AFTER UPDATE OF root ON threads BEGIN "
+	STORE_STAMP("NEW.id") "END;",
+#undef STORE_STAMP
 };
 
 static const char *store_sql_text[STORE_SQL_COUNT] = {

@@ -89,7 +89,7 @@ db_dump() {
 	SELECT * FROM commands ORDER BY message, seq;
 	SELECT * FROM thread_protocols ORDER BY thread, protocol;
 	SELECT * FROM thread_tags ORDER BY thread, tag;
-	SELECT * FROM threads ORDER BY id;
+	SELECT id, root, subject, first_date, last_date FROM threads ORDER BY id;
 	SELECT * FROM postings ORDER BY id;
 	SELECT * FROM series ORDER BY id;
 	SELECT * FROM message_lists ORDER BY message, list;

@@ -18,7 +18,7 @@ no_crash() {
 }
 dump() {
 	sqlite3 "$1" "SELECT message_id, thread, parent, kind FROM messages
-	    ORDER BY id; SELECT * FROM threads ORDER BY id;
+	    ORDER BY id; SELECT id, root, subject, first_date, last_date FROM threads ORDER BY id;
 	    SELECT * FROM cursors; SELECT id, length(bytes) FROM raw ORDER BY id"
 }
 pvd "$W/ref.db" import --quiet "$W/a.mbox" >/dev/null
@@ -132,7 +132,7 @@ for c in messages "import --quiet $W/a.mbox" init; do
 	rc=$?
 	is "newer schema: ${c%% *} exits 1" "$rc" 1
 	like "newer schema: ${c%% *} refused clearly" "$(cat "$W/err")" \
-	    "^pvbot: $W/new.db: schema version 99 is newer than this pvbot \(1\); upgrade pvbot$"
+	    "^pvbot: $W/new.db: schema version 99 is newer than this pvbot \(2\); upgrade pvbot$"
 done
 is "newer schema: left untouched" \
     "$(sqlite3 "$W/new.db" 'PRAGMA user_version')" 99
