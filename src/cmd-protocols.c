@@ -183,7 +183,7 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	if (status_load(bot, &env, &pol, now, &v) != 0)
+	if (status_load(bot, &env, &pol, now, 0, &v) != 0)
 		return (CMD_ERROR);
 	if (json) {
 		a = json_array();

@@ -158,7 +158,8 @@ cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
 	struct report		 r;
 	int			 rc = CMD_OK;
 
-	if (status_load(bot, &env, &pol, now, &v) != 0)
+	/* Pages list every message of a proposal: read them all (fresh). */
+	if (status_load(bot, &env, &pol, now, 1, &v) != 0)
 		return (CMD_ERROR);
 	if (cmd_report_log_load(bot->store, &log) != 0)
 		rc = output_db_error(bot->store);

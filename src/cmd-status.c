@@ -307,18 +307,19 @@ status_text(const struct view *v, const struct policy *pol, int all)
 
 int
 status_load(struct pvbot *bot, struct cmd_env *env, struct policy **pol,
-    time_t now, struct view *v)
+    time_t now, int fresh, struct view *v)
 {
 	char	*cause = NULL;
 
 	if (cmd_env_load(bot, env) != 0)
 		return (-1);
 	if (policy_load(bot->cf->policy, pol, &cause) != 0 ||
-	    view_load(bot->store, *pol, env->protocols, &env->cmd, now, v,
-	    &cause) != 0 || view_record_events(bot->store, v, *pol,
+	    view_load(bot->store, *pol, env->protocols, &env->cmd, now, fresh,
+	    v, &cause) != 0 || view_record_events(bot->store, v, *pol,
 	    &cause) < 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
+		view_free(v);
 		policy_free(*pol);
 		cmd_env_free(env);
 		return (-1);
@@ -331,6 +332,7 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
+		{ "fresh", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "now", required_argument, NULL, 'n' },
@@ -344,12 +346,13 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 	const char		*nowarg = NULL;
 	size_t			*idx, n, i;
 	time_t			 now;
-	int			 ch, json = 0, all = 0;
+	int			 ch, json = 0, all = 0, fresh = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ahjn:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "afhjn:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': all = 1; break;
+		case 'f': fresh = 1; break;
 		case 'j': json = 1; break;
 		case 'n': nowarg = optarg; break;
 		case 'h':
@@ -363,7 +366,7 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	if (status_load(bot, &env, &pol, now, &v) != 0)
+	if (status_load(bot, &env, &pol, now, fresh, &v) != 0)
 		return (CMD_ERROR);
 	if (json) {
 		props = json_array();

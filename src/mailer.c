@@ -54,7 +54,7 @@ mailer_open(struct mailer *mr, struct pvbot *bot, time_t now, int send)
 	mr->bot = bot;
 	mr->now = now;
 	mr->send = send;
-	if (status_load(bot, &mr->env, &mr->pol, now, &mr->v) != 0)
+	if (status_load(bot, &mr->env, &mr->pol, now, 0, &mr->v) != 0)
 		return (-1);
 	czar = mailer_czar(mr);
 	if (notify_init(&mr->n, bot->cf, mr->pol, czar, &cause) != 0) {

@@ -1219,18 +1219,12 @@ report_protocol_links(const struct consensus_proposal *p, struct buf *b)
 static void
 report_proposer(const struct consensus_proposal *p, struct buf *b)
 {
-	const char	*name = NULL;
-	size_t		 i;
+	const char	*name = p->proposer_name;
 
 	if (p->proposer == NULL) {
 		buf_addstr(b, "unknown");
 		return;
 	}
-	for (i = 0; i < p->nmsgs && name == NULL; i++)
-		if (p->msgs[i].email != NULL && p->msgs[i].name != NULL &&
-		    *p->msgs[i].name != '\0' &&
-		    strcasecmp(p->msgs[i].email, p->proposer) == 0)
-			name = p->msgs[i].name;
 	if (name != NULL) {
 		report_escape(b, name);
 		buf_addstr(b, " &lt;");

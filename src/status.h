@@ -15,11 +15,11 @@ struct view;
 struct view_protocol;
 
 /*
- * Load the config's files, evaluate at now and record events.  Prints the
- * error itself; returns -1 then.
+ * Load the config's files, evaluate at now (fresh: without the evaluation
+ * cache) and record events.  Prints the error itself; returns -1 then.
  */
 int	 status_load(struct pvbot *, struct cmd_env *, struct policy **,
-	    time_t, struct view *);
+	    time_t, int, struct view *);
 /* Not superseded, committed or failed. */
 int	 status_is_open(const struct consensus_result *);
 /*

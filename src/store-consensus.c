@@ -5,11 +5,13 @@
  */
 #include <sys/types.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "classify.h"
 #include "command.h"
 #include "config.h"
@@ -18,6 +20,7 @@
 #include "policy.h"
 #include "protocols.h"
 #include "store-consensus.h"
+#include "store-evalcache.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -51,9 +54,19 @@ struct view_mem {
 	long long		*scan_thread;
 	const char		**scan_id;	/* and its Message-ID */
 	size_t			 nscan;
-	long long		*root_thread;	/* threads by id, and roots */
-	const char		**root_id;
-	size_t			 nroots;
+	long long		*tid;		/* every thread, by id: */
+	const char		**troot;	/* its root, or NULL */
+	long long		*tgen;		/* its change stamp */
+	time_t			*tlast;		/* its newest mail */
+	char			*twant;		/* its messages are to be read */
+	size_t			 ntids, nwanted;
+	int			 every;		/* every thread is wanted */
+	struct evalcache	 ec;
+	int			 have_ec;
+	time_t			 design_horizon; /* a design not yet sent */
+	const char		**shape;	/* per proposal: for the cache */
+	char			*cached;	/* per proposal: from the cache */
+	struct consensus_result	*cres;		/* per proposal: if cached */
 	struct view_fact	*paths;		/* thread -> path */
 	size_t			 npaths;
 	struct view_fact	*protos;	/* thread -> protocol */
@@ -83,17 +96,15 @@ view_block_add(struct view_mem *mem, char *block, size_t size)
 	mem->block_size = size;
 }
 
+/* A copy of len bytes, as long as the view lives. */
 static const char *
-view_keep(struct view_mem *mem, const unsigned char *s)
+view_keep_bytes(struct view_mem *mem, const char *s, size_t len)
 {
-	size_t	 len;
 	char	*copy;
 
-	if (s == NULL)
-		return (NULL);
-	len = strlen((const char *)s) + 1;
 	if (len > VIEW_BLOCK / 4) {
-		copy = xstrdup((const char *)s);
+		copy = xmalloc(len + 1);
+		memcpy(copy, s, len);
 		view_block_add(mem, copy, len);
 		mem->block_used = mem->block_size;	/* a block of its own */
 		return (copy);
@@ -104,6 +115,15 @@ view_keep(struct view_mem *mem, const unsigned char *s)
 	memcpy(copy, s, len);
 	mem->block_used += len;
 	return (copy);
+}
+
+static const char *
+view_keep(struct view_mem *mem, const unsigned char *s)
+{
+	if (s == NULL)
+		return (NULL);
+	return (view_keep_bytes(mem, (const char *)s,
+	    strlen((const char *)s) + 1));
 }
 
 static const char *
@@ -302,84 +322,162 @@ view_thread_of_row(const struct view_mem *mem, long long rowid)
 static const char *
 view_root(const struct view_mem *mem, long long thread)
 {
-	ssize_t	i = view_find(mem->root_thread, mem->nroots, thread);
+	ssize_t	i = view_find(mem->tid, mem->ntids, thread);
 
-	return (i < 0 ? NULL : mem->root_id[i]);
+	return (i < 0 ? NULL : mem->troot[i]);
+}
+
+/* A thread's change stamp; a thread not known is new. */
+static long long
+view_gen(const struct view_mem *mem, long long thread)
+{
+	ssize_t	i = view_find(mem->tid, mem->ntids, thread);
+
+	return (i < 0 ? LLONG_MAX : mem->tgen[i]);
+}
+
+static void
+view_want(struct view_mem *mem, long long thread)
+{
+	ssize_t	i = view_find(mem->tid, mem->ntids, thread);
+
+	if (i >= 0 && !mem->twant[i]) {
+		mem->twant[i] = 1;
+		mem->nwanted++;
+	}
+}
+
+static int
+view_wanted(const struct view_mem *mem, long long thread)
+{
+	ssize_t	i;
+
+	if (mem->every)
+		return (1);
+	i = view_find(mem->tid, mem->ntids, thread);
+	return (i >= 0 && mem->twant[i]);
 }
 
 /*
- * Every thread's root, in one sequential scan (joining threads to the
- * postings or the messages instead reads the file at random).
+ * Every thread's root and change stamp, in one sequential scan (joining
+ * threads to the postings or the messages instead reads the file at
+ * random).
  */
 static int
-view_load_roots(struct store *s, struct view_mem *mem)
+view_load_threads(struct store *s, struct view_mem *mem)
 {
 	sqlite3_stmt	*st;
 	size_t		 a = 0;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT id, root FROM threads"
-	    " WHERE root IS NOT NULL ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, root, gen,"
+	    " coalesce(last_date, 0) FROM threads ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
 		return (-1);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (mem->nroots == a) {
+		if (mem->ntids == a) {
 			a = a == 0 ? 4096 : a * 2;
-			mem->root_thread = xreallocarray(mem->root_thread, a,
-			    sizeof *mem->root_thread);
-			mem->root_id = xreallocarray(mem->root_id, a,
-			    sizeof *mem->root_id);
+			mem->tid = xreallocarray(mem->tid, a, sizeof *mem->tid);
+			mem->troot = xreallocarray(mem->troot, a,
+			    sizeof *mem->troot);
+			mem->tgen = xreallocarray(mem->tgen, a,
+			    sizeof *mem->tgen);
+			mem->tlast = xreallocarray(mem->tlast, a,
+			    sizeof *mem->tlast);
 		}
-		mem->root_thread[mem->nroots] = sqlite3_column_int64(st, 0);
-		mem->root_id[mem->nroots++] = view_keep(mem,
+		mem->tlast[mem->ntids] = (time_t)sqlite3_column_int64(st, 3);
+		mem->tid[mem->ntids] = sqlite3_column_int64(st, 0);
+		mem->troot[mem->ntids] = view_keep(mem,
 		    sqlite3_column_text(st, 1));
+		mem->tgen[mem->ntids++] = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	mem->twant = xcalloc(mem->ntids + 1, 1);
+	return (0);
+}
+
+/*
+ * Run a query over the wanted threads: the whole table in one sequential
+ * scan when many are wanted (rows of other threads are skipped by row),
+ * else the threads one by one through an index (?1 is the thread).
+ */
+static int
+view_each(struct store *s, struct view_mem *mem, int all, const char *sql,
+    const char *sql_thread, void (*row)(struct view_mem *, sqlite3_stmt *))
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	if (sqlite3_prepare_v2(store_db(s), all ? sql : sql_thread, -1, &st,
+	    NULL) != SQLITE_OK)
+		return (-1);
+	if (all) {
+		while (sqlite3_step(st) == SQLITE_ROW)
+			row(mem, st);
+	} else for (i = 0; i < mem->ntids; i++) {
+		if (!mem->twant[i])
+			continue;
+		sqlite3_bind_int64(st, 1, mem->tid[i]);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			row(mem, st);
+		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
 	return (0);
 }
 
-/*
- * Paths and protocols of every thread in two sequential scans, and the
- * lists each thread's root came through.
- */
-static int
-view_load_facts(struct store *s, struct view_mem *mem)
+static void
+view_path_row(struct view_mem *mem, sqlite3_stmt *st)
 {
-	sqlite3_stmt	*st;
+	long long	thread;
+
+	if ((thread = view_thread_of_row(mem, sqlite3_column_int64(st, 0))) !=
+	    0)
+		view_fact_add(&mem->paths, &mem->npaths, thread,
+		    view_keep(mem, sqlite3_column_text(st, 1)));
+}
+
+static void
+view_protocol_row(struct view_mem *mem, sqlite3_stmt *st)
+{
+	long long	thread = sqlite3_column_int64(st, 0);
+
+	if (view_wanted(mem, thread))
+		view_fact_add(&mem->protos, &mem->nprotos, thread,
+		    view_keep(mem, sqlite3_column_text(st, 1)));
+}
+
+/* Only the lists of each thread's root message count. */
+static void
+view_list_row(struct view_mem *mem, sqlite3_stmt *st)
+{
 	const char	*root;
-	long long	 thread;
 	ssize_t		 i;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT message, path FROM"
-	    " message_paths", -1, &st, NULL) != SQLITE_OK)
+	if ((i = view_row(mem, sqlite3_column_int64(st, 0))) < 0 ||
+	    (root = view_root(mem, mem->scan_thread[i])) == NULL ||
+	    strcmp(root, mem->scan_id[i]) != 0)
+		return;
+	view_fact_add(&mem->lists, &mem->nlists, mem->scan_thread[i],
+	    view_keep(mem, sqlite3_column_text(st, 1)));
+}
+
+/*
+ * Paths and protocols of the wanted threads, and the lists each thread's
+ * root came through.
+ */
+static int
+view_load_facts(struct store *s, struct view_mem *mem, int all)
+{
+	if (view_each(s, mem, all, "SELECT message, path FROM message_paths",
+	    "SELECT p.message, p.path FROM messages m JOIN message_paths p"
+	    " ON p.message = m.id WHERE m.thread = ?1", view_path_row) != 0 ||
+	    view_each(s, mem, all, "SELECT thread, protocol FROM"
+	    " thread_protocols", "SELECT thread, protocol FROM"
+	    " thread_protocols WHERE thread = ?1", view_protocol_row) != 0 ||
+	    view_each(s, mem, all, "SELECT message, list FROM message_lists",
+	    "SELECT l.message, l.list FROM messages m JOIN message_lists l"
+	    " ON l.message = m.id WHERE m.thread = ?1", view_list_row) != 0)
 		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if ((thread = view_thread_of_row(mem,
-		    sqlite3_column_int64(st, 0))) != 0)
-			view_fact_add(&mem->paths, &mem->npaths, thread,
-			    view_keep(mem, sqlite3_column_text(st, 1)));
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(store_db(s), "SELECT thread, protocol FROM"
-	    " thread_protocols", -1, &st, NULL) != SQLITE_OK)
-		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		view_fact_add(&mem->protos, &mem->nprotos,
-		    sqlite3_column_int64(st, 0), view_keep(mem,
-		    sqlite3_column_text(st, 1)));
-	sqlite3_finalize(st);
-	if (view_load_roots(s, mem) != 0 || sqlite3_prepare_v2(store_db(s),
-	    "SELECT message, list FROM message_lists", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		/* Only the lists of each thread's root message count. */
-		if ((i = view_row(mem, sqlite3_column_int64(st, 0))) < 0 ||
-		    (root = view_root(mem, mem->scan_thread[i])) == NULL ||
-		    strcmp(root, mem->scan_id[i]) != 0)
-			continue;
-		view_fact_add(&mem->lists, &mem->nlists, mem->scan_thread[i],
-		    view_keep(mem, sqlite3_column_text(st, 1)));
-	}
-	sqlite3_finalize(st);
 	/* qsort(NULL, 0, ...) is undefined: empty databases exist. */
 	if (mem->nlists > 0)
 		qsort(mem->lists, mem->nlists, sizeof *mem->lists,
@@ -430,28 +528,89 @@ view_list_of(const struct view_mem *mem, long long thread)
 	return (f != NULL ? f->text : NULL);
 }
 
+static void
+view_msg_row(struct view_mem *mem, sqlite3_stmt *st)
+{
+	if (view_wanted(mem, sqlite3_column_int64(st, 1)))
+		view_add_msg(mem, st);
+}
+
+static struct view_mem *view_scan_mem;
+
+static int
+view_cmp_scan(const void *a, const void *b)
+{
+	long long	x = view_scan_mem->scan_rowid[*(const size_t *)a];
+	long long	y = view_scan_mem->scan_rowid[*(const size_t *)b];
+
+	return (x < y ? -1 : x > y);
+}
+
+/* Rows read thread by thread: in rowid order, to map paths by rowid. */
+static void
+view_sort_scan(struct view_mem *mem)
+{
+	long long	*rowid, *thread;
+	const char	**id;
+	size_t		*idx, i;
+
+	for (i = 1; i < mem->nscan; i++)
+		if (mem->scan_rowid[i - 1] > mem->scan_rowid[i])
+			break;
+	if (i >= mem->nscan)
+		return;
+	idx = xcalloc(mem->nscan + 1, sizeof *idx);
+	for (i = 0; i < mem->nscan; i++)
+		idx[i] = i;
+	view_scan_mem = mem;
+	qsort(idx, mem->nscan, sizeof *idx, view_cmp_scan);
+	rowid = xcalloc(mem->nscan + 1, sizeof *rowid);
+	thread = xcalloc(mem->nscan + 1, sizeof *thread);
+	id = xcalloc(mem->nscan + 1, sizeof *id);
+	for (i = 0; i < mem->nscan; i++) {
+		rowid[i] = mem->scan_rowid[idx[i]];
+		thread[i] = mem->scan_thread[idx[i]];
+		id[i] = mem->scan_id[idx[i]];
+	}
+	free(mem->scan_rowid);
+	free(mem->scan_thread);
+	free(mem->scan_id);
+	mem->scan_rowid = rowid;
+	mem->scan_thread = thread;
+	mem->scan_id = id;
+	free(idx);
+}
+
+/*
+ * The messages of the wanted threads (with their facts): one scan of
+ * the table when more than a few threads are wanted.
+ */
 static int
 view_load_messages(struct store *s, struct view_mem *mem)
 {
-	sqlite3_stmt	*st;
+	int	all = mem->every || mem->nwanted > mem->ntids / 8;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT m.id, m.thread,"
+	if (!mem->every && mem->nwanted == 0)
+		return (0);
+	if (view_each(s, mem, all, "SELECT m.id, m.thread,"
 	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
 	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0), m.subject,"
 	    " coalesce(m.s_part, 99999), coalesce(m.window, 0)"
-	    " FROM messages m WHERE m.present", -1, &st, NULL) != SQLITE_OK)
+	    " FROM messages m WHERE m.present", "SELECT m.id, m.thread,"
+	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
+	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0), m.subject,"
+	    " coalesce(m.s_part, 99999), coalesce(m.window, 0)"
+	    " FROM messages m WHERE m.thread = ?1 AND m.present",
+	    view_msg_row) != 0)
 		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		view_add_msg(mem, st);
-	sqlite3_finalize(st);
-	/* Rows came in rowid order: keep that order to map paths later. */
 	mem->scan_thread = xcalloc(mem->nmsgs + 1, sizeof *mem->scan_thread);
 	if (mem->nmsgs > 0)
 		memcpy(mem->scan_thread, mem->thread, mem->nmsgs * sizeof
 		    *mem->thread);
 	mem->nscan = mem->nmsgs;
+	view_sort_scan(mem);
 	view_sort_messages(mem);
-	return (view_load_facts(s, mem));
+	return (view_load_facts(s, mem, all));
 }
 
 static const struct view_thread *
@@ -492,7 +651,6 @@ struct view_posting {
 	time_t		 date;
 	const char	*author;
 	const char	*root;
-	const char	*subject;
 };
 
 /* By series, version, date, id: each series' versions in order. */
@@ -539,7 +697,6 @@ view_load_postings(struct store *s, struct view_mem *mem,
 		/* As the join did: a posting whose thread has no root is not. */
 		if ((v[n].root = view_root(mem, v[n].thread)) == NULL)
 			continue;
-		v[n].subject = view_posting_subject(mem, v[n].id);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -777,14 +934,26 @@ view_finish_proposal(struct view_build *b, struct consensus_proposal *p,
 	free(paths);
 }
 
+/* A new proposal, with its shape for the cache and where it came from. */
 static struct consensus_proposal *
-view_new_proposal(struct view_build *b)
+view_new_proposal(struct view_build *b, const char *shape, int cached)
 {
 	struct view	*v = b->v;
+	struct view_mem	*mem = b->mem;
 
-	v->proposals = xreallocarray(v->proposals, v->nproposals + 1,
-	    sizeof *v->proposals);
+	if ((v->nproposals & (v->nproposals - 1)) == 0) {
+		v->proposals = xreallocarray(v->proposals, v->nproposals == 0 ?
+		    16 : v->nproposals * 2, sizeof *v->proposals);
+		mem->shape = xreallocarray(mem->shape, v->nproposals == 0 ?
+		    16 : v->nproposals * 2, sizeof *mem->shape);
+		mem->cached = xreallocarray(mem->cached, v->nproposals == 0 ?
+		    16 : v->nproposals * 2, sizeof *mem->cached);
+		mem->cres = xreallocarray(mem->cres, v->nproposals == 0 ?
+		    16 : v->nproposals * 2, sizeof *mem->cres);
+	}
 	memset(&v->proposals[v->nproposals], 0, sizeof *v->proposals);
+	mem->shape[v->nproposals] = shape;
+	mem->cached[v->nproposals] = cached;
 	return (&v->proposals[v->nproposals++]);
 }
 
@@ -839,7 +1008,8 @@ view_versions_init(struct view_versions *vv, const struct view_posting *ps,
  * superseded and read only their own thread.
  */
 static void
-view_series(struct view_build *b, const struct view_posting *ps, size_t nps)
+view_series(struct view_build *b, const struct view_posting *ps, size_t nps,
+    const char **shapes)
 {
 	struct consensus_proposal	*p;
 	struct view_versions		 vv;
@@ -850,9 +1020,9 @@ view_series(struct view_build *b, const struct view_posting *ps, size_t nps)
 	view_versions_init(&vv, ps, nps);
 	seen = xcalloc(nps + 1, sizeof *seen);
 	for (i = 0; i < nps; i++) {
-		p = view_new_proposal(b);
+		p = view_new_proposal(b, shapes[i], 0);
 		p->root = ps[i].root;
-		p->subject = ps[i].subject != NULL ? ps[i].subject : "";
+		p->subject = view_posting_subject(b->mem, ps[i].id);
 		p->kind = "series";
 		p->version = ps[i].version;
 		p->start = ps[i].date;
@@ -900,38 +1070,338 @@ view_message_facts(struct view_build *b, struct consensus_proposal *p,
 	sqlite3_reset(st);
 }
 
-/* Design threads that are not postings: an untagged proposal mail. */
+/* A design proposal's shape: the thread it is. */
+static const char *
+view_design_shape(struct view_mem *mem, long long thread)
+{
+	char	buf[32];
+
+	snprintf(buf, sizeof buf, "d %lld", thread);
+	return (view_keep(mem, (const unsigned char *)buf));
+}
+
+/* A design thread that is not a posting: an untagged proposal mail. */
 static void
-view_designs(struct view_build *b)
+view_design(struct view_build *b, const struct view_thread *t)
 {
 	struct consensus_proposal	*p;
-	const struct view_thread	*t;
-	const struct consensus_msg	*first;
+	const struct consensus_msg	*first = &b->mem->msgs[t->first];
 	char				**paths;
-	size_t				  i, npaths;
+	size_t				  npaths;
 
-	for (i = 0; i < b->mem->nthreads; i++) {
-		t = &b->mem->threads[i];
-		first = &b->mem->msgs[t->first];
-		/* Like postings, a proposal not yet sent at now is not. */
-		if (strcmp(first->kind, CLASSIFY_DESIGN) != 0 ||
-		    b->mem->posting[t->first] != 0 || first->date > b->v->now)
-			continue;
-		p = view_new_proposal(b);
-		p->root = first->id;
-		view_message_facts(b, p, first->id);
-		p->kind = "design";
-		p->version = 1;
-		p->start = first->date;
-		p->proposer = first->email;
-		p->list = view_list_of(b->mem, t->id);
-		paths = NULL;
-		npaths = 0;
-		view_take_thread(b, p, NULL, t->id, 1);
-		view_add_paths(b, t->id, &paths, &npaths);
-		view_add_protocols(b, p, t->id);
-		view_finish_proposal(b, p, paths, npaths);
+	if (strcmp(first->kind, CLASSIFY_DESIGN) != 0 ||
+	    b->mem->posting[t->first] != 0)
+		return;
+	/* Like postings, a proposal not yet sent at now is not (yet). */
+	if (first->date > b->v->now) {
+		if (b->mem->design_horizon == 0 ||
+		    first->date < b->mem->design_horizon)
+			b->mem->design_horizon = first->date;
+		return;
 	}
+	p = view_new_proposal(b, view_design_shape(b->mem, t->id), 0);
+	p->root = first->id;
+	view_message_facts(b, p, first->id);
+	p->kind = "design";
+	p->version = 1;
+	p->start = first->date;
+	p->proposer = first->email;
+	p->list = view_list_of(b->mem, t->id);
+	paths = NULL;
+	npaths = 0;
+	view_take_thread(b, p, NULL, t->id, 1);
+	view_add_paths(b, t->id, &paths, &npaths);
+	view_add_protocols(b, p, t->id);
+	view_finish_proposal(b, p, paths, npaths);
+}
+
+/* A proposal read from the evaluation cache, waiting for its place. */
+struct view_cached {
+	long long		 thread;	/* a design's */
+	const char		*shape;
+	struct evalcache_entry	*entry;
+	struct consensus_proposal p;
+	struct consensus_result	 r;
+};
+
+/* Which proposals the cache gives, and so which threads must be read. */
+struct view_plan {
+	struct view_posting	*ps;		/* postings by series, version */
+	size_t			 nps;
+	const char		**shape;	/* per posting */
+	struct view_cached	**pc;		/* per posting, or NULL */
+	struct view_cached	*designs;	/* by thread */
+	size_t			 ndesigns;
+};
+
+static const char *
+view_keep_facts(void *arg, const char *s, size_t len)
+{
+	return (view_keep_bytes(arg, s, len));
+}
+
+/* Read an entry, if it may be reused; NULL otherwise. */
+static struct view_cached *
+view_reuse(struct view_build *b, struct evalcache_entry *e, const char *root,
+    int version, long long gen, struct view_cached *c)
+{
+	if (e == NULL || !evalcache_valid(e, gen, b->v->now))
+		return (NULL);
+	memset(c, 0, sizeof *c);
+	c->entry = e;
+	c->shape = e->shape;
+	c->p.root = root;
+	c->p.version = version;
+	if (evalcache_decode(e, &c->p, &c->r, view_keep_facts, b->mem) != 0)
+		return (NULL);	/* damaged: evaluated again, and replaced */
+	return (c);
+}
+
+static void
+view_cached_free(struct view_cached *c)
+{
+	free(c->p.protocols);
+	consensus_result_free(&c->r);
+}
+
+static void
+view_add_cached(struct view_build *b, struct view_cached *c)
+{
+	struct consensus_proposal	*p;
+	size_t				 i;
+
+	p = view_new_proposal(b, c->shape, 1);
+	*p = c->p;
+	i = (size_t)(p - b->v->proposals);
+	b->mem->cres[i] = c->r;
+	c->entry->used = 1;
+	memset(&c->p, 0, sizeof c->p);
+	memset(&c->r, 0, sizeof c->r);
+}
+
+/*
+ * A series proposal's shape: the posting, its start, its newer version
+ * and the threads it reads (all versions' for the newest); *gen is their
+ * newest change stamp.
+ */
+static const char *
+view_series_shape(struct view_mem *mem, const struct view_posting *ps,
+    size_t n, size_t k, long long *gen)
+{
+	struct buf	 sb;
+	const char	*shape;
+	size_t		 i, j;
+
+	buf_init(&sb);
+	buf_printf(&sb, "s %lld %lld %lld %s :", ps[k].id,
+	    (long long)ps[k].date, k + 1 < n ? (long long)ps[n - 1].date : 0,
+	    ps[k].author);
+	*gen = LLONG_MIN;
+	for (i = k + 1 < n ? k : 0; i < n; i++) {
+		for (j = k + 1 < n ? i : 0; j < i && ps[j].thread !=
+		    ps[i].thread; j++)
+			;
+		if (j < i)
+			continue;
+		buf_printf(&sb, " %lld", ps[i].thread);
+		if (view_gen(mem, ps[i].thread) > *gen)
+			*gen = view_gen(mem, ps[i].thread);
+		if (k + 1 < n)
+			break;
+	}
+	shape = view_keep(mem, (const unsigned char *)sb.data);
+	buf_release(&sb);
+	return (shape);
+}
+
+/* A series to evaluate: its threads, and every thread its mail is in. */
+static void
+view_want_series(struct view_build *b, const struct view_posting *ps,
+    size_t n)
+{
+	sqlite3_stmt	*st = NULL;
+	size_t		 i;
+
+	if (!b->mem->every)
+		(void)sqlite3_prepare_v2(store_db(b->s), "SELECT DISTINCT thread"
+		    " FROM messages WHERE posting = ?1", -1, &st, NULL);
+	for (i = 0; i < n; i++) {
+		view_want(b->mem, ps[i].thread);
+		if (st == NULL)
+			continue;
+		sqlite3_bind_int64(st, 1, ps[i].id);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			view_want(b->mem, sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+}
+
+/* One series' versions by now: all from the cache, or none. */
+static void
+view_plan_series(struct view_build *b, struct view_plan *pl, size_t i,
+    size_t n)
+{
+	struct view_posting	*ps = pl->ps + i;
+	struct view_cached	*c;
+	long long		 gen;
+	size_t			 k;
+	int			 all = !b->mem->every;
+
+	for (k = 0; k < n; k++) {
+		pl->shape[i + k] = view_series_shape(b->mem, ps, n, k, &gen);
+		if (!all)
+			continue;
+		c = xcalloc(1, sizeof *c);
+		if ((pl->pc[i + k] = view_reuse(b, evalcache_find(&b->mem->ec,
+		    ps[k].root, ps[k].version, pl->shape[i + k]), ps[k].root,
+		    ps[k].version, gen, c)) == NULL) {
+			free(c);
+			all = 0;
+		}
+	}
+	if (all)
+		return;
+	for (k = 0; k < n; k++) {
+		if (pl->pc[i + k] != NULL) {
+			view_cached_free(pl->pc[i + k]);
+			free(pl->pc[i + k]);
+			pl->pc[i + k] = NULL;
+		}
+	}
+	view_want_series(b, ps, n);
+}
+
+/* Cached designs still good; the threads of the others are read again. */
+static void
+view_plan_designs(struct view_build *b, struct view_plan *pl)
+{
+	struct evalcache	*ec = &b->mem->ec;
+	struct view_cached	*c;
+	long long		 thread;
+	size_t			 i;
+
+	for (i = 0; i < ec->n; i++) {
+		if (sscanf(ec->e[i].shape, "d %lld", &thread) != 1)
+			continue;
+		if ((pl->ndesigns & (pl->ndesigns - 1)) == 0)
+			pl->designs = xreallocarray(pl->designs, pl->ndesigns ==
+			    0 ? 16 : pl->ndesigns * 2, sizeof *pl->designs);
+		c = &pl->designs[pl->ndesigns];
+		if (view_reuse(b, &ec->e[i], view_keep(b->mem, (const unsigned
+		    char *)ec->e[i].root), 1, view_gen(b->mem, thread), c) ==
+		    NULL) {
+			view_want(b->mem, thread);
+			continue;
+		}
+		c->thread = thread;
+		pl->ndesigns++;
+	}
+}
+
+static int
+view_cmp_cached(const void *a, const void *b)
+{
+	const struct view_cached	*x = a, *y = b;
+
+	return (x->thread < y->thread ? -1 : x->thread > y->thread);
+}
+
+/*
+ * What the cache gives and which threads must be read: every thread
+ * changed since the cache was written, and those of proposals it cannot
+ * give.  Cold, every thread is read.
+ */
+static void
+view_plan(struct view_build *b, struct view_plan *pl)
+{
+	struct view_mem	*mem = b->mem;
+	size_t		 i, j;
+
+	pl->shape = xcalloc(pl->nps + 1, sizeof *pl->shape);
+	pl->pc = xcalloc(pl->nps + 1, sizeof *pl->pc);
+	for (i = 0; i < pl->nps; i = j) {
+		for (j = i; j < pl->nps && pl->ps[j].series ==
+		    pl->ps[i].series && pl->ps[j].date <= b->v->now; j++)
+			;
+		if (j > i)
+			view_plan_series(b, pl, i, j - i);
+		while (j < pl->nps && pl->ps[j].series == pl->ps[i].series)
+			j++;
+	}
+	if (mem->every)
+		return;
+	view_plan_designs(b, pl);
+	if (pl->ndesigns > 0)
+		qsort(pl->designs, pl->ndesigns, sizeof *pl->designs,
+		    view_cmp_cached);
+	for (i = 0; i < mem->ntids; i++)
+		if (mem->tgen[i] >= mem->ec.seen && !mem->twant[i]) {
+			mem->twant[i] = 1;
+			mem->nwanted++;
+		}
+}
+
+/* The series, from the cache or from their messages, in the plan's order. */
+static void
+view_build_series(struct view_build *b, struct view_plan *pl)
+{
+	size_t	i, j, k;
+
+	for (i = 0; i < pl->nps; i = j) {
+		for (j = i; j < pl->nps && pl->ps[j].series ==
+		    pl->ps[i].series && pl->ps[j].date <= b->v->now; j++)
+			;
+		if (j > i && pl->pc[i] != NULL) {
+			for (k = i; k < j; k++)
+				view_add_cached(b, pl->pc[k]);
+		} else if (j > i)
+			view_series(b, pl->ps + i, j - i, pl->shape + i);
+		while (j < pl->nps && pl->ps[j].series == pl->ps[i].series)
+			j++;
+	}
+}
+
+/*
+ * The design proposals, read or cached, in thread order as one evaluation
+ * of everything would give them (protocol states name the first).
+ */
+static void
+view_designs(struct view_build *b, struct view_plan *pl)
+{
+	const struct view_thread	*t = b->mem->threads;
+	size_t				 i = 0, j = 0, n = b->mem->nthreads;
+
+	while (i < n || j < pl->ndesigns) {
+		if (j < pl->ndesigns && (i == n ||
+		    pl->designs[j].thread < t[i].id))
+			view_add_cached(b, &pl->designs[j++]);
+		else {
+			/* Read again anyway (another proposal's thread). */
+			if (j < pl->ndesigns && pl->designs[j].thread ==
+			    t[i].id)
+				j++;
+			view_design(b, &t[i++]);
+		}
+	}
+}
+
+static void
+view_plan_free(struct view_plan *pl)
+{
+	size_t	i;
+
+	for (i = 0; i < pl->nps; i++)
+		if (pl->pc[i] != NULL) {
+			view_cached_free(pl->pc[i]);
+			free(pl->pc[i]);
+		}
+	for (i = 0; i < pl->ndesigns; i++)
+		view_cached_free(&pl->designs[i]);
+	free(pl->designs);
+	free(pl->pc);
+	free(pl->shape);
+	free(pl->ps);
 }
 
 static void
@@ -950,17 +1420,40 @@ view_protocol_facts(struct view_build *b, struct view_protocol *vp)
 		}
 		sqlite3_finalize(st);
 	}
-	if (sqlite3_prepare_v2(store_db(b->s), "SELECT max(t.last_date) FROM"
-	    " thread_protocols p JOIN threads t ON t.id = p.thread"
-	    " WHERE p.protocol = ?1 AND t.last_date <= ?2", -1, &st,
-	    NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, vp->in.name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)b->v->now);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			vp->in.last_activity = (time_t)sqlite3_column_int64(st,
-			    0);
-		sqlite3_finalize(st);
+}
+
+/*
+ * Each protocol's newest mail by now, in one scan of the bindings (a join
+ * per protocol read the threads at random).
+ */
+static void
+view_protocol_activity(struct view_build *b)
+{
+	struct view	*v = b->v;
+	struct view_mem	*mem = b->mem;
+	sqlite3_stmt	*st;
+	const char	*name;
+	ssize_t		 t;
+	size_t		 i;
+
+	if (sqlite3_prepare_v2(store_db(b->s), "SELECT thread, protocol FROM"
+	    " thread_protocols", -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if ((t = view_find(mem->tid, mem->ntids,
+		    sqlite3_column_int64(st, 0))) < 0 || mem->tlast[t] > v->now)
+			continue;
+		name = (const char *)sqlite3_column_text(st, 1);
+		for (i = 0; i < v->nprotocols; i++) {
+			if (strcmp(v->protocols[i].in.name, name) != 0)
+				continue;
+			if (mem->tlast[t] > v->protocols[i].in.last_activity)
+				v->protocols[i].in.last_activity =
+				    mem->tlast[t];
+			break;
+		}
 	}
+	sqlite3_finalize(st);
 }
 
 static int
@@ -992,6 +1485,10 @@ view_protocols(struct view_build *b, const struct policy *pol)
 		vp->in.name = protocols_get(b->protocols, i)->name;
 		vp->title = protocols_get(b->protocols, i)->title;
 		view_protocol_facts(b, vp);
+	}
+	view_protocol_activity(b);
+	for (i = 0; i < v->nprotocols; i++) {
+		vp = &v->protocols[i];
 		for (j = 0, n = 0; j < v->nproposals; j++) {
 			if (v->proposals[j].start > v->now ||
 			    strcmp(v->results[j].verdict,
@@ -1009,49 +1506,70 @@ view_protocols(struct view_build *b, const struct policy *pol)
 	free(rs);
 }
 
+/* Evaluate what the cache did not give, and queue it for the cache. */
+static void
+view_evaluate(struct view *v, const struct policy *pol)
+{
+	struct view_mem	*mem = v->mem;
+	size_t		 i;
+
+	v->results = xcalloc(v->nproposals + 1, sizeof *v->results);
+	for (i = 0; i < v->nproposals; i++) {
+		if (mem->cached[i]) {
+			v->results[i] = mem->cres[i];
+			continue;
+		}
+		consensus_evaluate(pol, &v->proposals[i], v->now,
+		    &v->results[i]);
+		evalcache_put(&mem->ec, &v->proposals[i], &v->results[i],
+		    mem->shape[i], consensus_horizon(&v->proposals[i],
+		    &v->results[i], v->now));
+	}
+}
+
 int
 view_load(struct store *s, const struct policy *pol,
     const struct protocols *protocols, const struct command_ctx *cmd,
-    time_t now, struct view *v, char **cause)
+    time_t now, int fresh, struct view *v, char **cause)
 {
 	struct view_build	 b;
-	struct view_posting	*ps;
-	size_t			 nps, i, j;
+	struct view_plan	 pl;
+	struct view_mem		*mem;
 
 	memset(v, 0, sizeof *v);
+	memset(&pl, 0, sizeof pl);
 	v->now = now;
-	v->mem = xcalloc(1, sizeof (struct view_mem));
+	v->mem = mem = xcalloc(1, sizeof (struct view_mem));
 	b.s = s;
 	b.v = v;
-	b.mem = v->mem;
+	b.mem = mem;
 	b.cmd = cmd;
 	b.protocols = protocols;
+	if (evalcache_begin(s, cmd->cf, now, fresh, &mem->ec, cause) != 0)
+		return (-1);
+	mem->have_ec = 1;
+	mem->every = mem->ec.cold;
 	/* One read transaction: a consistent snapshot, and no lock churn. */
 	sqlite3_exec(store_db(s), "BEGIN", NULL, NULL, NULL);
-	if (view_load_messages(s, b.mem) != 0) {
-		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
-		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
-		return (-1);
-	}
-	nps = view_load_postings(s, b.mem, &ps);
+	if (view_load_threads(s, mem) != 0)
+		goto db;
 	/* Postings not yet posted at now do not exist for the engine. */
-	for (i = 0; i < nps; i = j) {
-		for (j = i; j < nps && ps[j].series == ps[i].series &&
-		    ps[j].date <= now; j++)
-			;
-		if (j > i)
-			view_series(&b, ps + i, j - i);
-		while (j < nps && ps[j].series == ps[i].series)
-			j++;
-	}
-	free(ps);
-	view_designs(&b);
+	pl.nps = view_load_postings(s, mem, &pl.ps);
+	view_plan(&b, &pl);
+	if (view_load_messages(s, mem) != 0)
+		goto db;
+	view_build_series(&b, &pl);
+	view_designs(&b, &pl);
+	view_plan_free(&pl);
 	sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL);
-	v->results = xcalloc(v->nproposals + 1, sizeof *v->results);
-	for (i = 0; i < v->nproposals; i++)
-		consensus_evaluate(pol, &v->proposals[i], now, &v->results[i]);
+	view_evaluate(v, pol);
 	view_protocols(&b, pol);
 	return (0);
+db:
+	*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
+	sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
+	view_plan_free(&pl);
+	return (-1);
 }
 
 void
@@ -1082,8 +1600,16 @@ view_free(struct view *v)
 		free(mem->protos);
 		free(mem->lists);
 		free(mem->scan_id);
-		free(mem->root_thread);
-		free(mem->root_id);
+		free(mem->tid);
+		free(mem->troot);
+		free(mem->tgen);
+		free(mem->tlast);
+		free(mem->twant);
+		free(mem->shape);
+		free(mem->cached);
+		free(mem->cres);
+		if (mem->have_ec)
+			evalcache_free(&mem->ec);
 		free(mem->posts);
 		free(mem);
 	}
@@ -1228,8 +1754,9 @@ int
 view_record_events(struct store *s, const struct view *v,
     const struct policy *pol, char **cause)
 {
-	int	added = 0;
-	size_t	i;
+	struct view_mem	*mem = v->mem;
+	int		 added = 0;
+	size_t		 i;
 
 	store_begin(s);
 	for (i = 0; i < v->nproposals; i++) {
@@ -1237,6 +1764,11 @@ view_record_events(struct store *s, const struct view *v,
 		added += view_stale_events(s, v, i);
 	}
 	added += view_reminder_events(s, v, pol);
+	if (mem->have_ec && evalcache_commit(s, &mem->ec, v->now,
+	    mem->design_horizon, cause) != 0) {
+		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
+		return (-1);
+	}
 	if (store_commit(s, cause) != 0)
 		return (-1);
 	return (added);

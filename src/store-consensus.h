@@ -34,17 +34,20 @@ struct view {
 };
 
 /*
- * Load the facts, run the engine at now, and fill *v.  Returns 0, or -1
- * with *cause set.
+ * Load the facts, run the engine at now, and fill *v.  Proposals whose
+ * facts did not change since an earlier evaluation come from the
+ * evaluation cache (store-evalcache.h) unless fresh.  Returns 0, or -1
+ * with *cause set; view_free releases *v either way.
  */
 int	view_load(struct store *, const struct policy *,
-	    const struct protocols *, const struct command_ctx *, time_t,
+	    const struct protocols *, const struct command_ctx *, time_t, int,
 	    struct view * /* OUT */, char ** /* OUT */);
 void	view_free(struct view *);
 /*
  * Append to the event log what changed since the last evaluation: verdict
- * changes, objections gone stale, reminders due.  Idempotent: the same
- * facts and now add nothing the second time.  Returns events added.
+ * changes, objections gone stale, reminders due; and write the evaluation
+ * cache.  Idempotent: the same facts and now add nothing the second time.
+ * Returns events added.
  */
 int	view_record_events(struct store *, const struct view *,
 	    const struct policy *, char ** /* OUT */);

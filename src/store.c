@@ -156,7 +156,7 @@ static const char *store_migrations[] = {
 	"CREATE TABLE eval_cache (root TEXT NOT NULL,"
 	"  version INTEGER NOT NULL, shape TEXT NOT NULL,"
 	"  epoch INTEGER NOT NULL, at INTEGER NOT NULL,"
-	"  horizon INTEGER NOT NULL, facts TEXT NOT NULL,"
+	"  horizon INTEGER NOT NULL, facts BLOB NOT NULL,"
 	"  PRIMARY KEY (root, version, shape)) WITHOUT ROWID;"
 #define STORE_STAMP(id)							\
 	"UPDATE threads SET gen = (SELECT epoch FROM eval_state)"	\
@@ -167,6 +167,16 @@ static const char *store_migrations[] = {
 	STORE_STAMP("OLD.thread") STORE_STAMP("NEW.thread") "END;"
 	"CREATE TRIGGER gen_msg_del AFTER DELETE ON messages BEGIN "
 	STORE_STAMP("OLD.thread") "END;"
+	/* A posting's subject and window come from all of its mail. */
+	"CREATE TRIGGER gen_msg_post_ins AFTER INSERT ON messages"
+	"  WHEN NEW.posting IS NOT NULL BEGIN "
+	STORE_STAMP("(SELECT thread FROM postings WHERE id = NEW.posting)")
+	"END;"
+	"CREATE TRIGGER gen_msg_post_upd AFTER UPDATE ON messages"
+	"  WHEN NEW.posting IS NOT NULL OR OLD.posting IS NOT NULL BEGIN "
+	STORE_STAMP("(SELECT thread FROM postings WHERE id = OLD.posting)")
+	STORE_STAMP("(SELECT thread FROM postings WHERE id = NEW.posting)")
+	"END;"
 	"CREATE TRIGGER gen_path_ins AFTER INSERT ON message_paths BEGIN "
 	STORE_STAMP("(SELECT thread FROM messages WHERE id = NEW.message)")
 	"END;"

@@ -1,0 +1,564 @@
+/*
+ * The evaluation cache (see store-evalcache.h for when an entry is
+ * reused).  Entries live in eval_cache, the epoch and what was seen in
+ * eval_state; both are written in the transaction that records the
+ * evaluation's events, so a crash leaves either both or neither.
+ */
+#include "autoconf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "config.h"
+#include "consensus.h"
+#include "store-evalcache.h"
+#include "store.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* Bump when what an entry holds, or how evaluate decides, changes. */
+#define EVALCACHE_FORMAT	"1"
+
+struct evalcache_put {
+	char	*root;
+	int	 version;
+	char	*shape;
+	time_t	 horizon;
+	char	*facts;
+	size_t	 len;
+};
+
+/*
+ * The configuration the verdicts depend on, as one digest: the config
+ * file (lists, Czar), policy, protocols and MAINTAINERS, and this build.
+ */
+static void
+evalcache_digest(const struct config *cf, char out[65])
+{
+	const char	*files[4];
+	struct buf	 b;
+	char		*cause;
+	size_t		 i;
+
+	files[0] = cf->path;
+	files[1] = cf->policy;
+	files[2] = cf->protocols;
+	files[3] = cf->maintainers;
+	buf_init(&b);
+	buf_addstr(&b, PACKAGE_VERSION "/" EVALCACHE_FORMAT);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		buf_printf(&b, "\n%zu:%s\n", i, files[i] != NULL ? files[i] :
+		    "");
+		cause = NULL;
+		if (files[i] != NULL && buf_read_file(&b, files[i], &cause) !=
+		    0) {
+			/* Unreadable now: never equal to a readable one. */
+			buf_printf(&b, "\n(unreadable: %s)", cause);
+			free(cause);
+		}
+	}
+	text_sha256_hex(b.data, b.len, out);
+	buf_release(&b);
+}
+
+static int
+evalcache_state(struct store *s, struct evalcache *ec, time_t now, int fresh)
+{
+	sqlite3_stmt	*st;
+	int		 rc, cold = 1;
+
+	if (sqlite3_prepare_v2(store_db(s), "UPDATE eval_state SET epoch ="
+	    " epoch + 1 RETURNING epoch, seen, config, at, horizon", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (-1);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ec->epoch = sqlite3_column_int64(st, 0);
+		ec->seen = sqlite3_column_int64(st, 1);
+		ec->horizon = (time_t)sqlite3_column_int64(st, 4);
+		cold = fresh || sqlite3_column_type(st, 2) != SQLITE_TEXT ||
+		    strcmp((const char *)sqlite3_column_text(st, 2),
+		    ec->digest) != 0 || sqlite3_column_type(st, 3) ==
+		    SQLITE_NULL || now < (time_t)sqlite3_column_int64(st, 3) ||
+		    (ec->horizon != 0 && now >= ec->horizon);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return (-1);
+	ec->cold = cold;
+	if (cold) {
+		ec->seen = 0;
+		ec->horizon = 0;
+	}
+	return (0);
+}
+
+static int
+evalcache_load(struct store *s, struct evalcache *ec)
+{
+	struct evalcache_entry	*e;
+	sqlite3_stmt		*st;
+	size_t			 a = 0;
+	int			 rc;
+
+	/* The primary key's order is the order evalcache_find searches. */
+	if (sqlite3_prepare_v2(store_db(s), "SELECT root, version, shape,"
+	    " epoch, at, horizon, facts FROM eval_cache ORDER BY root,"
+	    " version, shape", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ec->n == a) {
+			a = a == 0 ? 1024 : a * 2;
+			ec->e = xreallocarray(ec->e, a, sizeof *ec->e);
+		}
+		e = &ec->e[ec->n++];
+		e->root = xstrdup((const char *)sqlite3_column_text(st, 0));
+		e->version = sqlite3_column_int(st, 1);
+		e->shape = xstrdup((const char *)sqlite3_column_text(st, 2));
+		e->epoch = sqlite3_column_int64(st, 3);
+		e->at = (time_t)sqlite3_column_int64(st, 4);
+		e->horizon = (time_t)sqlite3_column_int64(st, 5);
+		e->len = (size_t)sqlite3_column_bytes(st, 6);
+		e->facts = xmalloc(e->len + 1);
+		if (e->len > 0)
+			memcpy(e->facts, sqlite3_column_blob(st, 6), e->len);
+		e->used = 0;
+	}
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+int
+evalcache_begin(struct store *s, const struct config *cf, time_t now,
+    int fresh, struct evalcache *ec, char **cause)
+{
+	memset(ec, 0, sizeof *ec);
+	evalcache_digest(cf, ec->digest);
+	if (store_begin(s) != 0 || evalcache_state(s, ec, now, fresh) != 0) {
+		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
+		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
+		return (-1);
+	}
+	if (store_commit(s, cause) != 0)
+		return (-1);
+	if (!ec->cold && evalcache_load(s, ec) != 0) {
+		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
+		evalcache_free(ec);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+evalcache_cmp(const char *root, int version, const char *shape,
+    const struct evalcache_entry *e)
+{
+	int	c;
+
+	if ((c = strcmp(root, e->root)) != 0)
+		return (c);
+	if (version != e->version)
+		return (version < e->version ? -1 : 1);
+	return (strcmp(shape, e->shape));
+}
+
+struct evalcache_entry *
+evalcache_find(struct evalcache *ec, const char *root, int version,
+    const char *shape)
+{
+	size_t	lo = 0, hi = ec->n, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((c = evalcache_cmp(root, version, shape, &ec->e[mid])) == 0)
+			return (&ec->e[mid]);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (NULL);
+}
+
+int
+evalcache_valid(const struct evalcache_entry *e, long long gen, time_t now)
+{
+	return (gen < e->epoch && e->at <= now && (e->horizon == 0 ||
+	    now < e->horizon));
+}
+
+/*
+ * An entry's facts are a run of NUL-terminated tokens, each led by its
+ * type: 's' a string (C strings hold no NUL), 'n' a null string, 'i' a
+ * decimal integer.  Read back with one copy and no parsing of nested
+ * syntax: a generic JSON parser spent 19 us on each entry, half of a warm
+ * status over a million messages.
+ */
+static void
+evalcache_w_str(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_add(b, "n", 2);
+		return;
+	}
+	buf_addch(b, 's');
+	buf_add(b, s, strlen(s) + 1);
+}
+
+static void
+evalcache_w_int(struct buf *b, long long v)
+{
+	buf_printf(b, "i%lld", v);
+	buf_addch(b, '\0');
+}
+
+static void
+evalcache_encode(struct buf *b, const struct consensus_proposal *p,
+    const struct consensus_result *r)
+{
+	const struct consensus_opinion		*o;
+	const struct consensus_objection	*x;
+	size_t					 i;
+
+	evalcache_w_str(b, p->subject);
+	evalcache_w_str(b, p->kind);
+	evalcache_w_str(b, p->list);
+	evalcache_w_int(b, (long long)p->start);
+	evalcache_w_int(b, p->window);
+	evalcache_w_str(b, p->proposer);
+	evalcache_w_str(b, p->proposer_name);
+	evalcache_w_int(b, (long long)p->nprotocols);
+	for (i = 0; i < p->nprotocols; i++)
+		evalcache_w_str(b, p->protocols[i]);
+	evalcache_w_int(b, (long long)p->superseded_at);
+	evalcache_w_int(b, (long long)p->committed_at);
+	evalcache_w_int(b, p->support_md);
+	evalcache_w_str(b, p->reply_to);
+	evalcache_w_int(b, (long long)p->news);
+	evalcache_w_str(b, r->verdict);
+	evalcache_w_str(b, r->reason);
+	evalcache_w_int(b, (long long)r->deadline);
+	evalcache_w_int(b, (long long)r->window_end);
+	evalcache_w_int(b, r->sum);
+	evalcache_w_int(b, (long long)r->nopinions);
+	for (i = 0; i < r->nopinions; i++) {
+		o = &r->opinions[i];
+		evalcache_w_str(b, o->name);
+		evalcache_w_str(b, o->email);
+		evalcache_w_int(b, o->vote);
+		evalcache_w_int(b, o->stakeholder);
+		evalcache_w_int(b, o->counted);
+		evalcache_w_str(b, o->message_id);
+	}
+	evalcache_w_int(b, (long long)r->nobjections);
+	for (i = 0; i < r->nobjections; i++) {
+		x = &r->objections[i];
+		evalcache_w_str(b, x->name);
+		evalcache_w_str(b, x->email);
+		evalcache_w_str(b, x->message_id);
+		evalcache_w_int(b, (long long)x->since);
+		evalcache_w_str(b, x->state);
+		evalcache_w_int(b, (long long)x->reply_by);
+		evalcache_w_int(b, x->vote);
+		evalcache_w_int(b, x->stakeholder);
+	}
+}
+
+void
+evalcache_put(struct evalcache *ec, const struct consensus_proposal *p,
+    const struct consensus_result *r, const char *shape, time_t horizon)
+{
+	struct evalcache_put	*u;
+	struct buf		 b;
+
+	buf_init(&b);
+	evalcache_encode(&b, p, r);
+	if ((ec->nputs & (ec->nputs - 1)) == 0)
+		ec->puts = xreallocarray(ec->puts, ec->nputs == 0 ? 16 :
+		    ec->nputs * 2, sizeof *ec->puts);
+	u = &ec->puts[ec->nputs++];
+	u->root = xstrdup(p->root);
+	u->version = p->version;
+	u->shape = xstrdup(shape);
+	u->horizon = horizon;
+	u->facts = buf_detach(&b, &u->len);
+}
+
+static int
+evalcache_drop_unused(struct store *s, struct evalcache *ec)
+{
+	struct evalcache_entry	*e;
+	sqlite3_stmt		*st;
+	size_t			 i;
+
+	if (ec->cold)
+		return (sqlite3_exec(store_db(s), "DELETE FROM eval_cache",
+		    NULL, NULL, NULL) == SQLITE_OK ? 0 : -1);
+	if (sqlite3_prepare_v2(store_db(s), "DELETE FROM eval_cache WHERE"
+	    " root = ?1 AND version = ?2 AND shape = ?3", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return (-1);
+	for (i = 0; i < ec->n; i++) {
+		e = &ec->e[i];
+		if (e->used)
+			continue;
+		sqlite3_bind_text(st, 1, e->root, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, e->version);
+		sqlite3_bind_text(st, 3, e->shape, -1, SQLITE_STATIC);
+		(void)sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+static int
+evalcache_write_puts(struct store *s, struct evalcache *ec, time_t now)
+{
+	struct evalcache_put	*u;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(store_db(s), "INSERT OR REPLACE INTO eval_cache"
+	    " (root, version, shape, epoch, at, horizon, facts)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return (-1);
+	for (i = 0; i < ec->nputs && rc == SQLITE_DONE; i++) {
+		u = &ec->puts[i];
+		sqlite3_bind_text(st, 1, u->root, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, u->version);
+		sqlite3_bind_text(st, 3, u->shape, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, ec->epoch);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)now);
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)u->horizon);
+		sqlite3_bind_blob(st, 7, u->facts, (int)u->len, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+int
+evalcache_commit(struct store *s, struct evalcache *ec, time_t now,
+    time_t horizon, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	/* Warm, an earlier evaluation's pending design still counts. */
+	if (!ec->cold && ec->horizon != 0 && (horizon == 0 ||
+	    ec->horizon < horizon))
+		horizon = ec->horizon;
+	if (evalcache_drop_unused(s, ec) != 0 ||
+	    evalcache_write_puts(s, ec, now) != 0 ||
+	    sqlite3_prepare_v2(store_db(s), "UPDATE eval_state SET seen = ?1,"
+	    " config = ?2, at = ?3, horizon = ?4", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
+		return (-1);
+	}
+	sqlite3_bind_int64(st, 1, ec->epoch);
+	sqlite3_bind_text(st, 2, ec->digest, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)horizon);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
+		return (-1);
+	}
+	return (0);
+}
+
+void
+evalcache_free(struct evalcache *ec)
+{
+	size_t	i;
+
+	for (i = 0; i < ec->n; i++) {
+		free(ec->e[i].root);
+		free(ec->e[i].shape);
+		free(ec->e[i].facts);
+	}
+	free(ec->e);
+	for (i = 0; i < ec->nputs; i++) {
+		free(ec->puts[i].root);
+		free(ec->puts[i].shape);
+		free(ec->puts[i].facts);
+	}
+	free(ec->puts);
+	memset(ec, 0, sizeof *ec);
+}
+
+/* The engine compares verdicts and states by name: give it its own. */
+static const char *
+evalcache_verdict(const char *v)
+{
+	static const char *verdicts[] = { CONSENSUS_WAITING, CONSENSUS_OBJECTED,
+	    CONSENSUS_STALE, CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
+	    CONSENSUS_SUPERSEDED, CONSENSUS_COMMITTED, "open", "stale",
+	    "withdrawn", "resolved" };
+	size_t	i;
+
+	for (i = 0; v != NULL && i < sizeof verdicts / sizeof verdicts[0]; i++)
+		if (strcmp(v, verdicts[i]) == 0)
+			return (verdicts[i]);
+	return (NULL);
+}
+
+struct evalcache_rd {
+	const char	*p, *end;	/* in the view's copy of the facts */
+	int		 bad;
+};
+
+/* The next token of type t, or NULL (and bad) when there is none. */
+static const char *
+evalcache_token(struct evalcache_rd *rd, char t)
+{
+	const char	*tok = rd->p, *nul;
+
+	if (rd->bad || tok >= rd->end || *tok != t ||
+	    (nul = memchr(tok, '\0', (size_t)(rd->end - tok))) == NULL) {
+		rd->bad = 1;
+		return (NULL);
+	}
+	rd->p = nul + 1;
+	return (tok + 1);
+}
+
+static const char *
+evalcache_r_str(struct evalcache_rd *rd, int nullable)
+{
+	if (nullable && !rd->bad && rd->p < rd->end && *rd->p == 'n') {
+		(void)evalcache_token(rd, 'n');
+		return (NULL);
+	}
+	return (evalcache_token(rd, 's'));
+}
+
+static long long
+evalcache_r_int(struct evalcache_rd *rd)
+{
+	const char	*t = evalcache_token(rd, 'i');
+	char		*end;
+	long long	 v;
+
+	if (t == NULL)
+		return (0);
+	v = strtoll(t, &end, 10);
+	if (end == t || *end != '\0')
+		rd->bad = 1;
+	return (v);
+}
+
+/* A count of items still to come, each at least one token. */
+static size_t
+evalcache_r_count(struct evalcache_rd *rd)
+{
+	long long	n = evalcache_r_int(rd);
+
+	if (n < 0 || n > rd->end - rd->p) {
+		rd->bad = 1;
+		return (0);
+	}
+	return ((size_t)n);
+}
+
+static void
+evalcache_r_proposal(struct evalcache_rd *rd, struct consensus_proposal *p)
+{
+	const char	*kind;
+	size_t		 i;
+
+	p->subject = evalcache_r_str(rd, 0);
+	kind = evalcache_r_str(rd, 0);
+	p->kind = kind != NULL && strcmp(kind, "design") == 0 ? "design" :
+	    "series";
+	p->list = evalcache_r_str(rd, 1);
+	p->start = (time_t)evalcache_r_int(rd);
+	p->window = (long)evalcache_r_int(rd);
+	p->proposer = evalcache_r_str(rd, 1);
+	p->proposer_name = evalcache_r_str(rd, 1);
+	p->nprotocols = evalcache_r_count(rd);
+	p->protocols = xcalloc(p->nprotocols + 1, sizeof *p->protocols);
+	for (i = 0; i < p->nprotocols; i++)
+		p->protocols[i] = (char *)evalcache_r_str(rd, 0);
+	p->superseded_at = (time_t)evalcache_r_int(rd);
+	p->committed_at = (time_t)evalcache_r_int(rd);
+	p->support_md = evalcache_r_int(rd) != 0;
+	p->reply_to = evalcache_r_str(rd, 1);
+	p->news = (time_t)evalcache_r_int(rd);
+}
+
+static void
+evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r)
+{
+	struct consensus_opinion	*o;
+	struct consensus_objection	*x;
+	const char			*reason;
+	size_t				 i;
+
+	r->verdict = evalcache_verdict(evalcache_r_str(rd, 0));
+	if ((reason = evalcache_r_str(rd, 0)) != NULL)
+		snprintf(r->reason, sizeof r->reason, "%s", reason);
+	r->deadline = (time_t)evalcache_r_int(rd);
+	r->window_end = (time_t)evalcache_r_int(rd);
+	r->sum = (int)evalcache_r_int(rd);
+	r->nopinions = evalcache_r_count(rd);
+	r->opinions = xcalloc(r->nopinions + 1, sizeof *r->opinions);
+	for (i = 0; i < r->nopinions; i++) {
+		o = &r->opinions[i];
+		o->name = evalcache_r_str(rd, 1);
+		o->email = evalcache_r_str(rd, 0);
+		o->vote = (int)evalcache_r_int(rd);
+		o->stakeholder = evalcache_r_int(rd) != 0;
+		o->counted = evalcache_r_int(rd) != 0;
+		o->message_id = evalcache_r_str(rd, 0);
+	}
+	r->nobjections = evalcache_r_count(rd);
+	r->objections = xcalloc(r->nobjections + 1, sizeof *r->objections);
+	for (i = 0; i < r->nobjections; i++) {
+		x = &r->objections[i];
+		x->name = evalcache_r_str(rd, 1);
+		x->email = evalcache_r_str(rd, 0);
+		x->message_id = evalcache_r_str(rd, 0);
+		x->since = (time_t)evalcache_r_int(rd);
+		x->state = evalcache_verdict(evalcache_r_str(rd, 0));
+		x->reply_by = (time_t)evalcache_r_int(rd);
+		x->vote = (int)evalcache_r_int(rd);
+		x->stakeholder = evalcache_r_int(rd) != 0;
+		if (x->state == NULL)
+			rd->bad = 1;
+	}
+	if (r->verdict == NULL)
+		rd->bad = 1;
+}
+
+int
+evalcache_decode(const struct evalcache_entry *e,
+    struct consensus_proposal *p, struct consensus_result *r,
+    const char *(*keep)(void *, const char *, size_t), void *arg)
+{
+	struct evalcache_rd	rd;
+
+	memset(r, 0, sizeof *r);
+	rd.p = keep(arg, e->facts, e->len);
+	rd.end = rd.p + e->len;
+	rd.bad = 0;
+	evalcache_r_proposal(&rd, p);
+	evalcache_r_result(&rd, r);
+	if (rd.bad || rd.p != rd.end) {
+		free(p->protocols);
+		p->protocols = NULL;
+		p->nprotocols = 0;
+		consensus_result_free(r);
+		return (-1);
+	}
+	return (0);
+}

@@ -1,0 +1,83 @@
+/*
+ * The evaluation cache: a proposal's verdict, kept with what it was
+ * computed from, and reused while none of that can have changed.
+ *
+ * A proposal is reused when (1) the configuration is byte for byte the one
+ * it was evaluated under, (2) its shape (the postings and threads it reads,
+ * its start, its newer version) is the same, (3) none of its threads was
+ * stamped since (triggers stamp every thread whose facts change with the
+ * current epoch; schema 2), and (4) now lies between the evaluation and its
+ * horizon, the first moment the same facts could give another verdict.
+ * Anything else is evaluated from the messages, as without a cache.
+ */
+#ifndef STORE_EVALCACHE_H
+#define STORE_EVALCACHE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct config;
+struct consensus_proposal;
+struct consensus_result;
+struct store;
+
+struct evalcache_entry {
+	char		*root;
+	int		 version;
+	char		*shape;
+	long long	 epoch;		/* valid while its threads' gen < epoch */
+	time_t		 at, horizon;
+	char		*facts;		/* the proposal and its result */
+	size_t		 len;
+	int		 used;		/* reused by this evaluation */
+};
+
+struct evalcache_put;
+
+struct evalcache {
+	int			 cold;		/* nothing to reuse */
+	long long		 epoch;		/* this evaluation's */
+	long long		 seen;		/* changes stamped before: cached */
+	time_t			 horizon;	/* a design mail dated later */
+	char			 digest[65];	/* of the configuration */
+	struct evalcache_entry	*e;		/* by root, version, shape */
+	size_t			 n;
+	struct evalcache_put	*puts;
+	size_t			 nputs;
+};
+
+/*
+ * Start an evaluation at now: take a new epoch (in its own transaction,
+ * before the caller's read snapshot, so a change committed meanwhile is
+ * stamped with it and seen next time) and read the reusable entries.
+ * fresh: reuse nothing.  Returns 0, or -1 with *cause.
+ */
+int	evalcache_begin(struct store *, const struct config *, time_t, int,
+	    struct evalcache * /* OUT */, char ** /* OUT */);
+/* The entry for a proposal, or NULL. */
+struct evalcache_entry *evalcache_find(struct evalcache *, const char *, int,
+	    const char *);
+/* May entry be reused at now, its threads' newest stamp being gen? */
+int	evalcache_valid(const struct evalcache_entry *, long long, time_t);
+/* Queue a proposal evaluated afresh, with its horizon (0: none). */
+void	evalcache_put(struct evalcache *, const struct consensus_proposal *,
+	    const struct consensus_result *, const char *, time_t);
+/*
+ * Write what was queued, drop what was not reused, and record the state,
+ * inside the caller's write transaction.  horizon: the earliest date of a
+ * design mail not yet sent at now, or 0.
+ */
+int	evalcache_commit(struct store *, struct evalcache *, time_t, time_t,
+	    char ** /* OUT */);
+void	evalcache_free(struct evalcache *);
+
+/*
+ * Read an entry's facts into p and r.  The strings point into a copy made
+ * to live as long as the view by keep(arg, bytes, len).  Returns -1 when
+ * the facts are damaged.
+ */
+int	evalcache_decode(const struct evalcache_entry *,
+	    struct consensus_proposal *, struct consensus_result *,
+	    const char *(*)(void *, const char *, size_t), void *);
+
+#endif
