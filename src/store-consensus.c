@@ -16,6 +16,7 @@
 #include "command.h"
 #include "config.h"
 #include "datetime.h"
+#include "log.h"
 #include "maintainers.h"
 #include "policy.h"
 #include "protocols.h"
@@ -1175,6 +1176,7 @@ view_add_cached(struct view_build *b, struct view_cached *c)
 	i = (size_t)(p - b->v->proposals);
 	b->mem->cres[i] = c->r;
 	c->entry->used = 1;
+	b->mem->ec.nreused++;
 	memset(&c->p, 0, sizeof c->p);
 	memset(&c->r, 0, sizeof c->r);
 }
@@ -1564,6 +1566,10 @@ view_load(struct store *s, const struct policy *pol,
 	sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL);
 	view_evaluate(v, pol);
 	view_protocols(&b, pol);
+	log_debug(LOG_DEBUG_STORE, "evaluation at %lld: %zu proposals, %zu "
+	    "from the cache; %zu of %zu threads read", (long long)now,
+	    v->nproposals, mem->ec.nreused, mem->every ? mem->ntids :
+	    mem->nwanted, mem->ntids);
 	return (0);
 db:
 	*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));

@@ -42,6 +42,7 @@ struct evalcache {
 	char			 digest[65];	/* of the configuration */
 	struct evalcache_entry	*e;		/* by root, version, shape */
 	size_t			 n;
+	size_t			 nreused;	/* entries used */
 	struct evalcache_put	*puts;
 	size_t			 nputs;
 };
