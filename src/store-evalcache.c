@@ -215,7 +215,7 @@ evalcache_w_int(struct buf *b, long long v)
 	buf_addch(b, '\0');
 }
 
-static void
+void
 evalcache_encode(struct buf *b, const struct consensus_proposal *p,
     const struct consensus_result *r)
 {

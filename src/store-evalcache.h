@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <time.h>
 
+struct buf;
 struct config;
 struct consensus_proposal;
 struct consensus_result;
@@ -72,6 +73,9 @@ int	evalcache_commit(struct store *, struct evalcache *, time_t, time_t,
 	    char ** /* OUT */);
 void	evalcache_free(struct evalcache *);
 
+/* Append the facts of a proposal and its result to a buffer. */
+void	evalcache_encode(struct buf *, const struct consensus_proposal *,
+	    const struct consensus_result *);
 /*
  * Read an entry's facts into p and r.  The strings point into a copy made
  * to live as long as the view by keep(arg, bytes, len).  Returns -1 when

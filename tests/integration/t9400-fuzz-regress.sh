@@ -6,7 +6,7 @@
 # the regressions include a hang (brace expansion in MAINTAINERS).
 . "$TOP_SRCDIR/tests/lib.sh"
 
-for name in classify config maintainers mbox message scan; do
+for name in classify config evalcache maintainers mbox message scan; do
 	r=$TOP_BUILDDIR/tests/fuzz/replay-$name
 	if [ ! -x "$r" ]; then
 		ok 1 "replay-$name built"
