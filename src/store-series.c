@@ -1,9 +1,10 @@
 /*
  * Series bookkeeping.  A posting is found through References first (the
  * patches answer their cover), then by author, version and size within a
- * few hours (series sent without threading).  A new posting joins a series
- * by b4's change-id, a Supersedes: line, References to an older version,
- * then author and normalized subject.
+ * few hours (series sent without threading), unless it already has that
+ * part.  A new posting joins a series by b4's change-id, a Supersedes:
+ * line, References to an older version, then author and normalized
+ * subject.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,7 @@ store_series_posting_near(struct store *s, const struct message *m,
 	sqlite3_bind_int(st, 3, tag->total);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)m->date);
 	sqlite3_bind_int64(st, 5, STORE_SERIES_POSTING_WINDOW);
+	sqlite3_bind_int(st, 6, tag->part);
 	return (store_series_int(s, st));
 }
 

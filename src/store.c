@@ -266,9 +266,12 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	[STORE_MSG_POSTING_OF] =
 	    "SELECT posting, from_email, s_version, s_total FROM messages"
 	    " WHERE message_id = ?1 AND posting IS NOT NULL",
+	/* One message per part: a second 2/4 is another posting's. */
 	[STORE_POSTING_NEAR] =
 	    "SELECT id FROM postings WHERE author = ?1 AND version = ?2"
 	    " AND total = ?3 AND first_date BETWEEN ?4 - ?5 AND ?4 + ?5"
+	    " AND NOT EXISTS (SELECT 1 FROM messages m WHERE"
+	    " m.posting = postings.id AND m.s_part = ?6)"
 	    " ORDER BY abs(first_date - ?4), id LIMIT 1",
 	[STORE_POSTING_NEW] =
 	    "INSERT INTO postings (series, author, version, total, flags,"

@@ -1,7 +1,9 @@
 /*
  * Generate a synthetic list archive (mboxrd on stdout) for scale tests and
- * benchmarks: threads, patch series in versions, acks, reviews.  The same
- * seed gives the same bytes.
+ * benchmarks: threads of about ten messages, patch series (a cover and
+ * four patches sent within seconds, with a subject and author of their
+ * own, some resent in new versions), replies with acks, reviews and NAKs.
+ * The same seed gives the same bytes.
  *
  * usage: gen-archive [-n MESSAGES] [-s SEED]
  */
@@ -18,6 +20,12 @@ struct recent {
 	char	refs[600];
 	char	subject[256];
 };
+
+/* A patch series: who sends it, about what, and its newest version. */
+struct series {
+	unsigned int	author, topic, number, version;
+};
+#define SERIES	64	/* recent series that may see a new version */
 
 static unsigned long long rng_state;
 
@@ -95,9 +103,14 @@ int
 main(int argc, char **argv)
 {
 	static struct recent	 r[RECENT];
+	static struct series	 ser[SERIES];
+	struct series		*sp = NULL;
+	unsigned int		 nser = 0, part = 0;
+	char			 cover[64] = "";
 	static char		 body[4096], subj[256], id[64], refs[600];
 	unsigned long		 n = 1000, i;
 	time_t			 t = 1600000000;
+	const char		*from;
 	int			 ch, k;
 	struct recent		*p, *q;
 
@@ -112,15 +125,39 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < n; i++) {
-		t += 30 + rng() % 600;
+		t += part > 0 ? 1 + rng() % 5 : 30 + rng() % 600;
 		snprintf(id, sizeof id, "gen-%lu-%08x@example.org", i, rng());
 		p = &r[i % RECENT];
 		k = (int)(rng() % 5);
 		body_text(body, sizeof body, k, people[rng() % 6]);
-		if (i < 10 || rng() % 5 == 0) {
-			snprintf(subj, sizeof subj, "[PATCH v%u %u/%u] %s",
-			    1 + rng() % 3, 1 + rng() % 4, 4, topics[rng() % 8]);
+		from = people[rng() % 6];
+		if (part > 0) {
+			/* The series' patches, in reply to its cover. */
+			snprintf(subj, sizeof subj, "[PATCH v%u %u/4] %s, "
+			    "part %u", sp->version, part, topics[sp->topic],
+			    sp->number);
+			from = people[sp->author];
+			snprintf(refs, sizeof refs, "<%s>", cover);
+			part = part == 4 ? 0 : part + 1;
+		} else if (i < 10 || rng() % 7 == 0) {
+			/* A third are a new version of a recent series. */
+			if (nser > 0 && rng() % 3 == 0) {
+				sp = &ser[rng() % (nser < SERIES ? nser : SERIES)];
+				sp->version++;
+			} else {
+				sp = &ser[nser % SERIES];
+				sp->author = rng() % 6;
+				sp->topic = rng() % 8;
+				sp->number = ++nser;
+				sp->version = 1;
+			}
+			snprintf(subj, sizeof subj, "[PATCH v%u 0/4] %s, "
+			    "part %u", sp->version, topics[sp->topic],
+			    sp->number);
+			from = people[sp->author];
 			refs[0] = '\0';
+			snprintf(cover, sizeof cover, "%s", id);
+			part = 1;
 		} else {
 			q = &r[(i - 1 - rng() % (i < RECENT ? i : RECENT)) %
 			    RECENT];
@@ -130,8 +167,7 @@ main(int argc, char **argv)
 			    strlen(q->refs) > 400 ? strchr(q->refs + 200, '<') :
 			    q->refs, q->id);
 		}
-		emit(people[rng() % 6], subj, id, refs[0] == ' ' ? refs + 1 :
-		    refs, t, body);
+		emit(from, subj, id, refs[0] == ' ' ? refs + 1 : refs, t, body);
 		snprintf(p->id, sizeof p->id, "%s", id);
 		snprintf(p->refs, sizeof p->refs, "%.599s", refs[0] == ' ' ?
 		    refs + 1 : refs);

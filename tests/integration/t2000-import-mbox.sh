@@ -68,4 +68,19 @@ is "two versions linked" "$(json_query "$W/se.json" "json_array_length(j, '\$.se
 is "v2 is the latest" "$(json_query "$W/se.json" "json_extract(j, '\$.series[0].versions[1].latest')")" 1
 is "v1 cover recorded" "$(json_query "$W/se.json" "json_extract(j, '\$.series[0].versions[0].cover')")" "cover1@x"
 is "v1 has 2 patches" "$(json_query "$W/se.json" "json_extract(j, '\$.series[0].versions[0].patches')")" 2
+
+# Two series sent without threading by one author within the hour: each
+# part goes to the posting that does not have it yet.
+u=$W/unthreaded; mkdir -p "$u"
+gen_message "$u/1" ua1@x "[PATCH 1/2] blkif: discard" "Mon, 2 Nov 2026 14:00:00 +0000"
+gen_message "$u/2" ua2@x "[PATCH 2/2] blkif: discard front" "Mon, 2 Nov 2026 14:00:01 +0000"
+gen_message "$u/3" ub1@x "[PATCH 1/2] netif: rx copy" "Mon, 2 Nov 2026 15:00:00 +0000"
+gen_message "$u/4" ub2@x "[PATCH 2/2] netif: rx copy front" "Mon, 2 Nov 2026 15:00:01 +0000"
+mbox_append "$W/u.mbox" "$u/1" "$u/2" "$u/3" "$u/4"
+"$PVBOT" -c "$TOP_SRCDIR/etc/pvbot.conf" -d "$W/u.db" import "$W/u.mbox" >/dev/null
+posting_of() { sqlite3 "$W/u.db" "SELECT posting FROM messages WHERE message_id = '$1'"; }
+is "unthreaded: a series' parts share a posting" "$(posting_of ua2@x)" "$(posting_of ua1@x)"
+is "unthreaded: the next series' too" "$(posting_of ub2@x)" "$(posting_of ub1@x)"
+[ "$(posting_of ub1@x)" != "$(posting_of ua1@x)" ]
+ok $? "unthreaded: two series, two postings"
 plan_end
