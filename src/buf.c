@@ -67,6 +67,22 @@ buf_addch(struct buf *b, char c)
 }
 
 void
+buf_add_ll(struct buf *b, long long v)
+{
+	char			 digits[24], *p = digits + sizeof digits;
+	unsigned long long	 u = v < 0 ? 0ULL - (unsigned long long)v :
+				    (unsigned long long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	ap;

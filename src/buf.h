@@ -17,6 +17,8 @@ void	buf_reset(struct buf *);
 void	buf_add(struct buf *, const void *, size_t);
 void	buf_addstr(struct buf *, const char *);
 void	buf_addch(struct buf *, char);
+/* Append v in decimal: buf_printf's job, for loops where it shows. */
+void	buf_add_ll(struct buf *, long long);
 void	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /*

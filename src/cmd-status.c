@@ -138,28 +138,24 @@ struct status_group {
 	const char	*name;
 	int		 rank;
 	time_t		 deadline;	/* 0: none */
+	size_t		 pos;		/* in the output */
+};
+
+/* What a shown proposal is sorted by, computed once. */
+struct status_key {
+	size_t		 i;		/* the proposal */
+	size_t		 group;
+	int		 rank;
 };
 
 static const struct view	*status_sort_view;
 static struct status_group	*status_groups;
-static size_t			 status_ngroups;
 
 static const char *
 status_group_name(const struct view *v, size_t i)
 {
 	return (v->proposals[i].nprotocols > 0 ?
 	    v->proposals[i].protocols[0] : "~");
-}
-
-static struct status_group *
-status_group(const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < status_ngroups; i++)
-		if (strcmp(status_groups[i].name, name) == 0)
-			return (&status_groups[i]);
-	return (NULL);
 }
 
 /* Sooner first; no deadline after every deadline. */
@@ -173,17 +169,23 @@ status_cmp_deadline(time_t x, time_t y)
 	return (x < y ? -1 : 1);
 }
 
-static void
-status_group_add(const struct view *v, size_t i)
+/* The group of proposal i (added if new), made as urgent as it. */
+static size_t
+status_group_add(const struct view *v, size_t i, int rank, size_t *ngroups)
 {
-	struct status_group	*g = status_group(status_group_name(v, i));
-	int			 rank = status_rank(&v->results[i]);
+	struct status_group	*g;
+	const char		*name = status_group_name(v, i);
+	size_t			 j;
 
-	if (g == NULL) {
-		status_groups = xreallocarray(status_groups, status_ngroups + 1,
+	for (j = 0; j < *ngroups; j++)
+		if (strcmp(status_groups[j].name, name) == 0)
+			break;
+	g = &status_groups[j];
+	if (j == *ngroups) {
+		status_groups = xreallocarray(status_groups, *ngroups + 1,
 		    sizeof *status_groups);
-		g = &status_groups[status_ngroups++];
-		g->name = status_group_name(v, i);
+		g = &status_groups[(*ngroups)++];
+		g->name = name;
 		g->rank = rank;
 		g->deadline = v->results[i].deadline;
 	} else if (rank < g->rank || (rank == g->rank &&
@@ -191,40 +193,35 @@ status_group_add(const struct view *v, size_t i)
 		g->rank = rank;
 		g->deadline = v->results[i].deadline;
 	}
+	return (j);
 }
 
 /* Groups by their most urgent proposal, then by name. */
 static int
-status_cmp_group(const char *x, const char *y)
+status_cmp_group(const void *a, const void *b)
 {
-	const struct status_group	*gx, *gy;
+	const struct status_group	*gx = a, *gy = b;
 	int				 c;
 
-	if (strcmp(x, y) == 0)
-		return (0);
-	gx = status_group(x);
-	gy = status_group(y);
 	if (gx->rank != gy->rank)
 		return (gx->rank - gy->rank);
 	if ((c = status_cmp_deadline(gx->deadline, gy->deadline)) != 0)
 		return (c);
-	return (strcmp(x, y));
+	return (strcmp(gx->name, gy->name));
 }
 
 static int
 status_cmp(const void *a, const void *b)
 {
 	const struct view	*v = status_sort_view;
-	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
-	int			 rx, ry, c;
+	const struct status_key	*kx = a, *ky = b;
+	size_t			 x = kx->i, y = ky->i;
 
-	if ((c = status_cmp_group(status_group_name(v, x),
-	    status_group_name(v, y))) != 0)
-		return (c);
-	rx = status_rank(&v->results[x]);
-	ry = status_rank(&v->results[y]);
-	if (rx != ry)
-		return (rx - ry);
+	if (status_groups[kx->group].pos != status_groups[ky->group].pos)
+		return (status_groups[kx->group].pos <
+		    status_groups[ky->group].pos ? -1 : 1);
+	if (kx->rank != ky->rank)
+		return (kx->rank - ky->rank);
 	if (v->results[x].deadline != v->results[y].deadline)
 		return (v->results[x].deadline < v->results[y].deadline ? -1 :
 		    1);
@@ -233,23 +230,46 @@ status_cmp(const void *a, const void *b)
 	return (strcmp(v->proposals[x].root, v->proposals[y].root));
 }
 
+/*
+ * Each key's rank and group are computed once: comparing names in the
+ * sort itself cost a second over a million messages.
+ */
 size_t
 status_order(const struct view *v, int all, size_t **out)
 {
-	size_t	*idx = xcalloc(v->nproposals + 1, sizeof *idx), i, n = 0;
+	struct status_key	*keys;
+	struct status_group	*sorted;
+	size_t			*idx, i, n = 0, ngroups = 0;
 
-	status_ngroups = 0;
+	keys = xcalloc(v->nproposals + 1, sizeof *keys);
 	for (i = 0; i < v->nproposals; i++)
 		if (all || status_is_open(&v->results[i])) {
-			idx[n++] = i;
-			status_group_add(v, i);
+			keys[n].i = i;
+			keys[n].rank = status_rank(&v->results[i]);
+			keys[n].group = status_group_add(v, i, keys[n].rank,
+			    &ngroups);
+			n++;
 		}
+	/* Sort a copy of the groups to learn each one's position. */
+	sorted = xcalloc(ngroups + 1, sizeof *sorted);
+	for (i = 0; i < ngroups; i++) {
+		status_groups[i].pos = i;
+		sorted[i] = status_groups[i];
+	}
+	if (ngroups > 0)
+		qsort(sorted, ngroups, sizeof *sorted, status_cmp_group);
+	for (i = 0; i < ngroups; i++)
+		status_groups[sorted[i].pos].pos = i;
+	free(sorted);
 	status_sort_view = v;
 	if (n > 0)
-		qsort(idx, n, sizeof *idx, status_cmp);
+		qsort(keys, n, sizeof *keys, status_cmp);
+	idx = xcalloc(n + 1, sizeof *idx);
+	for (i = 0; i < n; i++)
+		idx[i] = keys[i].i;
+	free(keys);
 	free(status_groups);
 	status_groups = NULL;
-	status_ngroups = 0;
 	*out = idx;
 	return (n);
 }

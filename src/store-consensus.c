@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,25 +98,46 @@ view_block_add(struct view_mem *mem, char *block, size_t size)
 	mem->block_size = size;
 }
 
+/* len bytes of memory, as long as the view lives. */
+static char *
+view_space(struct view_mem *mem, size_t len)
+{
+	char	*space;
+
+	if (len > VIEW_BLOCK / 4) {
+		space = xmalloc(len + 1);
+		view_block_add(mem, space, len);
+		mem->block_used = mem->block_size;	/* a block of its own */
+		return (space);
+	}
+	if (mem->nstrings == 0 || mem->block_used + len > mem->block_size)
+		view_block_add(mem, xmalloc(VIEW_BLOCK), VIEW_BLOCK);
+	space = mem->strings[mem->nstrings - 1] + mem->block_used;
+	mem->block_used += len;
+	return (space);
+}
+
 /* A copy of len bytes, as long as the view lives. */
 static const char *
 view_keep_bytes(struct view_mem *mem, const char *s, size_t len)
 {
-	char	*copy;
+	char	*copy = view_space(mem, len);
 
-	if (len > VIEW_BLOCK / 4) {
-		copy = xmalloc(len + 1);
-		memcpy(copy, s, len);
-		view_block_add(mem, copy, len);
-		mem->block_used = mem->block_size;	/* a block of its own */
-		return (copy);
-	}
-	if (mem->nstrings == 0 || mem->block_used + len > mem->block_size)
-		view_block_add(mem, xmalloc(VIEW_BLOCK), VIEW_BLOCK);
-	copy = mem->strings[mem->nstrings - 1] + mem->block_used;
 	memcpy(copy, s, len);
-	mem->block_used += len;
 	return (copy);
+}
+
+/* Room for an array, aligned as malloc's, as long as the view lives. */
+static void *
+view_alloc(void *arg, size_t size)
+{
+	struct view_mem	*mem = arg;
+	size_t		 align = _Alignof(max_align_t);
+
+	mem->block_used = (mem->block_used + align - 1) / align * align;
+	if (mem->block_used > mem->block_size)
+		mem->block_used = mem->block_size;
+	return (view_space(mem, size));
 }
 
 static const char *
@@ -229,6 +251,32 @@ view_cmp_thread(const void *a, const void *b)
 	return (strcmp(mem->msgs[x].id, mem->msgs[y].id));
 }
 
+/* The indexes 0..n-1 in the order cmp (over indexes) gives them. */
+static size_t *
+view_order(size_t n, int (*cmp)(const void *, const void *))
+{
+	size_t	*idx = xcalloc(n + 1, sizeof *idx), i;
+
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	if (n > 0)
+		qsort(idx, n, sizeof *idx, cmp);
+	return (idx);
+}
+
+/* Put the n elements of *array (each size bytes) in idx's order. */
+static void
+view_permute(void *array, size_t size, const size_t *idx, size_t n)
+{
+	char	*old = *(char **)array, *new = xcalloc(n + 1, size);
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		memcpy(new + i * size, old + idx[i] * size, size);
+	free(old);
+	*(char **)array = new;
+}
+
 /*
  * Order the rows (read in table order, which is sequential on disk) by
  * thread in memory, and index the threads.
@@ -236,39 +284,25 @@ view_cmp_thread(const void *a, const void *b)
 static void
 view_sort_messages(struct view_mem *mem)
 {
-	struct consensus_msg	*msgs;
-	long long		*posting, *thread;
-	size_t			*idx, i;
+	size_t	*idx, i;
 
-	idx = xcalloc(mem->nmsgs + 1, sizeof *idx);
-	for (i = 0; i < mem->nmsgs; i++)
-		idx[i] = i;
 	view_sort_mem = mem;
-	qsort(idx, mem->nmsgs, sizeof *idx, view_cmp_thread);
-	msgs = xcalloc(mem->nmsgs + 1, sizeof *msgs);
-	posting = xcalloc(mem->nmsgs + 1, sizeof *posting);
-	thread = xcalloc(mem->nmsgs + 1, sizeof *thread);
+	idx = view_order(mem->nmsgs, view_cmp_thread);
+	view_permute(&mem->msgs, sizeof *mem->msgs, idx, mem->nmsgs);
+	view_permute(&mem->posting, sizeof *mem->posting, idx, mem->nmsgs);
+	view_permute(&mem->thread, sizeof *mem->thread, idx, mem->nmsgs);
+	free(idx);
 	for (i = 0; i < mem->nmsgs; i++) {
-		msgs[i] = mem->msgs[idx[i]];
-		posting[i] = mem->posting[idx[i]];
-		thread[i] = mem->thread[idx[i]];
 		if (mem->nthreads == 0 ||
-		    mem->threads[mem->nthreads - 1].id != thread[i]) {
+		    mem->threads[mem->nthreads - 1].id != mem->thread[i]) {
 			mem->threads = xreallocarray(mem->threads,
 			    mem->nthreads + 1, sizeof *mem->threads);
-			mem->threads[mem->nthreads].id = thread[i];
+			mem->threads[mem->nthreads].id = mem->thread[i];
 			mem->threads[mem->nthreads].first = i;
 			mem->threads[mem->nthreads++].count = 0;
 		}
 		mem->threads[mem->nthreads - 1].count++;
 	}
-	free(mem->msgs);
-	free(mem->posting);
-	free(mem->thread);
-	mem->msgs = msgs;
-	mem->posting = posting;
-	mem->thread = thread;
-	free(idx);
 }
 
 static int
@@ -551,34 +585,20 @@ view_cmp_scan(const void *a, const void *b)
 static void
 view_sort_scan(struct view_mem *mem)
 {
-	long long	*rowid, *thread;
-	const char	**id;
-	size_t		*idx, i;
+	size_t	*idx, i;
 
 	for (i = 1; i < mem->nscan; i++)
 		if (mem->scan_rowid[i - 1] > mem->scan_rowid[i])
 			break;
 	if (i >= mem->nscan)
 		return;
-	idx = xcalloc(mem->nscan + 1, sizeof *idx);
-	for (i = 0; i < mem->nscan; i++)
-		idx[i] = i;
 	view_scan_mem = mem;
-	qsort(idx, mem->nscan, sizeof *idx, view_cmp_scan);
-	rowid = xcalloc(mem->nscan + 1, sizeof *rowid);
-	thread = xcalloc(mem->nscan + 1, sizeof *thread);
-	id = xcalloc(mem->nscan + 1, sizeof *id);
-	for (i = 0; i < mem->nscan; i++) {
-		rowid[i] = mem->scan_rowid[idx[i]];
-		thread[i] = mem->scan_thread[idx[i]];
-		id[i] = mem->scan_id[idx[i]];
-	}
-	free(mem->scan_rowid);
-	free(mem->scan_thread);
-	free(mem->scan_id);
-	mem->scan_rowid = rowid;
-	mem->scan_thread = thread;
-	mem->scan_id = id;
+	idx = view_order(mem->nscan, view_cmp_scan);
+	view_permute(&mem->scan_rowid, sizeof *mem->scan_rowid, idx,
+	    mem->nscan);
+	view_permute(&mem->scan_thread, sizeof *mem->scan_thread, idx,
+	    mem->nscan);
+	view_permute(&mem->scan_id, sizeof *mem->scan_id, idx, mem->nscan);
 	free(idx);
 }
 
@@ -1135,12 +1155,6 @@ struct view_plan {
 	size_t			 ndesigns;
 };
 
-static const char *
-view_keep_facts(void *arg, const char *s, size_t len)
-{
-	return (view_keep_bytes(arg, s, len));
-}
-
 /* Read an entry, if it may be reused; NULL otherwise. */
 static struct view_cached *
 view_reuse(struct view_build *b, struct evalcache_entry *e, const char *root,
@@ -1153,16 +1167,9 @@ view_reuse(struct view_build *b, struct evalcache_entry *e, const char *root,
 	c->shape = e->shape;
 	c->p.root = root;
 	c->p.version = version;
-	if (evalcache_decode(e, &c->p, &c->r, view_keep_facts, b->mem) != 0)
+	if (evalcache_decode(e, &c->p, &c->r, view_alloc, b->mem) != 0)
 		return (NULL);	/* damaged: evaluated again, and replaced */
 	return (c);
-}
-
-static void
-view_cached_free(struct view_cached *c)
-{
-	free(c->p.protocols);
-	consensus_result_free(&c->r);
 }
 
 static void
@@ -1195,9 +1202,15 @@ view_series_shape(struct view_mem *mem, const struct view_posting *ps,
 	size_t		 i, j;
 
 	buf_init(&sb);
-	buf_printf(&sb, "s %lld %lld %lld %s :", ps[k].id,
-	    (long long)ps[k].date, k + 1 < n ? (long long)ps[n - 1].date : 0,
-	    ps[k].author);
+	buf_addstr(&sb, "s ");
+	buf_add_ll(&sb, ps[k].id);
+	buf_addch(&sb, ' ');
+	buf_add_ll(&sb, (long long)ps[k].date);
+	buf_addch(&sb, ' ');
+	buf_add_ll(&sb, k + 1 < n ? (long long)ps[n - 1].date : 0);
+	buf_addch(&sb, ' ');
+	buf_addstr(&sb, ps[k].author);
+	buf_addstr(&sb, " :");
 	*gen = LLONG_MIN;
 	for (i = k + 1 < n ? k : 0; i < n; i++) {
 		for (j = k + 1 < n ? i : 0; j < i && ps[j].thread !=
@@ -1205,7 +1218,8 @@ view_series_shape(struct view_mem *mem, const struct view_posting *ps,
 			;
 		if (j < i)
 			continue;
-		buf_printf(&sb, " %lld", ps[i].thread);
+		buf_addch(&sb, ' ');
+		buf_add_ll(&sb, ps[i].thread);
 		if (view_gen(mem, ps[i].thread) > *gen)
 			*gen = view_gen(mem, ps[i].thread);
 		if (k + 1 < n)
@@ -1265,11 +1279,8 @@ view_plan_series(struct view_build *b, struct view_plan *pl, size_t i,
 	if (all)
 		return;
 	for (k = 0; k < n; k++) {
-		if (pl->pc[i + k] != NULL) {
-			view_cached_free(pl->pc[i + k]);
-			free(pl->pc[i + k]);
-			pl->pc[i + k] = NULL;
-		}
+		free(pl->pc[i + k]);
+		pl->pc[i + k] = NULL;
 	}
 	view_want_series(b, ps, n);
 }
@@ -1393,13 +1404,9 @@ view_plan_free(struct view_plan *pl)
 {
 	size_t	i;
 
+	/* What the cached proposals hold lives in the view's arena. */
 	for (i = 0; i < pl->nps; i++)
-		if (pl->pc[i] != NULL) {
-			view_cached_free(pl->pc[i]);
-			free(pl->pc[i]);
-		}
-	for (i = 0; i < pl->ndesigns; i++)
-		view_cached_free(&pl->designs[i]);
+		free(pl->pc[i]);
 	free(pl->designs);
 	free(pl->pc);
 	free(pl->shape);
@@ -1458,30 +1465,42 @@ view_protocol_activity(struct view_build *b)
 	sqlite3_finalize(st);
 }
 
-static int
-view_bound(const struct consensus_proposal *p, const char *name)
-{
-	size_t	i;
+/* Proposals bound to each protocol, in proposal order. */
+struct view_bindings {
+	const struct consensus_proposal	**ps;
+	const struct consensus_result	**rs;
+	size_t				  n, a;
+};
 
-	for (i = 0; i < p->nprotocols; i++)
-		if (strcmp(p->protocols[i], name) == 0)
-			return (1);
-	return (0);
+static void
+view_bind(struct view_bindings *vb, const struct consensus_proposal *p,
+    const struct consensus_result *r)
+{
+	if (vb->n == vb->a) {
+		vb->a = vb->a == 0 ? 16 : vb->a * 2;
+		vb->ps = xreallocarray(vb->ps, vb->a, sizeof *vb->ps);
+		vb->rs = xreallocarray(vb->rs, vb->a, sizeof *vb->rs);
+	}
+	vb->ps[vb->n] = p;
+	vb->rs[vb->n++] = r;
 }
 
+/*
+ * Every protocol's state from the proposals bound to it, found in one pass
+ * over the proposals (one pass per protocol compared names 10^6 times).
+ */
 static void
 view_protocols(struct view_build *b, const struct policy *pol)
 {
-	const struct consensus_proposal	**ps;
-	const struct consensus_result	**rs;
-	struct view_protocol		 *vp;
-	struct view			 *v = b->v;
-	size_t				  i, j, n;
+	struct view_bindings	*vb;
+	struct view_protocol	*vp;
+	struct view		*v = b->v;
+	const char		*name;
+	size_t			 i, j, k;
 
 	v->nprotocols = b->protocols != NULL ? protocols_count(b->protocols) : 0;
 	v->protocols = xcalloc(v->nprotocols + 1, sizeof *v->protocols);
-	ps = xcalloc(v->nproposals + 1, sizeof *ps);
-	rs = xcalloc(v->nproposals + 1, sizeof *rs);
+	vb = xcalloc(v->nprotocols + 1, sizeof *vb);
 	for (i = 0; i < v->nprotocols; i++) {
 		vp = &v->protocols[i];
 		vp->in.name = protocols_get(b->protocols, i)->name;
@@ -1489,23 +1508,35 @@ view_protocols(struct view_build *b, const struct policy *pol)
 		view_protocol_facts(b, vp);
 	}
 	view_protocol_activity(b);
+	for (j = 0; j < v->nproposals; j++) {
+		if (v->proposals[j].start > v->now || strcmp(
+		    v->results[j].verdict, CONSENSUS_SUPERSEDED) == 0)
+			continue;
+		for (k = 0; k < v->proposals[j].nprotocols; k++) {
+			name = v->proposals[j].protocols[k];
+			/* A name twice on a proposal binds it once. */
+			for (i = 0; i < k && strcmp(name,
+			    v->proposals[j].protocols[i]) != 0; i++)
+				;
+			if (i < k)
+				continue;
+			for (i = 0; i < v->nprotocols &&
+			    strcmp(v->protocols[i].in.name, name) != 0; i++)
+				;
+			if (i < v->nprotocols)
+				view_bind(&vb[i], &v->proposals[j],
+				    &v->results[j]);
+		}
+	}
 	for (i = 0; i < v->nprotocols; i++) {
 		vp = &v->protocols[i];
-		for (j = 0, n = 0; j < v->nproposals; j++) {
-			if (v->proposals[j].start > v->now ||
-			    strcmp(v->results[j].verdict,
-			    CONSENSUS_SUPERSEDED) == 0 ||
-			    !view_bound(&v->proposals[j], vp->in.name))
-				continue;
-			ps[n] = &v->proposals[j];
-			rs[n++] = &v->results[j];
-		}
-		vp->nproposals = n;
-		consensus_protocol_evaluate(pol, &vp->in, ps, rs, n, v->now,
-		    &vp->out);
+		vp->nproposals = vb[i].n;
+		consensus_protocol_evaluate(pol, &vp->in, vb[i].ps, vb[i].rs,
+		    vb[i].n, v->now, &vp->out);
+		free(vb[i].ps);
+		free(vb[i].rs);
 	}
-	free(ps);
-	free(rs);
+	free(vb);
 }
 
 /* Evaluate what the cache did not give, and queue it for the cache. */
@@ -1585,6 +1616,8 @@ view_free(struct view *v)
 	size_t		 i;
 
 	for (i = 0; i < v->nproposals; i++) {
+		if (mem != NULL && mem->cached[i])
+			continue;	/* in the arena */
 		free(v->proposals[i].msgs);
 		free(v->proposals[i].protocols);
 		consensus_result_free(&v->results[i]);
@@ -1655,13 +1688,129 @@ view_event(struct store *s, const char *key, time_t at, const char *kind,
 	return (added);
 }
 
-/* The verdict recorded last time for a proposal, or NULL. */
+/*
+ * What the log already holds, read in two sequential scans before the
+ * proposals are gone through (a lookup per proposal was a third of a warm
+ * status): the verdicts recorded, and the stale objections logged.
+ */
+struct view_logged {
+	const char	**root;		/* verdicts, by root and version */
+	int		 *version;
+	const char	**verdict;
+	size_t		  nverdicts;
+	const char	**stale;	/* event keys "stale:...", sorted */
+	size_t		  nstale;
+};
+
+static void
+view_logged_load(struct store *s, struct view_mem *mem, struct view_logged *lg)
+{
+	sqlite3_stmt	*st;
+	size_t		 a = 0;
+
+	memset(lg, 0, sizeof *lg);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT root, version, verdict"
+	    " FROM verdicts ORDER BY root, version", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (lg->nverdicts == a) {
+				a = a == 0 ? 1024 : a * 2;
+				lg->root = xreallocarray(lg->root, a,
+				    sizeof *lg->root);
+				lg->version = xreallocarray(lg->version, a,
+				    sizeof *lg->version);
+				lg->verdict = xreallocarray(lg->verdict, a,
+				    sizeof *lg->verdict);
+			}
+			lg->root[lg->nverdicts] = view_keep(mem,
+			    sqlite3_column_text(st, 0));
+			lg->version[lg->nverdicts] = sqlite3_column_int(st, 1);
+			lg->verdict[lg->nverdicts++] = view_keep(mem,
+			    sqlite3_column_text(st, 2));
+		}
+		sqlite3_finalize(st);
+	}
+	a = 0;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT key FROM events WHERE"
+	    " key >= 'stale:' AND key < 'stale;' ORDER BY key", -1, &st,
+	    NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (lg->nstale == a) {
+				a = a == 0 ? 1024 : a * 2;
+				lg->stale = xreallocarray(lg->stale, a,
+				    sizeof *lg->stale);
+			}
+			lg->stale[lg->nstale++] = view_keep(mem,
+			    sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+	}
+}
+
+static void
+view_logged_free(struct view_logged *lg)
+{
+	free(lg->root);
+	free(lg->version);
+	free(lg->verdict);
+	free(lg->stale);
+}
+
+/* Where the log's verdict for root and version is, or -1. */
+static ssize_t
+view_logged_verdict(const struct view_logged *lg, const char *root,
+    int version)
+{
+	size_t	lo = 0, hi = lg->nverdicts, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(root, lg->root[mid])) == 0)
+			c = version < lg->version[mid] ? -1 :
+			    version > lg->version[mid];
+		if (c == 0)
+			return ((ssize_t)mid);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (-1);
+}
+
+static int
+view_logged_stale(const struct view_logged *lg, const char *key)
+{
+	size_t	lo = 0, hi = lg->nstale, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(key, lg->stale[mid])) == 0)
+			return (1);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (0);
+}
+
+/*
+ * The verdict recorded last for a proposal, or NULL: the log as read, or
+ * (for a proposal first recorded by this evaluation) the table.
+ */
 static char *
-view_last_verdict(struct store *s, const struct consensus_proposal *p)
+view_last_verdict(struct store *s, const struct view_logged *lg,
+    const struct consensus_proposal *p)
 {
 	sqlite3_stmt	*st;
 	char		*v = NULL;
+	ssize_t		 i;
 
+	if ((i = view_logged_verdict(lg, p->root, p->version)) >= 0)
+		return (xstrdup(lg->verdict[i]));
 	st = store_stmt(s, STORE_VERDICT_GET);
 	sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, p->version);
@@ -1672,15 +1821,17 @@ view_last_verdict(struct store *s, const struct consensus_proposal *p)
 }
 
 static int
-view_verdict_event(struct store *s, const struct view *v, size_t i)
+view_verdict_event(struct store *s, const struct view *v,
+    struct view_logged *lg, size_t i)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
 	sqlite3_stmt			*st;
 	char				*last, *key;
+	ssize_t				 at;
 	int				 added;
 
-	last = view_last_verdict(s, p);
+	last = view_last_verdict(s, lg, p);
 	if (last != NULL && strcmp(last, r->verdict) == 0) {
 		free(last);
 		return (0);
@@ -1700,11 +1851,15 @@ view_verdict_event(struct store *s, const struct view *v, size_t i)
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)v->now);
 	(void)sqlite3_step(st);
 	sqlite3_reset(st);
+	/* The next proposal with this root and version reads this one. */
+	if ((at = view_logged_verdict(lg, p->root, p->version)) >= 0)
+		lg->verdict[at] = r->verdict;
 	return (added);
 }
 
 static int
-view_stale_events(struct store *s, const struct view *v, size_t i)
+view_stale_events(struct store *s, const struct view *v,
+    const struct view_logged *lg, size_t i)
 {
 	const struct consensus_objection	*o;
 	char					*key, when[32];
@@ -1719,6 +1874,10 @@ view_stale_events(struct store *s, const struct view *v, size_t i)
 		if (strcmp(o->state, "stale") != 0)
 			continue;
 		key = xasprintf("stale:%s", o->message_id);
+		if (view_logged_stale(lg, key)) {
+			free(key);	/* logged before: nothing to add */
+			continue;
+		}
 		datetime_format_iso(o->reply_by, when, sizeof when);
 		added += view_event(s, key, v->now, "stale",
 		    v->proposals[i].root, json_pack("{s:s, s:s, s:s, s:s, s:s}",
@@ -1760,15 +1919,18 @@ int
 view_record_events(struct store *s, const struct view *v,
     const struct policy *pol, char **cause)
 {
-	struct view_mem	*mem = v->mem;
-	int		 added = 0;
-	size_t		 i;
+	struct view_mem		*mem = v->mem;
+	struct view_logged	 lg;
+	int			 added = 0;
+	size_t			 i;
 
 	store_begin(s);
+	view_logged_load(s, mem, &lg);
 	for (i = 0; i < v->nproposals; i++) {
-		added += view_verdict_event(s, v, i);
-		added += view_stale_events(s, v, i);
+		added += view_verdict_event(s, v, &lg, i);
+		added += view_stale_events(s, v, &lg, i);
 	}
+	view_logged_free(&lg);
 	added += view_reminder_events(s, v, pol);
 	if (mem->have_ec && evalcache_commit(s, &mem->ec, v->now,
 	    mem->design_horizon, cause) != 0) {

@@ -6,6 +6,7 @@
  */
 #include "autoconf.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,44 @@ evalcache_state(struct store *s, struct evalcache *ec, time_t now, int fresh)
 	return (0);
 }
 
+/*
+ * The entries' bytes, kept in large blocks: a hundred thousand entries
+ * would otherwise be three hundred thousand small allocations.
+ */
+#define EVALCACHE_BLOCK	(1024 * 1024)
+
+static char *
+evalcache_keep(struct evalcache *ec, const void *data, size_t len)
+{
+	char	*copy;
+
+	if (len > EVALCACHE_BLOCK / 4 || ec->nblocks == 0 ||
+	    ec->block_used + len > EVALCACHE_BLOCK) {
+		ec->blocks = xreallocarray(ec->blocks, ec->nblocks + 1,
+		    sizeof *ec->blocks);
+		ec->blocks[ec->nblocks++] = xmalloc(len > EVALCACHE_BLOCK / 4 ?
+		    len : EVALCACHE_BLOCK);
+		ec->block_used = len > EVALCACHE_BLOCK / 4 ? EVALCACHE_BLOCK :
+		    0;
+		if (len > EVALCACHE_BLOCK / 4) {
+			if (len > 0)
+				memcpy(ec->blocks[ec->nblocks - 1], data, len);
+			return (ec->blocks[ec->nblocks - 1]);
+		}
+	}
+	copy = ec->blocks[ec->nblocks - 1] + ec->block_used;
+	if (len > 0)
+		memcpy(copy, data, len);
+	ec->block_used += len;
+	return (copy);
+}
+
+static char *
+evalcache_keep_text(struct evalcache *ec, const unsigned char *s)
+{
+	return (evalcache_keep(ec, s, strlen((const char *)s) + 1));
+}
+
 static int
 evalcache_load(struct store *s, struct evalcache *ec)
 {
@@ -114,16 +153,15 @@ evalcache_load(struct store *s, struct evalcache *ec)
 			ec->e = xreallocarray(ec->e, a, sizeof *ec->e);
 		}
 		e = &ec->e[ec->n++];
-		e->root = xstrdup((const char *)sqlite3_column_text(st, 0));
+		e->root = evalcache_keep_text(ec, sqlite3_column_text(st, 0));
 		e->version = sqlite3_column_int(st, 1);
-		e->shape = xstrdup((const char *)sqlite3_column_text(st, 2));
+		e->shape = evalcache_keep_text(ec, sqlite3_column_text(st, 2));
 		e->epoch = sqlite3_column_int64(st, 3);
 		e->at = (time_t)sqlite3_column_int64(st, 4);
 		e->horizon = (time_t)sqlite3_column_int64(st, 5);
 		e->len = (size_t)sqlite3_column_bytes(st, 6);
-		e->facts = xmalloc(e->len + 1);
-		if (e->len > 0)
-			memcpy(e->facts, sqlite3_column_blob(st, 6), e->len);
+		e->facts = evalcache_keep(ec, sqlite3_column_blob(st, 6),
+		    e->len);
 		e->used = 0;
 	}
 	sqlite3_finalize(st);
@@ -211,7 +249,8 @@ evalcache_w_str(struct buf *b, const char *s)
 static void
 evalcache_w_int(struct buf *b, long long v)
 {
-	buf_printf(b, "i%lld", v);
+	buf_addch(b, 'i');
+	buf_add_ll(b, v);
 	buf_addch(b, '\0');
 }
 
@@ -381,11 +420,9 @@ evalcache_free(struct evalcache *ec)
 {
 	size_t	i;
 
-	for (i = 0; i < ec->n; i++) {
-		free(ec->e[i].root);
-		free(ec->e[i].shape);
-		free(ec->e[i].facts);
-	}
+	for (i = 0; i < ec->nblocks; i++)
+		free(ec->blocks[i]);
+	free(ec->blocks);
 	free(ec->e);
 	for (i = 0; i < ec->nputs; i++) {
 		free(ec->puts[i].root);
@@ -442,19 +479,32 @@ evalcache_r_str(struct evalcache_rd *rd, int nullable)
 	return (evalcache_token(rd, 's'));
 }
 
+/* A decimal integer as evalcache_w_int wrote it (strtoll was a tenth). */
 static long long
 evalcache_r_int(struct evalcache_rd *rd)
 {
-	const char	*t = evalcache_token(rd, 'i');
-	char		*end;
-	long long	 v;
+	const char		*t = evalcache_token(rd, 'i');
+	unsigned long long	 u = 0;
+	int			 neg;
 
 	if (t == NULL)
 		return (0);
-	v = strtoll(t, &end, 10);
-	if (end == t || *end != '\0')
+	if ((neg = *t == '-'))
+		t++;
+	if (*t == '\0')
 		rd->bad = 1;
-	return (v);
+	for (; *t >= '0' && *t <= '9'; t++) {
+		if (u > (unsigned long long)LLONG_MAX / 10) {
+			rd->bad = 1;
+			return (0);
+		}
+		u = u * 10 + (unsigned long long)(*t - '0');
+	}
+	if (*t != '\0' || u > (unsigned long long)LLONG_MAX) {
+		rd->bad = 1;
+		return (0);
+	}
+	return (neg ? -(long long)u : (long long)u);
 }
 
 /* A count of items still to come, each at least one token. */
@@ -471,7 +521,8 @@ evalcache_r_count(struct evalcache_rd *rd)
 }
 
 static void
-evalcache_r_proposal(struct evalcache_rd *rd, struct consensus_proposal *p)
+evalcache_r_proposal(struct evalcache_rd *rd, struct consensus_proposal *p,
+    void *(*alloc)(void *, size_t), void *arg)
 {
 	const char	*kind;
 	size_t		 i;
@@ -486,7 +537,7 @@ evalcache_r_proposal(struct evalcache_rd *rd, struct consensus_proposal *p)
 	p->proposer = evalcache_r_str(rd, 1);
 	p->proposer_name = evalcache_r_str(rd, 1);
 	p->nprotocols = evalcache_r_count(rd);
-	p->protocols = xcalloc(p->nprotocols + 1, sizeof *p->protocols);
+	p->protocols = alloc(arg, (p->nprotocols + 1) * sizeof *p->protocols);
 	for (i = 0; i < p->nprotocols; i++)
 		p->protocols[i] = (char *)evalcache_r_str(rd, 0);
 	p->superseded_at = (time_t)evalcache_r_int(rd);
@@ -497,7 +548,8 @@ evalcache_r_proposal(struct evalcache_rd *rd, struct consensus_proposal *p)
 }
 
 static void
-evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r)
+evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r,
+    void *(*alloc)(void *, size_t), void *arg)
 {
 	struct consensus_opinion	*o;
 	struct consensus_objection	*x;
@@ -511,7 +563,7 @@ evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r)
 	r->window_end = (time_t)evalcache_r_int(rd);
 	r->sum = (int)evalcache_r_int(rd);
 	r->nopinions = evalcache_r_count(rd);
-	r->opinions = xcalloc(r->nopinions + 1, sizeof *r->opinions);
+	r->opinions = alloc(arg, (r->nopinions + 1) * sizeof *r->opinions);
 	for (i = 0; i < r->nopinions; i++) {
 		o = &r->opinions[i];
 		o->name = evalcache_r_str(rd, 1);
@@ -522,7 +574,8 @@ evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r)
 		o->message_id = evalcache_r_str(rd, 0);
 	}
 	r->nobjections = evalcache_r_count(rd);
-	r->objections = xcalloc(r->nobjections + 1, sizeof *r->objections);
+	r->objections = alloc(arg, (r->nobjections + 1) *
+	    sizeof *r->objections);
 	for (i = 0; i < r->nobjections; i++) {
 		x = &r->objections[i];
 		x->name = evalcache_r_str(rd, 1);
@@ -543,22 +596,15 @@ evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r)
 int
 evalcache_decode(const struct evalcache_entry *e,
     struct consensus_proposal *p, struct consensus_result *r,
-    const char *(*keep)(void *, const char *, size_t), void *arg)
+    void *(*alloc)(void *, size_t), void *arg)
 {
 	struct evalcache_rd	rd;
 
 	memset(r, 0, sizeof *r);
-	rd.p = keep(arg, e->facts, e->len);
+	rd.p = e->facts;
 	rd.end = rd.p + e->len;
 	rd.bad = 0;
-	evalcache_r_proposal(&rd, p);
-	evalcache_r_result(&rd, r);
-	if (rd.bad || rd.p != rd.end) {
-		free(p->protocols);
-		p->protocols = NULL;
-		p->nprotocols = 0;
-		consensus_result_free(r);
-		return (-1);
-	}
-	return (0);
+	evalcache_r_proposal(&rd, p, alloc, arg);
+	evalcache_r_result(&rd, r, alloc, arg);
+	return (rd.bad || rd.p != rd.end ? -1 : 0);
 }

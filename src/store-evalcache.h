@@ -46,6 +46,8 @@ struct evalcache {
 	size_t			 nreused;	/* entries used */
 	struct evalcache_put	*puts;
 	size_t			 nputs;
+	char			**blocks;	/* the entries' bytes */
+	size_t			 nblocks, block_used;
 };
 
 /*
@@ -77,12 +79,13 @@ void	evalcache_free(struct evalcache *);
 void	evalcache_encode(struct buf *, const struct consensus_proposal *,
 	    const struct consensus_result *);
 /*
- * Read an entry's facts into p and r.  The strings point into a copy made
- * to live as long as the view by keep(arg, bytes, len).  Returns -1 when
- * the facts are damaged.
+ * Read an entry's facts into p and r.  The strings point into the entry,
+ * which lives until evalcache_free; the arrays come from alloc(arg, size)
+ * and are the caller's, whatever the outcome.  Returns -1 when the facts
+ * are damaged.
  */
 int	evalcache_decode(const struct evalcache_entry *,
 	    struct consensus_proposal *, struct consensus_result *,
-	    const char *(*)(void *, const char *, size_t), void *);
+	    void *(*)(void *, size_t), void *);
 
 #endif

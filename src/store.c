@@ -164,7 +164,10 @@ static const char *store_migrations[] = {
 	"CREATE TRIGGER gen_msg_ins AFTER INSERT ON messages BEGIN "
 	STORE_STAMP("NEW.thread") "END;"
 	"CREATE TRIGGER gen_msg_upd AFTER UPDATE ON messages BEGIN "
-	STORE_STAMP("OLD.thread") STORE_STAMP("NEW.thread") "END;"
+	STORE_STAMP("NEW.thread") "END;"
+	"CREATE TRIGGER gen_msg_move AFTER UPDATE OF thread ON messages"
+	"  WHEN OLD.thread <> NEW.thread BEGIN "
+	STORE_STAMP("OLD.thread") "END;"
 	"CREATE TRIGGER gen_msg_del AFTER DELETE ON messages BEGIN "
 	STORE_STAMP("OLD.thread") "END;"
 	/* A posting's subject and window come from all of its mail. */
@@ -173,9 +176,13 @@ static const char *store_migrations[] = {
 	STORE_STAMP("(SELECT thread FROM postings WHERE id = NEW.posting)")
 	"END;"
 	"CREATE TRIGGER gen_msg_post_upd AFTER UPDATE ON messages"
-	"  WHEN NEW.posting IS NOT NULL OR OLD.posting IS NOT NULL BEGIN "
-	STORE_STAMP("(SELECT thread FROM postings WHERE id = OLD.posting)")
+	"  WHEN NEW.posting IS NOT NULL BEGIN "
 	STORE_STAMP("(SELECT thread FROM postings WHERE id = NEW.posting)")
+	"END;"
+	"CREATE TRIGGER gen_msg_post_move AFTER UPDATE OF posting ON messages"
+	"  WHEN OLD.posting IS NOT NULL AND OLD.posting IS NOT NEW.posting"
+	"  BEGIN "
+	STORE_STAMP("(SELECT thread FROM postings WHERE id = OLD.posting)")
 	"END;"
 	"CREATE TRIGGER gen_path_ins AFTER INSERT ON message_paths BEGIN "
 	STORE_STAMP("(SELECT thread FROM messages WHERE id = NEW.message)")
