@@ -362,7 +362,7 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 	struct cmd_env		 env;
 	struct policy		*pol = NULL;
 	struct view		 v;
-	json_t			*props, *protos;
+	struct output_jdoc	 doc;
 	const char		*nowarg = NULL;
 	size_t			*idx, n, i;
 	time_t			 now;
@@ -389,18 +389,21 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 	if (status_load(bot, &env, &pol, now, fresh, &v) != 0)
 		return (CMD_ERROR);
 	if (json) {
-		props = json_array();
+		output_jdoc_begin(&doc);
+		output_jdoc_member(&doc, "now", status_time(now));
+		output_jdoc_array(&doc, "proposals");
 		n = status_order(&v, all, &idx);
 		for (i = 0; i < n; i++)
-			json_array_append_new(props, status_proposal_json(&v,
-			    idx[i], pol));
+			output_jdoc_item(&doc, status_proposal_json(&v, idx[i],
+			    pol));
 		free(idx);
-		protos = json_array();
+		output_jdoc_array_end(&doc);
+		output_jdoc_array(&doc, "protocols");
 		for (i = 0; i < v.nprotocols; i++)
-			json_array_append_new(protos,
+			output_jdoc_item(&doc,
 			    status_protocol_json(&v.protocols[i]));
-		output_json_dump(json_pack("{s:o, s:o, s:o}", "now",
-		    status_time(now), "proposals", props, "protocols", protos));
+		output_jdoc_array_end(&doc);
+		output_jdoc_end(&doc);
 	} else
 		status_text(&v, pol, all);
 	view_free(&v);

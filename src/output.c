@@ -52,6 +52,78 @@ output_json_end(struct output_json *out, json_t *extra)
 	fputs("}\n", out->f);
 }
 
+/*
+ * Write value as json_dumpf(JSON_INDENT(1)) would inside a document,
+ * depth levels deep: its lines after the first indented by depth.
+ */
+static void
+output_jdoc_value(FILE *f, json_t *value, int depth)
+{
+	char	*s = json_dumps(value, JSON_INDENT(1) | JSON_ENCODE_ANY);
+	char	*p, *nl;
+
+	for (p = s; p != NULL && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		fwrite(p, 1, (size_t)(nl + 1 - p), f);
+		fwrite("  ", 1, (size_t)depth, f);
+	}
+	if (p != NULL)
+		fputs(p, f);
+	free(s);
+	json_decref(value);
+}
+
+static void
+output_jdoc_key(struct output_jdoc *d, const char *key)
+{
+	json_t	*k = json_string(key);
+
+	fputs(d->members++ == 0 ? "\n " : ",\n ", d->f);
+	output_jdoc_value(d->f, k, 1);
+	fputs(": ", d->f);
+}
+
+void
+output_jdoc_begin(struct output_jdoc *d)
+{
+	d->f = stdout;
+	d->members = d->items = 0;
+	fputc('{', d->f);
+}
+
+void
+output_jdoc_member(struct output_jdoc *d, const char *key, json_t *value)
+{
+	output_jdoc_key(d, key);
+	output_jdoc_value(d->f, value, 1);
+}
+
+void
+output_jdoc_array(struct output_jdoc *d, const char *key)
+{
+	output_jdoc_key(d, key);
+	fputc('[', d->f);
+	d->items = 0;
+}
+
+void
+output_jdoc_item(struct output_jdoc *d, json_t *item)
+{
+	fputs(d->items++ == 0 ? "\n  " : ",\n  ", d->f);
+	output_jdoc_value(d->f, item, 2);
+}
+
+void
+output_jdoc_array_end(struct output_jdoc *d)
+{
+	fputs(d->items > 0 ? "\n ]" : "]", d->f);
+}
+
+void
+output_jdoc_end(struct output_jdoc *d)
+{
+	fputs(d->members > 0 ? "\n}\n" : "}\n", d->f);
+}
+
 void
 output_json_dump(json_t *doc)
 {

@@ -32,6 +32,22 @@ void	 output_json_item(struct output_json *, json_t *);
 void	 output_json_end(struct output_json *, json_t *);
 /* Dump a whole document to stdout with a final newline; releases it. */
 void	 output_json_dump(json_t *);
+/*
+ * The same layout, streamed: a document {"K": V, "K": [ITEM, ...]} written
+ * member by member and item by item, each released once written, so that
+ * a large array is never held whole.
+ */
+struct output_jdoc {
+	FILE	*f;
+	int	 members, items;
+};
+
+void	 output_jdoc_begin(struct output_jdoc *);
+void	 output_jdoc_member(struct output_jdoc *, const char *, json_t *);
+void	 output_jdoc_array(struct output_jdoc *, const char *);
+void	 output_jdoc_item(struct output_jdoc *, json_t *);
+void	 output_jdoc_array_end(struct output_jdoc *);
+void	 output_jdoc_end(struct output_jdoc *);
 /* A text column, "" for NULL; borrowed until the next step. */
 const char *output_text(sqlite3_stmt *, int);
 /* JSON array from a string of items separated by \x1f (NULL: []). */
