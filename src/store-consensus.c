@@ -68,7 +68,6 @@ struct view_mem {
 	time_t			 design_horizon; /* a design not yet sent */
 	const char		**shape;	/* per proposal: for the cache */
 	char			*cached;	/* per proposal: from the cache */
-	struct consensus_result	*cres;		/* per proposal: if cached */
 	struct view_fact	*paths;		/* thread -> path */
 	size_t			 npaths;
 	struct view_fact	*protos;	/* thread -> protocol */
@@ -969,9 +968,10 @@ view_new_proposal(struct view_build *b, const char *shape, int cached)
 		    16 : v->nproposals * 2, sizeof *mem->shape);
 		mem->cached = xreallocarray(mem->cached, v->nproposals == 0 ?
 		    16 : v->nproposals * 2, sizeof *mem->cached);
-		mem->cres = xreallocarray(mem->cres, v->nproposals == 0 ?
-		    16 : v->nproposals * 2, sizeof *mem->cres);
+		v->results = xreallocarray(v->results, v->nproposals == 0 ?
+		    16 : v->nproposals * 2, sizeof *v->results);
 	}
+	memset(&v->results[v->nproposals], 0, sizeof *v->results);
 	memset(&v->proposals[v->nproposals], 0, sizeof *v->proposals);
 	mem->shape[v->nproposals] = shape;
 	mem->cached[v->nproposals] = cached;
@@ -1181,7 +1181,7 @@ view_add_cached(struct view_build *b, struct view_cached *c)
 	p = view_new_proposal(b, c->shape, 1);
 	*p = c->p;
 	i = (size_t)(p - b->v->proposals);
-	b->mem->cres[i] = c->r;
+	b->v->results[i] = c->r;
 	c->entry->used = 1;
 	b->mem->ec.nreused++;
 	memset(&c->p, 0, sizeof c->p);
@@ -1546,12 +1546,9 @@ view_evaluate(struct view *v, const struct policy *pol)
 	struct view_mem	*mem = v->mem;
 	size_t		 i;
 
-	v->results = xcalloc(v->nproposals + 1, sizeof *v->results);
 	for (i = 0; i < v->nproposals; i++) {
-		if (mem->cached[i]) {
-			v->results[i] = mem->cres[i];
+		if (mem->cached[i])
 			continue;
-		}
 		consensus_evaluate(pol, &v->proposals[i], v->now,
 		    &v->results[i]);
 		evalcache_put(&mem->ec, &v->proposals[i], &v->results[i],
@@ -1646,7 +1643,6 @@ view_free(struct view *v)
 		free(mem->twant);
 		free(mem->shape);
 		free(mem->cached);
-		free(mem->cres);
 		if (mem->have_ec)
 			evalcache_free(&mem->ec);
 		free(mem->posts);
