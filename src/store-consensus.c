@@ -1030,7 +1030,7 @@ view_versions_init(struct view_versions *vv, const struct view_posting *ps,
  */
 static void
 view_series(struct view_build *b, const struct view_posting *ps, size_t nps,
-    const char **shapes)
+    size_t slot)
 {
 	struct consensus_proposal	*p;
 	struct view_versions		 vv;
@@ -1041,7 +1041,7 @@ view_series(struct view_build *b, const struct view_posting *ps, size_t nps,
 	view_versions_init(&vv, ps, nps);
 	seen = xcalloc(nps + 1, sizeof *seen);
 	for (i = 0; i < nps; i++) {
-		p = view_new_proposal(b, shapes[i], 0);
+		p = &b->v->proposals[slot + i];	/* placed by view_plan */
 		p->root = ps[i].root;
 		p->subject = view_posting_subject(b->mem, ps[i].id);
 		p->kind = "series";
@@ -1150,26 +1150,29 @@ struct view_plan {
 	struct view_posting	*ps;		/* postings by series, version */
 	size_t			 nps;
 	const char		**shape;	/* per posting */
-	struct view_cached	**pc;		/* per posting, or NULL */
+	size_t			*slot;		/* per posting: its proposal */
 	struct view_cached	*designs;	/* by thread */
 	size_t			 ndesigns;
 };
 
-/* Read an entry, if it may be reused; NULL otherwise. */
-static struct view_cached *
-view_reuse(struct view_build *b, struct evalcache_entry *e, const char *root,
-    int version, long long gen, struct view_cached *c)
+/*
+ * Read an entry into p and r if it may be reused; -1 otherwise (p and r
+ * then hold nothing to free: what decode took is in the view's arena).
+ */
+static int
+view_reuse(struct view_build *b, const struct evalcache_entry *e,
+    long long gen, struct consensus_proposal *p, struct consensus_result *r)
 {
+	const char	*root = p->root;
+	int		 version = p->version;
+
 	if (e == NULL || !evalcache_valid(e, gen, b->v->now))
-		return (NULL);
-	memset(c, 0, sizeof *c);
-	c->entry = e;
-	c->shape = e->shape;
-	c->p.root = root;
-	c->p.version = version;
-	if (evalcache_decode(e, &c->p, &c->r, view_alloc, b->mem) != 0)
-		return (NULL);	/* damaged: evaluated again, and replaced */
-	return (c);
+		return (-1);
+	if (evalcache_decode(e, p, r, view_alloc, b->mem) != 0)
+		return (-1);	/* damaged: evaluated again, and replaced */
+	p->root = root;
+	p->version = version;
+	return (0);
 }
 
 static void
@@ -1184,8 +1187,6 @@ view_add_cached(struct view_build *b, struct view_cached *c)
 	b->v->results[i] = c->r;
 	c->entry->used = 1;
 	b->mem->ec.nreused++;
-	memset(&c->p, 0, sizeof c->p);
-	memset(&c->r, 0, sizeof c->r);
 }
 
 /*
@@ -1253,36 +1254,50 @@ view_want_series(struct view_build *b, const struct view_posting *ps,
 	sqlite3_finalize(st);
 }
 
-/* One series' versions by now: all from the cache, or none. */
+/*
+ * One series' versions by now: all from the cache, or none.  Their
+ * proposals take their places now, in the order a full evaluation gives
+ * them; those not cached are filled once their messages are read.
+ */
 static void
 view_plan_series(struct view_build *b, struct view_plan *pl, size_t i,
     size_t n)
 {
+	struct view		*v = b->v;
 	struct view_posting	*ps = pl->ps + i;
-	struct view_cached	*c;
+	struct evalcache_entry	*e, **used;
+	struct consensus_proposal *p;
 	long long		 gen;
-	size_t			 k;
+	size_t			 k, slot;
 	int			 all = !b->mem->every;
 
+	used = xcalloc(n + 1, sizeof *used);
 	for (k = 0; k < n; k++) {
 		pl->shape[i + k] = view_series_shape(b->mem, ps, n, k, &gen);
+		p = view_new_proposal(b, pl->shape[i + k], 0);
+		pl->slot[i + k] = slot = v->nproposals - 1;
+		p->root = ps[k].root;
+		p->version = ps[k].version;
 		if (!all)
 			continue;
-		c = xcalloc(1, sizeof *c);
-		if ((pl->pc[i + k] = view_reuse(b, evalcache_find(&b->mem->ec,
-		    ps[k].root, ps[k].version, pl->shape[i + k]), ps[k].root,
-		    ps[k].version, gen, c)) == NULL) {
-			free(c);
-			all = 0;
-		}
+		e = used[k] = evalcache_find(&b->mem->ec, ps[k].root,
+		    ps[k].version, pl->shape[i + k]);
+		all = view_reuse(b, e, gen, p, &v->results[slot]) == 0;
 	}
-	if (all)
-		return;
 	for (k = 0; k < n; k++) {
-		free(pl->pc[i + k]);
-		pl->pc[i + k] = NULL;
+		slot = pl->slot[i + k];
+		if (all) {
+			b->mem->cached[slot] = 1;
+			used[k]->used = 1;
+			b->mem->ec.nreused++;
+			continue;
+		}
+		memset(&v->proposals[slot], 0, sizeof v->proposals[slot]);
+		memset(&v->results[slot], 0, sizeof v->results[slot]);
 	}
-	view_want_series(b, ps, n);
+	free(used);
+	if (!all)
+		view_want_series(b, ps, n);
 }
 
 /* Cached designs still good; the threads of the others are read again. */
@@ -1301,12 +1316,16 @@ view_plan_designs(struct view_build *b, struct view_plan *pl)
 			pl->designs = xreallocarray(pl->designs, pl->ndesigns ==
 			    0 ? 16 : pl->ndesigns * 2, sizeof *pl->designs);
 		c = &pl->designs[pl->ndesigns];
-		if (view_reuse(b, &ec->e[i], view_keep(b->mem, (const unsigned
-		    char *)ec->e[i].root), 1, view_gen(b->mem, thread), c) ==
-		    NULL) {
+		memset(c, 0, sizeof *c);
+		c->p.root = ec->e[i].root;
+		c->p.version = 1;
+		if (view_reuse(b, &ec->e[i], view_gen(b->mem, thread), &c->p,
+		    &c->r) != 0) {
 			view_want(b->mem, thread);
 			continue;
 		}
+		c->entry = &ec->e[i];
+		c->shape = ec->e[i].shape;
 		c->thread = thread;
 		pl->ndesigns++;
 	}
@@ -1332,7 +1351,7 @@ view_plan(struct view_build *b, struct view_plan *pl)
 	size_t		 i, j;
 
 	pl->shape = xcalloc(pl->nps + 1, sizeof *pl->shape);
-	pl->pc = xcalloc(pl->nps + 1, sizeof *pl->pc);
+	pl->slot = xcalloc(pl->nps + 1, sizeof *pl->slot);
 	for (i = 0; i < pl->nps; i = j) {
 		for (j = i; j < pl->nps && pl->ps[j].series ==
 		    pl->ps[i].series && pl->ps[j].date <= b->v->now; j++)
@@ -1355,21 +1374,18 @@ view_plan(struct view_build *b, struct view_plan *pl)
 		}
 }
 
-/* The series, from the cache or from their messages, in the plan's order. */
+/* The series the cache did not give, from their messages, in their places. */
 static void
 view_build_series(struct view_build *b, struct view_plan *pl)
 {
-	size_t	i, j, k;
+	size_t	i, j;
 
 	for (i = 0; i < pl->nps; i = j) {
 		for (j = i; j < pl->nps && pl->ps[j].series ==
 		    pl->ps[i].series && pl->ps[j].date <= b->v->now; j++)
 			;
-		if (j > i && pl->pc[i] != NULL) {
-			for (k = i; k < j; k++)
-				view_add_cached(b, pl->pc[k]);
-		} else if (j > i)
-			view_series(b, pl->ps + i, j - i, pl->shape + i);
+		if (j > i && !b->mem->cached[pl->slot[i]])
+			view_series(b, pl->ps + i, j - i, pl->slot[i]);
 		while (j < pl->nps && pl->ps[j].series == pl->ps[i].series)
 			j++;
 	}
@@ -1402,13 +1418,9 @@ view_designs(struct view_build *b, struct view_plan *pl)
 static void
 view_plan_free(struct view_plan *pl)
 {
-	size_t	i;
-
 	/* What the cached proposals hold lives in the view's arena. */
-	for (i = 0; i < pl->nps; i++)
-		free(pl->pc[i]);
 	free(pl->designs);
-	free(pl->pc);
+	free(pl->slot);
 	free(pl->shape);
 	free(pl->ps);
 }
