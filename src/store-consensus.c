@@ -1200,6 +1200,7 @@ view_series_shape(struct view_mem *mem, const struct view_posting *ps,
 {
 	struct buf	 sb;
 	const char	*shape;
+	long long	 g;
 	size_t		 i, j;
 
 	buf_init(&sb);
@@ -1221,8 +1222,8 @@ view_series_shape(struct view_mem *mem, const struct view_posting *ps,
 			continue;
 		buf_addch(&sb, ' ');
 		buf_add_ll(&sb, ps[i].thread);
-		if (view_gen(mem, ps[i].thread) > *gen)
-			*gen = view_gen(mem, ps[i].thread);
+		if ((g = view_gen(mem, ps[i].thread)) > *gen)
+			*gen = g;
 		if (k + 1 < n)
 			break;
 	}
@@ -1239,9 +1240,8 @@ view_want_series(struct view_build *b, const struct view_posting *ps,
 	sqlite3_stmt	*st = NULL;
 	size_t		 i;
 
-	if (!b->mem->every)
-		(void)sqlite3_prepare_v2(store_db(b->s), "SELECT DISTINCT thread"
-		    " FROM messages WHERE posting = ?1", -1, &st, NULL);
+	(void)sqlite3_prepare_v2(store_db(b->s), "SELECT DISTINCT thread"
+	    " FROM messages WHERE posting = ?1", -1, &st, NULL);
 	for (i = 0; i < n; i++) {
 		view_want(b->mem, ps[i].thread);
 		if (st == NULL)
@@ -1296,7 +1296,8 @@ view_plan_series(struct view_build *b, struct view_plan *pl, size_t i,
 		memset(&v->results[slot], 0, sizeof v->results[slot]);
 	}
 	free(used);
-	if (!all)
+	/* Cold, every thread is read anyway. */
+	if (!all && !b->mem->every)
 		view_want_series(b, ps, n);
 }
 
