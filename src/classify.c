@@ -47,33 +47,116 @@ classify_is_diff_start(const char *line, const char *next)
 	return (third != NULL && strncmp(third + 1, "@@ ", 3) == 0);
 }
 
-char *
-classify_own_text(const char *body)
+/*
+ * Where the author's text ends by its shape: the signature, a list's
+ * footer, or the diff of a patch.
+ */
+static size_t
+classify_own_end(const char *body)
 {
-	struct buf	 b;
 	const char	*p = body, *nl, *next;
 	size_t		 len;
 
-	buf_init(&b);
-	buf_add(&b, "", 0);
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		next = nl != NULL ? nl + 1 : NULL;
-		/* The signature, or a list's footer, ends the author's text. */
 		if ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
 		    (len == 2 && strncmp(p, "--", 2) == 0) ||
 		    (len >= 10 && strspn(p, "_") >= 10))
 			break;
 		if (classify_is_diff_start(p, next))
 			break;
-		if (!classify_is_quote(p)) {
-			buf_add(&b, p, len);
-			buf_addch(&b, '\n');
-		}
 		if (next == NULL)
-			break;
+			return ((size_t)(p + len - body));
 		p = next;
+	}
+	return ((size_t)(p - body));
+}
+
+/*
+ * Where a rule of the class first matches body[from..end), at the start of
+ * its line; end when none does.  A rule error keeps the text as it is.
+ */
+static size_t
+classify_find_line(const struct rules *rules, enum rules_class class,
+    const char *body, size_t end, size_t from, size_t *match_end)
+{
+	struct rules_hit	hit;
+	size_t			at;
+
+	if (rules == NULL || rules_match(rules, class, body, end, from,
+	    &hit) != RULES_MATCH) {
+		*match_end = end;
+		return (end);
+	}
+	for (at = hit.start; at > 0 && body[at - 1] != '\n'; at--)
+		;
+	*match_end = hit.end;
+	return (at);
+}
+
+/* Copy one line of own text: typographic apostrophes and spaces plain. */
+static void
+classify_add_line(struct buf *b, const char *p, size_t len)
+{
+	const char	*end = p + len, *q;
+
+	while (p < end) {
+		/* U+2019 and U+2018 -> ', U+00A0 -> space. */
+		q = p;
+		while (q < end && (unsigned char)*q != 0xe2 &&
+		    (unsigned char)*q != 0xc2)
+			q++;
+		buf_add(b, p, (size_t)(q - p));
+		if (q == end)
+			break;
+		if (end - q >= 3 && (unsigned char)q[0] == 0xe2 &&
+		    (unsigned char)q[1] == 0x80 && ((unsigned char)q[2] ==
+		    0x98 || (unsigned char)q[2] == 0x99)) {
+			buf_addch(b, '\'');
+			p = q + 3;
+		} else if (end - q >= 2 && (unsigned char)q[0] == 0xc2 &&
+		    (unsigned char)q[1] == 0xa0) {
+			buf_addch(b, ' ');
+			p = q + 2;
+		} else {
+			buf_addch(b, *q);
+			p = q + 1;
+		}
+	}
+	buf_addch(b, '\n');
+}
+
+char *
+classify_own_text(const struct rules *rules, const char *body)
+{
+	struct buf	 b;
+	const char	*p = body, *nl;
+	size_t		 end, len, at, skip, skip_end;
+
+	/*
+	 * Own text ends at the signature or the diff, and where a forwarded
+	 * or original message begins (Outlook and Gmail do not quote it).
+	 */
+	end = classify_own_end(body);
+	end = classify_find_line(rules, RULES_OWN_END, body, end, 0, &skip);
+	/* Attribution lines ("On ..., X wrote:") introduce others' text. */
+	skip = classify_find_line(rules, RULES_ATTRIBUTION, body, end, 0,
+	    &skip_end);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while ((at = (size_t)(p - body)) < end) {
+		nl = memchr(p, '\n', end - at);
+		len = nl != NULL ? (size_t)(nl - p) : end - at;
+		if (at >= skip_end)
+			skip = classify_find_line(rules, RULES_ATTRIBUTION,
+			    body, end, at, &skip_end);
+		if ((at < skip || at >= skip_end) && !classify_is_quote(p))
+			classify_add_line(&b, p, len);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
 	}
 	return (buf_detach(&b, NULL));
 }
@@ -229,6 +312,52 @@ classify_is_mismatch(const struct classify_trailer *t, const struct message *m)
 	return (!same);
 }
 
+/*
+ * Whether a Message-ID is one git send-email made for this sender:
+ * "<20231019091520.14540-1-user@example.org>", time.pid-n-address.
+ */
+static int
+classify_id_names(const char *id, const char *email)
+{
+	size_t	ilen = strlen(id), elen = strlen(email);
+
+	if (elen == 0 || ilen < elen + 6 || id[ilen - elen - 1] != '-' ||
+	    strcasecmp(id + ilen - elen, email) != 0)
+		return (0);
+	return (isdigit((unsigned char)id[0]) && strspn(id, "0123456789.-") ==
+	    ilen - elen && strchr(id, '.') != NULL);
+}
+
+/*
+ * Whether the sender posted what the thread discusses: the same address
+ * or name as the proposer, or, when the thread's root is not stored, the
+ * sender git send-email wrote into the root's Message-ID.
+ */
+static int
+classify_is_proposer(const struct message *m,
+    const struct classify_context *ctx)
+{
+	char	*a, *b;
+	int	 same;
+
+	if (*m->from_email == '\0')
+		return (0);
+	if (ctx->proposer == NULL)
+		return (m->nrefs > 0 && classify_id_names(m->refs[0],
+		    m->from_email));
+	if (strcasecmp(ctx->proposer, m->from_email) == 0)
+		return (1);
+	if (ctx->proposer_name == NULL || strchr(ctx->proposer_name, ' ') ==
+	    NULL)
+		return (0);
+	a = classify_norm_name(ctx->proposer_name);
+	b = classify_norm_name(m->from_name);
+	same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return (same);
+}
+
 static void
 classify_add_trailer(struct classify_result *r, const struct message *m,
     const char *tag, const char *value)
@@ -357,6 +486,41 @@ classify_not_nak(struct classify_walk *w, const struct rules_hit *hit)
 	return (rc == RULES_MATCH && h.start < hit->end);
 }
 
+static struct classify_hit *
+classify_add_hit(struct classify_walk *w, const struct rules_hit *hit,
+    enum rules_class class)
+{
+	struct classify_hit	*h;
+
+	w->r->hits = xreallocarray(w->r->hits, w->r->nhits + 1,
+	    sizeof *w->r->hits);
+	h = &w->r->hits[w->r->nhits++];
+	h->class = class;
+	h->rule = hit->name;
+	h->start = hit->start;
+	h->end = hit->end;
+	h->ignored = NULL;
+	return (h);
+}
+
+/*
+ * Whether the sentence around a prose match asks rather than states
+ * ("Wouldn't this break the ABI?"): it ends in a question mark.  A
+ * sentence ends at . ! ? before a space, or at a blank line.
+ */
+static int
+classify_is_question(const char *text, size_t len, size_t at)
+{
+	for (; at < len; at++) {
+		if (text[at] == '\n' && at + 1 < len && text[at + 1] == '\n')
+			return (0);
+		if ((text[at] == '.' || text[at] == '!' || text[at] == '?') &&
+		    (at + 1 == len || isspace((unsigned char)text[at + 1])))
+			return (text[at] == '?');
+	}
+	return (0);
+}
+
 /* One match of the own-text scan: note what it means. */
 static void
 classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
@@ -373,10 +537,14 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		{ RULES_LAZY, CLASSIFY_F_LAZY },
 		{ RULES_PROCESS, CLASSIFY_F_PROCESS },
 		{ RULES_PROPOSAL, CLASSIFY_F_PROPOSAL },
+		{ RULES_NOT_OBJECTION, CLASSIFY_F_HEDGE },
+		{ RULES_NOT_NAK, CLASSIFY_F_HEDGE },
 	};
 	struct classify_walk	*w = arg;
+	struct classify_hit	*h;
 	size_t			 i;
 
+	h = classify_add_hit(w, hit, class);
 	switch (class) {
 	case RULES_TRAILER:
 		classify_hit_trailer(w, hit);
@@ -391,12 +559,18 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		classify_hit_command(w, hit);
 		return;
 	case RULES_NAK:
-		if (!classify_not_nak(w, hit))
+		if (classify_not_nak(w, hit))
+			h->ignored = "part of text about a NAK";
+		else
 			w->nak = 1;
 		return;
-	case RULES_NOT_NAK:
-		/* It took the place of a NAK at its position: nothing more. */
-		return;
+	case RULES_OBJECTION:
+	case RULES_APPROVAL:
+		if (classify_is_question(w->text, w->len, hit->end)) {
+			h->ignored = "a question";
+			return;
+		}
+		break;
 	default:
 		break;
 	}
@@ -468,6 +642,14 @@ classify_only_design_docs(const struct rules *rules,
 	return (r->npaths > 0);
 }
 
+/* The kind and what decided it (both static strings). */
+static const char *
+classify_decide(struct classify_result *r, const char *kind, const char *why)
+{
+	r->why = why;
+	return (kind);
+}
+
 /* A posting that starts a thread: cover, patch or design. */
 static const char *
 classify_posting(const struct rules *rules, const struct message *m,
@@ -478,50 +660,66 @@ classify_posting(const struct rules *rules, const struct message *m,
 	design_tag = (tag->flags & (SERIES_DESIGN | SERIES_DOC)) ||
 	    classify_has(rules, RULES_DESIGN_SUBJECT, m->subject, r);
 	if (tag->part == 0 && tag->total > 0)
-		return (CLASSIFY_COVER);
+		return (classify_decide(r, CLASSIFY_COVER, "part 0 of a series"));
 	if (m->patch != NULL) {
 		if (r->flags & CLASSIFY_F_DESIGN_DOC)
-			return (CLASSIFY_DESIGN);
-		return (CLASSIFY_PATCH);
+			return (classify_decide(r, CLASSIFY_DESIGN,
+			    "a patch to design documents only"));
+		return (classify_decide(r, CLASSIFY_PATCH, "carries a patch"));
 	}
 	if (design_tag || (tag->flags & SERIES_RFC))
-		return (CLASSIFY_DESIGN);
+		return (classify_decide(r, CLASSIFY_DESIGN,
+		    "a design or RFC tag and no patch"));
 	/* A pull request without patches is a request, not a posting. */
 	if (tag->flags & SERIES_PULL)
 		return (NULL);
 	/* A cover without its tag: a diffstat summary gives it away. */
 	if (strstr(own, " changed, ") != NULL && strstr(own, " file") != NULL)
-		return (CLASSIFY_COVER);
+		return (classify_decide(r, CLASSIFY_COVER,
+		    "a diffstat summary and no patch"));
 	if (r->flags & CLASSIFY_F_PROPOSAL)
-		return (CLASSIFY_DESIGN);
+		return (classify_decide(r, CLASSIFY_DESIGN,
+		    "proposal rule in a new thread"));
 	return (NULL);
 }
 
 /* A reply: which of its signals wins. */
 static const char *
-classify_reply(const struct classify_result *r, const char *own,
-    int reviewable)
+classify_reply(struct classify_result *r, const char *own, int reviewable)
 {
-	int	acked = classify_gave_ack(r);
-
-	if ((r->flags & CLASSIFY_F_NAK) || classify_gave(r, "Nacked-by"))
-		return (CLASSIFY_OBJECTION);
+	if ((r->flags & CLASSIFY_F_NAK) || classify_gave(r, "Nacked-by") ||
+	    classify_gave(r, "Release-nacked-by"))
+		return (classify_decide(r, CLASSIFY_OBJECTION,
+		    "an explicit NAK or Nacked-by"));
 	if (r->has_vote && r->vote < 0)
-		return (CLASSIFY_OBJECTION);
-	if (acked || (r->has_vote && r->vote > 0))
-		return (CLASSIFY_ACK);
+		return (classify_decide(r, CLASSIFY_OBJECTION, "a negative vote"));
+	if (classify_gave_ack(r))
+		return (classify_decide(r, CLASSIFY_ACK, "the sender's own tag"));
+	if (r->has_vote && r->vote > 0)
+		return (classify_decide(r, CLASSIFY_ACK, "a positive vote"));
 	if (r->flags & (CLASSIFY_F_APPLIED | CLASSIFY_F_PING |
 	    CLASSIFY_F_PROCESS))
-		return (CLASSIFY_OTHER);
-	if (r->flags & CLASSIFY_F_OBJECTION)
-		return (CLASSIFY_OBJECTION);
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "a merge notice, ping or process talk"));
+	/* The proposer's prose argues for the change, whatever its words. */
 	if (r->flags & CLASSIFY_F_AUTHOR)
-		return (CLASSIFY_OTHER);
-	if (r->flags & CLASSIFY_F_APPROVAL)
-		return (CLASSIFY_ACK);
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "the proposer answering"));
+	/* "Not a NAK, but ..." and "I don't object" take prose back. */
+	if ((r->flags & CLASSIFY_F_OBJECTION) && !(r->flags & CLASSIFY_F_HEDGE))
+		return (classify_decide(r, CLASSIFY_OBJECTION,
+		    "a prose objection, not hedged"));
 	/* A review needs something to review: bug reports and chat are not. */
-	return (reviewable && classify_substance(own) >= CLASSIFY_REVIEW_MIN ?
-	    CLASSIFY_REVIEW : CLASSIFY_OTHER);
+	if (!reviewable)
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "nothing in the thread to review"));
+	if (r->flags & CLASSIFY_F_APPROVAL)
+		return (classify_decide(r, CLASSIFY_ACK, "a prose approval"));
+	if (classify_substance(own) < CLASSIFY_REVIEW_MIN)
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "too little text of its own for a review"));
+	return (classify_decide(r, CLASSIFY_REVIEW,
+	    "own text on something to review, no verdict"));
 }
 
 static const char *
@@ -532,16 +730,18 @@ classify_kind(const struct rules *rules, const struct message *m,
 	const char	*kind;
 
 	if (r->flags & CLASSIFY_F_BOT)
-		return (CLASSIFY_OTHER);
+		return (classify_decide(r, CLASSIFY_OTHER, "an automated sender"));
 	if (!ctx->reply && (kind = classify_posting(rules, m, tag, own, r)) !=
 	    NULL)
 		return (kind);
 	/* A patch sent as a reply still carries a patch. */
 	if (ctx->reply && m->patch != NULL && classify_gave(r,
 	    "Signed-off-by") && !(r->flags & CLASSIFY_F_NAK))
-		return (CLASSIFY_PATCH);
+		return (classify_decide(r, CLASSIFY_PATCH,
+		    "a reply carrying a signed-off patch"));
 	if (!ctx->reply)
-		return (CLASSIFY_OTHER);
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "a new thread that is no posting"));
 	return (classify_reply(r, own, ctx->reviewable));
 }
 
@@ -608,14 +808,13 @@ classify_message(const struct rules *rules, const struct message *m,
 	char	*own, *from;
 
 	memset(r, 0, sizeof *r);
-	own = classify_own_text(m->body);
+	own = classify_own_text(rules, m->body);
 	from = xasprintf("%s <%s>", m->from_name, m->from_email);
 	if (message_is_automatic(m) ||
 	    classify_has(rules, RULES_BOT, from, r))
 		r->flags |= CLASSIFY_F_BOT;
 	free(from);
-	if (ctx->proposer != NULL && *m->from_email != '\0' &&
-	    strcasecmp(ctx->proposer, m->from_email) == 0)
+	if (classify_is_proposer(m, ctx))
 		r->flags |= CLASSIFY_F_AUTHOR;
 	if (m->patch != NULL)
 		r->npaths = diff_paths(m->patch, &r->paths);
@@ -639,7 +838,7 @@ classify_message(const struct rules *rules, const struct message *m,
 	if (classify_gave(r, "Nacked-by"))
 		r->flags |= CLASSIFY_F_GAVE_NACK;
 	classify_protocols(ctx->protocols, m, r);
-	free(own);
+	r->own = own;
 }
 
 void
@@ -654,6 +853,8 @@ classify_free(struct classify_result *r)
 	}
 	free(r->commands);
 	free(r->protocols);
+	free(r->own);
+	free(r->hits);
 	diff_paths_free(r->paths, r->npaths);
 	memset(r, 0, sizeof *r);
 }

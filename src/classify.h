@@ -40,6 +40,7 @@ struct series_tag;
 #define CLASSIFY_F_GAVE_ACK	0x2000	/* its own Acked-by or Reviewed-by */
 #define CLASSIFY_F_GAVE_TESTED	0x4000	/* its own Tested-by */
 #define CLASSIFY_F_GAVE_NACK	0x8000	/* its own Nacked-by */
+#define CLASSIFY_F_HEDGE	0x10000	/* "not a NAK, but", "I don't object" */
 
 struct classify_trailer {
 	char	*tag;		/* canonical: "Acked-by" */
@@ -54,10 +55,19 @@ struct classify_command {
 	char	*args;
 };
 
+/* A rule that matched the own text: what explain shows, the model reads. */
+struct classify_hit {
+	int		 class;		/* enum rules_class */
+	const char	*rule;		/* its name, borrowed from the rules */
+	size_t		 start, end;	/* offsets in the own text */
+	const char	*ignored;	/* why it does not count, or NULL */
+};
+
 /* What the store knows about the message's place in its thread. */
 struct classify_context {
 	int		 reply;		/* a reply (Re: or references) */
 	const char	*proposer;	/* email of the thread's poster, or NULL */
+	const char	*proposer_name;	/* their name, or NULL */
 	int		 reviewable;	/* the thread holds a patch or proposal */
 	const struct protocols *protocols;	/* registry, or NULL */
 };
@@ -70,6 +80,7 @@ struct classify_protocol {
 
 struct classify_result {
 	const char		*kind;		/* static string */
+	const char		*why;		/* static: what decided it */
 	int			 flags;		/* CLASSIFY_F_* */
 	int			 has_vote;
 	int			 vote;		/* -2..+2 */
@@ -82,6 +93,9 @@ struct classify_result {
 	size_t			 npaths;
 	struct classify_protocol *protocols;
 	size_t			 nprotocols;
+	char			*own;		/* the author's own text */
+	struct classify_hit	*hits;		/* rules matched in it */
+	size_t			 nhits;
 };
 
 /* Classify a parsed message; release the result with classify_free. */
@@ -90,9 +104,11 @@ void	classify_message(const struct rules *, const struct message *,
 	    struct classify_result * /* OUT */);
 void	classify_free(struct classify_result *);
 /*
- * The author's own text of a body: no quoted lines, no signature, no diff.
- * The result is the caller's to free.
+ * The author's own text of a body: no quoted lines, no attribution lines,
+ * no signature, no diff, nothing from where a forwarded or original
+ * message begins (the attribution and own-end rules; rules may be NULL).
+ * Typographic apostrophes become plain ones.  The caller frees it.
  */
-char	*classify_own_text(const char *);
+char	*classify_own_text(const struct rules *, const char *);
 
 #endif

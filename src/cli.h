@@ -72,6 +72,7 @@ void	cmd_list(void *);
 int	cmd_init(struct pvbot *, int, char **);
 int	cmd_config(struct pvbot *, int, char **);
 int	cmd_digest(struct pvbot *, int, char **);
+int	cmd_explain(struct pvbot *, int, char **);
 int	cmd_import(struct pvbot *, int, char **);
 int	cmd_maintainers(struct pvbot *, int, char **);
 int	cmd_messages(struct pvbot *, int, char **);

@@ -54,6 +54,7 @@ static const struct {
 } rules_classes[] = {
 	{ "applied", RULES_APPLIED, { NULL } },
 	{ "approval", RULES_APPROVAL, { NULL } },
+	{ "attribution", RULES_ATTRIBUTION, { NULL } },
 	{ "bot", RULES_BOT, { NULL } },
 	{ "command", RULES_COMMAND, { "verb", "args", NULL } },
 	{ "design-path", RULES_DESIGN_PATH, { NULL } },
@@ -61,7 +62,9 @@ static const struct {
 	{ "lazy", RULES_LAZY, { NULL } },
 	{ "nak", RULES_NAK, { NULL } },
 	{ "not-nak", RULES_NOT_NAK, { NULL } },
+	{ "not-objection", RULES_NOT_OBJECTION, { NULL } },
 	{ "objection", RULES_OBJECTION, { NULL } },
+	{ "own-end", RULES_OWN_END, { NULL } },
 	{ "ping", RULES_PING, { NULL } },
 	{ "process", RULES_PROCESS, { NULL } },
 	{ "proposal", RULES_PROPOSAL, { NULL } },
@@ -191,7 +194,8 @@ rules_in_scan(enum rules_class class, int which)
 		return (class == RULES_LAZY || class == RULES_WINDOW ||
 		    class == RULES_PROPOSAL || class == RULES_COMMAND);
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
-	    class != RULES_BOT);
+	    class != RULES_BOT && class != RULES_ATTRIBUTION &&
+	    class != RULES_OWN_END);
 }
 
 /*
@@ -317,6 +321,17 @@ rules_combine(struct rules *r, int which, char **cause)
 		if (rules_combine_guard(r, which, g, cause) != 0)
 			return (-1);
 	return (0);
+}
+
+const char *
+rules_class_name(enum rules_class class)
+{
+	size_t	i;
+
+	for (i = 0; i < RULES_NCLASSES; i++)
+		if (rules_classes[i].class == class)
+			return (rules_classes[i].name);
+	return ("?");
 }
 
 int

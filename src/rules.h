@@ -26,6 +26,9 @@ enum rules_class {
 	RULES_BOT,		/* From of automated senders */
 	RULES_PROCESS,		/* talk about process (Cc lists), not code */
 	RULES_PROPOSAL,		/* an untagged design proposal */
+	RULES_NOT_OBJECTION,	/* a hedge: "not a NAK, but", "I don't object" */
+	RULES_ATTRIBUTION,	/* "On ..., X wrote:" lines before a quote */
+	RULES_OWN_END,		/* forwarded or original-message block starts */
 	RULES_CLASS_COUNT
 };
 
@@ -57,6 +60,8 @@ int	 rules_load(const char *, struct rules ** /* OUT */, char ** /* OUT */);
 int	 rules_parse(const char *, size_t, const char *, struct rules **,
 	    char **);
 void	 rules_free(struct rules *);
+/* A class's name as rules.conf spells it ("not-nak"). */
+const char *rules_class_name(enum rules_class);
 /* Number of rules of a class. */
 size_t	 rules_count(const struct rules *, enum rules_class);
 /*
@@ -72,7 +77,8 @@ int	 rules_match(const struct rules *, enum rules_class, const char *,
 
 /*
  * Scan text once for every rule of the classes that read the author's own
- * text (all but design-subject, design-path and bot; for a posting only
+ * text (all but design-subject, design-path, bot, attribution and own-end,
+ * which shape the own text itself; for a posting only
  * the classes a posting can carry), calling each(hit,
  * class, arg) for every match, leftmost first; at one position the rule
  * earlier in the file wins.  Returns RULES_MATCH when done, RULES_ERROR

@@ -18,16 +18,18 @@
 
 /*
  * What the thread around m is: its poster (the author of the posting m
- * answers, or of the root when that is known) and whether it holds
- * anything to review at all (a patch, cover or design proposal).
+ * answers, or of the root when that is known) as "email\0name", and
+ * whether it holds anything to review at all (a patch, cover or design
+ * proposal).
  */
 static char *
 store_classify_thread(struct store *s, const struct message *m,
     int *reviewable)
 {
-	sqlite3_stmt	*st;
-	char		*who = NULL;
-	size_t		 i;
+	const unsigned char	*name;
+	sqlite3_stmt		*st;
+	char			*who = NULL;
+	size_t			 i;
 
 	/* The root usually settles both: most threads start with a patch. */
 	for (i = 0; i < m->nrefs && (who == NULL || !*reviewable); i++) {
@@ -35,9 +37,13 @@ store_classify_thread(struct store *s, const struct message *m,
 		sqlite3_bind_text(st, 1, m->refs[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_text(st, 0) != NULL) {
-			if (who == NULL && (sqlite3_column_int(st, 1) || i == 0))
-				who = xstrdup((const char *)
-				    sqlite3_column_text(st, 0));
+			if (who == NULL && (sqlite3_column_int(st, 1) ||
+			    i == 0)) {
+				name = sqlite3_column_text(st, 3);
+				who = xasprintf("%s%c%s",
+				    sqlite3_column_text(st, 0), '\0',
+				    name != NULL ? (const char *)name : "");
+			}
 			if (sqlite3_column_int(st, 2))
 				*reviewable = 1;
 		}
@@ -282,6 +288,25 @@ store_classify_commands(struct store *s, const struct store_classify_env *env,
 	free(paths);
 }
 
+char *
+store_classify_context(struct store *s, const struct store_classify_env *env,
+    const struct message *m, const struct series_tag *tag,
+    struct classify_context *ctx)
+{
+	char	*proposer;
+
+	memset(ctx, 0, sizeof *ctx);
+	/* A patch threaded under its cover is still a posting. */
+	ctx->reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag));
+	ctx->reviewable = series_is_posting(tag);
+	proposer = store_classify_thread(s, m, &ctx->reviewable);
+	ctx->proposer = proposer;
+	if (proposer != NULL)
+		ctx->proposer_name = proposer + strlen(proposer) + 1;
+	ctx->protocols = env->protocols;
+	return (proposer);
+}
+
 void
 store_classify(struct store *s, const struct store_classify_env *env,
     long long id, long long thread, const struct message *m,
@@ -293,12 +318,7 @@ store_classify(struct store *s, const struct store_classify_env *env,
 	char			*proposer;
 	int			 fresh = (flags & STORE_CLASSIFY_NEW) != 0;
 
-	/* A patch threaded under its cover is still a posting. */
-	ctx.reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag));
-	ctx.reviewable = series_is_posting(tag);
-	proposer = store_classify_thread(s, m, &ctx.reviewable);
-	ctx.proposer = proposer;
-	ctx.protocols = env->protocols;
+	proposer = store_classify_context(s, env, m, tag, &ctx);
 	classify_message(env->rules, m, tag, &ctx, &r);
 	free(proposer);
 	/* A rule error must not pass for "no match" unseen. */

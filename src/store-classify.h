@@ -4,6 +4,7 @@
 
 #include <time.h>
 
+struct classify_context;
 struct classify_result;
 struct command_ctx;
 struct message;
@@ -32,6 +33,14 @@ struct store_classify_env {
 void	store_classify(struct store *, const struct store_classify_env *,
 	    long long, long long, const struct message *,
 	    const struct series_tag *, int, struct classify_result *);
+/*
+ * What the store knows of the thread around m, as classify_message reads
+ * it.  Returns the proposer's address that ctx points to (free it), or
+ * NULL.
+ */
+char	*store_classify_context(struct store *,
+	    const struct store_classify_env *, const struct message *,
+	    const struct series_tag *, struct classify_context * /* OUT */);
 /*
  * Put a keyword on a thread (or take it off), binding the thread to the
  * protocol it names, if any.  by and msgid may be NULL (the CLI).

@@ -320,7 +320,7 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    " VALUES (?1, ?2, ?3)",
 	[STORE_MSG_AUTHOR] =
 	    "SELECT from_email, posting IS NOT NULL,"
-	    " kind IN ('patch', 'cover', 'design') FROM messages"
+	    " kind IN ('patch', 'cover', 'design'), from_name FROM messages"
 	    " WHERE message_id = ?1 AND present",
 	[STORE_THREAD_PATHS] =
 	    "SELECT DISTINCT p.path FROM message_paths p JOIN messages m"

@@ -422,7 +422,8 @@ load
 at 2026-11-09T10:00:00Z
 is "quoted NAK: consensus" "$(vd p@s9)" "consensus 2026-11-09T10:00:00Z"
 is "quoted NAK: no objection" "$(get p@s9 'objections')" "[]"
-is "quoted NAK: tally +1" "$(get p@s9 tally.sum)" 1
+# Alice's +1, and Bob's "fine by me" (an approval in prose): +2.
+is "quoted NAK: tally +2" "$(get p@s9 tally.sum)" 2
 
 # 9. The Czar promotes by mail; nobody else can.
 scenario promote

@@ -471,6 +471,32 @@ static const struct classify_case cases[] = {
 	  .body = "pvbot: mute\n  PVBOT: Promote pvcalls prototype  \n",
 	  .kind = CLASSIFY_OTHER,
 	  .commands = "mute(); promote(pvcalls prototype)" },
+	{ .name = "command in an Outlook original message", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "Agreed, see below.\n\n-----Original Message-----\n"
+	    "From: Greta Czar <greta@czar.example>\nSent: Monday, 2 "
+	    "November 2026 10:00\nTo: xen-devel\nSubject: PV Calls v2\n\n"
+	    "pvbot: promote pvcalls production\n"
+	    "Acked-by: Greta Czar <greta@czar.example>\nNAK\n",
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_NAK },
+	{ .name = "command in a Gmail forwarded message", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "FYI\n\n---------- Forwarded message ---------\n"
+	    "From: Greta Czar <greta@czar.example>\nDate: Mon, 2 Nov 2026 "
+	    "at 10:00\nSubject: PV Calls v2\n\n"
+	    "pvbot: promote pvcalls production\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "command under an Outlook header block", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "Noted.\n\n________________________________\n"
+	    "From: Greta Czar <greta@czar.example>\nSent: Monday\n\n"
+	    "pvbot: promote pvcalls production\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "own command above a forwarded one", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "pvbot: tag pvcalls\n\n-----Original Message-----\n"
+	    "pvbot: promote pvcalls production\n",
+	  .kind = CLASSIFY_OTHER, .commands = "tag(pvcalls)" },
 	{ .name = "quoted command ignored", .from = JAN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1, .body = "> pvbot: tag x\n\nIndeed.\n",
@@ -646,23 +672,63 @@ test_protocols(const struct rules *rules, const char *top)
 
 /* The own-text filter on its own. */
 static void
-test_own_text(void)
+test_own_text(const struct rules *rules)
 {
+	static const struct {
+		const char	*body, *own;
+	} v[] = {
+		{ "Mine\n> quoted\n | outlook quote\nmine too\n-- \nsig\n",
+		  "Mine\nmine too\n" },
+		{ "a\n___________________\nlist footer\n", "a\n" },
+		{ "a\n--- x\n+++ y\n@@ -1 +1 @@\nAcked-by: x\n", "a\n" },
+		/* "---" alone (format-patch's separator) is no signature. */
+		{ "a\n---\nb\n", "a\n---\nb\n" },
+		/* Forwarded and original messages are not the sender's. */
+		{ "Agreed.\n\n-----Original Message-----\nFrom: Jan\n"
+		  "pvbot: promote pvcalls production\n", "Agreed.\n\n" },
+		{ "FYI\n\n---------- Forwarded message ---------\nFrom: "
+		  "Jan <j@x>\nDate: Mon\n\nNAK\n", "FYI\n\n" },
+		{ "Fine.\n\nFrom: Jan Maint <jan@example.net>\nSent: Monday, "
+		  "2 November 2026 10:00\nTo: xen-devel\nSubject: Re: x\n\n"
+		  "I object.\n", "Fine.\n\n" },
+		{ "Ok.\n\nVon: Jan Maint\nGesendet: Montag\nAn: x\n\n"
+		  "NAK\n", "Ok.\n\n" },
+		{ "See below.\n\nBegin forwarded message:\n\nNAK\n",
+		  "See below.\n\n" },
+		/* A quoted marker ends nothing: own text may follow it. */
+		{ "> -----Original Message-----\n> x\nMine.\n", "Mine.\n" },
+		/* A format-patch header in a reply is no Outlook block. */
+		{ "From: Ann <a@x>\nDate: Mon\nSubject: [PATCH] x\n\nBody\n",
+		  "From: Ann <a@x>\nDate: Mon\nSubject: [PATCH] x\n\nBody\n" },
+		/* Attribution lines, in several languages, one or two lines. */
+		{ "On Mon, 2 Nov 2026 at 10:00, Jan Maint <jan@\nexample.net> "
+		  "wrote:\n> x\nYes.\n", "Yes.\n" },
+		{ "Am 02.11.26 um 10:00 schrieb Jan Maint:\n> x\nJa.\n",
+		  "Ja.\n" },
+		{ "Le lun. 2 nov. 2026 \xc3\xa0 10:00, Jan a \xc3\xa9" "crit :\n"
+		  "> x\nOui.\n", "Oui.\n" },
+		{ "El lun, 2 nov 2026, Jan escribi\xc3\xb3:\n> x\nS\xc3\xad.\n",
+		  "S\xc3\xad.\n" },
+		{ "Jan Maint <jan@example.net> \xe4\xba\x8e" "2026\xe5\xb9\xb4" "11"
+		  "\xe6\x9c\x88" "2\xe6\x97\xa5\xe5\x86\x99\xe9\x81\x93\xef\xbc\x9a\n"
+		  "> x\nOK\n", "OK\n" },
+		{ "Jan Maint writes (\"Re: [PATCH] x\"):\n> x\nYes.\n",
+		  "Yes.\n" },
+		/* Typographic apostrophes read as plain ones. */
+		{ "I don\xe2\x80\x99t think so.\n", "I don't think so.\n" },
+	};
 	char	*own;
+	size_t	 i;
 
-	own = classify_own_text("Mine\n> quoted\n | outlook quote\nmine "
-	    "too\n-- \nsig\n");
-	check_str(own, "Mine\nmine too\n");
-	free(own);
-	own = classify_own_text("a\n___________________\nlist footer\n");
-	check_str(own, "a\n");
-	free(own);
-	own = classify_own_text("a\n--- x\n+++ y\n@@ -1 +1 @@\nAcked-by: x\n");
-	check_str(own, "a\n");
-	free(own);
-	/* "---" alone (format-patch's separator) is not a signature. */
-	own = classify_own_text("a\n---\nb\n");
-	check_str(own, "a\n---\nb\n");
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		own = classify_own_text(rules, v[i].body);
+		if (!check_str(own, v[i].own))
+			printf("#   body %zu: %s\n", i, v[i].body);
+		free(own);
+	}
+	/* Without rules, only the shape of the text counts. */
+	own = classify_own_text(NULL, "a\n> b\n-----Original Message-----\n");
+	check_str(own, "a\n-----Original Message-----\n");
 	free(own);
 }
 
@@ -1176,7 +1242,7 @@ main(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		test_case(rules, &cases[i]);
 	test_protocols(rules, top);
-	test_own_text();
+	test_own_text(rules);
 	rules_free(rules);
 	test_rules_errors();
 	test_scan_order();

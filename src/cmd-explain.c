@@ -1,0 +1,137 @@
+/*
+ * pvbot explain: why a stored message got its kind -- the context the
+ * thread gave, the author's own text, every rule that matched it (and why
+ * one did not count), and the step that decided.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "cli.h"
+#include "message.h"
+#include "rules.h"
+#include "series.h"
+#include "store-classify.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* One line of matched text, shortened, on one line. */
+static void
+explain_excerpt(const char *own, const struct classify_hit *h)
+{
+	size_t	i, n = h->end - h->start;
+
+	putchar('"');
+	for (i = 0; i < n && i < 100; i++)
+		putchar(own[h->start + i] == '\n' || own[h->start + i] ==
+		    '\t' ? ' ' : own[h->start + i]);
+	printf("%s\"", n > 100 ? "..." : "");
+}
+
+static void
+explain_print(const struct message *m, const struct classify_context *ctx,
+    const struct classify_result *r)
+{
+	const char	*p, *nl;
+	size_t		 i;
+
+	printf("message:  <%s>\nfrom:     %s <%s>\nsubject:  %s\n",
+	    m->message_id, m->from_name, m->from_email, m->subject);
+	printf("context:  %s; proposer %s%s; thread %s\n", ctx->reply ?
+	    "a reply" : "a posting", ctx->proposer != NULL ? ctx->proposer :
+	    "unknown (thread not stored)", (r->flags & CLASSIFY_F_AUTHOR) ?
+	    " (the sender)" : "", ctx->reviewable ? "holds something to review" :
+	    "holds nothing to review");
+	printf("kind:     %s\nbecause:  %s\n", r->kind, r->why != NULL ?
+	    r->why : "-");
+	printf("rules:\n");
+	for (i = 0; i < r->nhits; i++) {
+		printf("  %-13s %-18s ", rules_class_name(r->hits[i].class),
+		    r->hits[i].rule);
+		explain_excerpt(r->own, &r->hits[i]);
+		if (r->hits[i].ignored != NULL)
+			printf(" (ignored: %s)", r->hits[i].ignored);
+		putchar('\n');
+	}
+	for (i = 0; i < r->ntrailers; i++)
+		printf("trailer:  %s: %s <%s>%s\n", r->trailers[i].tag,
+		    r->trailers[i].name, r->trailers[i].email,
+		    r->trailers[i].mismatch ? " (names someone else)" : "");
+	printf("own text:\n");
+	for (p = r->own; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		printf("  | %.*s\n", (int)(nl - p), p);
+		if (*nl == '\0')
+			break;
+	}
+}
+
+static int
+explain_one(struct store *s, const struct cmd_env *env, const void *raw,
+    size_t len)
+{
+	struct message_env	 menv = { 0, 0 };
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct message		*m;
+	struct series_tag	 tag;
+	char			*cause = NULL, *norm, *proposer;
+
+	if (message_parse(raw, len, &menv, &m, &cause) != 0) {
+		fprintf(stderr, "pvbot: explain: %s\n", cause);
+		free(cause);
+		return (CMD_ERROR);
+	}
+	norm = series_parse_subject(m->subject, &tag);
+	proposer = store_classify_context(s, &env->classify, m, &tag, &ctx);
+	classify_message(env->rules, m, &tag, &ctx, &r);
+	explain_print(m, &ctx, &r);
+	classify_free(&r);
+	free(proposer);
+	free(norm);
+	message_free(m);
+	return (CMD_OK);
+}
+
+int
+cmd_explain(struct pvbot *bot, int argc, char **argv)
+{
+	struct cmd_env	 env;
+	sqlite3_stmt	*st;
+	char		*id;
+	int		 rc = CMD_ERROR;
+
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		printf("usage: pvbot explain MESSAGE-ID\n");
+		return (CMD_OK);
+	}
+	if (argc != 2 || argv[1][0] == '-')
+		return (cmd_usage(cmd_find("explain")));
+	id = xstrdup(argv[1] + (argv[1][0] == '<'));
+	if (*id != '\0' && id[strlen(id) - 1] == '>')
+		id[strlen(id) - 1] = '\0';
+	if (cmd_env_load(bot, &env) != 0) {
+		free(id);
+		return (CMD_ERROR);
+	}
+	if (sqlite3_prepare_v2(store_db(bot->store), "SELECT r.bytes FROM"
+	    " messages m JOIN raw r ON r.id = m.id WHERE m.message_id = ?1"
+	    " AND m.present", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			rc = explain_one(bot->store, &env,
+			    sqlite3_column_blob(st, 0),
+			    (size_t)sqlite3_column_bytes(st, 0));
+		else
+			fprintf(stderr, "pvbot: explain: no message <%s>\n",
+			    id);
+		sqlite3_finalize(st);
+	}
+	cmd_env_free(&env);
+	free(id);
+	return (rc);
+}
