@@ -10,4 +10,4 @@ lab=$shared/corpus/labelled
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 "$pvbot" -c "$top/etc/pvbot.conf" -d "$w/db" import --quiet "$lab"/raw/*.eml >/dev/null
 "$pvbot" -c "$top/etc/pvbot.conf" -d "$w/db" messages --json >"$w/m.json"
-/usr/bin/python3 "$top/tests/bench/accuracy.py" "$lab/labels.tsv" "$lab/raw" "$w/m.json" "$@"
+/usr/bin/python3 "$top/tests/bench/accuracy.py" "$lab" "$w/m.json" "$@"
