@@ -21,6 +21,8 @@
 
 /* A reply with this little text of its own and no verdict is "other". */
 #define CLASSIFY_REVIEW_MIN	60
+/* This many doubts about the approach add up to an objection. */
+#define CLASSIFY_DOUBTS		2
 /* Rules read at most this much own text: verdicts are not in megabytes. */
 #define CLASSIFY_SCAN_MAX	(256 * 1024)
 
@@ -128,36 +130,112 @@ classify_add_line(struct buf *b, const char *p, size_t len)
 	buf_addch(b, '\n');
 }
 
+/* Stretches of a body that are not the author's, sorted. */
+struct classify_spans {
+	size_t	(*v)[2];
+	size_t	  n;
+};
+
+static void
+classify_span_add(struct classify_spans *sp, size_t start, size_t end)
+{
+	size_t	i;
+
+	sp->v = xreallocarray(sp->v, sp->n + 1, sizeof *sp->v);
+	for (i = sp->n++; i > 0 && sp->v[i - 1][0] > start; i--)
+		memcpy(sp->v[i], sp->v[i - 1], sizeof sp->v[i]);
+	sp->v[i][0] = start;
+	sp->v[i][1] = end;
+}
+
+static int
+classify_is_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return (p == end || *p == '\n');
+}
+
+/*
+ * The end of a header block that starts before at: the next line that is
+ * blank or quoted.  *quoted says whether the first line after it that is
+ * not blank is a quotation.
+ */
+static size_t
+classify_block_end(const char *body, size_t at, size_t end, int *quoted)
+{
+	const char	*p = body + at, *e = body + end, *nl;
+	size_t		 block = end;
+
+	*quoted = 0;
+	while (p < e && (nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		p = nl + 1;
+		if (block == end && (classify_is_blank(p, e) ||
+		    classify_is_quote(p)))
+			block = (size_t)(p - body);
+		if (block != end && !classify_is_blank(p, e)) {
+			*quoted = classify_is_quote(p);
+			break;
+		}
+	}
+	return (block);
+}
+
+/*
+ * Where a forwarded or original message begins: own text ends there.
+ * Outlook also heads an interleaved reply with its header block; a block
+ * that quoted lines follow is only an attribution.
+ */
+static size_t
+classify_forward_start(const struct rules *rules, const char *body,
+    size_t end, struct classify_spans *sp)
+{
+	size_t	from = 0, at, mend, bend;
+	int	quoted;
+
+	while ((at = classify_find_line(rules, RULES_OWN_END, body, end,
+	    from, &mend)) < end) {
+		bend = classify_block_end(body, mend, end, &quoted);
+		if (!quoted)
+			return (at);
+		classify_span_add(sp, at, bend);
+		from = bend;
+	}
+	return (end);
+}
+
 char *
 classify_own_text(const struct rules *rules, const char *body)
 {
-	struct buf	 b;
-	const char	*p = body, *nl;
-	size_t		 end, len, at, skip, skip_end;
+	struct classify_spans	 sp = { NULL, 0 };
+	struct buf		 b;
+	const char		*p = body, *nl;
+	size_t			 end, len, at, mend, from = 0, i = 0;
 
-	/*
-	 * Own text ends at the signature or the diff, and where a forwarded
-	 * or original message begins (Outlook and Gmail do not quote it).
-	 */
+	/* Own text ends at the signature or the diff, or a forward. */
 	end = classify_own_end(body);
-	end = classify_find_line(rules, RULES_OWN_END, body, end, 0, &skip);
+	end = classify_forward_start(rules, body, end, &sp);
 	/* Attribution lines ("On ..., X wrote:") introduce others' text. */
-	skip = classify_find_line(rules, RULES_ATTRIBUTION, body, end, 0,
-	    &skip_end);
+	while ((at = classify_find_line(rules, RULES_ATTRIBUTION, body, end,
+	    from, &mend)) < end) {
+		classify_span_add(&sp, at, mend);
+		/* An empty match must not hold the search in place. */
+		from = mend > from ? mend : from + 1;
+	}
 	buf_init(&b);
 	buf_add(&b, "", 0);
 	while ((at = (size_t)(p - body)) < end) {
 		nl = memchr(p, '\n', end - at);
 		len = nl != NULL ? (size_t)(nl - p) : end - at;
-		if (at >= skip_end)
-			skip = classify_find_line(rules, RULES_ATTRIBUTION,
-			    body, end, at, &skip_end);
-		if ((at < skip || at >= skip_end) && !classify_is_quote(p))
+		while (i < sp.n && sp.v[i][1] <= at)
+			i++;
+		if ((i == sp.n || at < sp.v[i][0]) && !classify_is_quote(p))
 			classify_add_line(&b, p, len);
 		if (nl == NULL)
 			break;
 		p = nl + 1;
 	}
+	free(sp.v);
 	return (buf_detach(&b, NULL));
 }
 
@@ -521,6 +599,30 @@ classify_is_question(const char *text, size_t len, size_t at)
 	return (0);
 }
 
+/*
+ * Whether the sentence around a prose match supposes rather than states
+ * ("If this breaks the ABI, ..."): it starts with "if" or "unless".
+ */
+static int
+classify_is_supposition(const char *text, size_t at)
+{
+	size_t	s = at;
+
+	while (s > 0 && !(text[s - 1] == '\n' && s >= 2 && text[s - 2] ==
+	    '\n') && !((text[s - 1] == ' ' || text[s - 1] == '\n') && s >= 2 &&
+	    (text[s - 2] == '.' || text[s - 2] == '!' || text[s - 2] == '?')))
+		s--;
+	while (isspace((unsigned char)text[s]))
+		s++;
+	/* "But if we don't take them": a conjunction may come first. */
+	if (strncasecmp(text + s, "but ", 4) == 0 ||
+	    strncasecmp(text + s, "and ", 4) == 0 ||
+	    strncasecmp(text + s, "so ", 3) == 0)
+		s += strcspn(text + s, " ") + 1;
+	return (strncasecmp(text + s, "if ", 3) == 0 ||
+	    strncasecmp(text + s, "unless ", 7) == 0);
+}
+
 /* One match of the own-text scan: note what it means. */
 static void
 classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
@@ -565,11 +667,19 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 			w->nak = 1;
 		return;
 	case RULES_OBJECTION:
+	case RULES_DOUBT:
 	case RULES_APPROVAL:
 		if (classify_is_question(w->text, w->len, hit->end)) {
 			h->ignored = "a question";
 			return;
 		}
+		if (class != RULES_APPROVAL && classify_is_supposition(w->text,
+		    hit->start)) {
+			h->ignored = "a supposition";
+			return;
+		}
+		if (class == RULES_DOUBT)
+			w->r->ndoubts++;
 		break;
 	default:
 		break;
@@ -709,6 +819,9 @@ classify_reply(struct classify_result *r, const char *own, int reviewable)
 	if ((r->flags & CLASSIFY_F_OBJECTION) && !(r->flags & CLASSIFY_F_HEDGE))
 		return (classify_decide(r, CLASSIFY_OBJECTION,
 		    "a prose objection, not hedged"));
+	if (r->ndoubts >= CLASSIFY_DOUBTS && !(r->flags & CLASSIFY_F_HEDGE))
+		return (classify_decide(r, CLASSIFY_OBJECTION,
+		    "several doubts about the approach, not hedged"));
 	/* A review needs something to review: bug reports and chat are not. */
 	if (!reviewable)
 		return (classify_decide(r, CLASSIFY_OTHER,

@@ -93,6 +93,7 @@ struct classify_result {
 	size_t			 npaths;
 	struct classify_protocol *protocols;
 	size_t			 nprotocols;
+	int			 ndoubts;	/* doubt rules that matched */
 	char			*own;		/* the author's own text */
 	struct classify_hit	*hits;		/* rules matched in it */
 	size_t			 nhits;

@@ -59,6 +59,7 @@ static const struct {
 	{ "command", RULES_COMMAND, { "verb", "args", NULL } },
 	{ "design-path", RULES_DESIGN_PATH, { NULL } },
 	{ "design-subject", RULES_DESIGN_SUBJECT, { NULL } },
+	{ "doubt", RULES_DOUBT, { NULL } },
 	{ "lazy", RULES_LAZY, { NULL } },
 	{ "nak", RULES_NAK, { NULL } },
 	{ "not-nak", RULES_NOT_NAK, { NULL } },

@@ -13,6 +13,7 @@ enum rules_class {
 	RULES_NAK,		/* an explicit NAK */
 	RULES_NOT_NAK,		/* text that mentions NAK but is not one */
 	RULES_OBJECTION,	/* prose that objects */
+	RULES_DOUBT,		/* prose doubting the approach, short of that */
 	RULES_APPROVAL,		/* prose that approves (an ack without trailer) */
 	RULES_VOTE,		/* group "vote": +2 +1 0 -1 -2 */
 	RULES_APPLIED,		/* "Applied, thanks" and kin */

@@ -124,6 +124,36 @@ test_multipart(void)
 		check(strstr(m->body, "p{}") == NULL);
 	}
 	message_free(m);
+	/* Outlook's reply header and what follows it are quoted text. */
+	m = parse("From: a@b\nMessage-ID: <7a@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/html; charset=utf-8\n\n"
+	    "<html><body><div>Agreed.</div><div id=\"appendonsend\"></div>"
+	    "<hr><div id=\"divRplyFwdMsg\" dir=\"ltr\"><b>From:</b> Greta "
+	    "&lt;g@c&gt;<br><b>Sent:</b> Monday<br></div><div>pvbot: promote "
+	    "pvcalls production</div><div>NAK</div></body></html>\n");
+	if (check(m != NULL)) {
+		check(strstr(m->body, "Agreed.\n") != NULL);
+		check(strstr(m->body, "> pvbot: promote pvcalls production\n")
+		    != NULL);
+		check(strstr(m->body, "> NAK") != NULL);
+		check(strstr(m->body, "\nNAK") == NULL);
+	}
+	message_free(m);
+	/* Gmail's quote and forward, Thunderbird's forward. */
+	m = parse("From: a@b\nMessage-ID: <7b@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/html; charset=utf-8\n\n"
+	    "<div dir=\"ltr\">FYI</div><div class=\"gmail_quote\"><div "
+	    "class=\"gmail_attr\">---------- Forwarded message ---------<br>"
+	    "From: Greta</div><div>pvbot: tag x</div></div><div class=\""
+	    "moz-forward-container\">Acked-by: G &lt;g@c&gt;</div><p>Mine"
+	    "</p>\n");
+	if (check(m != NULL)) {
+		check(strstr(m->body, "FYI\n") != NULL);
+		check(strstr(m->body, "> pvbot: tag x\n") != NULL);
+		check(strstr(m->body, "> Acked-by: G <g@c>\n") != NULL);
+		check(strstr(m->body, "\nMine") != NULL);
+	}
+	message_free(m);
 	m = parse("From: a@b\nMessage-ID: <8@b>\nMIME-Version: 1.0\n"
 	    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
 	    "preamble\n--b1\nContent-Type: text/plain\n\nSee attached.\n"
