@@ -21,6 +21,8 @@
 
 /* A reply with this little text of its own and no verdict is "other". */
 #define CLASSIFY_REVIEW_MIN	60
+/* Past this much own text, one mention of Cc lists is an aside. */
+#define CLASSIFY_PROCESS_MAX	400
 /* This many doubts about the approach add up to an objection. */
 #define CLASSIFY_DOUBTS		2
 /* Rules read at most this much own text: verdicts are not in megabytes. */
@@ -239,6 +241,32 @@ classify_own_text(const struct rules *rules, const char *body)
 	return (buf_detach(&b, NULL));
 }
 
+char *
+classify_body_from(const char *body)
+{
+	const char	*p = body, *v, *lt, *gt;
+	size_t		 len;
+	int		 lines;
+
+	/* git format-patch's "From: Author <a@b>" opens the body. */
+	for (lines = 0; *p != '\0' && lines < 3; lines++) {
+		len = strcspn(p, "\n");
+		if (len > 0 && text_has_prefix_ci(p, "from:")) {
+			v = p + 5;
+			lt = memchr(v, '<', len - 5);
+			gt = lt != NULL ? memchr(lt, '>', len - (lt - p)) : NULL;
+			if (lt != NULL && gt != NULL && memchr(lt, '@',
+			    (size_t)(gt - lt)) != NULL)
+				return (xstrndup(lt + 1, (size_t)(gt - lt - 1)));
+			return (NULL);
+		}
+		if (len > 0 && strspn(p, " \t") < len)
+			return (NULL);
+		p += len + (p[len] == '\n');
+	}
+	return (NULL);
+}
+
 /*
  * How much the author really wrote: own text less the attribution line
  * ("On ..., X wrote:"), elisions ("[...]") and a short sign-off.
@@ -270,7 +298,26 @@ classify_substance(const char *own)
 	return (total);
 }
 
-/* Names compared without case, parenthesised comments or extra spaces. */
+/* Outlook's "Last, First" as "First Last"; s is replaced. */
+static char *
+classify_first_last(char *s)
+{
+	char	*comma = strchr(s, ','), *out;
+
+	if (comma == NULL || strchr(comma + 1, ',') != NULL ||
+	    strchr(s, '@') != NULL || comma == s || comma[1] == '\0')
+		return (s);
+	*comma = '\0';
+	out = xasprintf("%s %s", comma + 1, s);
+	free(s);
+	text_collapse_ws(out);
+	return (out);
+}
+
+/*
+ * Names compared without case, parenthesised comments or extra spaces,
+ * and in the order "First Last".
+ */
 static char *
 classify_norm_name(const char *name)
 {
@@ -290,7 +337,7 @@ classify_norm_name(const char *name)
 	}
 	s = buf_detach(&b, NULL);
 	text_collapse_ws(s);
-	return (s);
+	return (classify_first_last(s));
 }
 
 /* Split "Name (Co) <a@b> # area" into its parts. */
@@ -420,6 +467,9 @@ classify_is_proposer(const struct message *m,
 
 	if (*m->from_email == '\0')
 		return (0);
+	if (ctx->patch_author != NULL && strcasecmp(ctx->patch_author,
+	    m->from_email) == 0)
+		return (1);
 	if (ctx->proposer == NULL)
 		return (m->nrefs > 0 && classify_id_names(m->refs[0],
 		    m->from_email));
@@ -448,7 +498,13 @@ classify_add_trailer(struct classify_result *r, const struct message *m,
 	memset(t, 0, sizeof *t);
 	t->tag = xstrdup(tag);
 	classify_trailer_value(value, t);
-	t->mismatch = classify_is_mismatch(t, m);
+	if (!classify_is_mismatch(t, m))
+		t->mismatch = 0;
+	else if (*t->email != '\0' && (strcmp(tag, "Tested-by") == 0 ||
+	    strcmp(tag, "Acked-by") == 0 || strcmp(tag, "Reviewed-by") == 0))
+		t->mismatch = CLASSIFY_RELAYED;
+	else
+		t->mismatch = CLASSIFY_MISMATCH;
 }
 
 /* Whether any rule of a class matches text (subjects, addresses). */
@@ -472,6 +528,9 @@ struct classify_walk {
 	const char		*text;
 	size_t			 len;
 	int			 nak;
+	int			 nprocess;	/* process rules matched */
+	const void		*spam;		/* the first spam rule hit */
+	int			 nspam;		/* distinct spam rules hit */
 };
 
 static void
@@ -666,6 +725,15 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		else
 			w->nak = 1;
 		return;
+	case RULES_PROCESS:
+		w->nprocess++;
+		break;
+	case RULES_SPAM:
+		/* Two kinds of spam words, not one word twice. */
+		if (w->nspam == 0 || w->spam != hit->rule)
+			w->nspam++;
+		w->spam = hit->rule;
+		return;
 	case RULES_OBJECTION:
 	case RULES_DOUBT:
 	case RULES_APPROVAL:
@@ -715,6 +783,18 @@ classify_own(const struct rules *rules, const struct message *m,
 		r->flags |= CLASSIFY_F_RULE_ERROR;
 	if (w.nak)
 		r->flags |= CLASSIFY_F_NAK;
+	/*
+	 * Talk about Cc lists decides a mail only when it is what the mail
+	 * is about: said twice, or in a short mail.  A review that Cc's
+	 * someone in passing stays a review.
+	 */
+	if ((r->flags & CLASSIFY_F_PROCESS) && w.nprocess < 2 &&
+	    classify_substance(own) >= CLASSIFY_PROCESS_MAX)
+		r->flags &= ~CLASSIFY_F_PROCESS;
+	/* A spam subject counts as one of the two signs spam needs. */
+	if (w.nspam >= 2 || (w.nspam == 1 && classify_has(rules, RULES_SPAM,
+	    m->subject, r)))
+		r->flags |= CLASSIFY_F_SPAM;
 }
 
 /* The sender gave this trailer: its own, and one of the verdict tags. */
@@ -752,6 +832,21 @@ classify_only_design_docs(const struct rules *rules,
 	return (r->npaths > 0);
 }
 
+/* Whether own text carries a Signed-off-by line. */
+static int
+classify_signed_off(const char *own)
+{
+	const char	*p = own;
+
+	for (; p != NULL && *p != '\0'; p = strchr(p, '\n'), p = p != NULL ?
+	    p + 1 : NULL) {
+		p += strspn(p, " \t");
+		if (text_has_prefix_ci(p, "signed-off-by:"))
+			return (1);
+	}
+	return (0);
+}
+
 /* The kind and what decided it (both static strings). */
 static const char *
 classify_decide(struct classify_result *r, const char *kind, const char *why)
@@ -771,12 +866,16 @@ classify_posting(const struct rules *rules, const struct message *m,
 	    classify_has(rules, RULES_DESIGN_SUBJECT, m->subject, r);
 	if (tag->part == 0 && tag->total > 0)
 		return (classify_decide(r, CLASSIFY_COVER, "part 0 of a series"));
-	if (m->patch != NULL) {
-		if (r->flags & CLASSIFY_F_DESIGN_DOC)
-			return (classify_decide(r, CLASSIFY_DESIGN,
-			    "a patch to design documents only"));
+	if (m->patch != NULL && r->flags & CLASSIFY_F_DESIGN_DOC)
+		return (classify_decide(r, CLASSIFY_DESIGN,
+		    "a patch to design documents only"));
+	/*
+	 * A diff is submitted as a patch with a tag or a sign-off; a bug
+	 * report's experiment has neither.
+	 */
+	if (m->patch != NULL && ((tag->flags & (SERIES_PATCH | SERIES_RFC |
+	    SERIES_PULL)) || classify_signed_off(own)))
 		return (classify_decide(r, CLASSIFY_PATCH, "carries a patch"));
-	}
 	if (design_tag || (tag->flags & SERIES_RFC))
 		return (classify_decide(r, CLASSIFY_DESIGN,
 		    "a design or RFC tag and no patch"));
@@ -784,7 +883,8 @@ classify_posting(const struct rules *rules, const struct message *m,
 	if (tag->flags & SERIES_PULL)
 		return (NULL);
 	/* A cover without its tag: a diffstat summary gives it away. */
-	if (strstr(own, " changed, ") != NULL && strstr(own, " file") != NULL)
+	if (m->patch == NULL && strstr(own, " changed, ") != NULL &&
+	    strstr(own, " file") != NULL)
 		return (classify_decide(r, CLASSIFY_COVER,
 		    "a diffstat summary and no patch"));
 	if (r->flags & CLASSIFY_F_PROPOSAL)
@@ -844,6 +944,8 @@ classify_kind(const struct rules *rules, const struct message *m,
 
 	if (r->flags & CLASSIFY_F_BOT)
 		return (classify_decide(r, CLASSIFY_OTHER, "an automated sender"));
+	if ((r->flags & CLASSIFY_F_SPAM) && m->patch == NULL)
+		return (classify_decide(r, CLASSIFY_OTHER, "spam"));
 	if (!ctx->reply && (kind = classify_posting(rules, m, tag, own, r)) !=
 	    NULL)
 		return (kind);
@@ -929,6 +1031,9 @@ classify_message(const struct rules *rules, const struct message *m,
 	free(from);
 	if (classify_is_proposer(m, ctx))
 		r->flags |= CLASSIFY_F_AUTHOR;
+	/* Say so when the thread is missing: its poster is a guess. */
+	if (ctx->reply && ctx->proposer == NULL)
+		r->flags |= CLASSIFY_F_NO_THREAD;
 	if (m->patch != NULL)
 		r->npaths = diff_paths(m->patch, &r->paths);
 	if (classify_only_design_docs(rules, r))

@@ -41,13 +41,24 @@ struct series_tag;
 #define CLASSIFY_F_GAVE_TESTED	0x4000	/* its own Tested-by */
 #define CLASSIFY_F_GAVE_NACK	0x8000	/* its own Nacked-by */
 #define CLASSIFY_F_HEDGE	0x10000	/* "not a NAK, but", "I don't object" */
+#define CLASSIFY_F_SPAM		0x20000	/* unsolicited mail, not a proposal */
+#define CLASSIFY_F_NO_THREAD	0x40000	/* a reply whose thread is not stored */
+
+/*
+ * A trailer that names someone other than the sender (b4's rule): a
+ * mismatch, or, when it is a verdict tag with the named person's address
+ * ("Tested-by: Jane <jane@...>" sent on Jane's behalf), relayed: Jane's,
+ * passed on by the sender.
+ */
+#define CLASSIFY_MISMATCH	1
+#define CLASSIFY_RELAYED	2
 
 struct classify_trailer {
 	char	*tag;		/* canonical: "Acked-by" */
 	char	*name;
 	char	*email;		/* lower case, may be empty */
 	char	*area;		/* the "# area" suffix, or NULL */
-	int	 mismatch;	/* names someone other than the sender */
+	int	 mismatch;	/* CLASSIFY_MISMATCH, _RELAYED, or 0 */
 };
 
 struct classify_command {
@@ -68,6 +79,7 @@ struct classify_context {
 	int		 reply;		/* a reply (Re: or references) */
 	const char	*proposer;	/* email of the thread's poster, or NULL */
 	const char	*proposer_name;	/* their name, or NULL */
+	const char	*patch_author;	/* a pulled patch's author, or NULL */
 	int		 reviewable;	/* the thread holds a patch or proposal */
 	const struct protocols *protocols;	/* registry, or NULL */
 };
@@ -111,5 +123,10 @@ void	classify_free(struct classify_result *);
  * Typographic apostrophes become plain ones.  The caller frees it.
  */
 char	*classify_own_text(const struct rules *, const char *);
+/*
+ * The address in the "From:" line that opens a body (git format-patch's
+ * author, when the sender is someone else), or NULL.  The caller frees it.
+ */
+char	*classify_body_from(const char *);
 
 #endif

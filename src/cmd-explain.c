@@ -44,6 +44,12 @@ explain_print(const struct message *m, const struct classify_context *ctx,
 	    "unknown (thread not stored)", (r->flags & CLASSIFY_F_AUTHOR) ?
 	    " (the sender)" : "", ctx->reviewable ? "holds something to review" :
 	    "holds nothing to review");
+	if (ctx->patch_author != NULL)
+		printf("          the pulled patch's author is %s\n",
+		    ctx->patch_author);
+	if (r->flags & CLASSIFY_F_NO_THREAD)
+		printf("          the thread is not stored: whose answer this "
+		    "is, and what it answers, are unknown\n");
 	printf("kind:     %s\nbecause:  %s\n", r->kind, r->why != NULL ?
 	    r->why : "-");
 	printf("rules:\n");
@@ -90,7 +96,7 @@ explain_one(struct store *s, const struct cmd_env *env, const void *raw,
 	classify_message(env->rules, m, &tag, &ctx, &r);
 	explain_print(m, &ctx, &r);
 	classify_free(&r);
-	free(proposer);
+	store_classify_context_free(&ctx, proposer);
 	free(norm);
 	message_free(m);
 	return (CMD_OK);

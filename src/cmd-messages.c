@@ -6,17 +6,19 @@
 
 #include <jansson.h>
 
+#include "classify.h"
 #include "cli.h"
 #include "datetime.h"
 #include "maintainers.h"
 #include "output.h"
+#include "series.h"
 #include "store.h"
 
 static const char cmd_messages_sql[] =
     "SELECT m.id, m.message_id, t.root, m.date, m.from_name, m.from_email,"
     " m.subject, m.kind, m.s_flags, m.s_version, m.s_part, m.s_total,"
     " (SELECT group_concat(list, char(31)) FROM message_lists"
-    "   WHERE message = m.id), m.thread"
+    "   WHERE message = m.id), m.thread, m.c_flags"
     " FROM messages m JOIN threads t ON t.id = m.thread"
     " WHERE m.present AND (?1 IS NULL OR EXISTS (SELECT 1 FROM"
     "  message_lists l WHERE l.message = m.id AND l.list = ?1))"
@@ -25,14 +27,24 @@ static const char cmd_messages_sql[] =
 static json_t *
 cmd_messages_series(sqlite3_stmt *st)
 {
+	json_t	*o;
+	int	 flags = sqlite3_column_int(st, 8);
+
 	if (sqlite3_column_type(st, 9) == SQLITE_NULL)
 		return (json_null());
-	return (json_pack("{s:i, s:o, s:o}",
+	o = json_pack("{s:i, s:o, s:o}",
 	    "version", sqlite3_column_int(st, 9),
 	    "part", sqlite3_column_int(st, 10) < 0 ? json_null() :
 	    json_integer(sqlite3_column_int(st, 10)),
 	    "total", sqlite3_column_int(st, 11) == 0 ? json_null() :
-	    json_integer(sqlite3_column_int(st, 11))));
+	    json_integer(sqlite3_column_int(st, 11)));
+	/* "v7.1", and "16/15": a part beyond the count. */
+	if (o != NULL && (flags >> SERIES_POINT_SHIFT) != 0)
+		json_object_set_new(o, "point",
+		    json_integer(flags >> SERIES_POINT_SHIFT));
+	if (o != NULL && (flags & SERIES_EXTRA))
+		json_object_set_new(o, "extra", json_true());
+	return (o);
 }
 
 static json_t *
@@ -57,6 +69,9 @@ cmd_messages_json(struct output_ctx *ctx, sqlite3_stmt *st)
 	json_object_set_new(o, "trailers", output_trailers(ctx,
 	    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 13)));
 	json_object_set_new(o, "series", cmd_messages_series(st));
+	/* The kind of a reply whose thread is not stored is a guess. */
+	if (sqlite3_column_int(st, 14) & CLASSIFY_F_NO_THREAD)
+		json_object_set_new(o, "thread_missing", json_true());
 	output_message_extras(ctx, sqlite3_column_int64(st, 0),
 	    sqlite3_column_int64(st, 13), o);
 	return (o);

@@ -93,7 +93,7 @@ import_fill(struct store *s, const struct message *m,
 	sqlite3_bind_text(st, 7, norm, -1, SQLITE_STATIC);
 	if (m->in_reply_to != NULL)
 		sqlite3_bind_text(st, 8, m->in_reply_to, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 9, tag->flags);
+	sqlite3_bind_int(st, 9, tag->flags | tag->point << SERIES_POINT_SHIFT);
 	if (series_is_posting(tag)) {
 		sqlite3_bind_int(st, 10, tag->version);
 		sqlite3_bind_int(st, 11, tag->part);

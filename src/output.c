@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "cli.h"
 #include "maintainers.h"
 #include "output.h"
@@ -232,7 +233,10 @@ output_trailers(struct output_ctx *ctx, long long message, long long thread)
 		    "email", output_text(st, 2),
 		    "maintainer", output_is_maintainer(ctx, thread,
 		    output_text(st, 2)),
-		    "mismatch", sqlite3_column_int(st, 4));
+		    "mismatch", sqlite3_column_int(st, 4) != 0);
+		/* Someone's verdict passed on by the sender. */
+		if (t != NULL && sqlite3_column_int(st, 4) == CLASSIFY_RELAYED)
+			json_object_set_new(t, "relayed", json_true());
 		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
 			json_object_set_new(t, "area",
 			    json_string(output_text(st, 3)));

@@ -69,6 +69,7 @@ static const struct {
 	{ "ping", RULES_PING, { NULL } },
 	{ "process", RULES_PROCESS, { NULL } },
 	{ "proposal", RULES_PROPOSAL, { NULL } },
+	{ "spam", RULES_SPAM, { NULL } },
 	{ "trailer", RULES_TRAILER, { "value", NULL } },
 	{ "vote", RULES_VOTE, { "vote", NULL } },
 	{ "window", RULES_WINDOW, { "n", "unit", NULL } },
@@ -193,7 +194,8 @@ rules_in_scan(enum rules_class class, int which)
 {
 	if (which == RULES_SCAN_POSTING)
 		return (class == RULES_LAZY || class == RULES_WINDOW ||
-		    class == RULES_PROPOSAL || class == RULES_COMMAND);
+		    class == RULES_PROPOSAL || class == RULES_COMMAND ||
+		    class == RULES_SPAM);
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
 	    class != RULES_BOT && class != RULES_ATTRIBUTION &&
 	    class != RULES_OWN_END);

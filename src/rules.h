@@ -30,6 +30,7 @@ enum rules_class {
 	RULES_NOT_OBJECTION,	/* a hedge: "not a NAK, but", "I don't object" */
 	RULES_ATTRIBUTION,	/* "On ..., X wrote:" lines before a quote */
 	RULES_OWN_END,		/* forwarded or original-message block starts */
+	RULES_SPAM,		/* unsolicited mail ("business proposal") */
 	RULES_CLASS_COUNT
 };
 
@@ -74,7 +75,7 @@ int	 rules_match(const struct rules *, enum rules_class, const char *,
 	    size_t, size_t, struct rules_hit * /* OUT */);
 /* What rules_scan looks for. */
 #define RULES_SCAN_REPLY	0	/* every own-text class */
-#define RULES_SCAN_POSTING	1	/* lazy, window, proposal, command */
+#define RULES_SCAN_POSTING	1	/* lazy, window, proposal, command, spam */
 
 /*
  * Scan text once for every rule of the classes that read the author's own

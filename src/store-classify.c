@@ -3,12 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "classify.h"
 #include "command.h"
 #include "log.h"
 #include "message.h"
 #include "protocols.h"
+#include "rules.h"
 #include "series.h"
 #include "store-classify.h"
 #include "store-consensus.h"
@@ -288,6 +290,40 @@ store_classify_commands(struct store *s, const struct store_classify_env *env,
 	free(paths);
 }
 
+/*
+ * A [PULL n/N] patch is sent by the maintainer who pulls it but written by
+ * the author its body's "From:" line names; a reply to it from that author
+ * is the author answering.  The author's address, or NULL.
+ */
+static char *
+store_classify_pull_author(struct store *s, const struct message *m)
+{
+	struct message_env	 menv = { 0, 0 };
+	struct message		*parent;
+	sqlite3_stmt		*st;
+	char			*who = NULL, *cause = NULL;
+
+	if (m->nrefs == 0 || sqlite3_prepare_v2(store_db(s), "SELECT r.bytes"
+	    " FROM messages m JOIN raw r ON r.id = m.id WHERE m.message_id = ?1"
+	    " AND m.present AND m.s_flags & ?2", -1, &st, NULL) != SQLITE_OK)
+		return (NULL);
+	sqlite3_bind_text(st, 1, m->refs[m->nrefs - 1], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, SERIES_PULL);
+	if (sqlite3_step(st) == SQLITE_ROW && message_parse(
+	    sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+	    &menv, &parent, &cause) == 0) {
+		who = classify_body_from(parent->body);
+		if (who != NULL && strcasecmp(who, parent->from_email) == 0) {
+			free(who);
+			who = NULL;
+		}
+		message_free(parent);
+	}
+	free(cause);
+	sqlite3_finalize(st);
+	return (who);
+}
+
 char *
 store_classify_context(struct store *s, const struct store_classify_env *env,
     const struct message *m, const struct series_tag *tag,
@@ -296,15 +332,40 @@ store_classify_context(struct store *s, const struct store_classify_env *env,
 	char	*proposer;
 
 	memset(ctx, 0, sizeof *ctx);
-	/* A patch threaded under its cover is still a posting. */
-	ctx->reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag));
+	/*
+	 * A patch threaded under its cover is still a posting, and so is a
+	 * tagged subject without "Re:" that a server gave References
+	 * (Samsung's CGME ids on every new thread): [PATCH], [RFC], [TOPIC].
+	 */
+	ctx->reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag) &&
+	    rules_match(env->rules, RULES_DESIGN_SUBJECT, m->subject,
+	    strlen(m->subject), 0, &(struct rules_hit){ 0 }) != RULES_MATCH);
 	ctx->reviewable = series_is_posting(tag);
 	proposer = store_classify_thread(s, m, &ctx->reviewable);
 	ctx->proposer = proposer;
 	if (proposer != NULL)
 		ctx->proposer_name = proposer + strlen(proposer) + 1;
+	/*
+	 * A reviewer's client may keep "[PATCH 2/14]" and drop "Re:": in a
+	 * stored thread, a patch part from someone else without a diff is a
+	 * reply.  (Where the thread is unknown -- Samsung's servers add
+	 * References to new postings -- a tagged subject stays a posting.)
+	 */
+	if (!ctx->reply && proposer != NULL && tag->part > 0 &&
+	    m->patch == NULL && strcasecmp(proposer, m->from_email) != 0)
+		ctx->reply = 1;
+	if (ctx->reply && (tag->flags & SERIES_PULL))
+		ctx->patch_author = store_classify_pull_author(s, m);
 	ctx->protocols = env->protocols;
 	return (proposer);
+}
+
+void
+store_classify_context_free(struct classify_context *ctx, char *proposer)
+{
+	free((char *)ctx->patch_author);
+	free(proposer);
+	memset(ctx, 0, sizeof *ctx);
 }
 
 void
@@ -320,7 +381,7 @@ store_classify(struct store *s, const struct store_classify_env *env,
 
 	proposer = store_classify_context(s, env, m, tag, &ctx);
 	classify_message(env->rules, m, tag, &ctx, &r);
-	free(proposer);
+	store_classify_context_free(&ctx, proposer);
 	/* A rule error must not pass for "no match" unseen. */
 	if (r.flags & CLASSIFY_F_RULE_ERROR)
 		log_warnx("%s: a rule hit its match limit; classified as %s "

@@ -35,12 +35,14 @@ void	store_classify(struct store *, const struct store_classify_env *,
 	    const struct series_tag *, int, struct classify_result *);
 /*
  * What the store knows of the thread around m, as classify_message reads
- * it.  Returns the proposer's address that ctx points to (free it), or
- * NULL.
+ * it.  Returns the proposer's address that ctx points to, or NULL; free
+ * both with store_classify_context_free.
  */
 char	*store_classify_context(struct store *,
 	    const struct store_classify_env *, const struct message *,
 	    const struct series_tag *, struct classify_context * /* OUT */);
+/* Release what store_classify_context allocated. */
+void	 store_classify_context_free(struct classify_context *, char *);
 /*
  * Put a keyword on a thread (or take it off), binding the thread to the
  * protocol it names, if any.  by and msgid may be NULL (the CLI).

@@ -110,7 +110,33 @@ static const struct classify_case cases[] = {
 	  .body = "Jan gave this on IRC, recording it here:\n\n"
 	    "Acked-by: Jan Maint <jan@example.net>\n",
 	  .kind = CLASSIFY_REVIEW,
-	  .trailers = "Acked-by: Jan Maint <jan@example.net> [mismatch]" },
+	  .trailers = "Acked-by: Jan Maint <jan@example.net> [relayed]" },
+	{ "relayed Tested-by is the tester's, marked relayed", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Our QA ran this on the failing hosts overnight and it "
+	    "fixes the hang:\n\nTested-by: Quinn Tester <quinn@qa.example>\n",
+	  .kind = CLASSIFY_REVIEW,
+	  .trailers = "Tested-by: Quinn Tester <quinn@qa.example> [relayed]" },
+	{ "Reported-and-tested-by is a Tested-by", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Reported-and-tested-by: Bob Reviewer <bob@example.com>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Tested-by: Bob Reviewer <bob@example.com>" },
+	{ "Outlook's Last, First is First Last",
+	  .from = "\"Maint, Jan\" <jan.maint@corp.example>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Acked-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net>" },
+	{ "a trailer in Last, First order", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Reviewed-by: Maint, Jan <jan.maint@corp.example>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Reviewed-by: Maint, Jan <jan.maint@corp.example>" },
 	{ .name = "Greg KH is Greg Kroah-Hartman",
 	  .from = "Greg KH <gregkh@linuxfoundation.org>",
 	  .subject = "Re: [PATCH] xen: fix", .reply = 1, .reviewable = 1,
@@ -127,7 +153,7 @@ static const struct classify_case cases[] = {
 	  .subject = "Re: [PATCH] xen: fix", .reply = 1,
 	  .body = "Acked-by: Jan Maint <jan@example.net>\n",
 	  .kind = CLASSIFY_OTHER,
-	  .trailers = "Acked-by: Jan Maint <jan@example.net> [mismatch]" },
+	  .trailers = "Acked-by: Jan Maint <jan@example.net> [relayed]" },
 	{ .name = "trailer after the signature", .from = JAN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1,
@@ -349,6 +375,49 @@ static const struct classify_case cases[] = {
 	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK,
 	  .trailers = "Acked-by: Jan Maint <jan@example.net>" },
 
+	/* --- Real clients' mail. */
+	{ .name = "a bug report with a diff, no tag, no sign-off", .from = BOB,
+	  .subject = "pvcalls frontend hangs on suspend",
+	  .body = "The frontend never sees the backend's event after "
+	    "resume.\nThis hack makes it go away, but I do not know why:\n\n"
+	    DIFF_PVCALLS,
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "a signed-off diff with no tag is a patch", .from = ANN,
+	  .subject = "xen/pvcalls: fix ring size",
+	  .body = "The ring order came from the wrong field.\n\n"
+	    "Signed-off-by: Ann Author <ann@example.org>\n" DIFF_PVCALLS,
+	  .kind = CLASSIFY_PATCH },
+	{ .name = "spam is not a design", .from = "Mrs. Sarah <s@spam.example>",
+	  .subject = "Greetings From Mrs. Sarah",
+	  .body = "Dear Friend,\n\nI have a business proposal for you: "
+	    "the sum of $15 million\nleft by my late husband.  This proposal "
+	    "is confidential.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_SPAM },
+	{ .name = "one spam word does not make spam", .from = BOB,
+	  .subject = "[DESIGN] PV Calls v2",
+	  .body = "This proposal moves one million requests a second "
+	    "through the ring.\n",
+	  .kind = CLASSIFY_DESIGN, .off = CLASSIFY_F_SPAM },
+	{ .name = "Cc'ing people inside a technical review", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = REVIEW "\nThe consumer index is read twice without a "
+	    "barrier in between, so\na frontend on another vCPU can see the "
+	    "new request before its\nlength; add virt_rmb() after reading "
+	    "req_cons.  The same applies to\nthe response path in "
+	    "pvcalls_front_event_handler(), which copies\nthe response and "
+	    "only then checks rsp_prod.  (Cc'ing the x86 maintainers,\n"
+	    "who know the memory model better than I do.)\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_PROCESS },
+	{ .name = "the proposer found by name under another address",
+	  .from = "Ann Author <ann@home.example>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "On Tue, Bob wrote:\n> Please add a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+
 	/* --- Review or other. */
 	{ .name = "review", .from = BOB,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
@@ -534,7 +603,9 @@ test_trailers(const struct classify_result *r)
 		    r->trailers[i].email);
 		if (r->trailers[i].area != NULL)
 			buf_printf(&b, " # %s", r->trailers[i].area);
-		if (r->trailers[i].mismatch)
+		if (r->trailers[i].mismatch == CLASSIFY_RELAYED)
+			buf_addstr(&b, " [relayed]");
+		else if (r->trailers[i].mismatch)
 			buf_addstr(&b, " [mismatch]");
 	}
 	return (buf_detach(&b, NULL));
@@ -590,6 +661,9 @@ test_classify(const struct rules *rules, const struct protocols *ps,
 	ctx.reply = reply;
 	ctx.reviewable = reviewable;
 	ctx.proposer = proposer;
+	/* The proposer's name, as the store gives it, in "Name <addr>". */
+	if (proposer != NULL && strcmp(proposer, "ann@example.org") == 0)
+		ctx.proposer_name = "Ann Author";
 	ctx.protocols = ps;
 	norm = series_parse_subject(m->subject, &tag);
 	classify_message(rules, m, &tag, &ctx, r);

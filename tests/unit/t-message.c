@@ -167,6 +167,38 @@ test_multipart(void)
 		    strncmp(m->patch, "diff --git a/x.c", 16) == 0);
 	}
 	message_free(m);
+	/* A diff sent as application/octet-stream is a patch; a PNG is not. */
+	m = parse("From: a@b\nMessage-ID: <8a@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: text/plain\n\nFix attached.\n"
+	    "--b1\nContent-Type: application/octet-stream; name=\"0001-fix\"\n"
+	    "Content-Transfer-Encoding: base64\n"
+	    "Content-Disposition: attachment; filename=\"0001-fix\"\n\n"
+	    "ZGlmZiAtLWdpdCBhL3guYyBiL3guYwotLS0gYS94LmMKKysrIGIveC5jCkBAIC0xICsxIEBACi1hCitiCg==\n--b1\nContent-Type: application/octet-stream; name=\"a.png\"\n"
+	    "Content-Transfer-Encoding: base64\n\niVBORw0KGgoAAAANSUhEUg==\n--b1--\n");
+	if (check(m != NULL)) {
+		check_str(m->body, "Fix attached.");
+		check(m->patch != NULL &&
+		    strncmp(m->patch, "diff --git a/x.c", 16) == 0 &&
+		    strstr(m->patch, "PNG") == NULL);
+	}
+	message_free(m);
+	/* So is a text attachment holding a diff, whatever its name. */
+	m = parse("From: a@b\nMessage-ID: <8b@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: text/plain\n\nTry this.\n"
+	    "--b1\nContent-Type: text/plain; name=\"try.txt\"\n"
+	    "Content-Disposition: attachment; filename=\"try.txt\"\n\n"
+	    "--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n--b1\n"
+	    "Content-Type: text/plain; name=\"log.txt\"\n"
+	    "Content-Disposition: attachment; filename=\"log.txt\"\n\n"
+	    "boot log\n--b1--\n");
+	if (check(m != NULL)) {
+		check_str(m->body, "Try this.");
+		check(m->patch != NULL && strstr(m->patch, "+++ b/x.c") != NULL &&
+		    strstr(m->patch, "boot log") == NULL);
+	}
+	message_free(m);
 	m = parse("From: a@b\nMessage-ID: <9@b>\n\nCommit message.\n\n"
 	    "Signed-off-by: A <a@b>\n---\n x.c | 2 +-\n\n"
 	    "diff --git a/x.c b/x.c\nindex 1..2 100644\n--- a/x.c\n+++ b/x.c\n"
