@@ -65,11 +65,12 @@ classify_own_end(const char *body)
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		next = nl != NULL ? nl + 1 : NULL;
-		if ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
+		/* Each ending starts with one of four bytes: look no further. */
+		if (strchr("-_dI", *p) != NULL &&
+		    ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
 		    (len == 2 && strncmp(p, "--", 2) == 0) ||
-		    (len >= 10 && strspn(p, "_") >= 10))
-			break;
-		if (classify_is_diff_start(p, next))
+		    (len >= 10 && strspn(p, "_") >= 10) ||
+		    classify_is_diff_start(p, next)))
 			break;
 		if (next == NULL)
 			return ((size_t)(p + len - body));
@@ -78,26 +79,67 @@ classify_own_end(const char *body)
 	return ((size_t)(p - body));
 }
 
-/*
- * Where a rule of the class first matches body[from..end), at the start of
- * its line; end when none does.  A rule error keeps the text as it is.
- */
-static size_t
-classify_find_line(const struct rules *rules, enum rules_class class,
-    const char *body, size_t end, size_t from, size_t *match_end)
-{
-	struct rules_hit	hit;
-	size_t			at;
+/* Where the own-end and attribution rules matched a body. */
+struct classify_marks {
+	struct {
+		int	 class;
+		size_t	 start, end;	/* start: the match's line start */
+	}		*v;
+	size_t		 n;
+	const char	*body;
+	size_t		 base;		/* of the run being read */
+};
 
-	if (rules == NULL || rules_match(rules, class, body, end, from,
-	    &hit) != RULES_MATCH) {
-		*match_end = end;
-		return (end);
+static void
+classify_mark(const struct rules_hit *hit, enum rules_class class, void *arg)
+{
+	struct classify_marks	*mk = arg;
+	size_t			 at = mk->base + hit->start;
+
+	while (at > 0 && mk->body[at - 1] != '\n')
+		at--;
+	mk->v = xreallocarray(mk->v, mk->n + 1, sizeof *mk->v);
+	mk->v[mk->n].class = class;
+	mk->v[mk->n].start = at;
+	mk->v[mk->n++].end = mk->base + hit->end;
+}
+
+/*
+ * Find the own-end and attribution marks of body[0..end).  They are
+ * unquoted lines, so only the runs of unquoted lines are read: a reply's
+ * quote of a whole patch costs nothing.
+ */
+static void
+classify_marks_find(const struct rules *rules, const char *body, size_t end,
+    struct classify_marks *mk)
+{
+	const char	*p = body, *nl, *run = NULL;
+	size_t		 at;
+
+	memset(mk, 0, sizeof *mk);
+	mk->body = body;
+	if (rules == NULL)
+		return;
+	for (;;) {
+		at = (size_t)(p - body);
+		if (at >= end || classify_is_quote(p)) {
+			if (run != NULL) {
+				mk->base = (size_t)(run - body);
+				(void)rules_scan(rules, RULES_SCAN_OWN, run,
+				    at - mk->base, classify_mark, mk);
+				run = NULL;
+			}
+		} else if (run == NULL)
+			run = p;
+		if (at >= end || (nl = memchr(p, '\n', end - at)) == NULL)
+			break;
+		p = nl + 1;
 	}
-	for (at = hit.start; at > 0 && body[at - 1] != '\n'; at--)
-		;
-	*match_end = hit.end;
-	return (at);
+	if (run != NULL) {
+		mk->base = (size_t)(run - body);
+		(void)rules_scan(rules, RULES_SCAN_OWN, run, end - mk->base,
+		    classify_mark, mk);
+	}
 }
 
 /* Copy one line of own text: typographic apostrophes and spaces plain. */
@@ -184,24 +226,29 @@ classify_block_end(const char *body, size_t at, size_t end, int *quoted)
 }
 
 /*
- * Where a forwarded or original message begins: own text ends there.
- * Outlook also heads an interleaved reply with its header block; a block
- * that quoted lines follow is only an attribution.
+ * Where a forwarded or original message begins, own text ends.  Outlook
+ * also heads an interleaved reply with its header block: a block that
+ * quoted lines follow is an attribution, and the own text goes on.
  */
 static size_t
-classify_forward_start(const struct rules *rules, const char *body,
-    size_t end, struct classify_spans *sp)
+classify_marks_apply(const struct classify_marks *mk, size_t end,
+    struct classify_spans *sp)
 {
-	size_t	from = 0, at, mend, bend;
+	size_t	i, bend, skip = 0;
 	int	quoted;
 
-	while ((at = classify_find_line(rules, RULES_OWN_END, body, end,
-	    from, &mend)) < end) {
-		bend = classify_block_end(body, mend, end, &quoted);
+	for (i = 0; i < mk->n && mk->v[i].start < end; i++) {
+		if (mk->v[i].start < skip)
+			continue;
+		if (mk->v[i].class == RULES_ATTRIBUTION) {
+			classify_span_add(sp, mk->v[i].start, mk->v[i].end);
+			continue;
+		}
+		bend = classify_block_end(mk->body, mk->v[i].end, end, &quoted);
 		if (!quoted)
-			return (at);
-		classify_span_add(sp, at, bend);
-		from = bend;
+			return (mk->v[i].start);
+		classify_span_add(sp, mk->v[i].start, bend);
+		skip = bend;
 	}
 	return (end);
 }
@@ -210,20 +257,16 @@ char *
 classify_own_text(const struct rules *rules, const char *body)
 {
 	struct classify_spans	 sp = { NULL, 0 };
+	struct classify_marks	 mk;
 	struct buf		 b;
 	const char		*p = body, *nl;
-	size_t			 end, len, at, mend, from = 0, i = 0;
+	size_t			 end, len, at, i = 0;
 
 	/* Own text ends at the signature or the diff, or a forward. */
 	end = classify_own_end(body);
-	end = classify_forward_start(rules, body, end, &sp);
-	/* Attribution lines ("On ..., X wrote:") introduce others' text. */
-	while ((at = classify_find_line(rules, RULES_ATTRIBUTION, body, end,
-	    from, &mend)) < end) {
-		classify_span_add(&sp, at, mend);
-		/* An empty match must not hold the search in place. */
-		from = mend > from ? mend : from + 1;
-	}
+	classify_marks_find(rules, body, end, &mk);
+	end = classify_marks_apply(&mk, end, &sp);
+	free(mk.v);
 	buf_init(&b);
 	buf_add(&b, "", 0);
 	while ((at = (size_t)(p - body)) < end) {
@@ -758,14 +801,17 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 }
 
 /*
- * The facts in the author's own text, from one pass of the rules.  A
+ * The facts one scan of the rules finds in the author's own text.  A
  * posting is read only for what a posting can say (its window, a lazy
- * consensus call, a proposal): its commit message holds carried trailers
- * and is long, and the verdict signals are never the poster's.
+ * consensus call, commands, and for a new thread without a patch whether
+ * it proposes a design or is spam): its commit message holds carried
+ * trailers and is long, and the verdict signals are never the poster's.
+ * A reply's prose is read only when its exact signals leave the kind
+ * open (classify_reply): prose rules are most of the rules.
  */
 static void
-classify_own(const struct rules *rules, const struct message *m,
-    const char *own, int reply, struct classify_result *r)
+classify_scan(const struct rules *rules, const struct message *m,
+    const char *own, int which, struct classify_result *r)
 {
 	struct classify_walk	w;
 	size_t			len = strlen(own);
@@ -778,8 +824,7 @@ classify_own(const struct rules *rules, const struct message *m,
 		len = CLASSIFY_SCAN_MAX;
 	w.text = own;
 	w.len = len;
-	if (rules_scan(rules, reply ? RULES_SCAN_REPLY : RULES_SCAN_POSTING,
-	    own, len, classify_hit, &w) == RULES_ERROR)
+	if (rules_scan(rules, which, own, len, classify_hit, &w) == RULES_ERROR)
 		r->flags |= CLASSIFY_F_RULE_ERROR;
 	if (w.nak)
 		r->flags |= CLASSIFY_F_NAK;
@@ -895,7 +940,8 @@ classify_posting(const struct rules *rules, const struct message *m,
 
 /* A reply: which of its signals wins. */
 static const char *
-classify_reply(struct classify_result *r, const char *own, int reviewable)
+classify_reply(const struct rules *rules, const struct message *m,
+    struct classify_result *r, const char *own, int reviewable)
 {
 	if ((r->flags & CLASSIFY_F_NAK) || classify_gave(r, "Nacked-by") ||
 	    classify_gave(r, "Release-nacked-by"))
@@ -915,6 +961,8 @@ classify_reply(struct classify_result *r, const char *own, int reviewable)
 	if (r->flags & CLASSIFY_F_AUTHOR)
 		return (classify_decide(r, CLASSIFY_OTHER,
 		    "the proposer answering"));
+	/* The kind is open: read the prose. */
+	classify_scan(rules, m, own, RULES_SCAN_PROSE, r);
 	/* "Not a NAK, but ..." and "I don't object" take prose back. */
 	if ((r->flags & CLASSIFY_F_OBJECTION) && !(r->flags & CLASSIFY_F_HEDGE))
 		return (classify_decide(r, CLASSIFY_OBJECTION,
@@ -957,7 +1005,7 @@ classify_kind(const struct rules *rules, const struct message *m,
 	if (!ctx->reply)
 		return (classify_decide(r, CLASSIFY_OTHER,
 		    "a new thread that is no posting"));
-	return (classify_reply(r, own, ctx->reviewable));
+	return (classify_reply(rules, m, r, own, ctx->reviewable));
 }
 
 /* Trailers in a posting are the commit's, carried, not given now. */
@@ -999,7 +1047,7 @@ classify_add_protocol(struct classify_result *r, const struct protocol *p,
  */
 static void
 classify_protocols(const struct protocols *ps, const struct message *m,
-    struct classify_result *r)
+    int reply, struct classify_result *r)
 {
 	const struct protocol	 *p, **found;
 	size_t			  i, n;
@@ -1009,6 +1057,12 @@ classify_protocols(const struct protocols *ps, const struct message *m,
 	for (i = 0; i < r->npaths; i++)
 		if (protocols_match_path(ps, r->paths[i], &p) == 1)
 			classify_add_protocol(r, p, "path");
+	/*
+	 * A reply's subject is its thread's, which the posting bound
+	 * already; read it only when that posting is not stored.
+	 */
+	if (reply && !(r->flags & CLASSIFY_F_NO_THREAD))
+		return;
 	n = protocols_match_text(ps, m->subject, &found);
 	for (i = 0; i < n; i++)
 		classify_add_protocol(r, found[i], "text");
@@ -1038,7 +1092,10 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->npaths = diff_paths(m->patch, &r->paths);
 	if (classify_only_design_docs(rules, r))
 		r->flags |= CLASSIFY_F_DESIGN_DOC;
-	classify_own(rules, m, own, ctx->reply, r);
+	classify_scan(rules, m, own, ctx->reply ? RULES_SCAN_EXACT :
+	    RULES_SCAN_POSTING, r);
+	if (!ctx->reply && m->patch == NULL)
+		classify_scan(rules, m, own, RULES_SCAN_NEWTHREAD, r);
 	r->kind = classify_kind(rules, m, tag, ctx, own, r);
 	if (strcmp(r->kind, CLASSIFY_PATCH) == 0 ||
 	    strcmp(r->kind, CLASSIFY_COVER) == 0 ||
@@ -1055,7 +1112,7 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->flags |= CLASSIFY_F_GAVE_TESTED;
 	if (classify_gave(r, "Nacked-by"))
 		r->flags |= CLASSIFY_F_GAVE_NACK;
-	classify_protocols(ctx->protocols, m, r);
+	classify_protocols(ctx->protocols, m, ctx->reply, r);
 	r->own = own;
 }
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "config.h"
 #include "fetch.h"
 #include "import.h"
@@ -79,7 +80,8 @@ import_add_list(struct store *s, const char *msgid, const char *list)
 /* Write the parsed fields over the node thread_add created. */
 static long long
 import_fill(struct store *s, const struct message *m,
-    const struct series_tag *tag, const char *norm, size_t size)
+    const struct series_tag *tag, const char *norm, size_t size,
+    const struct classify_result *r)
 {
 	sqlite3_stmt	*st = store_stmt(s, STORE_MSG_FILL);
 	long long	 id = 0;
@@ -103,6 +105,14 @@ import_fill(struct store *s, const struct message *m,
 	sqlite3_bind_int(st, 14, m->flags);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)size);
 	sqlite3_bind_int(st, 16, message_is_automatic(m));
+	if (r != NULL) {
+		sqlite3_bind_text(st, 17, r->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 18, r->flags);
+		if (r->has_vote)
+			sqlite3_bind_int(st, 19, r->vote);
+		if (r->window > 0)
+			sqlite3_bind_int64(st, 20, r->window);
+	}
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	else
@@ -176,15 +186,22 @@ import_store_new(struct store *s, const struct import_opts *o,
     const struct message *m, const struct series_tag *tag, const char *norm,
     long long thread, const struct fetch_item *it)
 {
-	long long	id;
+	struct classify_result	r;
+	long long		id;
 
-	id = import_fill(s, m, tag, norm, it->len);
+	/* The kind goes in with the row: one write, one run of triggers. */
+	if (o->classify != NULL)
+		store_classify_run(s, o->classify, m, tag, &r);
+	id = import_fill(s, m, tag, norm, it->len, o->classify != NULL ? &r :
+	    NULL);
 	import_raw(s, id, it->data, it->len);
 	import_touch_thread(s, thread, norm, m->date);
 	store_series_link(s, m, tag, norm, thread);
-	if (o->classify != NULL)
-		store_classify(s, o->classify, id, thread, m, tag,
-		    STORE_CLASSIFY_NEW, NULL);
+	if (o->classify != NULL) {
+		store_classify_save(s, o->classify, id, thread, m,
+		    STORE_CLASSIFY_NEW | STORE_CLASSIFY_FILLED, &r);
+		classify_free(&r);
+	}
 }
 
 /*

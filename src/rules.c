@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pcre2.h>
 
@@ -29,16 +30,32 @@ struct rules {
 	size_t			 n;
 	pcre2_match_context	*mctx;
 	/*
-	 * The own-text rules of a scan (replies; postings: few classes, long
-	 * commit messages) joined into one alternation per guard, the test a
-	 * rule starts with: PCRE2 checks a guard once per position for the
-	 * whole group, and a group of word rules gets a start-character map.
+	 * The rules of a scan joined into one pattern per guard, the test a
+	 * rule starts with (^, \b or none): PCRE2 checks a guard once per
+	 * position for the whole group.  Inside, rules that start alike sit
+	 * under one lookahead (rules_key), so that at a position most rules
+	 * are not tried at all.
 	 */
 	struct rules_group {
 		pcre2_code		*re;
 		pcre2_match_data	*md;
 		size_t			*rule;	/* alternative -> rule index */
-	}			 combined[2][RULES_NGUARDS];
+		struct rules_key	*key;	/* alternative -> its key */
+		size_t			 n;	/* alternatives */
+	}			 combined[RULES_NSCANS][RULES_NGUARDS];
+};
+
+/*
+ * What text a rule can start with, past its guard: a whole word ("I" of
+ * "I\s+object"), or a set of first bytes (PCRE2's own analysis), or
+ * anything.  Rules of one key join under one lookahead:
+ * \b(?:(?=i\b)(?:I-rules...)|(?=[Tt])(?:t-rules...)|...).
+ */
+struct rules_key {
+	char		*word;		/* lower case, or NULL */
+	unsigned char	 set[32];	/* first bytes, when no word */
+	int		 any;		/* no word, no set */
+	size_t		 group;		/* the lookahead it joins */
 };
 
 /* Line start, word boundary, and none (the rule joins as it is). */
@@ -136,9 +153,20 @@ rules_compile(struct rules_parse *p, const char *pattern)
 		rules_error(p, "bad pattern", detail);
 		return (NULL);
 	}
-	/* JIT is an optimisation: without it the interpreter still works. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return (re);
+}
+
+/*
+ * Rules matched one by one, on subjects, addresses and paths, get JIT
+ * code; the others run in the scans' combined patterns, and alone only
+ * to settle which of two matches at one position comes first.
+ */
+static int
+rules_alone(enum rules_class class)
+{
+	return (class == RULES_BOT || class == RULES_DESIGN_SUBJECT ||
+	    class == RULES_DESIGN_PATH || class == RULES_SPAM ||
+	    class == RULES_NOT_NAK);
 }
 
 static void
@@ -182,6 +210,9 @@ rules_line(struct rules_parse *p, char *line)
 	p->r->v = xreallocarray(p->r->v, p->r->n + 1, sizeof *p->r->v);
 	rule = &p->r->v[p->r->n++];
 	rule->class = rules_classes[c].class;
+	/* JIT is an optimisation: without it the interpreter still works. */
+	if (rules_alone(rule->class))
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	rule->name = xstrdup(name);
 	rule->re = re;
 	rule->md = pcre2_match_data_create_from_pattern(re, NULL);
@@ -192,10 +223,26 @@ rules_line(struct rules_parse *p, char *line)
 static int
 rules_in_scan(enum rules_class class, int which)
 {
-	if (which == RULES_SCAN_POSTING)
+	switch (which) {
+	case RULES_SCAN_POSTING:
 		return (class == RULES_LAZY || class == RULES_WINDOW ||
-		    class == RULES_PROPOSAL || class == RULES_COMMAND ||
-		    class == RULES_SPAM);
+		    class == RULES_COMMAND);
+	case RULES_SCAN_EXACT:
+		return (class == RULES_TRAILER || class == RULES_NAK ||
+		    class == RULES_NOT_NAK || class == RULES_VOTE ||
+		    class == RULES_APPLIED || class == RULES_PING ||
+		    class == RULES_WITHDRAW || class == RULES_COMMAND ||
+		    class == RULES_LAZY || class == RULES_WINDOW ||
+		    class == RULES_PROCESS);
+	case RULES_SCAN_PROSE:
+		return (class == RULES_OBJECTION || class == RULES_DOUBT ||
+		    class == RULES_NOT_OBJECTION || class == RULES_APPROVAL ||
+		    class == RULES_PROPOSAL || class == RULES_SPAM);
+	case RULES_SCAN_OWN:
+		return (class == RULES_OWN_END || class == RULES_ATTRIBUTION);
+	case RULES_SCAN_NEWTHREAD:
+		return (class == RULES_PROPOSAL || class == RULES_SPAM);
+	}
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
 	    class != RULES_BOT && class != RULES_ATTRIBUTION &&
 	    class != RULES_OWN_END);
@@ -274,7 +321,141 @@ rules_guard(const struct rule *rule, const char **rest)
 	return (RULES_NGUARDS - 1);
 }
 
-/* Join the rules of one scan and guard: G(?:(?:P0)(*MARK:0)|...). */
+static int
+rules_nonword_start(const char *p)
+{
+	return (*p == '\0' || *p == ' ' || *p == '\'' || (p[0] == '\\' &&
+	    (p[1] == 's' || p[1] == 'b' || p[1] == 'W')));
+}
+
+/*
+ * Whether every branch of the group at p ("(?:'m|\s+am)") starts with a
+ * non-word, and the group is not optional.
+ */
+static int
+rules_nonword_group(const char *p)
+{
+	int	depth = 0;
+
+	if (strncmp(p, "(?:", 3) != 0 || !rules_nonword_start(p + 3))
+		return (0);
+	for (p += 3; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '[')
+			return (0);	/* not followed here */
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth-- == 0)
+			return (strchr("?*{", p[1]) == NULL);
+		else if (*p == '|' && depth == 0 && !rules_nonword_start(p + 1))
+			return (0);
+	}
+	return (0);
+}
+
+/*
+ * The literal word rest starts with when a non-word surely follows it
+ * ("I\s+...", "I(?:'m|\s+am)..."), or NULL: another start, a quantified
+ * letter ("NAC?K"), or a pattern of several branches.
+ */
+static char *
+rules_lead_word(const char *rest)
+{
+	const char	*p = rest;
+	char		*w, *c;
+
+	while (isalpha((unsigned char)*p) && strchr("?*+{", p[1]) == NULL)
+		p++;
+	if (p == rest || isalpha((unsigned char)*p) ||
+	    !rules_single_branch(rest) ||
+	    (!rules_nonword_start(p) && !rules_nonword_group(p)))
+		return (NULL);
+	w = xstrndup(rest, (size_t)(p - rest));
+	for (c = w; *c != '\0'; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return (w);
+}
+
+static void
+rules_key(const struct rule *rule, const char *rest, struct rules_key *k)
+{
+	const uint8_t	*map = NULL;
+	uint32_t	 type = 0, unit = 0;
+
+	memset(k, 0, sizeof *k);
+	if ((k->word = rules_lead_word(rest)) != NULL)
+		return;
+	(void)pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	(void)pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTBITMAP, &map);
+	if (type == 1)
+		(void)pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTCODEUNIT,
+		    &unit);
+	if (type == 1 && unit < 256) {
+		/* The unit may be caseless: take both cases. */
+		k->set[unit / 8] |= 1 << (unit % 8);
+		k->set[toupper((int)unit) / 8] |= 1 << (toupper((int)unit) % 8);
+		k->set[tolower((int)unit) / 8] |= 1 << (tolower((int)unit) % 8);
+	} else if (type != 1 && map != NULL)
+		memcpy(k->set, map, sizeof k->set);
+	else
+		k->any = 1;
+}
+
+static int
+rules_key_same(const struct rules_key *a, const struct rules_key *b)
+{
+	if (a->any || b->any)
+		return (a->any && b->any);
+	if (a->word != NULL || b->word != NULL)
+		return (a->word != NULL && b->word != NULL &&
+		    strcmp(a->word, b->word) == 0);
+	return (memcmp(a->set, b->set, sizeof a->set) == 0);
+}
+
+/* Whether text at "at" can start a rule of this key. */
+static int
+rules_key_admits(const struct rules_key *k, const char *text, size_t len,
+    size_t at)
+{
+	size_t	wl;
+
+	if (k->any)
+		return (1);
+	if (at >= len)
+		return (0);
+	if (k->word == NULL)
+		return ((k->set[(unsigned char)text[at] / 8] >>
+		    ((unsigned char)text[at] % 8)) & 1);
+	wl = strlen(k->word);
+	return (len - at >= wl && strncasecmp(text + at, k->word, wl) == 0 &&
+	    (at + wl == len || !(isalnum((unsigned char)text[at + wl]) ||
+	    text[at + wl] == '_')));
+}
+
+/* A key's lookahead, into b: nothing for any. */
+static void
+rules_key_lookahead(const struct rules_key *k, struct buf *b)
+{
+	int	c;
+
+	if (k->any)
+		return;
+	if (k->word != NULL) {
+		buf_printf(b, "(?=%s\\b)", k->word);
+		return;
+	}
+	buf_addstr(b, "(?=[");
+	for (c = 0; c < 256; c++)
+		if ((k->set[c / 8] >> (c % 8)) & 1)
+			buf_printf(b, "\\x%02x", c);
+	buf_addstr(b, "])");
+}
+
+/*
+ * Join the rules of one scan and guard, grouped by key in the order of
+ * each key's first rule: G(?:K1(?:(?:P0)(*MARK:0)|...)|K2(?:...)|...).
+ */
 static int
 rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 {
@@ -283,25 +464,44 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 	PCRE2_UCHAR		 msg[256];
 	PCRE2_SIZE		 off;
 	const char		*rest;
-	size_t			 i, k = 0;
-	int			 err;
+	size_t			 i, j, k, ngroups = 0;
+	int			 err, first;
 
-	buf_init(&b);
-	buf_printf(&b, "%s(?:", rules_guards[guard]);
 	c->rule = xcalloc(r->n + 1, sizeof *c->rule);
+	c->key = xcalloc(r->n + 1, sizeof *c->key);
 	for (i = 0; i < r->n; i++) {
 		if (!rules_in_scan(r->v[i].class, which) ||
 		    rules_guard(&r->v[i], &rest) != guard)
 			continue;
-		buf_printf(&b, "%s(?:%s)(*MARK:%zu)", k > 0 ? "|" : "", rest,
-		    k);
-		c->rule[k++] = i;
+		rules_key(&r->v[i], rest, &c->key[c->n]);
+		for (j = 0; j < c->n; j++)
+			if (rules_key_same(&c->key[j], &c->key[c->n]))
+				break;
+		c->key[c->n].group = j < c->n ? c->key[j].group : ngroups++;
+		c->rule[c->n++] = i;
+	}
+	if (c->n == 0)
+		return (0);
+	buf_init(&b);
+	buf_printf(&b, "%s(?:", rules_guards[guard]);
+	for (k = 0; k < ngroups; k++) {
+		first = 1;
+		for (j = 0; j < c->n; j++) {
+			if (c->key[j].group != k)
+				continue;
+			if (first) {
+				buf_addstr(&b, k > 0 ? "|" : "");
+				rules_key_lookahead(&c->key[j], &b);
+				buf_addstr(&b, "(?:");
+			}
+			(void)rules_guard(&r->v[c->rule[j]], &rest);
+			buf_printf(&b, "%s(?:%s)(*MARK:%zu)", first ? "" : "|",
+			    rest, j);
+			first = 0;
+		}
+		buf_addstr(&b, ")");
 	}
 	buf_add(&b, ")", 1);
-	if (k == 0) {
-		buf_release(&b);
-		return (0);
-	}
 	c->re = pcre2_compile((PCRE2_SPTR)b.data, b.len, RULES_FLAGS |
 	    PCRE2_DUPNAMES, &err, &off, NULL);
 	buf_release(&b);
@@ -344,6 +544,7 @@ rules_parse(const char *text, size_t len, const char *file,
 	struct rules_parse	 p;
 	const char		*s = text, *end = text + len, *nl;
 	char			*line;
+	size_t			 i;
 
 	memset(&p, 0, sizeof p);
 	p.r = xcalloc(1, sizeof *p.r);
@@ -367,10 +568,11 @@ rules_parse(const char *text, size_t len, const char *file,
 		return (-1);
 	}
 	buf_release(&p.errors);
-	if (rules_combine(p.r, RULES_SCAN_REPLY, cause) != 0 ||
-	    rules_combine(p.r, RULES_SCAN_POSTING, cause) != 0) {
-		rules_free(p.r);
-		return (-1);
+	for (i = 0; i < RULES_NSCANS; i++) {
+		if (rules_combine(p.r, (int)i, cause) != 0) {
+			rules_free(p.r);
+			return (-1);
+		}
 	}
 	*out = p.r;
 	return (0);
@@ -392,7 +594,8 @@ rules_load(const char *path, struct rules **out, char **cause)
 void
 rules_free(struct rules *r)
 {
-	size_t	i;
+	struct rules_group	*c;
+	size_t			 i, j;
 
 	if (r == NULL)
 		return;
@@ -403,12 +606,14 @@ rules_free(struct rules *r)
 		pcre2_code_free(r->v[i].re);
 	}
 	free(r->v);
-	for (i = 0; i < 2 * RULES_NGUARDS; i++) {
-		pcre2_match_data_free(r->combined[i / RULES_NGUARDS]
-		    [i % RULES_NGUARDS].md);
-		pcre2_code_free(r->combined[i / RULES_NGUARDS]
-		    [i % RULES_NGUARDS].re);
-		free(r->combined[i / RULES_NGUARDS][i % RULES_NGUARDS].rule);
+	for (i = 0; i < RULES_NSCANS * RULES_NGUARDS; i++) {
+		c = &r->combined[i / RULES_NGUARDS][i % RULES_NGUARDS];
+		pcre2_match_data_free(c->md);
+		pcre2_code_free(c->re);
+		free(c->rule);
+		for (j = 0; j < c->n; j++)
+			free(c->key[j].word);
+		free(c->key);
 	}
 	pcre2_match_context_free(r->mctx);
 	free(r);
@@ -463,12 +668,20 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
 	return (RULES_MATCH);
 }
 
-/* A group's next match at or after from; -1 for none, -2 for an error. */
+/*
+ * A group's next match at or after from; -1 for none, -2 for an error.
+ * Its lookaheads put rules of one key together, out of file order: at the
+ * match's position, a rule earlier in the file under another key that
+ * matches there too is the one found, as in a plain alternation.  *md is
+ * the match data holding that rule's groups.
+ */
 static int
 rules_group_next(const struct rules *r, const struct rules_group *c,
-    const char *text, size_t len, size_t from, size_t *at, size_t *rule)
+    const char *text, size_t len, size_t from, size_t *at, size_t *rule,
+    pcre2_match_data **md)
 {
 	PCRE2_SPTR	mark;
+	size_t		j, alt;
 	int		rc;
 
 	rc = pcre2_match(c->re, (PCRE2_SPTR)text, len, from, 0, c->md,
@@ -478,7 +691,23 @@ rules_group_next(const struct rules *r, const struct rules_group *c,
 	if (rc < 0 || (mark = pcre2_get_mark(c->md)) == NULL)
 		return (-2);
 	*at = pcre2_get_ovector_pointer(c->md)[0];
-	*rule = c->rule[strtoul((const char *)mark, NULL, 10)];
+	alt = strtoul((const char *)mark, NULL, 10);
+	*rule = c->rule[alt];
+	*md = c->md;
+	for (j = 0; j < alt; j++) {
+		if (c->key[j].group == c->key[alt].group ||
+		    !rules_key_admits(&c->key[j], text, len, *at))
+			continue;
+		rc = pcre2_match(r->v[c->rule[j]].re, (PCRE2_SPTR)text, len,
+		    *at, PCRE2_ANCHORED, r->v[c->rule[j]].md, r->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			continue;
+		if (rc < 0)
+			return (-2);
+		*rule = c->rule[j];
+		*md = r->v[c->rule[j]].md;
+		break;
+	}
 	return (0);
 }
 
@@ -493,10 +722,11 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
     void (*each)(const struct rules_hit *, enum rules_class, void *),
     void *arg)
 {
-	const struct rules_group	*c = r->combined[which], *w;
+	const struct rules_group	*c = r->combined[which];
 	struct rules_hit		 hit;
 	const struct rule		*rule;
 	PCRE2_SIZE			*ov;
+	pcre2_match_data		*md[RULES_NGUARDS] = { NULL };
 	size_t				 at[RULES_NGUARDS] = { 0 };
 	size_t				 idx[RULES_NGUARDS] = { 0 };
 	size_t				 from = 0, g, best;
@@ -511,7 +741,7 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
 				if (from > len)
 					state[g] = -1;
 				else if ((rc = rules_group_next(r, &c[g], text,
-				    len, from, &at[g], &idx[g])) == -2)
+				    len, from, &at[g], &idx[g], &md[g])) == -2)
 					return (RULES_ERROR);
 				else
 					state[g] = rc;
@@ -523,13 +753,12 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
 		}
 		if (best == RULES_NGUARDS)
 			return (RULES_MATCH);
-		w = &c[best];
 		rule = &r->v[idx[best]];
-		ov = pcre2_get_ovector_pointer(w->md);
+		ov = pcre2_get_ovector_pointer(md[best]);
 		hit.name = rule->name;
 		hit.start = ov[0];
 		hit.end = ov[1];
-		hit.md = w->md;
+		hit.md = md[best];
 		hit.rule = rule;
 		hit.subject = text;
 		each(&hit, rule->class, arg);

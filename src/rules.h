@@ -73,18 +73,29 @@ size_t	 rules_count(const struct rules *, enum rules_class);
  */
 int	 rules_match(const struct rules *, enum rules_class, const char *,
 	    size_t, size_t, struct rules_hit * /* OUT */);
-/* What rules_scan looks for. */
-#define RULES_SCAN_REPLY	0	/* every own-text class */
-#define RULES_SCAN_POSTING	1	/* lazy, window, proposal, command, spam */
+/*
+ * What rules_scan looks for.  Every class but design-subject,
+ * design-path and bot is in one of the scans pvbot makes: a reply's exact
+ * signals first, and its prose only when those leave the kind open; a
+ * posting's lazy-consensus call, window and commands (and the prose of a
+ * new thread that carries no patch); the shape of a body.
+ */
+#define RULES_SCAN_REPLY	0	/* every own-text class at once */
+#define RULES_SCAN_POSTING	1	/* lazy, window, command */
+#define RULES_SCAN_EXACT	2	/* trailer, (not-)nak, vote, applied,
+					   ping, withdraw, command, lazy,
+					   window, process */
+#define RULES_SCAN_PROSE	3	/* objection, doubt, not-objection,
+					   approval, proposal, spam */
+#define RULES_SCAN_OWN		4	/* own-end, attribution */
+#define RULES_SCAN_NEWTHREAD	5	/* proposal, spam */
+#define RULES_NSCANS		6
 
 /*
- * Scan text once for every rule of the classes that read the author's own
- * text (all but design-subject, design-path, bot, attribution and own-end,
- * which shape the own text itself; for a posting only
- * the classes a posting can carry), calling each(hit,
- * class, arg) for every match, leftmost first; at one position the rule
- * earlier in the file wins.  Returns RULES_MATCH when done, RULES_ERROR
- * when a match limit stopped the scan.
+ * Scan text once for every rule of the classes of one scan (above),
+ * calling each(hit, class, arg) for every match, leftmost first; at one
+ * position the rule earlier in the file wins.  Returns RULES_MATCH when
+ * done, RULES_ERROR when a match limit stopped the scan.
  */
 int	 rules_scan(const struct rules *, int, const char *, size_t,
 	    void (*)(const struct rules_hit *, enum rules_class, void *),

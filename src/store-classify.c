@@ -369,36 +369,56 @@ store_classify_context_free(struct classify_context *ctx, char *proposer)
 }
 
 void
+store_classify_run(struct store *s, const struct store_classify_env *env,
+    const struct message *m, const struct series_tag *tag,
+    struct classify_result *r)
+{
+	struct classify_context	 ctx;
+	char			*proposer;
+
+	proposer = store_classify_context(s, env, m, tag, &ctx);
+	classify_message(env->rules, m, tag, &ctx, r);
+	store_classify_context_free(&ctx, proposer);
+	/* A rule error must not pass for "no match" unseen. */
+	if (r->flags & CLASSIFY_F_RULE_ERROR)
+		log_warnx("%s: a rule hit its match limit; classified as %s "
+		    "on what the other rules found", m->message_id, r->kind);
+}
+
+void
+store_classify_save(struct store *s, const struct store_classify_env *env,
+    long long id, long long thread, const struct message *m, int flags,
+    struct classify_result *r)
+{
+	sqlite3_stmt	*st;
+	int		 fresh = (flags & STORE_CLASSIFY_NEW) != 0;
+
+	if (!(flags & STORE_CLASSIFY_FILLED)) {
+		st = store_stmt(s, STORE_MSG_CLASSIFY);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, r->flags);
+		if (r->has_vote)
+			sqlite3_bind_int(st, 4, r->vote);
+		if (r->window > 0)
+			sqlite3_bind_int64(st, 5, r->window);
+		store_step_done(s, st);
+	}
+	store_classify_trailers(s, id, fresh, r);
+	store_classify_paths(s, id, thread, fresh, r);
+	if (!(flags & STORE_CLASSIFY_CONTEXT))
+		store_classify_commands(s, env, id, thread, fresh, m, r);
+}
+
+void
 store_classify(struct store *s, const struct store_classify_env *env,
     long long id, long long thread, const struct message *m,
     const struct series_tag *tag, int flags, struct classify_result *out)
 {
-	struct classify_context	 ctx;
-	struct classify_result	 r;
-	sqlite3_stmt		*st;
-	char			*proposer;
-	int			 fresh = (flags & STORE_CLASSIFY_NEW) != 0;
+	struct classify_result	r;
 
-	proposer = store_classify_context(s, env, m, tag, &ctx);
-	classify_message(env->rules, m, tag, &ctx, &r);
-	store_classify_context_free(&ctx, proposer);
-	/* A rule error must not pass for "no match" unseen. */
-	if (r.flags & CLASSIFY_F_RULE_ERROR)
-		log_warnx("%s: a rule hit its match limit; classified as %s "
-		    "on what the other rules found", m->message_id, r.kind);
-	st = store_stmt(s, STORE_MSG_CLASSIFY);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, r.kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, r.flags);
-	if (r.has_vote)
-		sqlite3_bind_int(st, 4, r.vote);
-	if (r.window > 0)
-		sqlite3_bind_int64(st, 5, r.window);
-	store_step_done(s, st);
-	store_classify_trailers(s, id, fresh, &r);
-	store_classify_paths(s, id, thread, fresh, &r);
-	if (!(flags & STORE_CLASSIFY_CONTEXT))
-		store_classify_commands(s, env, id, thread, fresh, m, &r);
+	store_classify_run(s, env, m, tag, &r);
+	store_classify_save(s, env, id, thread, m, flags, &r);
 	if (out != NULL)
 		*out = r;
 	else

@@ -23,6 +23,8 @@ struct store_classify_env {
 #define STORE_CLASSIFY_NEW	0x1
 /* Only the thread around it changed: commands in it are not run again. */
 #define STORE_CLASSIFY_CONTEXT	0x2
+/* The kind, flags, vote and window went in with the message's row. */
+#define STORE_CLASSIFY_FILLED	0x4
 
 /*
  * Classify message id (in thread) and save its kind, trailers, vote,
@@ -33,6 +35,18 @@ struct store_classify_env {
 void	store_classify(struct store *, const struct store_classify_env *,
 	    long long, long long, const struct message *,
 	    const struct series_tag *, int, struct classify_result *);
+/*
+ * The two halves of store_classify: classify m in its thread, writing
+ * nothing (free *r with classify_free), and save a result.  Import does
+ * them apart so that a new message's kind goes into its row with the rest
+ * of it: every write to messages runs the evaluation cache's triggers.
+ */
+void	store_classify_run(struct store *, const struct store_classify_env *,
+	    const struct message *, const struct series_tag *,
+	    struct classify_result * /* OUT */);
+void	store_classify_save(struct store *, const struct store_classify_env *,
+	    long long, long long, const struct message *, int,
+	    struct classify_result *);
 /*
  * What the store knows of the thread around m, as classify_message reads
  * it.  Returns the proposer's address that ctx points to, or NULL; free

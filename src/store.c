@@ -257,7 +257,9 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    " from_email = ?5, subject = ?6, norm_subject = ?7,"
 	    " in_reply_to = ?8, s_flags = ?9, s_version = ?10, s_part = ?11,"
 	    " s_total = ?12, s_prefix = ?13, flags = ?14, size = ?15,"
-	    " auto = ?16 WHERE message_id = ?1 RETURNING id",
+	    " auto = ?16, kind = coalesce(?17, kind),"
+	    " c_flags = coalesce(?18, c_flags), vote = coalesce(?19, vote),"
+	    " window = coalesce(?20, window) WHERE message_id = ?1 RETURNING id",
 	[STORE_RAW_PUT] = "INSERT OR REPLACE INTO raw (id, bytes) VALUES (?1, ?2)",
 	[STORE_LIST_ADD] =
 	    "INSERT OR IGNORE INTO message_lists (message, list)"
