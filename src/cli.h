@@ -4,7 +4,7 @@
 
 #include <time.h>
 
-#include "command.h"
+#include "mail-command.h"
 #include "store-classify.h"
 
 struct config;
@@ -51,7 +51,7 @@ struct cmd_env {
 	struct rules			*rules;
 	struct protocols		*protocols;
 	struct maintainers		*maintainers;	/* NULL if unset */
-	struct command_ctx		 cmd;
+	struct mail_command_ctx		 cmd;
 	struct store_classify_env	 classify;
 };
 

@@ -9,7 +9,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "fetch.h"
-#include "ingest.h"
+#include "poll-source.h"
 
 /* How --once reports: a progress line on a TTY, summary lines. */
 #define CMD_POLL_PROGRESS	0x1
@@ -24,9 +24,9 @@ static int
 cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
     const struct config_source *cs, int flags)
 {
-	struct ingest_opts	 o;
+	struct poll_source_opts	 o;
 	struct import_stats	 st;
-	struct ingest		*in;
+	struct poll_source		*in;
 	char			*cause = NULL, *summary;
 	int			 r;
 
@@ -37,11 +37,11 @@ cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
 	o.import.max_size = bot->cf->max_message_size;
 	o.progress = (flags & CMD_POLL_PROGRESS) != 0;
 	o.stop = daemon_stopping;
-	r = ingest_open(bot->store, cs, bot->cf->max_message_size, &in,
+	r = poll_source_open(bot->store, cs, bot->cf->max_message_size, &in,
 	    &cause);
 	if (r == FETCH_OK) {
-		r = ingest_run(bot->store, in, &o, &st, &cause);
-		ingest_close(in);
+		r = poll_source_run(bot->store, in, &o, &st, &cause);
+		poll_source_close(in);
 	}
 	if (!(flags & CMD_POLL_QUIET) && (r == FETCH_END ||
 	    daemon_stopping() || st.imported + st.known + st.skipped > 0)) {

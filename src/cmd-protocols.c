@@ -29,7 +29,7 @@
 #include "xmalloc.h"
 
 static const char *
-protocols_stage_name(int stage)
+cmd_protocols_stage_name(int stage)
 {
 	if (stage == SUPPORT_STAGE_PRODUCTION)
 		return (CONSENSUS_STAGE_PRODUCTION);
@@ -39,7 +39,7 @@ protocols_stage_name(int stage)
 }
 
 static char *
-protocols_read(const char *path, size_t *len, char **cause)
+cmd_protocols_read(const char *path, size_t *len, char **cause)
 {
 	struct buf	b;
 
@@ -53,7 +53,7 @@ protocols_read(const char *path, size_t *len, char **cause)
 
 /* The stage the store holds now, or NULL. */
 static char *
-protocols_current(struct store *s, const char *name)
+cmd_protocols_current(struct store *s, const char *name)
 {
 	sqlite3_stmt	*st;
 	char		*stage = NULL;
@@ -69,7 +69,7 @@ protocols_current(struct store *s, const char *name)
 }
 
 static int
-protocols_import_support(struct pvbot *bot, const char *path)
+cmd_protocols_import_support(struct pvbot *bot, const char *path)
 {
 	struct support_entry	*v = NULL;
 	struct protocols	*ps = NULL;
@@ -79,7 +79,7 @@ protocols_import_support(struct pvbot *bot, const char *path)
 	size_t			 len, n = 0, i, changed = 0;
 	time_t			 now = time(NULL);
 
-	if ((text = protocols_read(path, &len, &cause)) == NULL ||
+	if ((text = cmd_protocols_read(path, &len, &cause)) == NULL ||
 	    support_parse(text, len, &v, &n, &cause) != 0 ||
 	    protocols_load(bot->cf->protocols, &ps, &cause) != 0) {
 		fprintf(stderr, "pvbot: %s\n", cause);
@@ -91,8 +91,8 @@ protocols_import_support(struct pvbot *bot, const char *path)
 	store_begin(bot->store);
 	for (i = 0; i < protocols_count(ps); i++) {
 		p = protocols_get(ps, i);
-		stage = protocols_stage_name(support_stage_of(v, n, p));
-		cur = protocols_current(bot->store, p->name);
+		stage = cmd_protocols_stage_name(support_stage_of(v, n, p));
+		cur = cmd_protocols_current(bot->store, p->name);
 		if (stage == NULL)
 			stage = cur != NULL ? cur : CONSENSUS_STAGE_DESIGN;
 		printf("%-12s %-11s%s\n", p->name, stage, cur != NULL &&
@@ -122,7 +122,7 @@ protocols_import_support(struct pvbot *bot, const char *path)
 }
 
 static void
-protocols_text(const struct view *v)
+cmd_protocols_text(const struct view *v)
 {
 	const struct view_protocol	*vp;
 	char				 since[32];
@@ -165,7 +165,7 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "import-support") == 0) {
 		if (argc != 3)
 			return (cmd_usage(cmd));
-		return (protocols_import_support(bot, argv[2]));
+		return (cmd_protocols_import_support(bot, argv[2]));
 	}
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "hjn:", longopts, NULL)) != -1) {
@@ -192,7 +192,7 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 			    status_protocol_json(&v.protocols[i]));
 		output_json_dump(json_pack("{s:o}", "protocols", a));
 	} else
-		protocols_text(&v);
+		cmd_protocols_text(&v);
 	view_free(&v);
 	policy_free(pol);
 	cmd_env_free(&env);

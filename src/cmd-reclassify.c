@@ -18,7 +18,7 @@
 
 /* Kind and trailers as one comparable line. */
 static char *
-reclassify_summary(struct store *s, long long id)
+cmd_reclassify_summary(struct store *s, long long id)
 {
 	sqlite3_stmt	*st;
 	struct buf	 b;
@@ -42,7 +42,7 @@ reclassify_summary(struct store *s, long long id)
 }
 
 static int
-reclassify_one(struct store *s, const struct cmd_env *env, long long id,
+cmd_reclassify_one(struct store *s, const struct cmd_env *env, long long id,
     long long thread, const void *raw, size_t len, const char *msgid)
 {
 	struct message_env	 menv = { 0, 0 };
@@ -55,10 +55,10 @@ reclassify_one(struct store *s, const struct cmd_env *env, long long id,
 		free(cause);
 		return (0);
 	}
-	before = reclassify_summary(s, id);
+	before = cmd_reclassify_summary(s, id);
 	norm = series_parse_subject(m->subject, &tag);
 	store_classify(s, &env->classify, id, thread, m, &tag, 0, NULL);
-	after = reclassify_summary(s, id);
+	after = cmd_reclassify_summary(s, id);
 	changed = strcmp(before, after) != 0;
 	if (changed)
 		printf("%s: %s -> %s\n", msgid, before, after);
@@ -99,7 +99,7 @@ cmd_reclassify(struct pvbot *bot, int argc, char **argv)
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		n++;
-		changed += reclassify_one(bot->store, &env,
+		changed += cmd_reclassify_one(bot->store, &env,
 		    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 		    sqlite3_column_blob(st, 2),
 		    (size_t)sqlite3_column_bytes(st, 2),

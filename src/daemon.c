@@ -13,9 +13,9 @@
 #include "config.h"
 #include "daemon.h"
 #include "fetch.h"
-#include "ingest.h"
+#include "poll-source.h"
 #include "log.h"
-#include "mailer.h"
+#include "post-due.h"
 #include "net.h"
 #include "xmalloc.h"
 
@@ -32,7 +32,7 @@ static int			daemon_pipe[2] = { -1, -1 };
 
 struct daemon_source {
 	const struct config_source	*cs;	/* borrowed from the config */
-	struct ingest			*in;	/* open while idling */
+	struct poll_source			*in;	/* open while idling */
 	int				 fd;	/* IDLE socket, or -1 */
 	int				 woken;	/* news is there */
 	double				 due;	/* next poll, monotonic */
@@ -121,7 +121,7 @@ daemon_hook_timer(struct pvbot *bot, time_t now)
 		return;
 	daemon_news = 0;
 	daemon_last_act = now;
-	mailer_daemon_pass(bot, now);
+	post_due_daemon_pass(bot, now);
 }
 
 static double
@@ -151,7 +151,7 @@ daemon_stop_asked(void)
 static void
 daemon_close(struct daemon_source *s)
 {
-	ingest_close(s->in);
+	poll_source_close(s->in);
 	s->in = NULL;
 	s->fd = -1;
 	s->woken = 0;
@@ -220,7 +220,7 @@ daemon_rest(struct daemon *d, struct daemon_source *s)
 	int	 r;
 
 	(void)d;
-	r = ingest_idle(s->in, &s->fd, &cause);
+	r = poll_source_idle(s->in, &s->fd, &cause);
 	if (r == FETCH_OK) {
 		s->woken = s->fd == -1;
 		/* Poll anyway now and then: a new slice gets no IDLE news. */
@@ -241,7 +241,7 @@ daemon_rest(struct daemon *d, struct daemon_source *s)
 static void
 daemon_pass(struct daemon *d, struct daemon_source *s)
 {
-	struct ingest_opts	 o;
+	struct poll_source_opts	 o;
 	struct import_stats	 st;
 	char			*cause = NULL, *summary;
 	int			 r;
@@ -255,14 +255,14 @@ daemon_pass(struct daemon *d, struct daemon_source *s)
 	o.arg = d;
 	memset(&st, 0, sizeof st);
 	if (s->in != NULL)
-		r = ingest_wake(s->in, &cause);
+		r = poll_source_wake(s->in, &cause);
 	else
-		r = ingest_open(d->bot->store, s->cs,
+		r = poll_source_open(d->bot->store, s->cs,
 		    d->bot->cf->max_message_size, &s->in, &cause);
 	s->fd = -1;
 	s->woken = 0;
 	if (r == FETCH_OK)
-		r = ingest_run(d->bot->store, s->in, &o, &st, &cause);
+		r = poll_source_run(d->bot->store, s->in, &o, &st, &cause);
 	if (st.imported + st.skipped > 0) {
 		summary = import_summary(&st);
 		log_info("%s: %s", s->cs->name, summary);

@@ -5,7 +5,7 @@
  * with exponential backoff and jitter.  SIGTERM and SIGINT commit what
  * was read and stop; SIGHUP reloads the configuration.  This file owns
  * the loop, the signals, the timers and the backoff; the work is done by
- * ingest_*() and, later, by whatever plugs into the hooks below.
+ * poll_source_*() and, later, by whatever plugs into the hooks below.
  */
 #ifndef DAEMON_H
 #define DAEMON_H

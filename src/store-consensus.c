@@ -14,7 +14,7 @@
 
 #include "buf.h"
 #include "classify.h"
-#include "command.h"
+#include "mail-command.h"
 #include "config.h"
 #include "datetime.h"
 #include "log.h"
@@ -730,7 +730,7 @@ struct view_build {
 	struct store			*s;
 	struct view			*v;
 	struct view_mem			*mem;
-	const struct command_ctx	*cmd;
+	const struct mail_command_ctx	*cmd;
 	const struct protocols		*protocols;
 };
 
@@ -791,9 +791,9 @@ view_people(struct view_build *b, struct consensus_proposal *p,
 		}
 		m->stakeholder = (npaths > 0 && maintainers_is_maintainer(mt,
 		    m->email, paths, npaths)) || (design &&
-		    (command_is_czar(b->cmd, m->email) ||
+		    (mail_command_is_czar(b->cmd, m->email) ||
 		    maintainers_in_section(mt, "THE REST", m->email)));
-		m->committer = m->stakeholder || command_is_czar(b->cmd,
+		m->committer = m->stakeholder || mail_command_is_czar(b->cmd,
 		    m->email) || maintainers_in_section(mt, "THE REST",
 		    m->email);
 	}
@@ -1140,7 +1140,7 @@ view_design(struct view_build *b, const struct view_thread *t)
 struct view_cached {
 	long long		 thread;	/* a design's */
 	const char		*shape;
-	struct evalcache_entry	*entry;
+	struct store_evalcache_entry	*entry;
 	struct consensus_proposal p;
 	struct consensus_result	 r;
 };
@@ -1160,15 +1160,15 @@ struct view_plan {
  * then hold nothing to free: what decode took is in the view's arena).
  */
 static int
-view_reuse(struct view_build *b, const struct evalcache_entry *e,
+view_reuse(struct view_build *b, const struct store_evalcache_entry *e,
     long long gen, struct consensus_proposal *p, struct consensus_result *r)
 {
 	const char	*root = p->root;
 	int		 version = p->version;
 
-	if (e == NULL || !evalcache_valid(e, gen, b->v->now))
+	if (e == NULL || !store_evalcache_valid(e, gen, b->v->now))
 		return (-1);
-	if (evalcache_decode(e, p, r, view_alloc, b->mem) != 0)
+	if (store_evalcache_decode(e, p, r, view_alloc, b->mem) != 0)
 		return (-1);	/* damaged: evaluated again, and replaced */
 	p->root = root;
 	p->version = version;
@@ -1265,7 +1265,7 @@ view_plan_series(struct view_build *b, struct view_plan *pl, size_t i,
 {
 	struct view		*v = b->v;
 	struct view_posting	*ps = pl->ps + i;
-	struct evalcache_entry	*e, **used;
+	struct store_evalcache_entry	*e, **used;
 	struct consensus_proposal *p;
 	long long		 gen;
 	size_t			 k, slot;
@@ -1280,7 +1280,7 @@ view_plan_series(struct view_build *b, struct view_plan *pl, size_t i,
 		p->version = ps[k].version;
 		if (!all)
 			continue;
-		e = used[k] = evalcache_find(&b->mem->ec, ps[k].root,
+		e = used[k] = store_evalcache_find(&b->mem->ec, ps[k].root,
 		    ps[k].version, pl->shape[i + k]);
 		all = view_reuse(b, e, gen, p, &v->results[slot]) == 0;
 	}
@@ -1564,7 +1564,7 @@ view_evaluate(struct view *v, const struct policy *pol)
 			continue;
 		consensus_evaluate(pol, &v->proposals[i], v->now,
 		    &v->results[i]);
-		evalcache_put(&mem->ec, &v->proposals[i], &v->results[i],
+		store_evalcache_put(&mem->ec, &v->proposals[i], &v->results[i],
 		    mem->shape[i], consensus_horizon(&v->proposals[i],
 		    &v->results[i], v->now));
 	}
@@ -1572,7 +1572,7 @@ view_evaluate(struct view *v, const struct policy *pol)
 
 int
 view_load(struct store *s, const struct policy *pol,
-    const struct protocols *protocols, const struct command_ctx *cmd,
+    const struct protocols *protocols, const struct mail_command_ctx *cmd,
     time_t now, int fresh, struct view *v, char **cause)
 {
 	struct view_build	 b;
@@ -1588,7 +1588,7 @@ view_load(struct store *s, const struct policy *pol,
 	b.mem = mem;
 	b.cmd = cmd;
 	b.protocols = protocols;
-	if (evalcache_begin(s, cmd->cf, now, fresh, &mem->ec, cause) != 0)
+	if (store_evalcache_begin(s, cmd->cf, now, fresh, &mem->ec, cause) != 0)
 		return (-1);
 	mem->have_ec = 1;
 	mem->every = mem->ec.cold;
@@ -1657,7 +1657,7 @@ view_free(struct view *v)
 		free(mem->shape);
 		free(mem->cached);
 		if (mem->have_ec)
-			evalcache_free(&mem->ec);
+			store_evalcache_free(&mem->ec);
 		free(mem->posts);
 		free(mem);
 	}
@@ -1941,7 +1941,7 @@ view_record_events(struct store *s, const struct view *v,
 	}
 	view_logged_free(&lg);
 	added += view_reminder_events(s, v, pol);
-	if (mem->have_ec && evalcache_commit(s, &mem->ec, v->now,
+	if (mem->have_ec && store_evalcache_commit(s, &mem->ec, v->now,
 	    mem->design_horizon, cause) != 0) {
 		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
 		return (-1);

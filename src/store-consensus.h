@@ -10,7 +10,7 @@
 
 #include "consensus.h"
 
-struct command_ctx;
+struct mail_command_ctx;
 struct policy;
 struct protocols;
 struct store;
@@ -40,7 +40,7 @@ struct view {
  * with *cause set; view_free releases *v either way.
  */
 int	view_load(struct store *, const struct policy *,
-	    const struct protocols *, const struct command_ctx *, time_t, int,
+	    const struct protocols *, const struct mail_command_ctx *, time_t, int,
 	    struct view * /* OUT */, char ** /* OUT */);
 void	view_free(struct view *);
 /*

@@ -4,6 +4,7 @@
  * an unknown verdict, a count larger than what follows) are refused.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,13 +38,13 @@ static int
 decode(const char *data, size_t len, struct consensus_proposal *p,
     struct consensus_result *r)
 {
-	struct evalcache_entry	e;
+	struct store_evalcache_entry	e;
 
 	memset(&e, 0, sizeof e);
 	memset(p, 0, sizeof *p);
 	e.facts = (char *)data;
 	e.len = len;
-	return (evalcache_decode(&e, p, r, alloc, NULL));
+	return (store_evalcache_decode(&e, p, r, alloc, NULL));
 }
 
 /* Facts written out by hand; sizeof counts the bytes, NULs and all. */
@@ -92,7 +93,7 @@ main(void)
 	r.nobjections = 1;
 
 	buf_init(&b);
-	evalcache_encode(&b, &p, &r);
+	store_evalcache_encode(&b, &p, &r);
 	check(decode(b.data, b.len, &q, &s) == 0);
 	check_str(q.subject, p.subject);
 	check_str(q.kind, "design");
@@ -126,7 +127,7 @@ main(void)
 	check_int(s.objections[0].vote, -1);
 	/* Encoding again gives the same bytes. */
 	buf_init(&b2);
-	evalcache_encode(&b2, &q, &s);
+	store_evalcache_encode(&b2, &q, &s);
 	check(b2.len == b.len && memcmp(b2.data, b.data, b.len) == 0);
 	buf_release(&b2);
 	alloc_free();

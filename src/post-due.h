@@ -4,23 +4,23 @@
  * or, in a dry run, printing them as an mbox.  Used by the mail commands
  * and the daemon.
  */
-#ifndef MAILER_H
-#define MAILER_H
+#ifndef POST_DUE_H
+#define POST_DUE_H
 
 #include <time.h>
 
 #include "cli.h"
-#include "notify.h"
+#include "post-compose.h"
 #include "store-consensus.h"
 
 struct policy;
 
-struct mailer {
+struct post_due {
 	struct pvbot	*bot;
 	struct cmd_env	 env;
 	struct policy	*pol;
 	struct view	 v;
-	struct notify	 n;
+	struct post_compose	 n;
 	time_t		 now;
 	int		 send;
 	int		 daemon;	/* log instead of printing */
@@ -28,24 +28,24 @@ struct mailer {
 };
 
 /* Evaluate at now (recording events) and load the templates. */
-int	mailer_open(struct mailer *, struct pvbot *, time_t, int);
-void	mailer_close(struct mailer *);
-void	mailer_summaries(struct mailer *);
+int	post_due_open(struct post_due *, struct pvbot *, time_t, int);
+void	post_due_close(struct post_due *);
+void	post_due_summaries(struct post_due *);
 /* Roll-ups of open proposals to the lists that ask for one. */
-void	mailer_rollups(struct mailer *);
-void	mailer_reminders(struct mailer *);
-void	mailer_digests(struct mailer *);
+void	post_due_rollups(struct post_due *);
+void	post_due_reminders(struct post_due *);
+void	post_due_digests(struct post_due *);
 /* Subscription requests that came by mail (the "requests" list). */
-void	mailer_requests(struct mailer *);
+void	post_due_requests(struct post_due *);
 /* Deliver what is due (with --send) and print one summary line. */
-int	mailer_finish(struct mailer *);
+int	post_due_finish(struct post_due *);
 /*
  * The daemon's pass: evaluate at now, then summaries, requests,
  * reminders and digests, and deliver; dry runs are logged, not printed.
  */
-void	mailer_daemon_pass(struct pvbot *, time_t);
+void	post_due_daemon_pass(struct pvbot *, time_t);
 /* The operator's subscribe/unsubscribe: active at once. */
-int	mailer_subscribe(struct store *, const char *, int, const char *,
+int	post_due_subscribe(struct store *, const char *, int, const char *,
 	    const char *, time_t);
 
 #endif

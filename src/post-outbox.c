@@ -5,14 +5,14 @@
 
 #include "config.h"
 #include "log.h"
-#include "mail.h"
-#include "outbox.h"
-#include "smtp.h"
+#include "post-mail.h"
+#include "post-outbox.h"
+#include "post-smtp.h"
 #include "store.h"
 #include "xmalloc.h"
 
 int
-outbox_has(struct store *s, const char *message_id)
+post_outbox_has(struct store *s, const char *message_id)
 {
 	sqlite3_stmt	*st;
 	int		 found = 0;
@@ -27,7 +27,7 @@ outbox_has(struct store *s, const char *message_id)
 }
 
 static long long
-outbox_count(struct store *s, const char *sql, const char *arg, time_t since)
+post_outbox_count(struct store *s, const char *sql, const char *arg, time_t since)
 {
 	sqlite3_stmt	*st;
 	long long	 n = 0;
@@ -45,15 +45,15 @@ outbox_count(struct store *s, const char *sql, const char *arg, time_t since)
 
 /* Bots annoy when noisy: a global hourly limit and one per thread a day. */
 static int
-outbox_rate_ok(struct store *s, const struct config *cf,
+post_outbox_rate_ok(struct store *s, const struct config *cf,
     const struct mail *m, time_t now, const char **why)
 {
-	if (outbox_count(s, "SELECT count(*) FROM outbox WHERE created >= ?1",
+	if (post_outbox_count(s, "SELECT count(*) FROM outbox WHERE created >= ?1",
 	    NULL, now - 3600) >= cf->rate_per_hour) {
 		*why = "rate limit: rate-per-hour reached";
 		return (0);
 	}
-	if (m->thread_root != NULL && outbox_count(s, "SELECT count(*) FROM"
+	if (m->thread_root != NULL && post_outbox_count(s, "SELECT count(*) FROM"
 	    " outbox WHERE created >= ?1 AND thread_root = ?2", m->thread_root,
 	    now - 86400) >= cf->rate_per_thread_day) {
 		*why = "rate limit: rate-per-thread-day reached";
@@ -63,7 +63,7 @@ outbox_rate_ok(struct store *s, const struct config *cf,
 }
 
 static char *
-outbox_rcpt(const struct mail *m)
+post_outbox_rcpt(const struct mail *m)
 {
 	if (m->cc != NULL && *m->cc != '\0')
 		return (xasprintf("%s,%s", m->to, m->cc));
@@ -71,19 +71,19 @@ outbox_rcpt(const struct mail *m)
 }
 
 int
-outbox_queue(struct store *s, const struct config *cf, const struct mail *m,
+post_outbox_queue(struct store *s, const struct config *cf, const struct mail *m,
     time_t now, const char **why)
 {
 	sqlite3_stmt	*st;
 	char		*raw, *rcpt;
 	int		 added = 0;
 
-	if (outbox_has(s, m->message_id))
+	if (post_outbox_has(s, m->message_id))
 		return (0);
-	if (!outbox_rate_ok(s, cf, m, now, why))
+	if (!post_outbox_rate_ok(s, cf, m, now, why))
 		return (-1);
-	raw = mail_format(m);
-	rcpt = outbox_rcpt(m);
+	raw = post_mail_format(m);
+	rcpt = post_outbox_rcpt(m);
 	if (sqlite3_prepare_v2(store_db(s), "INSERT OR IGNORE INTO outbox"
 	    " (message_id, key, kind, thread_root, sender, rcpt, raw, state,"
 	    " next_try, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued',"
@@ -107,7 +107,7 @@ outbox_queue(struct store *s, const struct config *cf, const struct mail *m,
 }
 
 static void
-outbox_set(struct store *s, long long id, const char *state, int attempts,
+post_outbox_set(struct store *s, long long id, const char *state, int attempts,
     time_t next, const char *error, time_t sent)
 {
 	sqlite3_stmt	*st;
@@ -129,7 +129,7 @@ outbox_set(struct store *s, long long id, const char *state, int attempts,
 
 /* Backoff: one minute, doubling, at most six hours. */
 static time_t
-outbox_backoff(int attempts)
+post_outbox_backoff(int attempts)
 {
 	long	delay = 60L << (attempts > 9 ? 9 : attempts);
 
@@ -141,7 +141,7 @@ outbox_backoff(int attempts)
  * never risks a second copy: it holds such mails for the operator.
  */
 static void
-outbox_hold_uncertain(struct store *s)
+post_outbox_hold_uncertain(struct store *s)
 {
 	sqlite3_exec(store_db(s), "UPDATE outbox SET state = 'uncertain',"
 	    " last_error = 'pvbot stopped while sending; not resent to avoid"
@@ -150,8 +150,8 @@ outbox_hold_uncertain(struct store *s)
 }
 
 static void
-outbox_send_one(struct store *s, const struct config *cf, sqlite3_stmt *row,
-    time_t now, struct outbox_stats *stats)
+post_outbox_send_one(struct store *s, const struct config *cf, sqlite3_stmt *row,
+    time_t now, struct post_outbox_stats *stats)
 {
 	long long	 id = sqlite3_column_int64(row, 0);
 	int		 attempts = sqlite3_column_int(row, 5) + 1, r;
@@ -166,25 +166,25 @@ outbox_send_one(struct store *s, const struct config *cf, sqlite3_stmt *row,
 	sqlite3_reset(row);
 	/* Commit "sending" first: a crash now must not mean a resend. */
 	store_begin(s);
-	outbox_set(s, id, "sending", attempts, now, NULL, 0);
+	post_outbox_set(s, id, "sending", attempts, now, NULL, 0);
 	if (store_commit(s, &cause) != 0) {
 		log_warnx("outbox: %s", cause);
 		free(cause);
 		goto out;
 	}
-	r = smtp_send(&cf->smtp, sender, rcpt, raw, len, &answer);
+	r = post_smtp_send(&cf->smtp, sender, rcpt, raw, len, &answer);
 	store_begin(s);
-	if (r == SMTP_OK) {
-		outbox_set(s, id, "sent", attempts, now, NULL, now);
+	if (r == POST_SMTP_OK) {
+		post_outbox_set(s, id, "sent", attempts, now, NULL, now);
 		stats->sent++;
 		log_info("sent <%s> to %s", msgid, rcpt);
-	} else if (r == SMTP_TEMP && attempts < OUTBOX_MAX_ATTEMPTS) {
-		outbox_set(s, id, "queued", attempts, now +
-		    outbox_backoff(attempts), answer, 0);
+	} else if (r == POST_SMTP_TEMP && attempts < POST_OUTBOX_MAX_ATTEMPTS) {
+		post_outbox_set(s, id, "queued", attempts, now +
+		    post_outbox_backoff(attempts), answer, 0);
 		stats->retry++;
 		log_warnx("<%s>: will retry: %s", msgid, answer);
 	} else {
-		outbox_set(s, id, "failed", attempts, now, answer, 0);
+		post_outbox_set(s, id, "failed", attempts, now, answer, 0);
 		stats->failed++;
 		log_warnx("<%s>: failed: %s", msgid, answer);
 	}
@@ -201,15 +201,15 @@ out:
 }
 
 void
-outbox_deliver(struct store *s, const struct config *cf, time_t now,
-    struct outbox_stats *stats)
+post_outbox_deliver(struct store *s, const struct config *cf, time_t now,
+    struct post_outbox_stats *stats)
 {
 	sqlite3_stmt	*st;
 	long long	*ids = NULL;
 	size_t		 n = 0, i;
 
 	memset(stats, 0, sizeof *stats);
-	outbox_hold_uncertain(s);
+	post_outbox_hold_uncertain(s);
 	if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM outbox WHERE"
 	    " state = 'queued' AND next_try <= ?1 ORDER BY id", -1, &st,
 	    NULL) != SQLITE_OK)
@@ -227,7 +227,7 @@ outbox_deliver(struct store *s, const struct config *cf, time_t now,
 			break;
 		sqlite3_bind_int64(st, 1, ids[i]);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			outbox_send_one(s, cf, st, now, stats);
+			post_outbox_send_one(s, cf, st, now, stats);
 		sqlite3_finalize(st);
 	}
 	free(ids);

@@ -10,14 +10,14 @@
 #include <jansson.h>
 
 #include "buf.h"
-#include "command.h"
+#include "mail-command.h"
 #include "config.h"
 #include "log.h"
-#include "mail.h"
-#include "mailer.h"
+#include "post-mail.h"
+#include "post-due.h"
 #include "maintainers.h"
 #include "message.h"
-#include "outbox.h"
+#include "post-outbox.h"
 #include "policy.h"
 #include "status.h"
 #include "store.h"
@@ -28,7 +28,7 @@
 
 /* The Czar's addresses: the config's, else MAINTAINERS' Czar section. */
 static char *
-mailer_czar(struct mailer *mr)
+post_due_czar(struct post_due *mr)
 {
 	const struct maintainers_section	*s;
 	const struct config			*cf = mr->bot->cf;
@@ -39,14 +39,14 @@ mailer_czar(struct mailer *mr)
 	for (i = 0; i < cf->czar.n; i++)
 		buf_printf(&b, "%s%s", b.len ? "," : "", cf->czar.v[i]);
 	if (b.len == 0 && mr->env.maintainers != NULL && (s = maintainers_find(
-	    mr->env.maintainers, COMMAND_CZAR_SECTION)) != NULL)
+	    mr->env.maintainers, MAIL_COMMAND_CZAR_SECTION)) != NULL)
 		for (i = 0; i < s->nm; i++)
 			buf_printf(&b, "%s%s", b.len ? "," : "", s->m_email[i]);
 	return (b.len > 0 ? buf_detach(&b, NULL) : NULL);
 }
 
 int
-mailer_open(struct mailer *mr, struct pvbot *bot, time_t now, int send)
+post_due_open(struct post_due *mr, struct pvbot *bot, time_t now, int send)
 {
 	char	*cause = NULL, *czar;
 
@@ -56,8 +56,8 @@ mailer_open(struct mailer *mr, struct pvbot *bot, time_t now, int send)
 	mr->send = send;
 	if (status_load(bot, &mr->env, &mr->pol, now, 0, &mr->v) != 0)
 		return (-1);
-	czar = mailer_czar(mr);
-	if (notify_init(&mr->n, bot->cf, mr->pol, czar, &cause) != 0) {
+	czar = post_due_czar(mr);
+	if (post_compose_init(&mr->n, bot->cf, mr->pol, czar, &cause) != 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		free(czar);
@@ -71,9 +71,9 @@ mailer_open(struct mailer *mr, struct pvbot *bot, time_t now, int send)
 }
 
 void
-mailer_close(struct mailer *mr)
+post_due_close(struct post_due *mr)
 {
-	notify_free(&mr->n);
+	post_compose_free(&mr->n);
 	view_free(&mr->v);
 	policy_free(mr->pol);
 	cmd_env_free(&mr->env);
@@ -81,8 +81,8 @@ mailer_close(struct mailer *mr)
 
 /* Print as an mbox (dry run) or queue; extra runs in the same transaction. */
 static void
-mailer_emit(struct mailer *mr, struct mail *m,
-    void (*extra)(struct mailer *, const struct mail *, void *), void *arg)
+post_due_emit(struct post_due *mr, struct mail *m,
+    void (*extra)(struct post_due *, const struct mail *, void *), void *arg)
 {
 	const char	*why = NULL;
 	char		*raw, *cause = NULL, from_line[64];
@@ -96,7 +96,7 @@ mailer_emit(struct mailer *mr, struct mail *m,
 		return;
 	}
 	if (!mr->send) {
-		raw = mail_format(m);
+		raw = post_mail_format(m);
 		gmtime_r(&m->date, &tm);
 		strftime(from_line, sizeof from_line, "From pvbot %a %b %e "
 		    "%H:%M:%S %Y", &tm);
@@ -110,7 +110,7 @@ mailer_emit(struct mailer *mr, struct mail *m,
 		return;
 	}
 	store_begin(mr->bot->store);
-	r = outbox_queue(mr->bot->store, mr->bot->cf, m, mr->now, &why);
+	r = post_outbox_queue(mr->bot->store, mr->bot->cf, m, mr->now, &why);
 	if (r > 0 && extra != NULL)
 		extra(mr, m, arg);
 	if (store_commit(mr->bot->store, &cause) != 0) {
@@ -133,7 +133,7 @@ mailer_emit(struct mailer *mr, struct mail *m,
 }
 
 static long
-mailer_find(const struct view *v, const char *root, int version)
+post_due_find(const struct view *v, const char *root, int version)
 {
 	size_t	i;
 
@@ -145,7 +145,7 @@ mailer_find(const struct view *v, const char *root, int version)
 }
 
 static int
-mailer_muted(struct store *s, const char *root)
+post_due_muted(struct store *s, const char *root)
 {
 	sqlite3_stmt	*st;
 	int		 muted = 0;
@@ -165,7 +165,7 @@ mailer_muted(struct store *s, const char *root)
  * message, or a deadline it passed (window end, an objector's reply-by).
  */
 static time_t
-mailer_news_time(const struct view *v, size_t i)
+post_due_news_time(const struct view *v, size_t i)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
@@ -183,28 +183,28 @@ mailer_news_time(const struct view *v, size_t i)
 
 /* A verdict event worth a reply: current, not noise, not too old. */
 static long
-mailer_summary_due(struct mailer *mr, sqlite3_stmt *st)
+post_due_summary_due(struct post_due *mr, sqlite3_stmt *st)
 {
 	const char	*root = (const char *)sqlite3_column_text(st, 1);
 	const char	*from = (const char *)sqlite3_column_text(st, 3);
 	const char	*to = (const char *)sqlite3_column_text(st, 4);
-	long		 i = mailer_find(&mr->v, root, sqlite3_column_int(st, 2));
+	long		 i = post_due_find(&mr->v, root, sqlite3_column_int(st, 2));
 
 	if (i < 0 || to == NULL || strcmp(mr->v.results[i].verdict, to) != 0)
 		return (-1);	/* outdated: a newer verdict exists */
 	if (strcmp(to, CONSENSUS_SUPERSEDED) == 0 || (from == NULL &&
 	    strcmp(to, CONSENSUS_WAITING) == 0))
 		return (-1);	/* the new version speaks; a fresh post waits */
-	if (mailer_news_time(&mr->v, (size_t)i) <
+	if (post_due_news_time(&mr->v, (size_t)i) <
 	    mr->now - mr->bot->cf->summary_max_age)
 		return (-1);	/* history, not news (a first run, say) */
-	if (mailer_muted(mr->bot->store, root))
+	if (post_due_muted(mr->bot->store, root))
 		return (-1);
 	return (i);
 }
 
 void
-mailer_summaries(struct mailer *mr)
+post_due_summaries(struct post_due *mr)
 {
 	sqlite3_stmt	*st;
 	struct mail	 m;
@@ -219,22 +219,22 @@ mailer_summaries(struct mailer *mr)
 		return;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)mr->now);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if ((i = mailer_summary_due(mr, st)) < 0)
+		if ((i = post_due_summary_due(mr, st)) < 0)
 			continue;
-		if (notify_summary(&mr->n, mr->bot->store, &mr->v, (size_t)i,
+		if (post_compose_summary(&mr->n, mr->bot->store, &mr->v, (size_t)i,
 		    (const char *)sqlite3_column_text(st, 0), &m, &why) != 0) {
 			log_debug(LOG_DEBUG_STORE, "no summary for %s: %s",
 			    mr->v.proposals[i].root, why);
 			continue;
 		}
-		mailer_emit(mr, &m, NULL, NULL);
-		mail_free(&m);
+		post_due_emit(mr, &m, NULL, NULL);
+		post_mail_free(&m);
 	}
 	sqlite3_finalize(st);
 }
 
 static void
-mailer_mark_events(struct mailer *mr, const struct mail *m, void *arg)
+post_due_mark_events(struct post_due *mr, const struct mail *m, void *arg)
 {
 	sqlite3_stmt	*st;
 	json_t		*ids = arg, *id;
@@ -258,7 +258,7 @@ mailer_mark_events(struct mailer *mr, const struct mail *m, void *arg)
  * version where it was resolved, needs no reminder any more.
  */
 static int
-mailer_still_stale(const struct view *v, const char *message_id)
+post_due_still_stale(const struct view *v, const char *message_id)
 {
 	const struct consensus_objection	*o;
 	size_t					 i, j;
@@ -279,7 +279,7 @@ mailer_still_stale(const struct view *v, const char *message_id)
 
 /* Reminder and stale events no reminder mail has carried yet. */
 void
-mailer_reminders(struct mailer *mr)
+post_due_reminders(struct post_due *mr)
 {
 	sqlite3_stmt	*st;
 	json_t		*protos = json_array(), *stale = json_array(), *ids;
@@ -302,7 +302,7 @@ mailer_reminders(struct mailer *mr)
 			if (d == NULL)
 				continue;
 			if (strcmp((const char *)sqlite3_column_text(st, 1),
-			    "stale") == 0 && !mailer_still_stale(&mr->v,
+			    "stale") == 0 && !post_due_still_stale(&mr->v,
 			    json_string_value(json_object_get(d, "message_id")))) {
 				json_decref(d);
 				continue;
@@ -320,9 +320,9 @@ mailer_reminders(struct mailer *mr)
 		sqlite3_finalize(st);
 	}
 	if (json_array_size(ids) > 0) {
-		notify_reminder(&mr->n, protos, stale, mr->now, key.data, &m);
-		mailer_emit(mr, &m, mailer_mark_events, ids);
-		mail_free(&m);
+		post_compose_reminder(&mr->n, protos, stale, mr->now, key.data, &m);
+		post_due_emit(mr, &m, post_due_mark_events, ids);
+		post_mail_free(&m);
 	} else {
 		json_decref(protos);
 		json_decref(stale);
@@ -332,13 +332,13 @@ mailer_reminders(struct mailer *mr)
 }
 
 static long
-mailer_period(const char *period)
+post_due_period(const char *period)
 {
 	return (strcmp(period, "daily") == 0 ? 86400 : 7 * 86400);
 }
 
 static void
-mailer_digest_done(struct mailer *mr, const struct mail *m, void *arg)
+post_due_digest_done(struct post_due *mr, const struct mail *m, void *arg)
 {
 	sqlite3_stmt	*st;
 
@@ -354,7 +354,7 @@ mailer_digest_done(struct mailer *mr, const struct mail *m, void *arg)
 }
 
 void
-mailer_digests(struct mailer *mr)
+post_due_digests(struct post_due *mr)
 {
 	sqlite3_stmt	*st;
 	struct mail	 m;
@@ -371,15 +371,15 @@ mailer_digests(struct mailer *mr)
 		email = (const char *)sqlite3_column_text(st, 0);
 		period = (const char *)sqlite3_column_text(st, 1);
 		filters = (const char *)sqlite3_column_text(st, 2);
-		every = mailer_period(period);
+		every = post_due_period(period);
 		if (sqlite3_column_int64(st, 3) + every > mr->now)
 			continue;
 		/* One digest per subscriber and period, whatever reruns. */
 		key = xasprintf("digest:%s:%lld", email, (long long)(mr->now /
 		    every));
-		notify_digest(&mr->n, &mr->v, email, filters, period, key, &m);
-		mailer_emit(mr, &m, mailer_digest_done, NULL);
-		mail_free(&m);
+		post_compose_digest(&mr->n, &mr->v, email, filters, period, key, &m);
+		post_due_emit(mr, &m, post_due_digest_done, NULL);
+		post_mail_free(&m);
 		free(key);
 	}
 	sqlite3_finalize(st);
@@ -390,7 +390,7 @@ mailer_digests(struct mailer *mr)
  * key names it, so reruns queue nothing new), when anything is open.
  */
 void
-mailer_rollups(struct mailer *mr)
+post_due_rollups(struct post_due *mr)
 {
 	const struct config_list	*l;
 	struct mail			 m;
@@ -402,19 +402,19 @@ mailer_rollups(struct mailer *mr)
 		l = &mr->bot->cf->lists[i];
 		if (l->rollup == NULL || !l->post || l->address == NULL)
 			continue;
-		every = mailer_period(l->rollup);
+		every = post_due_period(l->rollup);
 		key = xasprintf("rollup:%s:%lld", l->name, (long long)(mr->now /
 		    every));
-		if (notify_rollup(&mr->n, &mr->v, l, key, &m) == 0) {
-			mailer_emit(mr, &m, NULL, NULL);
-			mail_free(&m);
+		if (post_compose_rollup(&mr->n, &mr->v, l, key, &m) == 0) {
+			post_due_emit(mr, &m, NULL, NULL);
+			post_mail_free(&m);
 		}
 		free(key);
 	}
 }
 
 int
-mailer_subscribe(struct store *s, const char *email, int on,
+post_due_subscribe(struct store *s, const char *email, int on,
     const char *filters, const char *period, time_t now)
 {
 	sqlite3_stmt	*st;
@@ -439,7 +439,7 @@ mailer_subscribe(struct store *s, const char *email, int on,
 
 /* A request's first line of its own: "subscribe weekly pvcalls", ... */
 static char *
-mailer_request_line(const struct message *m)
+post_due_request_line(const struct message *m)
 {
 	const char	*p = m->body;
 	size_t		 len;
@@ -454,7 +454,7 @@ mailer_request_line(const struct message *m)
 }
 
 static const char *
-mailer_request_subscribe(struct mailer *mr, const struct message *m,
+post_due_request_subscribe(struct post_due *mr, const struct message *m,
     char *args)
 {
 	const char	*period = "weekly";
@@ -489,15 +489,15 @@ mailer_request_subscribe(struct mailer *mr, const struct message *m,
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)mr->now);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
-	notify_confirm(&mr->n, m->from_email, args, period, token, mr->now +
+	post_compose_confirm(&mr->n, m->from_email, args, period, token, mr->now +
 	    MAILER_TOKEN_LIFE, mr->now, &cm);
-	mailer_emit(mr, &cm, NULL, NULL);
-	mail_free(&cm);
+	post_due_emit(mr, &cm, NULL, NULL);
+	post_mail_free(&cm);
 	return ("confirmation sent");
 }
 
 static const char *
-mailer_request_confirm(struct mailer *mr, const struct message *m,
+post_due_request_confirm(struct post_due *mr, const struct message *m,
     const char *token)
 {
 	sqlite3_stmt	*st;
@@ -523,20 +523,20 @@ mailer_request_confirm(struct mailer *mr, const struct message *m,
  * needs the DKIM pass commands need.
  */
 static const char *
-mailer_request_unsubscribe(struct mailer *mr, const struct message *m)
+post_due_request_unsubscribe(struct post_due *mr, const struct message *m)
 {
 	const char	*authserv = mr->bot->cf->trusted_authserv;
 
-	if (authserv != NULL && !command_dkim_pass(m->auth_results, authserv,
+	if (authserv != NULL && !mail_command_dkim_pass(m->auth_results, authserv,
 	    m->from_email))
 		return ("refused: no DKIM pass recorded by the trusted "
 		    "Authentication-Results server");
-	return (mailer_subscribe(mr->bot->store, m->from_email, 0, NULL, NULL,
+	return (post_due_subscribe(mr->bot->store, m->from_email, 0, NULL, NULL,
 	    mr->now) == 0 ? "unsubscribed" : "error");
 }
 
 static const char *
-mailer_request(struct mailer *mr, const struct message *m)
+post_due_request(struct post_due *mr, const struct message *m)
 {
 	char		*line, *args, *verb;
 	const char	*result;
@@ -544,18 +544,18 @@ mailer_request(struct mailer *mr, const struct message *m)
 	if (message_is_automatic(m) || (mr->bot->cf->bot_address != NULL &&
 	    strcasecmp(m->from_email, mr->bot->cf->bot_address) == 0))
 		return ("ignored: automatic or pvbot's own mail");
-	line = mailer_request_line(m);
+	line = post_due_request_line(m);
 	verb = line + strspn(line, " \t");
 	args = verb + strcspn(verb, " \t");
 	if (*args != '\0')
 		*args++ = '\0';
 	args += strspn(args, " \t");
 	if (strcasecmp(verb, "subscribe") == 0)
-		result = mailer_request_subscribe(mr, m, args);
+		result = post_due_request_subscribe(mr, m, args);
 	else if (strcasecmp(verb, "confirm") == 0)
-		result = mailer_request_confirm(mr, m, args);
+		result = post_due_request_confirm(mr, m, args);
 	else if (strcasecmp(verb, "unsubscribe") == 0)
-		result = mailer_request_unsubscribe(mr, m);
+		result = post_due_request_unsubscribe(mr, m);
 	else
 		result = "not a request";
 	free(line);
@@ -563,7 +563,7 @@ mailer_request(struct mailer *mr, const struct message *m)
 }
 
 static void
-mailer_request_done(struct store *s, long long id, const char *result)
+post_due_request_done(struct store *s, long long id, const char *result)
 {
 	sqlite3_stmt	*st;
 
@@ -577,7 +577,7 @@ mailer_request_done(struct store *s, long long id, const char *result)
 }
 
 void
-mailer_requests(struct mailer *mr)
+post_due_requests(struct post_due *mr)
 {
 	struct message_env	 env = { 0, 0 };
 	struct message		*m;
@@ -599,9 +599,9 @@ mailer_requests(struct mailer *mr)
 			free(cause);
 			continue;
 		}
-		result = mailer_request(mr, m);
+		result = post_due_request(mr, m);
 		log_info("request from %s: %s", m->from_email, result);
-		mailer_request_done(mr->bot->store, sqlite3_column_int64(st, 0),
+		post_due_request_done(mr->bot->store, sqlite3_column_int64(st, 0),
 		    result);
 		message_free(m);
 	}
@@ -609,9 +609,9 @@ mailer_requests(struct mailer *mr)
 }
 
 int
-mailer_finish(struct mailer *mr)
+post_due_finish(struct post_due *mr)
 {
-	struct outbox_stats	st;
+	struct post_outbox_stats	st;
 
 	if (!mr->send) {
 		if (!mr->daemon)
@@ -620,7 +620,7 @@ mailer_finish(struct mailer *mr)
 			    mr->printed);
 		return (CMD_OK);
 	}
-	outbox_deliver(mr->bot->store, mr->bot->cf, mr->now, &st);
+	post_outbox_deliver(mr->bot->store, mr->bot->cf, mr->now, &st);
 	if (mr->daemon) {
 		if (mr->queued + st.sent + st.retry + st.failed > 0)
 			log_info("outbox: queued %lu, held %lu; sent %lu, to "
@@ -635,20 +635,20 @@ mailer_finish(struct mailer *mr)
 }
 
 void
-mailer_daemon_pass(struct pvbot *bot, time_t now)
+post_due_daemon_pass(struct pvbot *bot, time_t now)
 {
-	struct mailer	mr;
+	struct post_due	mr;
 
-	if (mailer_open(&mr, bot, now, bot->cf->send) != 0) {
+	if (post_due_open(&mr, bot, now, bot->cf->send) != 0) {
 		log_warnx("evaluation failed; will try again");
 		return;
 	}
 	mr.daemon = 1;
-	mailer_summaries(&mr);
-	mailer_rollups(&mr);
-	mailer_requests(&mr);
-	mailer_reminders(&mr);
-	mailer_digests(&mr);
-	mailer_finish(&mr);
-	mailer_close(&mr);
+	post_due_summaries(&mr);
+	post_due_rollups(&mr);
+	post_due_requests(&mr);
+	post_due_reminders(&mr);
+	post_due_digests(&mr);
+	post_due_finish(&mr);
+	post_due_close(&mr);
 }

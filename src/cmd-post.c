@@ -17,11 +17,11 @@
 #include "consensus.h"
 #include "datetime.h"
 #include "log.h"
-#include "mail.h"
+#include "post-mail.h"
 #include "maintainers.h"
-#include "mailer.h"
-#include "notify.h"
-#include "outbox.h"
+#include "post-due.h"
+#include "post-compose.h"
+#include "post-outbox.h"
 #include "output.h"
 #include "policy.h"
 #include "status.h"
@@ -29,14 +29,14 @@
 #include "store.h"
 #include "xmalloc.h"
 
-struct mail_opts {
+struct cmd_post_opts {
 	int	 send;
 	time_t	 now;
 };
 
 static int
-mail_opts(const struct cmd_entry *cmd, struct pvbot *bot, int argc,
-    char **argv, struct mail_opts *o)
+cmd_post_opts(const struct cmd_entry *cmd, struct pvbot *bot, int argc,
+    char **argv, struct cmd_post_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -72,66 +72,66 @@ mail_opts(const struct cmd_entry *cmd, struct pvbot *bot, int argc,
 }
 
 static int
-mail_run(struct pvbot *bot, int argc, char **argv,
-    int (*job)(struct mailer *, const struct mail_opts *))
+cmd_post_run(struct pvbot *bot, int argc, char **argv,
+    int (*job)(struct post_due *, const struct cmd_post_opts *))
 {
 	const struct cmd_entry	*cmd = cmd_find(argv[0]);
-	struct mail_opts	 o;
-	struct mailer		 mr;
+	struct cmd_post_opts	 o;
+	struct post_due		 mr;
 	int			 r;
 
-	if ((r = mail_opts(cmd, bot, argc, argv, &o)) != 0)
+	if ((r = cmd_post_opts(cmd, bot, argc, argv, &o)) != 0)
 		return (r == 1 ? CMD_OK : r == -2 ? CMD_ERROR :
 		    cmd_usage(cmd));
-	if (mailer_open(&mr, bot, o.now, o.send) != 0)
+	if (post_due_open(&mr, bot, o.now, o.send) != 0)
 		return (CMD_ERROR);
 	r = job(&mr, &o);
-	mailer_close(&mr);
+	post_due_close(&mr);
 	return (r);
 }
 
 static int
-mail_summary_job(struct mailer *mr, const struct mail_opts *o)
+cmd_post_summary_job(struct post_due *mr, const struct cmd_post_opts *o)
 {
 	(void)o;
-	mailer_summaries(mr);
-	mailer_rollups(mr);
-	return (mailer_finish(mr));
+	post_due_summaries(mr);
+	post_due_rollups(mr);
+	return (post_due_finish(mr));
 }
 
 static int
-mail_remind_job(struct mailer *mr, const struct mail_opts *o)
+cmd_post_remind_job(struct post_due *mr, const struct cmd_post_opts *o)
 {
 	(void)o;
-	mailer_reminders(mr);
-	return (mailer_finish(mr));
+	post_due_reminders(mr);
+	return (post_due_finish(mr));
 }
 
 static int
-mail_digest_job(struct mailer *mr, const struct mail_opts *o)
+cmd_post_digest_job(struct post_due *mr, const struct cmd_post_opts *o)
 {
 	(void)o;
-	mailer_requests(mr);
-	mailer_digests(mr);
-	return (mailer_finish(mr));
+	post_due_requests(mr);
+	post_due_digests(mr);
+	return (post_due_finish(mr));
 }
 
 int
 cmd_summary(struct pvbot *bot, int argc, char **argv)
 {
-	return (mail_run(bot, argc, argv, mail_summary_job));
+	return (cmd_post_run(bot, argc, argv, cmd_post_summary_job));
 }
 
 int
 cmd_remind(struct pvbot *bot, int argc, char **argv)
 {
-	return (mail_run(bot, argc, argv, mail_remind_job));
+	return (cmd_post_run(bot, argc, argv, cmd_post_remind_job));
 }
 
 int
 cmd_digest(struct pvbot *bot, int argc, char **argv)
 {
-	return (mail_run(bot, argc, argv, mail_digest_job));
+	return (cmd_post_run(bot, argc, argv, cmd_post_digest_job));
 }
 
 int
@@ -209,7 +209,7 @@ cmd_subscribe(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind + 1 != argc || strchr(argv[optind], '@') == NULL)
 		return (cmd_usage(cmd));
-	if (mailer_subscribe(bot->store, argv[optind], on, filter, period,
+	if (post_due_subscribe(bot->store, argv[optind], on, filter, period,
 	    time(NULL)) != 0)
 		return (output_db_error(bot->store));
 	printf("%s %s%s%s\n", argv[optind], on ? "subscribed (" :
