@@ -68,8 +68,8 @@ patchid_hunk(const char *p, int *before, int *after)
 	}
 	if (n == 0)
 		return (0);
-	*before = atoi(q);
-	*after = atoi(r);
+	*before = (int)strtol(q, NULL, 10);
+	*after = (int)strtol(r, NULL, 10);
 	return (1);
 }
 

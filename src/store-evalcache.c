@@ -275,6 +275,7 @@ evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 	evalcache_w_int(b, (long long)p->superseded_at);
 	evalcache_w_int(b, (long long)p->committed_at);
 	evalcache_w_int(b, p->support_md);
+	evalcache_w_int(b, p->spec);
 	evalcache_w_str(b, p->reply_to);
 	evalcache_w_int(b, (long long)p->news);
 	evalcache_w_str(b, r->verdict);
@@ -282,6 +283,11 @@ evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 	evalcache_w_int(b, (long long)r->deadline);
 	evalcache_w_int(b, (long long)r->window_end);
 	evalcache_w_int(b, r->sum);
+	evalcache_w_int(b, r->npatches);
+	evalcache_w_int(b, r->ncommitted);
+	evalcache_w_int(b, (long long)r->committed_at);
+	evalcache_w_str(b, r->commits);
+	evalcache_w_int(b, r->agreed);
 	evalcache_w_int(b, (long long)r->nopinions);
 	for (i = 0; i < r->nopinions; i++) {
 		o = &r->opinions[i];
@@ -543,6 +549,7 @@ evalcache_r_proposal(struct evalcache_rd *rd, struct consensus_proposal *p,
 	p->superseded_at = (time_t)evalcache_r_int(rd);
 	p->committed_at = (time_t)evalcache_r_int(rd);
 	p->support_md = evalcache_r_int(rd) != 0;
+	p->spec = evalcache_r_int(rd) != 0;
 	p->reply_to = evalcache_r_str(rd, 1);
 	p->news = (time_t)evalcache_r_int(rd);
 }
@@ -553,7 +560,7 @@ evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r,
 {
 	struct consensus_opinion	*o;
 	struct consensus_objection	*x;
-	const char			*reason;
+	const char			*reason, *commits;
 	size_t				 i;
 
 	r->verdict = evalcache_verdict(evalcache_r_str(rd, 0));
@@ -562,6 +569,12 @@ evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r,
 	r->deadline = (time_t)evalcache_r_int(rd);
 	r->window_end = (time_t)evalcache_r_int(rd);
 	r->sum = (int)evalcache_r_int(rd);
+	r->npatches = (int)evalcache_r_int(rd);
+	r->ncommitted = (int)evalcache_r_int(rd);
+	r->committed_at = (time_t)evalcache_r_int(rd);
+	if ((commits = evalcache_r_str(rd, 0)) != NULL)
+		snprintf(r->commits, sizeof r->commits, "%s", commits);
+	r->agreed = evalcache_r_int(rd) != 0;
 	r->nopinions = evalcache_r_count(rd);
 	r->opinions = alloc(arg, (r->nopinions + 1) * sizeof *r->opinions);
 	for (i = 0; i < r->nopinions; i++) {

@@ -251,7 +251,9 @@ static const char *store_migrations[] = {
 	"END;"
 	"CREATE TRIGGER gen_patch_ins AFTER INSERT ON patches BEGIN "
 	STORE_STAMP("(SELECT thread FROM messages WHERE id = NEW.message)")
-	"END;",
+	"END;"
+	/* Cached results now carry what commits did: read them afresh. */
+	"DELETE FROM eval_cache;",
 #undef STORE_STAMP
 };
 
