@@ -23,8 +23,8 @@ cmd_commits_json(const struct config *cf, const struct store_commit_match *m)
 
 	datetime_format_iso(m->commit_date, date, sizeof date);
 	url = commits_match_url(cs != NULL ? cs->commit_url : NULL, m->oid);
-	o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:i, "
-	    "s:o}",
+	o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s, "
+	    "s:i, s:o}",
 	    "commit", m->oid,
 	    "date", date,
 	    "source", m->source,
@@ -32,6 +32,8 @@ cmd_commits_json(const struct config *cf, const struct store_commit_match *m)
 	    ""),
 	    "subject", m->subject != NULL ? m->subject : "",
 	    "how", m->how,
+	    "patch_id", m->patch_id != NULL ? json_string(m->patch_id) :
+	    json_null(),
 	    "message_id", m->message_id,
 	    "patch_subject", m->patch_subject != NULL ? m->patch_subject : "",
 	    "proposal", m->root != NULL ? m->root : "",

@@ -10,6 +10,7 @@
 #include "commits-poll.h"
 #include "commits-repo.h"
 #include "config.h"
+#include "import.h"
 #include "log.h"
 #include "message.h"
 #include "patchid.h"
@@ -30,6 +31,7 @@ struct commits_poll {
 	const struct commits_poll_opts	*o;
 	struct commits_poll_stats	*st;
 	struct commits_repo		*repo;
+	struct import_fault		 fault;		/* PVBOT_FAULT=git-... */
 	char				*lists;		/* JSON array */
 	long long			 scanned;	/* patches read up to */
 	time_t				 from;		/* patch-ids from, or 0 */
@@ -311,9 +313,11 @@ commits_poll_branch(struct commits_poll *cp, const char *branch,
 		goto fail;
 	while ((r = commits_walk_next(w, &ci, cause)) == 1) {
 		r = commits_poll_one(cp, branch, &ci, cause);
+		import_fault(&cp->fault, 0);
 		if (r == 0 && ++n % batch == 0) {
 			store_cursor_set(cp->s, key, ci.id);
 			r = commits_poll_commit(cp, cause);
+			import_fault(&cp->fault, 1);
 			if (r == 0 && cp->o->stop != NULL && cp->o->stop()) {
 				commits_info_clear(&ci);
 				goto out;
@@ -328,6 +332,7 @@ commits_poll_branch(struct commits_poll *cp, const char *branch,
 		goto fail;
 	store_cursor_set(cp->s, key, tip);
 	r = commits_poll_commit(cp, cause);
+	import_fault(&cp->fault, 1);
 	goto out;
 fail:
 	store_rollback(cp->s);
@@ -353,6 +358,7 @@ commits_poll(struct store *s, const struct config_source *cs,
 	cp.cs = cs;
 	cp.o = o;
 	cp.st = st;
+	import_fault_init(&cp.fault, "git");
 	if (commits_repo_open(cs->repository, &cp.repo, cause) != 0)
 		return (-1);
 	if (cs->remote != NULL &&

@@ -147,7 +147,8 @@ static const char *store_commits_text[SC_COUNT] = {
 	    "SELECT c.oid, c.source, (SELECT group_concat(branch, ',') FROM"
 	    " (SELECT branch FROM commit_branches WHERE commit_id = c.id"
 	    " ORDER BY branch)), c.subject, c.commit_date, x.how,"
-	    " m.message_id, t.root, m.subject, coalesce(po.version, 1)"
+	    " m.message_id, t.root, m.subject, coalesce(po.version, 1),"
+	    " c.patch_id"
 	    " FROM commit_matches x JOIN commits c ON c.id = x.commit_id"
 	    " JOIN messages m ON m.id = x.message"
 	    " JOIN threads t ON t.id = m.thread"
@@ -589,6 +590,7 @@ store_commits_matches(struct store_commits *sc, const char *root,
 		m->root = store_commits_col(st, 7);
 		m->patch_subject = store_commits_col(st, 8);
 		m->version = sqlite3_column_int(st, 9);
+		m->patch_id = store_commits_col(st, 10);
 	}
 	sqlite3_reset(st);
 	return (n);
@@ -605,6 +607,7 @@ store_commits_matches_free(struct store_commit_match *v, size_t n)
 		free(v[i].branches);
 		free(v[i].subject);
 		free(v[i].how);
+		free(v[i].patch_id);
 		free(v[i].message_id);
 		free(v[i].root);
 		free(v[i].patch_subject);

@@ -33,6 +33,7 @@ struct store_commit_match {
 	char		*subject;	/* the commit's */
 	time_t		 commit_date;
 	char		*how;		/* COMMITS_BY_* */
+	char		*patch_id;	/* the commit's, or NULL */
 	char		*message_id;	/* the patch it applied */
 	char		*root;		/* the patch's thread root */
 	char		*patch_subject;
