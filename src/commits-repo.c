@@ -66,16 +66,36 @@ commits_repo_close(struct commits_repo *r)
 	git_libgit2_shutdown();
 }
 
-/* A remote by its name in the repository's config, else by URL. */
+/*
+ * A remote by its name in the repository's config, else by URL, made
+ * without url.*.insteadOf: libgit2 1.5 leaks a block per config entry
+ * while it looks those up (fixed upstream in libgit2 pull request 6382).
+ */
 static int
 commits_repo_remote(struct commits_repo *r, const char *name,
-    git_remote **rm, int *anonymous)
+    git_remote **rm)
 {
-	*anonymous = 0;
-	if (git_remote_lookup(rm, r->repo, name) == 0)
-		return (0);
-	*anonymous = 1;
-	return (git_remote_create_anonymous(rm, r->repo, name));
+	git_remote_create_options	 o;
+	git_config			*cf;
+	git_buf				 url = { NULL, 0, 0 };
+	char				*key;
+	int				 rc;
+
+	key = xasprintf("remote.%s.url", name);
+	if (git_repository_config_snapshot(&cf, r->repo) == 0) {
+		if (git_config_get_string_buf(&url, cf, key) != 0)
+			git_error_clear();
+		git_config_free(cf);
+	}
+	free(key);
+	git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	o.repository = r->repo;
+	o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
+	    GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	rc = git_remote_create_with_opts(rm, url.size > 0 ? url.ptr : name,
+	    &o);
+	git_buf_dispose(&url);
+	return (rc);
 }
 
 int
@@ -85,9 +105,9 @@ commits_repo_fetch(struct commits_repo *r, const char *name, char **cause)
 	git_strarray		 specs;
 	git_remote		*rm;
 	char			*spec = "+refs/heads/*:" COMMITS_REPO_REFS "*";
-	int			 anonymous, rc;
+	int			 rc;
 
-	if (commits_repo_remote(r, name, &rm, &anonymous) != 0) {
+	if (commits_repo_remote(r, name, &rm) != 0) {
 		*cause = commits_repo_why(name);
 		return (-1);
 	}
@@ -96,12 +116,10 @@ commits_repo_fetch(struct commits_repo *r, const char *name, char **cause)
 	specs.count = 1;
 	o.prune = GIT_FETCH_PRUNE;
 	o.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	rc = git_remote_fetch(rm, anonymous ? &specs : NULL, &o, NULL);
-	if (rc != 0)
+	if ((rc = git_remote_fetch(rm, &specs, &o, NULL)) != 0)
 		*cause = commits_repo_why(name);
 	free(r->remote);
-	r->remote = anonymous ? xstrdup(COMMITS_REPO_REFS) :
-	    xasprintf("refs/remotes/%s/", name);
+	r->remote = xstrdup(COMMITS_REPO_REFS);
 	git_remote_free(rm);
 	return (rc == 0 ? 0 : -1);
 }

@@ -29,9 +29,9 @@ int	 commits_repo_open(const char *, struct commits_repo ** /* OUT */,
 	    char ** /* OUT cause */);
 void	 commits_repo_close(struct commits_repo *);
 /*
- * Fetch remote (a remote configured in the repository, or a URL or path
- * whose branches land under refs/remotes/pvbot/) with libgit2, forced
- * updates allowed: a force-push upstream moves the ref back.
+ * Fetch remote (the name of a remote configured in the repository, or a
+ * URL or path) with libgit2; its branches land under refs/remotes/pvbot/,
+ * forced updates allowed: a force-push upstream moves the ref back.
  */
 int	 commits_repo_fetch(struct commits_repo *, const char *,
 	    char ** /* OUT cause */);
