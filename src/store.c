@@ -232,6 +232,7 @@ static const char *store_migrations[] = {
 	"CREATE TABLE commit_links (msgid TEXT NOT NULL,"
 	"  commit_id INTEGER NOT NULL, PRIMARY KEY (msgid, commit_id))"
 	"  WITHOUT ROWID;"
+	"CREATE INDEX commit_links_commit ON commit_links(commit_id);"
 	"CREATE TABLE patches (message INTEGER PRIMARY KEY,"
 	"  patch_id TEXT NOT NULL, email TEXT, norm_subject TEXT,"
 	"  date INTEGER NOT NULL);"
