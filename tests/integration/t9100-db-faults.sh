@@ -86,16 +86,25 @@ if [ "$(id -u)" -eq 0 ]; then
 	command -v setpriv >/dev/null &&
 	    as="setpriv --reuid=65534 --regid=65534 --clear-groups"
 fi
+# nobody may not reach the build tree (a clone in /root): give them a copy.
+upvbot=$PVBOT uconf=$CONF
+if [ -n "$as" ]; then
+	install -d -m 755 "$W/unpriv"
+	install -m 755 "$PVBOT" "$W/unpriv/pvbot"
+	cp -R "$TOP_SRCDIR/etc/." "$W/unpriv/etc"
+	chmod -R a+rX "$W/unpriv" "$W/a.mbox"
+	upvbot=$W/unpriv/pvbot uconf=$W/unpriv/etc/pvbot.conf
+fi
 if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
 	for c in "import --quiet $W/a.mbox" "messages"; do
-		$as "$PVBOT" -c "$CONF" -d "$RO/p.db" $c >"$W/out" 2>"$W/err"
+		$as "$upvbot" -c "$uconf" -d "$RO/p.db" $c >"$W/out" 2>"$W/err"
 		rc=$?
 		is "read-only database: ${c%% *} exits 1" "$rc" 1
 		like "read-only database: ${c%% *} says why" "$(cat "$W/err")" \
 		    "^pvbot: $RO/p.db: database is read-only \(Permission denied\): pvbot must be able to write it$"
 	done
 	chmod 666 "$RO/p.db"
-	$as "$PVBOT" -c "$CONF" -d "$RO/p.db" messages >"$W/out" 2>"$W/err"
+	$as "$upvbot" -c "$uconf" -d "$RO/p.db" messages >"$W/out" 2>"$W/err"
 	like "read-only directory: says why" "$(cat "$W/err")" \
 	    "^pvbot: $RO/p.db: directory $RO is read-only"
 else
