@@ -42,6 +42,15 @@ struct view_fact {
 	time_t		 date;
 };
 
+/* What git sources know of a message: a patch, and its first commit. */
+struct view_git {
+	long long	 rowid;
+	int		 patch;
+	time_t		 at;
+	const char	*oid;
+	const char	*how;
+};
+
 struct view_mem {
 	struct consensus_msg	*msgs;
 	long long		*posting;	/* per message: its posting or 0 */
@@ -76,6 +85,8 @@ struct view_mem {
 	size_t			 nposts;
 	struct view_fact	*lists;		/* thread -> its root's lists */
 	size_t			 nlists;
+	struct view_git		*git;		/* by message rowid */
+	size_t			 ngit;
 };
 
 /*
@@ -192,6 +203,69 @@ view_posting_fact(struct view_mem *mem, sqlite3_stmt *st,
 	f->date = m->date;
 }
 
+/* A message's git facts, found by its rowid. */
+static void
+view_git_of(const struct view_mem *mem, struct consensus_msg *m,
+    long long rowid)
+{
+	size_t	lo = 0, hi = mem->ngit, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (mem->git[mid].rowid == rowid) {
+			m->patch = mem->git[mid].patch;
+			m->committed_at = mem->git[mid].at;
+			m->commit = mem->git[mid].oid;
+			m->commit_how = mem->git[mid].how;
+			return;
+		}
+		if (mem->git[mid].rowid < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+}
+
+/*
+ * Patches of git sources' lists and the commits that applied them, one
+ * entry per message (its earliest commit), before the messages are read.
+ * Without a git source both tables are empty.
+ */
+static int
+view_load_git(struct store *s, struct view_mem *mem)
+{
+	sqlite3_stmt	*st;
+	struct view_git	*g;
+	long long	 rowid;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT message, 0, NULL, NULL"
+	    " FROM patches UNION ALL SELECT x.message, c.commit_date, c.oid,"
+	    " x.how FROM commit_matches x JOIN commits c ON c.id = x.commit_id"
+	    " ORDER BY 1, 2, 3", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rowid = sqlite3_column_int64(st, 0);
+		if (mem->ngit == 0 || mem->git[mem->ngit - 1].rowid != rowid) {
+			if ((mem->ngit & (mem->ngit - 1)) == 0)
+				mem->git = xreallocarray(mem->git, mem->ngit ==
+				    0 ? 16 : mem->ngit * 2, sizeof *mem->git);
+			g = &mem->git[mem->ngit++];
+			memset(g, 0, sizeof *g);
+			g->rowid = rowid;
+		} else
+			g = &mem->git[mem->ngit - 1];
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+			g->patch = 1;
+		else if (g->oid == NULL) {
+			g->at = (time_t)sqlite3_column_int64(st, 1);
+			g->oid = view_keep(mem, sqlite3_column_text(st, 2));
+			g->how = view_keep(mem, sqlite3_column_text(st, 3));
+		}
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
 static void
 view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
 {
@@ -231,6 +305,7 @@ view_add_msg(struct view_mem *mem, sqlite3_stmt *st)
 	mem->posting[mem->nmsgs] = sqlite3_column_int64(st, 10);
 	if (mem->posting[mem->nmsgs] != 0)
 		view_posting_fact(mem, st, m);
+	view_git_of(mem, m, mem->scan_rowid[mem->nmsgs]);
 	mem->nmsgs++;
 }
 
@@ -612,6 +687,8 @@ view_load_messages(struct store *s, struct view_mem *mem)
 
 	if (!mem->every && mem->nwanted == 0)
 		return (0);
+	if (view_load_git(s, mem) != 0)
+		return (-1);
 	if (view_each(s, mem, all, "SELECT m.id, m.thread,"
 	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
 	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0), m.subject,"
@@ -938,6 +1015,18 @@ view_derive(struct consensus_proposal *p, time_t now)
 		p->reply_to = p->msgs[0].id;
 }
 
+/* A protocol's specification: a design document or a public I/O header. */
+static int
+view_is_spec(const char *path)
+{
+	size_t	len = strlen(path);
+
+	return (strncmp(path, "docs/designs/", 13) == 0 ||
+	    strncmp(path, "xen/include/public/io/", 22) == 0 ||
+	    (strncmp(path, "docs/misc/", 10) == 0 && len > 7 &&
+	    strcmp(path + len - 7, ".pandoc") == 0));
+}
+
 static void
 view_finish_proposal(struct view_build *b, struct consensus_proposal *p,
     char **paths, size_t npaths)
@@ -947,9 +1036,12 @@ view_finish_proposal(struct view_build *b, struct consensus_proposal *p,
 	if (p->nmsgs > 0)
 		qsort(p->msgs, p->nmsgs, sizeof *p->msgs, view_msg_cmp);
 	view_derive(p, b->v->now);
-	for (i = 0; i < npaths; i++)
+	for (i = 0; i < npaths; i++) {
 		if (strcmp(paths[i], "SUPPORT.md") == 0)
 			p->support_md = 1;
+		if (view_is_spec(paths[i]))
+			p->spec = 1;
+	}
 	view_people(b, p, paths, npaths);
 	free(paths);
 }
@@ -1659,6 +1751,7 @@ view_free(struct view *v)
 		if (mem->have_ec)
 			store_evalcache_free(&mem->ec);
 		free(mem->posts);
+		free(mem->git);
 		free(mem);
 	}
 	memset(v, 0, sizeof *v);

@@ -37,8 +37,8 @@ if [ "$(id -u)" -eq 0 ] && mkdir -p "$FS" &&
 	like "2 MiB disk: says the disk is full" "$(cat "$W/err")" \
 	    "^pvbot: $FS/p.db: database or disk is full"
 	rm -f "$FS"/p.db*
-	# 6 MiB: the schema fits, the archive does not.
-	mount -o remount,size=6m "$FS"
+	# 7 MiB: the schema fits, the archive does not.
+	mount -o remount,size=7m "$FS"
 	pvd "$FS/p.db" import --quiet "$W/a.mbox" >"$W/out" 2>"$W/err"
 	rc=$?
 	is "full disk mid-import: exit 1" "$rc" 1
@@ -141,7 +141,7 @@ for c in messages "import --quiet $W/a.mbox" init; do
 	rc=$?
 	is "newer schema: ${c%% *} exits 1" "$rc" 1
 	like "newer schema: ${c%% *} refused clearly" "$(cat "$W/err")" \
-	    "^pvbot: $W/new.db: schema version 99 is newer than this pvbot \(2\); upgrade pvbot$"
+	    "^pvbot: $W/new.db: schema version 99 is newer than this pvbot \(3\); upgrade pvbot$"
 done
 is "newer schema: left untouched" \
     "$(sqlite3 "$W/new.db" 'PRAGMA user_version')" 99
