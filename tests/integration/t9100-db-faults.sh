@@ -115,9 +115,11 @@ fi
 L=$W/lock.db
 pvd "$L" import --quiet "$W/a.mbox" >"$W/bg.out" 2>&1 &
 bg=$!
-# Wait for its writer lock, then freeze it so the test is not a race.
+# Wait for its writer lock, then freeze it so the test is not a race.  A
+# loaded machine (make -j check beside other work) may take many seconds
+# to start it: wait up to two minutes rather than go on without the lock.
 i=0
-while flock -n "$L.lock" true 2>/dev/null && [ $i -lt 200 ]; do
+while flock -n "$L.lock" true 2>/dev/null && [ $i -lt 2400 ]; do
 	sleep 0.05; i=$((i + 1))
 done
 kill -STOP $bg 2>/dev/null
