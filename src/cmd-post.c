@@ -22,6 +22,7 @@
 #include "post-due.h"
 #include "post-compose.h"
 #include "post-outbox.h"
+#include "post-smtp.h"
 #include "output.h"
 #include "policy.h"
 #include "status.h"
@@ -134,43 +135,108 @@ cmd_digest(struct pvbot *bot, int argc, char **argv)
 	return (cmd_post_run(bot, argc, argv, cmd_post_digest_job));
 }
 
+/* pvbot outbox resolve ID sent|resend: the operator releases a held mail. */
+static int
+cmd_post_resolve(struct pvbot *bot, int argc, char **argv)
+{
+	char	*cause = NULL;
+	int	 resend;
+
+	if (argc != 4 || (strcmp(argv[3], "sent") != 0 &&
+	    strcmp(argv[3], "resend") != 0))
+		return (cmd_usage(cmd_find("outbox")));
+	resend = strcmp(argv[3], "resend") == 0;
+	if (post_outbox_resolve(bot->store, argv[2], resend, time(NULL),
+	    &cause) != 0) {
+		fprintf(stderr, "pvbot: outbox resolve %s\n", cause);
+		free(cause);
+		return (CMD_ERROR);
+	}
+	printf("%s: %s\n", argv[2], resend ? "queued: the next send (summary, "
+	    "remind or digest --send, or the daemon) sends it" :
+	    "marked sent");
+	return (CMD_OK);
+}
+
+/* The server's refusals (a JSON array kept with the mail), or []. */
+static json_t *
+cmd_post_answers(sqlite3_stmt *st, int col)
+{
+	json_t	*a = NULL;
+
+	if (sqlite3_column_type(st, col) != SQLITE_NULL)
+		a = json_loads(output_text(st, col), 0, NULL);
+	return (a != NULL && json_is_array(a) ? a : json_array());
+}
+
+static void
+cmd_post_outbox_text(sqlite3_stmt *st, const char *date)
+{
+	json_t		*answers = cmd_post_answers(st, 8), *r, *line;
+	const char	*status;
+	char		*head;
+	size_t		 i, j;
+
+	printf("%-4lld %-9s %-9s %s %d %s <%s>\n", (long long)
+	    sqlite3_column_int64(st, 9), output_text(st, 2),
+	    output_text(st, 1), date, sqlite3_column_int(st, 4),
+	    output_text(st, 3), output_text(st, 0));
+	/*
+	 * The server's own words, a multi-line reply's further lines under
+	 * its first; else pvbot's note or curl's error.
+	 */
+	json_array_foreach(answers, i, r) {
+		status = json_string_value(json_object_get(r, "status"));
+		head = xasprintf("at %s: %d%s%s", json_string_value(
+		    json_object_get(r, "at")), (int)json_integer_value(
+		    json_object_get(r, "code")), status != NULL ? " " : "",
+		    status != NULL ? status : "");
+		json_array_foreach(json_object_get(r, "text"), j, line)
+			printf("     %*s %s\n", (int)strlen(head), j == 0 ? head :
+			    "", json_string_value(line));
+		free(head);
+	}
+	if (json_array_size(answers) == 0 && *output_text(st, 6) != '\0')
+		printf("     %s\n", output_text(st, 6));
+	json_decref(answers);
+}
+
 int
 cmd_outbox(struct pvbot *bot, int argc, char **argv)
 {
 	sqlite3_stmt	*st;
 	char		 date[32];
 	int		 json = argc == 2 && strcmp(argv[1], "--json") == 0;
-	json_t		*a = json_array();
+	json_t		*a;
 
+	if (argc > 1 && strcmp(argv[1], "resolve") == 0)
+		return (cmd_post_resolve(bot, argc, argv));
 	if (argc > 1 && !json) {
-		printf("usage: pvbot outbox [--json]\n");
-		json_decref(a);
+		printf("usage: pvbot outbox %s\n", cmd_find("outbox")->usage);
 		return (strcmp(argv[1], "--help") == 0 ? CMD_OK : CMD_USAGE);
 	}
 	if (sqlite3_prepare_v2(store_db(bot->store), "SELECT message_id, kind,"
-	    " state, rcpt, attempts, created, coalesce(last_error, ''), key"
-	    " FROM outbox ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
-		json_decref(a);
+	    " state, rcpt, attempts, created, coalesce(last_error, ''), key,"
+	    " answers, id FROM outbox ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return (output_db_error(bot->store));
-	}
+	a = json_array();
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		datetime_format_iso((time_t)sqlite3_column_int64(st, 5), date,
 		    sizeof date);
 		if (json)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, "
-			    "s:s, s:i, s:s, s:s, s:s}", "message_id",
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, "
+			    "s:s, s:i, s:s, s:s, s:s, s:o}", "id", (json_int_t)
+			    sqlite3_column_int64(st, 9), "message_id",
 			    output_text(st, 0), "kind", output_text(st, 1),
 			    "state", output_text(st, 2), "to",
 			    output_text(st, 3), "attempts",
 			    sqlite3_column_int(st, 4), "queued", date,
 			    "error", output_text(st, 6), "key",
-			    output_text(st, 7)));
+			    output_text(st, 7), "answers",
+			    cmd_post_answers(st, 8)));
 		else
-			printf("%-9s %-9s %s %d %s <%s>%s%s\n",
-			    output_text(st, 2), output_text(st, 1), date,
-			    sqlite3_column_int(st, 4), output_text(st, 3),
-			    output_text(st, 0), *output_text(st, 6) ? ": " : "",
-			    output_text(st, 6));
+			cmd_post_outbox_text(st, date);
 	}
 	sqlite3_finalize(st);
 	if (json)

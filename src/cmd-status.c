@@ -15,6 +15,7 @@
 #include "consensus.h"
 #include "datetime.h"
 #include "output.h"
+#include "post-outbox.h"
 #include "policy.h"
 #include "status.h"
 #include "store-consensus.h"
@@ -406,6 +407,8 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 		output_jdoc_end(&doc);
 	} else
 		status_text(&v, pol, all);
+	/* A held mail waits for the operator: say so where it is seen. */
+	post_outbox_warn_held(bot->store);
 	view_free(&v);
 	policy_free(pol);
 	cmd_env_free(&env);

@@ -1,9 +1,11 @@
 /* The outbox table and its delivery loop. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "datetime.h"
 #include "log.h"
 #include "post-mail.h"
 #include "post-outbox.h"
@@ -106,16 +108,17 @@ post_outbox_queue(struct store *s, const struct config *cf, const struct mail *m
 	return (added);
 }
 
+/* A mail's new state; answers (JSON, may be NULL) is the server's say. */
 static void
 post_outbox_set(struct store *s, long long id, const char *state, int attempts,
-    time_t next, const char *error, time_t sent)
+    time_t next, const char *error, const char *answers, time_t sent)
 {
 	sqlite3_stmt	*st;
 
 	if (sqlite3_prepare_v2(store_db(s), "UPDATE outbox SET state = ?2,"
 	    " attempts = ?3, next_try = ?4, last_error = ?5,"
-	    " sent_at = nullif(?6, 0) WHERE id = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
+	    " sent_at = coalesce(nullif(?6, 0), sent_at), answers = ?7"
+	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
@@ -123,6 +126,25 @@ post_outbox_set(struct store *s, long long id, const char *state, int attempts,
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)next);
 	sqlite3_bind_text(st, 5, error, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)sent);
+	sqlite3_bind_text(st, 7, answers, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+/*
+ * The mail went to some recipients; those refused for now get it later,
+ * alone (the others must not get a second copy).
+ */
+static void
+post_outbox_narrow(struct store *s, long long id, const char *rcpt)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "UPDATE outbox SET rcpt = ?2"
+	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, rcpt, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 }
@@ -144,56 +166,186 @@ static void
 post_outbox_hold_uncertain(struct store *s)
 {
 	sqlite3_exec(store_db(s), "UPDATE outbox SET state = 'uncertain',"
-	    " last_error = 'pvbot stopped while sending; not resent to avoid"
-	    " a second copy (see pvbot outbox)' WHERE state = 'sending'",
-	    NULL, NULL, NULL);
+	    " last_error = 'pvbot stopped while sending it: it may have gone"
+	    " out; held, not resent, until the operator says (pvbot outbox"
+	    " resolve)' WHERE state = 'sending'", NULL, NULL, NULL);
+}
+
+int
+post_outbox_warn_held(struct store *s)
+{
+	sqlite3_stmt	*st;
+	char		 date[32];
+	int		 n = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, message_id, kind,"
+	    " rcpt, next_try FROM outbox WHERE state = 'uncertain' ORDER BY"
+	    " id", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		datetime_format_iso((time_t)sqlite3_column_int64(st, 4), date,
+		    sizeof date);
+		log_warnx("outbox: mail %lld <%s> (%s to %s) was caught "
+		    "mid-send at %s and is held: 'pvbot outbox resolve %lld "
+		    "sent' if it arrived, 'pvbot outbox resolve %lld resend' "
+		    "if not", (long long)sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3), date,
+		    (long long)sqlite3_column_int64(st, 0),
+		    (long long)sqlite3_column_int64(st, 0));
+		n++;
+	}
+	sqlite3_finalize(st);
+	return (n);
+}
+
+/* The row a number or a Message-ID (with or without <>) names, or 0. */
+static long long
+post_outbox_find(struct store *s, const char *ref, char **state)
+{
+	sqlite3_stmt	*st;
+	long long	 id = 0;
+	size_t		 len = strlen(ref);
+
+	if (*ref == '<' && len > 2 && ref[len - 1] == '>') {
+		ref++;
+		len -= 2;
+	}
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, state FROM outbox"
+	    " WHERE message_id = ?1 OR (?1 NOT GLOB '*[^0-9]*' AND"
+	    " id = CAST(?1 AS INTEGER))", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_text(st, 1, ref, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*state = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return (id);
+}
+
+int
+post_outbox_resolve(struct store *s, const char *ref, int resend, time_t now,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*state = NULL;
+	long long	 id;
+	int		 done = 0;
+
+	if ((id = post_outbox_find(s, ref, &state)) == 0) {
+		*cause = xasprintf("%s: no such mail in the outbox", ref);
+		return (-1);
+	}
+	/* A failed mail may go again (the cause fixed); only a held one
+	 * can have gone out unseen. */
+	if (strcmp(state, "uncertain") != 0 && (!resend ||
+	    strcmp(state, "failed") != 0)) {
+		*cause = xasprintf("%s: %s, not held%s", ref, state, resend ?
+		    " or failed" : "");
+		free(state);
+		return (-1);
+	}
+	free(state);
+	if (sqlite3_prepare_v2(store_db(s), resend ? "UPDATE outbox SET"
+	    " state = 'queued', next_try = ?2, attempts = 0, last_error ="
+	    " 'released to be sent again by the operator', answers = NULL"
+	    " WHERE id = ?1" :
+	    "UPDATE outbox SET state = 'sent', sent_at = next_try,"
+	    " last_error = 'caught mid-send; the operator says it arrived',"
+	    " answers = NULL WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+		done = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_finalize(st);
+	}
+	if (!done) {
+		*cause = xasprintf("%s: %s", ref, sqlite3_errmsg(store_db(s)));
+		return (-1);
+	}
+	return (0);
+}
+
+/* Record what one attempt came to, in the transaction the caller opened. */
+static void
+post_outbox_record(struct store *s, long long id, const char *msgid,
+    const char *rcpt, int r, int attempts, time_t now,
+    const struct post_smtp_answer *a, struct post_outbox_stats *stats)
+{
+	char	*answers = json_array_size(a->refusals) > 0 ?
+		    json_dumps(a->refusals, JSON_COMPACT) : NULL;
+
+	if (r == POST_SMTP_OK && a->retry_rcpt != NULL) {
+		post_outbox_set(s, id, "queued", attempts, now +
+		    post_outbox_backoff(attempts), a->error, answers, now);
+		post_outbox_narrow(s, id, a->retry_rcpt);
+		stats->sent++;
+		log_warnx("sent <%s>, but not yet to %s: %s", msgid,
+		    a->retry_rcpt, a->error);
+	} else if (r == POST_SMTP_OK) {
+		post_outbox_set(s, id, "sent", attempts, now, a->error, answers,
+		    now);
+		stats->sent++;
+		if (a->error != NULL)
+			log_warnx("sent <%s>, refused for some: %s", msgid,
+			    a->error);
+		else
+			log_info("sent <%s> to %s", msgid, rcpt);
+	} else if (r == POST_SMTP_TEMP && attempts < POST_OUTBOX_MAX_ATTEMPTS) {
+		post_outbox_set(s, id, "queued", attempts, now +
+		    post_outbox_backoff(attempts), a->error, answers, 0);
+		stats->retry++;
+		log_warnx("<%s>: will retry: %s", msgid, a->error);
+	} else {
+		post_outbox_set(s, id, "failed", attempts, now, a->error,
+		    answers, 0);
+		stats->failed++;
+		log_warnx("<%s>: failed: %s", msgid, a->error);
+	}
+	free(answers);
 }
 
 static void
 post_outbox_send_one(struct store *s, const struct config *cf, sqlite3_stmt *row,
     time_t now, struct post_outbox_stats *stats)
 {
-	long long	 id = sqlite3_column_int64(row, 0);
-	int		 attempts = sqlite3_column_int(row, 5) + 1, r;
-	char		*answer = NULL, *cause = NULL;
-	char		*sender = xstrdup((const char *)sqlite3_column_text(row, 1));
-	char		*rcpt = xstrdup((const char *)sqlite3_column_text(row, 2));
-	char		*msgid = xstrdup((const char *)sqlite3_column_text(row, 4));
-	size_t		 len = (size_t)sqlite3_column_bytes(row, 3);
-	char		*raw = xmalloc(len + 1);
+	struct post_smtp_answer	 a;
+	long long		 id = sqlite3_column_int64(row, 0);
+	int			 attempts = sqlite3_column_int(row, 5) + 1, r;
+	char			*cause = NULL;
+	char			*sender = xstrdup((const char *)
+				    sqlite3_column_text(row, 1));
+	char			*rcpt = xstrdup((const char *)
+				    sqlite3_column_text(row, 2));
+	char			*msgid = xstrdup((const char *)
+				    sqlite3_column_text(row, 4));
+	size_t			 len = (size_t)sqlite3_column_bytes(row, 3);
+	char			*raw = xmalloc(len + 1);
 
 	memcpy(raw, sqlite3_column_blob(row, 3), len);
 	sqlite3_reset(row);
 	/* Commit "sending" first: a crash now must not mean a resend. */
 	store_begin(s);
-	post_outbox_set(s, id, "sending", attempts, now, NULL, 0);
+	post_outbox_set(s, id, "sending", attempts, now, NULL, NULL, 0);
 	if (store_commit(s, &cause) != 0) {
 		log_warnx("outbox: %s", cause);
 		free(cause);
 		goto out;
 	}
-	r = post_smtp_send(&cf->smtp, sender, rcpt, raw, len, &answer);
+	/* Fault injection for the hold test: die with the mail in flight. */
+	if (getenv("PVBOT_FAULT") != NULL &&
+	    strcmp(getenv("PVBOT_FAULT"), "mid-send") == 0)
+		raise(SIGKILL);
+	r = post_smtp_send(&cf->smtp, sender, rcpt, raw, len, &a);
 	store_begin(s);
-	if (r == POST_SMTP_OK) {
-		post_outbox_set(s, id, "sent", attempts, now, NULL, now);
-		stats->sent++;
-		log_info("sent <%s> to %s", msgid, rcpt);
-	} else if (r == POST_SMTP_TEMP && attempts < POST_OUTBOX_MAX_ATTEMPTS) {
-		post_outbox_set(s, id, "queued", attempts, now +
-		    post_outbox_backoff(attempts), answer, 0);
-		stats->retry++;
-		log_warnx("<%s>: will retry: %s", msgid, answer);
-	} else {
-		post_outbox_set(s, id, "failed", attempts, now, answer, 0);
-		stats->failed++;
-		log_warnx("<%s>: failed: %s", msgid, answer);
-	}
+	post_outbox_record(s, id, msgid, rcpt, r, attempts, now, &a, stats);
 	if (store_commit(s, &cause) != 0) {
 		log_warnx("outbox: %s", cause);
 		free(cause);
 	}
+	post_smtp_answer_free(&a);
 out:
-	free(answer);
 	free(sender);
 	free(rcpt);
 	free(msgid);
@@ -231,4 +383,5 @@ post_outbox_deliver(struct store *s, const struct config *cf, time_t now,
 		sqlite3_finalize(st);
 	}
 	free(ids);
+	stats->held = (unsigned long)post_outbox_warn_held(s);
 }

@@ -255,6 +255,12 @@ static const char *store_migrations[] = {
 	"END;"
 	/* Cached results now carry what commits did: read them afresh. */
 	"DELETE FROM eval_cache;",
+	/*
+	 * 3 -> 4: the server's own replies to a mail (post-smtp.h): each
+	 * refusal with the command it answered, code, enhanced status and
+	 * text, as a JSON array.
+	 */
+	"ALTER TABLE outbox ADD COLUMN answers TEXT;",
 #undef STORE_STAMP
 };
 

@@ -426,9 +426,11 @@ start_smtp_sink() {
 	_sink_atexit=1
 }
 
-# smtp_sink_fail STAGE CODE [ADDRESS]: from now on answer CODE at STAGE
-# (mail, rcpt or data), for ADDRESS only if given.  No arguments: heal.
-smtp_sink_fail() { echo "$*" >"$SMTP_SINK_FAILFILE"; }
+# smtp_sink_fail STAGE CODE [ADDRESS] [TEXT]: from now on answer CODE at
+# STAGE (mail, rcpt or data: end of DATA), for ADDRESS only if given, with
+# TEXT after the code ("5.7.1 Refused: ..."; a literal \n starts another
+# line).  No arguments: heal.
+smtp_sink_fail() { printf '%s\n' "$*" >"$SMTP_SINK_FAILFILE"; }
 
 stop_smtp_sink() { _srv_stop smtp-sink "${1:-}"; }
 
