@@ -237,6 +237,31 @@ store_classify_apply(struct store *s, const struct store_classify_env *env,
 		store_classify_promote(s, env, m, c->args);
 }
 
+/*
+ * Whether email proposed something in thread: a patch posting's author,
+ * or the author of the design mail the thread starts with.  These are
+ * the people pvbot's status replies there are addressed to.
+ */
+static int
+store_classify_proposer(struct store *s, long long thread, const char *email)
+{
+	sqlite3_stmt	*st;
+	int		 found = 0;
+
+	if (email == NULL || sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM"
+	    " postings WHERE thread = ?1 AND author = ?2 COLLATE NOCASE"
+	    " UNION ALL SELECT 1 FROM messages m JOIN threads t ON"
+	    " t.root = m.message_id WHERE t.id = ?1 AND m.thread = ?1 AND"
+	    " m.kind = 'design' AND m.from_email = ?2 COLLATE NOCASE"
+	    " LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_text(st, 2, email, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return (found);
+}
+
 static void
 store_classify_commands(struct store *s, const struct store_classify_env *env,
     long long id, long long thread, int fresh, const struct message *m,
@@ -257,7 +282,9 @@ store_classify_commands(struct store *s, const struct store_classify_env *env,
 		npaths = store_classify_thread_paths(s, thread, &paths);
 	for (i = 0; i < r->ncommands; i++) {
 		ok = env->cmd != NULL && mail_command_authorized(env->cmd, m,
-		    r->commands[i].verb, paths, npaths, &reason);
+		    r->commands[i].verb, paths, npaths,
+		    mail_command_is_mute(r->commands[i].verb) &&
+		    store_classify_proposer(s, thread, m->from_email), &reason);
 		if (env->cmd == NULL)
 			reason = "commands are not read here";
 		if (ok)
