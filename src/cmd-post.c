@@ -192,13 +192,25 @@ cmd_post_outbox_text(sqlite3_stmt *st, const char *date)
 		    json_object_get(r, "code")), status != NULL ? " " : "",
 		    status != NULL ? status : "");
 		json_array_foreach(json_object_get(r, "text"), j, line)
-			printf("     %*s %s\n", (int)strlen(head), j == 0 ? head :
-			    "", json_string_value(line));
+			printf("     %*s %s\n", (int)strlen(head),
+			    j == 0 ? head : "", json_string_value(line));
 		free(head);
 	}
 	if (json_array_size(answers) == 0 && *output_text(st, 6) != '\0')
 		printf("     %s\n", output_text(st, 6));
 	json_decref(answers);
+}
+
+static json_t *
+cmd_post_outbox_json(sqlite3_stmt *st, const char *date)
+{
+	return (json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o}",
+	    "id", (json_int_t)sqlite3_column_int64(st, 9), "message_id",
+	    output_text(st, 0), "kind", output_text(st, 1), "state",
+	    output_text(st, 2), "to", output_text(st, 3), "attempts",
+	    sqlite3_column_int(st, 4), "queued", date, "error",
+	    output_text(st, 6), "key", output_text(st, 7), "answers",
+	    cmd_post_answers(st, 8)));
 }
 
 int
@@ -225,16 +237,8 @@ cmd_outbox(struct pvbot *bot, int argc, char **argv)
 		datetime_format_iso((time_t)sqlite3_column_int64(st, 5), date,
 		    sizeof date);
 		if (json)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, "
-			    "s:s, s:i, s:s, s:s, s:s, s:o}", "id", (json_int_t)
-			    sqlite3_column_int64(st, 9), "message_id",
-			    output_text(st, 0), "kind", output_text(st, 1),
-			    "state", output_text(st, 2), "to",
-			    output_text(st, 3), "attempts",
-			    sqlite3_column_int(st, 4), "queued", date,
-			    "error", output_text(st, 6), "key",
-			    output_text(st, 7), "answers",
-			    cmd_post_answers(st, 8)));
+			json_array_append_new(a, cmd_post_outbox_json(st,
+			    date));
 		else
 			cmd_post_outbox_text(st, date);
 	}

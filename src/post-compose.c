@@ -464,7 +464,8 @@ post_compose_filter_words(struct buf *b, const char *what,
 		if (v == NULL)
 			continue;
 		for (j = 0, known = 0; j < v->nprotocols; j++)
-			known |= strcasecmp(v->protocols[j].in.name, l->v[i]) == 0;
+			known |= strcasecmp(v->protocols[j].in.name,
+			    l->v[i]) == 0;
 		if (!known)
 			buf_addstr(b, " (pvbot knows no such protocol)");
 	}
@@ -528,7 +529,7 @@ static json_t *
 post_compose_digest_groups(const struct view *v,
     const struct post_compose_filter *f)
 {
-	json_t	*groups = json_array(), *props;
+	json_t	*groups = json_array(), *props, *g;
 	size_t	 i;
 
 	for (i = 0; i <= v->nprotocols; i++) {
@@ -539,14 +540,15 @@ post_compose_digest_groups(const struct view *v,
 			continue;
 		}
 		if (i < v->nprotocols)
-			json_array_append_new(groups, json_pack("{s:s, s:s, s:s, "
-			    "s:o}", "name", v->protocols[i].in.name, "stage",
+			g = json_pack("{s:s, s:s, s:s, s:o}", "name",
+			    v->protocols[i].in.name, "stage",
 			    v->protocols[i].in.stage, "state",
-			    v->protocols[i].out.state, "proposals", props));
+			    v->protocols[i].out.state, "proposals", props);
 		else
-			json_array_append_new(groups, json_pack("{s:s, s:s, s:s, "
-			    "s:o}", "name", "Bound to no PV protocol", "stage",
-			    "", "state", "", "proposals", props));
+			g = json_pack("{s:s, s:s, s:s, s:o}", "name",
+			    "Bound to no PV protocol", "stage", "", "state", "",
+			    "proposals", props);
+		json_array_append_new(groups, g);
 	}
 	return (groups);
 }

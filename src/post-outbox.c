@@ -312,16 +312,16 @@ post_outbox_send_one(struct store *s, const struct config *cf, sqlite3_stmt *row
 {
 	struct post_smtp_answer	 a;
 	long long		 id = sqlite3_column_int64(row, 0);
-	int			 attempts = sqlite3_column_int(row, 5) + 1, r;
-	char			*cause = NULL;
-	char			*sender = xstrdup((const char *)
-				    sqlite3_column_text(row, 1));
-	char			*rcpt = xstrdup((const char *)
-				    sqlite3_column_text(row, 2));
-	char			*msgid = xstrdup((const char *)
-				    sqlite3_column_text(row, 4));
-	size_t			 len = (size_t)sqlite3_column_bytes(row, 3);
-	char			*raw = xmalloc(len + 1);
+	int			 attempts, r;
+	char			*cause = NULL, *sender, *rcpt, *msgid, *raw;
+	size_t			 len;
+
+	len = (size_t)sqlite3_column_bytes(row, 3);
+	attempts = sqlite3_column_int(row, 5) + 1;
+	sender = xstrdup((const char *)sqlite3_column_text(row, 1));
+	rcpt = xstrdup((const char *)sqlite3_column_text(row, 2));
+	msgid = xstrdup((const char *)sqlite3_column_text(row, 4));
+	raw = xmalloc(len + 1);
 
 	memcpy(raw, sqlite3_column_blob(row, 3), len);
 	sqlite3_reset(row);

@@ -16,7 +16,7 @@ struct store;
 
 struct post_outbox_stats {
 	unsigned long	sent, retry, failed;
-	unsigned long	held;	/* caught mid-send, waiting for the operator */
+	unsigned long	held;	/* caught mid-send: see resolve */
 };
 
 /*

@@ -31,11 +31,11 @@
 
 /* The server's side of one conversation, read from curl's trace. */
 struct post_smtp_trace {
-	char		 at[256];	/* the command the next reply answers */
-	struct buf	 reply;		/* the lines of that reply so far */
+	char		 at[256];	/* what the next reply answers */
+	struct buf	 reply;		/* its lines so far */
 	json_t		*refusals;	/* every reply of 400 and up */
-	int		 last_code;	/* of the last reply before QUIT */
-	struct buf	 retry;		/* addresses refused for now at RCPT */
+	int		 last_code;	/* the last reply's before QUIT */
+	struct buf	 retry;		/* refused for now at RCPT */
 };
 
 struct post_smtp_upload {
@@ -180,7 +180,8 @@ post_smtp_reply_parse(const char *at, const char *lines)
 	while (*p != '\0') {
 		len = strcspn(p, "\n");
 		if (len >= 3 && isdigit((unsigned char)p[0]) &&
-		    isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2])) {
+		    isdigit((unsigned char)p[1]) &&
+		    isdigit((unsigned char)p[2])) {
 			if (code == 0)
 				code = (p[0] - '0') * 100 + (p[1] - '0') * 10 +
 				    (p[2] - '0');
@@ -208,10 +209,11 @@ char *
 post_smtp_reply_format(const json_t *r)
 {
 	struct buf	 b;
-	const char	*status = json_string_value(json_object_get(r, "status"));
+	const char	*status;
 	json_t		*line;
 	size_t		 i;
 
+	status = json_string_value(json_object_get(r, "status"));
 	buf_init(&b);
 	buf_printf(&b, "at %s: %d", json_string_value(json_object_get(r,
 	    "at")), (int)json_integer_value(json_object_get(r, "code")));

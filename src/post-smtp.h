@@ -20,10 +20,10 @@ struct config_smtp;
  * lines, code and status cut]}.
  */
 struct post_smtp_answer {
-	char	*error;		/* one line for logs; NULL: nothing refused */
-	json_t	*refusals;	/* every refusal that mattered; may be [] */
-	char	*retry_rcpt;	/* with POST_SMTP_OK: addresses refused for
-				   now (4xx at RCPT) while others took it */
+	char	*error;		/* one line; NULL: nothing refused */
+	json_t	*refusals;	/* each refusal that mattered, or [] */
+	char	*retry_rcpt;	/* with POST_SMTP_OK: refused for now
+				   (4xx at RCPT) while others took it */
 };
 
 /*
