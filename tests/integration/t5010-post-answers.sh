@@ -12,26 +12,7 @@ require_servers smtp-sink
 
 MD=$W/sink
 start_smtp_sink "$MD"
-S=$TOP_SRCDIR/etc/pvbot
-cat >"$W/pvbot.conf" <<EOF
-rules $S/rules.conf
-policy $S/policy.conf
-protocols $S/protocols.conf
-templates $S/templates
-maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS
-bot-address pvbot@lists.example.org
-send yes
-summary-max-age 60d
-rate-per-hour 100
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-	address xen-devel@lists.xenproject.org
-	post yes
-smtp
-	url smtp://127.0.0.1:$SMTP_PORT
-	from pvbot@lists.example.org
-	timeout 5s
-EOF
+post_conf "$W/pvbot.conf" "summary-max-age 60d" "rate-per-hour 100"
 p() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
 # to ADDRESS: how many mails the sink holds for ADDRESS.
 to() { grep -l "^X-RcptTo: $1\$" "$MD"/new/* 2>/dev/null | wc -l | tr -d ' '; }

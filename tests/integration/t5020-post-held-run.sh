@@ -14,27 +14,12 @@ NG=org.example.xen-devel
 start_public_inbox xen-devel "$NG" "$LIST"
 MD=$W/sink
 start_smtp_sink "$MD"
-S=$TOP_SRCDIR/etc/pvbot
-cat >"$CONF" <<EOF
-rules $S/rules.conf
-policy $S/policy.conf
-protocols $S/protocols.conf
-templates $S/templates
-maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS
-bot-address pvbot@lists.example.org
-send yes
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-	address $LIST
-	post yes
+post_conf "$CONF"
+cat >>"$CONF" <<EOF
 source lore
 	url nntp://127.0.0.1:$PI_NNTP_PORT/$NG
 	list xen-devel
 	interval 1s
-	timeout 10s
-smtp
-	url smtp://127.0.0.1:$SMTP_PORT
-	from pvbot@lists.example.org
 	timeout 10s
 EOF
 ago() { date -u -R -d "@$(( $(date +%s) - $1 * 86400 ))"; }

@@ -10,28 +10,7 @@ require_servers smtp-sink
 MD=$W/sink
 start_smtp_sink "$MD"
 NOW=2026-11-25T12:00:00Z
-S=$TOP_SRCDIR/etc/pvbot
-write_conf() {	# [maintainers line]
-	cat >"$W/pvbot.conf" <<EOF
-rules $S/rules.conf
-policy $S/policy.conf
-protocols $S/protocols.conf
-templates $S/templates
-${1-maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS}
-bot-address pvbot@lists.example.org
-send yes
-summary-max-age 60d
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-	address xen-devel@lists.xenproject.org
-	post yes
-smtp
-	url smtp://127.0.0.1:$SMTP_PORT
-	from pvbot@lists.example.org
-	timeout 5s
-EOF
-}
-write_conf
+post_conf "$W/pvbot.conf" "summary-max-age 60d"
 p() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
 # reply_to ROOT: the status reply the sink holds for that thread.
 reply_to() { grep -l "^In-Reply-To: <$1>" "$MD"/new/* 2>/dev/null | head -1; }
@@ -82,7 +61,7 @@ is "and no longer tells everyone to" "$(unwrapped "$r" | grep -c 'To stop these 
 
 # Without a MAINTAINERS file pvbot cannot tell maintainers or the Czar:
 # the reply does not offer them, and indeed they are refused.
-write_conf ""
+sed -i '/^maintainers /d' "$W/pvbot.conf"
 p summary --now 2026-11-25T12:00:00Z >"$W/dry.mbox" 2>/dev/null
 awk '/^From pvbot /{n++} {print > ("'"$W"'/dry." n)}' "$W/dry.mbox"
 d=$(grep -l "^In-Reply-To: <$NINEPFS>" "$W"/dry.* | head -1)

@@ -12,28 +12,9 @@ require_servers smtp-sink
 MD=$W/sink
 start_smtp_sink "$MD"
 NOW=2026-11-25T12:00:00Z
-S=$TOP_SRCDIR/etc/pvbot
-cat >"$W/pvbot.conf" <<EOF
-rules $S/rules.conf
-policy $S/policy.conf
-protocols $S/protocols.conf
-templates $S/templates
-maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS
-bot-address pvbot@lists.example.org
-requests requests
-send yes
-summary-max-age 60d
-rate-per-hour 100
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-	address xen-devel@lists.xenproject.org
-	post yes
-	rollup weekly
-smtp
-	url smtp://127.0.0.1:$SMTP_PORT
-	from pvbot@lists.example.org
-	timeout 5s
-EOF
+post_conf "$W/pvbot.conf" "requests requests" "summary-max-age 60d" \
+	"rate-per-hour 100"
+sed -i 's/^\tpost yes$/&\n\trollup weekly/' "$W/pvbot.conf"
 p() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
 # mail_to ADDRESS SUBJECT-REGEX: the file the sink holds.
 mail_to() {
