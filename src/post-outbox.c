@@ -248,15 +248,17 @@ post_outbox_resolve(struct store *s, const char *ref, int resend, time_t now,
 		return (-1);
 	}
 	free(state);
-	if (sqlite3_prepare_v2(store_db(s), resend ? "UPDATE outbox SET"
-	    " state = 'queued', next_try = ?2, attempts = 0, last_error ="
-	    " 'released to be sent again by the operator', answers = NULL"
-	    " WHERE id = ?1" :
-	    "UPDATE outbox SET state = 'sent', sent_at = next_try,"
-	    " last_error = 'caught mid-send; the operator says it arrived',"
-	    " answers = NULL WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
+	/* Sent: when it was being sent.  Resend: now, attempts afresh. */
+	if (sqlite3_prepare_v2(store_db(s), "UPDATE outbox SET state ="
+	    " iif(?3, 'queued', 'sent'), sent_at = iif(?3, sent_at, next_try),"
+	    " next_try = iif(?3, ?2, next_try), attempts = iif(?3, 0,"
+	    " attempts), last_error = iif(?3, 'released to be sent again by"
+	    " the operator', 'caught mid-send; the operator says it"
+	    " arrived'), answers = NULL WHERE id = ?1", -1, &st, NULL) ==
+	    SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+		sqlite3_bind_int(st, 3, resend);
 		done = sqlite3_step(st) == SQLITE_DONE;
 		sqlite3_finalize(st);
 	}
