@@ -25,7 +25,7 @@
 #include "output.h"
 #include "policy.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
 #include "store.h"
 #include "xmalloc.h"
 

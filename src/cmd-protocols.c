@@ -23,7 +23,8 @@
 #include "policy.h"
 #include "protocols.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
+#include "store-events.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
@@ -99,7 +100,7 @@ cmd_protocols_import_support(struct pvbot *bot, const char *path)
 		    strcmp(cur, stage) == 0 ? "" : "  (changed)");
 		if (cur == NULL || strcmp(cur, stage) != 0) {
 			reason = xasprintf("SUPPORT.md (%s)", path);
-			if (store_promote(bot->store, ps, p->name, stage, now,
+			if (store_events_promote(bot->store, ps, p->name, stage, now,
 			    "SUPPORT.md", reason, NULL, &cause) != 0) {
 				fprintf(stderr, "pvbot: %s\n", cause);
 				free(cause);
@@ -221,7 +222,7 @@ cmd_promote(struct pvbot *bot, int argc, char **argv)
 	reason = argc == 4 ? xstrdup(argv[3]) : xasprintf("promoted by %s "
 	    "with the CLI", pw != NULL ? pw->pw_name : "the operator");
 	store_begin(bot->store);
-	if (store_promote(bot->store, ps, argv[1], argv[2], time(NULL),
+	if (store_events_promote(bot->store, ps, argv[1], argv[2], time(NULL),
 	    pw != NULL ? pw->pw_name : NULL, reason, NULL, &cause) != 0 ||
 	    store_commit(bot->store, &cause) != 0) {
 		store_rollback(bot->store);

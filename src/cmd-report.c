@@ -20,7 +20,7 @@
 #include "policy.h"
 #include "report.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
 #include "store.h"
 #include "xmalloc.h"
 

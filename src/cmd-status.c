@@ -17,7 +17,7 @@
 #include "output.h"
 #include "policy.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -334,9 +334,8 @@ status_load(struct pvbot *bot, struct cmd_env *env, struct policy **pol,
 	if (cmd_env_load(bot, env) != 0)
 		return (-1);
 	if (policy_load(bot->cf->policy, pol, &cause) != 0 ||
-	    view_load(bot->store, *pol, env->protocols, &env->cmd, now, fresh,
-	    v, &cause) != 0 || view_record_events(bot->store, v, *pol,
-	    &cause) < 0) {
+	    status_evaluate(bot->store, bot->cf, *pol, env->protocols,
+	    &env->cmd, now, fresh, v, &cause) != 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		view_free(v);

@@ -14,7 +14,7 @@
 #include "post-compose.h"
 #include "policy.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
 #include "store.h"
 #include "template.h"
 #include "xmalloc.h"

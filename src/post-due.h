@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "post-compose.h"
-#include "store-consensus.h"
+#include "view.h"
 
 struct policy;
 

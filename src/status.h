@@ -8,11 +8,25 @@
 #include <jansson.h>
 
 struct cmd_env;
+struct config;
 struct consensus_result;
+struct mail_command_ctx;
 struct policy;
+struct protocols;
 struct pvbot;
+struct store;
 struct view;
 struct view_protocol;
+
+/*
+ * Evaluate at now (fresh: without the evaluation cache) into *v and
+ * record what changed in the event log.  Returns 0, or -1 with *cause;
+ * view_free releases *v either way.
+ */
+int	 status_evaluate(struct store *, const struct config *,
+	    const struct policy *, const struct protocols *,
+	    const struct mail_command_ctx *, time_t, int,
+	    struct view * /* OUT */, char ** /* OUT */);
 
 /*
  * Load the config's files, evaluate at now (fresh: without the evaluation

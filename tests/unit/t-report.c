@@ -10,7 +10,7 @@
 #include "consensus.h"
 #include "policy.h"
 #include "report.h"
-#include "store-consensus.h"
+#include "view.h"
 #include "tap.h"
 
 #define T0	1795608000	/* 2026-11-25T12:00:00Z */
