@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "env.h"
 #include "config.h"
 #include "daemon.h"
 #include "fetch.h"
@@ -21,7 +22,7 @@
  * Returns 0 when the source was read to its end.
  */
 static int
-cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
+cmd_poll_one(struct pvbot *bot, struct env *env,
     const struct config_source *cs, int flags)
 {
 	struct poll_source_opts	 o;
@@ -60,7 +61,7 @@ cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
 static int
 cmd_poll_once(struct pvbot *bot, const char *only, int flags)
 {
-	struct cmd_env	env;
+	struct env	*env;
 	size_t		i;
 	int		failed = 0;
 
@@ -70,11 +71,11 @@ cmd_poll_once(struct pvbot *bot, const char *only, int flags)
 	for (i = 0; i < bot->cf->nsources && !daemon_stopping(); i++) {
 		if (only != NULL && strcmp(bot->cf->sources[i].name, only) != 0)
 			continue;
-		if (cmd_poll_one(bot, &env, &bot->cf->sources[i], flags) != 0)
+		if (cmd_poll_one(bot, env, &bot->cf->sources[i], flags) != 0)
 			failed = 1;
 		fflush(stdout);
 	}
-	cmd_env_free(&env);
+	env_free(env);
 	return (failed || daemon_stopping() ? CMD_ERROR : CMD_OK);
 }
 
@@ -124,7 +125,7 @@ cmd_poll(struct pvbot *bot, int argc, char **argv)
 		return (CMD_ERROR);
 	}
 	if (!once)
-		return (daemon_run(bot, only, 0));
+		return (daemon_run(bot, only, 0) == 0 ? CMD_OK : CMD_ERROR);
 	if (quiet)
 		return (cmd_poll_once(bot, only, CMD_POLL_QUIET));
 	return (cmd_poll_once(bot, only, isatty(STDERR_FILENO) ?
