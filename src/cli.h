@@ -53,6 +53,7 @@ void	cmd_list(void *);
 
 /* Commands, one file each (cmd-NAME.c). */
 int	cmd_init(struct pvbot *, int, char **);
+int	cmd_commits(struct pvbot *, int, char **);
 int	cmd_config(struct pvbot *, int, char **);
 int	cmd_digest(struct pvbot *, int, char **);
 int	cmd_import(struct pvbot *, int, char **);

@@ -1,4 +1,4 @@
-/* pvbot poll: fetch new mail from the configured IMAP and NNTP sources. */
+/* pvbot poll: fetch new mail and commits from the configured sources. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commits-poll.h"
 #include "env.h"
 #include "config.h"
 #include "daemon.h"
@@ -57,6 +58,32 @@ cmd_poll_one(struct pvbot *bot, struct env *env,
 	return (r == FETCH_END && !daemon_stopping() ? 0 : -1);
 }
 
+/* A git source, once: commits read, patches matched. */
+static int
+cmd_poll_git(const struct pvbot *bot, const struct config_source *cs,
+    int flags)
+{
+	struct commits_poll_opts	 o;
+	struct commits_poll_stats	 st;
+	char				*cause = NULL, *summary;
+	int				 r;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	o.stop = daemon_stopping;
+	r = commits_poll(bot->store, cs, &o, &st, &cause);
+	if (!(flags & CMD_POLL_QUIET)) {
+		summary = commits_poll_summary(&st);
+		printf("%s: %s%s\n", cs->name, summary, daemon_stopping() ?
+		    " (interrupted; run again to resume)" : "");
+		free(summary);
+	}
+	if (r != 0)
+		fprintf(stderr, "pvbot: %s: %s\n", cs->name, cause);
+	free(cause);
+	return (r == 0 && !daemon_stopping() ? 0 : -1);
+}
+
 /* --once: every source (or the one named) read once, in config order. */
 static int
 cmd_poll_once(struct pvbot *bot, const char *only, int flags)
@@ -71,7 +98,11 @@ cmd_poll_once(struct pvbot *bot, const char *only, int flags)
 	for (i = 0; i < bot->cf->nsources && !daemon_stopping(); i++) {
 		if (only != NULL && strcmp(bot->cf->sources[i].name, only) != 0)
 			continue;
-		if (cmd_poll_one(bot, env, &bot->cf->sources[i], flags) != 0)
+		if (bot->cf->sources[i].repository != NULL) {
+			if (cmd_poll_git(bot, &bot->cf->sources[i], flags) != 0)
+				failed = 1;
+		} else if (cmd_poll_one(bot, env, &bot->cf->sources[i],
+		    flags) != 0)
 			failed = 1;
 		fflush(stdout);
 	}

@@ -14,6 +14,9 @@
 #include "xmalloc.h"
 
 static const struct cmd_entry cmd_table[] = {
+	{ "commits", "[--json] [ID]",
+	    "commits from git sources and the posted patches they applied",
+	    CMD_DB, cmd_commits },
 	{ "config", "check",
 	    "check every configuration file: each problem as file:line",
 	    CMD_CONFIG_SELF, cmd_config },
@@ -33,7 +36,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "outbox", "[--json]", "every mail pvbot queued, sent or failed",
 	    CMD_DB, cmd_outbox },
 	{ "poll", "[--once] [--quiet] [SOURCE]",
-	    "fetch new mail from the configured IMAP/NNTP sources",
+	    "fetch new mail and commits from the configured sources",
 	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_poll },
 	{ "promote", "PROTOCOL STAGE [REASON]",
 	    "record the Czar's decision to move a protocol on",

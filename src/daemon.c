@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bot.h"
+#include "commits-poll.h"
 #include "config.h"
 #include "daemon.h"
 #include "env.h"
@@ -238,6 +239,34 @@ daemon_rest(struct daemon *d, struct daemon_source *s)
 	s->due = daemon_now() + (double)wait;
 }
 
+/* A git source: read its branches, then rest until its interval. */
+static void
+daemon_pass_git(struct daemon *d, struct daemon_source *s)
+{
+	struct commits_poll_opts	 o;
+	struct commits_poll_stats	 st;
+	char				*cause = NULL, *summary;
+	long				 wait = s->cs->interval > 0 ?
+					    s->cs->interval : 300;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	o.stop = daemon_stop_asked;
+	if (commits_poll(d->bot->store, s->cs, &o, &st, &cause) != 0) {
+		daemon_failed(s, FETCH_TEMP, cause);
+		return;
+	}
+	if (st.added + st.patches + st.gone > 0) {
+		summary = commits_poll_summary(&st);
+		log_info("%s: %s", s->cs->name, summary);
+		free(summary);
+	}
+	if (st.matched + st.gone > 0)
+		daemon_committed(d, s->cs->name, st.matched + st.gone);
+	s->failures = 0;
+	s->due = daemon_now() + (double)wait;
+}
+
 /* One pass over a source: wake or open it, then store what is new. */
 static void
 daemon_pass(struct daemon *d, struct daemon_source *s)
@@ -247,6 +276,10 @@ daemon_pass(struct daemon *d, struct daemon_source *s)
 	char			*cause = NULL, *summary;
 	int			 r;
 
+	if (s->cs->repository != NULL) {
+		daemon_pass_git(d, s);
+		return;
+	}
 	memset(&o, 0, sizeof o);
 	o.import.cf = d->bot->cf;
 	o.import.classify = &d->env->classify;

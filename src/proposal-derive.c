@@ -324,6 +324,18 @@ proposal_derive_news(struct consensus_proposal *p, time_t now)
 		p->reply_to = p->msgs[0].id;
 }
 
+/* A protocol's specification: a design document or a public I/O header. */
+static int
+proposal_derive_is_spec(const char *path)
+{
+	size_t	len = strlen(path);
+
+	return (strncmp(path, "docs/designs/", 13) == 0 ||
+	    strncmp(path, "xen/include/public/io/", 22) == 0 ||
+	    (strncmp(path, "docs/misc/", 10) == 0 && len > 7 &&
+	    strcmp(path + len - 7, ".pandoc") == 0));
+}
+
 /*
  * The one place a proposal's facts are derived from its messages and the
  * paths they touch: message order, what the mails need, SUPPORT.md, and
@@ -339,9 +351,12 @@ proposal_derive_finish(struct proposal_build *b, struct consensus_proposal *p,
 		qsort(p->msgs, p->nmsgs, sizeof *p->msgs,
 		    proposal_derive_cmp_msg);
 	proposal_derive_news(p, b->v->now);
-	for (i = 0; i < npaths; i++)
+	for (i = 0; i < npaths; i++) {
 		if (strcmp(paths[i], "SUPPORT.md") == 0)
 			p->support_md = 1;
+		if (proposal_derive_is_spec(paths[i]))
+			p->spec = 1;
+	}
 	proposal_derive_people(b->cmd, p, paths, npaths);
 	free(paths);
 }

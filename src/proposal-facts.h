@@ -46,6 +46,15 @@ struct proposal_design {
 	long		 window;
 };
 
+/* What git sources know of a message: a patch, and its first commit. */
+struct proposal_git {
+	long long	 rowid;
+	int		 patch;
+	time_t		 at;
+	const char	*oid;
+	const char	*how;
+};
+
 /* A proposal read from the evaluation cache, waiting for its place. */
 struct proposal_cached {
 	long long			 thread;	/* a design's */
@@ -90,6 +99,8 @@ struct proposal_facts {
 	struct facts		 lists;		/* thread -> its root's lists */
 	struct proposal_design	*designs;
 	size_t			 ndesigns;
+	struct proposal_git	*git;		/* by message rowid */
+	size_t			 ngit;
 	int			 indexed;
 
 	/* The evaluation cache, and the plan made with it. */

@@ -316,6 +316,54 @@ proposal_index(struct proposal_facts *f)
 		    proposal_cmp_design);
 }
 
+void
+proposal_add_git(struct view *v, long long rowid, time_t at, const char *oid,
+    const char *how)
+{
+	struct proposal_facts	*f = v->facts;
+	struct proposal_git	*g;
+
+	if (f->ngit == 0 || f->git[f->ngit - 1].rowid != rowid) {
+		if ((f->ngit & (f->ngit - 1)) == 0)
+			f->git = xreallocarray(f->git, f->ngit == 0 ? 16 :
+			    f->ngit * 2, sizeof *f->git);
+		g = &f->git[f->ngit++];
+		memset(g, 0, sizeof *g);
+		g->rowid = rowid;
+	} else
+		g = &f->git[f->ngit - 1];
+	if (oid == NULL)
+		g->patch = 1;
+	else if (g->oid == NULL) {
+		g->at = at;
+		g->oid = arena_keep(&f->arena, oid);
+		g->how = arena_keep(&f->arena, how);
+	}
+}
+
+/* A message's git facts, found by its rowid. */
+static void
+proposal_git_of(const struct proposal_facts *f, struct consensus_msg *m,
+    long long rowid)
+{
+	size_t	lo = 0, hi = f->ngit, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (f->git[mid].rowid == rowid) {
+			m->patch = f->git[mid].patch;
+			m->committed_at = f->git[mid].at;
+			m->commit = f->git[mid].oid;
+			m->commit_how = f->git[mid].how;
+			return;
+		}
+		if (f->git[mid].rowid < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+}
+
 /* A posting's name (its cover, else patch 1) and the window it names. */
 static void
 proposal_posting_fact(struct proposal_facts *f, const struct proposal_row *r,
@@ -372,6 +420,7 @@ proposal_add_message(struct view *v, const struct proposal_row *r)
 	m->tested = (m->flags & CLASSIFY_F_GAVE_TESTED) != 0;
 	m->nacked = (m->flags & CLASSIFY_F_GAVE_NACK) != 0;
 	f->posting[f->nmsgs] = r->posting;
+	proposal_git_of(f, m, r->rowid);
 	if (r->posting != 0)
 		proposal_posting_fact(f, r, m);
 	else if (strcmp(m->kind, CLASSIFY_DESIGN) == 0) {
@@ -589,6 +638,7 @@ proposal_facts_free(struct proposal_facts *f)
 	facts_free(&f->posts);
 	facts_free(&f->lists);
 	free(f->designs);
+	free(f->git);
 	if (f->ec != NULL) {
 		store_evalcache_free(f->ec);
 		free(f->ec);

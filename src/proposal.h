@@ -86,7 +86,15 @@ int	 proposal_read_mode(const struct view *);
 /* The wanted threads in id order: *pos starts at 0; 0 at the end. */
 long long proposal_next_wanted(const struct view *, size_t *);
 
-/* 3. Rows (any order; those of threads not wanted are dropped). */
+/*
+ * 3. Rows (those of threads not wanted are dropped).  First what git
+ * sources know, by message rowid (ascending): a row with a NULL oid says
+ * the message is a patch with a diff; of its commit rows (oldest first)
+ * the first names the commit that applied it, when, and how it matched.
+ */
+void	 proposal_add_git(struct view *, long long, time_t, const char *,
+	    const char *);
+/* Then the messages, then (in any order) the rest. */
 void	 proposal_add_message(struct view *, const struct proposal_row *);
 /* A path a message's diff touches (by the message's rowid). */
 void	 proposal_add_path(struct view *, long long, const char *);

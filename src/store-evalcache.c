@@ -275,6 +275,7 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 	store_evalcache_w_int(b, (long long)p->superseded_at);
 	store_evalcache_w_int(b, (long long)p->committed_at);
 	store_evalcache_w_int(b, p->support_md);
+	store_evalcache_w_int(b, p->spec);
 	store_evalcache_w_str(b, p->reply_to);
 	store_evalcache_w_int(b, (long long)p->news);
 	store_evalcache_w_str(b, r->verdict);
@@ -282,6 +283,11 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 	store_evalcache_w_int(b, (long long)r->deadline);
 	store_evalcache_w_int(b, (long long)r->window_end);
 	store_evalcache_w_int(b, r->sum);
+	store_evalcache_w_int(b, r->npatches);
+	store_evalcache_w_int(b, r->ncommitted);
+	store_evalcache_w_int(b, (long long)r->committed_at);
+	store_evalcache_w_str(b, r->commits);
+	store_evalcache_w_int(b, r->agreed);
 	store_evalcache_w_int(b, (long long)r->nopinions);
 	for (i = 0; i < r->nopinions; i++) {
 		o = &r->opinions[i];
@@ -543,6 +549,7 @@ store_evalcache_r_proposal(struct store_evalcache_rd *rd, struct consensus_propo
 	p->superseded_at = (time_t)store_evalcache_r_int(rd);
 	p->committed_at = (time_t)store_evalcache_r_int(rd);
 	p->support_md = store_evalcache_r_int(rd) != 0;
+	p->spec = store_evalcache_r_int(rd) != 0;
 	p->reply_to = store_evalcache_r_str(rd, 1);
 	p->news = (time_t)store_evalcache_r_int(rd);
 }
@@ -553,7 +560,7 @@ store_evalcache_r_result(struct store_evalcache_rd *rd, struct consensus_result 
 {
 	struct consensus_opinion	*o;
 	struct consensus_objection	*x;
-	const char			*reason;
+	const char			*reason, *commits;
 	size_t				 i;
 
 	r->verdict = store_evalcache_verdict(store_evalcache_r_str(rd, 0));
@@ -562,6 +569,12 @@ store_evalcache_r_result(struct store_evalcache_rd *rd, struct consensus_result 
 	r->deadline = (time_t)store_evalcache_r_int(rd);
 	r->window_end = (time_t)store_evalcache_r_int(rd);
 	r->sum = (int)store_evalcache_r_int(rd);
+	r->npatches = (int)store_evalcache_r_int(rd);
+	r->ncommitted = (int)store_evalcache_r_int(rd);
+	r->committed_at = (time_t)store_evalcache_r_int(rd);
+	if ((commits = store_evalcache_r_str(rd, 0)) != NULL)
+		snprintf(r->commits, sizeof r->commits, "%s", commits);
+	r->agreed = store_evalcache_r_int(rd) != 0;
 	r->nopinions = store_evalcache_r_count(rd);
 	r->opinions = alloc(arg, (r->nopinions + 1) * sizeof *r->opinions);
 	for (i = 0; i < r->nopinions; i++) {

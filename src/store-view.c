@@ -127,6 +127,30 @@ store_view_each(struct store *s, struct view *v, int all, const char *sql,
 	return (0);
 }
 
+/*
+ * Patches of git sources' lists and the commits that applied them, by
+ * message, before the messages are read.  Without a git source both
+ * tables are empty.
+ */
+static int
+store_view_git(struct store *s, struct view *v)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT message, 0, NULL, NULL"
+	    " FROM patches UNION ALL SELECT x.message, c.commit_date, c.oid,"
+	    " x.how FROM commit_matches x JOIN commits c ON c.id = x.commit_id"
+	    " ORDER BY 1, 2, 3", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		proposal_add_git(v, sqlite3_column_int64(st, 0),
+		    (time_t)sqlite3_column_int64(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return (0);
+}
+
 static void
 store_view_message(struct view *v, sqlite3_stmt *st)
 {
@@ -178,6 +202,8 @@ store_view_list(struct view *v, sqlite3_stmt *st)
 static int
 store_view_rows(struct store *s, struct view *v, int all)
 {
+	if (store_view_git(s, v) != 0)
+		return (-1);
 	if (store_view_each(s, v, all, "SELECT m.id, m.thread,"
 	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
 	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0), m.subject,"
