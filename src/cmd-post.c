@@ -22,11 +22,12 @@
 #include "post-due.h"
 #include "post-compose.h"
 #include "post-outbox.h"
-#include "post-smtp.h"
 #include "output.h"
 #include "policy.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
+#include "store-outbox.h"
+#include "store-post.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -79,13 +80,15 @@ cmd_post_run(struct pvbot *bot, int argc, char **argv,
 	const struct cmd_entry	*cmd = cmd_find(argv[0]);
 	struct cmd_post_opts	 o;
 	struct post_due		 mr;
+	char			*cause = NULL;
 	int			 r;
 
 	if ((r = cmd_post_opts(cmd, bot, argc, argv, &o)) != 0)
 		return (r == 1 ? CMD_OK : r == -2 ? CMD_ERROR :
 		    cmd_usage(cmd));
-	if (post_due_open(&mr, bot, o.now, o.send) != 0)
-		return (CMD_ERROR);
+	if (post_due_open(&mr, bot->cf, bot->store, o.now, o.send,
+	    &cause) != 0)
+		return (cmd_error(cause));
 	r = job(&mr, &o);
 	post_due_close(&mr);
 	return (r);
@@ -97,7 +100,7 @@ cmd_post_summary_job(struct post_due *mr, const struct cmd_post_opts *o)
 	(void)o;
 	post_due_summaries(mr);
 	post_due_rollups(mr);
-	return (post_due_finish(mr));
+	return (post_due_finish(mr) == 0 ? CMD_OK : CMD_ERROR);
 }
 
 static int
@@ -105,7 +108,7 @@ cmd_post_remind_job(struct post_due *mr, const struct cmd_post_opts *o)
 {
 	(void)o;
 	post_due_reminders(mr);
-	return (post_due_finish(mr));
+	return (post_due_finish(mr) == 0 ? CMD_OK : CMD_ERROR);
 }
 
 static int
@@ -114,7 +117,7 @@ cmd_post_digest_job(struct post_due *mr, const struct cmd_post_opts *o)
 	(void)o;
 	post_due_requests(mr);
 	post_due_digests(mr);
-	return (post_due_finish(mr));
+	return (post_due_finish(mr) == 0 ? CMD_OK : CMD_ERROR);
 }
 
 int
@@ -135,6 +138,7 @@ cmd_digest(struct pvbot *bot, int argc, char **argv)
 	return (cmd_post_run(bot, argc, argv, cmd_post_digest_job));
 }
 
+/* One outbox row, as JSON (into the array arg) or a line of text. */
 /* pvbot outbox resolve ID sent|resend: the operator releases a held mail. */
 static int
 cmd_post_resolve(struct pvbot *bot, int argc, char **argv)
@@ -160,31 +164,28 @@ cmd_post_resolve(struct pvbot *bot, int argc, char **argv)
 
 /* The server's refusals (a JSON array kept with the mail), or []. */
 static json_t *
-cmd_post_answers(sqlite3_stmt *st, int col)
+cmd_post_answers(const char *text)
 {
-	json_t	*a = NULL;
+	json_t	*a = text != NULL ? json_loads(text, 0, NULL) : NULL;
 
-	if (sqlite3_column_type(st, col) != SQLITE_NULL)
-		a = json_loads(output_text(st, col), 0, NULL);
-	return (a != NULL && json_is_array(a) ? a : json_array());
+	if (a != NULL && json_is_array(a))
+		return (a);
+	json_decref(a);
+	return (json_array());
 }
 
+/*
+ * Under the mail, the server's own words, a multi-line reply's further
+ * lines under its first; else pvbot's note or curl's error.
+ */
 static void
-cmd_post_outbox_text(sqlite3_stmt *st, const char *date)
+cmd_post_outbox_answers(const struct store_outbox_entry *e)
 {
-	json_t		*answers = cmd_post_answers(st, 8), *r, *line;
+	json_t		*answers = cmd_post_answers(e->answers), *r, *line;
 	const char	*status;
 	char		*head;
 	size_t		 i, j;
 
-	printf("%-4lld %-9s %-9s %s %d %s <%s>\n", (long long)
-	    sqlite3_column_int64(st, 9), output_text(st, 2),
-	    output_text(st, 1), date, sqlite3_column_int(st, 4),
-	    output_text(st, 3), output_text(st, 0));
-	/*
-	 * The server's own words, a multi-line reply's further lines under
-	 * its first; else pvbot's note or curl's error.
-	 */
 	json_array_foreach(answers, i, r) {
 		status = json_string_value(json_object_get(r, "status"));
 		head = xasprintf("at %s: %d%s%s", json_string_value(
@@ -196,30 +197,37 @@ cmd_post_outbox_text(sqlite3_stmt *st, const char *date)
 			    j == 0 ? head : "", json_string_value(line));
 		free(head);
 	}
-	if (json_array_size(answers) == 0 && *output_text(st, 6) != '\0')
-		printf("     %s\n", output_text(st, 6));
+	if (json_array_size(answers) == 0 && *e->error != '\0')
+		printf("     %s\n", e->error);
 	json_decref(answers);
 }
 
-static json_t *
-cmd_post_outbox_json(sqlite3_stmt *st, const char *date)
+static void
+cmd_post_outbox_row(void *arg, const struct store_outbox_entry *e)
 {
-	return (json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o}",
-	    "id", (json_int_t)sqlite3_column_int64(st, 9), "message_id",
-	    output_text(st, 0), "kind", output_text(st, 1), "state",
-	    output_text(st, 2), "to", output_text(st, 3), "attempts",
-	    sqlite3_column_int(st, 4), "queued", date, "error",
-	    output_text(st, 6), "key", output_text(st, 7), "answers",
-	    cmd_post_answers(st, 8)));
+	json_t	*a = arg;
+	char	 date[32];
+
+	datetime_format_iso(e->created, date, sizeof date);
+	if (a != NULL) {
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, "
+		    "s:i, s:s, s:s, s:s, s:o}", "id", (json_int_t)e->id,
+		    "message_id", e->message_id, "kind", e->kind, "state",
+		    e->state, "to", e->rcpt, "attempts", e->attempts, "queued",
+		    date, "error", e->error, "key", e->key, "answers",
+		    cmd_post_answers(e->answers)));
+		return;
+	}
+	printf("%-4lld %-9s %-9s %s %d %s <%s>\n", e->id, e->state, e->kind,
+	    date, e->attempts, e->rcpt, e->message_id);
+	cmd_post_outbox_answers(e);
 }
 
 int
 cmd_outbox(struct pvbot *bot, int argc, char **argv)
 {
-	sqlite3_stmt	*st;
-	char		 date[32];
-	int		 json = argc == 2 && strcmp(argv[1], "--json") == 0;
-	json_t		*a;
+	int	 json = argc == 2 && strcmp(argv[1], "--json") == 0;
+	json_t	*a;
 
 	if (argc > 1 && strcmp(argv[1], "resolve") == 0)
 		return (cmd_post_resolve(bot, argc, argv));
@@ -227,26 +235,13 @@ cmd_outbox(struct pvbot *bot, int argc, char **argv)
 		printf("usage: pvbot outbox %s\n", cmd_find("outbox")->usage);
 		return (strcmp(argv[1], "--help") == 0 ? CMD_OK : CMD_USAGE);
 	}
-	if (sqlite3_prepare_v2(store_db(bot->store), "SELECT message_id, kind,"
-	    " state, rcpt, attempts, created, coalesce(last_error, ''), key,"
-	    " answers, id FROM outbox ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return (output_db_error(bot->store));
-	a = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		datetime_format_iso((time_t)sqlite3_column_int64(st, 5), date,
-		    sizeof date);
-		if (json)
-			json_array_append_new(a, cmd_post_outbox_json(st,
-			    date));
-		else
-			cmd_post_outbox_text(st, date);
+	a = json ? json_array() : NULL;
+	if (store_outbox_list(bot->store, cmd_post_outbox_row, a) != 0) {
+		json_decref(a);
+		return (cmd_db_error(bot->store));
 	}
-	sqlite3_finalize(st);
 	if (json)
 		output_json_dump(json_pack("{s:o}", "outbox", a));
-	else
-		json_decref(a);
 	return (CMD_OK);
 }
 
@@ -279,9 +274,9 @@ cmd_subscribe(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind + 1 != argc || strchr(argv[optind], '@') == NULL)
 		return (cmd_usage(cmd));
-	if (post_due_subscribe(bot->store, argv[optind], on, filter, period,
+	if (store_post_subscribe(bot->store, argv[optind], on, filter, period,
 	    time(NULL)) != 0)
-		return (output_db_error(bot->store));
+		return (cmd_db_error(bot->store));
 	printf("%s %s%s%s\n", argv[optind], on ? "subscribed (" :
 	    "unsubscribed", on ? period : "", on ? ")" : "");
 	return (CMD_OK);

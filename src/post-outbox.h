@@ -44,7 +44,5 @@ int	post_outbox_warn_held(struct store *);
  */
 int	post_outbox_resolve(struct store *, const char *, int, time_t,
 	    char ** /* OUT */);
-/* True when a mail with this Message-ID is in the outbox. */
-int	post_outbox_has(struct store *, const char *);
 
 #endif

@@ -11,8 +11,8 @@
 #include "protocols.h"
 #include "series.h"
 #include "store-classify.h"
-#include "store-consensus.h"
 #include "text.h"
+#include "store-events.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -211,7 +211,7 @@ store_classify_promote(struct store *s, const struct store_classify_env *env,
 		return;
 	text_lower(stage);
 	reason = xasprintf("promoted by mail from %s", m->from_email);
-	if (store_promote(s, env->protocols, name, stage, m->date,
+	if (store_events_promote(s, env->protocols, name, stage, m->date,
 	    m->from_email, reason, m->message_id, &cause) != 0) {
 		log_warnx("%s: pvbot: promote: %s", m->message_id, cause);
 		free(cause);
