@@ -83,8 +83,8 @@ cmd_protocols_import_support(struct pvbot *bot, const char *path)
 		    strcmp(cur, stage) == 0 ? "" : "  (changed)");
 		if (cur == NULL || strcmp(cur, stage) != 0) {
 			reason = xasprintf("SUPPORT.md (%s)", path);
-			if (store_events_promote(bot->store, ps, p->name, stage, now,
-			    "SUPPORT.md", reason, NULL, &cause) != 0) {
+			if (store_events_promote(bot->store, ps, p->name, stage,
+			    now, "SUPPORT.md", reason, NULL, &cause) != 0) {
 				fprintf(stderr, "pvbot: %s\n", cause);
 				free(cause);
 			} else

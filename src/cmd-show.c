@@ -195,8 +195,8 @@ cmd_show_walk(struct output_ctx *ctx, struct show_tree *t, size_t i, int depth,
 	else
 		cmd_show_line(n, depth > 20 ? 20 : depth);
 	for (c = 0; c < n->nchildren; c++)
-		cmd_show_walk(ctx, t, t->children[n->first_child + c], depth + 1,
-		    array);
+		cmd_show_walk(ctx, t, t->children[n->first_child + c],
+		    depth + 1, array);
 }
 
 static void

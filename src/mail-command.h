@@ -12,7 +12,8 @@ struct maintainers;
 struct message;
 
 /* The MAINTAINERS section whose M: is the PV protocols Czar by default. */
-#define MAIL_COMMAND_CZAR_SECTION	"PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS"
+#define MAIL_COMMAND_CZAR_SECTION \
+	"PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS"
 
 struct mail_command_ctx {
 	const struct config		*cf;
@@ -23,8 +24,9 @@ struct mail_command_ctx {
  * May the sender of m give verb about a thread touching paths?  Returns 1,
  * or 0 with *reason set to a static explanation for the log.
  */
-int	mail_command_authorized(const struct mail_command_ctx *, const struct message *,
-	    const char *, char *const *, size_t, const char ** /* OUT */);
+int	mail_command_authorized(const struct mail_command_ctx *,
+	    const struct message *, const char *, char *const *, size_t,
+	    const char ** /* OUT */);
 /* True when email is the PV protocols Czar (config, else MAINTAINERS). */
 int	mail_command_is_czar(const struct mail_command_ctx *, const char *);
 /*

@@ -267,8 +267,9 @@ store_events_reminders(struct store *s, const struct view *v,
 		    vp->in.stage, vp->out.state, (long long)(v->now /
 		    pol->remind));
 		added += store_events_add(s, key, v->now, "reminder",
-		    vp->in.name, json_pack("{s:s, s:s, s:s}", "stage", vp->in.stage, "state",
-		    vp->out.state, "reason", vp->out.reason));
+		    vp->in.name, json_pack("{s:s, s:s, s:s}", "stage",
+		    vp->in.stage, "state", vp->out.state, "reason",
+		    vp->out.reason));
 		free(key);
 	}
 	return (added);
@@ -306,8 +307,8 @@ store_events_record(struct store *s, const struct view *v,
 
 int
 store_events_promote(struct store *s, const struct protocols *ps,
-    const char *name, const char *stage, time_t at, const char *by, const char *reason,
-    const char *msgid, char **cause)
+    const char *name, const char *stage, time_t at, const char *by,
+    const char *reason, const char *msgid, char **cause)
 {
 	const struct protocol	*p;
 	sqlite3_stmt		*st;
