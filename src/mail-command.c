@@ -24,7 +24,8 @@ mail_command_known(const char *verb)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof mail_command_verbs / sizeof mail_command_verbs[0]; i++)
+	for (i = 0; i < sizeof mail_command_verbs /
+	    sizeof mail_command_verbs[0]; i++)
 		if (strcmp(verb, mail_command_verbs[i]) == 0)
 			return (1);
 	return (0);
@@ -185,8 +186,8 @@ mail_command_dkim_pass(const char *results, const char *authserv,
 }
 
 static int
-mail_command_is_maintainer(const struct mail_command_ctx *ctx, const char *email,
-    char *const *paths, size_t npaths)
+mail_command_is_maintainer(const struct mail_command_ctx *ctx,
+    const char *email, char *const *paths, size_t npaths)
 {
 	if (mail_command_in_list(&ctx->cf->allow, email) ||
 	    mail_command_is_czar(ctx, email))
@@ -200,9 +201,9 @@ mail_command_is_maintainer(const struct mail_command_ctx *ctx, const char *email
 }
 
 int
-mail_command_authorized(const struct mail_command_ctx *ctx, const struct message *m,
-    const char *verb, char *const *paths, size_t npaths, int proposer,
-    const char **reason)
+mail_command_authorized(const struct mail_command_ctx *ctx,
+    const struct message *m, const char *verb, char *const *paths,
+    size_t npaths, int proposer, const char **reason)
 {
 	if (message_is_automatic(m)) {
 		*reason = "automatic mail (Auto-Submitted)";

@@ -360,8 +360,8 @@ post_smtp_setup(CURL *c, const struct config_smtp *cf, char **user, char **pass,
 		return (-1);
 	}
 	*user = cf->user != NULL ? xstrdup(cf->user) : NULL;
-	if (post_smtp_credentials(cf->credentials_file, cf->credentials_env, user,
-	    pass, cause) != 0)
+	if (post_smtp_credentials(cf->credentials_file, cf->credentials_env,
+	    user, pass, cause) != 0)
 		return (-1);
 	curl_easy_setopt(c, CURLOPT_URL, cf->url);
 	/* smtp:// upgrades with STARTTLS when offered; smtps:// is TLS. */
@@ -446,8 +446,9 @@ post_smtp_answer_free(struct post_smtp_answer *a)
 }
 
 int
-post_smtp_send(const struct config_smtp *cf, const char *sender, const char *rcpt,
-    const char *raw, size_t len, struct post_smtp_answer *answer)
+post_smtp_send(const struct config_smtp *cf, const char *sender,
+    const char *rcpt, const char *raw, size_t len,
+    struct post_smtp_answer *answer)
 {
 	struct post_smtp_upload	 u = { raw, len, 0 };
 	struct post_smtp_trace	 t;

@@ -4,16 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "classify.h"
-#include "mail-command.h"
 #include "log.h"
+#include "mail-command.h"
 #include "message.h"
 #include "protocols.h"
 #include "series.h"
 #include "store-classify.h"
-#include "text.h"
 #include "store-events.h"
 #include "store.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /*
@@ -122,8 +123,9 @@ store_classify_thread_paths(struct store *s, long long thread, char ***out)
 }
 
 void
-store_classify_tag(struct store *s, const struct protocols *ps, long long thread,
-    const char *tag, int on, const char *by, const char *msgid, time_t at)
+store_classify_tag(struct store *s, const struct protocols *ps,
+    long long thread, const char *tag, int on, const char *by,
+    const char *msgid, time_t at)
 {
 	const struct protocol	*p;
 	sqlite3_stmt		*st;
@@ -163,8 +165,8 @@ store_classify_tags(struct store *s, const struct store_classify_env *env,
 		if (strspn(tok, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
 		    strlen(tok) || strlen(tok) > 64)
 			continue;
-		store_classify_tag(s, env->protocols, thread, tok, on, m->from_email,
-		    m->message_id, m->date);
+		store_classify_tag(s, env->protocols, thread, tok, on,
+		    m->from_email, m->message_id, m->date);
 	}
 	free(copy);
 }
@@ -232,7 +234,8 @@ store_classify_apply(struct store *s, const struct store_classify_env *env,
 		store_classify_tag(s, NULL, thread, "mute", 1, m->from_email,
 		    m->message_id, m->date);
 	else if (strcmp(c->verb, "unmute") == 0)
-		store_classify_tag(s, NULL, thread, "mute", 0, NULL, NULL, m->date);
+		store_classify_tag(s, NULL, thread, "mute", 0, NULL, NULL,
+		    m->date);
 	else if (strcmp(c->verb, "promote") == 0)
 		store_classify_promote(s, env, m, c->args);
 }
@@ -349,4 +352,52 @@ store_classify(struct store *s, const struct store_classify_env *env,
 		*out = r;
 	else
 		classify_free(&r);
+}
+
+char *
+store_classify_summary(struct store *s, long long id)
+{
+	sqlite3_stmt	*st;
+	struct buf	 b;
+
+	buf_init(&b);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT m.kind, t.tag, t.email,"
+	    " t.mismatch FROM messages m LEFT JOIN trailers t ON t.message ="
+	    " m.id WHERE m.id = ?1 ORDER BY t.seq", -1, &st, NULL) != SQLITE_OK)
+		return (buf_detach(&b, NULL));
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (b.len == 0)
+			buf_addstr(&b, (const char *)
+			    sqlite3_column_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			buf_printf(&b, " %s:%s%s", sqlite3_column_text(st, 1),
+			    sqlite3_column_text(st, 2),
+			    sqlite3_column_int(st, 3) ? "(mismatch)" : "");
+	}
+	sqlite3_finalize(st);
+	return (buf_detach(&b, NULL));
+}
+
+int
+store_classify_all(struct store *s, void (*fn)(void *, long long,
+    long long, const void *, size_t, const char *), void *arg)
+{
+	sqlite3_stmt	*st;
+
+	/* What classification put there goes; the operator's tags stay. */
+	sqlite3_exec(store_db(s), "DELETE FROM thread_protocols WHERE"
+	    " source <> 'tag'; DELETE FROM thread_tags WHERE message_id IS NOT"
+	    " NULL", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT m.id, m.thread,"
+	    " r.bytes, m.message_id FROM messages m JOIN raw r ON r.id = m.id"
+	    " WHERE m.present ORDER BY m.id", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_blob(st, 2),
+		    (size_t)sqlite3_column_bytes(st, 2),
+		    (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return (0);
 }

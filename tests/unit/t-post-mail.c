@@ -31,25 +31,28 @@ main(void)
 	free(w);
 
 	/* A long line breaks at spaces, within the width. */
-	w = post_mail_wrap("Kofi Mensah was answered but did not reply by 2026-11-15: "
-	    "the objection no longer blocks; tally +2; the Czar decides", 72);
+	w = post_mail_wrap("Kofi Mensah was answered but did not reply by "
+	    "2026-11-15: the objection no longer blocks; tally +2; the Czar "
+	    "decides", 72);
 	check_str(w, "Kofi Mensah was answered but did not reply by 2026-11-15: "
 	    "the objection\nno longer blocks; tally +2; the Czar decides");
 	check(widest(w) <= 72);
 	free(w);
 
 	/* An indented line keeps its indentation on every continuation. */
-	w = post_mail_wrap("    objection by Kofi Mensah <kofi.mensah@example.org>: "
-	    "stale (reply by 2026-11-15T17:12:40Z)", 72);
+	w = post_mail_wrap("    objection by Kofi Mensah "
+	    "<kofi.mensah@example.org>: stale (reply by 2026-11-15T17:12:40Z)",
+	    72);
 	check_str(w, "    objection by Kofi Mensah <kofi.mensah@example.org>: "
 	    "stale (reply by\n    2026-11-15T17:12:40Z)");
 	check(widest(w) <= 72);
 	free(w);
 
 	/* A "* " item hangs its continuations under its text. */
-	w = post_mail_wrap("* Stale objection on \"[PATCH] 9pfs: xen transport: fix "
-	    "ring index wrap\": Kofi Mensah <kofi.mensah@example.org> did not "
-	    "reply by 2026-11-15T17:12:40Z.", 72);
+	w = post_mail_wrap("* Stale objection on \"[PATCH] 9pfs: xen "
+	    "transport: fix ring index wrap\": Kofi Mensah "
+	    "<kofi.mensah@example.org> did not reply by 2026-11-15T17:12:40Z.",
+	    72);
 	check_str(w, "* Stale objection on \"[PATCH] 9pfs: xen transport: fix "
 	    "ring index wrap\":\n  Kofi Mensah <kofi.mensah@example.org> did "
 	    "not reply by\n  2026-11-15T17:12:40Z.");
