@@ -10,11 +10,11 @@
 #include "buf.h"
 #include "classify.h"
 #include "cli.h"
+#include "env.h"
 #include "message.h"
 #include "rules.h"
 #include "series.h"
 #include "store-classify.h"
-#include "store.h"
 #include "xmalloc.h"
 
 /* One line of matched text, shortened, on one line. */
@@ -75,10 +75,17 @@ explain_print(const struct message *m, const struct classify_context *ctx,
 	}
 }
 
-static int
-explain_one(struct store *s, const struct cmd_env *env, const void *raw,
-    size_t len)
+/* What explain_raw works with, and what it found. */
+struct explain_run {
+	struct store		*store;
+	const struct env	*env;
+	int			 rc;
+};
+
+static void
+explain_raw(void *arg, const void *raw, size_t len)
 {
+	struct explain_run	*x = arg;
 	struct message_env	 menv = { 0, 0 };
 	struct classify_context	 ctx;
 	struct classify_result	 r;
@@ -89,26 +96,28 @@ explain_one(struct store *s, const struct cmd_env *env, const void *raw,
 	if (message_parse(raw, len, &menv, &m, &cause) != 0) {
 		fprintf(stderr, "pvbot: explain: %s\n", cause);
 		free(cause);
-		return (CMD_ERROR);
+		x->rc = CMD_ERROR;
+		return;
 	}
 	norm = series_parse_subject(m->subject, &tag);
-	proposer = store_classify_context(s, &env->classify, m, &tag, &ctx);
-	classify_message(env->rules, m, &tag, &ctx, &r);
+	proposer = store_classify_context(x->store, &x->env->classify, m, &tag,
+	    &ctx);
+	classify_message(x->env->rules, m, &tag, &ctx, &r);
 	explain_print(m, &ctx, &r);
 	classify_free(&r);
 	store_classify_context_free(&ctx, proposer);
 	free(norm);
 	message_free(m);
-	return (CMD_OK);
+	x->rc = CMD_OK;
 }
 
 int
 cmd_explain(struct pvbot *bot, int argc, char **argv)
 {
-	struct cmd_env	 env;
-	sqlite3_stmt	*st;
-	char		*id;
-	int		 rc = CMD_ERROR;
+	struct explain_run	 x;
+	struct env		*env;
+	char			*id;
+	int			 found;
 
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
@@ -117,27 +126,19 @@ cmd_explain(struct pvbot *bot, int argc, char **argv)
 	}
 	if (argc != 2 || argv[1][0] == '-')
 		return (cmd_usage(cmd_find("explain")));
+	if (cmd_env_load(bot, &env) != 0)
+		return (CMD_ERROR);
 	id = xstrdup(argv[1] + (argv[1][0] == '<'));
 	if (*id != '\0' && id[strlen(id) - 1] == '>')
 		id[strlen(id) - 1] = '\0';
-	if (cmd_env_load(bot, &env) != 0) {
-		free(id);
-		return (CMD_ERROR);
-	}
-	if (sqlite3_prepare_v2(store_db(bot->store), "SELECT r.bytes FROM"
-	    " messages m JOIN raw r ON r.id = m.id WHERE m.message_id = ?1"
-	    " AND m.present", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			rc = explain_one(bot->store, &env,
-			    sqlite3_column_blob(st, 0),
-			    (size_t)sqlite3_column_bytes(st, 0));
-		else
-			fprintf(stderr, "pvbot: explain: no message <%s>\n",
-			    id);
-		sqlite3_finalize(st);
-	}
-	cmd_env_free(&env);
+	x.store = bot->store;
+	x.env = env;
+	x.rc = CMD_ERROR;
+	if ((found = store_classify_raw(bot->store, id, explain_raw, &x)) == 0)
+		fprintf(stderr, "pvbot: explain: no message <%s>\n", id);
+	else if (found < 0)
+		x.rc = cmd_db_error(bot->store);
+	env_free(env);
 	free(id);
-	return (rc);
+	return (x.rc);
 }

@@ -19,9 +19,11 @@
 #include "output.h"
 #include "policy.h"
 #include "report.h"
+#include "report-feed.h"
+#include "report-page.h"
 #include "status.h"
-#include "store-consensus.h"
-#include "store.h"
+#include "store-events.h"
+#include "view.h"
 #include "xmalloc.h"
 
 struct cmd_report_log {
@@ -30,35 +32,32 @@ struct cmd_report_log {
 };
 
 static char *
-cmd_report_col(sqlite3_stmt *st, int i)
+cmd_report_dup(const char *s)
 {
-	const unsigned char	*s = sqlite3_column_text(st, i);
+	return (xstrdup(s != NULL ? s : ""));
+}
 
-	return (xstrdup(s != NULL ? (const char *)s : ""));
+static void
+cmd_report_event(void *arg, const struct store_events_entry *r)
+{
+	struct cmd_report_log	*log = arg;
+	struct report_event	*e;
+
+	log->v = xreallocarray(log->v, log->n + 1, sizeof *log->v);
+	e = &log->v[log->n++];
+	e->key = cmd_report_dup(r->key);
+	e->at = r->at;
+	e->kind = cmd_report_dup(r->kind);
+	e->subject = cmd_report_dup(r->subject);
+	e->detail = cmd_report_dup(r->detail);
 }
 
 /* The event log, oldest first; ties keep the order they were written. */
 static int
 cmd_report_log_load(struct store *s, struct cmd_report_log *log)
 {
-	struct report_event	*e;
-	sqlite3_stmt		*st;
-
 	memset(log, 0, sizeof *log);
-	if (sqlite3_prepare_v2(store_db(s), "SELECT key, at, kind, subject,"
-	    " detail FROM events ORDER BY at, id", -1, &st, NULL) != SQLITE_OK)
-		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		log->v = xreallocarray(log->v, log->n + 1, sizeof *log->v);
-		e = &log->v[log->n++];
-		e->key = cmd_report_col(st, 0);
-		e->at = (time_t)sqlite3_column_int64(st, 1);
-		e->kind = cmd_report_col(st, 2);
-		e->subject = cmd_report_col(st, 3);
-		e->detail = cmd_report_col(st, 4);
-	}
-	sqlite3_finalize(st);
-	return (0);
+	return (store_events_log(s, cmd_report_event, log));
 }
 
 static void
@@ -132,7 +131,7 @@ cmd_report_write(const struct report *r, const char *dir)
 	buf_init(&b);
 	for (i = 0; i < r->view->nproposals && !failed; i++) {
 		report_page_path(r, i, path, sizeof path);
-		report_proposal(r, i, &b);
+		report_page(r, i, &b);
 		failed = cmd_report_save(dir, path, &b) != 0;
 	}
 	if (!failed) {
@@ -151,21 +150,20 @@ cmd_report_write(const struct report *r, const char *dir)
 static int
 cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
 {
-	struct cmd_env		 env;
-	struct policy		*pol = NULL;
-	struct view		 v;
+	struct status		 st;
 	struct cmd_report_log	 log;
 	struct report		 r;
+	char			*cause = NULL;
 	int			 rc = CMD_OK;
 
 	/* Pages list every message of a proposal: read them all (fresh). */
-	if (status_load(bot, &env, &pol, now, 1, &v) != 0)
-		return (CMD_ERROR);
+	if (status_load(bot->cf, bot->store, now, 1, &st, &cause) != 0)
+		return (cmd_error(cause));
 	if (cmd_report_log_load(bot->store, &log) != 0)
-		rc = output_db_error(bot->store);
+		rc = cmd_db_error(bot->store);
 	memset(&r, 0, sizeof r);
-	r.view = &v;
-	r.policy = pol;
+	r.view = &st.v;
+	r.policy = st.pol;
 	r.events = log.v;
 	r.nevents = log.n;
 	r.archive_url = bot->cf->archive_url;
@@ -176,11 +174,9 @@ cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
 		rc = CMD_ERROR;
 	if (rc == CMD_OK)
 		printf("%s: index.html, feed.atom and %zu proposal page(s)\n",
-		    dir, v.nproposals);
+		    dir, st.v.nproposals);
 	cmd_report_log_free(&log);
-	view_free(&v);
-	policy_free(pol);
-	cmd_env_free(&env);
+	status_free(&st);
 	return (rc);
 }
 

@@ -7,14 +7,17 @@
 #include "cli.h"
 #include "config.h"
 #include "datetime.h"
+#include "env.h"
 #include "maintainers.h"
-#include "protocols.h"
 #include "output.h"
-#include "rules.h"
+#include "store-read.h"
 #include "store.h"
 #include "xmalloc.h"
 
 static const struct cmd_entry cmd_table[] = {
+	{ "commits", "[--json] [ID]",
+	    "commits from git sources and the posted patches they applied",
+	    CMD_DB, cmd_commits },
 	{ "config", "check",
 	    "check every configuration file: each problem as file:line",
 	    CMD_CONFIG_SELF, cmd_config },
@@ -34,10 +37,11 @@ static const struct cmd_entry cmd_table[] = {
 	{ "messages", "[--json] [--list NAME]",
 	    "every message: id, thread, kind, trailers, series position",
 	    CMD_DB, cmd_messages },
-	{ "outbox", "[--json]", "every mail pvbot queued, sent or failed",
+	{ "outbox", "[--json] | resolve ID sent|resend",
+	    "every mail pvbot queued, sent or failed; release a held one",
 	    CMD_DB, cmd_outbox },
 	{ "poll", "[--once] [--quiet] [SOURCE]",
-	    "fetch new mail from the configured IMAP/NNTP sources",
+	    "fetch new mail and commits from the configured sources",
 	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_poll },
 	{ "promote", "PROTOCOL STAGE [REASON]",
 	    "record the Czar's decision to move a protocol on",
@@ -123,35 +127,30 @@ cmd_parse_now(const char *arg, time_t *now)
 }
 
 int
-cmd_env_load(struct pvbot *bot, struct cmd_env *env)
+cmd_error(char *cause)
+{
+	fprintf(stderr, "%s\n", cause);
+	free(cause);
+	return (CMD_ERROR);
+}
+
+int
+cmd_db_error(struct store *s)
+{
+	fprintf(stderr, "pvbot: database: %s\n", store_errmsg(s));
+	return (CMD_ERROR);
+}
+
+int
+cmd_env_load(struct pvbot *bot, struct env **env)
 {
 	char	*cause = NULL;
 
-	memset(env, 0, sizeof *env);
-	if (rules_load(bot->cf->rules, &env->rules, &cause) != 0 ||
-	    protocols_load(bot->cf->protocols, &env->protocols, &cause) != 0 ||
-	    (bot->cf->maintainers != NULL && maintainers_load(
-	    bot->cf->maintainers, &env->maintainers, &cause) != 0)) {
-		fprintf(stderr, "%s\n", cause);
-		free(cause);
-		cmd_env_free(env);
+	if (env_load(bot->cf, env, &cause) != 0) {
+		cmd_error(cause);
 		return (-1);
 	}
-	env->cmd.cf = bot->cf;
-	env->cmd.mt = env->maintainers;
-	env->classify.rules = env->rules;
-	env->classify.protocols = env->protocols;
-	env->classify.cmd = &env->cmd;
 	return (0);
-}
-
-void
-cmd_env_free(struct cmd_env *env)
-{
-	rules_free(env->rules);
-	protocols_free(env->protocols);
-	maintainers_free(env->maintainers);
-	memset(env, 0, sizeof *env);
 }
 
 int
@@ -174,7 +173,6 @@ cmd_maintainers_load(struct pvbot *bot, struct maintainers **mt)
 long long
 cmd_thread_resolve(struct store *s, const char *arg, char **root)
 {
-	sqlite3_stmt	*st;
 	long long	 thread = 0;
 	char		*id;
 
@@ -182,20 +180,7 @@ cmd_thread_resolve(struct store *s, const char *arg, char **root)
 		thread = strtoll(arg, NULL, 10);
 	id = xstrdup(arg + (*arg == '<'));
 	id[strcspn(id, ">")] = '\0';
-	if (sqlite3_prepare_v2(store_db(s), "SELECT t.id, t.root FROM threads t"
-	    " WHERE t.id = ?1 OR t.id = (SELECT thread FROM messages"
-	    " WHERE message_id = ?2)", -1, &st, NULL) != SQLITE_OK) {
-		free(id);
-		return (0);
-	}
-	sqlite3_bind_int64(st, 1, thread);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	thread = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		thread = sqlite3_column_int64(st, 0);
-		*root = xstrdup(output_text(st, 1));
-	}
-	sqlite3_finalize(st);
+	thread = store_read_resolve(s, thread, id, root);
 	free(id);
 	return (thread);
 }

@@ -35,6 +35,13 @@ struct config_source {
 	int	 idle;		/* use IMAP IDLE when offered */
 	int	 batch;		/* articles per transaction */
 	int	 line;		/* where it was defined, for errors */
+	/* A git source has a repository instead of a url. */
+	char	*repository;	/* a clone, read with libgit2 */
+	char	*remote;	/* fetched first when set: name or URL */
+	struct config_strlist branches;	/* that count as committed */
+	struct config_strlist lists;	/* whose patches it takes */
+	char	*commit_url;	/* a commit's page, %s for its id */
+	long	 match_window;	/* subject matches: posting to commit */
 };
 
 struct config_smtp {
@@ -97,8 +104,5 @@ const struct config_list *config_list_by_id(const struct config *,
 	    const char *);
 const struct config_source *config_source_find(const struct config *,
 	    const char *);
-/* Parse "32M", "64K", "1G" or bytes. */
-int	config_parse_size(const char *, size_t * /* OUT */);
-int	config_parse_bool(const char *, int * /* OUT */);
 
 #endif

@@ -6,7 +6,7 @@
 
 struct classify_context;
 struct classify_result;
-struct command_ctx;
+struct mail_command_ctx;
 struct message;
 struct protocols;
 struct rules;
@@ -16,7 +16,7 @@ struct store;
 struct store_classify_env {
 	const struct rules		*rules;
 	const struct protocols		*protocols;	/* may be NULL */
-	const struct command_ctx	*cmd;		/* who may command */
+	const struct mail_command_ctx	*cmd;		/* who may command */
 };
 
 /* store_classify: the message was never classified (a fresh import). */
@@ -61,7 +61,23 @@ void	 store_classify_context_free(struct classify_context *, char *);
  * Put a keyword on a thread (or take it off), binding the thread to the
  * protocol it names, if any.  by and msgid may be NULL (the CLI).
  */
-void	store_tag(struct store *, const struct protocols *, long long,
+void	store_classify_tag(struct store *, const struct protocols *, long long,
 	    const char *, int, const char *, const char *, time_t);
+/* A message's kind and trailers as one comparable line (caller frees). */
+char	*store_classify_summary(struct store *, long long);
+/*
+ * Inside the caller's transaction: drop what classification bound to
+ * threads (protocols and tags commands set; the operator's stay), then
+ * hand every present message to fn (id, thread, raw bytes, Message-ID).
+ * -1 when the messages cannot be read.
+ */
+int	store_classify_all(struct store *, void (*)(void *, long long,
+	    long long, const void *, size_t, const char *), void *);
+/*
+ * Hand the raw bytes of the present message msgid to fn: 1, or 0 when
+ * there is no such message, -1 when the store cannot be read.
+ */
+int	store_classify_raw(struct store *, const char *,
+	    void (*)(void *, const void *, size_t), void *);
 
 #endif

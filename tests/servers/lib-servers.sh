@@ -43,9 +43,19 @@ require_servers() {
 		*) bail_out "require_servers: unknown server $_w" ;;
 		esac || require "$_w (run tests/servers/install-deps.sh)"
 	done
+	_mail_can_enter "$W"
 }
 _have() { for _b; do command -v "$_b" >/dev/null 2>&1 || return 1; done; }
 
+# The servers run as the mail user, in the test's scratch directory: when
+# that user cannot enter it (TMPDIR inside a private home), say so in one
+# line instead of failing later in a server's log.
+_mail_can_enter() {
+	[ "$(id -u)" -eq 0 ] && _have setpriv || return 0
+	$AS_MAIL test -x "$1" && return 0
+	bail_out "the test servers run as user mail, who cannot enter" \
+	    "$1: set TMPDIR to a directory others may enter (e.g. /tmp)"
+}
 # free_port: print a loopback port nobody listens on and no other test has
 # reserved.  The range stays below Linux's ephemeral ports (32768+) so that
 # client sockets never sit on a port a server must re-bind after a restart.
@@ -156,7 +166,10 @@ _srv_up() {
 
 # as_mail COMMAND...: dovecot and OpenSMTPD refuse uid 0, so whatever
 # writes the mail stores runs as the mail user (setpriv execs: $! is it).
-AS_MAIL="setpriv --reuid=mail --regid=mail --clear-groups"
+# They start in /: the working directory of the test (a build tree in a
+# private home such as /root) may be closed to them, and git, which
+# public-inbox runs, stats it.
+AS_MAIL="setpriv --reuid=mail --regid=mail --clear-groups env -C /"
 as_mail() { $AS_MAIL "$@"; }
 
 ### public-inbox ###########################################################
@@ -413,11 +426,35 @@ start_smtp_sink() {
 	_sink_atexit=1
 }
 
-# smtp_sink_fail STAGE CODE [ADDRESS]: from now on answer CODE at STAGE
-# (mail, rcpt or data), for ADDRESS only if given.  No arguments: heal.
-smtp_sink_fail() { echo "$*" >"$SMTP_SINK_FAILFILE"; }
+# smtp_sink_fail STAGE CODE [ADDRESS] [TEXT]: from now on answer CODE at
+# STAGE (mail, rcpt or data: end of DATA), for ADDRESS only if given, with
+# TEXT after the code ("5.7.1 Refused: ..."; a literal \n starts another
+# line).  No arguments: heal.
+smtp_sink_fail() { printf '%s\n' "$*" >"$SMTP_SINK_FAILFILE"; }
 
 stop_smtp_sink() { _srv_stop smtp-sink "${1:-}"; }
+
+# post_conf FILE [LINE...]: a configuration for the posting tests: the
+# repository's rules, policy, protocols and templates, the sample
+# MAINTAINERS, xen-devel open for posting, sending through the sink; each
+# LINE is one more global keyword.  Sections may be appended after it.
+post_conf() {
+	_pc=$1; shift
+	{
+		for _k in rules policy protocols; do
+			echo "$_k $TOP_SRCDIR/etc/pvbot/$_k.conf"
+		done
+		echo "templates $TOP_SRCDIR/etc/pvbot/templates"
+		echo "maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS"
+		echo "bot-address pvbot@lists.example.org"
+		echo "send yes"
+		for _k; do echo "$_k"; done
+		printf 'list xen-devel\n\tlist-id xen-devel.lists.xenproject.org\n'
+		printf '\taddress xen-devel@lists.xenproject.org\n\tpost yes\n'
+		printf 'smtp\n\turl smtp://127.0.0.1:%s\n' "$SMTP_PORT"
+		printf '\tfrom pvbot@lists.example.org\n\ttimeout 10s\n'
+	} >"$_pc"
+}
 
 # start_opensmtpd MAILDIR [LIST_ADDR]: a real MTA, same routing as the
 # sink.  ONLY ONE PER MACHINE (fixed spool and /run/smtpd.sock), so tests
