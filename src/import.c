@@ -106,14 +106,8 @@ import_fill(struct store *s, const struct message *m,
 	sqlite3_bind_int(st, 14, m->flags);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)size);
 	sqlite3_bind_int(st, 16, message_is_automatic(m));
-	if (r != NULL) {
-		sqlite3_bind_text(st, 17, r->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 18, r->flags);
-		if (r->has_vote)
-			sqlite3_bind_int(st, 19, r->vote);
-		if (r->window > 0)
-			sqlite3_bind_int64(st, 20, r->window);
-	}
+	if (r != NULL)
+		store_classify_bind(st, 17, r);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	else

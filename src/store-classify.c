@@ -416,6 +416,17 @@ store_classify_run(struct store *s, const struct store_classify_env *env,
 }
 
 void
+store_classify_bind(sqlite3_stmt *st, int first, const struct classify_result *r)
+{
+	sqlite3_bind_text(st, first, r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, first + 1, r->flags);
+	if (r->has_vote)
+		sqlite3_bind_int(st, first + 2, r->vote);
+	if (r->window > 0)
+		sqlite3_bind_int64(st, first + 3, r->window);
+}
+
+void
 store_classify_save(struct store *s, const struct store_classify_env *env,
     long long id, long long thread, const struct message *m, int flags,
     struct classify_result *r)
@@ -426,12 +437,7 @@ store_classify_save(struct store *s, const struct store_classify_env *env,
 	if (!(flags & STORE_CLASSIFY_FILLED)) {
 		st = store_stmt(s, STORE_MSG_CLASSIFY);
 		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, r->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, r->flags);
-		if (r->has_vote)
-			sqlite3_bind_int(st, 4, r->vote);
-		if (r->window > 0)
-			sqlite3_bind_int64(st, 5, r->window);
+		store_classify_bind(st, 2, r);
 		store_step_done(s, st);
 	}
 	store_classify_trailers(s, id, fresh, r);

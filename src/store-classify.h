@@ -5,6 +5,7 @@
 #include <time.h>
 
 struct classify_context;
+struct sqlite3_stmt;
 struct classify_result;
 struct mail_command_ctx;
 struct message;
@@ -44,6 +45,12 @@ void	store_classify(struct store *, const struct store_classify_env *,
 void	store_classify_run(struct store *, const struct store_classify_env *,
 	    const struct message *, const struct series_tag *,
 	    struct classify_result * /* OUT */);
+/*
+ * Bind a result's kind, flags, vote and window (NULL when none) to four
+ * parameters of a statement from first on.
+ */
+void	store_classify_bind(struct sqlite3_stmt *, int,
+	    const struct classify_result *);
 void	store_classify_save(struct store *, const struct store_classify_env *,
 	    long long, long long, const struct message *, int,
 	    struct classify_result *);
