@@ -51,17 +51,28 @@ classify_is_diff_start(const char *line, const char *next)
 	return (third != NULL && strncmp(third + 1, "@@ ", 3) == 0);
 }
 
+/* Runs of unquoted lines in a body: the only places own text can be. */
+struct classify_runs {
+	size_t	(*v)[2];
+	size_t	  n;
+};
+
 /*
- * Where the author's text ends by its shape: the signature, a list's
- * footer, or the diff of a patch.
+ * One walk over the body's lines: where the author's text ends by its
+ * shape (the signature, a list's footer, the diff of a patch), and the
+ * runs of unquoted lines before that.
  */
 static size_t
-classify_own_end(const char *body)
+classify_own_runs(const char *body, struct classify_runs *ru)
 {
 	const char	*p = body, *nl, *next;
-	size_t		 len;
+	size_t		 len, at;
+	int		 in = 0;
 
-	while (*p != '\0') {
+	for (;;) {
+		at = (size_t)(p - body);
+		if (*p == '\0')
+			break;
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		next = nl != NULL ? nl + 1 : NULL;
@@ -72,11 +83,24 @@ classify_own_end(const char *body)
 		    (len >= 10 && strspn(p, "_") >= 10) ||
 		    classify_is_diff_start(p, next)))
 			break;
-		if (next == NULL)
-			return ((size_t)(p + len - body));
+		if (classify_is_quote(p))
+			in = 0;
+		else {
+			if (!in) {
+				ru->v = xreallocarray(ru->v, ru->n + 1,
+				    sizeof *ru->v);
+				ru->v[ru->n++][0] = at;
+				in = 1;
+			}
+			ru->v[ru->n - 1][1] = at + len;
+		}
+		if (next == NULL) {
+			at += len;
+			break;
+		}
 		p = next;
 	}
-	return ((size_t)(p - body));
+	return (at);
 }
 
 /* Where the own-end and attribution rules matched a body. */
@@ -105,40 +129,21 @@ classify_mark(const struct rules_hit *hit, enum rules_class class, void *arg)
 }
 
 /*
- * Find the own-end and attribution marks of body[0..end).  They are
- * unquoted lines, so only the runs of unquoted lines are read: a reply's
- * quote of a whole patch costs nothing.
+ * The own-end and attribution marks of the runs of unquoted lines: a
+ * reply's quote of a whole patch costs nothing.
  */
 static void
-classify_marks_find(const struct rules *rules, const char *body, size_t end,
-    struct classify_marks *mk)
+classify_marks_find(const struct rules *rules, const char *body,
+    const struct classify_runs *ru, struct classify_marks *mk)
 {
-	const char	*p = body, *nl, *run = NULL;
-	size_t		 at;
+	size_t	i;
 
 	memset(mk, 0, sizeof *mk);
 	mk->body = body;
-	if (rules == NULL)
-		return;
-	for (;;) {
-		at = (size_t)(p - body);
-		if (at >= end || classify_is_quote(p)) {
-			if (run != NULL) {
-				mk->base = (size_t)(run - body);
-				(void)rules_scan(rules, RULES_SCAN_OWN, run,
-				    at - mk->base, classify_mark, mk);
-				run = NULL;
-			}
-		} else if (run == NULL)
-			run = p;
-		if (at >= end || (nl = memchr(p, '\n', end - at)) == NULL)
-			break;
-		p = nl + 1;
-	}
-	if (run != NULL) {
-		mk->base = (size_t)(run - body);
-		(void)rules_scan(rules, RULES_SCAN_OWN, run, end - mk->base,
-		    classify_mark, mk);
+	for (i = 0; rules != NULL && i < ru->n; i++) {
+		mk->base = ru->v[i][0];
+		(void)rules_scan(rules, RULES_SCAN_OWN, body + mk->base,
+		    ru->v[i][1] - mk->base, classify_mark, mk);
 	}
 }
 
@@ -256,30 +261,35 @@ classify_marks_apply(const struct classify_marks *mk, size_t end,
 char *
 classify_own_text(const struct rules *rules, const char *body)
 {
+	struct classify_runs	 ru = { NULL, 0 };
 	struct classify_spans	 sp = { NULL, 0 };
 	struct classify_marks	 mk;
 	struct buf		 b;
-	const char		*p = body, *nl;
-	size_t			 end, len, at, i = 0;
+	const char		*p, *nl;
+	size_t			 end, stop, len, at, r, i = 0;
 
 	/* Own text ends at the signature or the diff, or a forward. */
-	end = classify_own_end(body);
-	classify_marks_find(rules, body, end, &mk);
+	end = classify_own_runs(body, &ru);
+	classify_marks_find(rules, body, &ru, &mk);
 	end = classify_marks_apply(&mk, end, &sp);
 	free(mk.v);
 	buf_init(&b);
 	buf_add(&b, "", 0);
-	while ((at = (size_t)(p - body)) < end) {
-		nl = memchr(p, '\n', end - at);
-		len = nl != NULL ? (size_t)(nl - p) : end - at;
-		while (i < sp.n && sp.v[i][1] <= at)
-			i++;
-		if ((i == sp.n || at < sp.v[i][0]) && !classify_is_quote(p))
-			classify_add_line(&b, p, len);
-		if (nl == NULL)
-			break;
-		p = nl + 1;
+	for (r = 0; r < ru.n && ru.v[r][0] < end; r++) {
+		stop = ru.v[r][1] < end ? ru.v[r][1] : end;
+		for (p = body + ru.v[r][0]; (at = (size_t)(p - body)) < stop;
+		    p = nl + 1) {
+			nl = memchr(p, '\n', stop - at);
+			len = nl != NULL ? (size_t)(nl - p) : stop - at;
+			while (i < sp.n && sp.v[i][1] <= at)
+				i++;
+			if (i == sp.n || at < sp.v[i][0])
+				classify_add_line(&b, p, len);
+			if (nl == NULL)
+				break;
+		}
 	}
+	free(ru.v);
 	free(sp.v);
 	return (buf_detach(&b, NULL));
 }

@@ -25,15 +25,100 @@
  * whether it holds anything to review at all (a patch, cover or design
  * proposal).
  */
+/*
+ * Thread roots looked up lately that settle a reply's context alone (a
+ * stored patch, cover or design proposal): most mail answers a handful of
+ * threads at a time, and each lookup costs a query.  An entry goes when
+ * its message is classified again.
+ */
+#define STORE_CLASSIFY_CACHE	64
+
+struct store_classify_cache {
+	struct {
+		char	*root;		/* Message-ID, or NULL */
+		char	*who;		/* "email\0name" */
+		size_t	 len;		/* of who, both strings */
+	}		 v[STORE_CLASSIFY_CACHE];
+	size_t		 next;		/* the slot to take next */
+};
+
+struct store_classify_cache *
+store_classify_cache_new(void)
+{
+	return (xcalloc(1, sizeof (struct store_classify_cache)));
+}
+
+void
+store_classify_cache_free(struct store_classify_cache *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < STORE_CLASSIFY_CACHE; i++) {
+		free(c->v[i].root);
+		free(c->v[i].who);
+	}
+	free(c);
+}
+
+static size_t
+store_classify_cache_find(struct store_classify_cache *c, const char *root)
+{
+	size_t	i;
+
+	for (i = 0; c != NULL && i < STORE_CLASSIFY_CACHE; i++)
+		if (c->v[i].root != NULL && strcmp(c->v[i].root, root) == 0)
+			return (i);
+	return (STORE_CLASSIFY_CACHE);
+}
+
+static void
+store_classify_cache_drop(struct store_classify_cache *c, const char *root)
+{
+	size_t	i = store_classify_cache_find(c, root);
+
+	if (i == STORE_CLASSIFY_CACHE)
+		return;
+	free(c->v[i].root);
+	free(c->v[i].who);
+	c->v[i].root = c->v[i].who = NULL;
+}
+
+static void
+store_classify_cache_put(struct store_classify_cache *c, const char *root,
+    const char *who)
+{
+	size_t	len = strlen(who) + 1, i;
+
+	if (c == NULL)
+		return;
+	len += strlen(who + len) + 1;
+	i = c->next++ % STORE_CLASSIFY_CACHE;
+	free(c->v[i].root);
+	free(c->v[i].who);
+	c->v[i].root = xstrdup(root);
+	c->v[i].who = xmalloc(len);
+	memcpy(c->v[i].who, who, len);
+	c->v[i].len = len;
+}
+
 static char *
 store_classify_thread(struct store *s, const struct message *m,
-    int *reviewable)
+    struct store_classify_cache *cache, int *reviewable)
 {
 	const unsigned char	*name;
 	sqlite3_stmt		*st;
 	char			*who = NULL;
 	size_t			 i;
 
+	if (m->nrefs > 0 && (i = store_classify_cache_find(cache,
+	    m->refs[0])) < STORE_CLASSIFY_CACHE) {
+		who = xmalloc(cache->v[i].len);
+		memcpy(who, cache->v[i].who, cache->v[i].len);
+		*reviewable = 1;
+		return (who);
+	}
 	/* The root usually settles both: most threads start with a patch. */
 	for (i = 0; i < m->nrefs && (who == NULL || !*reviewable); i++) {
 		st = store_stmt(s, STORE_MSG_AUTHOR);
@@ -49,6 +134,9 @@ store_classify_thread(struct store *s, const struct message *m,
 			}
 			if (sqlite3_column_int(st, 2))
 				*reviewable = 1;
+			/* A posting at the root settles it: remember. */
+			if (i == 0 && sqlite3_column_int(st, 2))
+				store_classify_cache_put(cache, m->refs[0], who);
 		}
 		sqlite3_reset(st);
 	}
@@ -371,7 +459,7 @@ store_classify_context(struct store *s, const struct store_classify_env *env,
 	    rules_match(env->rules, RULES_DESIGN_SUBJECT, m->subject,
 	    strlen(m->subject), 0, &(struct rules_hit){ 0 }) != RULES_MATCH);
 	ctx->reviewable = series_is_posting(tag);
-	proposer = store_classify_thread(s, m, &ctx->reviewable);
+	proposer = store_classify_thread(s, m, env->cache, &ctx->reviewable);
 	ctx->proposer = proposer;
 	if (proposer != NULL)
 		ctx->proposer_name = proposer + strlen(proposer) + 1;
@@ -434,6 +522,8 @@ store_classify_save(struct store *s, const struct store_classify_env *env,
 	sqlite3_stmt	*st;
 	int		 fresh = (flags & STORE_CLASSIFY_NEW) != 0;
 
+	/* Its kind may change what it settles for replies. */
+	store_classify_cache_drop(env->cache, m->message_id);
 	if (!(flags & STORE_CLASSIFY_FILLED)) {
 		st = store_stmt(s, STORE_MSG_CLASSIFY);
 		sqlite3_bind_int64(st, 1, id);

@@ -18,7 +18,12 @@ struct store_classify_env {
 	const struct rules		*rules;
 	const struct protocols		*protocols;	/* may be NULL */
 	const struct mail_command_ctx	*cmd;		/* who may command */
+	struct store_classify_cache	*cache;		/* roots seen, or NULL */
 };
+
+/* Thread roots a run of classifications looked up (private). */
+struct store_classify_cache *store_classify_cache_new(void);
+void	store_classify_cache_free(struct store_classify_cache *);
 
 /* store_classify: the message was never classified (a fresh import). */
 #define STORE_CLASSIFY_NEW	0x1
