@@ -80,7 +80,8 @@ int	 rules_match(const struct rules *, enum rules_class, const char *,
  * posting's lazy-consensus call, window and commands (and the prose of a
  * new thread that carries no patch); the shape of a body.
  */
-#define RULES_SCAN_REPLY	0	/* every own-text class at once */
+#define RULES_SCAN_REPLY	0	/* every own-text class at once (tests:
+					   rules_prepare it first) */
 #define RULES_SCAN_POSTING	1	/* lazy, window, command */
 #define RULES_SCAN_EXACT	2	/* trailer, (not-)nak, vote, applied,
 					   ping, withdraw, command, lazy,
@@ -91,6 +92,11 @@ int	 rules_match(const struct rules *, enum rules_class, const char *,
 #define RULES_SCAN_NEWTHREAD	5	/* proposal, spam */
 #define RULES_NSCANS		6
 
+/*
+ * Compile a scan rules_load and rules_parse leave out (RULES_SCAN_REPLY),
+ * once.  Returns 0, or -1 with *cause.
+ */
+int	 rules_prepare(struct rules *, int, char ** /* OUT */);
 /*
  * Scan text once for every rule of the classes of one scan (above),
  * calling each(hit, class, arg) for every match, leftmost first; at one

@@ -916,6 +916,7 @@ test_scan_order(void)
 	size_t			 i;
 
 	if (!check_int(rules_parse(text, sizeof text - 1, "scan.conf", &r,
+	    &cause), 0) || !check_int(rules_prepare(r, RULES_SCAN_REPLY,
 	    &cause), 0)) {
 		printf("# %s\n", cause);
 		free(cause);
