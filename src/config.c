@@ -8,10 +8,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "config.h"
 #include "datetime.h"
+#include "defaults.h"
 #include "xmalloc.h"
 
 enum config_type {
@@ -367,6 +369,33 @@ config_defaults(struct config *cf)
 	cf->smtp.timeout = 60;
 }
 
+/*
+ * A file left at its default place (not named, or named as the default)
+ * that does not exist is the built-in copy: NULL.  A file named elsewhere
+ * must exist, so that a typo is an error rather than a silent default.
+ */
+static void
+config_builtin_one(struct config *cf, char **field, const char *name)
+{
+	char	*dflt = config_path(cf, name);
+
+	if (*field != NULL && strcmp(*field, dflt) == 0 &&
+	    access(*field, F_OK) != 0 && errno == ENOENT) {
+		free(*field);
+		*field = NULL;
+	}
+	free(dflt);
+}
+
+static void
+config_builtin(struct config *cf)
+{
+	config_builtin_one(cf, &cf->rules, "pvbot/rules.conf");
+	config_builtin_one(cf, &cf->policy, "pvbot/policy.conf");
+	config_builtin_one(cf, &cf->protocols, "pvbot/protocols.conf");
+	config_builtin_one(cf, &cf->templates, "pvbot/templates");
+}
+
 static void
 config_check_source(struct config_parse *p, const struct config_source *cs)
 {
@@ -418,15 +447,22 @@ config_check(struct config_parse *p)
 	}
 }
 
+/* The file at path, or the built-in pvbot.conf when path is NULL. */
 static int
 config_read(struct config_parse *p, const char *path)
 {
-	FILE	*f;
-	char	*line = NULL;
-	size_t	 size = 0;
+	const struct defaults_file	*d = defaults_find("pvbot.conf");
+	FILE				*f;
+	char				*line = NULL;
+	size_t				 size = 0;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		buf_printf(&p->errors, "%s: %s", path, strerror(errno));
+	if (path != NULL)
+		f = fopen(path, "r");
+	else
+		f = d != NULL ? fmemopen((void *)d->data, d->len, "r") : NULL;
+	if (f == NULL) {
+		buf_printf(&p->errors, "%s: %s", defaults_label(path,
+		    "pvbot.conf"), strerror(errno));
 		return (-1);
 	}
 	p->section = p->cf;
@@ -477,10 +513,11 @@ config_load_all(const char *path, const char *dir, struct config **out,
 	config_defaults(cf);
 	memset(&p, 0, sizeof p);
 	p.cf = cf;
-	p.file = path;
+	p.file = defaults_label(path, "pvbot.conf");
 	buf_init(&p.errors);
-	if (path != NULL && config_read(&p, path) == 0)
+	if (config_read(&p, path) == 0)
 		config_check(&p);
+	config_builtin(cf);
 	*out = cf;
 	if (p.errors.len > 0) {
 		*cause = buf_detach(&p.errors, NULL);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "defaults.h"
 #include "config.h"
 #include "datetime.h"
 #include "policy.h"
@@ -241,8 +242,9 @@ policy_load(const char *path, struct policy **out, char **cause)
 	int		r = -1;
 
 	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = policy_parse(b.data, b.len, path, out, cause);
+	if (defaults_read(&b, path, "pvbot/policy.conf", cause) == 0)
+		r = policy_parse(b.data, b.len,
+		    defaults_label(path, "pvbot/policy.conf"), out, cause);
 	buf_release(&b);
 	return (r);
 }

@@ -59,17 +59,22 @@ post_compose_any_rollup(const struct config *cf)
 	return (0);
 }
 
+/* dir/name, or the built-in template when dir is NULL. */
 static int
 post_compose_load(const char *dir, const char *name, const char *const *fields,
     struct template **t, struct buf *errors)
 {
-	char	*path = xasprintf("%s/%s", dir, name), *cause = NULL;
+	char	*path = NULL, *builtin, *cause = NULL;
 	int	 r;
 
-	if ((r = template_load(path, fields, t, &cause)) != 0) {
+	builtin = xasprintf("pvbot/templates/%s", name);
+	if (dir != NULL)
+		path = xasprintf("%s/%s", dir, name);
+	if ((r = template_load(path, builtin, fields, t, &cause)) != 0) {
 		buf_printf(errors, "%s%s", errors->len ? "\n" : "", cause);
 		free(cause);
 	}
+	free(builtin);
 	free(path);
 	return (r);
 }

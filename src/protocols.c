@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "defaults.h"
 #include "log.h"
 #include "protocols.h"
 #include "xmalloc.h"
@@ -558,8 +559,9 @@ protocols_load(const char *path, struct protocols **out, char **cause)
 	int		r = -1;
 
 	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = protocols_parse(b.data, b.len, path, out, cause);
+	if (defaults_read(&b, path, "pvbot/protocols.conf", cause) == 0)
+		r = protocols_parse(b.data, b.len,
+		    defaults_label(path, "pvbot/protocols.conf"), out, cause);
 	buf_release(&b);
 	return (r);
 }

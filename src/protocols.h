@@ -44,7 +44,7 @@ struct protocol {
  */
 int	protocols_parse(const char *, size_t, const char *,
 	    struct protocols ** /* OUT */, char ** /* OUT cause */);
-/* Read and parse the file at path; as protocols_parse. */
+/* Read and parse the file at path (NULL: the built-in one), as above. */
 int	protocols_load(const char *, struct protocols ** /* OUT */,
 	    char ** /* OUT cause */);
 /* Free everything; NULL is a no-op. */

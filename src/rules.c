@@ -10,6 +10,7 @@
 #include <pcre2.h>
 
 #include "buf.h"
+#include "defaults.h"
 #include "rules.h"
 #include "xmalloc.h"
 
@@ -365,8 +366,9 @@ rules_load(const char *path, struct rules **out, char **cause)
 	int		r = -1;
 
 	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = rules_parse(b.data, b.len, path, out, cause);
+	if (defaults_read(&b, path, "pvbot/rules.conf", cause) == 0)
+		r = rules_parse(b.data, b.len,
+		    defaults_label(path, "pvbot/rules.conf"), out, cause);
 	buf_release(&b);
 	return (r);
 }

@@ -50,8 +50,9 @@ struct rules_hit {
 };
 
 /*
- * Load rules from path.  Every bad line is reported in *cause as
- * "file:line: reason" (all of them) and -1 is returned.
+ * Load rules from path (NULL: the built-in rules.conf).  Every bad line
+ * is reported in *cause as "file:line: reason" (all of them) and -1 is
+ * returned.
  */
 int	 rules_load(const char *, struct rules ** /* OUT */, char ** /* OUT */);
 int	 rules_parse(const char *, size_t, const char *, struct rules **,

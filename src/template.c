@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "defaults.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -182,15 +183,16 @@ template_parse(const char *text, const char *file, const char *const *fields,
 }
 
 int
-template_load(const char *path, const char *const *fields,
+template_load(const char *path, const char *name, const char *const *fields,
     struct template **out, char **cause)
 {
 	struct buf	b;
 	int		r = -1;
 
 	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = template_parse(b.data, path, fields, out, cause);
+	if (defaults_read(&b, path, name, cause) == 0)
+		r = template_parse(b.data, defaults_label(path, name), fields,
+		    out, cause);
 	buf_release(&b);
 	return (r);
 }
