@@ -11,13 +11,10 @@ make -s -j2 pvbot >/dev/null
 mkdir -p demo
 cd demo
 rm -f pvbot.db pvbot.db-wal pvbot.db-shm
-# A demo config: the repository's rules, policy, protocols and templates,
-# the sample's own MAINTAINERS, xen-devel open for (dry-run) summaries.
+# A demo config: the sample's own MAINTAINERS, xen-devel open for
+# (dry-run) summaries.  The rules, policy, protocols and templates are
+# the built-in copies of etc/ (nothing is installed).
 cat >pvbot.conf <<'CONF'
-rules ../etc/pvbot/rules.conf
-policy ../etc/pvbot/policy.conf
-protocols ../etc/pvbot/protocols.conf
-templates ../etc/pvbot/templates
 maintainers ../contrib/sample/MAINTAINERS
 bot-address pvbot@lists.example.org
 archive-url https://lore.kernel.org/xen-devel/
@@ -49,3 +46,10 @@ echo "== pvbot summary --now $now   (dry run: the replies and the weekly roll-up
 pv summary --now $now
 echo "== pvbot remind --now $now    (dry run: the Czar's reminder)"
 pv remind --now $now
+echo
+echo "== the manual, installed under demo/man: man -M demo/man pvbot"
+cd ..
+make -s install-man mandir="$PWD/demo/man" >/dev/null
+MANWIDTH=80 man -M demo/man pvbot 2>/dev/null | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p'
+echo "Every command's options: man -M demo/man pvbot, or pvbot COMMAND --help."
+echo "Every configuration keyword: man -M demo/man pvbot.conf."

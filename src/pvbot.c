@@ -54,6 +54,21 @@ pvbot_find_database(const char *opt, const struct config *cf)
 	return ("pvbot.db");
 }
 
+/*
+ * "pvbot CMD --help" (or -h) answers before any configuration or database
+ * is looked for, so that it works anywhere.
+ */
+static int
+pvbot_wants_help(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return (1);
+	return (0);
+}
+
 static int
 pvbot_run(struct pvbot *bot, const struct cmd_entry *cmd, int argc, char **argv)
 {
@@ -132,6 +147,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "pvbot: %s: unknown command (see 'pvbot "
 		    "--help')\n", argv[0]);
 		return (CMD_USAGE);
+	}
+	if (pvbot_wants_help(argc, argv)) {
+		printf("usage: pvbot %s%s%s\n%s\n", cmd->name, *cmd->usage !=
+		    '\0' ? " " : "", cmd->usage, cmd->summary);
+		return (CMD_OK);
 	}
 	bot.cf_path = pvbot_find_config(conf);
 	/* config check reports a broken config rather than dying on it. */
