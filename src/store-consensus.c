@@ -1116,6 +1116,42 @@ view_versions_init(struct view_versions *vv, const struct view_posting *ps,
 }
 
 /*
+ * A proposal whose root never reached the list (patches that answer a
+ * lost cover letter, a design that answers a missing mail) has no subject
+ * or list of its own: it takes those of its first present message, by
+ * part number then date.
+ */
+static void
+view_orphan_facts(struct view_build *b, struct consensus_proposal *p,
+    long long posting, long long thread)
+{
+	sqlite3_stmt	*st;
+	const char	*sql;
+
+	if (*p->subject != '\0' && p->list != NULL)
+		return;
+	sql = posting != 0 ? "SELECT subject, (SELECT min(list) FROM"
+	    " message_lists WHERE message = m.id) FROM messages m"
+	    " WHERE posting = ?1 AND present"
+	    " ORDER BY coalesce(s_part, 0), date, id LIMIT 1" :
+	    "SELECT subject, (SELECT min(list) FROM message_lists"
+	    " WHERE message = m.id) FROM messages m"
+	    " WHERE thread = ?1 AND present ORDER BY date, id LIMIT 1";
+	if (sqlite3_prepare_v2(store_db(b->s), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, posting != 0 ? posting : thread);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (*p->subject == '\0' && sqlite3_column_text(st, 0) != NULL)
+			p->subject = view_keep(b->mem,
+			    sqlite3_column_text(st, 0));
+		if (p->list == NULL && sqlite3_column_text(st, 1) != NULL)
+			p->list = view_keep(b->mem, sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+}
+
+/*
  * One series: every version is a proposal.  The newest reads the threads
  * of all versions (objections and acks carry over); older ones are
  * superseded and read only their own thread.
@@ -1141,6 +1177,7 @@ view_series(struct view_build *b, const struct view_posting *ps, size_t nps,
 		p->start = ps[i].date;
 		p->proposer = ps[i].author;
 		p->list = view_list_of(b->mem, ps[i].thread);
+		view_orphan_facts(b, p, ps[i].id, ps[i].thread);
 		p->window = view_window(b, ps[i].id);
 		if (i + 1 < nps)
 			p->superseded_at = ps[nps - 1].date;
@@ -1220,6 +1257,7 @@ view_design(struct view_build *b, const struct view_thread *t)
 	p->start = first->date;
 	p->proposer = first->email;
 	p->list = view_list_of(b->mem, t->id);
+	view_orphan_facts(b, p, 0, t->id);
 	paths = NULL;
 	npaths = 0;
 	view_take_thread(b, p, NULL, t->id, 1);
