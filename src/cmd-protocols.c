@@ -24,6 +24,7 @@
 #include "protocols.h"
 #include "status.h"
 #include "store-consensus.h"
+#include "store-stages.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
@@ -51,23 +52,6 @@ cmd_protocols_read(const char *path, size_t *len, char **cause)
 	return (buf_detach(&b, len));
 }
 
-/* The stage the store holds now, or NULL. */
-static char *
-cmd_protocols_current(struct store *s, const char *name)
-{
-	sqlite3_stmt	*st;
-	char		*stage = NULL;
-
-	if (sqlite3_prepare_v2(store_db(s), "SELECT stage FROM protocol_stages"
-	    " WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
-		return (NULL);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		stage = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return (stage);
-}
-
 static int
 cmd_protocols_import_support(struct pvbot *bot, const char *path)
 {
@@ -92,7 +76,7 @@ cmd_protocols_import_support(struct pvbot *bot, const char *path)
 	for (i = 0; i < protocols_count(ps); i++) {
 		p = protocols_get(ps, i);
 		stage = cmd_protocols_stage_name(support_stage_of(v, n, p));
-		cur = cmd_protocols_current(bot->store, p->name);
+		cur = store_stages_current(bot->store, p->name);
 		if (stage == NULL)
 			stage = cur != NULL ? cur : CONSENSUS_STAGE_DESIGN;
 		printf("%-12s %-11s%s\n", p->name, stage, cur != NULL &&
@@ -202,26 +186,48 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 int
 cmd_promote(struct pvbot *bot, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const struct cmd_entry	*cmd = cmd_find("promote");
 	struct protocols	*ps = NULL;
+	const struct protocol	*p;
 	struct passwd		*pw = getpwuid(getuid());
 	char			*cause = NULL, *reason;
+	int			 ch, force = 0;
 
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		printf("usage: pvbot promote %s\n", cmd->usage);
-		return (CMD_OK);
+	/* 0, not 1: main's "+" must not stop --force after the names. */
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': force = 1; break;
+		default:
+			return (cmd_usage(cmd));
+		}
 	}
-	if (argc < 3 || argc > 4)
+	argc -= optind;
+	argv += optind;
+	if (argc < 2 || argc > 3)
 		return (cmd_usage(cmd));
 	if (protocols_load(bot->cf->protocols, &ps, &cause) != 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		return (CMD_ERROR);
 	}
-	reason = argc == 4 ? xstrdup(argv[3]) : xasprintf("promoted by %s "
+	if (!force && (p = protocols_find(ps, argv[0])) != NULL &&
+	    store_stages_skips(bot->store, p->name, argv[1])) {
+		fprintf(stderr, "pvbot: promote: %s is at design: %s skips the "
+		    "prototype stage (--force to do it anyway)\n", p->name,
+		    argv[1]);
+		protocols_free(ps);
+		return (CMD_ERROR);
+	}
+	reason = argc == 3 ? xstrdup(argv[2]) : xasprintf("promoted by %s "
 	    "with the CLI", pw != NULL ? pw->pw_name : "the operator");
 	store_begin(bot->store);
-	if (store_promote(bot->store, ps, argv[1], argv[2], time(NULL),
+	if (store_promote(bot->store, ps, argv[0], argv[1], time(NULL),
 	    pw != NULL ? pw->pw_name : NULL, reason, NULL, &cause) != 0 ||
 	    store_commit(bot->store, &cause) != 0) {
 		store_rollback(bot->store);
@@ -231,7 +237,7 @@ cmd_promote(struct pvbot *bot, int argc, char **argv)
 		protocols_free(ps);
 		return (CMD_ERROR);
 	}
-	printf("%s: now %s (%s)\n", argv[1], argv[2], reason);
+	printf("%s: now %s (%s)\n", argv[0], argv[1], reason);
 	free(reason);
 	protocols_free(ps);
 	return (CMD_OK);

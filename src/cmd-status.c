@@ -18,6 +18,7 @@
 #include "policy.h"
 #include "status.h"
 #include "store-consensus.h"
+#include "store-stages.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -333,7 +334,8 @@ status_load(struct pvbot *bot, struct cmd_env *env, struct policy **pol,
 
 	if (cmd_env_load(bot, env) != 0)
 		return (-1);
-	if (policy_load(bot->cf->policy, pol, &cause) != 0 ||
+	if (store_stages_seed(bot->store, env->protocols, &cause) < 0 ||
+	    policy_load(bot->cf->policy, pol, &cause) != 0 ||
 	    view_load(bot->store, *pol, env->protocols, &env->cmd, now, fresh,
 	    v, &cause) != 0 || view_record_events(bot->store, v, *pol,
 	    &cause) < 0) {

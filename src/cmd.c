@@ -39,7 +39,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "poll", "[--once] [--quiet] [SOURCE]",
 	    "fetch new mail and commits from the configured sources",
 	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_poll },
-	{ "promote", "PROTOCOL STAGE [REASON]",
+	{ "promote", "[--force] PROTOCOL STAGE [REASON]",
 	    "record the Czar's decision to move a protocol on",
 	    CMD_DB | CMD_DB_WRITE, cmd_promote },
 	{ "protocols", "[--json] [--now TIME] | import-support FILE",

@@ -63,6 +63,7 @@ static const struct {
 	{ "nak", RULES_NAK, { NULL } },
 	{ "not-nak", RULES_NOT_NAK, { NULL } },
 	{ "objection", RULES_OBJECTION, { NULL } },
+	{ "passing-subject", RULES_PASSING_SUBJECT, { NULL } },
 	{ "ping", RULES_PING, { NULL } },
 	{ "process", RULES_PROCESS, { NULL } },
 	{ "proposal", RULES_PROPOSAL, { NULL } },
@@ -192,7 +193,7 @@ rules_in_scan(enum rules_class class, int which)
 		return (class == RULES_LAZY || class == RULES_WINDOW ||
 		    class == RULES_PROPOSAL || class == RULES_COMMAND);
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
-	    class != RULES_BOT);
+	    class != RULES_BOT && class != RULES_PASSING_SUBJECT);
 }
 
 /*

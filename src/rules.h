@@ -26,6 +26,7 @@ enum rules_class {
 	RULES_BOT,		/* From of automated senders */
 	RULES_PROCESS,		/* talk about process (Cc lists), not code */
 	RULES_PROPOSAL,		/* an untagged design proposal */
+	RULES_PASSING_SUBJECT,	/* subjects of changes across the tree */
 	RULES_CLASS_COUNT
 };
 
