@@ -83,7 +83,9 @@ cmd_post_run(struct pvbot *bot, int argc, char **argv,
 	if ((r = cmd_post_opts(cmd, bot, argc, argv, &o)) != 0)
 		return (r == 1 ? CMD_OK : r == -2 ? CMD_ERROR :
 		    cmd_usage(cmd));
-	if (post_due_open(&mr, bot, o.now, o.send) != 0)
+	/* Only --send acts: a dry run records nothing it finds. */
+	if (post_due_open(&mr, bot, o.now, o.send, o.send ? VIEW_EVENTS_KEEP :
+	    VIEW_EVENTS_TRY) != 0)
 		return (CMD_ERROR);
 	r = job(&mr, &o);
 	post_due_close(&mr);

@@ -167,7 +167,9 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	if (status_load(bot, &env, &pol, now, 0, &v) != 0)
+	/* Exploring with --now keeps nothing (store-consensus.h). */
+	if (status_load(bot, &env, &pol, now, 0, nowarg == NULL ?
+	    VIEW_EVENTS_KEEP : VIEW_EVENTS_NONE, &v) != 0)
 		return (CMD_ERROR);
 	if (json) {
 		a = json_array();

@@ -148,8 +148,10 @@ cmd_report_write(const struct report *r, const char *dir)
 	return (failed ? -1 : 0);
 }
 
+/* how: VIEW_EVENTS_KEEP at the real clock, NONE exploring with --now. */
 static int
-cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
+cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now,
+    int how)
 {
 	struct cmd_env		 env;
 	struct policy		*pol = NULL;
@@ -159,7 +161,7 @@ cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
 	int			 rc = CMD_OK;
 
 	/* Pages list every message of a proposal: read them all (fresh). */
-	if (status_load(bot, &env, &pol, now, 1, &v) != 0)
+	if (status_load(bot, &env, &pol, now, 1, how, &v) != 0)
 		return (CMD_ERROR);
 	if (cmd_report_log_load(bot->store, &log) != 0)
 		rc = output_db_error(bot->store);
@@ -217,5 +219,6 @@ cmd_report(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	return (cmd_report_run(bot, dir, url, now));
+	return (cmd_report_run(bot, dir, url, now, nowarg == NULL ?
+	    VIEW_EVENTS_KEEP : VIEW_EVENTS_NONE));
 }

@@ -328,7 +328,7 @@ status_text(const struct view *v, const struct policy *pol, int all)
 
 int
 status_load(struct pvbot *bot, struct cmd_env *env, struct policy **pol,
-    time_t now, int fresh, struct view *v)
+    time_t now, int fresh, int how, struct view *v)
 {
 	char	*cause = NULL;
 
@@ -337,7 +337,7 @@ status_load(struct pvbot *bot, struct cmd_env *env, struct policy **pol,
 	if (store_stages_seed(bot->store, env->protocols, &cause) < 0 ||
 	    policy_load(bot->cf->policy, pol, &cause) != 0 ||
 	    view_load(bot->store, *pol, env->protocols, &env->cmd, now, fresh,
-	    v, &cause) != 0 || view_record_events(bot->store, v, *pol,
+	    v, &cause) != 0 || view_record_events(bot->store, v, *pol, how,
 	    &cause) < 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
@@ -358,6 +358,7 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "now", required_argument, NULL, 'n' },
+		{ "record", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("status");
@@ -368,12 +369,14 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 	const char		*nowarg = NULL;
 	size_t			*idx, n, i;
 	time_t			 now;
-	int			 ch, json = 0, all = 0, fresh = 0;
+	int			 ch, json = 0, all = 0, fresh = 0, record = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "afhjn:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "afhjn:r", longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
 		case 'a': all = 1; break;
+		case 'r': record = 1; break;
 		case 'f': fresh = 1; break;
 		case 'j': json = 1; break;
 		case 'n': nowarg = optarg; break;
@@ -388,7 +391,9 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	if (status_load(bot, &env, &pol, now, fresh, &v) != 0)
+	/* Exploring with --now keeps nothing, unless told (store-consensus.h). */
+	if (status_load(bot, &env, &pol, now, fresh, nowarg == NULL || record ?
+	    VIEW_EVENTS_KEEP : VIEW_EVENTS_NONE, &v) != 0)
 		return (CMD_ERROR);
 	if (json) {
 		output_jdoc_begin(&doc);

@@ -58,7 +58,7 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB, cmd_series },
 	{ "show", "[--json] ID", "one thread (by number or Message-ID) as a tree",
 	    CMD_DB, cmd_show },
-	{ "status", "[--json] [--all] [--fresh] [--now TIME]",
+	{ "status", "[--json] [--all] [--fresh] [--now TIME [--record]]",
 	    "verdicts of open proposals, with reasons and deadlines",
 	    CMD_DB, cmd_status },
 	{ "subscribe", "[--daily|--weekly] [--filter F] ADDRESS",

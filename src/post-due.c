@@ -46,7 +46,8 @@ post_due_czar(struct post_due *mr)
 }
 
 int
-post_due_open(struct post_due *mr, struct pvbot *bot, time_t now, int send)
+post_due_open(struct post_due *mr, struct pvbot *bot, time_t now, int send,
+    int how)
 {
 	char	*cause = NULL, *czar;
 
@@ -54,13 +55,16 @@ post_due_open(struct post_due *mr, struct pvbot *bot, time_t now, int send)
 	mr->bot = bot;
 	mr->now = now;
 	mr->send = send;
-	if (status_load(bot, &mr->env, &mr->pol, now, 0, &mr->v) != 0)
+	mr->how = how;
+	if (status_load(bot, &mr->env, &mr->pol, now, 0, how, &mr->v) != 0)
 		return (-1);
 	czar = post_due_czar(mr);
 	if (post_compose_init(&mr->n, bot->cf, mr->pol, czar, &cause) != 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		free(czar);
+		if (how == VIEW_EVENTS_TRY)
+			store_rollback(bot->store);
 		view_free(&mr->v);
 		policy_free(mr->pol);
 		cmd_env_free(&mr->env);
@@ -73,6 +77,9 @@ post_due_open(struct post_due *mr, struct pvbot *bot, time_t now, int send)
 void
 post_due_close(struct post_due *mr)
 {
+	/* A dry run leaves the database as it found it. */
+	if (mr->how == VIEW_EVENTS_TRY)
+		store_rollback(mr->bot->store);
 	post_compose_free(&mr->n);
 	view_free(&mr->v);
 	policy_free(mr->pol);
@@ -639,7 +646,8 @@ post_due_daemon_pass(struct pvbot *bot, time_t now)
 {
 	struct post_due	mr;
 
-	if (post_due_open(&mr, bot, now, bot->cf->send) != 0) {
+	if (post_due_open(&mr, bot, now, bot->cf->send, VIEW_EVENTS_KEEP) !=
+	    0) {
 		log_warnx("evaluation failed; will try again");
 		return;
 	}

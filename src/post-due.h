@@ -24,11 +24,15 @@ struct post_due {
 	time_t		 now;
 	int		 send;
 	int		 daemon;	/* log instead of printing */
+	int		 how;		/* VIEW_EVENTS_*: TRY in a dry run */
 	unsigned long	 printed, queued, known, held;
 };
 
-/* Evaluate at now (recording events) and load the templates. */
-int	post_due_open(struct post_due *, struct pvbot *, time_t, int);
+/*
+ * Evaluate at now, recording events as how says (VIEW_EVENTS_*; a dry
+ * run's TRY is rolled back by post_due_close), and load the templates.
+ */
+int	post_due_open(struct post_due *, struct pvbot *, time_t, int, int);
 void	post_due_close(struct post_due *);
 void	post_due_summaries(struct post_due *);
 /* Roll-ups of open proposals to the lists that ask for one. */

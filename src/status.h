@@ -16,10 +16,12 @@ struct view_protocol;
 
 /*
  * Load the config's files, evaluate at now (fresh: without the evaluation
- * cache) and record events.  Prints the error itself; returns -1 then.
+ * cache) and record events as how says (VIEW_EVENTS_*: with TRY the
+ * caller rolls the transaction back when done).  Prints the error itself;
+ * returns -1 then.
  */
 int	 status_load(struct pvbot *, struct cmd_env *, struct policy **,
-	    time_t, int, struct view *);
+	    time_t, int, int, struct view *);
 /* Not superseded, committed or failed. */
 int	 status_is_open(const struct consensus_result *);
 /*

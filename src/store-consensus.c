@@ -2055,9 +2055,39 @@ view_reminder_events(struct store *s, const struct view *v,
 	return (added);
 }
 
+/* Whether events found at now may be kept: not before the newest kept. */
+static int
+view_may_keep(struct store *s, time_t now)
+{
+	sqlite3_stmt	*st;
+	int		 ok = 1;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(kept, 0) <= ?1"
+	    " FROM eval_state", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (ok);
+}
+
+static void
+view_set_kept(struct store *s, time_t now)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "UPDATE eval_state SET kept = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
 int
 view_record_events(struct store *s, const struct view *v,
-    const struct policy *pol, char **cause)
+    const struct policy *pol, int how, char **cause)
 {
 	struct view_mem		*mem = v->mem;
 	struct view_logged	 lg;
@@ -2065,19 +2095,22 @@ view_record_events(struct store *s, const struct view *v,
 	size_t			 i;
 
 	store_begin(s);
-	view_logged_load(s, mem, &lg);
-	for (i = 0; i < v->nproposals; i++) {
-		added += view_verdict_event(s, v, &lg, i);
-		added += view_stale_events(s, v, &lg, i);
+	if (how != VIEW_EVENTS_NONE && view_may_keep(s, v->now)) {
+		view_logged_load(s, mem, &lg);
+		for (i = 0; i < v->nproposals; i++) {
+			added += view_verdict_event(s, v, &lg, i);
+			added += view_stale_events(s, v, &lg, i);
+		}
+		view_logged_free(&lg);
+		added += view_reminder_events(s, v, pol);
+		view_set_kept(s, v->now);
 	}
-	view_logged_free(&lg);
-	added += view_reminder_events(s, v, pol);
 	if (mem->have_ec && store_evalcache_commit(s, &mem->ec, v->now,
 	    mem->design_horizon, cause) != 0) {
 		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
-	if (store_commit(s, cause) != 0)
+	if (how != VIEW_EVENTS_TRY && store_commit(s, cause) != 0)
 		return (-1);
 	return (added);
 }

@@ -255,6 +255,14 @@ static const char *store_migrations[] = {
 	"END;"
 	/* Cached results now carry what commits did: read them afresh. */
 	"DELETE FROM eval_cache;",
+	/*
+	 * 3 -> 4: the newest evaluation whose events were kept.  The log
+	 * only moves forward: an evaluation before it keeps nothing, so
+	 * that exploring the past with --now never changes what is posted.
+	 */
+	"ALTER TABLE eval_state ADD COLUMN kept INTEGER;"
+	"UPDATE eval_state SET kept = (SELECT max(at) FROM events"
+	"  WHERE kind IN ('verdict', 'stale', 'reminder'));",
 #undef STORE_STAMP
 };
 

@@ -11,7 +11,7 @@
 #include "thread.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_VERSION	3
+#define STORE_VERSION	4
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file if missing */

@@ -79,7 +79,8 @@ load() {
 	fi
 }
 # at NOW: pvbot status at NOW, kept in $W/st.json.
-at() { pv status --json --all --now "$1" >"$W/st.json" 2>"$W/st.err"; }
+# (--record: keep the events, as an evaluation at that time would.)
+at() { pv status --json --all --now "$1" --record >"$W/st.json" 2>"$W/st.err"; }
 # get ROOT EXPR: a JSON path of ROOT's proposal in the last status.
 get() {
 	json_query "$W/st.json" "(SELECT json_extract(value, '\$.$2')
