@@ -174,11 +174,13 @@ cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now,
 	r.base_url = url;
 	r.author = bot->cf->bot_address;
 	r.version = PACKAGE_VERSION;
+	report_pages_init(&r);
 	if (rc == CMD_OK && cmd_report_write(&r, dir) != 0)
 		rc = CMD_ERROR;
 	if (rc == CMD_OK)
 		printf("%s: index.html, feed.atom and %zu proposal page(s)\n",
 		    dir, v.nproposals);
+	report_pages_free(&r);
 	cmd_report_log_free(&log);
 	view_free(&v);
 	policy_free(pol);

@@ -186,7 +186,60 @@ report_msg_link(const struct report *r, struct buf *b, const char *msgid,
 	buf_release(&u);
 }
 
-/* A proposal's page is named by its root and version, so links last. */
+static const struct view *report_sort_view;
+
+/* By root, version, start and subject: twins next to each other. */
+static int
+report_cmp_twin(const void *a, const void *b)
+{
+	const struct consensus_proposal	*x, *y;
+	int				 c;
+
+	x = &report_sort_view->proposals[*(const size_t *)a];
+	y = &report_sort_view->proposals[*(const size_t *)b];
+	if ((c = strcmp(x->root, y->root)) != 0)
+		return (c);
+	if (x->version != y->version)
+		return (x->version < y->version ? -1 : 1);
+	if (x->start != y->start)
+		return (x->start < y->start ? -1 : 1);
+	return (strcmp(x->subject, y->subject));
+}
+
+void
+report_pages_init(struct report *r)
+{
+	const struct consensus_proposal	*p, *q;
+	size_t				 n = r->view->nproposals, i, *idx;
+
+	r->twin = xcalloc(n + 1, 1);
+	idx = xcalloc(n + 1, sizeof *idx);
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	report_sort_view = r->view;
+	if (n > 0)
+		qsort(idx, n, sizeof *idx, report_cmp_twin);
+	for (i = 1; i < n; i++) {
+		p = &r->view->proposals[idx[i - 1]];
+		q = &r->view->proposals[idx[i]];
+		r->twin[idx[i]] = strcmp(p->root, q->root) == 0 &&
+		    p->version == q->version;
+	}
+	free(idx);
+}
+
+void
+report_pages_free(struct report *r)
+{
+	free(r->twin);
+	r->twin = NULL;
+}
+
+/*
+ * A proposal's page is named by its root and version, so links last; the
+ * first posting of a root and version keeps that name, one posted again
+ * in the same thread adds when it started.
+ */
 void
 report_page_path(const struct report *r, size_t i, char *out, size_t len)
 {
@@ -194,7 +247,11 @@ report_page_path(const struct report *r, size_t i, char *out, size_t len)
 	char				 hex[65];
 
 	text_sha256_hex(p->root, strlen(p->root), hex);
-	snprintf(out, len, "p/%.16s-v%d.html", hex, p->version);
+	if (r->twin != NULL && r->twin[i])
+		snprintf(out, len, "p/%.16s-v%d-%lld.html", hex, p->version,
+		    (long long)p->start);
+	else
+		snprintf(out, len, "p/%.16s-v%d.html", hex, p->version);
 }
 
 static void

@@ -33,12 +33,24 @@ struct report {
 	const char			*base_url;	/* or NULL */
 	const char			*author;	/* an address */
 	const char			*version;	/* pvbot's */
+	/*
+	 * Per proposal: it shares its root and version with one posted
+	 * before it (patches sent again in one thread), so its page name
+	 * says when it started.  Set by report_pages_init.
+	 */
+	unsigned char			*twin;
 };
 
 /* Bytes of the longest page path report_page_path writes, with the NUL. */
 #define REPORT_PATH_MAX	64
 
-/* The page of proposal i, relative to the site: "p/HASH-vN.html". */
+/* Tell apart the proposals that share a root and version; and free. */
+void	report_pages_init(struct report *);
+void	report_pages_free(struct report *);
+/*
+ * The page of proposal i, relative to the site: "p/HASH-vN.html", or
+ * "p/HASH-vN-START.html" for a twin; unique per proposal.
+ */
 void	report_page_path(const struct report *, size_t,
 	    char * /* OUT */, size_t);
 /* index.html: every protocol, its stage, state and timeline. */
