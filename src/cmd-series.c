@@ -8,9 +8,12 @@
 
 #include "cli.h"
 #include "datetime.h"
+#include "message.h"
 #include "output.h"
+#include "pull.h"
 #include "series.h"
 #include "store.h"
+#include "xmalloc.h"
 
 static const char cmd_series_sql[] =
     "SELECT s.id, s.author, s.subject, p.version, p.total, p.flags,"
@@ -22,7 +25,8 @@ static const char cmd_series_sql[] =
     "   AND q.version = (SELECT max(version) FROM postings r"
     "   WHERE r.series = s.id)),"
     " (SELECT m.subject FROM messages m WHERE m.posting = p.id"
-    "   ORDER BY coalesce(m.s_part, 0), m.date LIMIT 1)"
+    "   ORDER BY coalesce(m.s_part, 0), m.date LIMIT 1),"
+    " p.id"
     " FROM series s JOIN postings p ON p.series = s.id"
     " JOIN threads t ON t.id = p.thread"
     " ORDER BY s.last_date DESC, s.id, p.version, p.first_date, p.id";
@@ -34,15 +38,66 @@ cmd_series_latest(sqlite3_stmt *st)
 	    sqlite3_column_int64(st, 8) == sqlite3_column_int64(st, 12));
 }
 
+/*
+ * What a pull request asks to pull, from its first mail: 0 and *pr (free
+ * with pull_free) when the posting is a pull request that says.
+ */
+static int
+cmd_series_pull(struct store *s, sqlite3_stmt *row, struct pull *pr)
+{
+	struct message_env	 env = { 0, 0 };
+	struct message		*m;
+	sqlite3_stmt		*st;
+	char			*cause = NULL;
+	int			 r = -1;
+
+	if (!(sqlite3_column_int(row, 5) & SERIES_PULL) || sqlite3_prepare_v2(
+	    store_db(s), "SELECT r.bytes FROM messages m JOIN raw r ON"
+	    " r.id = m.id WHERE m.posting = ?1 ORDER BY coalesce(m.s_part, 0),"
+	    " m.date LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(row, 14));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (message_parse(sqlite3_column_blob(st, 0), (size_t)
+		    sqlite3_column_bytes(st, 0), &env, &m, &cause) != 0)
+			free(cause);
+		else {
+			if (m->body != NULL)
+				r = pull_parse(m->body, pr);
+			message_free(m);
+		}
+	}
+	sqlite3_finalize(st);
+	return (r);
+}
+
 static json_t *
-cmd_series_version(sqlite3_stmt *st)
+cmd_series_pull_json(struct store *s, sqlite3_stmt *row)
+{
+	struct pull	 pr;
+	json_t		*o;
+
+	if (cmd_series_pull(s, row, &pr) != 0)
+		return (json_null());
+	o = json_pack("{s:s, s:o, s:o, s:o, s:i}", "url", pr.url, "ref",
+	    pr.ref != NULL ? json_string(pr.ref) : json_null(), "base",
+	    pr.base != NULL ? json_string(pr.base) : json_null(), "head",
+	    pr.head != NULL ? json_string(pr.head) : json_null(), "commits",
+	    pr.commits);
+	pull_free(&pr);
+	return (o);
+}
+
+static json_t *
+cmd_series_version(struct store *s, sqlite3_stmt *st)
 {
 	char	date[32];
 	int	flags = sqlite3_column_int(st, 5);
 
 	datetime_format_iso((time_t)sqlite3_column_int64(st, 8), date,
 	    sizeof date);
-	return (json_pack("{s:i, s:s, s:i, s:i, s:o, s:s, s:s, s:b, s:b, s:b}",
+	return (json_pack("{s:i, s:s, s:i, s:i, s:o, s:s, s:s, s:b, s:b, s:b, "
+	    "s:o}",
 	    "version", sqlite3_column_int(st, 3),
 	    "date", date,
 	    "total", sqlite3_column_int(st, 4),
@@ -53,7 +108,8 @@ cmd_series_version(sqlite3_stmt *st)
 	    "thread", output_text(st, 9),
 	    "rfc", (flags & SERIES_RFC) != 0,
 	    "resend", (flags & SERIES_RESEND) != 0,
-	    "latest", cmd_series_latest(st)));
+	    "latest", cmd_series_latest(st),
+	    "pull", cmd_series_pull_json(s, st)));
 }
 
 /* A posting's subject as written, without its "[PATCH v2 1/3]" tags. */
@@ -69,9 +125,10 @@ cmd_series_title(const char *subject)
 }
 
 static void
-cmd_series_text(sqlite3_stmt *st, long long *last)
+cmd_series_text(struct store *s, sqlite3_stmt *st, long long *last)
 {
-	char	date[32], parts[32], *line;
+	struct pull	 pr;
+	char		 date[32], parts[32], *line, *what;
 
 	if (sqlite3_column_int64(st, 0) != *last) {
 		*last = sqlite3_column_int64(st, 0);
@@ -85,7 +142,9 @@ cmd_series_text(sqlite3_stmt *st, long long *last)
 	datetime_format_iso((time_t)sqlite3_column_int64(st, 8), date,
 	    sizeof date);
 	date[10] = '\0';
-	if (sqlite3_column_int(st, 4) == 0)
+	if (sqlite3_column_int(st, 5) & SERIES_PULL)
+		snprintf(parts, sizeof parts, "pull request");
+	else if (sqlite3_column_int(st, 4) == 0)
 		snprintf(parts, sizeof parts, "one patch");
 	else
 		snprintf(parts, sizeof parts, "%3d/%-3d %s",
@@ -95,6 +154,18 @@ cmd_series_text(sqlite3_stmt *st, long long *last)
 	printf("  v%-3d %s %s%s%s\n", sqlite3_column_int(st, 3), date, parts,
 	    sqlite3_column_int(st, 5) & SERIES_RESEND ? " resend" : "",
 	    cmd_series_latest(st) ? "  (latest)" : "  superseded");
+	/* Not a proposal: what it pulls is what there is to say. */
+	if (cmd_series_pull(s, st, &pr) == 0) {
+		what = pull_describe(&pr);
+		if (asprintf(&line, "       pulls %s", what) != -1) {
+			output_fit(line, 79);
+			free(line);
+		}
+		/* A URL cut short is no use: it may run past the width. */
+		printf("       from %s\n", pr.url);
+		free(what);
+		pull_free(&pr);
+	}
 }
 
 int
@@ -132,7 +203,7 @@ cmd_series(struct pvbot *bot, int argc, char **argv)
 		output_json_begin(&out, "series");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (!json) {
-			cmd_series_text(st, &last);
+			cmd_series_text(bot->store, st, &last);
 			continue;
 		}
 		if (sqlite3_column_int64(st, 0) != last) {
@@ -143,7 +214,7 @@ cmd_series(struct pvbot *bot, int argc, char **argv)
 			    "subject", output_text(st, 2), "versions");
 		}
 		json_array_append_new(json_object_get(cur, "versions"),
-		    cmd_series_version(st));
+		    cmd_series_version(bot->store, st));
 	}
 	sqlite3_finalize(st);
 	if (json) {

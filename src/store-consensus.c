@@ -21,6 +21,7 @@
 #include "maintainers.h"
 #include "policy.h"
 #include "protocols.h"
+#include "series.h"
 #include "store-consensus.h"
 #include "store-evalcache.h"
 #include "store.h"
@@ -773,13 +774,17 @@ view_load_postings(struct store *s, struct view_mem *mem,
 	sqlite3_stmt		*st;
 	size_t			 n = 0, a = 0;
 
-	/* In table order, sorted here: SQLite would sort in a temp file. */
+	/*
+	 * In table order, sorted here: SQLite would sort in a temp file.  A
+	 * pull request asks to merge work reviewed elsewhere: no proposal.
+	 */
 	if (sqlite3_prepare_v2(store_db(s), "SELECT id, series, thread,"
-	    " version, first_date, author FROM postings", -1, &st, NULL) !=
-	    SQLITE_OK) {
+	    " version, first_date, author FROM postings WHERE (flags & ?1) = 0",
+	    -1, &st, NULL) != SQLITE_OK) {
 		*out = NULL;
 		return (0);
 	}
+	sqlite3_bind_int(st, 1, SERIES_PULL);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n == a) {
 			a = a == 0 ? 1024 : a * 2;
