@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "commits-poll.h"
+#include "env.h"
 #include "config.h"
 #include "daemon.h"
 #include "fetch.h"
@@ -22,7 +23,7 @@
  * Returns 0 when the source was read to its end.
  */
 static int
-cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
+cmd_poll_one(struct pvbot *bot, struct env *env,
     const struct config_source *cs, int flags)
 {
 	struct poll_source_opts	 o;
@@ -92,7 +93,7 @@ cmd_poll_git(const struct pvbot *bot, const struct config_source *cs,
 static int
 cmd_poll_once(struct pvbot *bot, const char *only, int flags)
 {
-	struct cmd_env	env;
+	struct env	*env;
 	size_t		i;
 	int		failed = 0;
 
@@ -105,12 +106,12 @@ cmd_poll_once(struct pvbot *bot, const char *only, int flags)
 		if (bot->cf->sources[i].repository != NULL) {
 			if (cmd_poll_git(bot, &bot->cf->sources[i], flags) != 0)
 				failed = 1;
-		} else if (cmd_poll_one(bot, &env, &bot->cf->sources[i],
+		} else if (cmd_poll_one(bot, env, &bot->cf->sources[i],
 		    flags) != 0)
 			failed = 1;
 		fflush(stdout);
 	}
-	cmd_env_free(&env);
+	env_free(env);
 	return (failed || daemon_stopping() ? CMD_ERROR : CMD_OK);
 }
 
@@ -160,7 +161,7 @@ cmd_poll(struct pvbot *bot, int argc, char **argv)
 		return (CMD_ERROR);
 	}
 	if (!once)
-		return (daemon_run(bot, only, 0));
+		return (daemon_run(bot, only, 0) == 0 ? CMD_OK : CMD_ERROR);
 	if (quiet)
 		return (cmd_poll_once(bot, only, CMD_POLL_QUIET));
 	return (cmd_poll_once(bot, only, isatty(STDERR_FILENO) ?

@@ -23,8 +23,9 @@
 #include "policy.h"
 #include "protocols.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "store-events.h"
 #include "store-stages.h"
+#include "view.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
@@ -83,7 +84,7 @@ cmd_protocols_import_support(struct pvbot *bot, const char *path)
 		    strcmp(cur, stage) == 0 ? "" : "  (changed)");
 		if (cur == NULL || strcmp(cur, stage) != 0) {
 			reason = xasprintf("SUPPORT.md (%s)", path);
-			if (store_promote(bot->store, ps, p->name, stage, now,
+			if (store_events_promote(bot->store, ps, p->name, stage, now,
 			    "SUPPORT.md", reason, NULL, &cause) != 0) {
 				fprintf(stderr, "pvbot: %s\n", cause);
 				free(cause);
@@ -137,11 +138,10 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("protocols");
-	struct cmd_env		 env;
-	struct policy		*pol;
-	struct view		 v;
+	struct status		 st;
 	json_t			*a;
 	const char		*nowarg = NULL;
+	char			*cause = NULL;
 	time_t			 now;
 	size_t			 i;
 	int			 ch, json = 0;
@@ -167,21 +167,19 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	/* Exploring with --now keeps nothing (store-consensus.h). */
-	if (status_load(bot, &env, &pol, now, 0, nowarg == NULL ?
-	    VIEW_EVENTS_KEEP : VIEW_EVENTS_NONE, &v) != 0)
-		return (CMD_ERROR);
+	/* Exploring with --now keeps nothing (store-events.h). */
+	if (status_load(bot->cf, bot->store, now, 0, nowarg == NULL ?
+	    STORE_EVENTS_KEEP : STORE_EVENTS_NONE, &st, &cause) != 0)
+		return (cmd_error(cause));
 	if (json) {
 		a = json_array();
-		for (i = 0; i < v.nprotocols; i++)
+		for (i = 0; i < st.v.nprotocols; i++)
 			json_array_append_new(a,
-			    status_protocol_json(&v.protocols[i]));
+			    status_protocol_json(&st.v.protocols[i]));
 		output_json_dump(json_pack("{s:o}", "protocols", a));
 	} else
-		cmd_protocols_text(&v);
-	view_free(&v);
-	policy_free(pol);
-	cmd_env_free(&env);
+		cmd_protocols_text(&st.v);
+	status_free(&st);
 	return (CMD_OK);
 }
 
@@ -229,7 +227,7 @@ cmd_promote(struct pvbot *bot, int argc, char **argv)
 	reason = argc == 3 ? xstrdup(argv[2]) : xasprintf("promoted by %s "
 	    "with the CLI", pw != NULL ? pw->pw_name : "the operator");
 	store_begin(bot->store);
-	if (store_promote(bot->store, ps, argv[0], argv[1], time(NULL),
+	if (store_events_promote(bot->store, ps, argv[0], argv[1], time(NULL),
 	    pw != NULL ? pw->pw_name : NULL, reason, NULL, &cause) != 0 ||
 	    store_commit(bot->store, &cause) != 0) {
 		store_rollback(bot->store);

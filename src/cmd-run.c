@@ -67,5 +67,6 @@ cmd_run(struct pvbot *bot, int argc, char **argv)
 	log_init(foreground || isatty(STDERR_FILENO), 0);
 	if (cmd_run_check(bot) != 0)
 		return (CMD_ERROR);
-	return (daemon_run(bot, NULL, DAEMON_HOOKS));
+	return (daemon_run(bot, NULL, DAEMON_HOOKS) == 0 ? CMD_OK :
+	    CMD_ERROR);
 }

@@ -270,7 +270,7 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 	if (cmd_show_load(bot->store, thread, &t) != 0) {
 		free(root);
 		maintainers_free(mt);
-		return (output_db_error(bot->store));
+		return (cmd_db_error(bot->store));
 	}
 	output_ctx_init(&ctx, bot->store, mt);
 	cmd_show_link(&t);

@@ -7,10 +7,9 @@
 #include "cli.h"
 #include "config.h"
 #include "datetime.h"
+#include "env.h"
 #include "maintainers.h"
-#include "protocols.h"
 #include "output.h"
-#include "rules.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -123,35 +122,30 @@ cmd_parse_now(const char *arg, time_t *now)
 }
 
 int
-cmd_env_load(struct pvbot *bot, struct cmd_env *env)
+cmd_error(char *cause)
+{
+	fprintf(stderr, "%s\n", cause);
+	free(cause);
+	return (CMD_ERROR);
+}
+
+int
+cmd_db_error(struct store *s)
+{
+	fprintf(stderr, "pvbot: database: %s\n", sqlite3_errmsg(store_db(s)));
+	return (CMD_ERROR);
+}
+
+int
+cmd_env_load(struct pvbot *bot, struct env **env)
 {
 	char	*cause = NULL;
 
-	memset(env, 0, sizeof *env);
-	if (rules_load(bot->cf->rules, &env->rules, &cause) != 0 ||
-	    protocols_load(bot->cf->protocols, &env->protocols, &cause) != 0 ||
-	    (bot->cf->maintainers != NULL && maintainers_load(
-	    bot->cf->maintainers, &env->maintainers, &cause) != 0)) {
-		fprintf(stderr, "%s\n", cause);
-		free(cause);
-		cmd_env_free(env);
+	if (env_load(bot->cf, env, &cause) != 0) {
+		cmd_error(cause);
 		return (-1);
 	}
-	env->cmd.cf = bot->cf;
-	env->cmd.mt = env->maintainers;
-	env->classify.rules = env->rules;
-	env->classify.protocols = env->protocols;
-	env->classify.cmd = &env->cmd;
 	return (0);
-}
-
-void
-cmd_env_free(struct cmd_env *env)
-{
-	rules_free(env->rules);
-	protocols_free(env->protocols);
-	maintainers_free(env->maintainers);
-	memset(env, 0, sizeof *env);
 }
 
 int

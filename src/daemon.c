@@ -9,10 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "bot.h"
 #include "commits-poll.h"
 #include "config.h"
 #include "daemon.h"
+#include "env.h"
 #include "fetch.h"
 #include "poll-source.h"
 #include "log.h"
@@ -33,7 +34,7 @@ static int			daemon_pipe[2] = { -1, -1 };
 
 struct daemon_source {
 	const struct config_source	*cs;	/* borrowed from the config */
-	struct poll_source			*in;	/* open while idling */
+	struct poll_source		*in;	/* open while idling */
 	int				 fd;	/* IDLE socket, or -1 */
 	int				 woken;	/* news is there */
 	double				 due;	/* next poll, monotonic */
@@ -42,7 +43,7 @@ struct daemon_source {
 
 struct daemon {
 	struct pvbot		*bot;
-	struct cmd_env		 env;
+	struct env		*env;
 	int			 flags;
 	const char		*only;
 	struct daemon_source	*src;
@@ -122,7 +123,7 @@ daemon_hook_timer(struct pvbot *bot, time_t now)
 		return;
 	daemon_news = 0;
 	daemon_last_act = now;
-	post_due_daemon_pass(bot, now);
+	post_due_daemon_pass(bot->cf, bot->store, now);
 }
 
 static double
@@ -281,7 +282,7 @@ daemon_pass(struct daemon *d, struct daemon_source *s)
 	}
 	memset(&o, 0, sizeof o);
 	o.import.cf = d->bot->cf;
-	o.import.classify = &d->env.classify;
+	o.import.classify = &d->env->classify;
 	o.import.max_size = d->bot->cf->max_message_size;
 	o.stop = daemon_stop_asked;
 	o.committed = daemon_committed;
@@ -348,7 +349,7 @@ static void
 daemon_reload(struct daemon *d)
 {
 	struct config	*cf, *old = d->bot->cf;
-	struct cmd_env	 env;
+	struct env	*env;
 	char		*cause = NULL;
 
 	if (config_load(old->path, old->dir, &cf, &cause) != 0) {
@@ -358,7 +359,9 @@ daemon_reload(struct daemon *d)
 		return;
 	}
 	d->bot->cf = cf;
-	if (cmd_env_load(d->bot, &env) != 0) {
+	if (env_load(cf, &env, &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
 		log_warnx("reload: rules, protocols or maintainers do not "
 		    "load; keeping the running configuration");
 		d->bot->cf = old;
@@ -366,7 +369,7 @@ daemon_reload(struct daemon *d)
 		return;
 	}
 	daemon_sources_free(d);
-	cmd_env_free(&d->env);
+	env_free(d->env);
 	config_free(old);
 	d->env = env;
 	if (daemon_sources(d) != 0)
@@ -403,7 +406,8 @@ daemon_loop(struct daemon *d)
 int
 daemon_run(struct pvbot *bot, const char *only, int flags)
 {
-	struct daemon	d;
+	struct daemon	 d;
+	char		*cause = NULL;
 
 	memset(&d, 0, sizeof d);
 	d.bot = bot;
@@ -416,18 +420,20 @@ daemon_run(struct pvbot *bot, const char *only, int flags)
 		else
 			log_warnx("no sources configured (add a 'source NAME' "
 			    "section to the configuration)");
-		return (CMD_ERROR);
+		return (-1);
 	}
-	if (cmd_env_load(bot, &d.env) != 0) {
+	if (env_load(bot->cf, &d.env, &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
 		free(d.src);
-		return (CMD_ERROR);
+		return (-1);
 	}
 	srandom((unsigned int)time(NULL) ^ (unsigned int)getpid());
 	daemon_signals();
 	log_info("started (%zu sources)", d.nsrc);
 	daemon_loop(&d);
 	daemon_sources_free(&d);
-	cmd_env_free(&d.env);
+	env_free(d.env);
 	log_info("stopped");
-	return (CMD_OK);
+	return (0);
 }

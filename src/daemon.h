@@ -18,7 +18,8 @@ struct pvbot;
 
 /*
  * Run until SIGTERM or SIGINT over every source, or the one named.
- * Returns CMD_OK after a signal, CMD_ERROR when it cannot start.
+ * Returns 0 after a signal, -1 when it cannot start (said on stderr or in
+ * the log).
  */
 int	daemon_run(struct pvbot *, const char * /* only, or NULL */, int flags);
 

@@ -14,8 +14,7 @@
 #include "post-compose.h"
 #include "policy.h"
 #include "status.h"
-#include "store-consensus.h"
-#include "store.h"
+#include "view.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -175,51 +174,19 @@ post_compose_mail(const struct post_compose *n, struct mail *m, const char *kind
 	}
 }
 
-/* The list a proposal was posted to, and whether pvbot may post there. */
+/* The first of a thread's lists (by name) pvbot may post to, or NULL. */
 static const struct config_list *
-post_compose_list(const struct post_compose *n, struct store *s, const char *root)
+post_compose_list(const struct post_compose *n, char *const *lists,
+    size_t nlists)
 {
-	sqlite3_stmt	*st;
-	size_t		 i;
-	const struct config_list *found = NULL;
+	size_t	i, j;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT l.list FROM message_lists l"
-	    " JOIN messages m ON m.id = l.message JOIN threads t ON"
-	    " t.id = m.thread WHERE t.root = ?1 ORDER BY l.list", -1, &st,
-	    NULL) != SQLITE_OK)
-		return (NULL);
-	sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
-	while (found == NULL && sqlite3_step(st) == SQLITE_ROW)
+	for (j = 0; j < nlists; j++)
 		for (i = 0; i < n->cf->nlists; i++)
-			if (strcmp(n->cf->lists[i].name, (const char *)
-			    sqlite3_column_text(st, 0)) == 0 &&
+			if (strcmp(n->cf->lists[i].name, lists[j]) == 0 &&
 			    n->cf->lists[i].post && n->cf->lists[i].address)
-				found = &n->cf->lists[i];
-	sqlite3_finalize(st);
-	return (found);
-}
-
-/*
- * What a status reply answers: the thread's root, or when pvbot never saw
- * it (an archive that starts mid-thread) the version's own first message,
- * so that the reply threads under mail readers have.
- */
-static const char *
-post_compose_reply_target(struct store *s, const struct consensus_proposal *p)
-{
-	sqlite3_stmt	*st;
-	int		 seen = 1;
-
-	if (sqlite3_prepare_v2(store_db(s), "SELECT present FROM messages"
-	    " WHERE message_id = ?1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
-		seen = sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (seen || p->reply_to == NULL)
-		return (p->root);
-	return (p->reply_to);
+				return (&n->cf->lists[i]);
+	return (NULL);
 }
 
 static int
@@ -294,8 +261,9 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v, si
 }
 
 int
-post_compose_summary(const struct post_compose *n, struct store *s, const struct view *v,
-    size_t i, const char *key, struct mail *m, const char **why)
+post_compose_summary(const struct post_compose *n, const struct view *v,
+    size_t i, char *const *lists, size_t nlists, int root_seen,
+    const char *key, struct mail *m, const char **why)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct config_list	*list;
@@ -305,7 +273,7 @@ post_compose_summary(const struct post_compose *n, struct store *s, const struct
 
 	memset(m, 0, sizeof *m);
 	/* Never to a list the operator has not named for posting. */
-	if ((list = post_compose_list(n, s, p->root)) == NULL) {
+	if ((list = post_compose_list(n, lists, nlists)) == NULL) {
 		*why = "its list is not configured for posting (list ... post "
 		    "yes, address ...)";
 		return (-1);
@@ -314,7 +282,12 @@ post_compose_summary(const struct post_compose *n, struct store *s, const struct
 	text = template_render(n->summary, d);
 	json_decref(d);
 	m->cc = p->proposer != NULL ? xstrdup(p->proposer) : NULL;
-	target = post_compose_reply_target(s, p);
+	/*
+	 * What the reply answers: the thread's root, or when pvbot never saw
+	 * it (an archive that starts mid-thread) the version's own first
+	 * message, so that the reply threads under what mail readers have.
+	 */
+	target = root_seen || p->reply_to == NULL ? p->root : p->reply_to;
 	m->in_reply_to = xstrdup(target);
 	m->references = target == p->root ? xstrdup(p->root) :
 	    xasprintf("%s %s", p->root, target);

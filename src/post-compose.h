@@ -13,7 +13,6 @@
 struct config;
 struct mail;
 struct policy;
-struct store;
 struct template;
 struct view;
 
@@ -33,11 +32,13 @@ int	post_compose_init(struct post_compose *, const struct config *,
 	    const struct policy *, const char *, char ** /* OUT */);
 void	post_compose_free(struct post_compose *);
 /*
- * The status summary for proposal i of v after event key; 0, or -1 when
- * the proposal's list is not one pvbot may post to (*why says so).
+ * The status summary for proposal i of v after event key, to the first of
+ * lists (the thread's, by name) pvbot may post to; root_seen: whether the
+ * thread's root is stored (else the reply answers the version's first
+ * mail).  0, or -1 when no list may be posted to (*why says so).
  */
-int	post_compose_summary(const struct post_compose *, struct store *,
-	    const struct view *, size_t, const char *, struct mail *,
+int	post_compose_summary(const struct post_compose *, const struct view *,
+	    size_t, char *const *, size_t, int, const char *, struct mail *,
 	    const char ** /* OUT */);
 /* A subscriber's digest of v, filtered; key names the period. */
 void	post_compose_digest(const struct post_compose *, const struct view *,

@@ -8,54 +8,21 @@
 #include "post-mail.h"
 #include "post-outbox.h"
 #include "post-smtp.h"
+#include "store-outbox.h"
 #include "store.h"
 #include "xmalloc.h"
-
-int
-post_outbox_has(struct store *s, const char *message_id)
-{
-	sqlite3_stmt	*st;
-	int		 found = 0;
-
-	if (sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM outbox"
-	    " WHERE message_id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return (0);
-	sqlite3_bind_text(st, 1, message_id, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return (found);
-}
-
-static long long
-post_outbox_count(struct store *s, const char *sql, const char *arg, time_t since)
-{
-	sqlite3_stmt	*st;
-	long long	 n = 0;
-
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return (0);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
-	if (arg != NULL)
-		sqlite3_bind_text(st, 2, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return (n);
-}
 
 /* Bots annoy when noisy: a global hourly limit and one per thread a day. */
 static int
 post_outbox_rate_ok(struct store *s, const struct config *cf,
     const struct mail *m, time_t now, const char **why)
 {
-	if (post_outbox_count(s, "SELECT count(*) FROM outbox WHERE created >= ?1",
-	    NULL, now - 3600) >= cf->rate_per_hour) {
+	if (store_outbox_count(s, now - 3600, NULL) >= cf->rate_per_hour) {
 		*why = "rate limit: rate-per-hour reached";
 		return (0);
 	}
-	if (m->thread_root != NULL && post_outbox_count(s, "SELECT count(*) FROM"
-	    " outbox WHERE created >= ?1 AND thread_root = ?2", m->thread_root,
-	    now - 86400) >= cf->rate_per_thread_day) {
+	if (m->thread_root != NULL && store_outbox_count(s, now - 86400,
+	    m->thread_root) >= cf->rate_per_thread_day) {
 		*why = "rate limit: rate-per-thread-day reached";
 		return (0);
 	}
@@ -71,60 +38,23 @@ post_outbox_rcpt(const struct mail *m)
 }
 
 int
-post_outbox_queue(struct store *s, const struct config *cf, const struct mail *m,
-    time_t now, const char **why)
+post_outbox_queue(struct store *s, const struct config *cf,
+    const struct mail *m, time_t now, const char **why)
 {
-	sqlite3_stmt	*st;
-	char		*raw, *rcpt;
-	int		 added = 0;
+	char	*raw, *rcpt;
+	int	 added;
 
-	if (post_outbox_has(s, m->message_id))
+	if (store_outbox_has(s, m->message_id))
 		return (0);
 	if (!post_outbox_rate_ok(s, cf, m, now, why))
 		return (-1);
 	raw = post_mail_format(m);
 	rcpt = post_outbox_rcpt(m);
-	if (sqlite3_prepare_v2(store_db(s), "INSERT OR IGNORE INTO outbox"
-	    " (message_id, key, kind, thread_root, sender, rcpt, raw, state,"
-	    " next_try, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued',"
-	    " ?8, ?8)", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, m->message_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, m->key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, m->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, m->thread_root, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, cf->smtp.envelope_from != NULL ?
-		    cf->smtp.envelope_from : m->from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, rcpt, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 7, raw, (int)strlen(raw), SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, (sqlite3_int64)now);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			added = sqlite3_changes(store_db(s));
-		sqlite3_finalize(st);
-	}
+	added = store_outbox_add(s, m, cf->smtp.envelope_from != NULL ?
+	    cf->smtp.envelope_from : m->from, rcpt, raw, now);
 	free(raw);
 	free(rcpt);
 	return (added);
-}
-
-static void
-post_outbox_set(struct store *s, long long id, const char *state, int attempts,
-    time_t next, const char *error, time_t sent)
-{
-	sqlite3_stmt	*st;
-
-	if (sqlite3_prepare_v2(store_db(s), "UPDATE outbox SET state = ?2,"
-	    " attempts = ?3, next_try = ?4, last_error = ?5,"
-	    " sent_at = nullif(?6, 0) WHERE id = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, attempts);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)next);
-	sqlite3_bind_text(st, 5, error, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)sent);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
 }
 
 /* Backoff: one minute, doubling, at most six hours. */
@@ -136,99 +66,68 @@ post_outbox_backoff(int attempts)
 	return (delay > 6 * 3600 ? 6 * 3600 : delay);
 }
 
-/*
- * A row left "sending" by a crash may or may not have gone out.  pvbot
- * never risks a second copy: it holds such mails for the operator.
- */
+/* Send one mail; "sending" is committed first, so a crash never resends. */
 static void
-post_outbox_hold_uncertain(struct store *s)
+post_outbox_send_one(struct store *s, const struct config *cf,
+    struct store_outbox_row *row, time_t now, struct post_outbox_stats *stats)
 {
-	sqlite3_exec(store_db(s), "UPDATE outbox SET state = 'uncertain',"
-	    " last_error = 'pvbot stopped while sending; not resent to avoid"
-	    " a second copy (see pvbot outbox)' WHERE state = 'sending'",
-	    NULL, NULL, NULL);
-}
+	int	 attempts = row->attempts + 1, r;
+	char	*answer = NULL, *cause = NULL;
 
-static void
-post_outbox_send_one(struct store *s, const struct config *cf, sqlite3_stmt *row,
-    time_t now, struct post_outbox_stats *stats)
-{
-	long long	 id = sqlite3_column_int64(row, 0);
-	int		 attempts = sqlite3_column_int(row, 5) + 1, r;
-	char		*answer = NULL, *cause = NULL;
-	char		*sender = xstrdup((const char *)sqlite3_column_text(row, 1));
-	char		*rcpt = xstrdup((const char *)sqlite3_column_text(row, 2));
-	char		*msgid = xstrdup((const char *)sqlite3_column_text(row, 4));
-	size_t		 len = (size_t)sqlite3_column_bytes(row, 3);
-	char		*raw = xmalloc(len + 1);
-
-	memcpy(raw, sqlite3_column_blob(row, 3), len);
-	sqlite3_reset(row);
-	/* Commit "sending" first: a crash now must not mean a resend. */
 	store_begin(s);
-	post_outbox_set(s, id, "sending", attempts, now, NULL, 0);
+	store_outbox_set(s, row->id, "sending", attempts, now, NULL, 0);
 	if (store_commit(s, &cause) != 0) {
 		log_warnx("outbox: %s", cause);
 		free(cause);
-		goto out;
+		return;
 	}
-	r = post_smtp_send(&cf->smtp, sender, rcpt, raw, len, &answer);
+	r = post_smtp_send(&cf->smtp, row->sender, row->rcpt, row->raw,
+	    row->len, &answer);
 	store_begin(s);
 	if (r == POST_SMTP_OK) {
-		post_outbox_set(s, id, "sent", attempts, now, NULL, now);
+		store_outbox_set(s, row->id, "sent", attempts, now, NULL, now);
 		stats->sent++;
-		log_info("sent <%s> to %s", msgid, rcpt);
-	} else if (r == POST_SMTP_TEMP && attempts < POST_OUTBOX_MAX_ATTEMPTS) {
-		post_outbox_set(s, id, "queued", attempts, now +
+		log_info("sent <%s> to %s", row->message_id, row->rcpt);
+	} else if (r == POST_SMTP_TEMP &&
+	    attempts < POST_OUTBOX_MAX_ATTEMPTS) {
+		store_outbox_set(s, row->id, "queued", attempts, now +
 		    post_outbox_backoff(attempts), answer, 0);
 		stats->retry++;
-		log_warnx("<%s>: will retry: %s", msgid, answer);
+		log_warnx("<%s>: will retry: %s", row->message_id, answer);
 	} else {
-		post_outbox_set(s, id, "failed", attempts, now, answer, 0);
+		store_outbox_set(s, row->id, "failed", attempts, now, answer,
+		    0);
 		stats->failed++;
-		log_warnx("<%s>: failed: %s", msgid, answer);
+		log_warnx("<%s>: failed: %s", row->message_id, answer);
 	}
 	if (store_commit(s, &cause) != 0) {
 		log_warnx("outbox: %s", cause);
 		free(cause);
 	}
-out:
 	free(answer);
-	free(sender);
-	free(rcpt);
-	free(msgid);
-	free(raw);
 }
 
 void
 post_outbox_deliver(struct store *s, const struct config *cf, time_t now,
     struct post_outbox_stats *stats)
 {
-	sqlite3_stmt	*st;
-	long long	*ids = NULL;
-	size_t		 n = 0, i;
+	struct store_outbox_row	 row;
+	long long		*ids;
+	size_t			 n, i;
 
 	memset(stats, 0, sizeof *stats);
-	post_outbox_hold_uncertain(s);
-	if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM outbox WHERE"
-	    " state = 'queued' AND next_try <= ?1 ORDER BY id", -1, &st,
-	    NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
+	/*
+	 * A mail left "sending" by a crash may or may not have gone out.
+	 * pvbot never risks a second copy: it holds such mails for the
+	 * operator.
+	 */
+	store_outbox_hold_uncertain(s);
+	n = store_outbox_due(s, now, &ids);
 	for (i = 0; i < n; i++) {
-		if (sqlite3_prepare_v2(store_db(s), "SELECT id, sender, rcpt,"
-		    " raw, message_id, attempts FROM outbox WHERE id = ?1", -1,
-		    &st, NULL) != SQLITE_OK)
-			break;
-		sqlite3_bind_int64(st, 1, ids[i]);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			post_outbox_send_one(s, cf, st, now, stats);
-		sqlite3_finalize(st);
+		if (store_outbox_get(s, ids[i], &row) != 0)
+			continue;
+		post_outbox_send_one(s, cf, &row, now, stats);
+		store_outbox_row_free(&row);
 	}
 	free(ids);
 }

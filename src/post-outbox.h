@@ -28,7 +28,5 @@ int	post_outbox_queue(struct store *, const struct config *,
 /* Send what is due at now; mails that were mid-send at a crash are held. */
 void	post_outbox_deliver(struct store *, const struct config *, time_t,
 	    struct post_outbox_stats * /* OUT */);
-/* True when a mail with this Message-ID is in the outbox. */
-int	post_outbox_has(struct store *, const char *);
 
 #endif

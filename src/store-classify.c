@@ -12,9 +12,9 @@
 #include "protocols.h"
 #include "series.h"
 #include "store-classify.h"
-#include "store-consensus.h"
 #include "store-stages.h"
 #include "text.h"
+#include "store-events.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -226,7 +226,7 @@ store_classify_promote(struct store *s, const struct store_classify_env *env,
 		return;
 	}
 	reason = xasprintf("promoted by mail from %s", m->from_email);
-	if (store_promote(s, env->protocols, name, stage, m->date,
+	if (store_events_promote(s, env->protocols, name, stage, m->date,
 	    m->from_email, reason, m->message_id, &cause) != 0) {
 		log_warnx("%s: pvbot: promote: %s", m->message_id, cause);
 		free(cause);

@@ -69,7 +69,7 @@ store_evalcache_digest(const struct config *cf, char out[65])
 }
 
 static int
-store_evalcache_state(struct store *s, struct evalcache *ec, time_t now, int fresh)
+store_evalcache_state(struct store *s, struct store_evalcache *ec, time_t now, int fresh)
 {
 	sqlite3_stmt	*st;
 	int		 rc, cold = 1;
@@ -107,7 +107,7 @@ store_evalcache_state(struct store *s, struct evalcache *ec, time_t now, int fre
 #define EVALCACHE_BLOCK	(1024 * 1024)
 
 static char *
-store_evalcache_keep(struct evalcache *ec, const void *data, size_t len)
+store_evalcache_keep(struct store_evalcache *ec, const void *data, size_t len)
 {
 	char	*copy;
 
@@ -133,13 +133,13 @@ store_evalcache_keep(struct evalcache *ec, const void *data, size_t len)
 }
 
 static char *
-store_evalcache_keep_text(struct evalcache *ec, const unsigned char *s)
+store_evalcache_keep_text(struct store_evalcache *ec, const unsigned char *s)
 {
 	return (store_evalcache_keep(ec, s, strlen((const char *)s) + 1));
 }
 
 static int
-store_evalcache_load(struct store *s, struct evalcache *ec)
+store_evalcache_load(struct store *s, struct store_evalcache *ec)
 {
 	struct store_evalcache_entry	*e;
 	sqlite3_stmt		*st;
@@ -174,7 +174,7 @@ store_evalcache_load(struct store *s, struct evalcache *ec)
 
 int
 store_evalcache_begin(struct store *s, const struct config *cf, time_t now,
-    int fresh, struct evalcache *ec, char **cause)
+    int fresh, struct store_evalcache *ec, char **cause)
 {
 	memset(ec, 0, sizeof *ec);
 	store_evalcache_digest(cf, ec->digest);
@@ -207,7 +207,7 @@ store_evalcache_cmp(const char *root, int version, const char *shape,
 }
 
 struct store_evalcache_entry *
-store_evalcache_find(struct evalcache *ec, const char *root, int version,
+store_evalcache_find(struct store_evalcache *ec, const char *root, int version,
     const char *shape)
 {
 	size_t	lo = 0, hi = ec->n, mid;
@@ -317,7 +317,7 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 }
 
 void
-store_evalcache_put(struct evalcache *ec, const struct consensus_proposal *p,
+store_evalcache_put(struct store_evalcache *ec, const struct consensus_proposal *p,
     const struct consensus_result *r, const char *shape, time_t horizon)
 {
 	struct store_evalcache_put	*u;
@@ -337,7 +337,7 @@ store_evalcache_put(struct evalcache *ec, const struct consensus_proposal *p,
 }
 
 static int
-store_evalcache_drop_unused(struct store *s, struct evalcache *ec)
+store_evalcache_drop_unused(struct store *s, struct store_evalcache *ec)
 {
 	struct store_evalcache_entry	*e;
 	sqlite3_stmt		*st;
@@ -365,7 +365,7 @@ store_evalcache_drop_unused(struct store *s, struct evalcache *ec)
 }
 
 static int
-store_evalcache_write_puts(struct store *s, struct evalcache *ec, time_t now)
+store_evalcache_write_puts(struct store *s, struct store_evalcache *ec, time_t now)
 {
 	struct store_evalcache_put	*u;
 	sqlite3_stmt		*st;
@@ -394,7 +394,7 @@ store_evalcache_write_puts(struct store *s, struct evalcache *ec, time_t now)
 }
 
 int
-store_evalcache_commit(struct store *s, struct evalcache *ec, time_t now,
+store_evalcache_commit(struct store *s, struct store_evalcache *ec, time_t now,
     time_t horizon, char **cause)
 {
 	sqlite3_stmt	*st;
@@ -426,7 +426,7 @@ store_evalcache_commit(struct store *s, struct evalcache *ec, time_t now,
 }
 
 void
-store_evalcache_free(struct evalcache *ec)
+store_evalcache_free(struct store_evalcache *ec)
 {
 	size_t	i;
 

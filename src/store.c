@@ -390,8 +390,6 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	[STORE_THREAD_PROTOCOLS] =
 	    "SELECT protocol FROM thread_protocols WHERE thread = ?1"
 	    " ORDER BY protocol",
-	[STORE_MSG_FACTS] =
-	    "SELECT subject, window FROM messages WHERE message_id = ?1",
 	[STORE_MSG_SET_POSTING] =
 	    "UPDATE messages SET posting = ?2 WHERE message_id = ?1",
 	[STORE_POSTING_FIRST_PATCH] =
