@@ -107,16 +107,22 @@ cmd_protocols_import_support(struct pvbot *bot, const char *path)
 }
 
 static void
-cmd_protocols_text(const struct view *v)
+cmd_protocols_text(const struct view *v, int all)
 {
 	const struct view_protocol	*vp;
 	char				 since[32];
-	size_t				 i;
+	size_t				 i, hidden = 0;
 
 	printf("%-12s %-11s %-8s %s\n", "PROTOCOL", "STAGE", "STATE",
 	    "SINCE / WHY");
 	for (i = 0; i < v->nprotocols; i++) {
 		vp = &v->protocols[i];
+		/* Nothing to read about a quiet protocol with no proposal. */
+		if (!all && vp->nproposals == 0 &&
+		    strcmp(vp->out.state, CONSENSUS_OK) == 0) {
+			hidden++;
+			continue;
+		}
 		if (vp->in.since != 0)
 			datetime_format_iso(vp->in.since, since, sizeof since);
 		else
@@ -126,12 +132,16 @@ cmd_protocols_text(const struct view *v)
 		    vp->out.state, since);
 		output_wrap(vp->out.reason, 34, 79);
 	}
+	if (hidden > 0)
+		printf("(and %zu protocol%s with no proposal and nothing to do: "
+		    "--all lists them)\n", hidden, hidden == 1 ? "" : "s");
 }
 
 int
 cmd_protocols(struct pvbot *bot, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "now", required_argument, NULL, 'n' },
@@ -144,7 +154,7 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 	char			*cause = NULL;
 	time_t			 now;
 	size_t			 i;
-	int			 ch, json = 0;
+	int			 ch, json = 0, all = 0;
 
 	if (argc >= 2 && strcmp(argv[1], "import-support") == 0) {
 		if (argc != 3)
@@ -152,8 +162,9 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		return (cmd_protocols_import_support(bot, argv[2]));
 	}
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hjn:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ahjn:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a': all = 1; break;
 		case 'j': json = 1; break;
 		case 'n': nowarg = optarg; break;
 		case 'h':
@@ -178,7 +189,7 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 			    status_protocol_json(&st.v.protocols[i]));
 		output_json_dump(json_pack("{s:o}", "protocols", a));
 	} else
-		cmd_protocols_text(&st.v);
+		cmd_protocols_text(&st.v, all);
 	status_free(&st);
 	return (CMD_OK);
 }

@@ -12,6 +12,7 @@
 #include "output.h"
 #include "pull.h"
 #include "series.h"
+#include "status.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -29,6 +30,14 @@ static const char cmd_series_sql[] =
     " p.id"
     " FROM series s JOIN postings p ON p.series = s.id"
     " JOIN threads t ON t.id = p.thread"
+    /* The filters: a version's protocol and list; the series' mail. */
+    " WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM thread_protocols x"
+    "   WHERE x.thread = p.thread AND x.protocol = ?1))"
+    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM messages m"
+    "   JOIN message_lists l ON l.message = m.id"
+    "   WHERE m.posting = p.id AND l.list = ?2))"
+    " AND (?3 IS NULL OR s.last_date >= ?3)"
+    " AND (?4 IS NULL OR instr(lower(s.author), lower(?4)) > 0)"
     " ORDER BY s.last_date DESC, s.id, p.version, p.first_date, p.id";
 
 static int
@@ -132,12 +141,13 @@ cmd_series_text(struct store *s, sqlite3_stmt *st, long long *last)
 
 	if (sqlite3_column_int64(st, 0) != *last) {
 		*last = sqlite3_column_int64(st, 0);
-		if (asprintf(&line, "series %lld: %s (%s)", *last,
-		    cmd_series_title(output_text(st, 13)),
-		    output_text(st, 1)) != -1) {
-			output_fit(line, 79);
-			free(line);
-		}
+		/* The title is cut to fit, never the address. */
+		line = xasprintf("series %lld: %s", *last,
+		    cmd_series_title(output_text(st, 13)));
+		what = xasprintf(" (%s)", output_text(st, 1));
+		output_fit_tail(line, what, 79);
+		free(what);
+		free(line);
 	}
 	datetime_format_iso((time_t)sqlite3_column_int64(st, 8), date,
 	    sizeof date);
@@ -174,17 +184,28 @@ cmd_series(struct pvbot *bot, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
+		CMD_FILTER_OPTIONS,
+		CMD_FILTER_NOW,
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("series");
 	struct output_json	 out;
+	struct status_filter	 f;
+	struct cmd_picked	 pk;
 	sqlite3_stmt		*st;
 	json_t			*cur = NULL;
 	long long		 last = 0;
-	int			 ch, json = 0;
+	int			 ch, json = 0, r;
 
+	memset(&f, 0, sizeof f);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hj", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hjn:" CMD_FILTER_LETTERS, longopts,
+	    NULL)) != -1) {
+		if ((r = cmd_filter_opt(ch, optarg, &f)) != 0) {
+			if (r < 0)
+				return (CMD_USAGE);
+			continue;
+		}
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 'h':
@@ -196,12 +217,24 @@ cmd_series(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind != argc)
 		return (cmd_usage(cmd));
+	if ((r = cmd_filter_prepare(bot, &f, &pk)) != CMD_OK)
+		return (r);
 	if (sqlite3_prepare_v2(store_db(bot->store), cmd_series_sql, -1, &st,
-	    NULL) != SQLITE_OK)
+	    NULL) != SQLITE_OK) {
+		cmd_picked_free(&pk);
 		return (cmd_db_error(bot->store));
+	}
+	sqlite3_bind_text(st, 1, f.protocol, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f.list, -1, SQLITE_STATIC);
+	if (f.since != 0)
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)f.since);
+	sqlite3_bind_text(st, 4, f.author, -1, SQLITE_STATIC);
 	if (json)
 		output_json_begin(&out, "series");
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (f.verdicts != NULL && !cmd_picked_has(&pk,
+		    output_text(st, 9), sqlite3_column_int(st, 3)))
+			continue;
 		if (!json) {
 			cmd_series_text(bot->store, st, &last);
 			continue;
@@ -217,6 +250,7 @@ cmd_series(struct pvbot *bot, int argc, char **argv)
 		    cmd_series_version(bot->store, st));
 	}
 	sqlite3_finalize(st);
+	cmd_picked_free(&pk);
 	if (json) {
 		output_json_item(&out, cur);
 		output_json_end(&out, NULL);

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "consensus.h"
 #include "datetime.h"
+#include "env.h"
 #include "output.h"
 #include "policy.h"
 #include "status.h"
@@ -42,8 +43,30 @@ cmd_status_text_proposal(const struct view *v, size_t i)
 	}
 }
 
+/* What is shown, and how to see the rest. */
 static void
-cmd_status_text(const struct view *v, const struct policy *pol, int all)
+cmd_status_count(const struct view *v, const struct status_filter *f,
+    size_t n)
+{
+	int	narrowed = f->protocol != NULL || f->list != NULL ||
+		    f->author != NULL || f->since != 0;
+
+	if (f->verdicts != NULL || f->all)
+		printf("%zu of %zu proposals%s\n", n, v->nproposals,
+		    narrowed || f->verdicts != NULL ? " match" : "");
+	else if (n == 0)
+		printf("nothing needs anyone's action%s (of %zu proposals; "
+		    "--all lists every one)\n", narrowed ? " that matches" :
+		    "", v->nproposals);
+	else
+		printf("%zu of %zu proposals need%s someone's action%s "
+		    "(--all lists every one)\n", n, v->nproposals, n == 1 ?
+		    "s" : "", narrowed ? " and match" : "");
+}
+
+static void
+cmd_status_text(const struct view *v, const struct policy *pol,
+    const struct status_filter *f)
 {
 	size_t	*idx, n, i;
 	char	 now[32], w[16], rr[16];
@@ -53,9 +76,8 @@ cmd_status_text(const struct view *v, const struct policy *pol, int all)
 	datetime_format_duration(pol->window, w, sizeof w);
 	datetime_format_duration(pol->responsive, rr, sizeof rr);
 	printf("pvbot status at %s (window %s, reply within %s)\n", now, w, rr);
-	n = status_order(v, all, &idx);
-	if (n == 0)
-		printf("\nno open proposals\n");
+	n = status_order(v, f, &idx);
+	cmd_status_count(v, f, n);
 	for (i = 0; i < n; i++) {
 		g = v->proposals[idx[i]].nprotocols > 0 ?
 		    v->proposals[idx[i]].protocols[0] : NULL;
@@ -83,22 +105,31 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "record", no_argument, NULL, 'r' },
+		CMD_FILTER_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("status");
 	struct status		 st;
+	struct status_filter	 f;
 	struct output_jdoc	 doc;
 	const char		*nowarg = NULL;
 	char			*cause = NULL;
 	size_t			*idx, n, i;
 	time_t			 now;
-	int			 ch, json = 0, all = 0, fresh = 0, record = 0;
+	int			 ch, json = 0, fresh = 0, record = 0, r;
 
+	memset(&f, 0, sizeof f);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "afhjn:r", longopts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, "afhjn:r" CMD_FILTER_LETTERS,
+	    longopts, NULL)) != -1) {
+		/* Its own --now is when it evaluates, not a filter's. */
+		if (ch != 'n' && (r = cmd_filter_opt(ch, optarg, &f)) != 0) {
+			if (r < 0)
+				return (CMD_USAGE);
+			continue;
+		}
 		switch (ch) {
-		case 'a': all = 1; break;
+		case 'a': f.all = 1; break;
 		case 'r': record = 1; break;
 		case 'f': fresh = 1; break;
 		case 'j': json = 1; break;
@@ -118,11 +149,16 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 	if (status_load(bot->cf, bot->store, now, fresh, nowarg == NULL ||
 	    record ? STORE_EVENTS_KEEP : STORE_EVENTS_NONE, &st, &cause) != 0)
 		return (cmd_error(cause));
+	f.news = bot->cf->summary_max_age;
+	if (cmd_filter_protocol(st.env->protocols, &f) != 0) {
+		status_free(&st);
+		return (CMD_USAGE);
+	}
 	if (json) {
 		output_jdoc_begin(&doc);
 		output_jdoc_member(&doc, "now", status_time(now));
 		output_jdoc_array(&doc, "proposals");
-		n = status_order(&st.v, all, &idx);
+		n = status_order(&st.v, &f, &idx);
 		for (i = 0; i < n; i++)
 			output_jdoc_item(&doc, status_proposal_json(&st.v,
 			    idx[i], st.pol));
@@ -135,7 +171,7 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 		output_jdoc_array_end(&doc);
 		output_jdoc_end(&doc);
 	} else
-		cmd_status_text(&st.v, st.pol, all);
+		cmd_status_text(&st.v, st.pol, &f);
 	status_free(&st);
 	return (CMD_OK);
 }

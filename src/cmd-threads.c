@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "datetime.h"
 #include "output.h"
+#include "status.h"
 #include "store.h"
 
 static const char cmd_threads_sql[] =
@@ -24,6 +25,14 @@ static const char cmd_threads_sql[] =
     "   WHERE m.thread = t.id AND m.present AND m.kind = ?2))"
     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM thread_tags g"
     "   WHERE g.thread = t.id AND g.tag = ?3))"
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM thread_protocols p"
+    "   WHERE p.thread = t.id AND p.protocol = ?4))"
+    " AND (?5 IS NULL OR t.last_date >= ?5)"
+    /* Who started it: its first mail's sender, by address or name. */
+    " AND (?6 IS NULL OR (SELECT instr(lower(coalesce(m.from_email, '')"
+    "   || ' ' || coalesce(m.from_name, '')), lower(?6)) FROM messages m"
+    "   WHERE m.thread = t.id AND m.present ORDER BY m.date, m.id"
+    "   LIMIT 1) > 0)"
     " ORDER BY t.last_date DESC, t.id DESC";
 
 static json_t *
@@ -66,23 +75,31 @@ cmd_threads(struct pvbot *bot, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "kind", required_argument, NULL, 'k' },
-		{ "list", required_argument, NULL, 'l' },
 		{ "tag", required_argument, NULL, 't' },
+		CMD_FILTER_OPTIONS,
+		CMD_FILTER_NOW,
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("threads");
 	struct output_json	 out;
+	struct status_filter	 f;
+	struct cmd_picked	 pk;
 	sqlite3_stmt		*st;
-	const char		*list = NULL, *kind = NULL, *tag = NULL;
-	int			 ch, json = 0;
+	const char		*kind = NULL, *tag = NULL;
+	int			 ch, json = 0, r;
 
+	memset(&f, 0, sizeof f);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hjk:l:t:", longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hjk:t:n:" CMD_FILTER_LETTERS,
+	    longopts, NULL)) != -1) {
+		if ((r = cmd_filter_opt(ch, optarg, &f)) != 0) {
+			if (r < 0)
+				return (CMD_USAGE);
+			continue;
+		}
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 'k': kind = optarg; break;
-		case 'l': list = optarg; break;
 		case 't': tag = optarg; break;
 		case 'h':
 			printf("usage: pvbot threads %s\n", cmd->usage);
@@ -93,24 +110,36 @@ cmd_threads(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind != argc)
 		return (cmd_usage(cmd));
+	if ((r = cmd_filter_prepare(bot, &f, &pk)) != CMD_OK)
+		return (r);
 	if (sqlite3_prepare_v2(store_db(bot->store), cmd_threads_sql, -1, &st,
-	    NULL) != SQLITE_OK)
+	    NULL) != SQLITE_OK) {
+		cmd_picked_free(&pk);
 		return (cmd_db_error(bot->store));
-	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 1, f.list, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, tag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f.protocol, -1, SQLITE_STATIC);
+	if (f.since != 0)
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)f.since);
+	sqlite3_bind_text(st, 6, f.author, -1, SQLITE_STATIC);
 	if (json)
 		output_json_begin(&out, "threads");
 	else
 		printf("%6s %-10s %4s  %s\n", "THREAD", "LAST", "MSGS",
 		    "SUBJECT");
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (f.verdicts != NULL && !cmd_picked_has(&pk,
+		    output_text(st, 1), 0))
+			continue;
 		if (json)
 			output_json_item(&out, cmd_threads_json(st));
 		else
 			cmd_threads_line(st);
 	}
 	sqlite3_finalize(st);
+	cmd_picked_free(&pk);
 	if (json)
 		output_json_end(&out, NULL);
 	return (CMD_OK);

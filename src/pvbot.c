@@ -149,8 +149,8 @@ main(int argc, char **argv)
 		return (CMD_USAGE);
 	}
 	if (pvbot_wants_help(argc, argv)) {
-		printf("usage: pvbot %s%s%s\n%s\n", cmd->name, *cmd->usage !=
-		    '\0' ? " " : "", cmd->usage, cmd->summary);
+		cmd_print_usage(stdout, cmd);
+		printf("%s\n", cmd->summary);
 		return (CMD_OK);
 	}
 	bot.cf_path = pvbot_find_config(conf);

@@ -170,19 +170,110 @@ status_is_open(const struct consensus_result *r)
 	    strcmp(r->verdict, CONSENSUS_FAILED) != 0);
 }
 
-/* Most urgent first: objections, then the nearest deadline. */
+/* Every verdict, most urgent first: objections, then the nearest deadline. */
+static const char *status_verdicts[] = { CONSENSUS_OBJECTED,
+    CONSENSUS_STALE, CONSENSUS_WAITING, CONSENSUS_CONSENSUS,
+    CONSENSUS_FAILED, CONSENSUS_COMMITTED, CONSENSUS_SUPERSEDED };
+#define STATUS_NVERDICTS (sizeof status_verdicts / sizeof status_verdicts[0])
+
 static int
 status_rank(const struct consensus_result *r)
 {
-	static const char *order[] = { CONSENSUS_OBJECTED, CONSENSUS_STALE,
-	    CONSENSUS_WAITING, CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
-	    CONSENSUS_COMMITTED, CONSENSUS_SUPERSEDED };
-	int	i;
+	size_t	i;
 
-	for (i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
-		if (strcmp(r->verdict, order[i]) == 0)
-			return (i);
-	return (i);
+	for (i = 0; i < STATUS_NVERDICTS; i++)
+		if (strcmp(r->verdict, status_verdicts[i]) == 0)
+			return ((int)i);
+	return ((int)i);
+}
+
+/* Whether word (len bytes) is in a comma-separated list. */
+static int
+status_in_list(const char *list, const char *word, size_t len)
+{
+	const char	*p = list;
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = strcspn(p, ",");
+		if (n == len && strncmp(p, word, len) == 0)
+			return (1);
+		p += n + (p[n] == ',');
+	}
+	return (0);
+}
+
+int
+status_are_verdicts(const char *list)
+{
+	const char	*p = list;
+	size_t		 n, i;
+
+	while (*p != '\0') {
+		n = strcspn(p, ",");
+		for (i = 0; i < STATUS_NVERDICTS; i++)
+			if (strlen(status_verdicts[i]) == n &&
+			    strncmp(p, status_verdicts[i], n) == 0)
+				break;
+		if (i == STATUS_NVERDICTS)
+			return (0);
+		p += n + (p[n] == ',');
+	}
+	return (*list != '\0');
+}
+
+/* A consensus is news while it or its newest mail is this recent. */
+static int
+status_needs_action(const struct view *v, size_t i, long news)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct consensus_result	*r = &v->results[i];
+	time_t				 t = p->news;
+
+	if (!status_is_open(r))
+		return (0);
+	if (strcmp(r->verdict, CONSENSUS_CONSENSUS) != 0)
+		return (1);
+	if (r->deadline > t && r->deadline <= v->now)
+		t = r->deadline;
+	return (t >= v->now - news);
+}
+
+static int
+status_by(const struct consensus_proposal *p, const char *who)
+{
+	return ((p->proposer != NULL && strcasestr(p->proposer, who) != NULL) ||
+	    (p->proposer_name != NULL && strcasestr(p->proposer_name, who) !=
+	    NULL));
+}
+
+int
+status_wanted(const struct view *v, size_t i, const struct status_filter *f)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const char			*verdict = v->results[i].verdict;
+	size_t				 j;
+
+	if (f->verdicts != NULL) {
+		if (!status_in_list(f->verdicts, verdict, strlen(verdict)))
+			return (0);
+	} else if (!f->all && !status_needs_action(v, i, f->news))
+		return (0);
+	if (f->list != NULL && (p->list == NULL || strcmp(p->list, f->list) !=
+	    0))
+		return (0);
+	if (f->author != NULL && !status_by(p, f->author))
+		return (0);
+	if (f->since != 0 && p->news < f->since && p->start < f->since)
+		return (0);
+	if (f->protocol != NULL) {
+		for (j = 0; j < p->nprotocols; j++)
+			if (strcmp(p->protocols[j], f->protocol) == 0)
+				break;
+		if (j == p->nprotocols)
+			return (0);
+	}
+	return (1);
 }
 
 /* A protocol's group, and how urgent its most urgent proposal is. */
@@ -310,7 +401,8 @@ status_place_groups(struct status_groups *gs)
 }
 
 size_t
-status_order(const struct view *v, int all, size_t **out)
+status_order(const struct view *v, const struct status_filter *f,
+    size_t **out)
 {
 	struct status_groups	 gs = { NULL, 0 };
 	struct status_key	*keys, *k;
@@ -318,7 +410,8 @@ status_order(const struct view *v, int all, size_t **out)
 
 	keys = xcalloc(v->nproposals + 1, sizeof *keys);
 	for (i = 0; i < v->nproposals; i++) {
-		if (!all && !status_is_open(&v->results[i]))
+		if (f == NULL ? !status_is_open(&v->results[i]) :
+		    !status_wanted(v, i, f))
 			continue;
 		k = &keys[n++];
 		k->i = i;

@@ -51,11 +51,37 @@ void	 status_free(struct status *);
 
 /* Not superseded, committed or failed. */
 int	 status_is_open(const struct consensus_result *);
+
 /*
- * Indexes of the proposals to show (open ones, or all), grouped by
- * protocol and most urgent first; *out is the caller's to free.
+ * Which proposals to show.  By default what needs someone's action: every
+ * open proposal but a consensus older than news (reached, and its newest
+ * mail, longer ago than that: the committer's turn is news only so long).
+ * all: every proposal.  The others narrow either down; verdicts (a comma-
+ * separated list) replaces the default, so "consensus" lists them all.
  */
-size_t	 status_order(const struct view *, int, size_t ** /* OUT */);
+struct status_filter {
+	int		 all;
+	long		 news;		/* seconds: summary-max-age */
+	const char	*protocol;	/* bound to it: its name */
+	const char	*list;
+	const char	*verdicts;
+	const char	*author;	/* in the proposer's address or name */
+	time_t		 since;		/* mail since, or 0 */
+	time_t		 now;		/* when threads and series judge a
+					   verdict, 0: the clock */
+};
+/* Whether proposal i is to be shown. */
+int	 status_wanted(const struct view *, size_t,
+	    const struct status_filter *);
+/* Whether every name in a comma-separated list is a verdict. */
+int	 status_are_verdicts(const char *);
+/*
+ * Indexes of the proposals to show (as the filter says; NULL: the open
+ * ones), grouped by protocol and most urgent first; *out is the caller's
+ * to free.
+ */
+size_t	 status_order(const struct view *, const struct status_filter *,
+	    size_t ** /* OUT */);
 /* The JSON contract of a proposal and of a protocol. */
 json_t	*status_proposal_json(const struct view *, size_t,
 	    const struct policy *);
