@@ -23,6 +23,28 @@
 #include "store.h"
 #include "xmalloc.h"
 
+/*
+ * What a verdict's deadline is, in words: a consensus whose window ended
+ * is not overdue, and an objector's reply-by is not the proposal's.
+ */
+static const char *
+cmd_status_deadline(const struct consensus_result *r, time_t now)
+{
+	int	passed = r->deadline <= now;
+
+	if (strcmp(r->verdict, CONSENSUS_CONSENSUS) == 0 ||
+	    strcmp(r->verdict, CONSENSUS_FAILED) == 0)
+		return (passed ? "window ended" : "window ends");
+	if (strcmp(r->verdict, CONSENSUS_WAITING) == 0)
+		return (passed ? "window ended" : "window ends");
+	if (strcmp(r->verdict, CONSENSUS_STALE) == 0)
+		return ("the objector's reply was due");
+	if (strcmp(r->verdict, CONSENSUS_OBJECTED) == 0)
+		return (passed ? "the objector's reply was due" :
+		    "the objector replies by");
+	return (passed ? "deadline passed" : "deadline");
+}
+
 static void
 cmd_status_text_proposal(const struct view *v, size_t i)
 {
@@ -38,8 +60,8 @@ cmd_status_text_proposal(const struct view *v, size_t i)
 	output_wrap(r->reason, 18, 79);
 	if (r->deadline != 0) {
 		datetime_format_iso(r->deadline, date, sizeof date);
-		printf("                  deadline %s%s\n", date,
-		    r->deadline <= v->now ? " (passed)" : "");
+		printf("                  %s %s\n", cmd_status_deadline(r,
+		    v->now), date);
 	}
 }
 
@@ -83,8 +105,9 @@ cmd_status_text(const struct view *v, const struct policy *pol,
 		    v->proposals[idx[i]].protocols[0] : NULL;
 		if (i == 0 || (g == NULL) != (group == NULL) ||
 		    (g != NULL && strcmp(g, group) != 0)) {
+			/* The protocol's stage, not the proposal's kind. */
 			if (g != NULL)
-				printf("\n%s (%s)\n", g,
+				printf("\n%s (protocol stage: %s)\n", g,
 				    view_protocol_stage(v, g));
 			else
 				printf("\nnot bound to a protocol\n");

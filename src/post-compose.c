@@ -43,7 +43,7 @@ static const char *post_compose_rollup_fields[] = {
 	"subject", "version", "verdict", "reason", "deadline", "tally",
 	"votes", "vote", "name", "email", "maintainer", "counted",
 	"objections", "state", "since", "reply_by", "protocol_list", "window",
-	"responsive", "archive", "root", NULL
+	"responsive", "archive", "root", "own_window", NULL
 };
 
 /* Whether any list asks for a roll-up: only then is its template read. */
@@ -361,19 +361,48 @@ post_compose_digest(const struct post_compose *n, const struct view *v,
 	    xstrdup("[pvbot] digest"));
 }
 
+/*
+ * The review window all the proposals share, said once (NULL when they
+ * differ: then each says its own, as own_window).
+ */
+static const char *
+post_compose_common_window(json_t *props)
+{
+	const char	*w = NULL, *x;
+	json_t		*p;
+	size_t		 i;
+
+	json_array_foreach(props, i, p) {
+		x = json_string_value(json_object_get(p, "window"));
+		if (w == NULL)
+			w = x;
+		else if (x == NULL || strcmp(w, x) != 0) {
+			json_array_foreach(props, i, p)
+				json_object_set(p, "own_window",
+				    json_object_get(p, "window"));
+			return (NULL);
+		}
+	}
+	return (w);
+}
+
 int
 post_compose_rollup(const struct post_compose *n, const struct view *v,
     const struct config_list *list, const char *key, struct mail *m)
 {
-	json_t	*props = json_array(), *d;
-	char	*text, date[32];
-	size_t	 i;
+	struct status_filter	 f;
+	const char		*window;
+	json_t			*props = json_array(), *d;
+	char			*text, date[32];
+	size_t			 i;
 
 	memset(m, 0, sizeof *m);
+	/* What needs someone's action on the list, as status shows it. */
+	memset(&f, 0, sizeof f);
+	f.news = n->cf->summary_max_age;
+	f.list = list->name;
 	for (i = 0; i < v->nproposals; i++)
-		if (status_is_open(&v->results[i]) &&
-		    v->proposals[i].list != NULL &&
-		    strcmp(v->proposals[i].list, list->name) == 0)
+		if (status_wanted(v, i, &f))
 			json_array_append_new(props,
 			    post_compose_summary_data(n, v, i));
 	/* Nothing open: a roll-up would be noise. */
@@ -383,10 +412,13 @@ post_compose_rollup(const struct post_compose *n, const struct view *v,
 	}
 	datetime_format_iso(v->now, date, sizeof date);
 	date[10] = '\0';
+	window = post_compose_common_window(props);
 	d = json_pack("{s:s, s:s, s:s, s:o, s:i, s:s, s:o}", "list",
 	    list->name, "period", list->rollup, "date", date, "now",
 	    post_compose_time(v->now), "count", (int)json_array_size(props), "bot",
 	    post_compose_from(n), "proposals", props);
+	if (window != NULL)
+		json_object_set_new(d, "window", json_string(window));
 	text = template_render(n->rollup, d);
 	json_decref(d);
 	post_compose_mail(n, m, "rollup", key, list->address, v->now, text,

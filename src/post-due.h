@@ -25,6 +25,9 @@ struct post_due {
 	int			 daemon;	/* log instead of printing */
 	int			 how;		/* STORE_EVENTS_*: TRY, a dry run */
 	unsigned long		 printed, queued, known, held;
+	/* Verdicts too old for a reply (summary-max-age), and the first. */
+	unsigned long		 history;
+	char			*history_first;
 };
 
 /*

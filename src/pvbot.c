@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -52,6 +53,21 @@ pvbot_find_database(const char *opt, const struct config *cf)
 	if (env != NULL && *env != '\0')
 		return (env);
 	return ("pvbot.db");
+}
+
+/*
+ * Output and notes sent to one place (a file or pipe, with 2>&1) must not
+ * cut each other's lines: stdout, fully buffered there, goes out a line at
+ * a time, so a note on stderr lands between two lines.
+ */
+static void
+pvbot_same_output(void)
+{
+	struct stat	out, err;
+
+	if (fstat(STDOUT_FILENO, &out) == 0 && fstat(STDERR_FILENO, &err) ==
+	    0 && out.st_dev == err.st_dev && out.st_ino == err.st_ino)
+		setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
 }
 
 /*
@@ -107,6 +123,7 @@ main(int argc, char **argv)
 	int			 ch, r;
 
 	log_init(1, 0);
+	pvbot_same_output();
 	memset(&bot, 0, sizeof bot);
 	bot.argv0 = argv[0];
 	while ((ch = getopt_long(argc, argv, "+c:d:hv:V", longopts,

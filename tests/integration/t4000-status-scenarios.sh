@@ -135,11 +135,14 @@ is "silence: still waiting a second before W" \
 is "silence: consensus at W" "$(verdict_at 2026-11-09T10:00:00Z p@s1)" \
 	"consensus 2026-11-09T10:00:00Z"
 out=$(pv status --now 2026-11-03T10:00:00Z)
-like "silence: text shows the deadline" "$out" \
-	"^ +deadline 2026-11-09T10:00:00Z$"
+like "silence: text shows when the window ends" "$out" \
+	"^ +window ends 2026-11-09T10:00:00Z$"
 out=$(pv status --now 2026-11-10T10:00:00Z)
-like "silence: text marks a passed deadline" "$out" \
-	"^ +deadline 2026-11-09T10:00:00Z \(passed\)$"
+# A consensus is not overdue: its window ended (issue 18, item 12).
+like "silence: a consensus's window ended, nothing is overdue" "$out" \
+	"^ +window ended 2026-11-09T10:00:00Z$"
+if echo "$out" | grep -q "passed"; then ok 1 "silence: no (passed)"
+else ok 0 "silence: no (passed)"; fi
 
 # 2. A proposal that names its own window.
 scenario window
@@ -460,7 +463,7 @@ is "promote: still one after re-import and reclassify" \
 	"$(events "kind = 'promotion'")" 1
 out=$(pv status --now 2026-11-05T00:00:00Z)
 like "promote: status groups under the new stage" "$out" \
-	"^pvcalls \(prototype\)$"
+	"^pvcalls \(protocol stage: prototype\)$"
 
 # 10. SUPPORT.md sets stages.
 SUPPORT=$SHARED/data/xen/SUPPORT.md
