@@ -77,15 +77,15 @@ cmd_protocols_import_support(struct pvbot *bot, const char *path)
 	for (i = 0; i < protocols_count(ps); i++) {
 		p = protocols_get(ps, i);
 		stage = cmd_protocols_stage_name(support_stage_of(v, n, p));
-		cur = store_stages_current(bot->store, p->name);
+		cur = store_events_stage(bot->store, p->name);
 		if (stage == NULL)
 			stage = cur != NULL ? cur : CONSENSUS_STAGE_DESIGN;
 		printf("%-12s %-11s%s\n", p->name, stage, cur != NULL &&
 		    strcmp(cur, stage) == 0 ? "" : "  (changed)");
 		if (cur == NULL || strcmp(cur, stage) != 0) {
 			reason = xasprintf("SUPPORT.md (%s)", path);
-			if (store_events_promote(bot->store, ps, p->name, stage, now,
-			    "SUPPORT.md", reason, NULL, &cause) != 0) {
+			if (store_events_promote(bot->store, ps, p->name, stage,
+			    now, "SUPPORT.md", reason, NULL, &cause) != 0) {
 				fprintf(stderr, "pvbot: %s\n", cause);
 				free(cause);
 			} else

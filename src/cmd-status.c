@@ -17,6 +17,7 @@
 #include "env.h"
 #include "output.h"
 #include "policy.h"
+#include "post-outbox.h"
 #include "status.h"
 #include "store-events.h"
 #include "view.h"
@@ -195,6 +196,8 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 		output_jdoc_end(&doc);
 	} else
 		cmd_status_text(&st.v, st.pol, &f);
+	/* A held mail waits for the operator: say so where it is seen. */
+	post_outbox_warn_held(bot->store);
 	status_free(&st);
 	return (CMD_OK);
 }

@@ -7,6 +7,7 @@
 #include "consensus.h"
 #include "datetime.h"
 #include "protocols.h"
+#include "store-events.h"
 #include "store-stages.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -96,26 +97,10 @@ store_stages_seed(struct store *s, const struct protocols *ps, char **cause)
 	return (n);
 }
 
-char *
-store_stages_current(struct store *s, const char *name)
-{
-	sqlite3_stmt	*st;
-	char		*stage = NULL;
-
-	if (sqlite3_prepare_v2(store_db(s), "SELECT stage FROM protocol_stages"
-	    " WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
-		return (NULL);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		stage = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return (stage);
-}
-
 int
 store_stages_skips(struct store *s, const char *name, const char *stage)
 {
-	char	*cur = store_stages_current(s, name);
+	char	*cur = store_events_stage(s, name);
 	int	 skips;
 
 	/* No stage recorded is design. */

@@ -17,8 +17,6 @@ struct store;
  */
 int	store_stages_seed(struct store *, const struct protocols *,
 	    char ** /* OUT */);
-/* The stage the store holds for the protocol named, or NULL; caller frees. */
-char	*store_stages_current(struct store *, const char *);
 /*
  * Whether moving the protocol named to stage skips one (design straight
  * to production): the Czar must say so (promote --force).
