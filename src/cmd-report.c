@@ -22,6 +22,7 @@
 #include "report-feed.h"
 #include "report-page.h"
 #include "status.h"
+#include "store-read.h"
 #include "store-events.h"
 #include "view.h"
 #include "xmalloc.h"
@@ -172,6 +173,8 @@ cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now,
 	r.base_url = url;
 	r.author = bot->cf->bot_address;
 	r.version = PACKAGE_VERSION;
+	r.subject = store_read_subject;
+	r.subject_arg = bot->store;
 	report_pages_init(&r);
 	if (rc == CMD_OK && cmd_report_write(&r, dir) != 0)
 		rc = CMD_ERROR;

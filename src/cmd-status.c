@@ -51,7 +51,9 @@ cmd_status_text_proposal(const struct view *v, size_t i)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
-	char				 date[32], *line;
+	const char			*why;
+	char				 date[32], buf[128], *line;
+	size_t				 j;
 
 	if (asprintf(&line, "  %-15s v%d %s", r->verdict, p->version,
 	    p->subject) != -1) {
@@ -59,6 +61,17 @@ cmd_status_text_proposal(const struct view *v, size_t i)
 		free(line);
 	}
 	output_wrap(r->reason, 18, 79);
+	/* The tally's sum leaves these out: say which, and why. */
+	for (j = 0; j < r->nopinions; j++) {
+		if ((why = status_uncounted(r, j, buf, sizeof buf)) == NULL)
+			continue;
+		line = xasprintf("not counted: %+d from %s (%s)",
+		    r->opinions[j].vote, r->opinions[j].name != NULL &&
+		    *r->opinions[j].name != '\0' ? r->opinions[j].name :
+		    r->opinions[j].email, why);
+		output_wrap(line, 18, 79);
+		free(line);
+	}
 	if (r->deadline != 0) {
 		datetime_format_iso(r->deadline, date, sizeof date);
 		printf("                  %s %s\n", cmd_status_deadline(r,

@@ -22,6 +22,7 @@
 static const char *post_compose_summary_fields[] = {
 	"subject", "version", "verdict", "reason", "deadline", "tally",
 	"votes", "vote", "name", "email", "maintainer", "counted",
+	"not_counted",
 	"objections", "state",
 	"since", "reply_by", "protocol_list", "window", "responsive",
 	"archive", "root", "may_mute", NULL
@@ -33,6 +34,7 @@ static const char *post_compose_reminder_fields[] = {
 static const char *post_compose_digest_fields[] = {
 	"period", "date", "now", "groups", "name", "stage", "state",
 	"proposals", "verdict", "subject", "version", "reason", "deadline",
+	"not_counted",
 	"filters", "filter", "bot", NULL
 };
 static const char *post_compose_confirm_fields[] = {
@@ -42,6 +44,7 @@ static const char *post_compose_rollup_fields[] = {
 	"list", "period", "date", "now", "count", "bot", "proposals",
 	"subject", "version", "verdict", "reason", "deadline", "tally",
 	"votes", "vote", "name", "email", "maintainer", "counted",
+	"not_counted",
 	"objections", "state", "since", "reply_by", "protocol_list", "window",
 	"responsive", "archive", "root", "may_mute", "own_window", NULL
 };
@@ -251,7 +254,8 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v,
 	json_t				*d, *votes, *objs;
 	struct buf			 pl;
 	size_t				 j;
-	char				*who;
+	const char			*why;
+	char				*who, buf[128];
 
 	votes = json_array();
 	if (!post_compose_has_opinion(r, p->proposer))
@@ -260,16 +264,20 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v,
 		    "name", post_compose_proposer_name(p), "email",
 		    p->proposer != NULL ? p->proposer : "", "maintainer", 0,
 		    "counted", 1));
-	for (j = 0; j < r->nopinions; j++)
+	for (j = 0; j < r->nopinions; j++) {
+		/* Left out of the sum: say so, and why. */
+		why = status_uncounted(r, j, buf, sizeof buf);
 		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b, "
-		    "s:b}", "vote", r->opinions[j].vote > 0 ?
+		    "s:b, s:o}", "vote", r->opinions[j].vote > 0 ?
 		    (r->opinions[j].vote > 1 ? "+2" : "+1") :
 		    r->opinions[j].vote == 0 ? " 0" :
 		    (r->opinions[j].vote < -1 ? "-2" : "-1"), "name",
 		    r->opinions[j].name != NULL ?
 		    r->opinions[j].name : "", "email", r->opinions[j].email,
 		    "maintainer", r->opinions[j].stakeholder, "counted",
-		    r->opinions[j].counted));
+		    r->opinions[j].counted, "not_counted", why != NULL ?
+		    json_string(why) : json_null()));
+	}
 	objs = json_array();
 	for (j = 0; j < r->nobjections; j++)
 		json_array_append_new(objs, json_pack("{s:s, s:s, s:s, s:o, "
@@ -477,6 +485,32 @@ post_compose_filter_describe(const struct post_compose_filter *f,
  * Open proposals for one protocol group (protocol NULL: those bound to
  * none), filtered by the subscriber.
  */
+
+/*
+ * The votes a proposal's tally leaves out, and why, in one line ("-1 from
+ * Kofi Mensah (a stale objection: no reply by ...)"); NULL when none.
+ */
+static json_t *
+post_compose_uncounted(const struct consensus_result *r)
+{
+	struct buf	 b;
+	json_t		*o;
+	const char	*why;
+	char		 buf[128];
+	size_t		 j;
+
+	buf_init(&b);
+	for (j = 0; j < r->nopinions; j++)
+		if ((why = status_uncounted(r, j, buf, sizeof buf)) != NULL)
+			buf_printf(&b, "%s%+d from %s (%s)", b.len > 0 ? "; " :
+			    "", r->opinions[j].vote, r->opinions[j].name !=
+			    NULL && *r->opinions[j].name != '\0' ?
+			    r->opinions[j].name : r->opinions[j].email, why);
+	o = b.len > 0 ? json_string(b.data) : json_null();
+	buf_release(&b);
+	return (o);
+}
+
 static json_t *
 post_compose_digest_proposals(const struct view *v, const char *protocol,
     const struct post_compose_filter *f)
@@ -496,11 +530,12 @@ post_compose_digest_proposals(const struct view *v, const char *protocol,
 		if ((protocol != NULL ? !bound : p->nprotocols > 0) ||
 		    !post_compose_filter_match(f, p, &v->results[i]))
 			continue;
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o}",
-		    "verdict", v->results[i].verdict, "subject", p->subject,
-		    "version", p->version, "reason", v->results[i].reason,
-		    "deadline", post_compose_time(v->results[i].deadline >
-		    v->now ? v->results[i].deadline : 0)));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o, "
+		    "s:o}", "verdict", v->results[i].verdict, "subject",
+		    p->subject, "version", p->version, "reason",
+		    v->results[i].reason, "deadline", post_compose_time(
+		    v->results[i].deadline > v->now ? v->results[i].deadline :
+		    0), "not_counted", post_compose_uncounted(&v->results[i])));
 	}
 	return (a);
 }

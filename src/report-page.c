@@ -140,33 +140,43 @@ report_page_yes_no(struct buf *b, json_t *v)
 static void
 report_page_tally(const struct report *r, json_t *j, struct buf *b)
 {
-	json_t	*tally = json_object_get(j, "tally"), *o;
+	json_t	*tally = json_object_get(j, "tally"), *o, *why;
 	size_t	 i;
 
 	buf_addstr(b, "<section aria-labelledby=\"h-tally\">\n<h2 id=\"h-tally"
 	    "\">Tally</h2>\n<div class=\"scroll\"><table class=\"stack\">\n"
 	    "<caption>Each person's latest opinion, counted once; "
-	    "maintainers of the touched files may veto with \xe2\x88\x92" "2"
-	    "</caption>\n<thead><tr><th "
+	    "maintainers of the touched files may veto with \xe2\x88\x92" "2;"
+	    " a vote the sum leaves out says why</caption>\n<thead><tr><th "
 	    "scope=\"col\">Who</th><th scope=\"col\">Vote</th><th scope=\"col"
-	    "\">Maintainer</th><th scope=\"col\">Given in</th></tr></thead>\n"
-	    "<tbody>\n");
+	    "\">Maintainer</th><th scope=\"col\">Counted</th><th scope=\"col"
+	    "\">Given in</th></tr></thead>\n<tbody>\n");
 	json_array_foreach(json_object_get(tally, "votes"), i, o) {
+		why = json_object_get(o, "not_counted");
 		buf_addstr(b, "<tr><th scope=\"row\">");
 		report_page_person(b, json_object_get(o, "by"));
 		buf_addstr(b, "</th><td class=\"num\" data-label=\"Vote\">");
+		/* Left out of the sum: struck through, and why beside it. */
+		buf_addstr(b, json_is_string(why) ? "<del>" : "");
 		report_page_vote(b, json_integer_value(json_object_get(o,
 		    "vote")));
+		buf_addstr(b, json_is_string(why) ? "</del>" : "");
 		report_page_yes_no(b, json_object_get(o, "maintainer"));
-		buf_addstr(b, "<td data-label=\"Given in\">");
+		buf_addstr(b, "<td data-label=\"Counted\">");
+		if (json_is_string(why)) {
+			buf_addstr(b, "no: ");
+			report_html_escape(b, json_string_value(why));
+		} else
+			buf_addstr(b, "yes");
+		buf_addstr(b, "</td><td data-label=\"Given in\">");
 		report_page_given_in(r, b, report_html_str(o, "message_id"));
 		buf_addstr(b, "</td></tr>\n");
 	}
-	buf_addstr(b, "</tbody>\n<tfoot><tr><th scope=\"row\">Sum</th>"
-	    "<td class=\"num\" data-label=\"Vote\">");
+	buf_addstr(b, "</tbody>\n<tfoot><tr><th scope=\"row\">Sum of what "
+	    "counts</th><td class=\"num\" data-label=\"Vote\">");
 	report_page_vote(b, json_integer_value(json_object_get(tally, "sum")));
-	buf_addstr(b, "</td><td></td><td></td></tr></tfoot>\n</table></div>\n"
-	    "</section>\n");
+	buf_addstr(b, "</td><td></td><td></td><td></td></tr></tfoot>\n</table>"
+	    "</div>\n</section>\n");
 }
 
 static void
@@ -217,6 +227,7 @@ report_page_messages(const struct report *r, size_t pi, struct buf *b)
 {
 	const struct consensus_proposal	*p = &r->view->proposals[pi];
 	const struct consensus_msg	*m;
+	char				*subject;
 	size_t				 i;
 
 	buf_printf(b, "<section aria-labelledby=\"h-messages\">\n<h2 id=\""
@@ -238,7 +249,12 @@ report_page_messages(const struct report *r, size_t pi, struct buf *b)
 		report_html_escape(b, m->kind);
 		buf_printf(b, "</td><td class=\"num\" data-label=\"Version\">"
 		    "%d</td><td data-label=\"Message\">", m->version);
-		report_html_msg_link(r, b, m->id, m->id);
+		/* A reader knows a message by its subject, not its id. */
+		subject = r->subject != NULL ? r->subject(r->subject_arg,
+		    m->id) : NULL;
+		report_html_msg_link(r, b, m->id, subject != NULL &&
+		    *subject != '\0' ? subject : m->id);
+		free(subject);
 		buf_addstr(b, "</td></tr>\n");
 	}
 	buf_addstr(b, "</tbody>\n</table></div>\n</section>\n");

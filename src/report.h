@@ -41,6 +41,12 @@ struct report {
 	 * says when it started.  Set by report_pages_init.
 	 */
 	unsigned char			*twin;
+	/*
+	 * A message's subject by its Message-ID (the caller frees it), or
+	 * NULL: the proposal pages list messages by subject.  NULL: by id.
+	 */
+	char				*(*subject)(void *, const char *);
+	void				*subject_arg;
 };
 
 /*

@@ -3,8 +3,10 @@
  * dashboard share about its view: the JSON contract of a proposal and a
  * protocol, which proposals are open, and the order they are shown in.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -84,31 +86,59 @@ status_time(time_t t)
 	return (json_string(buf));
 }
 
+const char *
+status_uncounted(const struct consensus_result *r, size_t j, char *buf,
+    size_t len)
+{
+	const struct consensus_opinion		*o = &r->opinions[j];
+	const struct consensus_objection	*ob;
+	char					 when[32];
+	size_t					 i;
+
+	if (o->counted)
+		return (NULL);
+	for (i = 0; i < r->nobjections; i++) {
+		ob = &r->objections[i];
+		if (strcmp(ob->state, "stale") == 0 &&
+		    strcasecmp(ob->email, o->email) == 0) {
+			datetime_format_iso(ob->reply_by, when, sizeof when);
+			snprintf(buf, len, "a stale objection: no reply by %s",
+			    when);
+			return (buf);
+		}
+	}
+	snprintf(buf, len, "the policy leaves it out");
+	return (buf);
+}
+
 static json_t *
 status_votes(const struct consensus_proposal *p,
     const struct consensus_result *r, const struct policy *pol)
 {
 	const struct consensus_opinion	*o;
-	const char			*name = NULL;
+	const char			*name = NULL, *why;
 	json_t				*a = json_array();
+	char				 buf[128];
 	size_t				 i;
 	int				 own = 0;
 
 	for (i = 0; i < r->nopinions; i++) {
 		o = &r->opinions[i];
 		own |= p->proposer != NULL && strcmp(o->email, p->proposer) == 0;
+		why = status_uncounted(r, i, buf, sizeof buf);
 		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:i, s:b, "
-		    "s:b, s:s}", "by", "name", o->name != NULL ? o->name : "",
-		    "email", o->email, "vote", o->vote, "maintainer",
-		    o->stakeholder, "counted", o->counted, "message_id",
+		    "s:b, s:o, s:s}", "by", "name", o->name != NULL ? o->name :
+		    "", "email", o->email, "vote", o->vote, "maintainer",
+		    o->stakeholder, "counted", o->counted, "not_counted",
+		    why != NULL ? json_string(why) : json_null(), "message_id",
 		    o->message_id));
 	}
 	name = p->proposer_name;
 	if (!own && p->proposer != NULL)
 		json_array_insert_new(a, 0, json_pack("{s:{s:s, s:s}, s:i, "
-		    "s:b, s:b, s:s}", "by", "name", name != NULL ? name : "",
-		    "email", p->proposer, "vote",
-		    pol->proposer_vote, "maintainer", 0, "counted", 1,
+		    "s:b, s:b, s:n, s:s}", "by", "name", name != NULL ? name :
+		    "", "email", p->proposer, "vote", pol->proposer_vote,
+		    "maintainer", 0, "counted", 1, "not_counted",
 		    "message_id", p->root));
 	return (a);
 }

@@ -51,6 +51,13 @@ void	 status_free(struct status *);
 
 /* Not superseded, committed or failed. */
 int	 status_is_open(const struct consensus_result *);
+/*
+ * Why opinion j of r is left out of its sum, in words ("a stale
+ * objection: no reply by 2026-11-15T17:12:40Z") written into buf; NULL
+ * when it counts.
+ */
+const char *status_uncounted(const struct consensus_result *, size_t,
+	    char *, size_t);
 
 /*
  * Which proposals to show.  By default what needs someone's action: every

@@ -186,8 +186,9 @@ store_events_verdict(struct store *s, const struct view *v,
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
 	sqlite3_stmt			*st;
-	char				*last, *key;
+	char				*last, *key, when[32];
 	ssize_t				 at;
+	time_t				 since;
 	int				 added;
 
 	last = store_events_last_verdict(s, lg, p);
@@ -197,10 +198,15 @@ store_events_verdict(struct store *s, const struct view *v,
 	}
 	key = xasprintf("verdict:%s:v%d:%s:%s", p->root, p->version,
 	    last != NULL ? last : "", r->verdict);
+	/* When it came to be, for the timeline: an import's history. */
+	since = view_verdict_since(v, i);
+	if (since != 0)
+		datetime_format_iso(since, when, sizeof when);
 	added = store_events_add(s, key, v->now, "verdict", p->root, json_pack(
-	    "{s:i, s:s, s:o, s:s, s:s}", "version", p->version, "subject",
+	    "{s:i, s:s, s:o, s:s, s:s, s:o}", "version", p->version, "subject",
 	    p->subject, "from", last != NULL ? json_string(last) : json_null(),
-	    "to", r->verdict, "reason", r->reason));
+	    "to", r->verdict, "reason", r->reason, "when", since != 0 ?
+	    json_string(when) : json_null()));
 	free(key);
 	free(last);
 	st = store_stmt(s, STORE_VERDICT_PUT);

@@ -323,3 +323,18 @@ store_read_strings(struct store *s, int what, long long thread,
 	store_read_column(st, thread, fn, arg);
 	sqlite3_finalize(st);
 }
+
+char *
+store_read_subject(void *arg, const char *msgid)
+{
+	struct store	*s = arg;
+	sqlite3_stmt	*st = store_stmt(s, STORE_MSG_SUBJECT);
+	char		*subject = NULL;
+
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
+	    NULL)
+		subject = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return (subject);
+}

@@ -99,6 +99,8 @@ struct store_read_node {
 /* A thread's messages by date.  -1 when the query cannot run. */
 int	store_read_thread(struct store *, long long,
 	    void (*)(void *, const struct store_read_node *), void *);
+/* A message's subject by its Message-ID (the caller frees it), or NULL. */
+char	*store_read_subject(void *, const char *);
 /*
  * A thread by number, or the thread of a Message-ID: its id, and its root
  * in *root (the caller frees); 0 when there is none.

@@ -413,6 +413,9 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.id = m.id"
 	    " WHERE m.thread = ?1 AND m.present AND m.message_id <> ?2"
 	    " ORDER BY m.id",
+	/* Once per message of every proposal page. */
+	[STORE_MSG_SUBJECT] =
+	    "SELECT subject FROM messages WHERE message_id = ?1",
 };
 
 /* The database in use, for store_log (a process opens one at a time). */
