@@ -36,10 +36,19 @@ pv series
 # The sample's story ends on 2026-11-24; look at it from the day after.
 now=2026-11-25T12:00:00Z
 echo
-echo "== pvbot status --now $now"
+echo "== pvbot status --now $now   (what needs someone's action)"
 pv status --now $now
 echo
-echo "== pvbot protocols --now $now"
+echo "== pvbot status --now $now --all --protocol pvcalls   (every version)"
+pv status --now $now --all --protocol pvcalls
+echo
+echo "== pvbot status --now $now --verdict consensus,committed"
+pv status --now $now --verdict consensus,committed
+echo
+echo "== pvbot threads --author priya   (filters work on threads and series too)"
+pv threads --author priya
+echo
+echo "== pvbot protocols --now $now   (stages as Xen's SUPPORT.md gives them)"
 pv protocols --now $now
 echo
 echo "== pvbot summary --now $now   (dry run: the replies and the weekly roll-up pvbot would post)"
@@ -50,6 +59,7 @@ echo
 echo "== the manual, installed under demo/man: man -M demo/man pvbot"
 cd ..
 make -s install-man mandir="$PWD/demo/man" >/dev/null
-MANWIDTH=80 man -M demo/man pvbot 2>/dev/null | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p'
+MANWIDTH=80 man -M demo/man pvbot 2>/dev/null | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
+    sed '$d'
 echo "Every command's options: man -M demo/man pvbot, or pvbot COMMAND --help."
 echo "Every configuration keyword: man -M demo/man pvbot.conf."
