@@ -11,6 +11,7 @@ struct maintainers;
 struct protocols;
 struct status_filter;
 struct store;
+struct store_read_filter;
 
 /* What a command needs set up before it runs. */
 #define CMD_DB		0x1	/* open the database */
@@ -76,12 +77,12 @@ struct cmd_picked {
 int	cmd_filter_verdicts(struct pvbot *, const struct status_filter *,
 	    struct cmd_picked * /* OUT */);
 /*
- * For the commands that read rows (threads, series): resolve f's protocol
- * and, when f names verdicts, pick those proposals.  Returns CMD_OK, or
- * the exit code after a message.
+ * For the commands that read rows (threads, series): resolve f's protocol,
+ * put the filters the rows take into rf and, when f names verdicts, pick
+ * those proposals.  Returns CMD_OK, or the exit code after a message.
  */
 int	cmd_filter_prepare(struct pvbot *, struct status_filter *,
-	    struct cmd_picked * /* OUT */);
+	    struct store_read_filter *, struct cmd_picked * /* OUT */);
 /* Whether root (and version, unless 0) was picked. */
 int	cmd_picked_has(const struct cmd_picked *, const char *, int);
 void	cmd_picked_free(struct cmd_picked *);

@@ -223,12 +223,8 @@ cmd_series(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind != argc)
 		return (cmd_usage(cmd));
-	if ((r = cmd_filter_prepare(bot, &f, &pk)) != CMD_OK)
+	if ((r = cmd_filter_prepare(bot, &f, &rf, &pk)) != CMD_OK)
 		return (r);
-	rf.list = f.list;
-	rf.protocol = f.protocol;
-	rf.author = f.author;
-	rf.since = f.since;
 	memset(&out, 0, sizeof out);
 	out.store = bot->store;
 	out.as_json = json;

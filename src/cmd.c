@@ -264,7 +264,7 @@ cmd_filter_keep(const char *name)
 
 int
 cmd_filter_prepare(struct pvbot *bot, struct status_filter *f,
-    struct cmd_picked *pk)
+    struct store_read_filter *rf, struct cmd_picked *pk)
 {
 	struct protocols	*ps = NULL;
 	char			*cause = NULL;
@@ -284,6 +284,10 @@ cmd_filter_prepare(struct pvbot *bot, struct status_filter *f,
 	}
 	if (f->verdicts != NULL && cmd_filter_verdicts(bot, f, pk) != 0)
 		return (CMD_ERROR);
+	rf->list = f->list;
+	rf->protocol = f->protocol;
+	rf->author = f->author;
+	rf->since = f->since;
 	return (CMD_OK);
 }
 

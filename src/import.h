@@ -86,7 +86,10 @@ char	*import_summary(const struct import_stats *);
  * was filed under, and the messages with no list at all; NULL when none.
  */
 char	*import_list_note(const struct import_stats *);
-/* The list name for a List-Id: "xen-devel.lists.xenproject.org" -> "xen-devel". */
+/*
+ * The list name for a List-Id:
+ * "xen-devel.lists.xenproject.org" -> "xen-devel".
+ */
 char	*import_list_name(const char *);
 
 #endif

@@ -48,15 +48,7 @@ like "the built-in lists name xen-devel" \
 	"^xen-devel\$"
 
 # A config of its own with nothing beside it: the built-in files.
-cat >"$W/own.conf" <<CONF
-bot-address pvbot@example.org
-maintainers $SAMPLE/MAINTAINERS
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-	address xen-devel@lists.xenproject.org
-	post yes
-	rollup weekly
-CONF
+sample_conf "$W/own.conf"
 {
 	cat "$W/own.conf"
 	echo "rules $E/pvbot/rules.conf"

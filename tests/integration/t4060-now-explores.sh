@@ -11,15 +11,7 @@ command -v sqlite3 >/dev/null 2>&1 || require "sqlite3"
 
 E=$TOP_SRCDIR/etc
 SAMPLE=$TOP_SRCDIR/contrib/sample
-cat >"$W/pvbot.conf" <<CONF
-maintainers $SAMPLE/MAINTAINERS
-bot-address pvbot@lists.example.org
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-	address xen-devel@lists.xenproject.org
-	post yes
-	rollup weekly
-CONF
+sample_conf "$W/pvbot.conf"
 pv() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
 # What the mails are made from, and what was queued.
 log() {

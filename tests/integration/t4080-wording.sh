@@ -5,15 +5,7 @@
 
 SAMPLE=$TOP_SRCDIR/contrib/sample
 NOW=2026-11-25T12:00:00Z
-cat >"$W/pvbot.conf" <<CONF
-maintainers $SAMPLE/MAINTAINERS
-bot-address pvbot@lists.example.org
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-	address xen-devel@lists.xenproject.org
-	post yes
-	rollup weekly
-CONF
+sample_conf "$W/pvbot.conf"
 pv() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
 pv import "$SAMPLE/xen-devel.mbox" >/dev/null 2>&1
 

@@ -10,16 +10,7 @@ command -v sqlite3 >/dev/null 2>&1 || require "sqlite3 (for json_query)"
 
 SAMPLE=$TOP_SRCDIR/contrib/sample
 NOW=2026-11-25T12:00:00Z
-cat >"$W/pvbot.conf" <<CONF
-maintainers $SAMPLE/MAINTAINERS
-bot-address pvbot@lists.example.org
-archive-url https://lore.kernel.org/xen-devel/
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-	address xen-devel@lists.xenproject.org
-	post yes
-	rollup weekly
-CONF
+sample_conf "$W/pvbot.conf"
 pv() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
 pv import "$SAMPLE/xen-devel.mbox" >/dev/null 2>&1
 C=20261028110327.5512-1-oliver.brennan@example.com	# 9pfs, stale -1
