@@ -81,6 +81,7 @@ static const struct {
 	{ "not-objection", RULES_NOT_OBJECTION, { NULL } },
 	{ "objection", RULES_OBJECTION, { NULL } },
 	{ "own-end", RULES_OWN_END, { NULL } },
+	{ "passing-subject", RULES_PASSING_SUBJECT, { NULL } },
 	{ "ping", RULES_PING, { NULL } },
 	{ "process", RULES_PROCESS, { NULL } },
 	{ "proposal", RULES_PROPOSAL, { NULL } },
@@ -210,7 +211,7 @@ rules_in_scan(enum rules_class class, int which)
 	}
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
 	    class != RULES_BOT && class != RULES_ATTRIBUTION &&
-	    class != RULES_OWN_END);
+	    class != RULES_OWN_END && class != RULES_PASSING_SUBJECT);
 }
 
 /*
@@ -615,7 +616,7 @@ rules_load(const char *path, struct rules **out, char **cause)
 {
 	struct conffile	f;
 
-	if (conffile_open(&f, path, cause) != 0)
+	if (conffile_open_or(&f, path, "pvbot/rules.conf", cause) != 0)
 		return (-1);
 	return (rules_read(&f, out, cause));
 }

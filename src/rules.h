@@ -31,6 +31,7 @@ enum rules_class {
 	RULES_ATTRIBUTION,	/* "On ..., X wrote:" lines before a quote */
 	RULES_OWN_END,		/* forwarded or original-message block starts */
 	RULES_SPAM,		/* unsolicited mail ("business proposal") */
+	RULES_PASSING_SUBJECT,	/* subjects of changes across the tree */
 	RULES_CLASS_COUNT
 };
 
@@ -55,8 +56,9 @@ struct rules_hit {
 };
 
 /*
- * Load rules from path.  Every bad line is reported in *cause as
- * "file:line: reason" (all of them) and -1 is returned.
+ * Load rules from path (NULL: the built-in rules.conf).  Every bad line
+ * is reported in *cause as "file:line: reason" (all of them) and -1 is
+ * returned.
  */
 int	 rules_load(const char *, struct rules ** /* OUT */, char ** /* OUT */);
 int	 rules_parse(const char *, size_t, const char *, struct rules **,

@@ -261,6 +261,14 @@ static const char *store_migrations[] = {
 	 * text, as a JSON array.
 	 */
 	"ALTER TABLE outbox ADD COLUMN answers TEXT;",
+	/*
+	 * 4 -> 5: the newest evaluation whose events were kept.  The log
+	 * only moves forward: an evaluation before it keeps nothing, so
+	 * that exploring the past with --now never changes what is posted.
+	 */
+	"ALTER TABLE eval_state ADD COLUMN kept INTEGER;"
+	"UPDATE eval_state SET kept = (SELECT max(at) FROM events"
+	"  WHERE kind IN ('verdict', 'stale', 'reminder'));",
 #undef STORE_STAMP
 };
 
@@ -407,6 +415,9 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.id = m.id"
 	    " WHERE m.thread = ?1 AND m.present AND m.message_id <> ?2"
 	    " ORDER BY m.id",
+	/* Once per message of every proposal page. */
+	[STORE_MSG_SUBJECT] =
+	    "SELECT subject FROM messages WHERE message_id = ?1",
 };
 
 /* The database in use, for store_log (a process opens one at a time). */
