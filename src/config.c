@@ -58,6 +58,8 @@ static const struct config_key config_global_keys[] = {
 static const struct config_key config_source_keys[] = {
 	{ "batch", CONFIG_INT, offsetof(struct config_source, batch) },
 	{ "ca-file", CONFIG_PATH, offsetof(struct config_source, ca_file) },
+	{ "command-timeout", CONFIG_DURATION,
+	    offsetof(struct config_source, command_timeout) },
 	{ "credentials-env", CONFIG_STRING,
 	    offsetof(struct config_source, credentials_env) },
 	{ "credentials-file", CONFIG_PATH,
@@ -248,6 +250,7 @@ config_source_defaults(struct config_source *s)
 	memset(s, 0, sizeof *s);
 	s->interval = 300;
 	s->timeout = 60;
+	s->command_timeout = 600;
 	s->idle = 1;
 	s->batch = 500;
 }

@@ -1,15 +1,12 @@
 /*
  * What the live sources (fetch-nntp.c, fetch-imap.c) share: their URLs,
- * TCP connections with timeouts, TLS streams whose certificates are
- * verified before a byte of the protocol is read, credentials and the
- * reconnect backoff.
+ * credentials and the reconnect backoff.  Their connections are in
+ * net-stream.h.
  */
 #ifndef NET_H
 #define NET_H
 
 #include <stdint.h>
-
-#include <libetpan/libetpan.h>
 
 struct config_source;
 
@@ -30,17 +27,6 @@ struct net_url {
 int	 net_url_parse(const char *, struct net_url * /* OUT */,
 	    char ** /* OUT cause */);
 void	 net_url_free(struct net_url *);
-
-/*
- * Connect to url's host and port, then wrap the socket in a libetpan
- * stream whose every read and write times out after timeout seconds.
- * With TLS the peer's chain is verified against ca_file, or the system's
- * trust store when ca_file is NULL, and must name the host; an unknown CA
- * is refused.  Returns NULL with *cause; *perm is set when retrying
- * cannot help (a refused certificate).
- */
-mailstream *net_open(const struct net_url *, const char *ca_file, long timeout,
-	    int * /* OUT perm */, char ** /* OUT cause */);
 
 /*
  * The user and password for a source: "user:password" or "password" read

@@ -4,6 +4,7 @@
  * an unknown verdict, a count larger than what follows) are refused.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
