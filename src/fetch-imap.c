@@ -18,6 +18,7 @@
  * read are then asked for one at a time on a new connection, and one that
  * still overruns twice max-message-size is skipped with the reason.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -196,11 +197,12 @@ fetch_imap_att(struct mailimap_msg_att *ma, uint32_t *uid, uint32_t *size,
 static void
 fetch_imap_header_id(const char *h, size_t len, char *out, size_t outlen)
 {
-	const char	*p, *end = h + len;
+	const char	*p, *end;
 
 	*out = '\0';
 	if (h == NULL || (p = memchr(h, ':', len)) == NULL)
 		return;
+	end = h + len;
 	for (p++; p < end && strchr(" \t\r\n<", *p) != NULL; p++)
 		;
 	len = 0;
@@ -253,6 +255,8 @@ fetch_imap_received(struct fetch_ctx *c, uint32_t uid, int body)
 {
 	struct fetch_imap_msg	*m, key;
 
+	if (c->at >= c->nmsgs)
+		return;	/* unasked: none is awaited */
 	key.uid = uid;
 	m = bsearch(&key, c->msgs + c->at, c->nmsgs - c->at, sizeof *c->msgs,
 	    fetch_imap_msg_cmp);
@@ -302,6 +306,71 @@ fetch_imap_body_cb(int type, struct mailimap_msg_att_body_section *section,
 	return (true);
 }
 
+/*
+ * libetpan parses the greeting and IDLE's "+" line without a parser
+ * context, and 1.9.4 dereferences it as soon as it tries to read a string
+ * there: "* OK [BADCHARSET (x)]" as a greeting crashed pvbot (a fuzz
+ * find, not fixed upstream).  It is shown these lines rewritten to the
+ * little it needs: the greeting's kind, IDLE's go-ahead.
+ */
+/* A greeting's " [CAPABILITY atom ...]", kept when it is only that. */
+static void
+fetch_imap_greeting_caps(const char *p, size_t len, struct buf *out)
+{
+	static const char	 code[] = " [CAPABILITY ";
+	const char		*start, *end, *q;
+	size_t			 n = sizeof code - 1;
+
+	if (len < n || strncasecmp(p, code, n) != 0 ||
+	    (end = memchr(p, ']', len)) == NULL)
+		return;
+	start = p + n;
+	for (q = start; q < end; q++)
+		if (!isalnum((unsigned char)*q) && memchr(" =+-._", *q, 6) == NULL)
+			return;
+	buf_addstr(out, "[CAPABILITY ");
+	buf_add(out, start, (size_t)(end - start));
+	buf_addstr(out, "] ");
+}
+
+static int
+fetch_imap_greeting_filter(const char *line, size_t len, struct buf *out,
+    void *arg)
+{
+	static const char	*kinds[] = { "OK", "PREAUTH", "BYE" };
+	size_t			 i, n;
+
+	(void)arg;
+	if (len < 2 || memcmp(line, "* ", 2) != 0)
+		return (-1);
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		n = strlen(kinds[i]);
+		if (len >= 2 + n + 1 && strncasecmp(line + 2, kinds[i], n) == 0 &&
+		    memchr(" \r\n", line[2 + n], 3) != NULL)
+			break;
+	}
+	if (i == sizeof kinds / sizeof kinds[0])
+		return (-1);
+	buf_printf(out, "* %s ", kinds[i]);
+	fetch_imap_greeting_caps(line + 2 + n, len - 2 - n, out);
+	buf_printf(out, "%s\r\n", i == 2 ?
+	    "the server refused the connection" : "ready");
+	return (0);
+}
+
+static int
+fetch_imap_idle_filter(const char *line, size_t len, struct buf *out,
+    void *arg)
+{
+	(void)arg;
+	if (len > 0 && *line == '+') {
+		buf_addstr(out, "+ idling\r\n");
+		return (0);
+	}
+	buf_add(out, line, len);
+	return (1);
+}
+
 static void
 fetch_imap_progress_cb(size_t done, size_t total, void *arg)
 {
@@ -328,6 +397,7 @@ fetch_imap_connect(struct fetch_ctx *c, char **cause)
 	    NULL);
 	mailimap_set_msg_att_handler(c->imap, fetch_imap_att_cb, c);
 	mailimap_set_msg_body_handler(c->imap, fetch_imap_body_cb, c);
+	net_stream_filter(s, fetch_imap_greeting_filter, NULL);
 	r = mailimap_connect(c->imap, s);
 	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
 	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
@@ -342,9 +412,8 @@ fetch_imap_connect(struct fetch_ctx *c, char **cause)
 static int
 fetch_imap_login(struct fetch_ctx *c, char **cause)
 {
-	struct mailimap_capability_data	*cap = NULL;
-	char				*user, *pass, *why;
-	int				 r, anon;
+	char	*user, *pass, *why;
+	int	 r, anon;
 
 	if (c->imap->imap_state == MAILIMAP_STATE_AUTHENTICATED)
 		return (FETCH_OK);	/* PREAUTH */
@@ -372,14 +441,17 @@ fetch_imap_login(struct fetch_ctx *c, char **cause)
 		}
 		return (r);
 	}
-	/* IDLE is looked up in the capabilities; some servers send none. */
+	/*
+	 * IDLE is looked up in the capabilities; some servers send none.
+	 * Not mailimap_capability: it dereferences NULL when the server
+	 * answers OK without them (a fuzz find).
+	 */
 	if (c->imap->imap_connection_info == NULL ||
 	    c->imap->imap_connection_info->imap_capability == NULL) {
 		fetch_imap_small(c);
-		r = mailimap_capability(c->imap, &cap);
+		r = mailimap_custom_command(c->imap, "CAPABILITY");
 		if (r != MAILIMAP_NO_ERROR)
 			return (fetch_imap_error(c, "CAPABILITY", r, cause));
-		mailimap_capability_data_free(cap);
 	}
 	return (FETCH_OK);
 }
@@ -648,9 +720,9 @@ fetch_imap_state_list(struct fetch_ctx *c, struct fetch_item *it,
 	if (r != MAILIMAP_NO_ERROR)
 		return (fetch_imap_error(c, "UID FETCH", r, cause));
 	c->resync = 0;	/* later listings hold new mail only */
-	qsort(c->msgs, c->nmsgs, sizeof *c->msgs, fetch_imap_msg_cmp);
 	if (c->nmsgs == 0)
 		return (fetch_imap_list_empty(c, it, cause));
+	qsort(c->msgs, c->nmsgs, sizeof *c->msgs, fetch_imap_msg_cmp);
 	c->state = fetch_imap_state_deliver;
 	return (IMAP_CONTINUE);
 }
@@ -856,7 +928,10 @@ fetch_imap_idle(struct fetch_ctx *c, int *fd, char **cause)
 	if (!c->o.source->idle || !mailimap_has_idle(c->imap))
 		return (FETCH_END);
 	fetch_imap_small(c);
-	if ((r = mailimap_idle(c->imap)) != MAILIMAP_NO_ERROR)
+	net_stream_filter(c->imap->imap_stream, fetch_imap_idle_filter, NULL);
+	r = mailimap_idle(c->imap);
+	net_stream_filter(c->imap->imap_stream, NULL, NULL);
+	if (r != MAILIMAP_NO_ERROR)
 		return (fetch_imap_error(c, "IDLE", r, cause));
 	c->idling = 1;
 	*fd = mailimap_idle_get_fd(c->imap);

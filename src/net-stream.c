@@ -23,6 +23,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "buf.h"
 #include "log.h"
 #include "net.h"
 #include "net-stream.h"
@@ -47,6 +48,12 @@ struct net_stream {
 	size_t				 line;	/* bytes since the last LF */
 	int				 failed;	/* NET_STREAM_* */
 	char				 error[96];
+	int				(*filter)(const char *, size_t,
+					    struct buf *, void *);
+	void				*filter_arg;
+	struct buf			 raw;	/* a line for filter */
+	struct buf			 ready;	/* for libetpan */
+	size_t				 ready_off;
 };
 
 static int	(*net_stream_dial)(const struct net_url *, void *);
@@ -147,11 +154,11 @@ net_stream_account(struct net_stream *ns, const char *p, size_t n)
 	return (0);
 }
 
+/* Read and count up to len bytes from the server. */
 static ssize_t
-net_stream_read(mailstream_low *low, void *buf, size_t len)
+net_stream_take(struct net_stream *ns, void *buf, size_t len)
 {
-	struct net_stream	*ns = low->data;
-	ssize_t			 n;
+	ssize_t	n;
 
 	if (ns->failed != 0)
 		return (-1);
@@ -160,6 +167,68 @@ net_stream_read(mailstream_low *low, void *buf, size_t len)
 	if (net_stream_account(ns, buf, (size_t)n) != 0)
 		return (-1);
 	return (n);
+}
+
+/*
+ * Read whole lines while a filter is set, hand each to it and queue what
+ * it writes; bytes after the line it stops at are queued as they came.
+ */
+static int
+net_stream_fill(struct net_stream *ns)
+{
+	char	 chunk[NET_STREAM_BUFFER];
+	char	*lf;
+	size_t	 len;
+	ssize_t	 n;
+	int	 r;
+
+	buf_reset(&ns->ready);
+	ns->ready_off = 0;
+	while (ns->filter != NULL && ns->ready.len == 0) {
+		lf = ns->raw.len > 0 ? memchr(ns->raw.data, '\n',
+		    ns->raw.len) : NULL;
+		if (lf == NULL) {
+			if ((n = net_stream_take(ns, chunk, sizeof chunk)) < 0)
+				return (-1);
+			buf_add(&ns->raw, chunk, (size_t)n);
+			continue;
+		}
+		len = (size_t)(lf - ns->raw.data) + 1;
+		if ((r = ns->filter(ns->raw.data, len, &ns->ready,
+		    ns->filter_arg)) == -1) {
+			ns->failed = NET_STREAM_REFUSED;
+			return (-1);
+		}
+		if (r == 0)
+			ns->filter = NULL;
+		memmove(ns->raw.data, ns->raw.data + len, ns->raw.len - len);
+		ns->raw.len -= len;
+	}
+	if (ns->filter == NULL && ns->raw.len > 0) {
+		buf_add(&ns->ready, ns->raw.data, ns->raw.len);
+		buf_reset(&ns->raw);
+	}
+	return (0);
+}
+
+static ssize_t
+net_stream_read(mailstream_low *low, void *buf, size_t len)
+{
+	struct net_stream	*ns = low->data;
+	size_t			 n;
+
+	if (ns->ready_off == ns->ready.len) {
+		if (ns->filter == NULL && ns->raw.len == 0)
+			return (net_stream_take(ns, buf, len));
+		if (net_stream_fill(ns) != 0)
+			return (-1);
+	}
+	n = ns->ready.len - ns->ready_off;
+	if (n > len)
+		n = len;
+	memcpy(buf, ns->ready.data + ns->ready_off, n);
+	ns->ready_off += n;
+	return ((ssize_t)n);
 }
 
 static ssize_t
@@ -216,7 +285,11 @@ net_stream_get_fd(mailstream_low *low)
 static void
 net_stream_free(mailstream_low *low)
 {
-	free(low->data);
+	struct net_stream	*ns = low->data;
+
+	buf_release(&ns->raw);
+	buf_release(&ns->ready);
+	free(ns);
 	free(low);
 }
 
@@ -283,6 +356,9 @@ net_stream_error(mailstream *s)
 		snprintf(ns->error, sizeof ns->error, "line over %zu bytes",
 		    ns->max_line);
 		break;
+	case NET_STREAM_REFUSED:
+		snprintf(ns->error, sizeof ns->error, "malformed answer");
+		break;
 	default:
 		snprintf(ns->error, sizeof ns->error, "connection lost");
 		break;
@@ -290,12 +366,23 @@ net_stream_error(mailstream *s)
 	return (ns->error);
 }
 
+void
+net_stream_filter(mailstream *s, int (*filter)(const char *, size_t,
+    struct buf *, void *), void *arg)
+{
+	struct net_stream	*ns = net_stream_of(s);
+
+	ns->filter = filter;
+	ns->filter_arg = arg;
+}
+
 int
 net_stream_pending(mailstream *s)
 {
 	struct net_stream	*ns = net_stream_of(s);
 
-	return (s->read_buffer_len > 0 || (ns->tls != NULL &&
+	return (s->read_buffer_len > 0 || ns->ready_off < ns->ready.len ||
+	    ns->raw.len > 0 || (ns->tls != NULL &&
 	    gnutls_record_check_pending(ns->tls) > 0));
 }
 
@@ -549,6 +636,8 @@ net_stream_open(const struct net_url *u, const char *ca_file, long timeout,
 		return (NULL);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	ns = xcalloc(1, sizeof *ns);
+	buf_init(&ns->raw);
+	buf_init(&ns->ready);
 	ns->fd = fd;
 	ns->timeout = timeout > 0 ? timeout : 60;
 	ns->deadline = deadline > 0 ? deadline : 600;
@@ -562,4 +651,36 @@ net_stream_open(const struct net_url *u, const char *ca_file, long timeout,
 		return (NULL);
 	}
 	return (s);
+}
+
+/*
+ * libetpan 1.9.4 frees lists it failed to make: a malformed PERMANENTFLAGS
+ * code ("* OK [PERMANENTFLAGS (]") had it call these on NULL and crash (a
+ * fuzz find; fixed upstream in 266d59f, after Debian's 1.9.4).  Its calls
+ * go through the PLT, so these, the same but for NULL, take their place.
+ */
+void	clist_foreach(clist *, clist_func, void *);
+void	clist_free(clist *);
+
+void
+clist_foreach(clist *l, clist_func func, void *arg)
+{
+	clistcell	*cur;
+
+	for (cur = l != NULL ? l->first : NULL; cur != NULL; cur = cur->next)
+		func(cur->data, arg);
+}
+
+void
+clist_free(clist *l)
+{
+	clistcell	*cur, *next;
+
+	if (l == NULL)
+		return;
+	for (cur = l->first; cur != NULL; cur = next) {
+		next = cur->next;
+		free(cur);
+	}
+	free(l);
 }

@@ -26,6 +26,7 @@ struct net_url;
 #define NET_STREAM_DEADLINE	3	/* the command took too long */
 #define NET_STREAM_BYTES	4	/* the answer was too long */
 #define NET_STREAM_LONG_LINE	5	/* a line of it was */
+#define NET_STREAM_REFUSED	6	/* a filter refused a line */
 
 /*
  * Connect to url's host and port and return a stream whose every wait
@@ -57,6 +58,17 @@ int	 net_stream_failed(mailstream *);
  * call).
  */
 const char *net_stream_error(mailstream *);
+/*
+ * Pass the lines the server sends through filter, until it says to stop:
+ * libetpan then reads what filter wrote to out in place of each line.
+ * filter returns 1 to see the next line too, 0 to stop after this one, or
+ * -1 to refuse it (the stream fails with NET_STREAM_REFUSED).  For the
+ * few answers that libetpan parses unsafely (see fetch-imap.c).
+ */
+struct buf;
+void	 net_stream_filter(mailstream *, int (*)(const char *, size_t,
+	    struct buf * /* OUT */, void *), void *);
+
 /* Whether data is read and waiting that polling the socket would miss. */
 int	 net_stream_pending(mailstream *);
 

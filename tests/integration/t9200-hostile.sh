@@ -11,35 +11,8 @@ GEN="sh $TOP_SRCDIR/tests/gen-hostile.sh"
 TIMEOUT=60
 MEM_MB=256
 grep -q __asan_init "$PVBOT" 2>/dev/null && MEM_MB=768
-TIME=/usr/bin/time
-[ -x $TIME ] || TIME=""
 CONF=$TOP_SRCDIR/etc/pvbot.conf
 
-# bounded NAME CONFIG DB ARGS...: pvbot within the time and memory bounds;
-# its exit status in $rc, output in $W/out and $W/err.
-bounded() {
-	name=$1; conf=$2; db=$3; shift 3
-	start=$(date +%s)
-	if [ -n "$TIME" ]; then
-		$TIME -f %M -o "$W/mem" timeout -k 5 $TIMEOUT \
-		    "$PVBOT" -c "$conf" -d "$db" "$@" >"$W/out" 2>"$W/err"
-		rc=$?
-		kb=$(tail -1 "$W/mem" | tr -dc 0-9)
-	else
-		timeout -k 5 $TIMEOUT "$PVBOT" -c "$conf" -d "$db" "$@" \
-		    >"$W/out" 2>"$W/err"
-		rc=$?; kb=0
-	fi
-	secs=$(( $(date +%s) - start ))
-	mb=$(( ${kb:-0} / 1024 ))
-	if [ $rc -ge 124 ] || [ "$mb" -gt $MEM_MB ]; then
-		ok 1 "$name: bounded"
-		echo "#   exit $rc after ${secs}s, ${mb} MiB (bounds ${TIMEOUT}s, $MEM_MB MiB)"
-		head -3 "$W/err" | cut -c1-200 | sed 's/^/#   /'
-	else
-		ok 0 "$name: exit $rc in ${secs}s, ${mb} MiB (bounds ${TIMEOUT}s, $MEM_MB MiB)"
-	fi
-}
 q() { sqlite3 "$1" "$2"; }
 
 # 100,000 junk header lines and 10,000 each of Subject, References and
