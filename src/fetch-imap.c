@@ -338,23 +338,25 @@ fetch_imap_greeting_filter(const char *line, size_t len, struct buf *out,
     void *arg)
 {
 	static const char	*kinds[] = { "OK", "PREAUTH", "BYE" };
-	size_t			 i, n;
+	size_t			 i, n = 0;
 
 	(void)arg;
-	if (len < 2 || memcmp(line, "* ", 2) != 0)
-		return (-1);
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		n = strlen(kinds[i]);
-		if (len >= 2 + n + 1 && strncasecmp(line + 2, kinds[i], n) == 0 &&
+		if (len >= 2 + n + 1 && memcmp(line, "* ", 2) == 0 &&
+		    strncasecmp(line + 2, kinds[i], n) == 0 &&
 		    memchr(" \r\n", line[2 + n], 3) != NULL)
 			break;
 	}
-	if (i == sizeof kinds / sizeof kinds[0])
+	/* libetpan also leaks the greeting of a BYE: it is refused here. */
+	if (i >= 2) {
+		buf_addstr(out, i == 2 ? "the server refused the connection" :
+		    "not an IMAP greeting");
 		return (-1);
+	}
 	buf_printf(out, "* %s ", kinds[i]);
 	fetch_imap_greeting_caps(line + 2 + n, len - 2 - n, out);
-	buf_printf(out, "%s\r\n", i == 2 ?
-	    "the server refused the connection" : "ready");
+	buf_addstr(out, "ready\r\n");
 	return (0);
 }
 

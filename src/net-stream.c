@@ -196,6 +196,9 @@ net_stream_fill(struct net_stream *ns)
 		len = (size_t)(lf - ns->raw.data) + 1;
 		if ((r = ns->filter(ns->raw.data, len, &ns->ready,
 		    ns->filter_arg)) == -1) {
+			snprintf(ns->error, sizeof ns->error, "%s",
+			    ns->ready.len > 0 ? ns->ready.data :
+			    "malformed answer");
 			ns->failed = NET_STREAM_REFUSED;
 			return (-1);
 		}
@@ -357,8 +360,7 @@ net_stream_error(mailstream *s)
 		    ns->max_line);
 		break;
 	case NET_STREAM_REFUSED:
-		snprintf(ns->error, sizeof ns->error, "malformed answer");
-		break;
+		break;	/* the filter's words */
 	default:
 		snprintf(ns->error, sizeof ns->error, "connection lost");
 		break;

@@ -62,8 +62,9 @@ const char *net_stream_error(mailstream *);
  * Pass the lines the server sends through filter, until it says to stop:
  * libetpan then reads what filter wrote to out in place of each line.
  * filter returns 1 to see the next line too, 0 to stop after this one, or
- * -1 to refuse it (the stream fails with NET_STREAM_REFUSED).  For the
- * few answers that libetpan parses unsafely (see fetch-imap.c).
+ * -1 to refuse it, out then saying why (the stream fails with
+ * NET_STREAM_REFUSED).  For the few answers that libetpan parses unsafely
+ * (see fetch-imap.c).
  */
 struct buf;
 void	 net_stream_filter(mailstream *, int (*)(const char *, size_t,
