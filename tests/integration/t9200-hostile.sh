@@ -46,6 +46,27 @@ is "100 MB in a Maildir: one skip" "$(cat "$W/out")" \
     "imported 0, already known 0, skipped 1 (message too large: 1)"
 rm -rf "$W/md" "$W/body.mbox"
 
+# A Maildir holding, beside one message, a symbolic link to a file only
+# pvbot's user may read (as a root-run import would read /root's), a FIFO
+# and a directory: the message is read, the rest skipped with the reason;
+# no link is followed, no FIFO waited on.
+md=$W/md2; mkdir -p "$md/cur" "$md/new" "$md/tmp"
+gen_message "$md/new/1700000000.1.host" plain@example.org "plain"
+gen_message "$W/private.eml" private@example.org "private"
+chmod 600 "$W/private.eml"
+ln -s "$W/private.eml" "$md/new/1700000001.2.host"
+mkfifo "$md/new/1700000002.3.host"
+mkdir "$md/cur/1700000003.4.host:2,S"
+bounded "Maildir with a link, a FIFO and a directory" "$CONF" "$W/md2.db" \
+    import "$md"
+is "Maildir with a link, a FIFO and a directory: one imported" \
+    "$(cat "$W/out")" "imported 1, already known 0, skipped 3 (symbolic link, not followed: 1, not a regular file: 2)"
+is "Maildir: the linked message is not stored" \
+    "$(q "$W/md2.db" "SELECT count(*) FROM messages WHERE message_id = 'private@example.org'")" 0
+is "Maildir: the reasons are stored" \
+    "$(q "$W/md2.db" "SELECT reason FROM skipped ORDER BY position" | tr '\n' '|')" \
+    "not a regular file (a directory)|symbolic link, not followed|not a regular file (a FIFO)|"
+
 # Multiparts nested 1,000 and 100,000 levels deep (the latter took minutes
 # in libetpan): read without MIME past 32 containers, flagged.
 for n in 1000 100000; do
