@@ -5,8 +5,9 @@ set -eu
 export DEBIAN_FRONTEND=noninteractive
 build="autoconf automake libtool pkg-config make gcc libetpan-dev
 	libcurl4-gnutls-dev libsqlite3-dev libpcre2-dev libjansson-dev
-	libxml2-dev libxml2-utils zlib1g-dev libgnutls28-dev sqlite3 gzip"
-test="clang libclang-rt-14-dev curl python3"
+	libxml2-dev libxml2-utils zlib1g-dev libgnutls28-dev libgit2-dev
+	sqlite3 gzip"
+test="clang libclang-rt-14-dev curl python3 git"
 missing=""
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"

@@ -4,13 +4,10 @@
 
 #include <time.h>
 
-#include "command.h"
-#include "store-classify.h"
+#include "bot.h"
 
-struct config;
+struct env;
 struct maintainers;
-struct protocols;
-struct rules;
 struct store;
 
 /* What a command needs set up before it runs. */
@@ -19,14 +16,6 @@ struct store;
 #define CMD_DB_CREATE	0x4	/* ... creating it if missing */
 /* Load the config itself: main() only finds its path (config check). */
 #define CMD_CONFIG_SELF	0x8
-
-struct pvbot {
-	struct config	*cf;		/* NULL with CMD_CONFIG_SELF */
-	const char	*cf_path;	/* the config file, NULL: built-in */
-	const char	*db_path;
-	struct store	*store;
-	const char	*argv0;
-};
 
 struct cmd_entry {
 	const char	*name;
@@ -46,18 +35,12 @@ int	cmd_usage(const struct cmd_entry *);
 const struct cmd_entry *cmd_find(const char *);
 /* Parse --now (or the clock when NULL); prints the error itself. */
 int	cmd_parse_now(const char *, time_t * /* OUT */);
-/* What reading mail needs: rules, protocols, maintainers, authority. */
-struct cmd_env {
-	struct rules			*rules;
-	struct protocols		*protocols;
-	struct maintainers		*maintainers;	/* NULL if unset */
-	struct command_ctx		 cmd;
-	struct store_classify_env	 classify;
-};
-
-/* Load the files named by the config; prints errors, returns -1. */
-int	cmd_env_load(struct pvbot *, struct cmd_env * /* OUT */);
-void	cmd_env_free(struct cmd_env *);
+/* Print cause on stderr and free it; returns CMD_ERROR. */
+int	cmd_error(char *);
+/* Report the database's last error; returns CMD_ERROR. */
+int	cmd_db_error(struct store *);
+/* env_load for a command: prints the error itself, returns -1. */
+int	cmd_env_load(struct pvbot *, struct env ** /* OUT */);
 /* The configured MAINTAINERS, or NULL when none is; -1 on error. */
 int	cmd_maintainers_load(struct pvbot *, struct maintainers **);
 /*
@@ -70,6 +53,7 @@ void	cmd_list(void *);
 
 /* Commands, one file each (cmd-NAME.c). */
 int	cmd_init(struct pvbot *, int, char **);
+int	cmd_commits(struct pvbot *, int, char **);
 int	cmd_config(struct pvbot *, int, char **);
 int	cmd_digest(struct pvbot *, int, char **);
 int	cmd_import(struct pvbot *, int, char **);

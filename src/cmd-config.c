@@ -16,7 +16,7 @@
 #include "config.h"
 #include "maintainers.h"
 #include "net.h"
-#include "notify.h"
+#include "post-compose.h"
 #include "policy.h"
 #include "protocols.h"
 #include "rules.h"
@@ -167,7 +167,7 @@ cmd_config_files(struct cmd_config_check *c, const struct config *cf)
 	struct policy		*pol = NULL;
 	struct protocols	*ps = NULL;
 	struct maintainers	*mt = NULL;
-	struct notify		 n;
+	struct post_compose		 n;
 	char			*cause;
 
 	cause = NULL;
@@ -183,8 +183,8 @@ cmd_config_files(struct cmd_config_check *c, const struct config *cf)
 		protocols_free(ps);
 	cmd_config_result(c, cf->protocols, cause);
 	cause = NULL;
-	if (notify_init(&n, cf, NULL, NULL, &cause) == 0)
-		notify_free(&n);
+	if (post_compose_init(&n, cf, NULL, NULL, &cause) == 0)
+		post_compose_free(&n);
 	cmd_config_result(c, cf->templates, cause);
 	if (cf->maintainers == NULL)
 		return;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "env.h"
 #include "config.h"
 #include "import.h"
 #include "log.h"
@@ -66,7 +67,7 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 	const struct cmd_entry	*cmd = cmd_find("import");
 	struct import_opts	 o;
 	struct import_stats	 st;
-	struct cmd_env		 env;
+	struct env		*env;
 	char			*cause = NULL, *summary;
 	int			 ch, i, quiet = 0, failed = 0;
 
@@ -94,7 +95,7 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 		return (CMD_ERROR);
 	o.max_size = bot->cf->max_message_size;
 	o.cf = bot->cf;
-	o.classify = &env.classify;
+	o.classify = &env->classify;
 	/* make bench measures what classification costs by turning it off. */
 	if (getenv("PVBOT_BENCH_NO_CLASSIFY") != NULL)
 		o.classify = NULL;
@@ -117,7 +118,7 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 		}
 	}
 	store_checkpointer_stop(bot->store);
-	cmd_env_free(&env);
+	env_free(env);
 	summary = import_summary(&st);
 	printf("%s%s\n", summary, import_stop ? " (interrupted; run again "
 	    "to resume)" : "");

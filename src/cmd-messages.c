@@ -116,7 +116,7 @@ cmd_messages(struct pvbot *bot, int argc, char **argv)
 	if (sqlite3_prepare_v2(store_db(bot->store), cmd_messages_sql, -1, &st,
 	    NULL) != SQLITE_OK) {
 		maintainers_free(mt);
-		return (output_db_error(bot->store));
+		return (cmd_db_error(bot->store));
 	}
 	output_ctx_init(&ctx, bot->store, mt);
 	if (list != NULL)

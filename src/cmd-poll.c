@@ -1,4 +1,4 @@
-/* pvbot poll: fetch new mail from the configured IMAP and NNTP sources. */
+/* pvbot poll: fetch new mail and commits from the configured sources. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commits-poll.h"
+#include "env.h"
 #include "config.h"
 #include "daemon.h"
 #include "fetch.h"
-#include "ingest.h"
+#include "poll-source.h"
 
 /* How --once reports: a progress line on a TTY, summary lines. */
 #define CMD_POLL_PROGRESS	0x1
@@ -21,12 +23,12 @@
  * Returns 0 when the source was read to its end.
  */
 static int
-cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
+cmd_poll_one(struct pvbot *bot, struct env *env,
     const struct config_source *cs, int flags)
 {
-	struct ingest_opts	 o;
+	struct poll_source_opts	 o;
 	struct import_stats	 st;
-	struct ingest		*in;
+	struct poll_source		*in;
 	char			*cause = NULL, *summary;
 	int			 r;
 
@@ -37,11 +39,11 @@ cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
 	o.import.max_size = bot->cf->max_message_size;
 	o.progress = (flags & CMD_POLL_PROGRESS) != 0;
 	o.stop = daemon_stopping;
-	r = ingest_open(bot->store, cs, bot->cf->max_message_size, &in,
+	r = poll_source_open(bot->store, cs, bot->cf->max_message_size, &in,
 	    &cause);
 	if (r == FETCH_OK) {
-		r = ingest_run(bot->store, in, &o, &st, &cause);
-		ingest_close(in);
+		r = poll_source_run(bot->store, in, &o, &st, &cause);
+		poll_source_close(in);
 	}
 	if (!(flags & CMD_POLL_QUIET) && (r == FETCH_END ||
 	    daemon_stopping() || st.imported + st.known + st.skipped > 0)) {
@@ -56,11 +58,37 @@ cmd_poll_one(struct pvbot *bot, struct cmd_env *env,
 	return (r == FETCH_END && !daemon_stopping() ? 0 : -1);
 }
 
+/* A git source, once: commits read, patches matched. */
+static int
+cmd_poll_git(const struct pvbot *bot, const struct config_source *cs,
+    int flags)
+{
+	struct commits_poll_opts	 o;
+	struct commits_poll_stats	 st;
+	char				*cause = NULL, *summary;
+	int				 r;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	o.stop = daemon_stopping;
+	r = commits_poll(bot->store, cs, &o, &st, &cause);
+	if (!(flags & CMD_POLL_QUIET)) {
+		summary = commits_poll_summary(&st);
+		printf("%s: %s%s\n", cs->name, summary, daemon_stopping() ?
+		    " (interrupted; run again to resume)" : "");
+		free(summary);
+	}
+	if (r != 0)
+		fprintf(stderr, "pvbot: %s: %s\n", cs->name, cause);
+	free(cause);
+	return (r == 0 && !daemon_stopping() ? 0 : -1);
+}
+
 /* --once: every source (or the one named) read once, in config order. */
 static int
 cmd_poll_once(struct pvbot *bot, const char *only, int flags)
 {
-	struct cmd_env	env;
+	struct env	*env;
 	size_t		i;
 	int		failed = 0;
 
@@ -70,11 +98,15 @@ cmd_poll_once(struct pvbot *bot, const char *only, int flags)
 	for (i = 0; i < bot->cf->nsources && !daemon_stopping(); i++) {
 		if (only != NULL && strcmp(bot->cf->sources[i].name, only) != 0)
 			continue;
-		if (cmd_poll_one(bot, &env, &bot->cf->sources[i], flags) != 0)
+		if (bot->cf->sources[i].repository != NULL) {
+			if (cmd_poll_git(bot, &bot->cf->sources[i], flags) != 0)
+				failed = 1;
+		} else if (cmd_poll_one(bot, env, &bot->cf->sources[i],
+		    flags) != 0)
 			failed = 1;
 		fflush(stdout);
 	}
-	cmd_env_free(&env);
+	env_free(env);
 	return (failed || daemon_stopping() ? CMD_ERROR : CMD_OK);
 }
 
@@ -124,7 +156,7 @@ cmd_poll(struct pvbot *bot, int argc, char **argv)
 		return (CMD_ERROR);
 	}
 	if (!once)
-		return (daemon_run(bot, only, 0));
+		return (daemon_run(bot, only, 0) == 0 ? CMD_OK : CMD_ERROR);
 	if (quiet)
 		return (cmd_poll_once(bot, only, CMD_POLL_QUIET));
 	return (cmd_poll_once(bot, only, isatty(STDERR_FILENO) ?

@@ -23,13 +23,14 @@
 #include "policy.h"
 #include "protocols.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
+#include "store-events.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
 
 static const char *
-protocols_stage_name(int stage)
+cmd_protocols_stage_name(int stage)
 {
 	if (stage == SUPPORT_STAGE_PRODUCTION)
 		return (CONSENSUS_STAGE_PRODUCTION);
@@ -39,7 +40,7 @@ protocols_stage_name(int stage)
 }
 
 static char *
-protocols_read(const char *path, size_t *len, char **cause)
+cmd_protocols_read(const char *path, size_t *len, char **cause)
 {
 	struct buf	b;
 
@@ -53,7 +54,7 @@ protocols_read(const char *path, size_t *len, char **cause)
 
 /* The stage the store holds now, or NULL. */
 static char *
-protocols_current(struct store *s, const char *name)
+cmd_protocols_current(struct store *s, const char *name)
 {
 	sqlite3_stmt	*st;
 	char		*stage = NULL;
@@ -69,7 +70,7 @@ protocols_current(struct store *s, const char *name)
 }
 
 static int
-protocols_import_support(struct pvbot *bot, const char *path)
+cmd_protocols_import_support(struct pvbot *bot, const char *path)
 {
 	struct support_entry	*v = NULL;
 	struct protocols	*ps = NULL;
@@ -79,7 +80,7 @@ protocols_import_support(struct pvbot *bot, const char *path)
 	size_t			 len, n = 0, i, changed = 0;
 	time_t			 now = time(NULL);
 
-	if ((text = protocols_read(path, &len, &cause)) == NULL ||
+	if ((text = cmd_protocols_read(path, &len, &cause)) == NULL ||
 	    support_parse(text, len, &v, &n, &cause) != 0 ||
 	    protocols_load(bot->cf->protocols, &ps, &cause) != 0) {
 		fprintf(stderr, "pvbot: %s\n", cause);
@@ -91,15 +92,15 @@ protocols_import_support(struct pvbot *bot, const char *path)
 	store_begin(bot->store);
 	for (i = 0; i < protocols_count(ps); i++) {
 		p = protocols_get(ps, i);
-		stage = protocols_stage_name(support_stage_of(v, n, p));
-		cur = protocols_current(bot->store, p->name);
+		stage = cmd_protocols_stage_name(support_stage_of(v, n, p));
+		cur = cmd_protocols_current(bot->store, p->name);
 		if (stage == NULL)
 			stage = cur != NULL ? cur : CONSENSUS_STAGE_DESIGN;
 		printf("%-12s %-11s%s\n", p->name, stage, cur != NULL &&
 		    strcmp(cur, stage) == 0 ? "" : "  (changed)");
 		if (cur == NULL || strcmp(cur, stage) != 0) {
 			reason = xasprintf("SUPPORT.md (%s)", path);
-			if (store_promote(bot->store, ps, p->name, stage, now,
+			if (store_events_promote(bot->store, ps, p->name, stage, now,
 			    "SUPPORT.md", reason, NULL, &cause) != 0) {
 				fprintf(stderr, "pvbot: %s\n", cause);
 				free(cause);
@@ -122,7 +123,7 @@ protocols_import_support(struct pvbot *bot, const char *path)
 }
 
 static void
-protocols_text(const struct view *v)
+cmd_protocols_text(const struct view *v)
 {
 	const struct view_protocol	*vp;
 	char				 since[32];
@@ -153,11 +154,10 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("protocols");
-	struct cmd_env		 env;
-	struct policy		*pol;
-	struct view		 v;
+	struct status		 st;
 	json_t			*a;
 	const char		*nowarg = NULL;
+	char			*cause = NULL;
 	time_t			 now;
 	size_t			 i;
 	int			 ch, json = 0;
@@ -165,7 +165,7 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "import-support") == 0) {
 		if (argc != 3)
 			return (cmd_usage(cmd));
-		return (protocols_import_support(bot, argv[2]));
+		return (cmd_protocols_import_support(bot, argv[2]));
 	}
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "hjn:", longopts, NULL)) != -1) {
@@ -183,19 +183,17 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	if (status_load(bot, &env, &pol, now, 0, &v) != 0)
-		return (CMD_ERROR);
+	if (status_load(bot->cf, bot->store, now, 0, &st, &cause) != 0)
+		return (cmd_error(cause));
 	if (json) {
 		a = json_array();
-		for (i = 0; i < v.nprotocols; i++)
+		for (i = 0; i < st.v.nprotocols; i++)
 			json_array_append_new(a,
-			    status_protocol_json(&v.protocols[i]));
+			    status_protocol_json(&st.v.protocols[i]));
 		output_json_dump(json_pack("{s:o}", "protocols", a));
 	} else
-		protocols_text(&v);
-	view_free(&v);
-	policy_free(pol);
-	cmd_env_free(&env);
+		cmd_protocols_text(&st.v);
+	status_free(&st);
 	return (CMD_OK);
 }
 
@@ -221,7 +219,7 @@ cmd_promote(struct pvbot *bot, int argc, char **argv)
 	reason = argc == 4 ? xstrdup(argv[3]) : xasprintf("promoted by %s "
 	    "with the CLI", pw != NULL ? pw->pw_name : "the operator");
 	store_begin(bot->store);
-	if (store_promote(bot->store, ps, argv[1], argv[2], time(NULL),
+	if (store_events_promote(bot->store, ps, argv[1], argv[2], time(NULL),
 	    pw != NULL ? pw->pw_name : NULL, reason, NULL, &cause) != 0 ||
 	    store_commit(bot->store, &cause) != 0) {
 		store_rollback(bot->store);

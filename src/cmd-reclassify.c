@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "classify.h"
 #include "cli.h"
+#include "env.h"
 #include "message.h"
 #include "series.h"
 #include "store-classify.h"
@@ -18,7 +19,7 @@
 
 /* Kind and trailers as one comparable line. */
 static char *
-reclassify_summary(struct store *s, long long id)
+cmd_reclassify_summary(struct store *s, long long id)
 {
 	sqlite3_stmt	*st;
 	struct buf	 b;
@@ -42,7 +43,7 @@ reclassify_summary(struct store *s, long long id)
 }
 
 static int
-reclassify_one(struct store *s, const struct cmd_env *env, long long id,
+cmd_reclassify_one(struct store *s, const struct env *env, long long id,
     long long thread, const void *raw, size_t len, const char *msgid)
 {
 	struct message_env	 menv = { 0, 0 };
@@ -55,10 +56,10 @@ reclassify_one(struct store *s, const struct cmd_env *env, long long id,
 		free(cause);
 		return (0);
 	}
-	before = reclassify_summary(s, id);
+	before = cmd_reclassify_summary(s, id);
 	norm = series_parse_subject(m->subject, &tag);
 	store_classify(s, &env->classify, id, thread, m, &tag, 0, NULL);
-	after = reclassify_summary(s, id);
+	after = cmd_reclassify_summary(s, id);
 	changed = strcmp(before, after) != 0;
 	if (changed)
 		printf("%s: %s -> %s\n", msgid, before, after);
@@ -72,7 +73,7 @@ reclassify_one(struct store *s, const struct cmd_env *env, long long id,
 int
 cmd_reclassify(struct pvbot *bot, int argc, char **argv)
 {
-	struct cmd_env	 env;
+	struct env	*env;
 	sqlite3_stmt	*st;
 	char		*cause = NULL;
 	long		 n = 0, changed = 0;
@@ -94,19 +95,19 @@ cmd_reclassify(struct pvbot *bot, int argc, char **argv)
 	    " r.bytes, m.message_id FROM messages m JOIN raw r ON r.id = m.id"
 	    " WHERE m.present ORDER BY m.id", -1, &st, NULL) != SQLITE_OK) {
 		store_rollback(bot->store);
-		cmd_env_free(&env);
+		env_free(env);
 		return (CMD_ERROR);
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		n++;
-		changed += reclassify_one(bot->store, &env,
+		changed += cmd_reclassify_one(bot->store, env,
 		    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 		    sqlite3_column_blob(st, 2),
 		    (size_t)sqlite3_column_bytes(st, 2),
 		    (const char *)sqlite3_column_text(st, 3));
 	}
 	sqlite3_finalize(st);
-	cmd_env_free(&env);
+	env_free(env);
 	if (store_commit(bot->store, &cause) != 0) {
 		fprintf(stderr, "pvbot: %s\n", cause);
 		free(cause);

@@ -20,7 +20,7 @@
 #include "policy.h"
 #include "report.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -151,21 +151,20 @@ cmd_report_write(const struct report *r, const char *dir)
 static int
 cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
 {
-	struct cmd_env		 env;
-	struct policy		*pol = NULL;
-	struct view		 v;
+	struct status		 st;
 	struct cmd_report_log	 log;
 	struct report		 r;
+	char			*cause = NULL;
 	int			 rc = CMD_OK;
 
 	/* Pages list every message of a proposal: read them all (fresh). */
-	if (status_load(bot, &env, &pol, now, 1, &v) != 0)
-		return (CMD_ERROR);
+	if (status_load(bot->cf, bot->store, now, 1, &st, &cause) != 0)
+		return (cmd_error(cause));
 	if (cmd_report_log_load(bot->store, &log) != 0)
-		rc = output_db_error(bot->store);
+		rc = cmd_db_error(bot->store);
 	memset(&r, 0, sizeof r);
-	r.view = &v;
-	r.policy = pol;
+	r.view = &st.v;
+	r.policy = st.pol;
 	r.events = log.v;
 	r.nevents = log.n;
 	r.archive_url = bot->cf->archive_url;
@@ -176,11 +175,9 @@ cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
 		rc = CMD_ERROR;
 	if (rc == CMD_OK)
 		printf("%s: index.html, feed.atom and %zu proposal page(s)\n",
-		    dir, v.nproposals);
+		    dir, st.v.nproposals);
 	cmd_report_log_free(&log);
-	view_free(&v);
-	policy_free(pol);
-	cmd_env_free(&env);
+	status_free(&st);
 	return (rc);
 }
 

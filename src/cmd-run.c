@@ -8,7 +8,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "log.h"
-#include "notify.h"
+#include "post-compose.h"
 #include "policy.h"
 
 /*
@@ -19,17 +19,17 @@ static int
 cmd_run_check(struct pvbot *bot)
 {
 	struct policy	*pol = NULL;
-	struct notify	 n;
+	struct post_compose	 n;
 	char		*cause = NULL;
 
 	if (policy_load(bot->cf->policy, &pol, &cause) != 0 ||
-	    notify_init(&n, bot->cf, pol, NULL, &cause) != 0) {
+	    post_compose_init(&n, bot->cf, pol, NULL, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
 		policy_free(pol);
 		return (-1);
 	}
-	notify_free(&n);
+	post_compose_free(&n);
 	policy_free(pol);
 	return (0);
 }
@@ -67,5 +67,6 @@ cmd_run(struct pvbot *bot, int argc, char **argv)
 	log_init(foreground || isatty(STDERR_FILENO), 0);
 	if (cmd_run_check(bot) != 0)
 		return (CMD_ERROR);
-	return (daemon_run(bot, NULL, DAEMON_HOOKS));
+	return (daemon_run(bot, NULL, DAEMON_HOOKS) == 0 ? CMD_OK :
+	    CMD_ERROR);
 }

@@ -127,7 +127,7 @@ cmd_series(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (sqlite3_prepare_v2(store_db(bot->store), cmd_series_sql, -1, &st,
 	    NULL) != SQLITE_OK)
-		return (output_db_error(bot->store));
+		return (cmd_db_error(bot->store));
 	if (json)
 		output_json_begin(&out, "series");
 	while (sqlite3_step(st) == SQLITE_ROW) {

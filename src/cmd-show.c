@@ -40,14 +40,14 @@ struct show_tree {
 static struct show_tree *show_sort_tree;
 
 static int
-show_cmp_id(const void *a, const void *b)
+cmd_show_cmp_id(const void *a, const void *b)
 {
 	return (strcmp(show_sort_tree->nodes[*(const size_t *)a].msgid,
 	    show_sort_tree->nodes[*(const size_t *)b].msgid));
 }
 
 static long
-show_find(struct show_tree *t, const char *msgid)
+cmd_show_find(struct show_tree *t, const char *msgid)
 {
 	size_t	lo = 0, hi = t->n, mid;
 	int	c;
@@ -66,13 +66,13 @@ show_find(struct show_tree *t, const char *msgid)
 }
 
 static char *
-show_dup(sqlite3_stmt *st, int col)
+cmd_show_dup(sqlite3_stmt *st, int col)
 {
 	return (xstrdup(output_text(st, col)));
 }
 
 static int
-show_load(struct store *s, long long thread, struct show_tree *t)
+cmd_show_load(struct store *s, long long thread, struct show_tree *t)
 {
 	sqlite3_stmt	*st;
 	struct show_node *n;
@@ -88,15 +88,15 @@ show_load(struct store *s, long long thread, struct show_tree *t)
 		n = &t->nodes[t->n++];
 		memset(n, 0, sizeof *n);
 		n->id = sqlite3_column_int64(st, 0);
-		n->msgid = show_dup(st, 1);
+		n->msgid = cmd_show_dup(st, 1);
 		n->parent = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-		    show_dup(st, 2);
+		    cmd_show_dup(st, 2);
 		n->present = sqlite3_column_int(st, 3);
 		n->date = (time_t)sqlite3_column_int64(st, 4);
-		n->from = show_dup(st, 5);
-		n->email = show_dup(st, 6);
-		n->subject = show_dup(st, 7);
-		n->kind = show_dup(st, 8);
+		n->from = cmd_show_dup(st, 5);
+		n->email = cmd_show_dup(st, 6);
+		n->subject = cmd_show_dup(st, 7);
+		n->kind = cmd_show_dup(st, 8);
 	}
 	sqlite3_finalize(st);
 	return (0);
@@ -104,7 +104,7 @@ show_load(struct store *s, long long thread, struct show_tree *t)
 
 /* Index children by parent, keeping date order among siblings. */
 static void
-show_link(struct show_tree *t)
+cmd_show_link(struct show_tree *t)
 {
 	size_t	 i, *count, *pos;
 	long	 p;
@@ -114,11 +114,11 @@ show_link(struct show_tree *t)
 	for (i = 0; i < t->n; i++)
 		t->by_id[i] = i;
 	show_sort_tree = t;
-	qsort(t->by_id, t->n, sizeof *t->by_id, show_cmp_id);
+	qsort(t->by_id, t->n, sizeof *t->by_id, cmd_show_cmp_id);
 	parent_of = xcalloc(t->n, sizeof *parent_of);
 	count = xcalloc(t->n + 1, sizeof *count);
 	for (i = 0; i < t->n; i++) {
-		p = t->nodes[i].parent != NULL ? show_find(t,
+		p = t->nodes[i].parent != NULL ? cmd_show_find(t,
 		    t->nodes[i].parent) : -1;
 		parent_of[i] = p;
 		if (p >= 0)
@@ -141,7 +141,7 @@ show_link(struct show_tree *t)
 }
 
 static void
-show_line(const struct show_node *n, int depth)
+cmd_show_line(const struct show_node *n, int depth)
 {
 	char	date[32], *line;
 
@@ -163,7 +163,7 @@ show_line(const struct show_node *n, int depth)
 }
 
 static json_t *
-show_json_node(struct output_ctx *ctx, const struct show_node *n, int depth,
+cmd_show_json_node(struct output_ctx *ctx, const struct show_node *n, int depth,
     long long thread)
 {
 	char	 date[32];
@@ -188,7 +188,7 @@ show_json_node(struct output_ctx *ctx, const struct show_node *n, int depth,
 
 /* Depth-first walk; "seen" guards against a cycle in stored links. */
 static void
-show_walk(struct output_ctx *ctx, struct show_tree *t, size_t i, int depth,
+cmd_show_walk(struct output_ctx *ctx, struct show_tree *t, size_t i, int depth,
     json_t *array)
 {
 	struct show_node	*n = &t->nodes[i];
@@ -198,17 +198,17 @@ show_walk(struct output_ctx *ctx, struct show_tree *t, size_t i, int depth,
 		return;
 	n->seen = 1;
 	if (array != NULL)
-		json_array_append_new(array, show_json_node(ctx, n, depth,
+		json_array_append_new(array, cmd_show_json_node(ctx, n, depth,
 		    t->id));
 	else
-		show_line(n, depth > 20 ? 20 : depth);
+		cmd_show_line(n, depth > 20 ? 20 : depth);
 	for (c = 0; c < n->nchildren; c++)
-		show_walk(ctx, t, t->children[n->first_child + c], depth + 1,
+		cmd_show_walk(ctx, t, t->children[n->first_child + c], depth + 1,
 		    array);
 }
 
 static void
-show_free(struct show_tree *t)
+cmd_show_free(struct show_tree *t)
 {
 	size_t	i;
 
@@ -267,26 +267,26 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 		free(root);
 		return (CMD_ERROR);
 	}
-	if (show_load(bot->store, thread, &t) != 0) {
+	if (cmd_show_load(bot->store, thread, &t) != 0) {
 		free(root);
 		maintainers_free(mt);
-		return (output_db_error(bot->store));
+		return (cmd_db_error(bot->store));
 	}
 	output_ctx_init(&ctx, bot->store, mt);
-	show_link(&t);
+	cmd_show_link(&t);
 	if (json)
 		array = json_array();
 	/* Roots first (no parent in the thread), then anything unreached. */
 	for (i = 0; i < t.n; i++)
 		if (t.nodes[i].parent == NULL ||
-		    show_find(&t, t.nodes[i].parent) < 0)
-			show_walk(&ctx, &t, i, 0, array);
+		    cmd_show_find(&t, t.nodes[i].parent) < 0)
+			cmd_show_walk(&ctx, &t, i, 0, array);
 	for (i = 0; i < t.n; i++)
-		show_walk(&ctx, &t, i, 0, array);
+		cmd_show_walk(&ctx, &t, i, 0, array);
 	if (json)
 		output_json_dump(json_pack("{s:I, s:s, s:o}", "id",
 		    (json_int_t)thread, "thread", root, "messages", array));
-	show_free(&t);
+	cmd_show_free(&t);
 	output_ctx_free(&ctx);
 	maintainers_free(mt);
 	free(root);

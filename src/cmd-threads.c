@@ -95,7 +95,7 @@ cmd_threads(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (sqlite3_prepare_v2(store_db(bot->store), cmd_threads_sql, -1, &st,
 	    NULL) != SQLITE_OK)
-		return (output_db_error(bot->store));
+		return (cmd_db_error(bot->store));
 	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, tag, -1, SQLITE_STATIC);

@@ -7,14 +7,16 @@
 #include "cli.h"
 #include "config.h"
 #include "datetime.h"
+#include "env.h"
 #include "maintainers.h"
-#include "protocols.h"
 #include "output.h"
-#include "rules.h"
 #include "store.h"
 #include "xmalloc.h"
 
 static const struct cmd_entry cmd_table[] = {
+	{ "commits", "[--json] [ID]",
+	    "commits from git sources and the posted patches they applied",
+	    CMD_DB, cmd_commits },
 	{ "config", "check",
 	    "check every configuration file: each problem as file:line",
 	    CMD_CONFIG_SELF, cmd_config },
@@ -34,7 +36,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "outbox", "[--json]", "every mail pvbot queued, sent or failed",
 	    CMD_DB, cmd_outbox },
 	{ "poll", "[--once] [--quiet] [SOURCE]",
-	    "fetch new mail from the configured IMAP/NNTP sources",
+	    "fetch new mail and commits from the configured sources",
 	    CMD_DB | CMD_DB_WRITE | CMD_DB_CREATE, cmd_poll },
 	{ "promote", "PROTOCOL STAGE [REASON]",
 	    "record the Czar's decision to move a protocol on",
@@ -120,35 +122,30 @@ cmd_parse_now(const char *arg, time_t *now)
 }
 
 int
-cmd_env_load(struct pvbot *bot, struct cmd_env *env)
+cmd_error(char *cause)
+{
+	fprintf(stderr, "%s\n", cause);
+	free(cause);
+	return (CMD_ERROR);
+}
+
+int
+cmd_db_error(struct store *s)
+{
+	fprintf(stderr, "pvbot: database: %s\n", sqlite3_errmsg(store_db(s)));
+	return (CMD_ERROR);
+}
+
+int
+cmd_env_load(struct pvbot *bot, struct env **env)
 {
 	char	*cause = NULL;
 
-	memset(env, 0, sizeof *env);
-	if (rules_load(bot->cf->rules, &env->rules, &cause) != 0 ||
-	    protocols_load(bot->cf->protocols, &env->protocols, &cause) != 0 ||
-	    (bot->cf->maintainers != NULL && maintainers_load(
-	    bot->cf->maintainers, &env->maintainers, &cause) != 0)) {
-		fprintf(stderr, "%s\n", cause);
-		free(cause);
-		cmd_env_free(env);
+	if (env_load(bot->cf, env, &cause) != 0) {
+		cmd_error(cause);
 		return (-1);
 	}
-	env->cmd.cf = bot->cf;
-	env->cmd.mt = env->maintainers;
-	env->classify.rules = env->rules;
-	env->classify.protocols = env->protocols;
-	env->classify.cmd = &env->cmd;
 	return (0);
-}
-
-void
-cmd_env_free(struct cmd_env *env)
-{
-	rules_free(env->rules);
-	protocols_free(env->protocols);
-	maintainers_free(env->maintainers);
-	memset(env, 0, sizeof *env);
 }
 
 int

@@ -57,9 +57,13 @@ static const struct config_key config_global_keys[] = {
 
 static const struct config_key config_source_keys[] = {
 	{ "batch", CONFIG_INT, offsetof(struct config_source, batch) },
+	{ "branches", CONFIG_STRLIST,
+	    offsetof(struct config_source, branches) },
 	{ "ca-file", CONFIG_PATH, offsetof(struct config_source, ca_file) },
 	{ "command-timeout", CONFIG_DURATION,
 	    offsetof(struct config_source, command_timeout) },
+	{ "commit-url", CONFIG_STRING,
+	    offsetof(struct config_source, commit_url) },
 	{ "credentials-env", CONFIG_STRING,
 	    offsetof(struct config_source, credentials_env) },
 	{ "credentials-file", CONFIG_PATH,
@@ -68,6 +72,12 @@ static const struct config_key config_source_keys[] = {
 	{ "interval", CONFIG_DURATION,
 	    offsetof(struct config_source, interval) },
 	{ "list", CONFIG_STRING, offsetof(struct config_source, list) },
+	{ "lists", CONFIG_STRLIST, offsetof(struct config_source, lists) },
+	{ "match-window", CONFIG_DURATION,
+	    offsetof(struct config_source, match_window) },
+	{ "remote", CONFIG_STRING, offsetof(struct config_source, remote) },
+	{ "repository", CONFIG_PATH,
+	    offsetof(struct config_source, repository) },
 	{ "timeout", CONFIG_DURATION, offsetof(struct config_source, timeout) },
 	{ "url", CONFIG_STRING, offsetof(struct config_source, url) },
 	{ "user", CONFIG_STRING, offsetof(struct config_source, user) },
@@ -253,6 +263,22 @@ config_source_defaults(struct config_source *s)
 	s->command_timeout = 600;
 	s->idle = 1;
 	s->batch = 500;
+	s->match_window = 365 * 86400;
+}
+
+/* A URL template: exactly one "%s", no other conversion. */
+static int
+config_check_template(const char *t)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = t; (p = strchr(p, '%')) != NULL; p += 2) {
+		if (p[1] != 's')
+			return (-1);
+		n++;
+	}
+	return (n == 1 ? 0 : -1);
 }
 
 /* An unindented section line: "source NAME", "list NAME", "smtp". */
@@ -345,6 +371,32 @@ config_defaults(struct config *cf)
 }
 
 static void
+config_check_source(struct config_parse *p, const struct config_source *cs)
+{
+	if (cs->url == NULL && cs->repository == NULL)
+		config_error(p, "source '%s' has no url (or repository, for "
+		    "a git source)", cs->name);
+	else if (cs->url != NULL && cs->repository != NULL)
+		config_error(p, "source '%s' has both a url and a repository",
+		    cs->name);
+	else if (cs->repository != NULL && cs->branches.n == 0)
+		config_error(p, "git source '%s' names no branches (e.g. "
+		    "\"branches staging master\")", cs->name);
+	else if (cs->repository != NULL && cs->lists.n == 0)
+		config_error(p, "git source '%s' names no lists whose patches "
+		    "it takes (e.g. \"lists xen-devel\")", cs->name);
+	else if (cs->repository == NULL && (cs->branches.n > 0 ||
+	    cs->lists.n > 0 || cs->remote != NULL || cs->commit_url != NULL))
+		config_error(p, "source '%s': branches, lists, remote and "
+		    "commit-url are for git sources (with a repository)",
+		    cs->name);
+	else if (cs->commit_url != NULL && config_check_template(
+	    cs->commit_url) != 0)
+		config_error(p, "source '%s': commit-url must hold one %%s "
+		    "(the commit id) and no other %%", cs->name);
+}
+
+static void
 config_check(struct config_parse *p)
 {
 	const struct config_list	*l;
@@ -352,9 +404,7 @@ config_check(struct config_parse *p)
 
 	for (i = 0; i < p->cf->nsources; i++) {
 		p->line = p->cf->sources[i].line;
-		if (p->cf->sources[i].url == NULL)
-			config_error(p, "source '%s' has no url",
-			    p->cf->sources[i].name);
+		config_check_source(p, &p->cf->sources[i]);
 	}
 	for (i = 0; i < p->cf->nlists; i++) {
 		l = &p->cf->lists[i];
@@ -458,6 +508,11 @@ config_free(struct config *cf)
 		free(cf->sources[i].user);
 		free(cf->sources[i].credentials_file);
 		free(cf->sources[i].credentials_env);
+		free(cf->sources[i].repository);
+		free(cf->sources[i].remote);
+		free(cf->sources[i].commit_url);
+		config_strlist_free(&cf->sources[i].branches);
+		config_strlist_free(&cf->sources[i].lists);
 	}
 	free(cf->sources);
 	for (i = 0; i < cf->nlists; i++) {

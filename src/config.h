@@ -36,6 +36,13 @@ struct config_source {
 	int	 idle;		/* use IMAP IDLE when offered */
 	int	 batch;		/* articles per transaction */
 	int	 line;		/* where it was defined, for errors */
+	/* A git source has a repository instead of a url. */
+	char	*repository;	/* a clone, read with libgit2 */
+	char	*remote;	/* fetched first when set: name or URL */
+	struct config_strlist branches;	/* that count as committed */
+	struct config_strlist lists;	/* whose patches it takes */
+	char	*commit_url;	/* a commit's page, %s for its id */
+	long	 match_window;	/* subject matches: posting to commit */
 };
 
 struct config_smtp {

@@ -440,6 +440,66 @@ consensus_after_window(struct consensus_ctx *c, const char *wlen)
 	    "in the %s window; tally %+d", wlen, r->sum);
 }
 
+/*
+ * The version's patches that commits applied by now: how many of how
+ * many, when the last landed, and the commits' short ids.
+ */
+static void
+consensus_commits(const struct consensus_proposal *p, time_t now,
+    struct consensus_result *r)
+{
+	const struct consensus_msg	*m;
+	size_t				 i, len;
+
+	for (i = 0; i < p->nmsgs; i++) {
+		m = &p->msgs[i];
+		if (!m->patch || m->version != p->version)
+			continue;
+		r->npatches++;
+		if (m->committed_at == 0 || m->committed_at > now ||
+		    m->commit == NULL)
+			continue;
+		r->ncommitted++;
+		if (m->committed_at > r->committed_at)
+			r->committed_at = m->committed_at;
+		len = strlen(r->commits);
+		if (len + 14 < sizeof r->commits)
+			snprintf(r->commits + len, sizeof r->commits - len,
+			    "%s%.12s", len > 0 ? " " : "", m->commit);
+		else if (len + 4 < sizeof r->commits &&
+		    strcmp(r->commits + len - 3, "...") != 0)
+			snprintf(r->commits + len, sizeof r->commits - len,
+			    " ...");
+	}
+}
+
+/*
+ * Commits outrank every other verdict: the version's diff is in the tree.
+ * Some of its patches: the verdict stands and says how many.
+ */
+static void
+consensus_apply_commits(struct consensus_result *r)
+{
+	char	day[32];
+	size_t	len;
+
+	r->agreed = strcmp(r->verdict, CONSENSUS_CONSENSUS) == 0 ||
+	    strcmp(r->verdict, CONSENSUS_STALE) == 0 ||
+	    strcmp(r->verdict, CONSENSUS_COMMITTED) == 0;
+	if (r->ncommitted == 0)
+		return;
+	datetime_format_iso(r->committed_at, day, sizeof day);
+	day[10] = '\0';
+	if (r->ncommitted == r->npatches) {
+		consensus_say(r, CONSENSUS_COMMITTED, 0, "committed %s as %s",
+		    day, r->commits);
+		return;
+	}
+	len = strlen(r->reason);
+	snprintf(r->reason + len, sizeof r->reason - len, "; %d of %d "
+	    "patches committed (%s)", r->ncommitted, r->npatches, r->commits);
+}
+
 void
 consensus_evaluate(const struct policy *pol,
     const struct consensus_proposal *p, time_t now,
@@ -482,6 +542,8 @@ consensus_evaluate(const struct policy *pol,
 		consensus_in_window(&c, wlen);
 	else
 		consensus_after_window(&c, wlen);
+	consensus_commits(p, now, r);
+	consensus_apply_commits(r);
 	free(c.byid);
 }
 
@@ -506,8 +568,10 @@ consensus_horizon(const struct consensus_proposal *p,
 	consensus_sooner(&h, r->window_end, now);
 	consensus_sooner(&h, p->superseded_at, now);
 	consensus_sooner(&h, p->committed_at, now);
-	for (i = 0; i < p->nmsgs; i++)
+	for (i = 0; i < p->nmsgs; i++) {
 		consensus_sooner(&h, p->msgs[i].date, now);
+		consensus_sooner(&h, p->msgs[i].committed_at, now);
+	}
 	for (i = 0; i < r->nobjections; i++)
 		consensus_sooner(&h, r->objections[i].reply_by, now);
 	return (h);
@@ -547,13 +611,27 @@ consensus_passed(const struct consensus_result *r)
 	    strcmp(r->verdict, CONSENSUS_STALE) == 0);
 }
 
-/* Evidence for the next stage: an agreed design, or a SUPPORT.md change. */
+/* Every patch of the version committed, with a consensus behind it. */
+static int
+consensus_in_git(const struct consensus_result *r)
+{
+	return (r->npatches > 0 && r->ncommitted == r->npatches && r->agreed);
+}
+
+/*
+ * Evidence for the next stage: an agreed design (committed, or not), or
+ * a SUPPORT.md change.
+ */
 static int
 consensus_is_evidence(const struct consensus_protocol *pr,
     const struct consensus_proposal *p, const struct consensus_result *r)
 {
 	if (!consensus_passed(r))
 		return (0);
+	/* A design or header in the code base, agreed: the lifecycle's. */
+	if (strcmp(pr->stage, CONSENSUS_STAGE_DESIGN) == 0 && p->spec &&
+	    consensus_in_git(r))
+		return (1);
 	if (strcmp(pr->stage, CONSENSUS_STAGE_DESIGN) == 0)
 		return (strcmp(p->kind, "design") == 0);
 	if (strcmp(pr->stage, CONSENSUS_STAGE_PROTOTYPE) == 0)
@@ -586,10 +664,17 @@ consensus_protocol_evaluate(const struct policy *pol,
 	for (i = 0; i < n && consensus_next_stage(pr->stage) != NULL; i++) {
 		if (consensus_is_evidence(pr, ps[i], rs[i])) {
 			out->state = CONSENSUS_RIPE;
-			snprintf(out->reason, sizeof out->reason, "ready for %s: "
-			    "\"%.150s\" is %s; the Czar decides",
-			    consensus_next_stage(pr->stage), ps[i]->subject,
-			    rs[i]->verdict);
+			if (consensus_in_git(rs[i]))
+				snprintf(out->reason, sizeof out->reason,
+				    "ready for %s: \"%.120s\" was agreed and "
+				    "committed (%.127s); the Czar decides",
+				    consensus_next_stage(pr->stage),
+				    ps[i]->subject, rs[i]->commits);
+			else
+				snprintf(out->reason, sizeof out->reason,
+				    "ready for %s: \"%.150s\" is %s; the Czar "
+				    "decides", consensus_next_stage(pr->stage),
+				    ps[i]->subject, rs[i]->verdict);
 			out->evidence = ps[i]->root;
 			return;
 		}

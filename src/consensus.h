@@ -37,6 +37,11 @@ struct consensus_msg {
 	int		 stakeholder;	/* may veto with -2 */
 	int		 committer;	/* may apply */
 	int		 version;	/* the posting version it belongs to */
+	/* From git sources (commits-poll.h); all 0 without one. */
+	int		 patch;		/* a patch of its posting, with a diff */
+	time_t		 committed_at;	/* when a commit applied it, or 0 */
+	const char	*commit;	/* that commit's id, or NULL */
+	const char	*commit_how;	/* how it was matched: COMMITS_BY_* */
 };
 
 struct consensus_proposal {
@@ -55,6 +60,8 @@ struct consensus_proposal {
 	time_t			 superseded_at;	/* a newer version, or 0 */
 	time_t			 committed_at;	/* a Czar command, or 0 */
 	int			 support_md;	/* changes SUPPORT.md */
+	/* Changes a design document or a public I/O header. */
+	int			 spec;
 	/* Derived from msgs when loaded, kept when msgs are not (cache). */
 	const char		*proposer_name;	/* as their mail gives it */
 	const char		*reply_to;	/* first mail of this version */
@@ -91,6 +98,16 @@ struct consensus_result {
 	size_t				 nopinions;
 	struct consensus_objection	*objections;
 	size_t				 nobjections;
+	/*
+	 * Git: of this version's npatches, ncommitted were applied by
+	 * commits (ids in commits, the last on committed_at); agreed when
+	 * the rules above passed too, commits aside.
+	 */
+	int				 npatches;
+	int				 ncommitted;
+	time_t				 committed_at;
+	char				 commits[128];
+	int				 agreed;
 };
 
 /* Evaluate one proposal at now; release with consensus_result_free. */
@@ -123,7 +140,7 @@ struct consensus_protocol {
 
 struct consensus_protocol_state {
 	const char	*state;
-	char		 reason[256];
+	char		 reason[384];
 	const char	*evidence;	/* root of the proposal that makes it ripe */
 };
 

@@ -9,13 +9,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "bot.h"
+#include "commits-poll.h"
 #include "config.h"
 #include "daemon.h"
+#include "env.h"
 #include "fetch.h"
-#include "ingest.h"
+#include "poll-source.h"
 #include "log.h"
-#include "mailer.h"
+#include "post-due.h"
 #include "net.h"
 #include "xmalloc.h"
 
@@ -32,7 +34,7 @@ static int			daemon_pipe[2] = { -1, -1 };
 
 struct daemon_source {
 	const struct config_source	*cs;	/* borrowed from the config */
-	struct ingest			*in;	/* open while idling */
+	struct poll_source		*in;	/* open while idling */
 	int				 fd;	/* IDLE socket, or -1 */
 	int				 woken;	/* news is there */
 	double				 due;	/* next poll, monotonic */
@@ -41,7 +43,7 @@ struct daemon_source {
 
 struct daemon {
 	struct pvbot		*bot;
-	struct cmd_env		 env;
+	struct env		*env;
 	int			 flags;
 	const char		*only;
 	struct daemon_source	*src;
@@ -121,7 +123,7 @@ daemon_hook_timer(struct pvbot *bot, time_t now)
 		return;
 	daemon_news = 0;
 	daemon_last_act = now;
-	mailer_daemon_pass(bot, now);
+	post_due_daemon_pass(bot->cf, bot->store, now);
 }
 
 static double
@@ -151,7 +153,7 @@ daemon_stop_asked(void)
 static void
 daemon_close(struct daemon_source *s)
 {
-	ingest_close(s->in);
+	poll_source_close(s->in);
 	s->in = NULL;
 	s->fd = -1;
 	s->woken = 0;
@@ -220,7 +222,7 @@ daemon_rest(struct daemon *d, struct daemon_source *s)
 	int	 r;
 
 	(void)d;
-	r = ingest_idle(s->in, &s->fd, &cause);
+	r = poll_source_idle(s->in, &s->fd, &cause);
 	if (r == FETCH_OK) {
 		s->woken = s->fd == -1;
 		/* Poll anyway now and then: a new slice gets no IDLE news. */
@@ -237,32 +239,64 @@ daemon_rest(struct daemon *d, struct daemon_source *s)
 	s->due = daemon_now() + (double)wait;
 }
 
+/* A git source: read its branches, then rest until its interval. */
+static void
+daemon_pass_git(struct daemon *d, struct daemon_source *s)
+{
+	struct commits_poll_opts	 o;
+	struct commits_poll_stats	 st;
+	char				*cause = NULL, *summary;
+	long				 wait = s->cs->interval > 0 ?
+					    s->cs->interval : 300;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	o.stop = daemon_stop_asked;
+	if (commits_poll(d->bot->store, s->cs, &o, &st, &cause) != 0) {
+		daemon_failed(s, FETCH_TEMP, cause);
+		return;
+	}
+	if (st.added + st.patches + st.gone > 0) {
+		summary = commits_poll_summary(&st);
+		log_info("%s: %s", s->cs->name, summary);
+		free(summary);
+	}
+	if (st.matched + st.gone > 0)
+		daemon_committed(d, s->cs->name, st.matched + st.gone);
+	s->failures = 0;
+	s->due = daemon_now() + (double)wait;
+}
+
 /* One pass over a source: wake or open it, then store what is new. */
 static void
 daemon_pass(struct daemon *d, struct daemon_source *s)
 {
-	struct ingest_opts	 o;
+	struct poll_source_opts	 o;
 	struct import_stats	 st;
 	char			*cause = NULL, *summary;
 	int			 r;
 
+	if (s->cs->repository != NULL) {
+		daemon_pass_git(d, s);
+		return;
+	}
 	memset(&o, 0, sizeof o);
 	o.import.cf = d->bot->cf;
-	o.import.classify = &d->env.classify;
+	o.import.classify = &d->env->classify;
 	o.import.max_size = d->bot->cf->max_message_size;
 	o.stop = daemon_stop_asked;
 	o.committed = daemon_committed;
 	o.arg = d;
 	memset(&st, 0, sizeof st);
 	if (s->in != NULL)
-		r = ingest_wake(s->in, &cause);
+		r = poll_source_wake(s->in, &cause);
 	else
-		r = ingest_open(d->bot->store, s->cs,
+		r = poll_source_open(d->bot->store, s->cs,
 		    d->bot->cf->max_message_size, &s->in, &cause);
 	s->fd = -1;
 	s->woken = 0;
 	if (r == FETCH_OK)
-		r = ingest_run(d->bot->store, s->in, &o, &st, &cause);
+		r = poll_source_run(d->bot->store, s->in, &o, &st, &cause);
 	if (st.imported + st.skipped > 0) {
 		summary = import_summary(&st);
 		log_info("%s: %s", s->cs->name, summary);
@@ -315,7 +349,7 @@ static void
 daemon_reload(struct daemon *d)
 {
 	struct config	*cf, *old = d->bot->cf;
-	struct cmd_env	 env;
+	struct env	*env;
 	char		*cause = NULL;
 
 	if (config_load(old->path, old->dir, &cf, &cause) != 0) {
@@ -325,7 +359,9 @@ daemon_reload(struct daemon *d)
 		return;
 	}
 	d->bot->cf = cf;
-	if (cmd_env_load(d->bot, &env) != 0) {
+	if (env_load(cf, &env, &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
 		log_warnx("reload: rules, protocols or maintainers do not "
 		    "load; keeping the running configuration");
 		d->bot->cf = old;
@@ -333,7 +369,7 @@ daemon_reload(struct daemon *d)
 		return;
 	}
 	daemon_sources_free(d);
-	cmd_env_free(&d->env);
+	env_free(d->env);
 	config_free(old);
 	d->env = env;
 	if (daemon_sources(d) != 0)
@@ -370,7 +406,8 @@ daemon_loop(struct daemon *d)
 int
 daemon_run(struct pvbot *bot, const char *only, int flags)
 {
-	struct daemon	d;
+	struct daemon	 d;
+	char		*cause = NULL;
 
 	memset(&d, 0, sizeof d);
 	d.bot = bot;
@@ -383,18 +420,20 @@ daemon_run(struct pvbot *bot, const char *only, int flags)
 		else
 			log_warnx("no sources configured (add a 'source NAME' "
 			    "section to the configuration)");
-		return (CMD_ERROR);
+		return (-1);
 	}
-	if (cmd_env_load(bot, &d.env) != 0) {
+	if (env_load(bot->cf, &d.env, &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
 		free(d.src);
-		return (CMD_ERROR);
+		return (-1);
 	}
 	srandom((unsigned int)time(NULL) ^ (unsigned int)getpid());
 	daemon_signals();
 	log_info("started (%zu sources)", d.nsrc);
 	daemon_loop(&d);
 	daemon_sources_free(&d);
-	cmd_env_free(&d.env);
+	env_free(d.env);
 	log_info("stopped");
-	return (CMD_OK);
+	return (0);
 }

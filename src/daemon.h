@@ -5,7 +5,7 @@
  * with exponential backoff and jitter.  SIGTERM and SIGINT commit what
  * was read and stop; SIGHUP reloads the configuration.  This file owns
  * the loop, the signals, the timers and the backoff; the work is done by
- * ingest_*() and, later, by whatever plugs into the hooks below.
+ * poll_source_*() and, later, by whatever plugs into the hooks below.
  */
 #ifndef DAEMON_H
 #define DAEMON_H
@@ -18,7 +18,8 @@ struct pvbot;
 
 /*
  * Run until SIGTERM or SIGINT over every source, or the one named.
- * Returns CMD_OK after a signal, CMD_ERROR when it cannot start.
+ * Returns 0 after a signal, -1 when it cannot start (said on stderr or in
+ * the log).
  */
 int	daemon_run(struct pvbot *, const char * /* only, or NULL */, int flags);
 

@@ -313,7 +313,7 @@ import_source(const struct fetch *f, const char *path)
  * PVBOT_FAULT=import-message:N sends this process SIGKILL once the Nth
  * message of this run is stored but before its batch commits;
  * import-commit:N right after the Nth commit; poll-message:N and
- * poll-commit:N the same in a poll.  Any other value (mailer.c reads this
+ * poll-commit:N the same in a poll.  Any other value (post-due.c reads this
  * variable too) changes nothing.
  */
 void

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "maintainers.h"
 #include "output.h"
 #include "store.h"
@@ -284,13 +283,6 @@ output_message_extras(struct output_ctx *ctx, long long message,
 	json_object_set_new(o, "tags", output_column_list(ctx->store,
 	    "SELECT tag FROM thread_tags WHERE thread = ?1 ORDER BY tag",
 	    thread));
-}
-
-int
-output_db_error(struct store *s)
-{
-	fprintf(stderr, "pvbot: database: %s\n", sqlite3_errmsg(store_db(s)));
-	return (CMD_ERROR);
 }
 
 /* Display columns of the first n bytes of s (UTF-8). */

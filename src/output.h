@@ -60,8 +60,6 @@ json_t	*output_trailers(struct output_ctx *, long long, long long);
 /* Add a message's votes, protocols and tags to o. */
 void	 output_message_extras(struct output_ctx *, long long, long long,
 	    json_t *);
-/* Report the database's last error; returns the runtime-error status. */
-int	 output_db_error(struct store *);
 /* Print s word-wrapped to width columns, every line indented by indent. */
 void	 output_wrap(const char *, int, int);
 /* Print s cut to width display columns (UTF-8 aware), then a newline. */

@@ -17,7 +17,7 @@
 #endif
 
 static void
-usage(FILE *f)
+pvbot_usage(FILE *f)
 {
 	fprintf(f, "usage: pvbot [-c CONFIG] [-d DB] [-v CATEGORY] COMMAND "
 	    "[ARGS]\n\n");
@@ -27,7 +27,7 @@ usage(FILE *f)
 
 /* -c, then $PVBOT_CONFIG, then SYSCONFDIR/pvbot.conf if it exists. */
 static const char *
-find_config(const char *opt)
+pvbot_find_config(const char *opt)
 {
 	static char	 path[4096];
 	const char	*env = getenv("PVBOT_CONFIG");
@@ -41,7 +41,7 @@ find_config(const char *opt)
 }
 
 static const char *
-find_database(const char *opt, const struct config *cf)
+pvbot_find_database(const char *opt, const struct config *cf)
 {
 	const char	*env = getenv("PVBOT_DB");
 
@@ -55,7 +55,7 @@ find_database(const char *opt, const struct config *cf)
 }
 
 static int
-run(struct pvbot *bot, const struct cmd_entry *cmd, int argc, char **argv)
+pvbot_run(struct pvbot *bot, const struct cmd_entry *cmd, int argc, char **argv)
 {
 	char	*cause = NULL;
 	int	 flags = 0, r;
@@ -115,17 +115,17 @@ main(int argc, char **argv)
 			printf("pvbot %s\n", PACKAGE_VERSION);
 			return (CMD_OK);
 		case 'h':
-			usage(stdout);
+			pvbot_usage(stdout);
 			return (CMD_OK);
 		default:
-			usage(stderr);
+			pvbot_usage(stderr);
 			return (CMD_USAGE);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
-		usage(stderr);
+		pvbot_usage(stderr);
 		return (CMD_USAGE);
 	}
 	if ((cmd = cmd_find(argv[0])) == NULL) {
@@ -133,7 +133,7 @@ main(int argc, char **argv)
 		    "--help')\n", argv[0]);
 		return (CMD_USAGE);
 	}
-	bot.cf_path = find_config(conf);
+	bot.cf_path = pvbot_find_config(conf);
 	/* config check reports a broken config rather than dying on it. */
 	if (cmd->flags & CMD_CONFIG_SELF)
 		return (cmd->exec(&bot, argc, argv));
@@ -142,8 +142,8 @@ main(int argc, char **argv)
 		free(cause);
 		return (CMD_ERROR);
 	}
-	bot.db_path = find_database(db, bot.cf);
-	r = run(&bot, cmd, argc, argv);
+	bot.db_path = pvbot_find_database(db, bot.cf);
+	r = pvbot_run(&bot, cmd, argc, argv);
 	config_free(bot.cf);
 	return (r);
 }

@@ -17,7 +17,7 @@
 #include "policy.h"
 #include "report.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
 #include "text.h"
 #include "xmalloc.h"
 

@@ -5,14 +5,14 @@
 #include <string.h>
 
 #include "classify.h"
-#include "command.h"
+#include "mail-command.h"
 #include "log.h"
 #include "message.h"
 #include "protocols.h"
 #include "series.h"
 #include "store-classify.h"
-#include "store-consensus.h"
 #include "text.h"
+#include "store-events.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -122,7 +122,7 @@ store_classify_thread_paths(struct store *s, long long thread, char ***out)
 }
 
 void
-store_tag(struct store *s, const struct protocols *ps, long long thread,
+store_classify_tag(struct store *s, const struct protocols *ps, long long thread,
     const char *tag, int on, const char *by, const char *msgid, time_t at)
 {
 	const struct protocol	*p;
@@ -163,7 +163,7 @@ store_classify_tags(struct store *s, const struct store_classify_env *env,
 		if (strspn(tok, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
 		    strlen(tok) || strlen(tok) > 64)
 			continue;
-		store_tag(s, env->protocols, thread, tok, on, m->from_email,
+		store_classify_tag(s, env->protocols, thread, tok, on, m->from_email,
 		    m->message_id, m->date);
 	}
 	free(copy);
@@ -211,7 +211,7 @@ store_classify_promote(struct store *s, const struct store_classify_env *env,
 		return;
 	text_lower(stage);
 	reason = xasprintf("promoted by mail from %s", m->from_email);
-	if (store_promote(s, env->protocols, name, stage, m->date,
+	if (store_events_promote(s, env->protocols, name, stage, m->date,
 	    m->from_email, reason, m->message_id, &cause) != 0) {
 		log_warnx("%s: pvbot: promote: %s", m->message_id, cause);
 		free(cause);
@@ -229,10 +229,10 @@ store_classify_apply(struct store *s, const struct store_classify_env *env,
 	else if (strcmp(c->verb, "untag") == 0)
 		store_classify_tags(s, env, thread, m, c->args, 0);
 	else if (strcmp(c->verb, "mute") == 0)
-		store_tag(s, NULL, thread, "mute", 1, m->from_email,
+		store_classify_tag(s, NULL, thread, "mute", 1, m->from_email,
 		    m->message_id, m->date);
 	else if (strcmp(c->verb, "unmute") == 0)
-		store_tag(s, NULL, thread, "mute", 0, NULL, NULL, m->date);
+		store_classify_tag(s, NULL, thread, "mute", 0, NULL, NULL, m->date);
 	else if (strcmp(c->verb, "promote") == 0)
 		store_classify_promote(s, env, m, c->args);
 }
@@ -256,7 +256,7 @@ store_classify_commands(struct store *s, const struct store_classify_env *env,
 	if (r->ncommands > 0)
 		npaths = store_classify_thread_paths(s, thread, &paths);
 	for (i = 0; i < r->ncommands; i++) {
-		ok = env->cmd != NULL && command_authorized(env->cmd, m,
+		ok = env->cmd != NULL && mail_command_authorized(env->cmd, m,
 		    r->commands[i].verb, paths, npaths, &reason);
 		if (env->cmd == NULL)
 			reason = "commands are not read here";

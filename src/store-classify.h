@@ -5,7 +5,7 @@
 #include <time.h>
 
 struct classify_result;
-struct command_ctx;
+struct mail_command_ctx;
 struct message;
 struct protocols;
 struct rules;
@@ -15,7 +15,7 @@ struct store;
 struct store_classify_env {
 	const struct rules		*rules;
 	const struct protocols		*protocols;	/* may be NULL */
-	const struct command_ctx	*cmd;		/* who may command */
+	const struct mail_command_ctx	*cmd;		/* who may command */
 };
 
 /* store_classify: the message was never classified (a fresh import). */
@@ -36,7 +36,7 @@ void	store_classify(struct store *, const struct store_classify_env *,
  * Put a keyword on a thread (or take it off), binding the thread to the
  * protocol it names, if any.  by and msgid may be NULL (the CLI).
  */
-void	store_tag(struct store *, const struct protocols *, long long,
+void	store_classify_tag(struct store *, const struct protocols *, long long,
 	    const char *, int, const char *, const char *, time_t);
 
 #endif

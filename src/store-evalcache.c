@@ -22,7 +22,7 @@
 /* Bump when what an entry holds, or how evaluate decides, changes. */
 #define EVALCACHE_FORMAT	"1"
 
-struct evalcache_put {
+struct store_evalcache_put {
 	char	*root;
 	int	 version;
 	char	*shape;
@@ -36,7 +36,7 @@ struct evalcache_put {
  * file (lists, Czar), policy, protocols and MAINTAINERS, and this build.
  */
 static void
-evalcache_digest(const struct config *cf, char out[65])
+store_evalcache_digest(const struct config *cf, char out[65])
 {
 	const char	*files[4];
 	struct buf	 b;
@@ -65,7 +65,7 @@ evalcache_digest(const struct config *cf, char out[65])
 }
 
 static int
-evalcache_state(struct store *s, struct evalcache *ec, time_t now, int fresh)
+store_evalcache_state(struct store *s, struct store_evalcache *ec, time_t now, int fresh)
 {
 	sqlite3_stmt	*st;
 	int		 rc, cold = 1;
@@ -103,7 +103,7 @@ evalcache_state(struct store *s, struct evalcache *ec, time_t now, int fresh)
 #define EVALCACHE_BLOCK	(1024 * 1024)
 
 static char *
-evalcache_keep(struct evalcache *ec, const void *data, size_t len)
+store_evalcache_keep(struct store_evalcache *ec, const void *data, size_t len)
 {
 	char	*copy;
 
@@ -129,20 +129,20 @@ evalcache_keep(struct evalcache *ec, const void *data, size_t len)
 }
 
 static char *
-evalcache_keep_text(struct evalcache *ec, const unsigned char *s)
+store_evalcache_keep_text(struct store_evalcache *ec, const unsigned char *s)
 {
-	return (evalcache_keep(ec, s, strlen((const char *)s) + 1));
+	return (store_evalcache_keep(ec, s, strlen((const char *)s) + 1));
 }
 
 static int
-evalcache_load(struct store *s, struct evalcache *ec)
+store_evalcache_load(struct store *s, struct store_evalcache *ec)
 {
-	struct evalcache_entry	*e;
+	struct store_evalcache_entry	*e;
 	sqlite3_stmt		*st;
 	size_t			 a = 0;
 	int			 rc;
 
-	/* The primary key's order is the order evalcache_find searches. */
+	/* The primary key's order is the order store_evalcache_find searches. */
 	if (sqlite3_prepare_v2(store_db(s), "SELECT root, version, shape,"
 	    " epoch, at, horizon, facts FROM eval_cache ORDER BY root,"
 	    " version, shape", -1, &st, NULL) != SQLITE_OK)
@@ -153,14 +153,14 @@ evalcache_load(struct store *s, struct evalcache *ec)
 			ec->e = xreallocarray(ec->e, a, sizeof *ec->e);
 		}
 		e = &ec->e[ec->n++];
-		e->root = evalcache_keep_text(ec, sqlite3_column_text(st, 0));
+		e->root = store_evalcache_keep_text(ec, sqlite3_column_text(st, 0));
 		e->version = sqlite3_column_int(st, 1);
-		e->shape = evalcache_keep_text(ec, sqlite3_column_text(st, 2));
+		e->shape = store_evalcache_keep_text(ec, sqlite3_column_text(st, 2));
 		e->epoch = sqlite3_column_int64(st, 3);
 		e->at = (time_t)sqlite3_column_int64(st, 4);
 		e->horizon = (time_t)sqlite3_column_int64(st, 5);
 		e->len = (size_t)sqlite3_column_bytes(st, 6);
-		e->facts = evalcache_keep(ec, sqlite3_column_blob(st, 6),
+		e->facts = store_evalcache_keep(ec, sqlite3_column_blob(st, 6),
 		    e->len);
 		e->used = 0;
 	}
@@ -169,29 +169,29 @@ evalcache_load(struct store *s, struct evalcache *ec)
 }
 
 int
-evalcache_begin(struct store *s, const struct config *cf, time_t now,
-    int fresh, struct evalcache *ec, char **cause)
+store_evalcache_begin(struct store *s, const struct config *cf, time_t now,
+    int fresh, struct store_evalcache *ec, char **cause)
 {
 	memset(ec, 0, sizeof *ec);
-	evalcache_digest(cf, ec->digest);
-	if (store_begin(s) != 0 || evalcache_state(s, ec, now, fresh) != 0) {
+	store_evalcache_digest(cf, ec->digest);
+	if (store_begin(s) != 0 || store_evalcache_state(s, ec, now, fresh) != 0) {
 		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
 		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
 	if (store_commit(s, cause) != 0)
 		return (-1);
-	if (!ec->cold && evalcache_load(s, ec) != 0) {
+	if (!ec->cold && store_evalcache_load(s, ec) != 0) {
 		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
-		evalcache_free(ec);
+		store_evalcache_free(ec);
 		return (-1);
 	}
 	return (0);
 }
 
 static int
-evalcache_cmp(const char *root, int version, const char *shape,
-    const struct evalcache_entry *e)
+store_evalcache_cmp(const char *root, int version, const char *shape,
+    const struct store_evalcache_entry *e)
 {
 	int	c;
 
@@ -202,8 +202,8 @@ evalcache_cmp(const char *root, int version, const char *shape,
 	return (strcmp(shape, e->shape));
 }
 
-struct evalcache_entry *
-evalcache_find(struct evalcache *ec, const char *root, int version,
+struct store_evalcache_entry *
+store_evalcache_find(struct store_evalcache *ec, const char *root, int version,
     const char *shape)
 {
 	size_t	lo = 0, hi = ec->n, mid;
@@ -211,7 +211,7 @@ evalcache_find(struct evalcache *ec, const char *root, int version,
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if ((c = evalcache_cmp(root, version, shape, &ec->e[mid])) == 0)
+		if ((c = store_evalcache_cmp(root, version, shape, &ec->e[mid])) == 0)
 			return (&ec->e[mid]);
 		if (c < 0)
 			hi = mid;
@@ -222,7 +222,7 @@ evalcache_find(struct evalcache *ec, const char *root, int version,
 }
 
 int
-evalcache_valid(const struct evalcache_entry *e, long long gen, time_t now)
+store_evalcache_valid(const struct store_evalcache_entry *e, long long gen, time_t now)
 {
 	return (gen < e->epoch && e->at <= now && (e->horizon == 0 ||
 	    now < e->horizon));
@@ -236,7 +236,7 @@ evalcache_valid(const struct evalcache_entry *e, long long gen, time_t now)
  * status over a million messages.
  */
 static void
-evalcache_w_str(struct buf *b, const char *s)
+store_evalcache_w_str(struct buf *b, const char *s)
 {
 	if (s == NULL) {
 		buf_add(b, "n", 2);
@@ -247,7 +247,7 @@ evalcache_w_str(struct buf *b, const char *s)
 }
 
 static void
-evalcache_w_int(struct buf *b, long long v)
+store_evalcache_w_int(struct buf *b, long long v)
 {
 	buf_addch(b, 'i');
 	buf_add_ll(b, v);
@@ -255,66 +255,72 @@ evalcache_w_int(struct buf *b, long long v)
 }
 
 void
-evalcache_encode(struct buf *b, const struct consensus_proposal *p,
+store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
     const struct consensus_result *r)
 {
 	const struct consensus_opinion		*o;
 	const struct consensus_objection	*x;
 	size_t					 i;
 
-	evalcache_w_str(b, p->subject);
-	evalcache_w_str(b, p->kind);
-	evalcache_w_str(b, p->list);
-	evalcache_w_int(b, (long long)p->start);
-	evalcache_w_int(b, p->window);
-	evalcache_w_str(b, p->proposer);
-	evalcache_w_str(b, p->proposer_name);
-	evalcache_w_int(b, (long long)p->nprotocols);
+	store_evalcache_w_str(b, p->subject);
+	store_evalcache_w_str(b, p->kind);
+	store_evalcache_w_str(b, p->list);
+	store_evalcache_w_int(b, (long long)p->start);
+	store_evalcache_w_int(b, p->window);
+	store_evalcache_w_str(b, p->proposer);
+	store_evalcache_w_str(b, p->proposer_name);
+	store_evalcache_w_int(b, (long long)p->nprotocols);
 	for (i = 0; i < p->nprotocols; i++)
-		evalcache_w_str(b, p->protocols[i]);
-	evalcache_w_int(b, (long long)p->superseded_at);
-	evalcache_w_int(b, (long long)p->committed_at);
-	evalcache_w_int(b, p->support_md);
-	evalcache_w_str(b, p->reply_to);
-	evalcache_w_int(b, (long long)p->news);
-	evalcache_w_str(b, r->verdict);
-	evalcache_w_str(b, r->reason);
-	evalcache_w_int(b, (long long)r->deadline);
-	evalcache_w_int(b, (long long)r->window_end);
-	evalcache_w_int(b, r->sum);
-	evalcache_w_int(b, (long long)r->nopinions);
+		store_evalcache_w_str(b, p->protocols[i]);
+	store_evalcache_w_int(b, (long long)p->superseded_at);
+	store_evalcache_w_int(b, (long long)p->committed_at);
+	store_evalcache_w_int(b, p->support_md);
+	store_evalcache_w_int(b, p->spec);
+	store_evalcache_w_str(b, p->reply_to);
+	store_evalcache_w_int(b, (long long)p->news);
+	store_evalcache_w_str(b, r->verdict);
+	store_evalcache_w_str(b, r->reason);
+	store_evalcache_w_int(b, (long long)r->deadline);
+	store_evalcache_w_int(b, (long long)r->window_end);
+	store_evalcache_w_int(b, r->sum);
+	store_evalcache_w_int(b, r->npatches);
+	store_evalcache_w_int(b, r->ncommitted);
+	store_evalcache_w_int(b, (long long)r->committed_at);
+	store_evalcache_w_str(b, r->commits);
+	store_evalcache_w_int(b, r->agreed);
+	store_evalcache_w_int(b, (long long)r->nopinions);
 	for (i = 0; i < r->nopinions; i++) {
 		o = &r->opinions[i];
-		evalcache_w_str(b, o->name);
-		evalcache_w_str(b, o->email);
-		evalcache_w_int(b, o->vote);
-		evalcache_w_int(b, o->stakeholder);
-		evalcache_w_int(b, o->counted);
-		evalcache_w_str(b, o->message_id);
+		store_evalcache_w_str(b, o->name);
+		store_evalcache_w_str(b, o->email);
+		store_evalcache_w_int(b, o->vote);
+		store_evalcache_w_int(b, o->stakeholder);
+		store_evalcache_w_int(b, o->counted);
+		store_evalcache_w_str(b, o->message_id);
 	}
-	evalcache_w_int(b, (long long)r->nobjections);
+	store_evalcache_w_int(b, (long long)r->nobjections);
 	for (i = 0; i < r->nobjections; i++) {
 		x = &r->objections[i];
-		evalcache_w_str(b, x->name);
-		evalcache_w_str(b, x->email);
-		evalcache_w_str(b, x->message_id);
-		evalcache_w_int(b, (long long)x->since);
-		evalcache_w_str(b, x->state);
-		evalcache_w_int(b, (long long)x->reply_by);
-		evalcache_w_int(b, x->vote);
-		evalcache_w_int(b, x->stakeholder);
+		store_evalcache_w_str(b, x->name);
+		store_evalcache_w_str(b, x->email);
+		store_evalcache_w_str(b, x->message_id);
+		store_evalcache_w_int(b, (long long)x->since);
+		store_evalcache_w_str(b, x->state);
+		store_evalcache_w_int(b, (long long)x->reply_by);
+		store_evalcache_w_int(b, x->vote);
+		store_evalcache_w_int(b, x->stakeholder);
 	}
 }
 
 void
-evalcache_put(struct evalcache *ec, const struct consensus_proposal *p,
+store_evalcache_put(struct store_evalcache *ec, const struct consensus_proposal *p,
     const struct consensus_result *r, const char *shape, time_t horizon)
 {
-	struct evalcache_put	*u;
+	struct store_evalcache_put	*u;
 	struct buf		 b;
 
 	buf_init(&b);
-	evalcache_encode(&b, p, r);
+	store_evalcache_encode(&b, p, r);
 	if ((ec->nputs & (ec->nputs - 1)) == 0)
 		ec->puts = xreallocarray(ec->puts, ec->nputs == 0 ? 16 :
 		    ec->nputs * 2, sizeof *ec->puts);
@@ -327,9 +333,9 @@ evalcache_put(struct evalcache *ec, const struct consensus_proposal *p,
 }
 
 static int
-evalcache_drop_unused(struct store *s, struct evalcache *ec)
+store_evalcache_drop_unused(struct store *s, struct store_evalcache *ec)
 {
-	struct evalcache_entry	*e;
+	struct store_evalcache_entry	*e;
 	sqlite3_stmt		*st;
 	size_t			 i;
 
@@ -355,9 +361,9 @@ evalcache_drop_unused(struct store *s, struct evalcache *ec)
 }
 
 static int
-evalcache_write_puts(struct store *s, struct evalcache *ec, time_t now)
+store_evalcache_write_puts(struct store *s, struct store_evalcache *ec, time_t now)
 {
-	struct evalcache_put	*u;
+	struct store_evalcache_put	*u;
 	sqlite3_stmt		*st;
 	size_t			 i;
 	int			 rc = SQLITE_DONE;
@@ -384,7 +390,7 @@ evalcache_write_puts(struct store *s, struct evalcache *ec, time_t now)
 }
 
 int
-evalcache_commit(struct store *s, struct evalcache *ec, time_t now,
+store_evalcache_commit(struct store *s, struct store_evalcache *ec, time_t now,
     time_t horizon, char **cause)
 {
 	sqlite3_stmt	*st;
@@ -394,8 +400,8 @@ evalcache_commit(struct store *s, struct evalcache *ec, time_t now,
 	if (!ec->cold && ec->horizon != 0 && (horizon == 0 ||
 	    ec->horizon < horizon))
 		horizon = ec->horizon;
-	if (evalcache_drop_unused(s, ec) != 0 ||
-	    evalcache_write_puts(s, ec, now) != 0 ||
+	if (store_evalcache_drop_unused(s, ec) != 0 ||
+	    store_evalcache_write_puts(s, ec, now) != 0 ||
 	    sqlite3_prepare_v2(store_db(s), "UPDATE eval_state SET seen = ?1,"
 	    " config = ?2, at = ?3, horizon = ?4", -1, &st, NULL) !=
 	    SQLITE_OK) {
@@ -416,7 +422,7 @@ evalcache_commit(struct store *s, struct evalcache *ec, time_t now,
 }
 
 void
-evalcache_free(struct evalcache *ec)
+store_evalcache_free(struct store_evalcache *ec)
 {
 	size_t	i;
 
@@ -435,7 +441,7 @@ evalcache_free(struct evalcache *ec)
 
 /* The engine compares verdicts and states by name: give it its own. */
 static const char *
-evalcache_verdict(const char *v)
+store_evalcache_verdict(const char *v)
 {
 	static const char *verdicts[] = { CONSENSUS_WAITING, CONSENSUS_OBJECTED,
 	    CONSENSUS_STALE, CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
@@ -449,14 +455,14 @@ evalcache_verdict(const char *v)
 	return (NULL);
 }
 
-struct evalcache_rd {
+struct store_evalcache_rd {
 	const char	*p, *end;	/* in the view's copy of the facts */
 	int		 bad;
 };
 
 /* The next token of type t, or NULL (and bad) when there is none. */
 static const char *
-evalcache_token(struct evalcache_rd *rd, char t)
+store_evalcache_token(struct store_evalcache_rd *rd, char t)
 {
 	const char	*tok = rd->p, *nul;
 
@@ -470,20 +476,20 @@ evalcache_token(struct evalcache_rd *rd, char t)
 }
 
 static const char *
-evalcache_r_str(struct evalcache_rd *rd, int nullable)
+store_evalcache_r_str(struct store_evalcache_rd *rd, int nullable)
 {
 	if (nullable && !rd->bad && rd->p < rd->end && *rd->p == 'n') {
-		(void)evalcache_token(rd, 'n');
+		(void)store_evalcache_token(rd, 'n');
 		return (NULL);
 	}
-	return (evalcache_token(rd, 's'));
+	return (store_evalcache_token(rd, 's'));
 }
 
-/* A decimal integer as evalcache_w_int wrote it (strtoll was a tenth). */
+/* A decimal integer as store_evalcache_w_int wrote it (strtoll was a tenth). */
 static long long
-evalcache_r_int(struct evalcache_rd *rd)
+store_evalcache_r_int(struct store_evalcache_rd *rd)
 {
-	const char		*t = evalcache_token(rd, 'i');
+	const char		*t = store_evalcache_token(rd, 'i');
 	unsigned long long	 u = 0;
 	int			 neg;
 
@@ -509,9 +515,9 @@ evalcache_r_int(struct evalcache_rd *rd)
 
 /* A count of items still to come, each at least one token. */
 static size_t
-evalcache_r_count(struct evalcache_rd *rd)
+store_evalcache_r_count(struct store_evalcache_rd *rd)
 {
-	long long	n = evalcache_r_int(rd);
+	long long	n = store_evalcache_r_int(rd);
 
 	if (n < 0 || n > rd->end - rd->p) {
 		rd->bad = 1;
@@ -521,71 +527,78 @@ evalcache_r_count(struct evalcache_rd *rd)
 }
 
 static void
-evalcache_r_proposal(struct evalcache_rd *rd, struct consensus_proposal *p,
+store_evalcache_r_proposal(struct store_evalcache_rd *rd, struct consensus_proposal *p,
     void *(*alloc)(void *, size_t), void *arg)
 {
 	const char	*kind;
 	size_t		 i;
 
-	p->subject = evalcache_r_str(rd, 0);
-	kind = evalcache_r_str(rd, 0);
+	p->subject = store_evalcache_r_str(rd, 0);
+	kind = store_evalcache_r_str(rd, 0);
 	p->kind = kind != NULL && strcmp(kind, "design") == 0 ? "design" :
 	    "series";
-	p->list = evalcache_r_str(rd, 1);
-	p->start = (time_t)evalcache_r_int(rd);
-	p->window = (long)evalcache_r_int(rd);
-	p->proposer = evalcache_r_str(rd, 1);
-	p->proposer_name = evalcache_r_str(rd, 1);
-	p->nprotocols = evalcache_r_count(rd);
+	p->list = store_evalcache_r_str(rd, 1);
+	p->start = (time_t)store_evalcache_r_int(rd);
+	p->window = (long)store_evalcache_r_int(rd);
+	p->proposer = store_evalcache_r_str(rd, 1);
+	p->proposer_name = store_evalcache_r_str(rd, 1);
+	p->nprotocols = store_evalcache_r_count(rd);
 	p->protocols = alloc(arg, (p->nprotocols + 1) * sizeof *p->protocols);
 	for (i = 0; i < p->nprotocols; i++)
-		p->protocols[i] = (char *)evalcache_r_str(rd, 0);
-	p->superseded_at = (time_t)evalcache_r_int(rd);
-	p->committed_at = (time_t)evalcache_r_int(rd);
-	p->support_md = evalcache_r_int(rd) != 0;
-	p->reply_to = evalcache_r_str(rd, 1);
-	p->news = (time_t)evalcache_r_int(rd);
+		p->protocols[i] = (char *)store_evalcache_r_str(rd, 0);
+	p->superseded_at = (time_t)store_evalcache_r_int(rd);
+	p->committed_at = (time_t)store_evalcache_r_int(rd);
+	p->support_md = store_evalcache_r_int(rd) != 0;
+	p->spec = store_evalcache_r_int(rd) != 0;
+	p->reply_to = store_evalcache_r_str(rd, 1);
+	p->news = (time_t)store_evalcache_r_int(rd);
 }
 
 static void
-evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r,
+store_evalcache_r_result(struct store_evalcache_rd *rd, struct consensus_result *r,
     void *(*alloc)(void *, size_t), void *arg)
 {
 	struct consensus_opinion	*o;
 	struct consensus_objection	*x;
-	const char			*reason;
+	const char			*reason, *commits;
 	size_t				 i;
 
-	r->verdict = evalcache_verdict(evalcache_r_str(rd, 0));
-	if ((reason = evalcache_r_str(rd, 0)) != NULL)
+	r->verdict = store_evalcache_verdict(store_evalcache_r_str(rd, 0));
+	if ((reason = store_evalcache_r_str(rd, 0)) != NULL)
 		snprintf(r->reason, sizeof r->reason, "%s", reason);
-	r->deadline = (time_t)evalcache_r_int(rd);
-	r->window_end = (time_t)evalcache_r_int(rd);
-	r->sum = (int)evalcache_r_int(rd);
-	r->nopinions = evalcache_r_count(rd);
+	r->deadline = (time_t)store_evalcache_r_int(rd);
+	r->window_end = (time_t)store_evalcache_r_int(rd);
+	r->sum = (int)store_evalcache_r_int(rd);
+	r->npatches = (int)store_evalcache_r_int(rd);
+	r->ncommitted = (int)store_evalcache_r_int(rd);
+	r->committed_at = (time_t)store_evalcache_r_int(rd);
+	if ((commits = store_evalcache_r_str(rd, 0)) != NULL)
+		snprintf(r->commits, sizeof r->commits, "%s", commits);
+	r->agreed = store_evalcache_r_int(rd) != 0;
+	r->nopinions = store_evalcache_r_count(rd);
 	r->opinions = alloc(arg, (r->nopinions + 1) * sizeof *r->opinions);
 	for (i = 0; i < r->nopinions; i++) {
 		o = &r->opinions[i];
-		o->name = evalcache_r_str(rd, 1);
-		o->email = evalcache_r_str(rd, 0);
-		o->vote = (int)evalcache_r_int(rd);
-		o->stakeholder = evalcache_r_int(rd) != 0;
-		o->counted = evalcache_r_int(rd) != 0;
-		o->message_id = evalcache_r_str(rd, 0);
+		o->name = store_evalcache_r_str(rd, 1);
+		o->email = store_evalcache_r_str(rd, 0);
+		o->vote = (int)store_evalcache_r_int(rd);
+		o->stakeholder = store_evalcache_r_int(rd) != 0;
+		o->counted = store_evalcache_r_int(rd) != 0;
+		o->message_id = store_evalcache_r_str(rd, 0);
 	}
-	r->nobjections = evalcache_r_count(rd);
+	r->nobjections = store_evalcache_r_count(rd);
 	r->objections = alloc(arg, (r->nobjections + 1) *
 	    sizeof *r->objections);
 	for (i = 0; i < r->nobjections; i++) {
 		x = &r->objections[i];
-		x->name = evalcache_r_str(rd, 1);
-		x->email = evalcache_r_str(rd, 0);
-		x->message_id = evalcache_r_str(rd, 0);
-		x->since = (time_t)evalcache_r_int(rd);
-		x->state = evalcache_verdict(evalcache_r_str(rd, 0));
-		x->reply_by = (time_t)evalcache_r_int(rd);
-		x->vote = (int)evalcache_r_int(rd);
-		x->stakeholder = evalcache_r_int(rd) != 0;
+		x->name = store_evalcache_r_str(rd, 1);
+		x->email = store_evalcache_r_str(rd, 0);
+		x->message_id = store_evalcache_r_str(rd, 0);
+		x->since = (time_t)store_evalcache_r_int(rd);
+		x->state = store_evalcache_verdict(store_evalcache_r_str(rd, 0));
+		x->reply_by = (time_t)store_evalcache_r_int(rd);
+		x->vote = (int)store_evalcache_r_int(rd);
+		x->stakeholder = store_evalcache_r_int(rd) != 0;
 		if (x->state == NULL)
 			rd->bad = 1;
 	}
@@ -594,17 +607,17 @@ evalcache_r_result(struct evalcache_rd *rd, struct consensus_result *r,
 }
 
 int
-evalcache_decode(const struct evalcache_entry *e,
+store_evalcache_decode(const struct store_evalcache_entry *e,
     struct consensus_proposal *p, struct consensus_result *r,
     void *(*alloc)(void *, size_t), void *arg)
 {
-	struct evalcache_rd	rd;
+	struct store_evalcache_rd	rd;
 
 	memset(r, 0, sizeof *r);
 	rd.p = e->facts;
 	rd.end = rd.p + e->len;
 	rd.bad = 0;
-	evalcache_r_proposal(&rd, p, alloc, arg);
-	evalcache_r_result(&rd, r, alloc, arg);
+	store_evalcache_r_proposal(&rd, p, alloc, arg);
+	store_evalcache_r_result(&rd, r, alloc, arg);
 	return (rd.bad || rd.p != rd.end ? -1 : 0);
 }

@@ -210,6 +210,51 @@ static const char *store_migrations[] = {
 	STORE_STAMP("OLD.thread") "END;"
 	"CREATE TRIGGER gen_root AFTER UPDATE OF root ON threads BEGIN "
 	STORE_STAMP("NEW.id") "END;",
+	/*
+	 * 2 -> 3: git sources (store-commits.c): the commits read, the
+	 * branches they are on, the Message-IDs they name, the patch-ids
+	 * of posted patches, and which commit applied which patch.  A
+	 * match made or undone changes its proposal's verdict: it stamps
+	 * the thread like any other fact.
+	 */
+	"CREATE TABLE commits (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+	"  oid TEXT NOT NULL, author_name TEXT, author_email TEXT,"
+	"  author_date INTEGER, commit_date INTEGER NOT NULL, subject TEXT,"
+	"  norm_subject TEXT, patch_id TEXT, merge INTEGER NOT NULL,"
+	"  UNIQUE (source, oid));"
+	"CREATE INDEX commits_patch_id ON commits(patch_id)"
+	"  WHERE patch_id IS NOT NULL;"
+	"CREATE INDEX commits_subject ON commits(author_email, norm_subject);"
+	"CREATE INDEX commits_date ON commits(source, commit_date);"
+	"CREATE TABLE commit_branches (commit_id INTEGER NOT NULL,"
+	"  branch TEXT NOT NULL, PRIMARY KEY (commit_id, branch))"
+	"  WITHOUT ROWID;"
+	"CREATE TABLE commit_links (msgid TEXT NOT NULL,"
+	"  commit_id INTEGER NOT NULL, PRIMARY KEY (msgid, commit_id))"
+	"  WITHOUT ROWID;"
+	"CREATE INDEX commit_links_commit ON commit_links(commit_id);"
+	"CREATE TABLE patches (message INTEGER PRIMARY KEY,"
+	"  patch_id TEXT NOT NULL, email TEXT, norm_subject TEXT,"
+	"  date INTEGER NOT NULL);"
+	"CREATE INDEX patches_patch_id ON patches(patch_id);"
+	"CREATE INDEX patches_subject ON patches(email, norm_subject);"
+	"CREATE TABLE commit_matches (message INTEGER NOT NULL,"
+	"  commit_id INTEGER NOT NULL, how TEXT NOT NULL,"
+	"  PRIMARY KEY (message, commit_id)) WITHOUT ROWID;"
+	"CREATE INDEX commit_matches_commit ON commit_matches(commit_id);"
+	"CREATE TABLE git_state (source TEXT PRIMARY KEY,"
+	"  scanned INTEGER NOT NULL, patchid_from INTEGER);"
+	"CREATE TRIGGER gen_match_ins AFTER INSERT ON commit_matches BEGIN "
+	STORE_STAMP("(SELECT thread FROM messages WHERE id = NEW.message)")
+	"END;"
+	"CREATE TRIGGER gen_match_del AFTER DELETE ON commit_matches BEGIN "
+	STORE_STAMP("(SELECT thread FROM messages WHERE id = OLD.message)")
+	"END;"
+	"CREATE TRIGGER gen_patch_ins AFTER INSERT ON patches BEGIN "
+	STORE_STAMP("(SELECT thread FROM messages WHERE id = NEW.message)")
+	"END;"
+	/* Cached results now carry what commits did: read them afresh. */
+	"DELETE FROM eval_cache;",
 #undef STORE_STAMP
 };
 
@@ -337,8 +382,6 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	[STORE_THREAD_PROTOCOLS] =
 	    "SELECT protocol FROM thread_protocols WHERE thread = ?1"
 	    " ORDER BY protocol",
-	[STORE_MSG_FACTS] =
-	    "SELECT subject, window FROM messages WHERE message_id = ?1",
 	[STORE_MSG_SET_POSTING] =
 	    "UPDATE messages SET posting = ?2 WHERE message_id = ?1",
 	[STORE_POSTING_FIRST_PATCH] =

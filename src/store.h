@@ -11,7 +11,7 @@
 #include "thread.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_VERSION	2
+#define STORE_VERSION	3
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file if missing */
@@ -65,7 +65,6 @@ enum store_sql {
 	STORE_PROTOCOL_DEL_TAG,
 	STORE_POSTING_WINDOW,
 	STORE_THREAD_PROTOCOLS,
-	STORE_MSG_FACTS,
 	STORE_MSG_SET_POSTING,
 	STORE_POSTING_FIRST_PATCH,
 	STORE_EVENT_ADD,

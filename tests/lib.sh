@@ -18,7 +18,11 @@ cleanup_hooks=""
 at_exit() { cleanup_hooks="$1; $cleanup_hooks"; }
 run_cleanup() {
 	eval "$cleanup_hooks"
-	[ -n "${PVBOT_KEEP:-}" ] || rm -rf "$W"
+	if [ -n "${PVBOT_KEEP:-}" ]; then
+		echo "# PVBOT_KEEP: kept $W" >&2
+	else
+		rm -rf "$W"
+	fi
 }
 trap run_cleanup EXIT
 

@@ -1,6 +1,6 @@
 /*
  * libFuzzer harness: an evaluation cache entry's facts as a damaged or
- * hostile database could hold them.  evalcache_decode must refuse or
+ * hostile database could hold them.  store_evalcache_decode must refuse or
  * accept without reading past the bytes; what it accepts, encoded again,
  * is canonical: it decodes and encodes to the same bytes.
  */
@@ -34,13 +34,13 @@ static int
 fuzz_decode(const char *data, size_t len, struct consensus_proposal *p,
     struct consensus_result *r, struct fuzz_keep *k)
 {
-	struct evalcache_entry	e;
+	struct store_evalcache_entry	e;
 
 	memset(&e, 0, sizeof e);
 	memset(p, 0, sizeof *p);
 	e.facts = (char *)data;
 	e.len = len;
-	return (evalcache_decode(&e, p, r, fuzz_alloc, k));
+	return (store_evalcache_decode(&e, p, r, fuzz_alloc, k));
 }
 
 int
@@ -59,10 +59,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fuzz_decode(copy, size, &p, &r, &k) == 0) {
 		buf_init(&b1);
 		buf_init(&b2);
-		evalcache_encode(&b1, &p, &r);
+		store_evalcache_encode(&b1, &p, &r);
 		if (fuzz_decode(b1.data, b1.len, &p2, &r2, &k) != 0)
 			abort();	/* our own encoding refused */
-		evalcache_encode(&b2, &p2, &r2);
+		store_evalcache_encode(&b2, &p2, &r2);
 		if (b1.len != b2.len || memcmp(b1.data, b2.data, b1.len) != 0)
 			abort();	/* not canonical */
 		buf_release(&b1);

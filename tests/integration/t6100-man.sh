@@ -111,7 +111,7 @@ for k in $(keys_in "$src/protocols.c") protocol; do
 	documented "protocols.conf keyword" "$k"
 done
 
-# Template fields: each template's list in notify.c, in its paragraph.
+# Template fields: each template's list in post-compose.c, in its paragraph.
 tmpl_entry() { # NAME
 	awk -v t="$1.tmpl" '
 		/^TEMPLATES/ { in_t = 1; next }
@@ -120,13 +120,13 @@ tmpl_entry() { # NAME
 		in_t && on' "$W/pvbot.conf.5.txt"
 }
 for t in summary reminder digest confirm rollup; do
-	fields=$(awk -v t="notify_${t}_fields" '
+	fields=$(awk -v t="post_compose_${t}_fields" '
 		index($0, t "[]") { on = 1; next }
 		on && /NULL/ { gsub(/NULL.*/, ""); }
 		on { gsub(/[",}]/, " "); printf "%s ", $0 }
-		on && /;/ { on = 0 }' "$src/notify.c" | tr -s ' ' '\n' |
+		on && /;/ { on = 0 }' "$src/post-compose.c" | tr -s ' ' '\n' |
 		grep -v '^;*$')
-	is "notify.c lists $t's fields" "$(test -n "$fields" && echo yes)" yes
+	is "post-compose.c lists $t's fields" "$(test -n "$fields" && echo yes)" yes
 	for f in $fields; do
 		tmpl_entry "$t" | grep -qw -- "$f"
 		is "pvbot.conf.5: $t.tmpl documents field $f" $? 0

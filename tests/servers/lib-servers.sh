@@ -43,9 +43,19 @@ require_servers() {
 		*) bail_out "require_servers: unknown server $_w" ;;
 		esac || require "$_w (run tests/servers/install-deps.sh)"
 	done
+	_mail_can_enter "$W"
 }
 _have() { for _b; do command -v "$_b" >/dev/null 2>&1 || return 1; done; }
 
+# The servers run as the mail user, in the test's scratch directory: when
+# that user cannot enter it (TMPDIR inside a private home), say so in one
+# line instead of failing later in a server's log.
+_mail_can_enter() {
+	[ "$(id -u)" -eq 0 ] && _have setpriv || return 0
+	$AS_MAIL test -x "$1" && return 0
+	bail_out "the test servers run as user mail, who cannot enter" \
+	    "$1: set TMPDIR to a directory others may enter (e.g. /tmp)"
+}
 # free_port: print a loopback port nobody listens on and no other test has
 # reserved.  The range stays below Linux's ephemeral ports (32768+) so that
 # client sockets never sit on a port a server must re-bind after a restart.
@@ -156,7 +166,10 @@ _srv_up() {
 
 # as_mail COMMAND...: dovecot and OpenSMTPD refuse uid 0, so whatever
 # writes the mail stores runs as the mail user (setpriv execs: $! is it).
-AS_MAIL="setpriv --reuid=mail --regid=mail --clear-groups"
+# They start in /: the working directory of the test (a build tree in a
+# private home such as /root) may be closed to them, and git, which
+# public-inbox runs, stats it.
+AS_MAIL="setpriv --reuid=mail --regid=mail --clear-groups env -C /"
 as_mail() { $AS_MAIL "$@"; }
 
 ### a hostile server ######################################################

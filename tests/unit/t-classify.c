@@ -12,7 +12,7 @@
 
 #include "buf.h"
 #include "classify.h"
-#include "command.h"
+#include "mail-command.h"
 #include "config.h"
 #include "maintainers.h"
 #include "message.h"
@@ -962,7 +962,7 @@ test_dkim(void)
 		snprintf(what, sizeof what, "dkim %s / %s: %d",
 		    c->results != NULL ? c->results : "(none)", c->from,
 		    c->want);
-		tap_check_int(command_dkim_pass(c->results, c->authserv,
+		tap_check_int(mail_command_dkim_pass(c->results, c->authserv,
 		    c->from), c->want, __FILE__, __LINE__, what);
 	}
 }
@@ -1057,7 +1057,7 @@ static const struct auth_case auth_dkim[] = {
 };
 
 static void
-test_auth_cases(const struct command_ctx *ctx, const struct auth_case *v,
+test_auth_cases(const struct mail_command_ctx *ctx, const struct auth_case *v,
     size_t n)
 {
 	struct message	*m;
@@ -1070,7 +1070,7 @@ test_auth_cases(const struct command_ctx *ctx, const struct auth_case *v,
 		m = test_message(v[i].from, "Re: [PATCH] x", v[i].headers,
 		    "pvbot: tag x\n");
 		reason = NULL;
-		got = command_authorized(ctx, m, v[i].verb, auth_paths,
+		got = mail_command_authorized(ctx, m, v[i].verb, auth_paths,
 		    (size_t)v[i].npaths, &reason);
 		snprintf(what, sizeof what, "authorized: %s", v[i].name);
 		if (!tap_check_int(got, v[i].want, __FILE__, __LINE__, what))
@@ -1100,7 +1100,7 @@ test_authorized(void)
 {
 	struct maintainers	*mt = NULL;
 	struct config		*cf = NULL;
-	struct command_ctx	 ctx;
+	struct mail_command_ctx	 ctx;
 	struct message		*m;
 	const char		*reason;
 	char			*cause = NULL;
@@ -1119,37 +1119,37 @@ test_authorized(void)
 	ctx.mt = mt;
 	test_auth_cases(&ctx, auth_plain, sizeof auth_plain /
 	    sizeof auth_plain[0]);
-	check(command_is_czar(&ctx, "greta@example.org"));
-	check(!command_is_czar(&ctx, "rex@example.org"));
+	check(mail_command_is_czar(&ctx, "greta@example.org"));
+	check(!mail_command_is_czar(&ctx, "rex@example.org"));
 
 	/* Without MAINTAINERS only the config's people may command. */
 	ctx.mt = NULL;
 	m = test_message("Rex Committer <rex@example.org>", "Re: x", NULL,
 	    "x\n");
-	check(!command_authorized(&ctx, m, "tag", auth_paths, 2, &reason));
+	check(!mail_command_authorized(&ctx, m, "tag", auth_paths, 2, &reason));
 	message_free(m);
 	m = test_message("Ally <ally@example.org>", "Re: x", NULL, "x\n");
-	check(command_authorized(&ctx, m, "tag", auth_paths, 2, &reason));
+	check(mail_command_authorized(&ctx, m, "tag", auth_paths, 2, &reason));
 	message_free(m);
 	ctx.mt = mt;
 
 	/* A configured Czar replaces the MAINTAINERS one. */
 	test_strlist_add(&cf->czar, "zed@example.org");
-	check(command_is_czar(&ctx, "zed@example.org"));
-	check(!command_is_czar(&ctx, "greta@example.org"));
+	check(mail_command_is_czar(&ctx, "zed@example.org"));
+	check(!mail_command_is_czar(&ctx, "greta@example.org"));
 	m = test_message("Greta Czar <greta@example.org>", "Re: x", NULL,
 	    "x\n");
-	check(!command_authorized(&ctx, m, "promote", auth_paths, 2,
+	check(!mail_command_authorized(&ctx, m, "promote", auth_paths, 2,
 	    &reason));
 	message_free(m);
 
 	cf->trusted_authserv = xstrdup("mx.example.org");
 	test_auth_cases(&ctx, auth_dkim, sizeof auth_dkim /
 	    sizeof auth_dkim[0]);
-	check(command_known("tag") && command_known("untag") &&
-	    command_known("mute") && command_known("unmute") &&
-	    command_known("promote") && !command_known("Tag") &&
-	    !command_known(""));
+	check(mail_command_known("tag") && mail_command_known("untag") &&
+	    mail_command_known("mute") && mail_command_known("unmute") &&
+	    mail_command_known("promote") && !mail_command_known("Tag") &&
+	    !mail_command_known(""));
 	config_free(cf);
 	maintainers_free(mt);
 }

@@ -38,13 +38,13 @@ static int
 decode(const char *data, size_t len, struct consensus_proposal *p,
     struct consensus_result *r)
 {
-	struct evalcache_entry	e;
+	struct store_evalcache_entry	e;
 
 	memset(&e, 0, sizeof e);
 	memset(p, 0, sizeof *p);
 	e.facts = (char *)data;
 	e.len = len;
-	return (evalcache_decode(&e, p, r, alloc, NULL));
+	return (store_evalcache_decode(&e, p, r, alloc, NULL));
 }
 
 /* Facts written out by hand; sizeof counts the bytes, NULs and all. */
@@ -80,6 +80,7 @@ main(void)
 	p.superseded_at = 0;
 	p.committed_at = 1702000000;
 	p.support_md = 1;
+	p.spec = 1;
 	p.reply_to = "c@x";
 	p.news = 1700500000;
 	r.verdict = CONSENSUS_STALE;
@@ -87,13 +88,18 @@ main(void)
 	r.deadline = 1701209600;
 	r.window_end = 1701199600;
 	r.sum = -3;
+	r.npatches = 4;
+	r.ncommitted = 3;
+	r.committed_at = 1702100000;
+	snprintf(r.commits, sizeof r.commits, "221f2748e8da 21170a738c11");
+	r.agreed = 1;
 	r.opinions = ops;
 	r.nopinions = 2;
 	r.objections = &obj;
 	r.nobjections = 1;
 
 	buf_init(&b);
-	evalcache_encode(&b, &p, &r);
+	store_evalcache_encode(&b, &p, &r);
 	check(decode(b.data, b.len, &q, &s) == 0);
 	check_str(q.subject, p.subject);
 	check_str(q.kind, "design");
@@ -107,6 +113,7 @@ main(void)
 	check_int(q.superseded_at, 0);
 	check_int(q.committed_at, 1702000000);
 	check_int(q.support_md, 1);
+	check_int(q.spec, 1);
 	check_str(q.reply_to, "c@x");
 	check_int(q.news, 1700500000);
 	check_str(s.verdict, CONSENSUS_STALE);
@@ -114,6 +121,11 @@ main(void)
 	check_int(s.deadline, r.deadline);
 	check_int(s.window_end, r.window_end);
 	check_int(s.sum, -3);
+	check_int(s.npatches, 4);
+	check_int(s.ncommitted, 3);
+	check_int(s.committed_at, 1702100000);
+	check_str(s.commits, "221f2748e8da 21170a738c11");
+	check_int(s.agreed, 1);
 	check_int(s.nopinions, 2);
 	check_str(s.opinions[0].name, "Ann Maintainer");
 	check(s.opinions[1].name == NULL);
@@ -127,7 +139,7 @@ main(void)
 	check_int(s.objections[0].vote, -1);
 	/* Encoding again gives the same bytes. */
 	buf_init(&b2);
-	evalcache_encode(&b2, &q, &s);
+	store_evalcache_encode(&b2, &q, &s);
 	check(b2.len == b.len && memcmp(b2.data, b.data, b.len) == 0);
 	buf_release(&b2);
 	alloc_free();
@@ -146,11 +158,11 @@ main(void)
 	buf_addch(&b, 'x');
 	check(decode(b.data, b.len, &q, &s) != 0);
 	alloc_free();
-	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0n\0i0\0"
-	    "swaiting\0sr\0i0\0i0\0i0\0i0\0i0\0") == 0);
+	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0i0\0n\0"
+	    "i0\0swaiting\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0") == 0);
 	alloc_free();
-	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0n\0i0\0"
-	    "sbogus\0sr\0i0\0i0\0i0\0i0\0i0\0") != 0);
+	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0i0\0n\0"
+	    "i0\0sbogus\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0") != 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0sx\0") != 0);
 	alloc_free();

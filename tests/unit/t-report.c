@@ -10,7 +10,7 @@
 #include "consensus.h"
 #include "policy.h"
 #include "report.h"
-#include "store-consensus.h"
+#include "view.h"
 #include "tap.h"
 
 #define T0	1795608000	/* 2026-11-25T12:00:00Z */
@@ -74,7 +74,7 @@ build(struct view *v, struct view_protocol *vp,
 	p->version = 1;
 	p->start = T0 - 10 * DAY;
 	p->proposer = "ann@x";
-	p->proposer_name = msgs[0].name;	/* as store-consensus derives it */
+	p->proposer_name = msgs[0].name;	/* as the proposal stage derives it */
 	p->protocols = protos;
 	p->nprotocols = 1;
 	p->msgs = msgs;

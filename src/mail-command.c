@@ -8,28 +8,28 @@
 #include <string.h>
 #include <strings.h>
 
-#include "command.h"
+#include "mail-command.h"
 #include "config.h"
 #include "maintainers.h"
 #include "message.h"
 
-static const char *command_verbs[] = {
+static const char *mail_command_verbs[] = {
 	"mute", "promote", "tag", "unmute", "untag"
 };
 
 int
-command_known(const char *verb)
+mail_command_known(const char *verb)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof command_verbs / sizeof command_verbs[0]; i++)
-		if (strcmp(verb, command_verbs[i]) == 0)
+	for (i = 0; i < sizeof mail_command_verbs / sizeof mail_command_verbs[0]; i++)
+		if (strcmp(verb, mail_command_verbs[i]) == 0)
 			return (1);
 	return (0);
 }
 
 static int
-command_in_list(const struct config_strlist *l, const char *email)
+mail_command_in_list(const struct config_strlist *l, const char *email)
 {
 	size_t	i;
 
@@ -40,12 +40,12 @@ command_in_list(const struct config_strlist *l, const char *email)
 }
 
 int
-command_is_czar(const struct command_ctx *ctx, const char *email)
+mail_command_is_czar(const struct mail_command_ctx *ctx, const char *email)
 {
 	if (ctx->cf->czar.n > 0)
-		return (command_in_list(&ctx->cf->czar, email));
+		return (mail_command_in_list(&ctx->cf->czar, email));
 	return (ctx->mt != NULL && maintainers_in_section(ctx->mt,
-	    COMMAND_CZAR_SECTION, email));
+	    MAIL_COMMAND_CZAR_SECTION, email));
 }
 
 /*
@@ -57,7 +57,7 @@ command_is_czar(const struct command_ctx *ctx, const char *email)
 
 /* Skip blanks and (nested) comments. */
 static const char *
-command_ar_cfws(const char *p)
+mail_command_ar_cfws(const char *p)
 {
 	int	depth;
 
@@ -81,7 +81,7 @@ command_ar_cfws(const char *p)
 
 /* The end of the token at p; quoted strings inside it stay whole. */
 static const char *
-command_ar_token(const char *p)
+mail_command_ar_token(const char *p)
 {
 	while (*p != '\0' && *p != ';' && *p != '(' &&
 	    !isspace((unsigned char)*p)) {
@@ -99,7 +99,7 @@ command_ar_token(const char *p)
 
 /* The token is want, case ignored. */
 static int
-command_ar_is(const char *tok, const char *end, const char *want)
+mail_command_ar_is(const char *tok, const char *end, const char *want)
 {
 	size_t	len = (size_t)(end - tok);
 
@@ -108,7 +108,7 @@ command_ar_is(const char *tok, const char *end, const char *want)
 
 /* header.d=DOMAIN, or header.i= an identity in DOMAIN, exactly. */
 static int
-command_ar_names(const char *tok, const char *end, const char *domain)
+mail_command_ar_names(const char *tok, const char *end, const char *domain)
 {
 	const char	*at = NULL, *p;
 
@@ -116,13 +116,13 @@ command_ar_names(const char *tok, const char *end, const char *domain)
 	    end - tok <= 9)
 		return (0);
 	if (strncasecmp(tok, "header.d=", 9) == 0)
-		return (command_ar_is(tok + 9, end, domain));
+		return (mail_command_ar_is(tok + 9, end, domain));
 	if (strncasecmp(tok, "header.i=", 9) != 0)
 		return (0);
 	for (p = tok + 9; p < end; p++)
 		if (*p == '@')
 			at = p;
-	return (at != NULL && command_ar_is(at + 1, end, domain));
+	return (at != NULL && mail_command_ar_is(at + 1, end, domain));
 }
 
 /*
@@ -130,22 +130,22 @@ command_ar_names(const char *tok, const char *end, const char *domain)
  * domain; *next is where it ends.
  */
 static int
-command_ar_resinfo(const char *p, const char *domain, const char **next)
+mail_command_ar_resinfo(const char *p, const char *domain, const char **next)
 {
 	const char	*end;
 	int		 first = 1, pass = 0, names = 0;
 
 	for (;;) {
-		p = command_ar_cfws(p);
+		p = mail_command_ar_cfws(p);
 		if (*p == '\0' || *p == ';')
 			break;
-		if ((end = command_ar_token(p)) == p) {
+		if ((end = mail_command_ar_token(p)) == p) {
 			p++;
 			continue;
 		}
 		if (first)
-			pass = command_ar_is(p, end, "dkim=pass");
-		else if (command_ar_names(p, end, domain))
+			pass = mail_command_ar_is(p, end, "dkim=pass");
+		else if (mail_command_ar_names(p, end, domain))
 			names = 1;
 		first = 0;
 		p = end;
@@ -155,7 +155,7 @@ command_ar_resinfo(const char *p, const char *domain, const char **next)
 }
 
 int
-command_dkim_pass(const char *results, const char *authserv,
+mail_command_dkim_pass(const char *results, const char *authserv,
     const char *from_email)
 {
 	const char	*p, *end, *domain;
@@ -164,24 +164,24 @@ command_dkim_pass(const char *results, const char *authserv,
 		return (0);
 	domain++;
 	/* The authserv-id comes first; anything else was not written there. */
-	p = command_ar_cfws(results);
-	end = command_ar_token(p);
-	if (!command_ar_is(p, end, authserv))
+	p = mail_command_ar_cfws(results);
+	end = mail_command_ar_token(p);
+	if (!mail_command_ar_is(p, end, authserv))
 		return (0);
 	/* Its optional version, then one resinfo after each ';'. */
-	command_ar_resinfo(end, "", &p);
+	mail_command_ar_resinfo(end, "", &p);
 	while (*p == ';')
-		if (command_ar_resinfo(p + 1, domain, &p))
+		if (mail_command_ar_resinfo(p + 1, domain, &p))
 			return (1);
 	return (0);
 }
 
 static int
-command_is_maintainer(const struct command_ctx *ctx, const char *email,
+mail_command_is_maintainer(const struct mail_command_ctx *ctx, const char *email,
     char *const *paths, size_t npaths)
 {
-	if (command_in_list(&ctx->cf->allow, email) ||
-	    command_is_czar(ctx, email))
+	if (mail_command_in_list(&ctx->cf->allow, email) ||
+	    mail_command_is_czar(ctx, email))
 		return (1);
 	if (ctx->mt == NULL)
 		return (0);
@@ -192,7 +192,7 @@ command_is_maintainer(const struct command_ctx *ctx, const char *email,
 }
 
 int
-command_authorized(const struct command_ctx *ctx, const struct message *m,
+mail_command_authorized(const struct mail_command_ctx *ctx, const struct message *m,
     const char *verb, char *const *paths, size_t npaths, const char **reason)
 {
 	if (message_is_automatic(m)) {
@@ -204,23 +204,23 @@ command_authorized(const struct command_ctx *ctx, const struct message *m,
 		*reason = "pvbot's own mail";
 		return (0);
 	}
-	if (!command_known(verb)) {
+	if (!mail_command_known(verb)) {
 		*reason = "unknown command";
 		return (0);
 	}
-	if (ctx->cf->trusted_authserv != NULL && !command_dkim_pass(
+	if (ctx->cf->trusted_authserv != NULL && !mail_command_dkim_pass(
 	    m->auth_results, ctx->cf->trusted_authserv, m->from_email)) {
 		*reason = "no DKIM pass recorded by the trusted "
 		    "Authentication-Results server";
 		return (0);
 	}
 	if (strcmp(verb, "promote") == 0) {
-		if (command_is_czar(ctx, m->from_email))
+		if (mail_command_is_czar(ctx, m->from_email))
 			return (1);
 		*reason = "only the PV protocols Czar may promote";
 		return (0);
 	}
-	if (command_is_maintainer(ctx, m->from_email, paths, npaths))
+	if (mail_command_is_maintainer(ctx, m->from_email, paths, npaths))
 		return (1);
 	*reason = "sender is not a maintainer of the thread's files";
 	return (0);

@@ -15,18 +15,18 @@
 #include <curl/curl.h>
 
 #include "config.h"
-#include "smtp.h"
+#include "post-smtp.h"
 #include "xmalloc.h"
 
-struct smtp_upload {
+struct post_smtp_upload {
 	const char	*data;
 	size_t		 len, off;
 };
 
 static size_t
-smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
+post_smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	struct smtp_upload	*u = arg;
+	struct post_smtp_upload	*u = arg;
 	size_t			 n = size * nmemb;
 
 	if (n > u->len - u->off)
@@ -41,7 +41,7 @@ smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
  * hang the open before we can see it is not a file.
  */
 static int
-smtp_secret_file(const char *file, char *line, size_t size, char **cause)
+post_smtp_secret_file(const char *file, char *line, size_t size, char **cause)
 {
 	struct stat	 st;
 	FILE		*f;
@@ -73,7 +73,7 @@ smtp_secret_file(const char *file, char *line, size_t size, char **cause)
 }
 
 int
-smtp_credentials(const char *file, const char *env, char **user,
+post_smtp_credentials(const char *file, const char *env, char **user,
     char **pass, char **cause)
 {
 	char		 line[1024], *colon;
@@ -87,7 +87,7 @@ smtp_credentials(const char *file, const char *env, char **user,
 		}
 		snprintf(line, sizeof line, "%s", v);
 	} else if (file != NULL) {
-		if (smtp_secret_file(file, line, sizeof line, cause) != 0)
+		if (post_smtp_secret_file(file, line, sizeof line, cause) != 0)
 			return (-1);
 	} else
 		return (0);
@@ -102,7 +102,7 @@ smtp_credentials(const char *file, const char *env, char **user,
 }
 
 static struct curl_slist *
-smtp_recipients(const char *rcpt)
+post_smtp_recipients(const char *rcpt)
 {
 	struct curl_slist	*l = NULL;
 	char			*copy = xstrdup(rcpt), *tok, *save;
@@ -119,7 +119,7 @@ smtp_recipients(const char *rcpt)
  * config dumps show it; net.c refuses the same for sources.
  */
 static int
-smtp_url_has_password(const char *url)
+post_smtp_url_has_password(const char *url)
 {
 	const char	*p = strstr(url, "://"), *at;
 	size_t		 len;
@@ -134,16 +134,16 @@ smtp_url_has_password(const char *url)
 }
 
 static int
-smtp_setup(CURL *c, const struct config_smtp *cf, char **user, char **pass,
+post_smtp_setup(CURL *c, const struct config_smtp *cf, char **user, char **pass,
     char **cause)
 {
-	if (smtp_url_has_password(cf->url)) {
+	if (post_smtp_url_has_password(cf->url)) {
 		*cause = xstrdup("smtp url holds a password: use "
 		    "credentials-file or credentials-env");
 		return (-1);
 	}
 	*user = cf->user != NULL ? xstrdup(cf->user) : NULL;
-	if (smtp_credentials(cf->credentials_file, cf->credentials_env, user,
+	if (post_smtp_credentials(cf->credentials_file, cf->credentials_env, user,
 	    pass, cause) != 0)
 		return (-1);
 	curl_easy_setopt(c, CURLOPT_URL, cf->url);
@@ -164,10 +164,10 @@ smtp_setup(CURL *c, const struct config_smtp *cf, char **user, char **pass,
 }
 
 int
-smtp_send(const struct config_smtp *cf, const char *sender, const char *rcpt,
+post_smtp_send(const struct config_smtp *cf, const char *sender, const char *rcpt,
     const char *raw, size_t len, char **answer)
 {
-	struct smtp_upload	 u = { raw, len, 0 };
+	struct post_smtp_upload	 u = { raw, len, 0 };
 	struct curl_slist	*to;
 	char			 err[CURL_ERROR_SIZE] = "", *user = NULL;
 	char			*pass = NULL;
@@ -178,26 +178,26 @@ smtp_send(const struct config_smtp *cf, const char *sender, const char *rcpt,
 
 	if ((c = curl_easy_init()) == NULL) {
 		*answer = xstrdup("curl_easy_init failed");
-		return (SMTP_TEMP);
+		return (POST_SMTP_TEMP);
 	}
-	if (smtp_setup(c, cf, &user, &pass, answer) != 0) {
+	if (post_smtp_setup(c, cf, &user, &pass, answer) != 0) {
 		curl_easy_cleanup(c);
 		free(user);
-		return (SMTP_PERM);
+		return (POST_SMTP_PERM);
 	}
-	to = smtp_recipients(rcpt);
+	to = post_smtp_recipients(rcpt);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, sender);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, to);
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, post_smtp_read);
 	curl_easy_setopt(c, CURLOPT_READDATA, &u);
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	if (rc == CURLE_OK)
-		r = SMTP_OK;
+		r = POST_SMTP_OK;
 	else {
-		r = code >= 500 && code < 600 ? SMTP_PERM : SMTP_TEMP;
+		r = code >= 500 && code < 600 ? POST_SMTP_PERM : POST_SMTP_TEMP;
 		*answer = code != 0 ? xasprintf("%ld %s", code, err[0] ? err :
 		    curl_easy_strerror(rc)) : xstrdup(err[0] ? err :
 		    curl_easy_strerror(rc));

@@ -6,7 +6,7 @@
 
 #include "config.h"
 #include "fetch.h"
-#include "ingest.h"
+#include "poll-source.h"
 #include "log.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -14,7 +14,7 @@
 /* Without a TTY, a long backfill reports this often (seconds). */
 #define INGEST_REPORT	30
 
-struct ingest {
+struct poll_source {
 	const struct config_source	*cs;	/* borrowed */
 	const struct fetch		*f;
 	struct fetch_ctx		*ctx;
@@ -22,7 +22,7 @@ struct ingest {
 };
 
 char *
-ingest_key(const struct config_source *cs)
+poll_source_key(const struct config_source *cs)
 {
 	const struct fetch	*f = fetch_for_url(cs->url);
 
@@ -31,7 +31,7 @@ ingest_key(const struct config_source *cs)
 
 /* Whether a message is stored (not just referenced by another one). */
 static int
-ingest_known(void *arg, const char *msgid)
+poll_source_known(void *arg, const char *msgid)
 {
 	struct store	*s = arg;
 	sqlite3_stmt	*st = store_stmt(s, STORE_NODE_GET);
@@ -45,11 +45,11 @@ ingest_known(void *arg, const char *msgid)
 }
 
 int
-ingest_open(struct store *s, const struct config_source *cs, size_t max,
-    struct ingest **out, char **cause)
+poll_source_open(struct store *s, const struct config_source *cs, size_t max,
+    struct poll_source **out, char **cause)
 {
 	struct fetch_live_opts	 o;
-	struct ingest		*in;
+	struct poll_source		*in;
 	char			*cursor;
 	int			 r;
 
@@ -61,11 +61,11 @@ ingest_open(struct store *s, const struct config_source *cs, size_t max,
 		free(in);
 		return (FETCH_PERM);
 	}
-	in->key = ingest_key(cs);
+	in->key = poll_source_key(cs);
 	memset(&o, 0, sizeof o);
 	o.source = cs;
 	o.max = max;
-	o.known = ingest_known;
+	o.known = poll_source_known;
 	o.arg = s;
 	cursor = store_cursor_get(s, in->key);
 	/* Not the URL: a password in it is refused, but only by open_live. */
@@ -83,7 +83,7 @@ ingest_open(struct store *s, const struct config_source *cs, size_t max,
 }
 
 static double
-ingest_now(void)
+poll_source_now(void)
 {
 	struct timespec	ts;
 
@@ -93,10 +93,10 @@ ingest_now(void)
 
 /* On a TTY a line redrawn in place; elsewhere a log line now and then. */
 static void
-ingest_progress(struct ingest *in, const struct ingest_opts *o,
+poll_source_progress(struct poll_source *in, const struct poll_source_opts *o,
     unsigned long n, double start, int final)
 {
-	double	frac = in->f->progress(in->ctx), el = ingest_now() - start;
+	double	frac = in->f->progress(in->ctx), el = poll_source_now() - start;
 	char	pct[16] = "";
 
 	if (frac >= 0)
@@ -112,8 +112,8 @@ ingest_progress(struct ingest *in, const struct ingest_opts *o,
 }
 
 static int
-ingest_commit(struct store *s, struct ingest *in, const char *cursor,
-    const struct ingest_opts *o, unsigned long imported, char **cause)
+poll_source_commit(struct store *s, struct poll_source *in, const char *cursor,
+    const struct poll_source_opts *o, unsigned long imported, char **cause)
 {
 	char	*why = NULL;
 
@@ -132,7 +132,7 @@ ingest_commit(struct store *s, struct ingest *in, const char *cursor,
 
 /* Store one item; skipped ones are recorded like the importer does. */
 static void
-ingest_item(struct store *s, struct ingest *in, const struct import_opts *io,
+poll_source_item(struct store *s, struct poll_source *in, const struct import_opts *io,
     const struct fetch_item *it, int r, struct import_stats *st)
 {
 	if (r == FETCH_SKIP) {
@@ -145,19 +145,19 @@ ingest_item(struct store *s, struct ingest *in, const struct import_opts *io,
 
 /* After a failure: keep what was read before it, which is all good. */
 static void
-ingest_salvage(struct store *s, struct ingest *in, const char *cursor,
-    const struct ingest_opts *o, unsigned long imported)
+poll_source_salvage(struct store *s, struct poll_source *in, const char *cursor,
+    const struct poll_source_opts *o, unsigned long imported)
 {
 	char	*why = NULL;
 
-	if (ingest_commit(s, in, cursor, o, imported, &why) != 0) {
+	if (poll_source_commit(s, in, cursor, o, imported, &why) != 0) {
 		log_warnx("%s: %s", in->cs->name, why);
 		free(why);
 	}
 }
 
 int
-ingest_run(struct store *s, struct ingest *in, const struct ingest_opts *o,
+poll_source_run(struct store *s, struct poll_source *in, const struct poll_source_opts *o,
     struct import_stats *st, char **cause)
 {
 	struct import_opts	 io = o->import;
@@ -166,7 +166,7 @@ ingest_run(struct store *s, struct ingest *in, const struct ingest_opts *o,
 	char			 cursor[sizeof it.cursor] = "";
 	unsigned long		 n = 0, before = st->imported;
 	unsigned int		 batch;
-	double			 start = ingest_now(), last = start;
+	double			 start = poll_source_now(), last = start;
 	int			 r;
 
 	batch = in->cs->batch > 0 ? (unsigned int)in->cs->batch : 500;
@@ -178,7 +178,7 @@ ingest_run(struct store *s, struct ingest *in, const struct ingest_opts *o,
 	while (o->stop == NULL || !o->stop()) {
 		r = in->f->next(in->ctx, &it, cause);
 		if (r == FETCH_TEMP || r == FETCH_PERM) {
-			ingest_salvage(s, in, cursor, o, st->imported - before);
+			poll_source_salvage(s, in, cursor, o, st->imported - before);
 			return (r);
 		}
 		if (r == FETCH_END) {
@@ -186,33 +186,33 @@ ingest_run(struct store *s, struct ingest *in, const struct ingest_opts *o,
 				memcpy(cursor, it.cursor, sizeof cursor);
 			break;
 		}
-		ingest_item(s, in, &io, &it, r, st);
+		poll_source_item(s, in, &io, &it, r, st);
 		memcpy(cursor, it.cursor, sizeof cursor);
 		import_fault(&fi, 0);
 		if (++n % batch == 0) {
-			if (ingest_commit(s, in, cursor, o, st->imported -
+			if (poll_source_commit(s, in, cursor, o, st->imported -
 			    before, cause) != 0)
 				return (FETCH_PERM);
 			import_fault(&fi, 1);
 			before = st->imported;
 			store_begin(s);
 		}
-		if (ingest_now() - last > (o->progress ? 0.25 :
+		if (poll_source_now() - last > (o->progress ? 0.25 :
 		    INGEST_REPORT)) {
-			last = ingest_now();
-			ingest_progress(in, o, n, start, 0);
+			last = poll_source_now();
+			poll_source_progress(in, o, n, start, 0);
 		}
 	}
-	if (ingest_commit(s, in, cursor, o, st->imported - before, cause) != 0)
+	if (poll_source_commit(s, in, cursor, o, st->imported - before, cause) != 0)
 		return (FETCH_PERM);
 	import_fault(&fi, 1);
 	if (o->progress && n > 0)
-		ingest_progress(in, o, n, start, 1);
+		poll_source_progress(in, o, n, start, 1);
 	return (FETCH_END);
 }
 
 int
-ingest_idle(struct ingest *in, int *fd, char **cause)
+poll_source_idle(struct poll_source *in, int *fd, char **cause)
 {
 	if (in->f->idle == NULL)
 		return (FETCH_END);
@@ -220,7 +220,7 @@ ingest_idle(struct ingest *in, int *fd, char **cause)
 }
 
 int
-ingest_wake(struct ingest *in, char **cause)
+poll_source_wake(struct poll_source *in, char **cause)
 {
 	if (in->f->idle_done == NULL)
 		return (FETCH_OK);
@@ -228,7 +228,7 @@ ingest_wake(struct ingest *in, char **cause)
 }
 
 void
-ingest_close(struct ingest *in)
+poll_source_close(struct poll_source *in)
 {
 	if (in == NULL)
 		return;

@@ -17,26 +17,28 @@
 #include "consensus.h"
 #include "datetime.h"
 #include "log.h"
-#include "mail.h"
+#include "post-mail.h"
 #include "maintainers.h"
-#include "mailer.h"
-#include "notify.h"
-#include "outbox.h"
+#include "post-due.h"
+#include "post-compose.h"
+#include "post-outbox.h"
 #include "output.h"
 #include "policy.h"
 #include "status.h"
-#include "store-consensus.h"
+#include "view.h"
+#include "store-outbox.h"
+#include "store-post.h"
 #include "store.h"
 #include "xmalloc.h"
 
-struct mail_opts {
+struct cmd_post_opts {
 	int	 send;
 	time_t	 now;
 };
 
 static int
-mail_opts(const struct cmd_entry *cmd, struct pvbot *bot, int argc,
-    char **argv, struct mail_opts *o)
+cmd_post_opts(const struct cmd_entry *cmd, struct pvbot *bot, int argc,
+    char **argv, struct cmd_post_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -72,111 +74,106 @@ mail_opts(const struct cmd_entry *cmd, struct pvbot *bot, int argc,
 }
 
 static int
-mail_run(struct pvbot *bot, int argc, char **argv,
-    int (*job)(struct mailer *, const struct mail_opts *))
+cmd_post_run(struct pvbot *bot, int argc, char **argv,
+    int (*job)(struct post_due *, const struct cmd_post_opts *))
 {
 	const struct cmd_entry	*cmd = cmd_find(argv[0]);
-	struct mail_opts	 o;
-	struct mailer		 mr;
+	struct cmd_post_opts	 o;
+	struct post_due		 mr;
+	char			*cause = NULL;
 	int			 r;
 
-	if ((r = mail_opts(cmd, bot, argc, argv, &o)) != 0)
+	if ((r = cmd_post_opts(cmd, bot, argc, argv, &o)) != 0)
 		return (r == 1 ? CMD_OK : r == -2 ? CMD_ERROR :
 		    cmd_usage(cmd));
-	if (mailer_open(&mr, bot, o.now, o.send) != 0)
-		return (CMD_ERROR);
+	if (post_due_open(&mr, bot->cf, bot->store, o.now, o.send,
+	    &cause) != 0)
+		return (cmd_error(cause));
 	r = job(&mr, &o);
-	mailer_close(&mr);
+	post_due_close(&mr);
 	return (r);
 }
 
 static int
-mail_summary_job(struct mailer *mr, const struct mail_opts *o)
+cmd_post_summary_job(struct post_due *mr, const struct cmd_post_opts *o)
 {
 	(void)o;
-	mailer_summaries(mr);
-	mailer_rollups(mr);
-	return (mailer_finish(mr));
+	post_due_summaries(mr);
+	post_due_rollups(mr);
+	return (post_due_finish(mr) == 0 ? CMD_OK : CMD_ERROR);
 }
 
 static int
-mail_remind_job(struct mailer *mr, const struct mail_opts *o)
+cmd_post_remind_job(struct post_due *mr, const struct cmd_post_opts *o)
 {
 	(void)o;
-	mailer_reminders(mr);
-	return (mailer_finish(mr));
+	post_due_reminders(mr);
+	return (post_due_finish(mr) == 0 ? CMD_OK : CMD_ERROR);
 }
 
 static int
-mail_digest_job(struct mailer *mr, const struct mail_opts *o)
+cmd_post_digest_job(struct post_due *mr, const struct cmd_post_opts *o)
 {
 	(void)o;
-	mailer_requests(mr);
-	mailer_digests(mr);
-	return (mailer_finish(mr));
+	post_due_requests(mr);
+	post_due_digests(mr);
+	return (post_due_finish(mr) == 0 ? CMD_OK : CMD_ERROR);
 }
 
 int
 cmd_summary(struct pvbot *bot, int argc, char **argv)
 {
-	return (mail_run(bot, argc, argv, mail_summary_job));
+	return (cmd_post_run(bot, argc, argv, cmd_post_summary_job));
 }
 
 int
 cmd_remind(struct pvbot *bot, int argc, char **argv)
 {
-	return (mail_run(bot, argc, argv, mail_remind_job));
+	return (cmd_post_run(bot, argc, argv, cmd_post_remind_job));
 }
 
 int
 cmd_digest(struct pvbot *bot, int argc, char **argv)
 {
-	return (mail_run(bot, argc, argv, mail_digest_job));
+	return (cmd_post_run(bot, argc, argv, cmd_post_digest_job));
+}
+
+/* One outbox row, as JSON (into the array arg) or a line of text. */
+static void
+cmd_post_outbox_row(void *arg, const struct store_outbox_entry *e)
+{
+	json_t	*a = arg;
+	char	 date[32];
+
+	datetime_format_iso(e->created, date, sizeof date);
+	if (a != NULL)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:i, "
+		    "s:s, s:s, s:s}", "message_id", e->message_id, "kind",
+		    e->kind, "state", e->state, "to", e->rcpt, "attempts",
+		    e->attempts, "queued", date, "error", e->error, "key",
+		    e->key));
+	else
+		printf("%-9s %-9s %s %d %s <%s>%s%s\n", e->state, e->kind,
+		    date, e->attempts, e->rcpt, e->message_id,
+		    *e->error ? ": " : "", e->error);
 }
 
 int
 cmd_outbox(struct pvbot *bot, int argc, char **argv)
 {
-	sqlite3_stmt	*st;
-	char		 date[32];
-	int		 json = argc == 2 && strcmp(argv[1], "--json") == 0;
-	json_t		*a = json_array();
+	int	 json = argc == 2 && strcmp(argv[1], "--json") == 0;
+	json_t	*a = json ? json_array() : NULL;
 
 	if (argc > 1 && !json) {
 		printf("usage: pvbot outbox [--json]\n");
-		json_decref(a);
 		return (strcmp(argv[1], "--help") == 0 ? CMD_OK : CMD_USAGE);
 	}
-	if (sqlite3_prepare_v2(store_db(bot->store), "SELECT message_id, kind,"
-	    " state, rcpt, attempts, created, coalesce(last_error, ''), key"
-	    " FROM outbox ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+	if (store_outbox_list(bot->store, cmd_post_outbox_row, a) != 0) {
 		json_decref(a);
-		return (output_db_error(bot->store));
+		return (cmd_db_error(bot->store));
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		datetime_format_iso((time_t)sqlite3_column_int64(st, 5), date,
-		    sizeof date);
-		if (json)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, "
-			    "s:s, s:i, s:s, s:s, s:s}", "message_id",
-			    output_text(st, 0), "kind", output_text(st, 1),
-			    "state", output_text(st, 2), "to",
-			    output_text(st, 3), "attempts",
-			    sqlite3_column_int(st, 4), "queued", date,
-			    "error", output_text(st, 6), "key",
-			    output_text(st, 7)));
-		else
-			printf("%-9s %-9s %s %d %s <%s>%s%s\n",
-			    output_text(st, 2), output_text(st, 1), date,
-			    sqlite3_column_int(st, 4), output_text(st, 3),
-			    output_text(st, 0), *output_text(st, 6) ? ": " : "",
-			    output_text(st, 6));
-	}
-	sqlite3_finalize(st);
 	if (json)
 		output_json_dump(json_pack("{s:o}", "outbox", a));
-	else
-		json_decref(a);
 	return (CMD_OK);
 }
 
@@ -209,9 +206,9 @@ cmd_subscribe(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind + 1 != argc || strchr(argv[optind], '@') == NULL)
 		return (cmd_usage(cmd));
-	if (mailer_subscribe(bot->store, argv[optind], on, filter, period,
+	if (store_post_subscribe(bot->store, argv[optind], on, filter, period,
 	    time(NULL)) != 0)
-		return (output_db_error(bot->store));
+		return (cmd_db_error(bot->store));
 	printf("%s %s%s%s\n", argv[optind], on ? "subscribed (" :
 	    "unsubscribed", on ? period : "", on ? ")" : "");
 	return (CMD_OK);

@@ -10,36 +10,35 @@
 #include "config.h"
 #include "consensus.h"
 #include "datetime.h"
-#include "mail.h"
-#include "notify.h"
+#include "post-mail.h"
+#include "post-compose.h"
 #include "policy.h"
 #include "status.h"
-#include "store-consensus.h"
-#include "store.h"
+#include "view.h"
 #include "template.h"
 #include "xmalloc.h"
 
 /* The fields each template may use (pvbot.conf(5) lists them). */
-static const char *notify_summary_fields[] = {
+static const char *post_compose_summary_fields[] = {
 	"subject", "version", "verdict", "reason", "deadline", "tally",
 	"votes", "vote", "name", "email", "maintainer", "counted",
 	"objections", "state",
 	"since", "reply_by", "protocol_list", "window", "responsive",
 	"archive", "root", NULL
 };
-static const char *notify_reminder_fields[] = {
+static const char *post_compose_reminder_fields[] = {
 	"count", "date", "protocols", "name", "stage", "state", "reason",
 	"stale", "subject", "by", "who", "reply_by", "remind", NULL
 };
-static const char *notify_digest_fields[] = {
+static const char *post_compose_digest_fields[] = {
 	"period", "date", "now", "groups", "name", "stage", "state",
 	"proposals", "verdict", "subject", "version", "reason", "deadline",
 	"filters", "bot", NULL
 };
-static const char *notify_confirm_fields[] = {
+static const char *post_compose_confirm_fields[] = {
 	"period", "address", "filters", "bot", "token", "expires", NULL
 };
-static const char *notify_rollup_fields[] = {
+static const char *post_compose_rollup_fields[] = {
 	"list", "period", "date", "now", "count", "bot", "proposals",
 	"subject", "version", "verdict", "reason", "deadline", "tally",
 	"votes", "vote", "name", "email", "maintainer", "counted",
@@ -49,7 +48,7 @@ static const char *notify_rollup_fields[] = {
 
 /* Whether any list asks for a roll-up: only then is its template read. */
 static int
-notify_any_rollup(const struct config *cf)
+post_compose_any_rollup(const struct config *cf)
 {
 	size_t	i;
 
@@ -60,7 +59,7 @@ notify_any_rollup(const struct config *cf)
 }
 
 static int
-notify_load(const char *dir, const char *name, const char *const *fields,
+post_compose_load(const char *dir, const char *name, const char *const *fields,
     struct template **t, struct buf *errors)
 {
 	char	*path = xasprintf("%s/%s", dir, name), *cause = NULL;
@@ -75,7 +74,7 @@ notify_load(const char *dir, const char *name, const char *const *fields,
 }
 
 int
-notify_init(struct notify *n, const struct config *cf,
+post_compose_init(struct post_compose *n, const struct config *cf,
     const struct policy *pol, const char *czar, char **cause)
 {
 	struct buf	errors;
@@ -85,27 +84,27 @@ notify_init(struct notify *n, const struct config *cf,
 	n->policy = pol;
 	n->czar = czar != NULL ? xstrdup(czar) : NULL;
 	buf_init(&errors);
-	notify_load(cf->templates, "summary.tmpl", notify_summary_fields,
+	post_compose_load(cf->templates, "summary.tmpl", post_compose_summary_fields,
 	    &n->summary, &errors);
-	notify_load(cf->templates, "reminder.tmpl", notify_reminder_fields,
+	post_compose_load(cf->templates, "reminder.tmpl", post_compose_reminder_fields,
 	    &n->reminder, &errors);
-	notify_load(cf->templates, "digest.tmpl", notify_digest_fields,
+	post_compose_load(cf->templates, "digest.tmpl", post_compose_digest_fields,
 	    &n->digest, &errors);
-	notify_load(cf->templates, "confirm.tmpl", notify_confirm_fields,
+	post_compose_load(cf->templates, "confirm.tmpl", post_compose_confirm_fields,
 	    &n->confirm, &errors);
-	if (notify_any_rollup(cf))
-		notify_load(cf->templates, "rollup.tmpl", notify_rollup_fields,
+	if (post_compose_any_rollup(cf))
+		post_compose_load(cf->templates, "rollup.tmpl", post_compose_rollup_fields,
 		    &n->rollup, &errors);
 	if (errors.len > 0) {
 		*cause = buf_detach(&errors, NULL);
-		notify_free(n);
+		post_compose_free(n);
 		return (-1);
 	}
 	return (0);
 }
 
 void
-notify_free(struct notify *n)
+post_compose_free(struct post_compose *n)
 {
 	template_free(n->summary);
 	template_free(n->reminder);
@@ -117,7 +116,7 @@ notify_free(struct notify *n)
 }
 
 const char *
-notify_from(const struct notify *n)
+post_compose_from(const struct post_compose *n)
 {
 	if (n->cf->smtp.from != NULL)
 		return (n->cf->smtp.from);
@@ -126,7 +125,7 @@ notify_from(const struct notify *n)
 }
 
 static json_t *
-notify_time(time_t t)
+post_compose_time(time_t t)
 {
 	char	buf[32];
 
@@ -137,7 +136,7 @@ notify_time(time_t t)
 }
 
 static json_t *
-notify_duration(long secs)
+post_compose_duration(long secs)
 {
 	char	buf[16];
 
@@ -152,16 +151,16 @@ notify_duration(long secs)
  * Takes text and subject.
  */
 static void
-notify_mail(const struct notify *n, struct mail *m, const char *kind,
+post_compose_mail(const struct post_compose *n, struct mail *m, const char *kind,
     const char *key, const char *to, time_t date, char *text, char *subject)
 {
 	m->key = xstrdup(key);
 	m->kind = xstrdup(kind);
-	m->from = xstrdup(notify_from(n));
+	m->from = xstrdup(post_compose_from(n));
 	m->to = xstrdup(to);
 	m->date = date;
-	m->message_id = mail_message_id(kind, key, m->from);
-	if (mail_set_text(m, text) != 0) {
+	m->message_id = post_mail_message_id(kind, key, m->from);
+	if (post_mail_set_text(m, text) != 0) {
 		m->subject = subject;
 		m->body = text;
 	} else {
@@ -170,55 +169,23 @@ notify_mail(const struct notify *n, struct mail *m, const char *kind,
 	}
 }
 
-/* The list a proposal was posted to, and whether pvbot may post there. */
+/* The first of a thread's lists (by name) pvbot may post to, or NULL. */
 static const struct config_list *
-notify_list(const struct notify *n, struct store *s, const char *root)
+post_compose_list(const struct post_compose *n, char *const *lists,
+    size_t nlists)
 {
-	sqlite3_stmt	*st;
-	size_t		 i;
-	const struct config_list *found = NULL;
+	size_t	i, j;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT l.list FROM message_lists l"
-	    " JOIN messages m ON m.id = l.message JOIN threads t ON"
-	    " t.id = m.thread WHERE t.root = ?1 ORDER BY l.list", -1, &st,
-	    NULL) != SQLITE_OK)
-		return (NULL);
-	sqlite3_bind_text(st, 1, root, -1, SQLITE_STATIC);
-	while (found == NULL && sqlite3_step(st) == SQLITE_ROW)
+	for (j = 0; j < nlists; j++)
 		for (i = 0; i < n->cf->nlists; i++)
-			if (strcmp(n->cf->lists[i].name, (const char *)
-			    sqlite3_column_text(st, 0)) == 0 &&
+			if (strcmp(n->cf->lists[i].name, lists[j]) == 0 &&
 			    n->cf->lists[i].post && n->cf->lists[i].address)
-				found = &n->cf->lists[i];
-	sqlite3_finalize(st);
-	return (found);
-}
-
-/*
- * What a status reply answers: the thread's root, or when pvbot never saw
- * it (an archive that starts mid-thread) the version's own first message,
- * so that the reply threads under mail readers have.
- */
-static const char *
-notify_reply_target(struct store *s, const struct consensus_proposal *p)
-{
-	sqlite3_stmt	*st;
-	int		 seen = 1;
-
-	if (sqlite3_prepare_v2(store_db(s), "SELECT present FROM messages"
-	    " WHERE message_id = ?1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, p->root, -1, SQLITE_STATIC);
-		seen = sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (seen || p->reply_to == NULL)
-		return (p->root);
-	return (p->reply_to);
+				return (&n->cf->lists[i]);
+	return (NULL);
 }
 
 static int
-notify_has_opinion(const struct consensus_result *r, const char *email)
+post_compose_has_opinion(const struct consensus_result *r, const char *email)
 {
 	size_t	i;
 
@@ -230,13 +197,13 @@ notify_has_opinion(const struct consensus_result *r, const char *email)
 
 /* The proposer's name as the proposal's mail gives it, or "(proposer)". */
 static const char *
-notify_proposer_name(const struct consensus_proposal *p)
+post_compose_proposer_name(const struct consensus_proposal *p)
 {
 	return (p->proposer_name != NULL ? p->proposer_name : "(proposer)");
 }
 
 static json_t *
-notify_summary_data(const struct notify *n, const struct view *v, size_t i)
+post_compose_summary_data(const struct post_compose *n, const struct view *v, size_t i)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
@@ -245,10 +212,10 @@ notify_summary_data(const struct notify *n, const struct view *v, size_t i)
 	size_t				 j;
 
 	votes = json_array();
-	if (!notify_has_opinion(r, p->proposer))
+	if (!post_compose_has_opinion(r, p->proposer))
 		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b, "
 		    "s:b}", "vote", n->policy->proposer_vote > 1 ? "+2" : "+1",
-		    "name", notify_proposer_name(p), "email", p->proposer !=
+		    "name", post_compose_proposer_name(p), "email", p->proposer !=
 		    NULL ? p->proposer : "", "maintainer", 0, "counted", 1));
 	for (j = 0; j < r->nopinions; j++)
 		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b, "
@@ -265,8 +232,8 @@ notify_summary_data(const struct notify *n, const struct view *v, size_t i)
 		    "s:o}", "name", r->objections[j].name != NULL ?
 		    r->objections[j].name : "", "email", r->objections[j].email,
 		    "state", r->objections[j].state, "since",
-		    notify_time(r->objections[j].since), "reply_by",
-		    notify_time(r->objections[j].reply_by)));
+		    post_compose_time(r->objections[j].since), "reply_by",
+		    post_compose_time(r->objections[j].reply_by)));
 	buf_init(&pl);
 	buf_add(&pl, "", 0);
 	for (j = 0; j < p->nprotocols; j++)
@@ -274,11 +241,11 @@ notify_summary_data(const struct notify *n, const struct view *v, size_t i)
 	d = json_pack("{s:s, s:i, s:s, s:s, s:o, s:s, s:o, s:o, s:s, s:o, "
 	    "s:o, s:s}", "subject", p->subject, "version", p->version,
 	    "verdict", r->verdict, "reason", r->reason, "deadline",
-	    notify_time(r->deadline > v->now ? r->deadline : 0), "tally", "",
+	    post_compose_time(r->deadline > v->now ? r->deadline : 0), "tally", "",
 	    "votes", votes, "objections", objs, "protocol_list", pl.data,
 	    "window",
-	    notify_duration(policy_window(n->policy, p->list, p->protocols,
-	    p->nprotocols)), "responsive", notify_duration(n->policy->
+	    post_compose_duration(policy_window(n->policy, p->list, p->protocols,
+	    p->nprotocols)), "responsive", post_compose_duration(n->policy->
 	    responsive), "root", p->root);
 	json_object_set_new(d, "tally", json_sprintf("%+d", r->sum));
 	if (n->cf->archive_url != NULL)
@@ -289,8 +256,9 @@ notify_summary_data(const struct notify *n, const struct view *v, size_t i)
 }
 
 int
-notify_summary(const struct notify *n, struct store *s, const struct view *v,
-    size_t i, const char *key, struct mail *m, const char **why)
+post_compose_summary(const struct post_compose *n, const struct view *v,
+    size_t i, char *const *lists, size_t nlists, int root_seen,
+    const char *key, struct mail *m, const char **why)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct config_list	*list;
@@ -300,28 +268,33 @@ notify_summary(const struct notify *n, struct store *s, const struct view *v,
 
 	memset(m, 0, sizeof *m);
 	/* Never to a list the operator has not named for posting. */
-	if ((list = notify_list(n, s, p->root)) == NULL) {
+	if ((list = post_compose_list(n, lists, nlists)) == NULL) {
 		*why = "its list is not configured for posting (list ... post "
 		    "yes, address ...)";
 		return (-1);
 	}
-	d = notify_summary_data(n, v, i);
+	d = post_compose_summary_data(n, v, i);
 	text = template_render(n->summary, d);
 	json_decref(d);
 	m->cc = p->proposer != NULL ? xstrdup(p->proposer) : NULL;
-	target = notify_reply_target(s, p);
+	/*
+	 * What the reply answers: the thread's root, or when pvbot never saw
+	 * it (an archive that starts mid-thread) the version's own first
+	 * message, so that the reply threads under what mail readers have.
+	 */
+	target = root_seen || p->reply_to == NULL ? p->root : p->reply_to;
 	m->in_reply_to = xstrdup(target);
 	m->references = target == p->root ? xstrdup(p->root) :
 	    xasprintf("%s %s", p->root, target);
 	m->thread_root = xstrdup(p->root);
-	notify_mail(n, m, "summary", key, list->address, v->now, text,
+	post_compose_mail(n, m, "summary", key, list->address, v->now, text,
 	    xasprintf("Re: %s", p->subject));
 	return (0);
 }
 
 /* Open proposals for one protocol group, filtered by the subscriber. */
 static json_t *
-notify_digest_proposals(const struct view *v, const char *protocol,
+post_compose_digest_proposals(const struct view *v, const char *protocol,
     const char *filters)
 {
 	const struct consensus_proposal	*p;
@@ -342,14 +315,14 @@ notify_digest_proposals(const struct view *v, const char *protocol,
 		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o}",
 		    "verdict", v->results[i].verdict, "subject", p->subject,
 		    "version", p->version, "reason", v->results[i].reason,
-		    "deadline", notify_time(v->results[i].deadline > v->now ?
+		    "deadline", post_compose_time(v->results[i].deadline > v->now ?
 		    v->results[i].deadline : 0)));
 	}
 	return (a);
 }
 
 void
-notify_digest(const struct notify *n, const struct view *v,
+post_compose_digest(const struct post_compose *n, const struct view *v,
     const char *address, const char *filters, const char *period,
     const char *key, struct mail *m)
 {
@@ -358,7 +331,7 @@ notify_digest(const struct notify *n, const struct view *v,
 	size_t	 i;
 
 	for (i = 0; i < v->nprotocols; i++) {
-		props = notify_digest_proposals(v, v->protocols[i].in.name,
+		props = post_compose_digest_proposals(v, v->protocols[i].in.name,
 		    filters);
 		if (json_array_size(props) == 0) {
 			json_decref(props);
@@ -372,19 +345,19 @@ notify_digest(const struct notify *n, const struct view *v,
 	datetime_format_iso(v->now, date, sizeof date);
 	date[10] = '\0';
 	d = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s}", "period", period,
-	    "date", date, "now", notify_time(v->now), "groups", groups,
-	    "filters", filters != NULL ? filters : "", "bot", notify_from(n));
+	    "date", date, "now", post_compose_time(v->now), "groups", groups,
+	    "filters", filters != NULL ? filters : "", "bot", post_compose_from(n));
 	text = template_render(n->digest, d);
 	json_decref(d);
 	memset(m, 0, sizeof *m);
 	m->list_unsubscribe = xasprintf("<mailto:%s?subject=unsubscribe>",
-	    notify_from(n));
-	notify_mail(n, m, "digest", key, address, v->now, text,
+	    post_compose_from(n));
+	post_compose_mail(n, m, "digest", key, address, v->now, text,
 	    xstrdup("[pvbot] digest"));
 }
 
 int
-notify_rollup(const struct notify *n, const struct view *v,
+post_compose_rollup(const struct post_compose *n, const struct view *v,
     const struct config_list *list, const char *key, struct mail *m)
 {
 	json_t	*props = json_array(), *d;
@@ -397,7 +370,7 @@ notify_rollup(const struct notify *n, const struct view *v,
 		    v->proposals[i].list != NULL &&
 		    strcmp(v->proposals[i].list, list->name) == 0)
 			json_array_append_new(props,
-			    notify_summary_data(n, v, i));
+			    post_compose_summary_data(n, v, i));
 	/* Nothing open: a roll-up would be noise. */
 	if (json_array_size(props) == 0 || n->rollup == NULL) {
 		json_decref(props);
@@ -407,17 +380,17 @@ notify_rollup(const struct notify *n, const struct view *v,
 	date[10] = '\0';
 	d = json_pack("{s:s, s:s, s:s, s:o, s:i, s:s, s:o}", "list",
 	    list->name, "period", list->rollup, "date", date, "now",
-	    notify_time(v->now), "count", (int)json_array_size(props), "bot",
-	    notify_from(n), "proposals", props);
+	    post_compose_time(v->now), "count", (int)json_array_size(props), "bot",
+	    post_compose_from(n), "proposals", props);
 	text = template_render(n->rollup, d);
 	json_decref(d);
-	notify_mail(n, m, "rollup", key, list->address, v->now, text,
+	post_compose_mail(n, m, "rollup", key, list->address, v->now, text,
 	    xasprintf("[pvbot] %s roll-up", list->rollup));
 	return (0);
 }
 
 void
-notify_confirm(const struct notify *n, const char *address,
+post_compose_confirm(const struct post_compose *n, const char *address,
     const char *filters, const char *period, const char *token,
     time_t expires, time_t now, struct mail *m)
 {
@@ -426,19 +399,19 @@ notify_confirm(const struct notify *n, const char *address,
 
 	d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "period", period,
 	    "address", address, "filters", filters != NULL ? filters : "",
-	    "bot", notify_from(n), "token", token, "expires",
-	    notify_time(expires));
+	    "bot", post_compose_from(n), "token", token, "expires",
+	    post_compose_time(expires));
 	text = template_render(n->confirm, d);
 	json_decref(d);
 	memset(m, 0, sizeof *m);
 	key = xasprintf("confirm:%s:%s", address, token);
-	notify_mail(n, m, "confirm", key, address, now, text,
+	post_compose_mail(n, m, "confirm", key, address, now, text,
 	    xstrdup("[pvbot] confirm"));
 	free(key);
 }
 
 void
-notify_reminder(const struct notify *n, json_t *protocols, json_t *stale,
+post_compose_reminder(const struct post_compose *n, json_t *protocols, json_t *stale,
     time_t now, const char *key, struct mail *m)
 {
 	json_t	*d;
@@ -449,10 +422,10 @@ notify_reminder(const struct notify *n, json_t *protocols, json_t *stale,
 	d = json_pack("{s:I, s:s, s:o, s:o, s:o}", "count", (json_int_t)
 	    (json_array_size(protocols) + json_array_size(stale)), "date",
 	    date, "protocols", protocols, "stale", stale, "remind",
-	    notify_duration(n->policy->remind));
+	    post_compose_duration(n->policy->remind));
 	text = template_render(n->reminder, d);
 	json_decref(d);
 	memset(m, 0, sizeof *m);
-	notify_mail(n, m, "reminder", key, n->czar != NULL ? n->czar :
-	    notify_from(n), now, text, xstrdup("[pvbot] reminder"));
+	post_compose_mail(n, m, "reminder", key, n->czar != NULL ? n->czar :
+	    post_compose_from(n), now, text, xstrdup("[pvbot] reminder"));
 }

@@ -5,12 +5,12 @@
 #include <time.h>
 
 #include "buf.h"
-#include "mail.h"
+#include "post-mail.h"
 #include "text.h"
 #include "xmalloc.h"
 
 char *
-mail_message_id(const char *kind, const char *key, const char *from)
+post_mail_message_id(const char *kind, const char *key, const char *from)
 {
 	const char	*at = from != NULL ? strrchr(from, '@') : NULL;
 	char		 hex[65];
@@ -24,7 +24,7 @@ mail_message_id(const char *kind, const char *key, const char *from)
 }
 
 static void
-mail_base64(struct buf *b, const unsigned char *s, size_t len)
+post_mail_base64(struct buf *b, const unsigned char *s, size_t len)
 {
 	static const char tab[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -45,7 +45,7 @@ mail_base64(struct buf *b, const unsigned char *s, size_t len)
 }
 
 char *
-mail_encode_header(const char *s)
+post_mail_encode_header(const char *s)
 {
 	struct buf	 b;
 	const char	*p;
@@ -64,45 +64,45 @@ mail_encode_header(const char *s)
 		while (chunk < len && ((unsigned char)p[chunk] & 0xc0) == 0x80)
 			chunk--;
 		buf_printf(&b, "%s=?UTF-8?B?", b.len > 0 ? "\r\n " : "");
-		mail_base64(&b, (const unsigned char *)p, chunk);
+		post_mail_base64(&b, (const unsigned char *)p, chunk);
 		buf_addstr(&b, "?=");
 	}
 	return (buf_detach(&b, NULL));
 }
 
 static void
-mail_header(struct buf *b, const char *name, const char *value)
+post_mail_header(struct buf *b, const char *name, const char *value)
 {
 	if (value != NULL && *value != '\0')
 		buf_printf(b, "%s: %s\r\n", name, value);
 }
 
 static void
-mail_date(struct buf *b, time_t t)
+post_mail_date(struct buf *b, time_t t)
 {
 	struct tm	tm;
 	char		date[64];
 
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	mail_header(b, "Date", date);
+	post_mail_header(b, "Date", date);
 }
 
 char *
-mail_format(const struct mail *m)
+post_mail_format(const struct mail *m)
 {
 	struct buf	 b;
 	const char	*p, *nl;
 	char		*subject, *ref, *id, *save;
 
 	buf_init(&b);
-	mail_header(&b, "From", m->from);
-	mail_header(&b, "To", m->to);
-	mail_header(&b, "Cc", m->cc);
-	subject = mail_encode_header(m->subject);
-	mail_header(&b, "Subject", subject);
+	post_mail_header(&b, "From", m->from);
+	post_mail_header(&b, "To", m->to);
+	post_mail_header(&b, "Cc", m->cc);
+	subject = post_mail_encode_header(m->subject);
+	post_mail_header(&b, "Subject", subject);
 	free(subject);
-	mail_date(&b, m->date);
+	post_mail_date(&b, m->date);
 	buf_printf(&b, "Message-ID: <%s>\r\n", m->message_id);
 	if (m->in_reply_to != NULL)
 		buf_printf(&b, "In-Reply-To: <%s>\r\n", m->in_reply_to);
@@ -115,7 +115,7 @@ mail_format(const struct mail *m)
 		buf_addstr(&b, "\r\n");
 		free(ref);
 	}
-	mail_header(&b, "List-Unsubscribe", m->list_unsubscribe);
+	post_mail_header(&b, "List-Unsubscribe", m->list_unsubscribe);
 	/* RFC 3834: a machine wrote this; nobody should answer it. */
 	buf_addstr(&b, "Auto-Submitted: auto-generated\r\n"
 	    "X-Auto-Response-Suppress: All\r\nMIME-Version: 1.0\r\n"
@@ -131,7 +131,7 @@ mail_format(const struct mail *m)
 }
 
 int
-mail_set_text(struct mail *m, const char *text)
+post_mail_set_text(struct mail *m, const char *text)
 {
 	const char	*nl, *body;
 
@@ -144,7 +144,7 @@ mail_set_text(struct mail *m, const char *text)
 	if (*body == '\n')
 		body++;
 	free(m->body);
-	m->body = mail_wrap(body, 72);
+	m->body = post_mail_wrap(body, 72);
 	return (0);
 }
 
@@ -153,7 +153,7 @@ mail_set_text(struct mail *m, const char *text)
  * indentation, and hang under the text of a "* " or "- " item.
  */
 static void
-mail_wrap_line(struct buf *b, const char *line, size_t len, int width)
+post_mail_wrap_line(struct buf *b, const char *line, size_t len, int width)
 {
 	size_t	indent = strspn(line, " "), start = 0, room, brk, i;
 	int	first = 1;
@@ -182,7 +182,7 @@ mail_wrap_line(struct buf *b, const char *line, size_t len, int width)
 }
 
 char *
-mail_wrap(const char *s, int width)
+post_mail_wrap(const char *s, int width)
 {
 	struct buf	 b;
 	const char	*nl;
@@ -193,7 +193,7 @@ mail_wrap(const char *s, int width)
 	while (*s != '\0') {
 		nl = strchr(s, '\n');
 		len = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		mail_wrap_line(&b, s, len, width);
+		post_mail_wrap_line(&b, s, len, width);
 		if (nl == NULL)
 			break;
 		buf_addch(&b, '\n');
@@ -203,7 +203,7 @@ mail_wrap(const char *s, int width)
 }
 
 void
-mail_free(struct mail *m)
+post_mail_free(struct mail *m)
 {
 	if (m == NULL)
 		return;

@@ -3,8 +3,8 @@
  * its deterministic Message-ID, so a crash or a rerun never sends a mail
  * twice; 4xx and dead servers mean retry with backoff, 5xx means failed.
  */
-#ifndef OUTBOX_H
-#define OUTBOX_H
+#ifndef POST_OUTBOX_H
+#define POST_OUTBOX_H
 
 #include <time.h>
 
@@ -12,9 +12,9 @@ struct config;
 struct mail;
 struct store;
 
-#define OUTBOX_MAX_ATTEMPTS	12	/* then give up: ~2 days of backoff */
+#define POST_OUTBOX_MAX_ATTEMPTS	12	/* then give up: ~2 days of backoff */
 
-struct outbox_stats {
+struct post_outbox_stats {
 	unsigned long	sent, retry, failed;
 };
 
@@ -23,12 +23,10 @@ struct outbox_stats {
  * wait.  Returns 1 queued, 0 already queued or sent, -1 held by a limit
  * (*why says which).
  */
-int	outbox_queue(struct store *, const struct config *,
+int	post_outbox_queue(struct store *, const struct config *,
 	    const struct mail *, time_t, const char ** /* OUT */);
 /* Send what is due at now; mails that were mid-send at a crash are held. */
-void	outbox_deliver(struct store *, const struct config *, time_t,
-	    struct outbox_stats * /* OUT */);
-/* True when a mail with this Message-ID is in the outbox. */
-int	outbox_has(struct store *, const char *);
+void	post_outbox_deliver(struct store *, const struct config *, time_t,
+	    struct post_outbox_stats * /* OUT */);
 
 #endif

@@ -3,8 +3,8 @@
  * and the RFC 5322 bytes pvbot sends (always Auto-Submitted, plain UTF-8
  * text).  Pure.
  */
-#ifndef MAIL_H
-#define MAIL_H
+#ifndef POST_MAIL_H
+#define POST_MAIL_H
 
 #include <time.h>
 
@@ -25,18 +25,18 @@ struct mail {
 };
 
 /* "pvbot.<kind>.<hash of key>@<domain of from>" -- the same key, same id. */
-char	*mail_message_id(const char *, const char *, const char *);
+char	*post_mail_message_id(const char *, const char *, const char *);
 /* The mail as RFC 5322 bytes (CRLF line ends); the caller frees. */
-char	*mail_format(const struct mail *);
+char	*post_mail_format(const struct mail *);
 /*
  * Fill subject and body from a rendered template: its "Subject: " line,
  * a blank line, then the body.  -1 if the text has no Subject line.
  */
-int	 mail_set_text(struct mail *, const char *);
-void	 mail_free(struct mail *);
+int	 post_mail_set_text(struct mail *, const char *);
+void	 post_mail_free(struct mail *);
 /* A subject or name as an RFC 2047 encoded word when not ASCII. */
-char	*mail_encode_header(const char *);
+char	*post_mail_encode_header(const char *);
 /* Lines wrapped at width columns where they are longer (body text). */
-char	*mail_wrap(const char *, int);
+char	*post_mail_wrap(const char *, int);
 
 #endif

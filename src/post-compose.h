@@ -3,8 +3,8 @@
  * the Czar, digests and subscription confirmations, composed from the
  * engine's view and the templates in etc/pvbot/templates/.
  */
-#ifndef NOTIFY_H
-#define NOTIFY_H
+#ifndef POST_COMPOSE_H
+#define POST_COMPOSE_H
 
 #include <time.h>
 
@@ -13,11 +13,10 @@
 struct config;
 struct mail;
 struct policy;
-struct store;
 struct template;
 struct view;
 
-struct notify {
+struct post_compose {
 	const struct config	*cf;
 	const struct policy	*policy;
 	struct template		*summary;
@@ -29,32 +28,34 @@ struct notify {
 };
 
 /* Load and check every template (file:line errors in *cause). */
-int	notify_init(struct notify *, const struct config *,
+int	post_compose_init(struct post_compose *, const struct config *,
 	    const struct policy *, const char *, char ** /* OUT */);
-void	notify_free(struct notify *);
+void	post_compose_free(struct post_compose *);
 /*
- * The status summary for proposal i of v after event key; 0, or -1 when
- * the proposal's list is not one pvbot may post to (*why says so).
+ * The status summary for proposal i of v after event key, to the first of
+ * lists (the thread's, by name) pvbot may post to; root_seen: whether the
+ * thread's root is stored (else the reply answers the version's first
+ * mail).  0, or -1 when no list may be posted to (*why says so).
  */
-int	notify_summary(const struct notify *, struct store *,
-	    const struct view *, size_t, const char *, struct mail *,
+int	post_compose_summary(const struct post_compose *, const struct view *,
+	    size_t, char *const *, size_t, int, const char *, struct mail *,
 	    const char ** /* OUT */);
 /* A subscriber's digest of v, filtered; key names the period. */
-void	notify_digest(const struct notify *, const struct view *,
+void	post_compose_digest(const struct post_compose *, const struct view *,
 	    const char *, const char *, const char *, const char *,
 	    struct mail *);
 /* One reminder to the Czar (steals the two arrays). */
-void	notify_reminder(const struct notify *, json_t *, json_t *, time_t,
+void	post_compose_reminder(const struct post_compose *, json_t *, json_t *, time_t,
 	    const char *, struct mail *);
 /*
  * A list's roll-up of its open proposals (key names the period); -1 when
  * none is open, which sends nothing.
  */
-int	notify_rollup(const struct notify *, const struct view *,
+int	post_compose_rollup(const struct post_compose *, const struct view *,
 	    const struct config_list *, const char *, struct mail *);
-void	notify_confirm(const struct notify *, const char *, const char *,
+void	post_compose_confirm(const struct post_compose *, const char *, const char *,
 	    const char *, const char *, time_t, time_t, struct mail *);
 /* The address pvbot sends from. */
-const char *notify_from(const struct notify *);
+const char *post_compose_from(const struct post_compose *);
 
 #endif

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mail.h"
+#include "post-mail.h"
 #include "tap.h"
 
 /* The widest line of s, in bytes (the inputs here are ASCII). */
@@ -26,12 +26,12 @@ main(void)
 	char	*w;
 
 	/* Short lines, blank lines and indentation pass untouched. */
-	w = mail_wrap("Tally: +2\n\n  +1  Ann <ann@example.org>\n", 72);
+	w = post_mail_wrap("Tally: +2\n\n  +1  Ann <ann@example.org>\n", 72);
 	check_str(w, "Tally: +2\n\n  +1  Ann <ann@example.org>\n");
 	free(w);
 
 	/* A long line breaks at spaces, within the width. */
-	w = mail_wrap("Kofi Mensah was answered but did not reply by 2026-11-15: "
+	w = post_mail_wrap("Kofi Mensah was answered but did not reply by 2026-11-15: "
 	    "the objection no longer blocks; tally +2; the Czar decides", 72);
 	check_str(w, "Kofi Mensah was answered but did not reply by 2026-11-15: "
 	    "the objection\nno longer blocks; tally +2; the Czar decides");
@@ -39,7 +39,7 @@ main(void)
 	free(w);
 
 	/* An indented line keeps its indentation on every continuation. */
-	w = mail_wrap("    objection by Kofi Mensah <kofi.mensah@example.org>: "
+	w = post_mail_wrap("    objection by Kofi Mensah <kofi.mensah@example.org>: "
 	    "stale (reply by 2026-11-15T17:12:40Z)", 72);
 	check_str(w, "    objection by Kofi Mensah <kofi.mensah@example.org>: "
 	    "stale (reply by\n    2026-11-15T17:12:40Z)");
@@ -47,7 +47,7 @@ main(void)
 	free(w);
 
 	/* A "* " item hangs its continuations under its text. */
-	w = mail_wrap("* Stale objection on \"[PATCH] 9pfs: xen transport: fix "
+	w = post_mail_wrap("* Stale objection on \"[PATCH] 9pfs: xen transport: fix "
 	    "ring index wrap\": Kofi Mensah <kofi.mensah@example.org> did not "
 	    "reply by 2026-11-15T17:12:40Z.", 72);
 	check_str(w, "* Stale objection on \"[PATCH] 9pfs: xen transport: fix "
@@ -57,7 +57,7 @@ main(void)
 	free(w);
 
 	/* One word longer than the width is left whole, not cut. */
-	w = mail_wrap("see https://lore.kernel.org/xen-devel/"
+	w = post_mail_wrap("see https://lore.kernel.org/xen-devel/"
 	    "20261028110327.5512-1-oliver.brennan@example.com/ for it", 40);
 	check(strstr(w, "https://lore.kernel.org/xen-devel/"
 	    "20261028110327.5512-1-oliver.brennan@example.com/") != NULL);

@@ -2,8 +2,8 @@
  * Commands by mail ("pvbot: tag pvcalls"): who may give them.  Pure: the
  * caller supplies the thread's paths and applies what is allowed.
  */
-#ifndef COMMAND_H
-#define COMMAND_H
+#ifndef MAIL_COMMAND_H
+#define MAIL_COMMAND_H
 
 #include <stddef.h>
 
@@ -12,9 +12,9 @@ struct maintainers;
 struct message;
 
 /* The MAINTAINERS section whose M: is the PV protocols Czar by default. */
-#define COMMAND_CZAR_SECTION	"PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS"
+#define MAIL_COMMAND_CZAR_SECTION	"PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS"
 
-struct command_ctx {
+struct mail_command_ctx {
 	const struct config		*cf;
 	const struct maintainers	*mt;	/* NULL when not configured */
 };
@@ -23,16 +23,16 @@ struct command_ctx {
  * May the sender of m give verb about a thread touching paths?  Returns 1,
  * or 0 with *reason set to a static explanation for the log.
  */
-int	command_authorized(const struct command_ctx *, const struct message *,
+int	mail_command_authorized(const struct mail_command_ctx *, const struct message *,
 	    const char *, char *const *, size_t, const char ** /* OUT */);
 /* True when email is the PV protocols Czar (config, else MAINTAINERS). */
-int	command_is_czar(const struct command_ctx *, const char *);
+int	mail_command_is_czar(const struct mail_command_ctx *, const char *);
 /*
  * True when an Authentication-Results value was written by authserv and
  * records dkim=pass for the sender's domain.
  */
-int	command_dkim_pass(const char *, const char *, const char *);
+int	mail_command_dkim_pass(const char *, const char *, const char *);
 /* True when verb is one pvbot knows. */
-int	command_known(const char *);
+int	mail_command_known(const char *);
 
 #endif

@@ -1,0 +1,341 @@
+/*
+ * An evaluation end to end, and what status, protocols, the mails and the
+ * dashboard share about its view: the JSON contract of a proposal and a
+ * protocol, which proposals are open, and the order they are shown in.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "config.h"
+#include "consensus.h"
+#include "datetime.h"
+#include "env.h"
+#include "log.h"
+#include "policy.h"
+#include "proposal.h"
+#include "status.h"
+#include "store-events.h"
+#include "store-view.h"
+#include "view.h"
+#include "xmalloc.h"
+
+int
+status_evaluate(struct store *s, const struct config *cf,
+    const struct policy *pol, const struct protocols *protocols,
+    const struct mail_command_ctx *cmd, time_t now, int fresh,
+    struct view *v, char **cause)
+{
+	size_t	reused, read, threads;
+
+	/* Stamps -> plan (pure) -> rows -> proposals -> verdicts -> log. */
+	if (store_view_begin(s, cf, protocols, now, fresh, v, cause) != 0)
+		return (-1);
+	proposal_plan(v);
+	if (store_view_load(s, v, cause) != 0)
+		return (-1);
+	proposal_derive(v, cmd);
+	proposal_evaluate(v, pol);
+	proposal_counts(v, &reused, &read, &threads);
+	log_debug(LOG_DEBUG_STORE, "evaluation at %lld: %zu proposals, %zu "
+	    "from the cache; %zu of %zu threads read", (long long)now,
+	    v->nproposals, reused, read, threads);
+	if (store_events_record(s, v, pol, cause) < 0)
+		return (-1);
+	return (0);
+}
+
+int
+status_load(const struct config *cf, struct store *s, time_t now, int fresh,
+    struct status *st, char **cause)
+{
+	memset(st, 0, sizeof *st);
+	if (env_load(cf, &st->env, cause) != 0 ||
+	    policy_load(cf->policy, &st->pol, cause) != 0 ||
+	    status_evaluate(s, cf, st->pol, st->env->protocols,
+	    &st->env->cmd, now, fresh, &st->v, cause) != 0) {
+		status_free(st);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+status_free(struct status *st)
+{
+	view_free(&st->v);
+	policy_free(st->pol);
+	env_free(st->env);
+	memset(st, 0, sizeof *st);
+}
+
+json_t *
+status_time(time_t t)
+{
+	char	buf[32];
+
+	if (t == 0)
+		return (json_null());
+	datetime_format_iso(t, buf, sizeof buf);
+	return (json_string(buf));
+}
+
+static json_t *
+status_votes(const struct consensus_proposal *p,
+    const struct consensus_result *r, const struct policy *pol)
+{
+	const struct consensus_opinion	*o;
+	const char			*name = NULL;
+	json_t				*a = json_array();
+	size_t				 i;
+	int				 own = 0;
+
+	for (i = 0; i < r->nopinions; i++) {
+		o = &r->opinions[i];
+		own |= p->proposer != NULL && strcmp(o->email, p->proposer) == 0;
+		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:i, s:b, "
+		    "s:b, s:s}", "by", "name", o->name != NULL ? o->name : "",
+		    "email", o->email, "vote", o->vote, "maintainer",
+		    o->stakeholder, "counted", o->counted, "message_id",
+		    o->message_id));
+	}
+	name = p->proposer_name;
+	if (!own && p->proposer != NULL)
+		json_array_insert_new(a, 0, json_pack("{s:{s:s, s:s}, s:i, "
+		    "s:b, s:b, s:s}", "by", "name", name != NULL ? name : "",
+		    "email", p->proposer, "vote",
+		    pol->proposer_vote, "maintainer", 0, "counted", 1,
+		    "message_id", p->root));
+	return (a);
+}
+
+static json_t *
+status_objections(const struct consensus_result *r)
+{
+	const struct consensus_objection	*o;
+	json_t					*a = json_array();
+	size_t					 i;
+
+	for (i = 0; i < r->nobjections; i++) {
+		o = &r->objections[i];
+		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:s, s:o, "
+		    "s:s, s:o, s:i, s:b}", "by", "name", o->name != NULL ?
+		    o->name : "", "email", o->email, "message_id",
+		    o->message_id, "since", status_time(o->since), "state",
+		    o->state, "reply_by", status_time(o->reply_by), "vote",
+		    o->vote, "maintainer", o->stakeholder));
+	}
+	return (a);
+}
+
+json_t *
+status_proposal_json(const struct view *v, size_t i, const struct policy *pol)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct consensus_result	*r = &v->results[i];
+	json_t				*protocols = json_array();
+	size_t				 j;
+
+	for (j = 0; j < p->nprotocols; j++)
+		json_array_append_new(protocols, json_string(p->protocols[j]));
+	return (json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:o, s:o, "
+	    "s:{s:i, s:o}, s:o}", "root", p->root, "subject", p->subject,
+	    "kind", p->kind, "version", p->version, "list", p->list != NULL ?
+	    json_string(p->list) : json_null(), "protocols", protocols,
+	    "verdict", r->verdict, "reason", r->reason, "deadline",
+	    status_time(r->deadline), "started", status_time(p->start),
+	    "tally", "sum", r->sum, "votes", status_votes(p, r, pol),
+	    "objections", status_objections(r)));
+}
+
+json_t *
+status_protocol_json(const struct view_protocol *vp)
+{
+	return (json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:i}", "name",
+	    vp->in.name, "title", vp->title != NULL ? vp->title : "",
+	    "stage", vp->in.stage, "since", status_time(vp->in.since),
+	    "state", vp->out.state, "reason", vp->out.reason, "proposals",
+	    (int)vp->nproposals));
+}
+
+int
+status_is_open(const struct consensus_result *r)
+{
+	return (strcmp(r->verdict, CONSENSUS_SUPERSEDED) != 0 &&
+	    strcmp(r->verdict, CONSENSUS_COMMITTED) != 0 &&
+	    strcmp(r->verdict, CONSENSUS_FAILED) != 0);
+}
+
+/* Most urgent first: objections, then the nearest deadline. */
+static int
+status_rank(const struct consensus_result *r)
+{
+	static const char *order[] = { CONSENSUS_OBJECTED, CONSENSUS_STALE,
+	    CONSENSUS_WAITING, CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
+	    CONSENSUS_COMMITTED, CONSENSUS_SUPERSEDED };
+	int	i;
+
+	for (i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
+		if (strcmp(r->verdict, order[i]) == 0)
+			return (i);
+	return (i);
+}
+
+/* A protocol's group, and how urgent its most urgent proposal is. */
+struct status_group {
+	const char	*name;
+	int		 rank;
+	time_t		 deadline;	/* 0: none */
+	size_t		 pos;		/* in the output */
+};
+
+/*
+ * What a shown proposal is sorted by, computed once and carried in the
+ * key, so that the comparison needs nothing else (comparing names in the
+ * sort itself cost a second over a million messages).
+ */
+struct status_key {
+	size_t		 i;		/* the proposal */
+	size_t		 group;		/* its group, then the group's place */
+	int		 rank;
+	time_t		 deadline;
+	time_t		 start;
+	const char	*root;
+};
+
+struct status_groups {
+	struct status_group	*v;
+	size_t			 n;
+};
+
+static const char *
+status_group_name(const struct view *v, size_t i)
+{
+	return (v->proposals[i].nprotocols > 0 ?
+	    v->proposals[i].protocols[0] : "~");
+}
+
+/* Sooner first; no deadline after every deadline. */
+static int
+status_cmp_deadline(time_t x, time_t y)
+{
+	if (x == y)
+		return (0);
+	if (x == 0 || y == 0)
+		return (x == 0 ? 1 : -1);
+	return (x < y ? -1 : 1);
+}
+
+/* The group of proposal i (added if new), made as urgent as it. */
+static size_t
+status_group_add(struct status_groups *gs, const struct view *v, size_t i,
+    int rank)
+{
+	struct status_group	*g;
+	const char		*name = status_group_name(v, i);
+	size_t			 j;
+
+	for (j = 0; j < gs->n; j++)
+		if (strcmp(gs->v[j].name, name) == 0)
+			break;
+	if (j == gs->n) {
+		gs->v = xreallocarray(gs->v, gs->n + 1, sizeof *gs->v);
+		g = &gs->v[gs->n++];
+		g->name = name;
+		g->rank = rank;
+		g->deadline = v->results[i].deadline;
+		return (j);
+	}
+	g = &gs->v[j];
+	if (rank < g->rank || (rank == g->rank &&
+	    status_cmp_deadline(v->results[i].deadline, g->deadline) < 0)) {
+		g->rank = rank;
+		g->deadline = v->results[i].deadline;
+	}
+	return (j);
+}
+
+/* Groups by their most urgent proposal, then by name. */
+static int
+status_cmp_group(const void *a, const void *b)
+{
+	const struct status_group	*gx = a, *gy = b;
+	int				 c;
+
+	if (gx->rank != gy->rank)
+		return (gx->rank - gy->rank);
+	if ((c = status_cmp_deadline(gx->deadline, gy->deadline)) != 0)
+		return (c);
+	return (strcmp(gx->name, gy->name));
+}
+
+/* In group order, then most urgent, nearest deadline, newest first. */
+static int
+status_cmp(const void *a, const void *b)
+{
+	const struct status_key	*kx = a, *ky = b;
+
+	if (kx->group != ky->group)
+		return (kx->group < ky->group ? -1 : 1);
+	if (kx->rank != ky->rank)
+		return (kx->rank - ky->rank);
+	if (kx->deadline != ky->deadline)
+		return (kx->deadline < ky->deadline ? -1 : 1);
+	if (kx->start != ky->start)
+		return (kx->start > ky->start ? -1 : 1);
+	return (strcmp(kx->root, ky->root));
+}
+
+/* Each group's place in the output, by sorting a copy of them. */
+static void
+status_place_groups(struct status_groups *gs)
+{
+	struct status_group	*sorted;
+	size_t			 i;
+
+	sorted = xcalloc(gs->n + 1, sizeof *sorted);
+	for (i = 0; i < gs->n; i++) {
+		gs->v[i].pos = i;
+		sorted[i] = gs->v[i];
+	}
+	if (gs->n > 0)
+		qsort(sorted, gs->n, sizeof *sorted, status_cmp_group);
+	for (i = 0; i < gs->n; i++)
+		gs->v[sorted[i].pos].pos = i;
+	free(sorted);
+}
+
+size_t
+status_order(const struct view *v, int all, size_t **out)
+{
+	struct status_groups	 gs = { NULL, 0 };
+	struct status_key	*keys, *k;
+	size_t			*idx, i, n = 0;
+
+	keys = xcalloc(v->nproposals + 1, sizeof *keys);
+	for (i = 0; i < v->nproposals; i++) {
+		if (!all && !status_is_open(&v->results[i]))
+			continue;
+		k = &keys[n++];
+		k->i = i;
+		k->rank = status_rank(&v->results[i]);
+		k->group = status_group_add(&gs, v, i, k->rank);
+		k->deadline = v->results[i].deadline;
+		k->start = v->proposals[i].start;
+		k->root = v->proposals[i].root;
+	}
+	status_place_groups(&gs);
+	for (i = 0; i < n; i++)
+		keys[i].group = gs.v[keys[i].group].pos;
+	if (n > 0)
+		qsort(keys, n, sizeof *keys, status_cmp);
+	idx = xcalloc(n + 1, sizeof *idx);
+	for (i = 0; i < n; i++)
+		idx[i] = keys[i].i;
+	free(keys);
+	free(gs.v);
+	*out = idx;
+	return (n);
+}

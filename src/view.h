@@ -1,0 +1,40 @@
+/*
+ * The view: everything pvbot knows at a moment -- each proposal with its
+ * verdict, each PV protocol with its state.  The proposal stage
+ * (proposal.h) makes it from the facts store-view.c reads; status, the
+ * mails and the dashboard read it and need nothing else.
+ */
+#ifndef VIEW_H
+#define VIEW_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "consensus.h"
+
+struct proposal_facts;
+
+struct view_protocol {
+	struct consensus_protocol	 in;
+	struct consensus_protocol_state	 out;
+	const char			*title;
+	size_t				 nproposals;	/* bound to it */
+};
+
+struct view {
+	time_t				 now;
+	struct consensus_proposal	*proposals;
+	struct consensus_result		*results;	/* one per proposal */
+	size_t				 nproposals;
+	struct view_protocol		*protocols;
+	size_t				 nprotocols;
+	/* Private: the facts the proposals borrow from (proposal.c). */
+	struct proposal_facts		*facts;
+};
+
+/* Release everything v holds; v is zeroed (a zeroed view is empty). */
+void		 view_free(struct view *);
+/* A protocol's stage: the store's, else "design". */
+const char	*view_protocol_stage(const struct view *, const char *);
+
+#endif
