@@ -24,6 +24,7 @@ struct show_node {
 	char		*email;
 	char		*subject;
 	char		*kind;
+	int		 disputed;	/* copies saying something else */
 	size_t		 first_child;	/* index into order[], or -1 */
 	size_t		 nchildren;
 	int		 seen;
@@ -78,7 +79,8 @@ cmd_show_load(struct store *s, long long thread, struct show_tree *t)
 	struct show_node *n;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT id, message_id, parent,"
-	    " present, date, from_name, from_email, subject, kind"
+	    " present, date, from_name, from_email, subject, kind,"
+	    " (SELECT count(*) FROM conflicts c WHERE c.message = messages.id)"
 	    " FROM messages WHERE thread = ?1 ORDER BY date, id", -1, &st,
 	    NULL) != SQLITE_OK)
 		return (-1);
@@ -97,6 +99,7 @@ cmd_show_load(struct store *s, long long thread, struct show_tree *t)
 		n->email = cmd_show_dup(st, 6);
 		n->subject = cmd_show_dup(st, 7);
 		n->kind = cmd_show_dup(st, 8);
+		n->disputed = sqlite3_column_int(st, 9);
 	}
 	sqlite3_finalize(st);
 	return (0);
@@ -155,7 +158,9 @@ cmd_show_line(const struct show_node *n, int depth)
 	}
 	datetime_format_iso(n->date, date, sizeof date);
 	date[10] = '\0';
-	if (asprintf(&line, "%s %-9s %*s%s: %s", date, n->kind, depth * 2, "",
+	/* Disputed: another copy under its Message-ID says otherwise. */
+	if (asprintf(&line, "%s %-9s %*s%s%s: %s", date, n->kind, depth * 2, "",
+	    n->disputed > 0 ? "[disputed] " : "",
 	    *n->from != '\0' ? n->from : n->email, n->subject) != -1) {
 		output_fit(line, 200);
 		free(line);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datetime.h"
 #include "maintainers.h"
 #include "output.h"
 #include "store.h"
@@ -256,6 +257,39 @@ output_column_list(struct store *s, const char *sql, long long key)
 	return (a);
 }
 
+/*
+ * The copies that came later under the message's Message-ID saying
+ * something else, as "disputed" (only when there are any).
+ */
+static void
+output_disputed(struct output_ctx *ctx, long long message, json_t *o)
+{
+	sqlite3_stmt	*st;
+	json_t		*a = NULL;
+	char		 date[32];
+
+	if (sqlite3_prepare_v2(store_db(ctx->store), "SELECT from_name,"
+	    " from_email, date, source, position, arrived FROM conflicts"
+	    " WHERE message = ?1 ORDER BY arrived, position", -1, &st,
+	    NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, message);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (a == NULL)
+			a = json_array();
+		datetime_format_iso((time_t)sqlite3_column_int64(st, 2), date,
+		    sizeof date);
+		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:s, s:s, "
+		    "s:s, s:I}", "from", "name", output_text(st, 0), "email",
+		    output_text(st, 1), "date", date, "source",
+		    output_text(st, 3), "position", output_text(st, 4),
+		    "arrived", (json_int_t)sqlite3_column_int64(st, 5)));
+	}
+	sqlite3_finalize(st);
+	if (a != NULL)
+		json_object_set_new(o, "disputed", a);
+}
+
 void
 output_message_extras(struct output_ctx *ctx, long long message,
     long long thread, json_t *o)
@@ -277,6 +311,7 @@ output_message_extras(struct output_ctx *ctx, long long message,
 		sqlite3_finalize(st);
 	}
 	json_object_set_new(o, "votes", votes);
+	output_disputed(ctx, message, o);
 	json_object_set_new(o, "protocols", output_column_list(ctx->store,
 	    "SELECT protocol FROM thread_protocols WHERE thread = ?1"
 	    " ORDER BY protocol", thread));

@@ -255,6 +255,15 @@ static const char *store_migrations[] = {
 	"END;"
 	/* Cached results now carry what commits did: read them afresh. */
 	"DELETE FROM eval_cache;",
+	/*
+	 * 3 -> 4: copies of a stored message that say something else (import.c
+	 * import_copy): the first copy stays, the others are kept here, raw,
+	 * once each, and the message is disputed while any is.
+	 */
+	"CREATE TABLE conflicts (message INTEGER NOT NULL, says TEXT NOT NULL,"
+	"  source TEXT NOT NULL, position TEXT NOT NULL, from_name TEXT,"
+	"  from_email TEXT, date INTEGER, arrived INTEGER NOT NULL,"
+	"  raw BLOB NOT NULL, PRIMARY KEY (message, says)) WITHOUT ROWID;",
 #undef STORE_STAMP
 };
 
@@ -399,6 +408,13 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.id = m.id"
 	    " WHERE m.thread = ?1 AND m.present AND m.message_id <> ?2"
 	    " ORDER BY m.id",
+	[STORE_MSG_COPY] =
+	    "SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.id = m.id"
+	    " WHERE m.message_id = ?1 AND m.present",
+	[STORE_CONFLICT_ADD] =
+	    "INSERT OR IGNORE INTO conflicts (message, says, source, position,"
+	    " from_name, from_email, date, arrived, raw)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 };
 
 /* The database in use, for store_log (a process opens one at a time). */

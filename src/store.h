@@ -11,7 +11,7 @@
 #include "thread.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_VERSION	3
+#define STORE_VERSION	4
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file if missing */
@@ -71,6 +71,8 @@ enum store_sql {
 	STORE_VERDICT_GET,
 	STORE_VERDICT_PUT,
 	STORE_THREAD_RAW,
+	STORE_MSG_COPY,
+	STORE_CONFLICT_ADD,
 	STORE_SQL_COUNT
 };
 

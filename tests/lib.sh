@@ -98,6 +98,8 @@ db_dump() {
 	SELECT * FROM series ORDER BY id;
 	SELECT * FROM message_lists ORDER BY message, list;
 	SELECT * FROM skipped ORDER BY source, position;
+	SELECT message, says, source, position, from_email, length(raw)
+	  FROM conflicts ORDER BY message, says;
 	SELECT * FROM cursors ORDER BY source;
 	SELECT id, length(bytes), hex(sha3(bytes)) FROM raw ORDER BY id;" 2>&1
 }
