@@ -19,6 +19,8 @@
 #include "output.h"
 #include "policy.h"
 #include "report.h"
+#include "report-feed.h"
+#include "report-page.h"
 #include "status.h"
 #include "view.h"
 #include "store.h"
@@ -132,7 +134,7 @@ cmd_report_write(const struct report *r, const char *dir)
 	buf_init(&b);
 	for (i = 0; i < r->view->nproposals && !failed; i++) {
 		report_page_path(r, i, path, sizeof path);
-		report_proposal(r, i, &b);
+		report_page(r, i, &b);
 		failed = cmd_report_save(dir, path, &b) != 0;
 	}
 	if (!failed) {

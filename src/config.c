@@ -1,17 +1,13 @@
-/* pvbot.conf reader; errors are collected as file:line: reason. */
+/* pvbot.conf reader (conffile.h); errors are collected as file:line. */
 #include <ctype.h>
-#include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
-#include "buf.h"
+#include "conffile.h"
 #include "config.h"
-#include "datetime.h"
 #include "xmalloc.h"
 
 enum config_type {
@@ -108,77 +104,16 @@ static const struct config_key config_smtp_keys[] = {
 
 struct config_parse {
 	struct config	*cf;
-	const char	*file;
-	int		 line;
-	struct buf	 errors;
+	struct conffile	 f;
 	void		*section;	/* struct being filled */
 	const struct config_key *keys;
 	size_t		 nkeys;
 };
 
-static void config_error(struct config_parse *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-config_error(struct config_parse *p, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		msg = NULL;
-	va_end(ap);
-	buf_printf(&p->errors, "%s%s:%d: %s", p->errors.len ? "\n" : "",
-	    p->file, p->line, msg != NULL ? msg : fmt);
-	free(msg);
-}
-
 static int
 config_key_cmp(const void *key, const void *elem)
 {
 	return (strcmp(key, ((const struct config_key *)elem)->name));
-}
-
-int
-config_parse_size(const char *s, size_t *out)
-{
-	unsigned long long	 v;
-	char			*end;
-
-	if (!isdigit((unsigned char)*s))
-		return (-1);
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return (-1);
-	switch (toupper((unsigned char)*end)) {
-	case 'G': v <<= 30; end++; break;
-	case 'M': v <<= 20; end++; break;
-	case 'K': v <<= 10; end++; break;
-	case '\0': break;
-	default: return (-1);
-	}
-	if (*end == 'B' || *end == 'b')
-		end++;
-	if (*end != '\0')
-		return (-1);
-	*out = (size_t)v;
-	return (0);
-}
-
-int
-config_parse_bool(const char *s, int *out)
-{
-	if (strcasecmp(s, "yes") == 0 || strcasecmp(s, "true") == 0 ||
-	    strcmp(s, "1") == 0 || strcasecmp(s, "on") == 0)
-		*out = 1;
-	else if (strcasecmp(s, "no") == 0 || strcasecmp(s, "false") == 0 ||
-	    strcmp(s, "0") == 0 || strcasecmp(s, "off") == 0)
-		*out = 0;
-	else
-		return (-1);
-	return (0);
 }
 
 static void
@@ -218,7 +153,6 @@ config_set(struct config_parse *p, const struct config_key *k,
 {
 	char	*field = (char *)p->section + k->offset;
 	long	 l;
-	char	*end;
 
 	switch (k->type) {
 	case CONFIG_STRING:
@@ -229,22 +163,21 @@ config_set(struct config_parse *p, const struct config_key *k,
 		*(char **)field = config_path(p->cf, value);
 		break;
 	case CONFIG_SIZE:
-		if (config_parse_size(value, (size_t *)field) != 0)
-			config_error(p, "bad size '%s'", value);
+		if (conffile_size(value, (size_t *)field) != 0)
+			conffile_error(&p->f, "bad size '%s'", value);
 		break;
 	case CONFIG_DURATION:
-		if (datetime_parse_duration(value, (long *)field) != 0)
-			config_error(p, "bad duration '%s' (use 90s, 5m, 36h, "
-			    "7d, 2w)", value);
+		if (conffile_duration(value, (long *)field) != 0)
+			conffile_error(&p->f, "bad duration '%s' (use 90s, "
+			    "5m, 36h, 7d, 2w)", value);
 		break;
 	case CONFIG_BOOL:
-		if (config_parse_bool(value, (int *)field) != 0)
-			config_error(p, "bad yes/no value '%s'", value);
+		if (conffile_bool(value, (int *)field) != 0)
+			conffile_error(&p->f, "bad yes/no value '%s'", value);
 		break;
 	case CONFIG_INT:
-		l = strtol(value, &end, 10);
-		if (*end != '\0' || end == value || l < 0 || l > 1000000)
-			config_error(p, "bad number '%s'", value);
+		if (conffile_int(value, 0, 1000000, &l) != 0)
+			conffile_error(&p->f, "bad number '%s'", value);
 		else
 			*(int *)field = (int)l;
 		break;
@@ -292,7 +225,7 @@ config_section(struct config_parse *p, const char *key, const char *value)
 		    sizeof *cf->sources);
 		config_source_defaults(&cf->sources[cf->nsources]);
 		cf->sources[cf->nsources].name = xstrdup(value);
-		cf->sources[cf->nsources].line = p->line;
+		cf->sources[cf->nsources].line = p->f.line;
 		p->section = &cf->sources[cf->nsources++];
 		p->keys = config_source_keys;
 		p->nkeys = CONFIG_NKEYS(config_source_keys);
@@ -301,19 +234,19 @@ config_section(struct config_parse *p, const char *key, const char *value)
 		    sizeof *cf->lists);
 		memset(&cf->lists[cf->nlists], 0, sizeof *cf->lists);
 		cf->lists[cf->nlists].name = xstrdup(value);
-		cf->lists[cf->nlists].line = p->line;
+		cf->lists[cf->nlists].line = p->f.line;
 		p->section = &cf->lists[cf->nlists++];
 		p->keys = config_list_keys;
 		p->nkeys = CONFIG_NKEYS(config_list_keys);
 	} else if (strcmp(key, "smtp") == 0) {
-		cf->smtp.line = p->line;
+		cf->smtp.line = p->f.line;
 		p->section = &cf->smtp;
 		p->keys = config_smtp_keys;
 		p->nkeys = CONFIG_NKEYS(config_smtp_keys);
 	} else
 		return (0);
 	if (*value == '\0' && strcmp(key, "smtp") != 0)
-		config_error(p, "'%s' needs a name", key);
+		conffile_error(&p->f, "'%s' needs a name", key);
 	return (1);
 }
 
@@ -324,17 +257,11 @@ config_line(struct config_parse *p, char *line)
 	char			*key, *value, *hash;
 	int			 indented = isspace((unsigned char)*line);
 
+	/* A comment starts a line or follows a blank ("a#b" is a value). */
 	if ((hash = strchr(line, '#')) != NULL &&
 	    (hash == line || isspace((unsigned char)hash[-1])))
 		*hash = '\0';
-	key = line + strspn(line, " \t");
-	value = key + strcspn(key, " \t");
-	if (*value != '\0')
-		*value++ = '\0';
-	value += strspn(value, " \t");
-	while (*value != '\0' && isspace((unsigned char)value[strlen(value) -
-	    1]))
-		value[strlen(value) - 1] = '\0';
+	conffile_words(line, &key, &value);
 	if (*key == '\0')
 		return;
 	if (!indented) {
@@ -346,11 +273,11 @@ config_line(struct config_parse *p, char *line)
 	}
 	k = bsearch(key, p->keys, p->nkeys, sizeof *p->keys, config_key_cmp);
 	if (k == NULL) {
-		config_error(p, "unknown keyword '%s'", key);
+		conffile_error(&p->f, "unknown keyword '%s'", key);
 		return;
 	}
 	if (*value == '\0') {
-		config_error(p, "'%s' needs a value", key);
+		conffile_error(&p->f, "'%s' needs a value", key);
 		return;
 	}
 	config_set(p, k, value);
@@ -374,26 +301,26 @@ static void
 config_check_source(struct config_parse *p, const struct config_source *cs)
 {
 	if (cs->url == NULL && cs->repository == NULL)
-		config_error(p, "source '%s' has no url (or repository, for "
-		    "a git source)", cs->name);
+		conffile_error(&p->f, "source '%s' has no url (or "
+		    "repository, for a git source)", cs->name);
 	else if (cs->url != NULL && cs->repository != NULL)
-		config_error(p, "source '%s' has both a url and a repository",
-		    cs->name);
+		conffile_error(&p->f, "source '%s' has both a url and a "
+		    "repository", cs->name);
 	else if (cs->repository != NULL && cs->branches.n == 0)
-		config_error(p, "git source '%s' names no branches (e.g. "
+		conffile_error(&p->f, "git source '%s' names no branches (e.g. "
 		    "\"branches staging master\")", cs->name);
 	else if (cs->repository != NULL && cs->lists.n == 0)
-		config_error(p, "git source '%s' names no lists whose patches "
-		    "it takes (e.g. \"lists xen-devel\")", cs->name);
+		conffile_error(&p->f, "git source '%s' names no lists whose "
+		    "patches it takes (e.g. \"lists xen-devel\")", cs->name);
 	else if (cs->repository == NULL && (cs->branches.n > 0 ||
 	    cs->lists.n > 0 || cs->remote != NULL || cs->commit_url != NULL))
-		config_error(p, "source '%s': branches, lists, remote and "
-		    "commit-url are for git sources (with a repository)",
+		conffile_error(&p->f, "source '%s': branches, lists, remote "
+		    "and commit-url are for git sources (with a repository)",
 		    cs->name);
 	else if (cs->commit_url != NULL && config_check_template(
 	    cs->commit_url) != 0)
-		config_error(p, "source '%s': commit-url must hold one %%s "
-		    "(the commit id) and no other %%", cs->name);
+		conffile_error(&p->f, "source '%s': commit-url must hold one "
+		    "%%s (the commit id) and no other %%", cs->name);
 }
 
 static void
@@ -403,46 +330,40 @@ config_check(struct config_parse *p)
 	size_t				 i;
 
 	for (i = 0; i < p->cf->nsources; i++) {
-		p->line = p->cf->sources[i].line;
+		p->f.line = p->cf->sources[i].line;
 		config_check_source(p, &p->cf->sources[i]);
 	}
 	for (i = 0; i < p->cf->nlists; i++) {
 		l = &p->cf->lists[i];
-		p->line = l->line;
+		p->f.line = l->line;
 		if (l->rollup == NULL)
 			continue;
 		if (strcmp(l->rollup, "daily") != 0 &&
 		    strcmp(l->rollup, "weekly") != 0)
-			config_error(p, "list '%s': rollup must be daily or "
-			    "weekly, not '%s'", l->name, l->rollup);
+			conffile_error(&p->f, "list '%s': rollup must be daily "
+			    "or weekly, not '%s'", l->name, l->rollup);
 		else if (!l->post || l->address == NULL)
-			config_error(p, "list '%s': a rollup needs \"post yes\" "
-			    "and an address", l->name);
+			conffile_error(&p->f, "list '%s': a rollup needs "
+			    "\"post yes\" and an address", l->name);
 	}
 }
 
 static int
-config_read(struct config_parse *p, const char *path)
+config_read(struct config_parse *p, const char *path, char **cause)
 {
-	FILE	*f;
-	char	*line = NULL;
-	size_t	 size = 0;
+	char	*line;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		buf_printf(&p->errors, "%s: %s", path, strerror(errno));
+	if (conffile_open(&p->f, path, cause) != 0)
 		return (-1);
-	}
 	p->section = p->cf;
 	p->keys = config_global_keys;
 	p->nkeys = CONFIG_NKEYS(config_global_keys);
-	while (getline(&line, &size, f) != -1) {
-		p->line++;
+	while ((line = conffile_getline(&p->f, NULL)) != NULL) {
 		line[strcspn(line, "\r\n")] = '\0';
 		config_line(p, line);
 	}
-	free(line);
-	fclose(f);
-	return (0);
+	config_check(p);
+	return (conffile_close(&p->f, cause));
 }
 
 int
@@ -480,16 +401,9 @@ config_load_all(const char *path, const char *dir, struct config **out,
 	config_defaults(cf);
 	memset(&p, 0, sizeof p);
 	p.cf = cf;
-	p.file = path;
-	buf_init(&p.errors);
-	if (path != NULL && config_read(&p, path) == 0)
-		config_check(&p);
 	*out = cf;
-	if (p.errors.len > 0) {
-		*cause = buf_detach(&p.errors, NULL);
+	if (path != NULL && config_read(&p, path, cause) != 0)
 		return (-1);
-	}
-	buf_release(&p.errors);
 	return (0);
 }
 

@@ -105,8 +105,5 @@ const struct config_list *config_list_by_id(const struct config *,
 	    const char *);
 const struct config_source *config_source_find(const struct config *,
 	    const char *);
-/* Parse "32M", "64K", "1G" or bytes. */
-int	config_parse_size(const char *, size_t * /* OUT */);
-int	config_parse_bool(const char *, int * /* OUT */);
 
 #endif

@@ -2,18 +2,16 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "buf.h"
+#include "conffile.h"
 #include "log.h"
 #include "maintainers.h"
+#include "re.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -44,9 +42,7 @@ struct maintainers {
 };
 
 struct maintainers_parser {
-	const char			*file;
-	int				 line;
-	struct buf			 errors;
+	struct conffile			 f;
 	struct maintainers		*mt;
 	struct maintainers_entry	*cur;	/* section being read */
 	char				*title;	/* paragraph's first line */
@@ -60,24 +56,6 @@ struct maintainers_hit {
 	long				 score;
 	size_t				 index;
 };
-
-static void	maintainers_error(struct maintainers_parser *, const char *,
-		    ...) __attribute__((format(printf, 2, 3)));
-
-static void
-maintainers_error(struct maintainers_parser *p, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		msg = NULL;
-	va_end(ap);
-	buf_printf(&p->errors, "%s%s:%d: %s", p->errors.len ? "\n" : "",
-	    p->file, p->line, msg != NULL ? msg : fmt);
-	free(msg);
-}
 
 static void
 maintainers_push(char ***v, size_t *n, char *s)
@@ -269,10 +247,9 @@ maintainers_regex_match(pcre2_code *re, const char *path)
 
 	if ((md = pcre2_match_data_create_from_pattern(re, NULL)) == NULL)
 		fatalx("%s: out of memory", __func__);
-	rc = pcre2_match(re, (PCRE2_SPTR)path, PCRE2_ZERO_TERMINATED, 0, 0,
-	    md, NULL);
+	rc = re_match(re, path, PCRE2_ZERO_TERMINATED, 0, md, NULL);
 	pcre2_match_data_free(md);
-	return (rc >= 0);
+	return (rc == RE_MATCH);
 }
 
 /*
@@ -347,7 +324,7 @@ maintainers_person(struct maintainers_parser *p, char ***v, char ***emails,
 	char	*addr;
 
 	if ((addr = maintainers_address(value)) == NULL) {
-		maintainers_error(p, "%c: '%s' has no email address", type,
+		conffile_error(&p->f, "%c: '%s' has no email address", type,
 		    value);
 		return;
 	}
@@ -361,17 +338,13 @@ maintainers_regex(struct maintainers_parser *p, const char *value)
 {
 	struct maintainers_entry	*e = p->cur;
 	pcre2_code			*re;
-	PCRE2_SIZE			 off;
-	PCRE2_UCHAR			 msg[128];
-	int				 err;
+	char				*why;
 
 	/* get_maintainer.pl matches N: with m/$value/x. */
-	re = pcre2_compile((PCRE2_SPTR)value, PCRE2_ZERO_TERMINATED,
-	    PCRE2_EXTENDED, &err, &off, NULL);
-	if (re == NULL) {
-		pcre2_get_error_message(err, msg, sizeof msg);
-		maintainers_error(p, "N: '%s': %s at offset %zu", value,
-		    (char *)msg, (size_t)off);
+	if ((re = re_compile(value, PCRE2_ZERO_TERMINATED, PCRE2_EXTENDED,
+	    &why)) == NULL) {
+		conffile_error(&p->f, "N: '%s': %s", value, why);
+		free(why);
 		return;
 	}
 	e->nre = xreallocarray(e->nre, e->pub.nn + 1, sizeof *e->nre);
@@ -431,7 +404,7 @@ maintainers_entry_line(struct maintainers_parser *p, char *line)
 	if (p->cur == NULL) {
 		if (p->title == NULL || p->nlines != 2) {
 			if (p->mt->n > 0)
-				maintainers_error(p, "'%c:' line outside a "
+				conffile_error(&p->f, "'%c:' line outside a "
 				    "section (no title line above it)",
 				    line[0]);
 			return;
@@ -439,7 +412,7 @@ maintainers_entry_line(struct maintainers_parser *p, char *line)
 		maintainers_open(p);
 	}
 	if (*value == '\0' && strchr("MRLSFXNK", line[0]) != NULL) {
-		maintainers_error(p, "empty %c: line", line[0]);
+		conffile_error(&p->f, "empty %c: line", line[0]);
 		return;
 	}
 	maintainers_field(p, line[0], value);
@@ -472,60 +445,57 @@ maintainers_parse_line(struct maintainers_parser *p, char *line)
 		return;
 	}
 	if (p->cur != NULL)
-		maintainers_error(p, "expected an 'X: value' line in '%s'",
+		conffile_error(&p->f, "expected an 'X: value' line in '%s'",
 		    p->cur->pub.title);
 	else if (p->nlines == 1 && !isspace((unsigned char)line[0])) {
 		p->title = xstrdup(line);
-		p->title_line = p->line;
+		p->title_line = p->f.line;
 	}
+}
+
+/* Every line of f into a new MAINTAINERS; its errors all at once. */
+static int
+maintainers_read(struct conffile *f, struct maintainers **out, char **cause)
+{
+	struct maintainers_parser	 p;
+	char				*line;
+
+	memset(&p, 0, sizeof p);
+	p.f = *f;
+	p.mt = xcalloc(1, sizeof *p.mt);
+	while ((line = conffile_getline(&p.f, NULL)) != NULL)
+		maintainers_parse_line(&p, line);
+	free(p.title);
+	if (!conffile_failed(&p.f) && p.mt->n == 0)
+		conffile_error_at(&p.f, 0, "no sections (a title line followed "
+		    "by 'M: ...' lines): not a MAINTAINERS file?");
+	if (conffile_close(&p.f, cause) != 0) {
+		maintainers_free(p.mt);
+		return (-1);
+	}
+	*out = p.mt;
+	return (0);
 }
 
 int
 maintainers_parse(const char *text, size_t len, const char *filename,
     struct maintainers **out, char **cause)
 {
-	struct maintainers_parser	 p;
-	const char			*end = text + len, *nl;
-	char				*line;
+	struct conffile	f;
 
-	memset(&p, 0, sizeof p);
-	p.file = filename != NULL ? filename : "MAINTAINERS";
-	p.mt = xcalloc(1, sizeof *p.mt);
-	buf_init(&p.errors);
-	while (text < end) {
-		if ((nl = memchr(text, '\n', end - text)) == NULL)
-			nl = end;
-		line = xstrndup(text, nl - text);
-		p.line++;
-		maintainers_parse_line(&p, line);
-		free(line);
-		text = nl < end ? nl + 1 : end;
-	}
-	free(p.title);
-	if (p.errors.len == 0 && p.mt->n == 0)
-		buf_printf(&p.errors, "%s: no sections (a title line followed "
-		    "by 'M: ...' lines): not a MAINTAINERS file?", p.file);
-	if (p.errors.len > 0) {
-		*cause = buf_detach(&p.errors, NULL);
-		maintainers_free(p.mt);
-		return (-1);
-	}
-	buf_release(&p.errors);
-	*out = p.mt;
-	return (0);
+	conffile_init(&f, filename != NULL ? filename : "MAINTAINERS", text,
+	    len);
+	return (maintainers_read(&f, out, cause));
 }
 
 int
 maintainers_load(const char *path, struct maintainers **out, char **cause)
 {
-	struct buf	b;
-	int		r = -1;
+	struct conffile	f;
 
-	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = maintainers_parse(b.data, b.len, path, out, cause);
-	buf_release(&b);
-	return (r);
+	if (conffile_open(&f, path, cause) != 0)
+		return (-1);
+	return (maintainers_read(&f, out, cause));
 }
 
 void

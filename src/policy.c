@@ -1,43 +1,19 @@
 /* policy.conf reader.  Pure. */
 #include <ctype.h>
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "config.h"
-#include "datetime.h"
+#include "conffile.h"
 #include "policy.h"
 #include "xmalloc.h"
 
 struct policy_parse {
 	struct policy		*p;
-	const char		*file;
-	int			 line;
-	struct buf		 errors;
+	struct conffile		 f;
 	struct policy_override	*section;	/* NULL: global */
 };
-
-static void policy_error(struct policy_parse *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-policy_error(struct policy_parse *pp, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		msg = NULL;
-	va_end(ap);
-	buf_printf(&pp->errors, "%s%s:%d: %s", pp->errors.len ? "\n" : "",
-	    pp->file, pp->line, msg != NULL ? msg : fmt);
-	free(msg);
-}
 
 void
 policy_defaults(struct policy *p)
@@ -58,8 +34,9 @@ policy_duration(struct policy_parse *pp, const char *v, long *out)
 {
 	long	d;
 
-	if (datetime_parse_duration(v, &d) != 0 || d <= 0) {
-		policy_error(pp, "bad duration '%s' (use 36h, 7d, 2w)", v);
+	if (conffile_duration(v, &d) != 0 || d <= 0) {
+		conffile_error(&pp->f, "bad duration '%s' (use 36h, 7d, 2w)",
+		    v);
 		return (-1);
 	}
 	*out = d;
@@ -69,11 +46,10 @@ policy_duration(struct policy_parse *pp, const char *v, long *out)
 static void
 policy_int(struct policy_parse *pp, const char *v, int lo, int hi, int *out)
 {
-	char	*end;
-	long	 l = strtol(v, &end, 10);
+	long	l;
 
-	if (*v == '\0' || *end != '\0' || l < lo || l > hi)
-		policy_error(pp, "bad number '%s' (%d..%d)", v, lo, hi);
+	if (conffile_int(v, lo, hi, &l) != 0)
+		conffile_error(&pp->f, "bad number '%s' (%d..%d)", v, lo, hi);
 	else
 		*out = (int)l;
 }
@@ -81,8 +57,8 @@ policy_int(struct policy_parse *pp, const char *v, int lo, int hi, int *out)
 static void
 policy_bool(struct policy_parse *pp, const char *v, int *out)
 {
-	if (config_parse_bool(v, out) != 0)
-		policy_error(pp, "bad yes/no value '%s'", v);
+	if (conffile_bool(v, out) != 0)
+		conffile_error(&pp->f, "bad yes/no value '%s'", v);
 }
 
 /* Keys inside a "list NAME" or "protocol NAME" section. */
@@ -98,8 +74,8 @@ policy_section_key(struct policy_parse *pp, const char *key, const char *v)
 	else if (strcmp(key, "stalled") == 0)
 		policy_duration(pp, v, &o->stalled);
 	else
-		policy_error(pp, "unknown keyword '%s' in %s section", key,
-		    o->kind);
+		conffile_error(&pp->f, "unknown keyword '%s' in %s section",
+		    key, o->kind);
 }
 
 static void
@@ -126,7 +102,7 @@ policy_global_key(struct policy_parse *pp, const char *key, const char *v)
 	else if (strcmp(key, "new-version-answers") == 0)
 		policy_bool(pp, v, &p->version_answers);
 	else
-		policy_error(pp, "unknown keyword '%s'", key);
+		conffile_error(&pp->f, "unknown keyword '%s'", key);
 }
 
 static void
@@ -137,14 +113,15 @@ policy_open_section(struct policy_parse *pp, const char *kind,
 	size_t		 i;
 
 	if (*name == '\0') {
-		policy_error(pp, "'%s' needs a name", kind);
+		conffile_error(&pp->f, "'%s' needs a name", kind);
 		pp->section = NULL;
 		return;
 	}
 	for (i = 0; i < p->noverrides; i++)
 		if (strcmp(p->overrides[i].kind, kind) == 0 &&
 		    strcasecmp(p->overrides[i].name, name) == 0)
-			policy_error(pp, "%s '%s' defined twice", kind, name);
+			conffile_error(&pp->f, "%s '%s' defined twice", kind,
+			    name);
 	p->overrides = xreallocarray(p->overrides, p->noverrides + 1,
 	    sizeof *p->overrides);
 	pp->section = &p->overrides[p->noverrides++];
@@ -157,28 +134,20 @@ static void
 policy_line(struct policy_parse *pp, char *line)
 {
 	char	*key, *value, *hash, *rest;
-	size_t	 n;
 	int	 indented = isspace((unsigned char)*line);
 
 	if ((hash = strchr(line, '#')) != NULL)
 		*hash = '\0';
-	key = line + strspn(line, " \t");
-	value = key + strcspn(key, " \t");
-	if (*value != '\0')
-		*value++ = '\0';
-	value += strspn(value, " \t");
+	conffile_words(line, &key, &value);
 	rest = value + strcspn(value, " \t\r");
 	if (*rest != '\0')
 		*rest++ = '\0';
 	rest += strspn(rest, " \t\r");
-	for (n = strlen(rest); n > 0 && isspace((unsigned char)rest[n - 1]);
-	    n--)
-		rest[n - 1] = '\0';
 	if (*key == '\0')
 		return;
 	/* One value per key: "window 7 days" is not 7 seconds. */
 	if (*rest != '\0') {
-		policy_error(pp, "'%s': unexpected '%s'", key, rest);
+		conffile_error(&pp->f, "'%s': unexpected '%s'", key, rest);
 		return;
 	}
 	if (!indented && (strcmp(key, "list") == 0 ||
@@ -187,7 +156,7 @@ policy_line(struct policy_parse *pp, char *line)
 		return;
 	}
 	if (*value == '\0') {
-		policy_error(pp, "'%s' needs a value", key);
+		conffile_error(&pp->f, "'%s' needs a value", key);
 		return;
 	}
 	if (!indented)
@@ -195,56 +164,54 @@ policy_line(struct policy_parse *pp, char *line)
 	if (pp->section != NULL)
 		policy_section_key(pp, key, value);
 	else if (indented)
-		policy_error(pp, "indented '%s' outside a section", key);
+		conffile_error(&pp->f, "indented '%s' outside a section", key);
 	else
 		policy_global_key(pp, key, value);
 }
 
-int
-policy_parse(const char *text, size_t len, const char *file,
-    struct policy **out, char **cause)
+/* Every line of f into a new policy; its errors all at once. */
+static int
+policy_read(struct conffile *f, const char *file, struct policy **out,
+    char **cause)
 {
 	struct policy_parse	 pp;
-	const char		*s = text, *end = text + len, *nl;
 	char			*line;
 
 	memset(&pp, 0, sizeof pp);
 	pp.p = xcalloc(1, sizeof *pp.p);
 	policy_defaults(pp.p);
 	pp.p->path = xstrdup(file);
-	pp.file = file;
-	buf_init(&pp.errors);
-	while (s < end) {
-		nl = memchr(s, '\n', (size_t)(end - s));
-		line = xstrndup(s, (size_t)((nl != NULL ? nl : end) - s));
-		pp.line++;
+	pp.f = *f;
+	while ((line = conffile_getline(&pp.f, NULL)) != NULL)
 		policy_line(&pp, line);
-		free(line);
-		s = nl != NULL ? nl + 1 : end;
-	}
 	if (pp.p->remind <= 0 || pp.p->window <= 0)
-		policy_error(&pp, "window and remind must be positive");
-	if (pp.errors.len > 0) {
-		*cause = buf_detach(&pp.errors, NULL);
+		conffile_error(&pp.f, "window and remind must be positive");
+	if (conffile_close(&pp.f, cause) != 0) {
 		policy_free(pp.p);
 		return (-1);
 	}
-	buf_release(&pp.errors);
 	*out = pp.p;
 	return (0);
 }
 
 int
+policy_parse(const char *text, size_t len, const char *file,
+    struct policy **out, char **cause)
+{
+	struct conffile	f;
+
+	conffile_init(&f, file, text, len);
+	return (policy_read(&f, file, out, cause));
+}
+
+int
 policy_load(const char *path, struct policy **out, char **cause)
 {
-	struct buf	b;
-	int		r = -1;
+	struct conffile	f;
 
-	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = policy_parse(b.data, b.len, path, out, cause);
-	buf_release(&b);
-	return (r);
+	if (conffile_open(&f, path, cause) != 0)
+		return (-1);
+	return (policy_read(&f, path, out, cause));
 }
 
 void

@@ -84,17 +84,17 @@ post_compose_init(struct post_compose *n, const struct config *cf,
 	n->policy = pol;
 	n->czar = czar != NULL ? xstrdup(czar) : NULL;
 	buf_init(&errors);
-	post_compose_load(cf->templates, "summary.tmpl", post_compose_summary_fields,
-	    &n->summary, &errors);
-	post_compose_load(cf->templates, "reminder.tmpl", post_compose_reminder_fields,
-	    &n->reminder, &errors);
-	post_compose_load(cf->templates, "digest.tmpl", post_compose_digest_fields,
-	    &n->digest, &errors);
-	post_compose_load(cf->templates, "confirm.tmpl", post_compose_confirm_fields,
-	    &n->confirm, &errors);
+	post_compose_load(cf->templates, "summary.tmpl",
+	    post_compose_summary_fields, &n->summary, &errors);
+	post_compose_load(cf->templates, "reminder.tmpl",
+	    post_compose_reminder_fields, &n->reminder, &errors);
+	post_compose_load(cf->templates, "digest.tmpl",
+	    post_compose_digest_fields, &n->digest, &errors);
+	post_compose_load(cf->templates, "confirm.tmpl",
+	    post_compose_confirm_fields, &n->confirm, &errors);
 	if (post_compose_any_rollup(cf))
-		post_compose_load(cf->templates, "rollup.tmpl", post_compose_rollup_fields,
-		    &n->rollup, &errors);
+		post_compose_load(cf->templates, "rollup.tmpl",
+		    post_compose_rollup_fields, &n->rollup, &errors);
 	if (errors.len > 0) {
 		*cause = buf_detach(&errors, NULL);
 		post_compose_free(n);
@@ -151,8 +151,9 @@ post_compose_duration(long secs)
  * Takes text and subject.
  */
 static void
-post_compose_mail(const struct post_compose *n, struct mail *m, const char *kind,
-    const char *key, const char *to, time_t date, char *text, char *subject)
+post_compose_mail(const struct post_compose *n, struct mail *m,
+    const char *kind, const char *key, const char *to, time_t date, char *text,
+    char *subject)
 {
 	m->key = xstrdup(key);
 	m->kind = xstrdup(kind);
@@ -203,7 +204,8 @@ post_compose_proposer_name(const struct consensus_proposal *p)
 }
 
 static json_t *
-post_compose_summary_data(const struct post_compose *n, const struct view *v, size_t i)
+post_compose_summary_data(const struct post_compose *n, const struct view *v,
+    size_t i)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
@@ -215,14 +217,16 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v, si
 	if (!post_compose_has_opinion(r, p->proposer))
 		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b, "
 		    "s:b}", "vote", n->policy->proposer_vote > 1 ? "+2" : "+1",
-		    "name", post_compose_proposer_name(p), "email", p->proposer !=
-		    NULL ? p->proposer : "", "maintainer", 0, "counted", 1));
+		    "name", post_compose_proposer_name(p), "email",
+		    p->proposer != NULL ? p->proposer : "", "maintainer", 0,
+		    "counted", 1));
 	for (j = 0; j < r->nopinions; j++)
 		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b, "
 		    "s:b}", "vote", r->opinions[j].vote > 0 ?
 		    (r->opinions[j].vote > 1 ? "+2" : "+1") :
-		    r->opinions[j].vote == 0 ? " 0" : (r->opinions[j].vote < -1 ?
-		    "-2" : "-1"), "name", r->opinions[j].name != NULL ?
+		    r->opinions[j].vote == 0 ? " 0" :
+		    (r->opinions[j].vote < -1 ? "-2" : "-1"), "name",
+		    r->opinions[j].name != NULL ?
 		    r->opinions[j].name : "", "email", r->opinions[j].email,
 		    "maintainer", r->opinions[j].stakeholder, "counted",
 		    r->opinions[j].counted));
@@ -241,12 +245,11 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v, si
 	d = json_pack("{s:s, s:i, s:s, s:s, s:o, s:s, s:o, s:o, s:s, s:o, "
 	    "s:o, s:s}", "subject", p->subject, "version", p->version,
 	    "verdict", r->verdict, "reason", r->reason, "deadline",
-	    post_compose_time(r->deadline > v->now ? r->deadline : 0), "tally", "",
-	    "votes", votes, "objections", objs, "protocol_list", pl.data,
-	    "window",
-	    post_compose_duration(policy_window(n->policy, p->list, p->protocols,
-	    p->nprotocols)), "responsive", post_compose_duration(n->policy->
-	    responsive), "root", p->root);
+	    post_compose_time(r->deadline > v->now ? r->deadline : 0),
+	    "tally", "", "votes", votes, "objections", objs, "protocol_list",
+	    pl.data, "window", post_compose_duration(policy_window(n->policy,
+	    p->list, p->protocols, p->nprotocols)), "responsive",
+	    post_compose_duration(n->policy->responsive), "root", p->root);
 	json_object_set_new(d, "tally", json_sprintf("%+d", r->sum));
 	if (n->cf->archive_url != NULL)
 		json_object_set_new(d, "archive", json_sprintf("%s%s/",
@@ -315,8 +318,8 @@ post_compose_digest_proposals(const struct view *v, const char *protocol,
 		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o}",
 		    "verdict", v->results[i].verdict, "subject", p->subject,
 		    "version", p->version, "reason", v->results[i].reason,
-		    "deadline", post_compose_time(v->results[i].deadline > v->now ?
-		    v->results[i].deadline : 0)));
+		    "deadline", post_compose_time(v->results[i].deadline >
+		    v->now ? v->results[i].deadline : 0)));
 	}
 	return (a);
 }
@@ -331,22 +334,23 @@ post_compose_digest(const struct post_compose *n, const struct view *v,
 	size_t	 i;
 
 	for (i = 0; i < v->nprotocols; i++) {
-		props = post_compose_digest_proposals(v, v->protocols[i].in.name,
-		    filters);
+		props = post_compose_digest_proposals(v,
+		    v->protocols[i].in.name, filters);
 		if (json_array_size(props) == 0) {
 			json_decref(props);
 			continue;
 		}
 		json_array_append_new(groups, json_pack("{s:s, s:s, s:s, s:o}",
 		    "name", v->protocols[i].in.name, "stage",
-		    v->protocols[i].in.stage, "state", v->protocols[i].out.state,
-		    "proposals", props));
+		    v->protocols[i].in.stage, "state",
+		    v->protocols[i].out.state, "proposals", props));
 	}
 	datetime_format_iso(v->now, date, sizeof date);
 	date[10] = '\0';
 	d = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s}", "period", period,
 	    "date", date, "now", post_compose_time(v->now), "groups", groups,
-	    "filters", filters != NULL ? filters : "", "bot", post_compose_from(n));
+	    "filters", filters != NULL ? filters : "", "bot",
+	    post_compose_from(n));
 	text = template_render(n->digest, d);
 	json_decref(d);
 	memset(m, 0, sizeof *m);
@@ -380,8 +384,8 @@ post_compose_rollup(const struct post_compose *n, const struct view *v,
 	date[10] = '\0';
 	d = json_pack("{s:s, s:s, s:s, s:o, s:i, s:s, s:o}", "list",
 	    list->name, "period", list->rollup, "date", date, "now",
-	    post_compose_time(v->now), "count", (int)json_array_size(props), "bot",
-	    post_compose_from(n), "proposals", props);
+	    post_compose_time(v->now), "count", (int)json_array_size(props),
+	    "bot", post_compose_from(n), "proposals", props);
 	text = template_render(n->rollup, d);
 	json_decref(d);
 	post_compose_mail(n, m, "rollup", key, list->address, v->now, text,
@@ -411,8 +415,8 @@ post_compose_confirm(const struct post_compose *n, const char *address,
 }
 
 void
-post_compose_reminder(const struct post_compose *n, json_t *protocols, json_t *stale,
-    time_t now, const char *key, struct mail *m)
+post_compose_reminder(const struct post_compose *n, json_t *protocols,
+    json_t *stale, time_t now, const char *key, struct mail *m)
 {
 	json_t	*d;
 	char	*text, date[32];

@@ -45,16 +45,17 @@ void	post_compose_digest(const struct post_compose *, const struct view *,
 	    const char *, const char *, const char *, const char *,
 	    struct mail *);
 /* One reminder to the Czar (steals the two arrays). */
-void	post_compose_reminder(const struct post_compose *, json_t *, json_t *, time_t,
-	    const char *, struct mail *);
+void	post_compose_reminder(const struct post_compose *, json_t *, json_t *,
+	    time_t, const char *, struct mail *);
 /*
  * A list's roll-up of its open proposals (key names the period); -1 when
  * none is open, which sends nothing.
  */
 int	post_compose_rollup(const struct post_compose *, const struct view *,
 	    const struct config_list *, const char *, struct mail *);
-void	post_compose_confirm(const struct post_compose *, const char *, const char *,
-	    const char *, const char *, time_t, time_t, struct mail *);
+void	post_compose_confirm(const struct post_compose *, const char *,
+	    const char *, const char *, const char *, time_t, time_t,
+	    struct mail *);
 /* The address pvbot sends from. */
 const char *post_compose_from(const struct post_compose *);
 

@@ -413,8 +413,8 @@ post_due_request_subscribe(struct post_due *mr, const struct message *m,
 	if (store_post_pending(mr->store, m->from_email, args, period, token,
 	    mr->now + POST_DUE_TOKEN_LIFE, mr->now) != 0)
 		return ("database error");
-	post_compose_confirm(&mr->n, m->from_email, args, period, token, mr->now +
-	    POST_DUE_TOKEN_LIFE, mr->now, &cm);
+	post_compose_confirm(&mr->n, m->from_email, args, period, token,
+	    mr->now + POST_DUE_TOKEN_LIFE, mr->now, &cm);
 	post_due_emit(mr, &cm, NULL, NULL);
 	post_mail_free(&cm);
 	return ("confirmation sent");
@@ -442,8 +442,8 @@ post_due_request_unsubscribe(struct post_due *mr, const struct message *m)
 {
 	const char	*authserv = mr->cf->trusted_authserv;
 
-	if (authserv != NULL && !mail_command_dkim_pass(m->auth_results, authserv,
-	    m->from_email))
+	if (authserv != NULL && !mail_command_dkim_pass(m->auth_results,
+	    authserv, m->from_email))
 		return ("refused: no DKIM pass recorded by the trusted "
 		    "Authentication-Results server");
 	return (store_post_subscribe(mr->store, m->from_email, 0, NULL, NULL,

@@ -12,7 +12,8 @@ struct config;
 struct mail;
 struct store;
 
-#define POST_OUTBOX_MAX_ATTEMPTS	12	/* then give up: ~2 days of backoff */
+/* Then give up: about two days of backoff. */
+#define POST_OUTBOX_MAX_ATTEMPTS	12
 
 struct post_outbox_stats {
 	unsigned long	sent, retry, failed;

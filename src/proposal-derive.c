@@ -140,7 +140,7 @@ proposal_derive_people(const struct mail_command_ctx *cmd,
 	for (i = 0; i < p->nmsgs; i++) {
 		m = &p->msgs[i];
 		if (mt == NULL || m->email == NULL) {
-			/* No MAINTAINERS: nobody vetoes, anyone else applies. */
+			/* No MAINTAINERS: nobody vetoes, others apply. */
 			m->committer = m->email != NULL &&
 			    p->proposer != NULL &&
 			    strcasecmp(m->email, p->proposer) != 0;

@@ -1,10 +1,7 @@
-/* protocols.conf reader and PV protocol matching; errors as file:line. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-
+/* protocols.conf reader (conffile.h) and PV protocol matching. */
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +9,10 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "conffile.h"
 #include "log.h"
 #include "protocols.h"
+#include "re.h"
 #include "xmalloc.h"
 
 /*
@@ -41,9 +40,7 @@ struct protocols {
 
 struct protocols_parse {
 	struct protocols	*ps;
-	const char		*file;
-	int			 line;
-	struct buf		 errors;
+	struct conffile		 f;
 	struct protocol		*cur;	/* block being filled */
 	int			 skip;	/* ignore lines of a bad block */
 };
@@ -71,19 +68,15 @@ static const struct protocols_key protocols_keys[] = {
 static void protocols_error(struct protocols_parse *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* An error at the current line, which marks the block being read bad. */
 static void
 protocols_error(struct protocols_parse *pp, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		msg = NULL;
+	conffile_verror(&pp->f, pp->f.line, fmt, ap);
 	va_end(ap);
-	buf_printf(&pp->errors, "%s%s:%d: %s", pp->errors.len ? "\n" : "",
-	    pp->file, pp->line, msg != NULL ? msg : fmt);
-	free(msg);
 	if (pp->cur != NULL)
 		pp->cur->re->bad = 1;
 }
@@ -283,37 +276,21 @@ protocols_set_support(struct protocols_parse *pp, const char *value)
 	p->support_name = p->support_names[0];
 }
 
-static pcre2_code *
-protocols_compile(const char *pattern, char *msg, size_t msglen,
-    size_t *offset)
-{
-	pcre2_code	*re;
-	int		 error;
-
-	/* Mail is bytes, not always valid UTF-8: never switch UTF on. */
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_CASELESS | PCRE2_NEVER_UTF | PCRE2_NEVER_UCP, &error,
-	    offset, NULL);
-	if (re == NULL) {
-		pcre2_get_error_message(error, (PCRE2_UCHAR *)msg, msglen);
-		return (NULL);
-	}
-	/* Without JIT (an unsupported CPU) the interpreter still works. */
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return (re);
-}
+/* Mail is bytes, not always valid UTF-8: never switch UTF on. */
+#define PROTOCOLS_RE_FLAGS	(PCRE2_CASELESS | PCRE2_NEVER_UTF | \
+	PCRE2_NEVER_UCP)
 
 static void
 protocols_set_keyword(struct protocols_parse *pp, const char *value)
 {
 	struct protocol	*p = pp->cur;
 	pcre2_code	*re;
-	char		 msg[256];
-	size_t		 offset;
+	char		*why;
 
-	if ((re = protocols_compile(value, msg, sizeof msg, &offset)) == NULL) {
-		protocols_error(pp, "bad keyword '%s': %s at offset %zu",
-		    value, msg, offset);
+	if ((re = re_compile(value, PCRE2_ZERO_TERMINATED, PROTOCOLS_RE_FLAGS,
+	    &why)) == NULL) {
+		protocols_error(pp, "bad keyword '%s': %s", value, why);
+		free(why);
 		return;
 	}
 	p->re->keywords = xreallocarray(p->re->keywords, p->nkeywords + 1,
@@ -360,7 +337,7 @@ protocols_open(struct protocols_parse *pp, const char *name)
 	p = &ps->v[ps->n++];
 	memset(p, 0, sizeof *p);
 	p->name = xstrdup(name);
-	p->line = pp->line;
+	p->line = pp->f.line;
 	p->re = xcalloc(1, sizeof *p->re);
 	pp->cur = p;
 	pp->skip = 0;
@@ -374,12 +351,12 @@ static void
 protocols_close(struct protocols_parse *pp)
 {
 	struct protocol	*p = pp->cur;
-	int		 line = pp->line;
+	int		 line = pp->f.line;
 
 	if (p != NULL && p->title == NULL && !p->re->bad) {
-		pp->line = p->line;
+		pp->f.line = p->line;
 		protocols_error(pp, "protocol '%s' has no title", p->name);
-		pp->line = line;
+		pp->f.line = line;
 	}
 	pp->cur = NULL;
 }
@@ -477,8 +454,8 @@ static void
 protocols_compile_names(struct protocols_parse *pp, struct protocol *p)
 {
 	struct buf	 b;
-	char		 msg[256];
-	size_t		 i, offset;
+	char		*why;
+	size_t		 i;
 
 	buf_init(&b);
 	buf_addstr(&b, "(?<![[:alnum:]_])(?:");
@@ -490,11 +467,12 @@ protocols_compile_names(struct protocols_parse *pp, struct protocol *p)
 		protocols_re_literal(&b, p->aliases[i]);
 	}
 	buf_addstr(&b, ")(?![[:alnum:]_])");
-	p->re->names = protocols_compile(b.data, msg, sizeof msg, &offset);
+	p->re->names = re_compile(b.data, b.len, PROTOCOLS_RE_FLAGS, &why);
 	buf_release(&b);
 	if (p->re->names == NULL) {
-		pp->line = p->line;
-		protocols_error(pp, "protocol '%s': %s", p->name, msg);
+		pp->f.line = p->line;
+		protocols_error(pp, "protocol '%s': %s", p->name, why);
+		free(why);
 	}
 }
 
@@ -505,63 +483,58 @@ protocols_finish(struct protocols_parse *pp)
 	size_t	i;
 
 	protocols_close(pp);
-	for (i = 0; i < pp->ps->n && pp->errors.len == 0; i++)
+	for (i = 0; i < pp->ps->n && !conffile_failed(&pp->f); i++)
 		protocols_compile_names(pp, &pp->ps->v[i]);
-	if ((pp->ps->mctx = pcre2_match_context_create(NULL)) == NULL)
-		fatalx("%s: out of memory", __func__);
-	pcre2_set_match_limit(pp->ps->mctx, PROTOCOLS_MATCH_LIMIT);
+	pp->ps->mctx = re_context(PROTOCOLS_MATCH_LIMIT, 0);
+}
+
+/* Every line of f into a new registry; its errors all at once. */
+static int
+protocols_read(struct conffile *f, struct protocols **out, char **cause)
+{
+	struct protocols_parse	 pp;
+	char			*line;
+	size_t			 n;
+
+	memset(&pp, 0, sizeof pp);
+	pp.ps = xcalloc(1, sizeof *pp.ps);
+	pp.f = *f;
+	while ((line = conffile_getline(&pp.f, &n)) != NULL) {
+		if (n > 0 && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (memchr(line, '\0', n) != NULL) {
+			protocols_error(&pp, "NUL byte in line");
+			continue;
+		}
+		protocols_line(&pp, line);
+	}
+	protocols_finish(&pp);
+	if (conffile_close(&pp.f, cause) != 0) {
+		protocols_free(pp.ps);
+		return (-1);
+	}
+	*out = pp.ps;
+	return (0);
 }
 
 int
 protocols_parse(const char *text, size_t len, const char *filename,
     struct protocols **out, char **cause)
 {
-	struct protocols_parse	 pp;
-	const char		*end = text + len, *nl;
-	char			*line;
-	size_t			 n;
+	struct conffile	f;
 
-	memset(&pp, 0, sizeof pp);
-	pp.ps = xcalloc(1, sizeof *pp.ps);
-	pp.file = filename;
-	buf_init(&pp.errors);
-	for (; len > 0 && text < end; text = nl + 1) {
-		if ((nl = memchr(text, '\n', (size_t)(end - text))) == NULL)
-			nl = end;
-		n = (size_t)(nl - text);
-		pp.line++;
-		if (n > 0 && text[n - 1] == '\r')
-			n--;
-		if (memchr(text, '\0', n) != NULL) {
-			protocols_error(&pp, "NUL byte in line");
-			continue;
-		}
-		line = xstrndup(text, n);
-		protocols_line(&pp, line);
-		free(line);
-	}
-	protocols_finish(&pp);
-	if (pp.errors.len > 0) {
-		*cause = buf_detach(&pp.errors, NULL);
-		protocols_free(pp.ps);
-		return (-1);
-	}
-	buf_release(&pp.errors);
-	*out = pp.ps;
-	return (0);
+	conffile_init(&f, filename, text, len);
+	return (protocols_read(&f, out, cause));
 }
 
 int
 protocols_load(const char *path, struct protocols **out, char **cause)
 {
-	struct buf	b;
-	int		r = -1;
+	struct conffile	f;
 
-	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = protocols_parse(b.data, b.len, path, out, cause);
-	buf_release(&b);
-	return (r);
+	if (conffile_open(&f, path, cause) != 0)
+		return (-1);
+	return (protocols_read(&f, out, cause));
 }
 
 static void
@@ -653,12 +626,12 @@ protocols_text_hit(const struct protocols *ps, const struct protocol *p,
 	size_t	i;
 
 	/* Errors, such as the match limit, are no match (see header). */
-	if (pcre2_match(p->re->names, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED,
-	    0, 0, md, ps->mctx) >= 0)
+	if (re_match(p->re->names, text, PCRE2_ZERO_TERMINATED, 0, md,
+	    ps->mctx) == RE_MATCH)
 		return (1);
 	for (i = 0; i < p->nkeywords; i++) {
-		if (pcre2_match(p->re->keywords[i], (PCRE2_SPTR)text,
-		    PCRE2_ZERO_TERMINATED, 0, 0, md, ps->mctx) >= 0)
+		if (re_match(p->re->keywords[i], text, PCRE2_ZERO_TERMINATED,
+		    0, md, ps->mctx) == RE_MATCH)
 			return (1);
 	}
 	return (0);

@@ -3,7 +3,9 @@
  * timeline, one page per proposal) and an Atom feed of the decisions,
  * composed from the engine's view and the event log.  Pure: each function
  * fills a buffer, and cmd-report.c writes the files.  The same view,
- * events and now give the same bytes.
+ * events and now give the same bytes.  report.c writes the front page,
+ * report-page.c a proposal's, report-feed.c the feed, from the pieces of
+ * report-html.c, report-timeline.c and report-events.c.
  */
 #ifndef REPORT_H
 #define REPORT_H
@@ -35,26 +37,10 @@ struct report {
 	const char			*version;	/* pvbot's */
 };
 
-/* Bytes of the longest page path report_page_path writes, with the NUL. */
-#define REPORT_PATH_MAX	64
-
-/* The page of proposal i, relative to the site: "p/HASH-vN.html". */
-void	report_page_path(const struct report *, size_t,
-	    char * /* OUT */, size_t);
-/* index.html: every protocol, its stage, state and timeline. */
-void	report_index(const struct report *, struct buf * /* OUT */);
-/* The page of proposal i: verdict, tally, objections, messages. */
-void	report_proposal(const struct report *, size_t,
-	    struct buf * /* OUT */);
-/* Entries in the feed: the newest verdict and promotion events. */
-#define REPORT_FEED_MAX	200
-
-/* feed.atom: one entry per verdict and promotion event, newest first. */
-void	report_feed(const struct report *, struct buf * /* OUT */);
 /*
- * Append s escaped for HTML and XML text and attribute values; control
- * characters XML forbids are dropped.
+ * index.html: every protocol, its stage, state and timeline.  The pages
+ * of the proposals are report-page.h's, the feed report-feed.h's.
  */
-void	report_escape(struct buf *, const char *);
+void	report_index(const struct report *, struct buf * /* OUT */);
 
 #endif

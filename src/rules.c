@@ -1,15 +1,13 @@
-/* rules.conf: classification rules compiled with PCRE2 (and its JIT). */
-#define PCRE2_CODE_UNIT_WIDTH 8
-
+/* rules.conf: classification rules compiled with PCRE2 (re.h). */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <pcre2.h>
-
 #include "buf.h"
+#include "conffile.h"
+#include "re.h"
 #include "rules.h"
 #include "xmalloc.h"
 
@@ -74,18 +72,8 @@ static const struct {
 
 struct rules_parse {
 	struct rules	*r;
-	const char	*file;
-	int		 line;
-	struct buf	 errors;
+	struct conffile	 f;
 };
-
-static void
-rules_error(struct rules_parse *p, const char *what, const char *detail)
-{
-	buf_printf(&p->errors, "%s%s:%d: %s%s%s", p->errors.len ? "\n" : "",
-	    p->file, p->line, what, detail != NULL ? ": " : "",
-	    detail != NULL ? detail : "");
-}
 
 static int
 rules_class_cmp(const void *key, const void *elem)
@@ -101,8 +89,8 @@ rules_check_groups(struct rules_parse *p, pcre2_code *re, size_t c)
 	for (g = rules_classes[c].groups; *g != NULL; g++) {
 		if (pcre2_substring_number_from_name(re,
 		    (PCRE2_SPTR)*g) < 0) {
-			rules_error(p, "pattern lacks the named group",
-			    *g);
+			conffile_error(&p->f, "pattern lacks the named group: "
+			    "%s", *g);
 			return (-1);
 		}
 	}
@@ -113,26 +101,17 @@ static pcre2_code *
 rules_compile(struct rules_parse *p, const char *pattern)
 {
 	pcre2_code	*re;
-	PCRE2_UCHAR	 msg[256];
-	PCRE2_SIZE	 off;
-	int		 err;
-	char		 detail[320];
+	char		*cause;
 
 	/*
 	 * Byte mode: the rules are ASCII words, and stored text is already
 	 * valid UTF-8, so Unicode matching would only cost time.
 	 */
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    RULES_FLAGS, &err, &off, NULL);
-	if (re == NULL) {
-		pcre2_get_error_message(err, msg, sizeof msg);
-		snprintf(detail, sizeof detail, "%s at offset %zu", msg,
-		    (size_t)off);
-		rules_error(p, "bad pattern", detail);
-		return (NULL);
+	if ((re = re_compile(pattern, PCRE2_ZERO_TERMINATED, RULES_FLAGS,
+	    &cause)) == NULL) {
+		conffile_error(&p->f, "bad pattern: %s", cause);
+		free(cause);
 	}
-	/* JIT is an optimisation: without it the interpreter still works. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return (re);
 }
 
@@ -159,11 +138,11 @@ rules_line(struct rules_parse *p, char *line)
 	found = bsearch(class, rules_classes, RULES_NCLASSES,
 	    sizeof rules_classes[0], rules_class_cmp);
 	if (found == NULL) {
-		rules_error(p, "unknown rule class", class);
+		conffile_error(&p->f, "unknown rule class: %s", class);
 		return;
 	}
 	if (*name == '\0' || *pattern == '\0') {
-		rules_error(p, "expected CLASS NAME PATTERN", NULL);
+		conffile_error(&p->f, "expected CLASS NAME PATTERN");
 		return;
 	}
 	c = (size_t)((const char *)found - (const char *)rules_classes) /
@@ -180,7 +159,7 @@ rules_line(struct rules_parse *p, char *line)
 	rule->name = xstrdup(name);
 	rule->re = re;
 	rule->md = pcre2_match_data_create_from_pattern(re, NULL);
-	rule->line = p->line;
+	rule->line = p->f.line;
 	rule->pattern = xstrdup(pattern);
 }
 
@@ -273,11 +252,9 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 {
 	struct rules_group	*c = &r->combined[which][guard];
 	struct buf		 b;
-	PCRE2_UCHAR		 msg[256];
-	PCRE2_SIZE		 off;
 	const char		*rest;
+	char			*why;
 	size_t			 i, k = 0;
-	int			 err;
 
 	buf_init(&b);
 	buf_printf(&b, "%s(?:", rules_guards[guard]);
@@ -295,15 +272,13 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 		buf_release(&b);
 		return (0);
 	}
-	c->re = pcre2_compile((PCRE2_SPTR)b.data, b.len, RULES_FLAGS |
-	    PCRE2_DUPNAMES, &err, &off, NULL);
+	c->re = re_compile(b.data, b.len, RULES_FLAGS | PCRE2_DUPNAMES, &why);
 	buf_release(&b);
 	if (c->re == NULL) {
-		pcre2_get_error_message(err, msg, sizeof msg);
-		*cause = xasprintf("rules combined: %s", msg);
+		*cause = xasprintf("rules combined: %s", why);
+		free(why);
 		return (-1);
 	}
-	(void)pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
 	c->md = pcre2_match_data_create_from_pattern(c->re, NULL);
 	return (0);
 }
@@ -319,36 +294,25 @@ rules_combine(struct rules *r, int which, char **cause)
 	return (0);
 }
 
-int
-rules_parse(const char *text, size_t len, const char *file,
-    struct rules **out, char **cause)
+/* Every line of f into new rules; their errors all at once. */
+static int
+rules_read(struct conffile *f, struct rules **out, char **cause)
 {
 	struct rules_parse	 p;
-	const char		*s = text, *end = text + len, *nl;
 	char			*line;
 
 	memset(&p, 0, sizeof p);
 	p.r = xcalloc(1, sizeof *p.r);
-	p.file = file;
-	buf_init(&p.errors);
-	p.r->mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(p.r->mctx, RULES_MATCH_LIMIT);
-	pcre2_set_depth_limit(p.r->mctx, RULES_DEPTH_LIMIT);
-	while (s < end) {
-		nl = memchr(s, '\n', (size_t)(end - s));
-		line = xstrndup(s, (size_t)((nl != NULL ? nl : end) - s));
+	p.f = *f;
+	p.r->mctx = re_context(RULES_MATCH_LIMIT, RULES_DEPTH_LIMIT);
+	while ((line = conffile_getline(&p.f, NULL)) != NULL) {
 		line[strcspn(line, "\r")] = '\0';
-		p.line++;
 		rules_line(&p, line);
-		free(line);
-		s = nl != NULL ? nl + 1 : end;
 	}
-	if (p.errors.len > 0) {
-		*cause = buf_detach(&p.errors, NULL);
+	if (conffile_close(&p.f, cause) != 0) {
 		rules_free(p.r);
 		return (-1);
 	}
-	buf_release(&p.errors);
 	if (rules_combine(p.r, RULES_SCAN_REPLY, cause) != 0 ||
 	    rules_combine(p.r, RULES_SCAN_POSTING, cause) != 0) {
 		rules_free(p.r);
@@ -359,16 +323,23 @@ rules_parse(const char *text, size_t len, const char *file,
 }
 
 int
+rules_parse(const char *text, size_t len, const char *file,
+    struct rules **out, char **cause)
+{
+	struct conffile	f;
+
+	conffile_init(&f, file, text, len);
+	return (rules_read(&f, out, cause));
+}
+
+int
 rules_load(const char *path, struct rules **out, char **cause)
 {
-	struct buf	b;
-	int		r = -1;
+	struct conffile	f;
 
-	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = rules_parse(b.data, b.len, path, out, cause);
-	buf_release(&b);
-	return (r);
+	if (conffile_open(&f, path, cause) != 0)
+		return (-1);
+	return (rules_read(&f, out, cause));
 }
 
 void
@@ -418,11 +389,11 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
 	for (i = 0; i < r->n; i++) {
 		if (r->v[i].class != class)
 			continue;
-		rc = pcre2_match(r->v[i].re, (PCRE2_SPTR)text, len, from, 0,
-		    r->v[i].md, r->mctx);
-		if (rc == PCRE2_ERROR_NOMATCH)
+		rc = re_match(r->v[i].re, text, len, from, r->v[i].md,
+		    r->mctx);
+		if (rc == RE_NOMATCH)
 			continue;
-		if (rc < 0) {
+		if (rc == RE_ERROR) {
 			error = 1;
 			continue;
 		}
@@ -453,11 +424,10 @@ rules_group_next(const struct rules *r, const struct rules_group *c,
 	PCRE2_SPTR	mark;
 	int		rc;
 
-	rc = pcre2_match(c->re, (PCRE2_SPTR)text, len, from, 0, c->md,
-	    r->mctx);
-	if (rc == PCRE2_ERROR_NOMATCH)
+	rc = re_match(c->re, text, len, from, c->md, r->mctx);
+	if (rc == RE_NOMATCH)
 		return (-1);
-	if (rc < 0 || (mark = pcre2_get_mark(c->md)) == NULL)
+	if (rc == RE_ERROR || (mark = pcre2_get_mark(c->md)) == NULL)
 		return (-2);
 	*at = pcre2_get_ovector_pointer(c->md)[0];
 	*rule = c->rule[strtoul((const char *)mark, NULL, 10)];

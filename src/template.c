@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "conffile.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -27,18 +28,15 @@ struct template {
 };
 
 struct template_parse {
-	const char		*file;
+	struct conffile		 f;		/* the file, line, errors */
 	const char		*const *fields;
 	const char		*p;		/* cursor in the text */
-	int			 line;
-	struct buf		 errors;
 };
 
 static void
 template_error(struct template_parse *tp, const char *what, const char *name)
 {
-	buf_printf(&tp->errors, "%s%s:%d: %s%s%s", tp->errors.len ? "\n" : "",
-	    tp->file, tp->line, what, name != NULL ? " " : "",
+	conffile_error(&tp->f, "%s%s%s", what, name != NULL ? " " : "",
 	    name != NULL ? name : "");
 }
 
@@ -73,7 +71,7 @@ template_count_lines(struct template_parse *tp, const char *from,
 {
 	for (; from < to; from++)
 		if (*from == '\n')
-			tp->line++;
+			tp->f.line++;
 }
 
 static int	template_parse_nodes(struct template_parse *,
@@ -155,44 +153,49 @@ template_free_node(struct template_node *n)
 	free(n->text);
 }
 
-int
-template_parse(const char *text, const char *file, const char *const *fields,
-    struct template **out, char **cause)
+/* A template from text, its errors at their lines in f. */
+static int
+template_read(struct conffile *f, const char *text,
+    const char *const *fields, struct template **out, char **cause)
 {
 	struct template_parse	 tp;
 	struct template		*t = xcalloc(1, sizeof *t);
 
 	memset(&tp, 0, sizeof tp);
-	tp.file = file;
+	tp.f = *f;
 	tp.fields = fields;
 	tp.p = text;
-	tp.line = 1;
-	buf_init(&tp.errors);
-	if (template_parse_nodes(&tp, &t->root, NULL) < 0 && tp.errors.len ==
-	    0)
+	tp.f.line = 1;
+	if (template_parse_nodes(&tp, &t->root, NULL) < 0 &&
+	    !conffile_failed(&tp.f))
 		template_error(&tp, "bad template", NULL);
-	if (tp.errors.len > 0) {
-		*cause = buf_detach(&tp.errors, NULL);
+	if (conffile_close(&tp.f, cause) != 0) {
 		template_free(t);
 		return (-1);
 	}
-	buf_release(&tp.errors);
 	*out = t;
 	return (0);
+}
+
+int
+template_parse(const char *text, const char *file, const char *const *fields,
+    struct template **out, char **cause)
+{
+	struct conffile	f;
+
+	conffile_init(&f, file, text, strlen(text));
+	return (template_read(&f, text, fields, out, cause));
 }
 
 int
 template_load(const char *path, const char *const *fields,
     struct template **out, char **cause)
 {
-	struct buf	b;
-	int		r = -1;
+	struct conffile	f;
 
-	buf_init(&b);
-	if (buf_read_file(&b, path, cause) == 0)
-		r = template_parse(b.data, path, fields, out, cause);
-	buf_release(&b);
-	return (r);
+	if (conffile_open(&f, path, cause) != 0)
+		return (-1);
+	return (template_read(&f, conffile_text(&f), fields, out, cause));
 }
 
 void

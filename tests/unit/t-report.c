@@ -10,6 +10,9 @@
 #include "consensus.h"
 #include "policy.h"
 #include "report.h"
+#include "report-feed.h"
+#include "report-html.h"
+#include "report-page.h"
 #include "view.h"
 #include "tap.h"
 
@@ -34,10 +37,10 @@ test_escape(void)
 	struct buf	b;
 
 	buf_init(&b);
-	report_escape(&b, "a<b>&\"c\" 'd'\x01\x1f\te\xc3\xa9");
+	report_html_escape(&b, "a<b>&\"c\" 'd'\x01\x1f\te\xc3\xa9");
 	check_str(b.data, "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39;\te\xc3\xa9");
 	buf_reset(&b);
-	report_escape(&b, NULL);
+	report_html_escape(&b, NULL);
 	check_int(b.len, 0);
 	buf_release(&b);
 }
@@ -163,7 +166,7 @@ test_site(void)
 	check(strstr(a.data, "<script") == NULL);
 
 	buf_reset(&a);
-	report_proposal(&rep, 0, &a);
+	report_page(&rep, 0, &a);
 	check(strstr(a.data, "href=\"https://lore.kernel.org/xen-devel/nak@x/\"")
 	    != NULL);
 	check(strstr(a.data, "<title>[DESIGN] pvcalls: &lt;b&gt;bold") != NULL);

@@ -1,0 +1,301 @@
+/*
+ * A proposal's page: its verdict and why, the tally, the objections and
+ * every message of every version, from the same JSON as status --json.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "consensus.h"
+#include "datetime.h"
+#include "report.h"
+#include "report-html.h"
+#include "report-page.h"
+#include "status.h"
+#include "text.h"
+#include "view.h"
+#include "xmalloc.h"
+
+/* A proposal's page is named by its root and version, so links last. */
+void
+report_page_path(const struct report *r, size_t i, char *out, size_t len)
+{
+	const struct consensus_proposal	*p = &r->view->proposals[i];
+	char				 hex[65];
+
+	text_sha256_hex(p->root, strlen(p->root), hex);
+	snprintf(out, len, "p/%.16s-v%d.html", hex, p->version);
+}
+
+/* Who, as "Name <address>" or the address alone. */
+static void
+report_page_person(struct buf *b, json_t *by)
+{
+	const char	*name = report_html_str(by, "name");
+
+	if (*name != '\0') {
+		report_html_escape(b, name);
+		buf_addstr(b, " &lt;");
+	}
+	report_html_escape(b, report_html_str(by, "email"));
+	if (*name != '\0')
+		buf_addstr(b, "&gt;");
+}
+
+static void
+report_page_json_time(struct buf *b, json_t *t, time_t now)
+{
+	time_t	when;
+
+	if (!json_is_string(t) || datetime_parse_user(json_string_value(t),
+	    &when) != 0) {
+		buf_addstr(b, "\xe2\x80\x94");
+		return;
+	}
+	report_html_time(b, when);
+	if (when <= now)
+		buf_addstr(b, " (passed)");
+}
+
+static void
+report_page_vote(struct buf *b, json_int_t v)
+{
+	buf_printf(b, "%s%lld", v > 0 ? "+" : v < 0 ? "\xe2\x88\x92" : "",
+	    (long long)(v < 0 ? -v : v));
+}
+
+/* Where an opinion was given: a link, or the word for the proposer's. */
+static void
+report_page_given_in(const struct report *r, struct buf *b, const char *msgid)
+{
+	if (strcmp(msgid, "proposer") == 0)
+		buf_addstr(b, "(the proposal)");
+	else
+		report_html_msg_link(r, b, msgid, msgid);
+}
+
+/* The maintainer column; the cell before it is still open. */
+static void
+report_page_yes_no(struct buf *b, json_t *v)
+{
+	buf_printf(b, "</td><td data-label=\"Maintainer\">%s</td>",
+	    json_is_true(v) ? "yes" : "no");
+}
+
+static void
+report_page_tally(const struct report *r, json_t *j, struct buf *b)
+{
+	json_t	*tally = json_object_get(j, "tally"), *o;
+	size_t	 i;
+
+	buf_addstr(b, "<section aria-labelledby=\"h-tally\">\n<h2 id=\"h-tally"
+	    "\">Tally</h2>\n<div class=\"scroll\"><table class=\"stack\">\n"
+	    "<caption>Each person's latest opinion, counted once; "
+	    "maintainers of the touched files may veto with \xe2\x88\x92" "2"
+	    "</caption>\n<thead><tr><th "
+	    "scope=\"col\">Who</th><th scope=\"col\">Vote</th><th scope=\"col"
+	    "\">Maintainer</th><th scope=\"col\">Given in</th></tr></thead>\n"
+	    "<tbody>\n");
+	json_array_foreach(json_object_get(tally, "votes"), i, o) {
+		buf_addstr(b, "<tr><th scope=\"row\">");
+		report_page_person(b, json_object_get(o, "by"));
+		buf_addstr(b, "</th><td class=\"num\" data-label=\"Vote\">");
+		report_page_vote(b, json_integer_value(json_object_get(o,
+		    "vote")));
+		report_page_yes_no(b, json_object_get(o, "maintainer"));
+		buf_addstr(b, "<td data-label=\"Given in\">");
+		report_page_given_in(r, b, report_html_str(o, "message_id"));
+		buf_addstr(b, "</td></tr>\n");
+	}
+	buf_addstr(b, "</tbody>\n<tfoot><tr><th scope=\"row\">Sum</th>"
+	    "<td class=\"num\" data-label=\"Vote\">");
+	report_page_vote(b, json_integer_value(json_object_get(tally, "sum")));
+	buf_addstr(b, "</td><td></td><td></td></tr></tfoot>\n</table></div>\n"
+	    "</section>\n");
+}
+
+static void
+report_page_objections(const struct report *r, json_t *j, struct buf *b)
+{
+	json_t	*a = json_object_get(j, "objections"), *o;
+	size_t	 i;
+
+	buf_addstr(b, "<section aria-labelledby=\"h-objections\">\n<h2 id=\""
+	    "h-objections\">Objections</h2>\n");
+	if (json_array_size(a) == 0) {
+		buf_addstr(b, "<p>No objections.</p>\n</section>\n");
+		return;
+	}
+	buf_addstr(b, "<div class=\"scroll\"><table class=\"stack\">\n"
+	    "<caption>An open objection blocks; once answered, its author "
+	    "must reply by the date shown or it goes stale</caption>\n"
+	    "<thead><tr><th scope=\"col"
+	    "\">By</th><th scope=\"col\">State</th><th scope=\"col\">Since"
+	    "</th><th scope=\"col\">Reply by</th><th scope=\"col\">Vote</th>"
+	    "<th scope=\"col\">Maintainer</th><th scope=\"col\">Message</th>"
+	    "</tr></thead>\n<tbody>\n");
+	json_array_foreach(a, i, o) {
+		buf_addstr(b, "<tr><th scope=\"row\">");
+		report_page_person(b, json_object_get(o, "by"));
+		buf_addstr(b, "</th><td data-label=\"State\">");
+		report_html_escape(b, report_html_str(o, "state"));
+		buf_addstr(b, "</td><td data-label=\"Since\">");
+		report_page_json_time(b, json_object_get(o, "since"), 0);
+		buf_addstr(b, "</td><td data-label=\"Reply by\">");
+		report_page_json_time(b, json_object_get(o, "reply_by"),
+		    r->view->now);
+		buf_addstr(b, "</td><td class=\"num\" data-label=\"Vote\">");
+		report_page_vote(b, json_integer_value(json_object_get(o,
+		    "vote")));
+		report_page_yes_no(b, json_object_get(o, "maintainer"));
+		buf_addstr(b, "<td data-label=\"Message\">");
+		report_html_msg_link(r, b, report_html_str(o, "message_id"),
+		    "message");
+		buf_addstr(b, "</td></tr>\n");
+	}
+	buf_addstr(b, "</tbody>\n</table></div>\n</section>\n");
+}
+
+/* Every message of every version, with its kind and archive link. */
+static void
+report_page_messages(const struct report *r, size_t pi, struct buf *b)
+{
+	const struct consensus_proposal	*p = &r->view->proposals[pi];
+	const struct consensus_msg	*m;
+	size_t				 i;
+
+	buf_printf(b, "<section aria-labelledby=\"h-messages\">\n<h2 id=\""
+	    "h-messages\">Messages</h2>\n<div class=\"scroll\">"
+	    "<table class=\"stack\">\n<caption>%zu message(s) of this "
+	    "proposal's threads, every version, oldest first</caption>\n"
+	    "<thead><tr><th scope=\"col\">"
+	    "Date</th><th scope=\"col\">From</th><th scope=\"col\">Kind</th>"
+	    "<th scope=\"col\">Version</th><th scope=\"col\">Message</th></tr>"
+	    "</thead>\n<tbody>\n", p->nmsgs);
+	for (i = 0; i < p->nmsgs; i++) {
+		m = &p->msgs[i];
+		buf_addstr(b, "<tr><th scope=\"row\">");
+		report_html_time(b, m->date);
+		buf_addstr(b, "</th><td data-label=\"From\">");
+		report_html_escape(b, m->name != NULL && *m->name != '\0' ?
+		    m->name : m->email != NULL ? m->email : "?");
+		buf_addstr(b, "</td><td data-label=\"Kind\">");
+		report_html_escape(b, m->kind);
+		buf_printf(b, "</td><td class=\"num\" data-label=\"Version\">"
+		    "%d</td><td data-label=\"Message\">", m->version);
+		report_html_msg_link(r, b, m->id, m->id);
+		buf_addstr(b, "</td></tr>\n");
+	}
+	buf_addstr(b, "</tbody>\n</table></div>\n</section>\n");
+}
+
+static void
+report_page_fact(struct buf *b, const char *term)
+{
+	buf_printf(b, "<dt>%s</dt><dd>", term);
+}
+
+static void
+report_page_protocol_links(const struct consensus_proposal *p, struct buf *b)
+{
+	size_t	i;
+
+	if (p->nprotocols == 0)
+		buf_addstr(b, "none");
+	for (i = 0; i < p->nprotocols; i++) {
+		buf_addstr(b, i > 0 ? ", <a href=\"../index.html#proto-" :
+		    "<a href=\"../index.html#proto-");
+		report_html_escape(b, p->protocols[i]);
+		buf_addstr(b, "\">");
+		report_html_escape(b, p->protocols[i]);
+		buf_addstr(b, "</a>");
+	}
+}
+
+/* The proposer's name from their own mail, and their address. */
+static void
+report_page_proposer(const struct consensus_proposal *p, struct buf *b)
+{
+	const char	*name = p->proposer_name;
+
+	if (p->proposer == NULL) {
+		buf_addstr(b, "unknown");
+		return;
+	}
+	if (name != NULL) {
+		report_html_escape(b, name);
+		buf_addstr(b, " &lt;");
+	}
+	report_html_escape(b, p->proposer);
+	if (name != NULL)
+		buf_addstr(b, "&gt;");
+}
+
+static void
+report_page_facts(const struct report *r, size_t pi, json_t *j, struct buf *b)
+{
+	const struct consensus_proposal	*p = &r->view->proposals[pi];
+	const struct consensus_result	*res = &r->view->results[pi];
+
+	buf_addstr(b, "<section aria-labelledby=\"h-verdict\">\n<h2 id=\""
+	    "h-verdict\">Verdict</h2>\n<dl class=\"facts\">\n");
+	report_page_fact(b, "Verdict");
+	report_html_badge(b, "v-", res->verdict);
+	buf_addstr(b, "</dd>\n");
+	report_page_fact(b, "Why");
+	report_html_escape(b, res->reason);
+	buf_addstr(b, "</dd>\n");
+	report_page_fact(b, "Deadline");
+	report_page_json_time(b, json_object_get(j, "deadline"), r->view->now);
+	buf_printf(b, "</dd>\n");
+	report_page_fact(b, "Version");
+	buf_printf(b, "%d (%s)</dd>\n", p->version, p->kind);
+	report_page_fact(b, "Posted");
+	report_html_time(b, p->start);
+	buf_addstr(b, "</dd>\n");
+	report_page_fact(b, "Proposer");
+	report_page_proposer(p, b);
+	buf_addstr(b, "</dd>\n");
+	report_page_fact(b, "Protocols");
+	report_page_protocol_links(p, b);
+	buf_addstr(b, "</dd>\n");
+	report_page_fact(b, "Thread");
+	report_html_msg_link(r, b, p->root, p->root);
+	buf_addstr(b, "</dd>\n</dl>\n</section>\n");
+}
+
+/* A proposal's page, from the same JSON as status --json. */
+void
+report_page(const struct report *r, size_t pi, struct buf *b)
+{
+	const struct consensus_proposal	*p = &r->view->proposals[pi];
+	json_t				*j;
+	char				*title;
+
+	j = status_proposal_json(r->view, pi, r->policy);
+	title = xasprintf("%s (v%d): %s", p->subject, p->version,
+	    r->view->results[pi].verdict);
+	report_html_head(b, title, "../");
+	free(title);
+	buf_addstr(b, "<header>\n<nav aria-label=\"Breadcrumb\"><p class=\""
+	    "site\"><a href=\"../index.html\">pvbot: PV protocols</a>");
+	if (p->nprotocols > 0) {
+		buf_addstr(b, " \xe2\x80\xba ");
+		report_page_protocol_links(p, b);
+	}
+	buf_addstr(b, "</p></nav>\n<h1>");
+	report_html_escape(b, p->subject);
+	buf_printf(b, " <span class=\"title\">v%d</span></h1>\n</header>\n"
+	    "<main>\n", p->version);
+	report_page_facts(r, pi, j, b);
+	report_page_tally(r, j, b);
+	report_page_objections(r, j, b);
+	report_page_messages(r, pi, b);
+	buf_addstr(b, "</main>\n");
+	report_html_foot(r, b, "../");
+	json_decref(j);
+}
