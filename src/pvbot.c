@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "config.h"
 #include "log.h"
+#include "output.h"
 #include "store.h"
 
 #ifndef SYSCONFDIR
@@ -92,6 +93,7 @@ main(int argc, char **argv)
 	int			 ch, r;
 
 	log_init(1, 0);
+	output_init();
 	memset(&bot, 0, sizeof bot);
 	bot.argv0 = argv[0];
 	while ((ch = getopt_long(argc, argv, "+c:d:hv:V", longopts,

@@ -126,6 +126,41 @@ like "escapes: the command is logged" "$(cat "$W/err")" "esc@evil: pvbot: tag"
 is "escapes: no control bytes reach the log" \
     "$(tr -d '\n\t' <"$W/err" | tr -d '[:print:]' | wc -c | tr -d ' ')" 0
 
+# Terminal escapes in subjects and names (ESC sequences, BEL, DEL, the C1
+# CSI) reach no terminal through threads, show, status, messages, series
+# or the dry-run mails: they print as ^[, ^G, ^? and U+FFFD, and --json
+# escapes them.
+esc=$(printf '\033]0;owned\007\033[2J\177\302\233')
+sed -e "s/pvcalls: add UDP socket support/pvcalls: add UDP$esc socket support/" \
+    -e "s/^From: Ana Costa /From: Ana$esc Costa /" \
+    "$TOP_SRCDIR/contrib/sample/xen-devel.mbox" >"$W/esc.mbox"
+sed -e "s|^rules .*|rules $TOP_SRCDIR/etc/pvbot/rules.conf|" \
+    -e "s|^policy .*|policy $TOP_SRCDIR/etc/pvbot/policy.conf|" \
+    -e "s|^protocols .*|protocols $TOP_SRCDIR/etc/pvbot/protocols.conf|" \
+    -e "s|^templates .*|templates $TOP_SRCDIR/etc/pvbot/templates|" \
+    -e "s|^	#post yes|	post yes|" -e "s|^maintainers .*||" \
+    "$CONF" >"$W/esc.conf"
+echo "maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS" >>"$W/esc.conf"
+e() { "$PVBOT" -c "$W/esc.conf" -d "$W/esc2.db" "$@"; }
+e import "$W/esc.mbox" >/dev/null 2>&1
+ctl() { LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]\\|\302[\200-\237]')" "$1"; }
+n=0
+for c in threads "show 20261110043241.8830-1-priya.raman@example.net" \
+    "status --all --now 2026-11-25T12:00:00Z" messages series \
+    "summary --now 2026-11-25T12:00:00Z"; do
+	# shellcheck disable=SC2086
+	e $c >"$W/esc.out" 2>/dev/null
+	n=$((n + 1))
+	like "escapes: $c prints the subject" "$(cat "$W/esc.out")" "add UDP"
+	is "escapes: $c prints no control character" "$(ctl "$W/esc.out")" 0
+done
+like "escapes: they show as ^[, ^G and ^?" "$(e threads)" \
+    'add UDP\^\[\]0;owned\^G\^\[\[2J\^\?'
+e status --json --all --now 2026-11-25T12:00:00Z >"$W/esc.json"
+is "escapes: status --json prints no control character" "$(ctl "$W/esc.json")" 0
+like "escapes: --json escapes them" "$(cat "$W/esc.json")" \
+    'add UDP\\u001B\]0;owned\\u0007\\u001B\[2J\\u007F\\u009B socket'
+
 # Encoded words of 10 KB and 1 MB in Subject and From.
 for n in 10240 1048576; do
 	$GEN encword $n >"$W/enc.eml"
