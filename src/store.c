@@ -578,18 +578,27 @@ store_writable(const char *path, int create, char **cause)
 	return (r);
 }
 
-/* One writer at a time: an flock on DB.lock, released when we exit. */
+/*
+ * One writer at a time: an flock on DB.lock, released when we exit.  Only
+ * pvbot's user may open it: anyone who can may flock it and stop pvbot
+ * (a lock file made 0644 by an older pvbot is narrowed).
+ */
 static int
 store_lock(struct store *s, char **cause)
 {
-	char	*lock = xasprintf("%s.lock", s->path);
+	char		*lock = xasprintf("%s.lock", s->path);
+	struct stat	 st;
 
-	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	s->lockfd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
 	if (s->lockfd == -1) {
 		*cause = xasprintf("%s: %s", lock, strerror(errno));
 		free(lock);
 		return (-1);
 	}
+	if (fstat(s->lockfd, &st) == 0 && (st.st_mode & 077) != 0 &&
+	    st.st_uid == geteuid())
+		fchmod(s->lockfd, st.st_mode & 0700);
 	if (flock(s->lockfd, LOCK_EX | LOCK_NB) == -1) {
 		*cause = xasprintf("%s: in use by another pvbot (lock %s "
 		    "held)", s->path, lock);
