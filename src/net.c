@@ -94,6 +94,21 @@ bad:
 	return (-1);
 }
 
+int
+net_url_has_password(const char *url)
+{
+	const char	*p = strstr(url, "://"), *at;
+	size_t		 len;
+
+	if (p == NULL)
+		return (0);
+	p += 3;
+	len = strcspn(p, "/?#");
+	if ((at = memchr(p, '@', len)) == NULL)
+		return (0);
+	return (memchr(p, ':', (size_t)(at - p)) != NULL);
+}
+
 /* The URL for messages, with any user information cut out. */
 static char *
 net_url_redact(const char *url)
@@ -166,28 +181,41 @@ net_url_free(struct net_url *u)
 	memset(u, 0, sizeof *u);
 }
 
+int
+net_secret_open(const char *path, char **cause)
+{
+	struct stat	st;
+	int		fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd == -1) {
+		*cause = xasprintf("credentials-file %s: %s", path,
+		    errno == ELOOP ? "a symbolic link: refused (it is opened "
+		    "without following links)" : strerror(errno));
+		return (-1);
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		*cause = xasprintf("credentials-file %s: not a regular file",
+		    path);
+	else if ((st.st_mode & 077) != 0)
+		*cause = xasprintf("credentials-file %s: group or others may "
+		    "read it: refused (chmod 600 it)", path);
+	else
+		return (fd);
+	close(fd);
+	return (-1);
+}
+
 /* The first line of a secret file only the owner may read. */
 static int
 net_secret_file(const char *path, char **out, char **cause)
 {
-	struct stat	 st;
 	char		 buf[4096];
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
-		*cause = xasprintf("credentials-file %s: %s", path,
-		    strerror(errno));
+	if ((fd = net_secret_open(path, cause)) == -1)
 		return (-1);
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (st.st_mode & 077) != 0) {
-		*cause = xasprintf("credentials-file %s: refused: group or "
-		    "others may read it or it is not a file (chmod 600 it)",
-		    path);
-		close(fd);
-		return (-1);
-	}
 	n = read(fd, buf, sizeof buf - 1);
 	close(fd);
 	if (n <= 0) {

@@ -38,6 +38,15 @@ void	 net_url_free(struct net_url *);
 int	 net_credentials(const struct config_source *, const struct net_url *,
 	    char ** /* OUT user */, char ** /* OUT password */,
 	    char ** /* OUT cause */);
+/*
+ * Open a credentials-file as pvbot reads secrets: not following a
+ * symbolic link, not waiting on a FIFO, a regular file only its owner may
+ * read.  Returns the descriptor, or -1 with *cause ("credentials-file
+ * PATH: why").  config check opens it so too, and reads nothing.
+ */
+int	 net_secret_open(const char *, char ** /* OUT cause */);
+/* Whether a URL's user information holds a password ("user:pw@host"). */
+int	 net_url_has_password(const char *);
 /* Clear and free a password. */
 void	 net_password_free(char *);
 
