@@ -46,6 +46,20 @@ is "100 MB in a Maildir: one skip" "$(cat "$W/out")" \
     "imported 0, already known 0, skipped 1 (message too large: 1)"
 rm -rf "$W/md" "$W/body.mbox"
 
+# A .gz bomb: 100 MB of one byte in 100 KB (a thousand times).  Refused
+# with the reason once it has expanded past 100 times (the old reader
+# went through all of it, 100 GB from 100 MB).
+head -c 100000000 /dev/zero | tr '\0' 'a' | gzip -c >"$W/bomb.mbox.gz"
+bounded "gzip bomb" "$CONF" "$W/bomb.db" import "$W/bomb.mbox.gz"
+is "gzip bomb: refused" "$rc" 1
+like "gzip bomb: says why" "$(cat "$W/err")" \
+    "bomb\.mbox\.gz: refused: it expands more than 100 times"
+rm -f "$W/bomb.mbox.gz"
+# An mbox that compresses well, as real ones do, is read.
+gzip -c "$TOP_SRCDIR/contrib/sample/xen-devel.mbox" >"$W/sample.mbox.gz"
+bounded "gzip archive" "$CONF" "$W/gz.db" import "$W/sample.mbox.gz"
+like "gzip archive: read" "$rc/$(cat "$W/out")" "^0/imported [1-9]"
+
 # A Maildir holding, beside one message, a symbolic link to a file only
 # pvbot's user may read (as a root-run import would read /root's), a FIFO
 # and a directory: the message is read, the rest skipped with the reason;
