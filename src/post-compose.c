@@ -288,7 +288,7 @@ post_compose_summary(const struct post_compose *n, const struct view *v,
 	target = root_seen || p->reply_to == NULL ? p->root : p->reply_to;
 	m->in_reply_to = xstrdup(target);
 	m->references = target == p->root ? xstrdup(p->root) :
-	    xasprintf("%s %s", p->root, target);
+	    xasprintf("%s\n%s", p->root, target);
 	m->thread_root = xstrdup(p->root);
 	post_compose_mail(n, m, "summary", key, list->address, v->now, text,
 	    xasprintf("Re: %s", p->subject));

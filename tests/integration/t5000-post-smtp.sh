@@ -70,7 +70,8 @@ like "summary is Auto-Submitted" "$(cat "$f")" "Auto-Submitted: auto-generated"
 x=$(grep -l '^Subject: Re: \[PATCH v3\] tools/xenstore' "$MD"/new/* | head -1)
 like "a missing root: the reply answers the version's patch" "$(cat "$x")" \
 	"In-Reply-To: <0c7e5b1a-3f42-4d8e-9a61-b25f0e7d4c98@example.com>"
-like "and References lead from the root to it" "$(cat "$x")" \
+like "and References lead from the root to it (unfolded)" \
+	"$(grep -A1 '^References:' "$x" | tr -d '\r\n')" \
 	"References: <20260914101522.7731-1-ana.costa@example.com> <0c7e5b1a-3f42-4d8e-9a61-b25f0e7d4c98@example.com>"
 like "summary names the rule and how to mute" "$(cat "$f")" "pvbot: mute"
 like "summary gives the verdict and tally" "$(cat "$f")" "is now: consensus"
