@@ -10,70 +10,90 @@
 #include "datetime.h"
 #include "maintainers.h"
 #include "output.h"
-#include "store.h"
+#include "store-read.h"
 
-static const char cmd_messages_sql[] =
-    "SELECT m.id, m.message_id, t.root, m.date, m.from_name, m.from_email,"
-    " m.subject, m.kind, m.s_flags, m.s_version, m.s_part, m.s_total,"
-    " (SELECT group_concat(list, char(31)) FROM message_lists"
-    "   WHERE message = m.id), m.thread"
-    " FROM messages m JOIN threads t ON t.id = m.thread"
-    " WHERE m.present AND (?1 IS NULL OR EXISTS (SELECT 1 FROM"
-    "  message_lists l WHERE l.message = m.id AND l.list = ?1))"
-    " ORDER BY m.date, m.id";
+/* What the rows are written with. */
+struct cmd_messages_out {
+	struct output_ctx	 ctx;
+	struct output_json	 json;
+	int			 as_json;
+	int			 started;	/* the query runs */
+};
 
-static json_t *
-cmd_messages_series(sqlite3_stmt *st)
+/* Begin the output once the query runs: a failure prints nothing. */
+static void
+cmd_messages_start(struct cmd_messages_out *out)
 {
-	if (sqlite3_column_type(st, 9) == SQLITE_NULL)
-		return (json_null());
-	return (json_pack("{s:i, s:o, s:o}",
-	    "version", sqlite3_column_int(st, 9),
-	    "part", sqlite3_column_int(st, 10) < 0 ? json_null() :
-	    json_integer(sqlite3_column_int(st, 10)),
-	    "total", sqlite3_column_int(st, 11) == 0 ? json_null() :
-	    json_integer(sqlite3_column_int(st, 11))));
+	if (out->started++ == 0 && out->as_json)
+		output_json_begin(&out->json, "messages");
 }
 
 static json_t *
-cmd_messages_json(struct output_ctx *ctx, sqlite3_stmt *st)
+cmd_messages_series(const struct store_read_message *m)
+{
+	if (!m->has_version)
+		return (json_null());
+	return (json_pack("{s:i, s:o, s:o}",
+	    "version", m->version,
+	    "part", m->part < 0 ? json_null() : json_integer(m->part),
+	    "total", m->total == 0 ? json_null() : json_integer(m->total)));
+}
+
+/* A string for JSON and text: "" for NULL. */
+static const char *
+cmd_messages_str(const char *s)
+{
+	return (s != NULL ? s : "");
+}
+
+static json_t *
+cmd_messages_json(struct output_ctx *ctx, const struct store_read_message *m)
 {
 	char		 date[32];
 	json_t		*o;
 
-	datetime_format_iso((time_t)sqlite3_column_int64(st, 3), date,
-	    sizeof date);
+	datetime_format_iso(m->date, date, sizeof date);
 	o = json_pack("{s:s, s:o, s:s, s:s, s:{s:s, s:s}, s:s, s:s}",
-	    "message_id", sqlite3_column_text(st, 1),
-	    "lists", output_split_list((const char *)sqlite3_column_text(st,
-	    12)),
-	    "thread", sqlite3_column_text(st, 2),
+	    "message_id", m->message_id,
+	    "lists", output_split_list(m->lists),
+	    "thread", m->root,
 	    "date", date,
-	    "from", "name", output_text(st, 4), "email", output_text(st, 5),
-	    "subject", output_text(st, 6),
-	    "kind", output_text(st, 7));
+	    "from", "name", cmd_messages_str(m->from_name), "email",
+	    cmd_messages_str(m->from_email),
+	    "subject", cmd_messages_str(m->subject),
+	    "kind", cmd_messages_str(m->kind));
 	if (o == NULL)
 		return (NULL);
-	json_object_set_new(o, "trailers", output_trailers(ctx,
-	    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 13)));
-	json_object_set_new(o, "series", cmd_messages_series(st));
-	output_message_extras(ctx, sqlite3_column_int64(st, 0),
-	    sqlite3_column_int64(st, 13), o);
+	json_object_set_new(o, "trailers", output_trailers(ctx, m->id,
+	    m->thread));
+	json_object_set_new(o, "series", cmd_messages_series(m));
+	output_message_extras(ctx, m->id, m->thread, o);
 	return (o);
 }
 
 static void
-cmd_messages_line(sqlite3_stmt *st)
+cmd_messages_line(const struct store_read_message *m)
 {
 	char	date[32];
 
-	datetime_format_iso((time_t)sqlite3_column_int64(st, 3), date,
-	    sizeof date);
+	datetime_format_iso(m->date, date, sizeof date);
 	date[10] = '\0';
-	printf("%s %-9s %s: %s <%s>\n", date, output_text(st, 7),
-	    output_text(st, 4)[0] != '\0' ? output_text(st, 4) :
-	    output_text(st, 5), output_text(st, 6),
-	    sqlite3_column_text(st, 1));
+	printf("%s %-9s %s: %s <%s>\n", date, cmd_messages_str(m->kind),
+	    cmd_messages_str(m->from_name)[0] != '\0' ? m->from_name :
+	    cmd_messages_str(m->from_email), cmd_messages_str(m->subject),
+	    m->message_id);
+}
+
+static void
+cmd_messages_row(void *arg, const struct store_read_message *m)
+{
+	struct cmd_messages_out	*out = arg;
+
+	cmd_messages_start(out);
+	if (out->as_json)
+		output_json_item(&out->json, cmd_messages_json(&out->ctx, m));
+	else
+		cmd_messages_line(m);
 }
 
 int
@@ -86,12 +106,10 @@ cmd_messages(struct pvbot *bot, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("messages");
-	struct output_json	 out;
-	struct output_ctx	 ctx;
+	struct cmd_messages_out	 out;
 	struct maintainers	*mt;
-	sqlite3_stmt		*st;
 	const char		*list = NULL;
-	int			 ch, json = 0;
+	int			 ch, json = 0, r;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "hjl:", longopts, NULL)) != -1) {
@@ -113,26 +131,16 @@ cmd_messages(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_maintainers_load(bot, &mt) != 0)
 		return (CMD_ERROR);
-	if (sqlite3_prepare_v2(store_db(bot->store), cmd_messages_sql, -1, &st,
-	    NULL) != SQLITE_OK) {
-		maintainers_free(mt);
-		return (cmd_db_error(bot->store));
-	}
-	output_ctx_init(&ctx, bot->store, mt);
-	if (list != NULL)
-		sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
-	if (json)
-		output_json_begin(&out, "messages");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	memset(&out, 0, sizeof out);
+	out.as_json = json;
+	output_ctx_init(&out.ctx, bot->store, mt);
+	if ((r = store_read_messages(bot->store, list, cmd_messages_row,
+	    &out)) == 0) {
+		cmd_messages_start(&out);
 		if (json)
-			output_json_item(&out, cmd_messages_json(&ctx, st));
-		else
-			cmd_messages_line(st);
+			output_json_end(&out.json, NULL);
 	}
-	sqlite3_finalize(st);
-	if (json)
-		output_json_end(&out, NULL);
-	output_ctx_free(&ctx);
+	output_ctx_free(&out.ctx);
 	maintainers_free(mt);
-	return (CMD_OK);
+	return (r == 0 ? CMD_OK : cmd_db_error(bot->store));
 }

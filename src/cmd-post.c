@@ -139,6 +139,69 @@ cmd_digest(struct pvbot *bot, int argc, char **argv)
 }
 
 /* One outbox row, as JSON (into the array arg) or a line of text. */
+/* pvbot outbox resolve ID sent|resend: the operator releases a held mail. */
+static int
+cmd_post_resolve(struct pvbot *bot, int argc, char **argv)
+{
+	char	*cause = NULL;
+	int	 resend;
+
+	if (argc != 4 || (strcmp(argv[3], "sent") != 0 &&
+	    strcmp(argv[3], "resend") != 0))
+		return (cmd_usage(cmd_find("outbox")));
+	resend = strcmp(argv[3], "resend") == 0;
+	if (post_outbox_resolve(bot->store, argv[2], resend, time(NULL),
+	    &cause) != 0) {
+		fprintf(stderr, "pvbot: outbox resolve %s\n", cause);
+		free(cause);
+		return (CMD_ERROR);
+	}
+	printf("%s: %s\n", argv[2], resend ? "queued: the next send (summary, "
+	    "remind or digest --send, or the daemon) sends it" :
+	    "marked sent");
+	return (CMD_OK);
+}
+
+/* The server's refusals (a JSON array kept with the mail), or []. */
+static json_t *
+cmd_post_answers(const char *text)
+{
+	json_t	*a = text != NULL ? json_loads(text, 0, NULL) : NULL;
+
+	if (a != NULL && json_is_array(a))
+		return (a);
+	json_decref(a);
+	return (json_array());
+}
+
+/*
+ * Under the mail, the server's own words, a multi-line reply's further
+ * lines under its first; else pvbot's note or curl's error.
+ */
+static void
+cmd_post_outbox_answers(const struct store_outbox_entry *e)
+{
+	json_t		*answers = cmd_post_answers(e->answers), *r, *line;
+	const char	*status;
+	char		*head;
+	size_t		 i, j;
+
+	json_array_foreach(answers, i, r) {
+		status = json_string_value(json_object_get(r, "status"));
+		head = xasprintf("at %s: %d%s%s", json_string_value(
+		    json_object_get(r, "at")), (int)json_integer_value(
+		    json_object_get(r, "code")), status != NULL ? " " : "",
+		    status != NULL ? status : "");
+		json_array_foreach(json_object_get(r, "text"), j, line)
+			printf("     %*s %s\n", (int)strlen(head),
+			    j == 0 ? head : "", json_string_value(line));
+		free(head);
+	}
+	if (json_array_size(answers) == 0 && *e->error != '\0')
+		printf("     %s\n", e->error);
+	json_decref(answers);
+}
+
 static void
 cmd_post_outbox_row(void *arg, const struct store_outbox_entry *e)
 {
@@ -146,28 +209,33 @@ cmd_post_outbox_row(void *arg, const struct store_outbox_entry *e)
 	char	 date[32];
 
 	datetime_format_iso(e->created, date, sizeof date);
-	if (a != NULL)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:i, "
-		    "s:s, s:s, s:s}", "message_id", e->message_id, "kind",
-		    e->kind, "state", e->state, "to", e->rcpt, "attempts",
-		    e->attempts, "queued", date, "error", e->error, "key",
-		    e->key));
-	else
-		printf("%-9s %-9s %s %d %s <%s>%s%s\n", e->state, e->kind,
-		    date, e->attempts, e->rcpt, e->message_id,
-		    *e->error ? ": " : "", e->error);
+	if (a != NULL) {
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, "
+		    "s:i, s:s, s:s, s:s, s:o}", "id", (json_int_t)e->id,
+		    "message_id", e->message_id, "kind", e->kind, "state",
+		    e->state, "to", e->rcpt, "attempts", e->attempts, "queued",
+		    date, "error", e->error, "key", e->key, "answers",
+		    cmd_post_answers(e->answers)));
+		return;
+	}
+	printf("%-4lld %-9s %-9s %s %d %s <%s>\n", e->id, e->state, e->kind,
+	    date, e->attempts, e->rcpt, e->message_id);
+	cmd_post_outbox_answers(e);
 }
 
 int
 cmd_outbox(struct pvbot *bot, int argc, char **argv)
 {
 	int	 json = argc == 2 && strcmp(argv[1], "--json") == 0;
-	json_t	*a = json ? json_array() : NULL;
+	json_t	*a;
 
+	if (argc > 1 && strcmp(argv[1], "resolve") == 0)
+		return (cmd_post_resolve(bot, argc, argv));
 	if (argc > 1 && !json) {
-		printf("usage: pvbot outbox [--json]\n");
+		printf("usage: pvbot outbox %s\n", cmd_find("outbox")->usage);
 		return (strcmp(argv[1], "--help") == 0 ? CMD_OK : CMD_USAGE);
 	}
+	a = json ? json_array() : NULL;
 	if (store_outbox_list(bot->store, cmd_post_outbox_row, a) != 0) {
 		json_decref(a);
 		return (cmd_db_error(bot->store));

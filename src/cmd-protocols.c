@@ -52,23 +52,6 @@ cmd_protocols_read(const char *path, size_t *len, char **cause)
 	return (buf_detach(&b, len));
 }
 
-/* The stage the store holds now, or NULL. */
-static char *
-cmd_protocols_current(struct store *s, const char *name)
-{
-	sqlite3_stmt	*st;
-	char		*stage = NULL;
-
-	if (sqlite3_prepare_v2(store_db(s), "SELECT stage FROM protocol_stages"
-	    " WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
-		return (NULL);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		stage = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return (stage);
-}
-
 static int
 cmd_protocols_import_support(struct pvbot *bot, const char *path)
 {
@@ -93,15 +76,15 @@ cmd_protocols_import_support(struct pvbot *bot, const char *path)
 	for (i = 0; i < protocols_count(ps); i++) {
 		p = protocols_get(ps, i);
 		stage = cmd_protocols_stage_name(support_stage_of(v, n, p));
-		cur = cmd_protocols_current(bot->store, p->name);
+		cur = store_events_stage(bot->store, p->name);
 		if (stage == NULL)
 			stage = cur != NULL ? cur : CONSENSUS_STAGE_DESIGN;
 		printf("%-12s %-11s%s\n", p->name, stage, cur != NULL &&
 		    strcmp(cur, stage) == 0 ? "" : "  (changed)");
 		if (cur == NULL || strcmp(cur, stage) != 0) {
 			reason = xasprintf("SUPPORT.md (%s)", path);
-			if (store_events_promote(bot->store, ps, p->name, stage, now,
-			    "SUPPORT.md", reason, NULL, &cause) != 0) {
+			if (store_events_promote(bot->store, ps, p->name, stage,
+			    now, "SUPPORT.md", reason, NULL, &cause) != 0) {
 				fprintf(stderr, "pvbot: %s\n", cause);
 				free(cause);
 			} else

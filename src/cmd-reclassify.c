@@ -17,31 +17,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-/* Kind and trailers as one comparable line. */
-static char *
-cmd_reclassify_summary(struct store *s, long long id)
-{
-	sqlite3_stmt	*st;
-	struct buf	 b;
-
-	buf_init(&b);
-	if (sqlite3_prepare_v2(store_db(s), "SELECT m.kind, t.tag, t.email,"
-	    " t.mismatch FROM messages m LEFT JOIN trailers t ON t.message ="
-	    " m.id WHERE m.id = ?1 ORDER BY t.seq", -1, &st, NULL) != SQLITE_OK)
-		return (buf_detach(&b, NULL));
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (b.len == 0)
-			buf_addstr(&b, (const char *)sqlite3_column_text(st, 0));
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-			buf_printf(&b, " %s:%s%s", sqlite3_column_text(st, 1),
-			    sqlite3_column_text(st, 2),
-			    sqlite3_column_int(st, 3) ? "(mismatch)" : "");
-	}
-	sqlite3_finalize(st);
-	return (buf_detach(&b, NULL));
-}
-
 static int
 cmd_reclassify_one(struct store *s, const struct env *env, long long id,
     long long thread, const void *raw, size_t len, const char *msgid)
@@ -56,10 +31,10 @@ cmd_reclassify_one(struct store *s, const struct env *env, long long id,
 		free(cause);
 		return (0);
 	}
-	before = cmd_reclassify_summary(s, id);
+	before = store_classify_summary(s, id);
 	norm = series_parse_subject(m->subject, &tag);
 	store_classify(s, &env->classify, id, thread, m, &tag, 0, NULL);
-	after = cmd_reclassify_summary(s, id);
+	after = store_classify_summary(s, id);
 	changed = strcmp(before, after) != 0;
 	if (changed)
 		printf("%s: %s -> %s\n", msgid, before, after);
@@ -70,13 +45,30 @@ cmd_reclassify_one(struct store *s, const struct env *env, long long id,
 	return (changed);
 }
 
+/* What the pass over every message counts. */
+struct cmd_reclassify_pass {
+	struct store		*store;
+	const struct env	*env;
+	long			 n, changed;
+};
+
+static void
+cmd_reclassify_each(void *arg, long long id, long long thread,
+    const void *raw, size_t len, const char *msgid)
+{
+	struct cmd_reclassify_pass	*p = arg;
+
+	p->n++;
+	p->changed += cmd_reclassify_one(p->store, p->env, id, thread, raw,
+	    len, msgid);
+}
+
 int
 cmd_reclassify(struct pvbot *bot, int argc, char **argv)
 {
-	struct env	*env;
-	sqlite3_stmt	*st;
-	char		*cause = NULL;
-	long		 n = 0, changed = 0;
+	struct cmd_reclassify_pass	 p;
+	struct env			*env;
+	char				*cause = NULL;
 
 	if (argc > 1) {
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -87,32 +79,21 @@ cmd_reclassify(struct pvbot *bot, int argc, char **argv)
 	}
 	if (cmd_env_load(bot, &env) != 0)
 		return (CMD_ERROR);
+	memset(&p, 0, sizeof p);
+	p.store = bot->store;
+	p.env = env;
 	store_begin(bot->store);
-	sqlite3_exec(store_db(bot->store), "DELETE FROM thread_protocols WHERE"
-	    " source <> 'tag'; DELETE FROM thread_tags WHERE message_id IS NOT"
-	    " NULL", NULL, NULL, NULL);
-	if (sqlite3_prepare_v2(store_db(bot->store), "SELECT m.id, m.thread,"
-	    " r.bytes, m.message_id FROM messages m JOIN raw r ON r.id = m.id"
-	    " WHERE m.present ORDER BY m.id", -1, &st, NULL) != SQLITE_OK) {
+	if (store_classify_all(bot->store, cmd_reclassify_each, &p) != 0) {
 		store_rollback(bot->store);
 		env_free(env);
 		return (CMD_ERROR);
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		n++;
-		changed += cmd_reclassify_one(bot->store, env,
-		    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-		    sqlite3_column_blob(st, 2),
-		    (size_t)sqlite3_column_bytes(st, 2),
-		    (const char *)sqlite3_column_text(st, 3));
-	}
-	sqlite3_finalize(st);
 	env_free(env);
 	if (store_commit(bot->store, &cause) != 0) {
 		fprintf(stderr, "pvbot: %s\n", cause);
 		free(cause);
 		return (CMD_ERROR);
 	}
-	printf("reclassified %ld messages, %ld changed\n", n, changed);
+	printf("reclassified %ld messages, %ld changed\n", p.n, p.changed);
 	return (CMD_OK);
 }

@@ -22,8 +22,8 @@
 #include "report-feed.h"
 #include "report-page.h"
 #include "status.h"
+#include "store-events.h"
 #include "view.h"
-#include "store.h"
 #include "xmalloc.h"
 
 struct cmd_report_log {
@@ -32,35 +32,32 @@ struct cmd_report_log {
 };
 
 static char *
-cmd_report_col(sqlite3_stmt *st, int i)
+cmd_report_dup(const char *s)
 {
-	const unsigned char	*s = sqlite3_column_text(st, i);
+	return (xstrdup(s != NULL ? s : ""));
+}
 
-	return (xstrdup(s != NULL ? (const char *)s : ""));
+static void
+cmd_report_event(void *arg, const struct store_events_entry *r)
+{
+	struct cmd_report_log	*log = arg;
+	struct report_event	*e;
+
+	log->v = xreallocarray(log->v, log->n + 1, sizeof *log->v);
+	e = &log->v[log->n++];
+	e->key = cmd_report_dup(r->key);
+	e->at = r->at;
+	e->kind = cmd_report_dup(r->kind);
+	e->subject = cmd_report_dup(r->subject);
+	e->detail = cmd_report_dup(r->detail);
 }
 
 /* The event log, oldest first; ties keep the order they were written. */
 static int
 cmd_report_log_load(struct store *s, struct cmd_report_log *log)
 {
-	struct report_event	*e;
-	sqlite3_stmt		*st;
-
 	memset(log, 0, sizeof *log);
-	if (sqlite3_prepare_v2(store_db(s), "SELECT key, at, kind, subject,"
-	    " detail FROM events ORDER BY at, id", -1, &st, NULL) != SQLITE_OK)
-		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		log->v = xreallocarray(log->v, log->n + 1, sizeof *log->v);
-		e = &log->v[log->n++];
-		e->key = cmd_report_col(st, 0);
-		e->at = (time_t)sqlite3_column_int64(st, 1);
-		e->kind = cmd_report_col(st, 2);
-		e->subject = cmd_report_col(st, 3);
-		e->detail = cmd_report_col(st, 4);
-	}
-	sqlite3_finalize(st);
-	return (0);
+	return (store_events_log(s, cmd_report_event, log));
 }
 
 static void

@@ -10,8 +10,9 @@
 #include "cli.h"
 #include "datetime.h"
 #include "maintainers.h"
+#include "facts.h"
 #include "output.h"
-#include "store.h"
+#include "store-read.h"
 #include "xmalloc.h"
 
 struct show_node {
@@ -38,13 +39,13 @@ struct show_tree {
 	size_t			*children;	/* child indexes grouped */
 };
 
-static struct show_tree *show_sort_tree;
-
+/* Nodes by Message-ID, to find a message's parent. */
 static int
-cmd_show_cmp_id(const void *a, const void *b)
+cmd_show_cmp_id(const void *ctx, size_t a, size_t b)
 {
-	return (strcmp(show_sort_tree->nodes[*(const size_t *)a].msgid,
-	    show_sort_tree->nodes[*(const size_t *)b].msgid));
+	const struct show_tree	*t = ctx;
+
+	return (strcmp(t->nodes[a].msgid, t->nodes[b].msgid));
 }
 
 static long
@@ -67,42 +68,36 @@ cmd_show_find(struct show_tree *t, const char *msgid)
 }
 
 static char *
-cmd_show_dup(sqlite3_stmt *st, int col)
+cmd_show_dup(const char *s)
 {
-	return (xstrdup(output_text(st, col)));
+	return (xstrdup(s != NULL ? s : ""));
+}
+
+static void
+cmd_show_node(void *arg, const struct store_read_node *r)
+{
+	struct show_tree	*t = arg;
+	struct show_node	*n;
+
+	t->nodes = xreallocarray(t->nodes, t->n + 1, sizeof *t->nodes);
+	n = &t->nodes[t->n++];
+	memset(n, 0, sizeof *n);
+	n->id = r->id;
+	n->msgid = cmd_show_dup(r->message_id);
+	n->parent = r->parent == NULL ? NULL : cmd_show_dup(r->parent);
+	n->present = r->present;
+	n->date = r->date;
+	n->from = cmd_show_dup(r->from_name);
+	n->email = cmd_show_dup(r->from_email);
+	n->subject = cmd_show_dup(r->subject);
+	n->kind = cmd_show_dup(r->kind);
+	n->disputed = r->disputed;
 }
 
 static int
 cmd_show_load(struct store *s, long long thread, struct show_tree *t)
 {
-	sqlite3_stmt	*st;
-	struct show_node *n;
-
-	if (sqlite3_prepare_v2(store_db(s), "SELECT id, message_id, parent,"
-	    " present, date, from_name, from_email, subject, kind,"
-	    " (SELECT count(*) FROM conflicts c WHERE c.message = messages.id)"
-	    " FROM messages WHERE thread = ?1 ORDER BY date, id", -1, &st,
-	    NULL) != SQLITE_OK)
-		return (-1);
-	sqlite3_bind_int64(st, 1, thread);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		t->nodes = xreallocarray(t->nodes, t->n + 1, sizeof *t->nodes);
-		n = &t->nodes[t->n++];
-		memset(n, 0, sizeof *n);
-		n->id = sqlite3_column_int64(st, 0);
-		n->msgid = cmd_show_dup(st, 1);
-		n->parent = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-		    cmd_show_dup(st, 2);
-		n->present = sqlite3_column_int(st, 3);
-		n->date = (time_t)sqlite3_column_int64(st, 4);
-		n->from = cmd_show_dup(st, 5);
-		n->email = cmd_show_dup(st, 6);
-		n->subject = cmd_show_dup(st, 7);
-		n->kind = cmd_show_dup(st, 8);
-		n->disputed = sqlite3_column_int(st, 9);
-	}
-	sqlite3_finalize(st);
-	return (0);
+	return (store_read_thread(s, thread, cmd_show_node, t));
 }
 
 /* Index children by parent, keeping date order among siblings. */
@@ -113,11 +108,7 @@ cmd_show_link(struct show_tree *t)
 	long	 p;
 	long	*parent_of;
 
-	t->by_id = xcalloc(t->n, sizeof *t->by_id);
-	for (i = 0; i < t->n; i++)
-		t->by_id[i] = i;
-	show_sort_tree = t;
-	qsort(t->by_id, t->n, sizeof *t->by_id, cmd_show_cmp_id);
+	t->by_id = facts_order(t->n, cmd_show_cmp_id, t);
 	parent_of = xcalloc(t->n, sizeof *parent_of);
 	count = xcalloc(t->n + 1, sizeof *count);
 	for (i = 0; i < t->n; i++) {
@@ -208,8 +199,8 @@ cmd_show_walk(struct output_ctx *ctx, struct show_tree *t, size_t i, int depth,
 	else
 		cmd_show_line(n, depth > 20 ? 20 : depth);
 	for (c = 0; c < n->nchildren; c++)
-		cmd_show_walk(ctx, t, t->children[n->first_child + c], depth + 1,
-		    array);
+		cmd_show_walk(ctx, t, t->children[n->first_child + c],
+		    depth + 1, array);
 }
 
 static void

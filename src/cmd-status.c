@@ -16,6 +16,7 @@
 #include "datetime.h"
 #include "output.h"
 #include "policy.h"
+#include "post-outbox.h"
 #include "status.h"
 #include "view.h"
 #include "store.h"
@@ -157,6 +158,8 @@ cmd_status(struct pvbot *bot, int argc, char **argv)
 		output_jdoc_end(&doc);
 	} else
 		cmd_status_text(&st.v, st.pol, all);
+	/* A held mail waits for the operator: say so where it is seen. */
+	post_outbox_warn_held(bot->store);
 	status_free(&st);
 	return (CMD_OK);
 }

@@ -40,8 +40,8 @@ cmd_tag(struct pvbot *bot, int argc, char **argv)
 	}
 	store_begin(bot->store);
 	for (i = 2; i < argc; i++)
-		store_classify_tag(bot->store, ps, thread, argv[i], on, NULL, NULL,
-		    time(NULL));
+		store_classify_tag(bot->store, ps, thread, argv[i], on, NULL,
+		    NULL, time(NULL));
 	if (store_commit(bot->store, &cause) != 0) {
 		fprintf(stderr, "pvbot: %s\n", cause);
 		free(cause);

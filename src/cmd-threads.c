@@ -9,54 +9,74 @@
 #include "cli.h"
 #include "datetime.h"
 #include "output.h"
-#include "store.h"
+#include "store-read.h"
 
-static const char cmd_threads_sql[] =
-    "SELECT t.id, t.root, t.first_date, t.last_date,"
-    " (SELECT count(*) FROM messages m WHERE m.thread = t.id AND m.present),"
-    " (SELECT subject FROM messages m WHERE m.thread = t.id AND m.present"
-    "   ORDER BY m.date, m.id LIMIT 1)"
-    " FROM threads t"
-    " WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM messages m"
-    "   JOIN message_lists l ON l.message = m.id"
-    "   WHERE m.thread = t.id AND l.list = ?1))"
-    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM messages m"
-    "   WHERE m.thread = t.id AND m.present AND m.kind = ?2))"
-    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM thread_tags g"
-    "   WHERE g.thread = t.id AND g.tag = ?3))"
-    " ORDER BY t.last_date DESC, t.id DESC";
+/* What the rows are written with. */
+struct cmd_threads_out {
+	struct output_json	 json;
+	int			 as_json;
+	int			 started;	/* the query runs */
+};
+
+/* A string for JSON and text: "" for NULL. */
+static const char *
+cmd_threads_str(const char *s)
+{
+	return (s != NULL ? s : "");
+}
+
+/* Begin the output once the query runs: a failure prints nothing. */
+static void
+cmd_threads_start(struct cmd_threads_out *out)
+{
+	if (out->started++ > 0)
+		return;
+	if (out->as_json)
+		output_json_begin(&out->json, "threads");
+	else
+		printf("%6s %-10s %4s  %s\n", "THREAD", "LAST", "MSGS",
+		    "SUBJECT");
+}
 
 static json_t *
-cmd_threads_json(sqlite3_stmt *st)
+cmd_threads_json(const struct store_read_thread *t)
 {
 	char	first[32], last[32];
 
-	datetime_format_iso((time_t)sqlite3_column_int64(st, 2), first,
-	    sizeof first);
-	datetime_format_iso((time_t)sqlite3_column_int64(st, 3), last,
-	    sizeof last);
+	datetime_format_iso(t->first, first, sizeof first);
+	datetime_format_iso(t->last, last, sizeof last);
 	return (json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}",
-	    "id", (json_int_t)sqlite3_column_int64(st, 0),
-	    "thread", output_text(st, 1),
-	    "subject", output_text(st, 5),
-	    "messages", sqlite3_column_int(st, 4),
+	    "id", (json_int_t)t->id,
+	    "thread", cmd_threads_str(t->root),
+	    "subject", cmd_threads_str(t->subject),
+	    "messages", t->messages,
 	    "first", first, "last", last));
 }
 
 static void
-cmd_threads_line(sqlite3_stmt *st)
+cmd_threads_line(const struct store_read_thread *t)
 {
 	char	last[32], *line;
 
-	datetime_format_iso((time_t)sqlite3_column_int64(st, 3), last,
-	    sizeof last);
+	datetime_format_iso(t->last, last, sizeof last);
 	last[10] = '\0';
-	if (asprintf(&line, "%6lld %s %4d  %s", (long long)
-	    sqlite3_column_int64(st, 0), last, sqlite3_column_int(st, 4),
-	    output_text(st, 5)) == -1)
+	if (asprintf(&line, "%6lld %s %4d  %s", t->id, last, t->messages,
+	    cmd_threads_str(t->subject)) == -1)
 		return;
 	output_fit(line, 79);
 	free(line);
+}
+
+static void
+cmd_threads_row(void *arg, const struct store_read_thread *t)
+{
+	struct cmd_threads_out	*out = arg;
+
+	cmd_threads_start(out);
+	if (out->as_json)
+		output_json_item(&out->json, cmd_threads_json(t));
+	else
+		cmd_threads_line(t);
 }
 
 int
@@ -71,8 +91,7 @@ cmd_threads(struct pvbot *bot, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("threads");
-	struct output_json	 out;
-	sqlite3_stmt		*st;
+	struct cmd_threads_out	 out;
 	const char		*list = NULL, *kind = NULL, *tag = NULL;
 	int			 ch, json = 0;
 
@@ -93,25 +112,13 @@ cmd_threads(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind != argc)
 		return (cmd_usage(cmd));
-	if (sqlite3_prepare_v2(store_db(bot->store), cmd_threads_sql, -1, &st,
-	    NULL) != SQLITE_OK)
+	memset(&out, 0, sizeof out);
+	out.as_json = json;
+	if (store_read_threads(bot->store, list, kind, tag, cmd_threads_row,
+	    &out) != 0)
 		return (cmd_db_error(bot->store));
-	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, tag, -1, SQLITE_STATIC);
+	cmd_threads_start(&out);
 	if (json)
-		output_json_begin(&out, "threads");
-	else
-		printf("%6s %-10s %4s  %s\n", "THREAD", "LAST", "MSGS",
-		    "SUBJECT");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (json)
-			output_json_item(&out, cmd_threads_json(st));
-		else
-			cmd_threads_line(st);
-	}
-	sqlite3_finalize(st);
-	if (json)
-		output_json_end(&out, NULL);
+		output_json_end(&out.json, NULL);
 	return (CMD_OK);
 }

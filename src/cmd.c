@@ -10,6 +10,7 @@
 #include "env.h"
 #include "maintainers.h"
 #include "output.h"
+#include "store-read.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -33,7 +34,8 @@ static const struct cmd_entry cmd_table[] = {
 	{ "messages", "[--json] [--list NAME]",
 	    "every message: id, thread, kind, trailers, series position",
 	    CMD_DB, cmd_messages },
-	{ "outbox", "[--json]", "every mail pvbot queued, sent or failed",
+	{ "outbox", "[--json] | resolve ID sent|resend",
+	    "every mail pvbot queued, sent or failed; release a held one",
 	    CMD_DB, cmd_outbox },
 	{ "poll", "[--once] [--quiet] [SOURCE]",
 	    "fetch new mail and commits from the configured sources",
@@ -132,7 +134,7 @@ cmd_error(char *cause)
 int
 cmd_db_error(struct store *s)
 {
-	fprintf(stderr, "pvbot: database: %s\n", sqlite3_errmsg(store_db(s)));
+	fprintf(stderr, "pvbot: database: %s\n", store_errmsg(s));
 	return (CMD_ERROR);
 }
 
@@ -168,7 +170,6 @@ cmd_maintainers_load(struct pvbot *bot, struct maintainers **mt)
 long long
 cmd_thread_resolve(struct store *s, const char *arg, char **root)
 {
-	sqlite3_stmt	*st;
 	long long	 thread = 0;
 	char		*id;
 
@@ -176,20 +177,7 @@ cmd_thread_resolve(struct store *s, const char *arg, char **root)
 		thread = strtoll(arg, NULL, 10);
 	id = xstrdup(arg + (*arg == '<'));
 	id[strcspn(id, ">")] = '\0';
-	if (sqlite3_prepare_v2(store_db(s), "SELECT t.id, t.root FROM threads t"
-	    " WHERE t.id = ?1 OR t.id = (SELECT thread FROM messages"
-	    " WHERE message_id = ?2)", -1, &st, NULL) != SQLITE_OK) {
-		free(id);
-		return (0);
-	}
-	sqlite3_bind_int64(st, 1, thread);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	thread = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		thread = sqlite3_column_int64(st, 0);
-		*root = xstrdup(output_text(st, 1));
-	}
-	sqlite3_finalize(st);
+	thread = store_read_resolve(s, thread, id, root);
 	free(id);
 	return (thread);
 }

@@ -15,6 +15,7 @@
 #include "series.h"
 #include "store-classify.h"
 #include "store-series.h"
+#include "store-thread.h"
 #include "store.h"
 #include "text.h"
 #include "xmalloc.h"

@@ -3,6 +3,8 @@
  * public, so it is honoured only from the people MAINTAINERS (or the
  * config) names, never from a machine, and -- when the operator names a
  * trusted Authentication-Results server -- only with a DKIM pass there.
+ * One exception: the proposer may mute the status replies pvbot sends
+ * them in their own thread.
  */
 #include <ctype.h>
 #include <string.h>
@@ -22,10 +24,17 @@ mail_command_known(const char *verb)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof mail_command_verbs / sizeof mail_command_verbs[0]; i++)
+	for (i = 0; i < sizeof mail_command_verbs /
+	    sizeof mail_command_verbs[0]; i++)
 		if (strcmp(verb, mail_command_verbs[i]) == 0)
 			return (1);
 	return (0);
+}
+
+int
+mail_command_is_mute(const char *verb)
+{
+	return (strcmp(verb, "mute") == 0 || strcmp(verb, "unmute") == 0);
 }
 
 static int
@@ -177,8 +186,8 @@ mail_command_dkim_pass(const char *results, const char *authserv,
 }
 
 static int
-mail_command_is_maintainer(const struct mail_command_ctx *ctx, const char *email,
-    char *const *paths, size_t npaths)
+mail_command_is_maintainer(const struct mail_command_ctx *ctx,
+    const char *email, char *const *paths, size_t npaths)
 {
 	if (mail_command_in_list(&ctx->cf->allow, email) ||
 	    mail_command_is_czar(ctx, email))
@@ -192,8 +201,9 @@ mail_command_is_maintainer(const struct mail_command_ctx *ctx, const char *email
 }
 
 int
-mail_command_authorized(const struct mail_command_ctx *ctx, const struct message *m,
-    const char *verb, char *const *paths, size_t npaths, const char **reason)
+mail_command_authorized(const struct mail_command_ctx *ctx,
+    const struct message *m, const char *verb, char *const *paths,
+    size_t npaths, int proposer, const char **reason)
 {
 	if (message_is_automatic(m)) {
 		*reason = "automatic mail (Auto-Submitted)";
@@ -222,6 +232,13 @@ mail_command_authorized(const struct mail_command_ctx *ctx, const struct message
 	}
 	if (mail_command_is_maintainer(ctx, m->from_email, paths, npaths))
 		return (1);
+	if (mail_command_is_mute(verb)) {
+		if (proposer)
+			return (1);
+		*reason = "sender is neither the thread's proposer nor a "
+		    "maintainer of its files";
+		return (0);
+	}
 	*reason = "sender is not a maintainer of the thread's files";
 	return (0);
 }

@@ -12,7 +12,8 @@ struct maintainers;
 struct message;
 
 /* The MAINTAINERS section whose M: is the PV protocols Czar by default. */
-#define MAIL_COMMAND_CZAR_SECTION	"PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS"
+#define MAIL_COMMAND_CZAR_SECTION \
+	"PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS"
 
 struct mail_command_ctx {
 	const struct config		*cf;
@@ -20,11 +21,16 @@ struct mail_command_ctx {
 };
 
 /*
- * May the sender of m give verb about a thread touching paths?  Returns 1,
- * or 0 with *reason set to a static explanation for the log.
+ * May the sender of m give verb about a thread touching paths?  proposer
+ * says the sender proposed something in that thread: the status replies
+ * there are addressed to them, so they may mute (and unmute) them.
+ * Returns 1, or 0 with *reason set to a static explanation for the log.
  */
-int	mail_command_authorized(const struct mail_command_ctx *, const struct message *,
-	    const char *, char *const *, size_t, const char ** /* OUT */);
+int	mail_command_authorized(const struct mail_command_ctx *,
+	    const struct message *, const char *, char *const *, size_t, int,
+	    const char ** /* OUT */);
+/* True when verb is about the thread's status replies (mute, unmute). */
+int	mail_command_is_mute(const char *);
 /* True when email is the PV protocols Czar (config, else MAINTAINERS). */
 int	mail_command_is_czar(const struct mail_command_ctx *, const char *);
 /*

@@ -10,7 +10,7 @@
 #include "log.h"
 #include "maintainers.h"
 #include "output.h"
-#include "store.h"
+#include "store-read.h"
 #include "xmalloc.h"
 
 static int	output_json_mode;	/* JSON is written: \u escapes */
@@ -238,14 +238,6 @@ output_json_dump(json_t *doc)
 	json_decref(doc);
 }
 
-const char *
-output_text(sqlite3_stmt *st, int col)
-{
-	const char	*s = (const char *)sqlite3_column_text(st, col);
-
-	return (s != NULL ? s : "");
-}
-
 json_t *
 output_split_list(const char *s)
 {
@@ -290,24 +282,26 @@ output_ctx_free(struct output_ctx *ctx)
 	output_ctx_paths_free(ctx);
 }
 
+static void
+output_path_add(void *arg, const char *path)
+{
+	struct output_ctx	*ctx = arg;
+
+	ctx->paths = xreallocarray(ctx->paths, ctx->npaths + 1,
+	    sizeof *ctx->paths);
+	ctx->paths[ctx->npaths++] = xstrdup(path != NULL ? path : "");
+}
+
 /* Paths touched in the thread: what "maintainer" is judged against. */
 static void
 output_thread_paths(struct output_ctx *ctx, long long thread)
 {
-	sqlite3_stmt	*st;
-
 	if (ctx->thread == thread)
 		return;
 	output_ctx_paths_free(ctx);
 	ctx->thread = thread;
-	st = store_stmt(ctx->store, STORE_THREAD_PATHS);
-	sqlite3_bind_int64(st, 1, thread);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ctx->paths = xreallocarray(ctx->paths, ctx->npaths + 1,
-		    sizeof *ctx->paths);
-		ctx->paths[ctx->npaths++] = xstrdup(output_text(st, 0));
-	}
-	sqlite3_reset(st);
+	store_read_strings(ctx->store, STORE_READ_PATHS, thread,
+	    output_path_add, ctx);
 }
 
 static int
@@ -321,46 +315,59 @@ output_is_maintainer(struct output_ctx *ctx, long long thread,
 	    ctx->paths, ctx->npaths));
 }
 
+/* A string for JSON: "" for NULL. */
+static const char *
+output_str(const char *s)
+{
+	return (s != NULL ? s : "");
+}
+
+/* What building a message's arrays needs in the callbacks. */
+struct output_row {
+	struct output_ctx	*ctx;
+	long long		 thread;
+	json_t			*a;
+};
+
+static void
+output_trailer(void *arg, const struct store_read_trailer *t)
+{
+	struct output_row	*row = arg;
+	json_t			*o;
+
+	o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "tag", output_str(t->tag),
+	    "name", output_str(t->name), "email", output_str(t->email),
+	    "maintainer", output_is_maintainer(row->ctx, row->thread,
+	    output_str(t->email)), "mismatch", t->mismatch);
+	if (t->area != NULL)
+		json_object_set_new(o, "area", json_string(t->area));
+	json_array_append_new(row->a, o);
+}
+
 json_t *
 output_trailers(struct output_ctx *ctx, long long message, long long thread)
 {
-	sqlite3_stmt	*st;
-	json_t		*a = json_array(), *t;
+	struct output_row	row = { ctx, thread, json_array() };
 
-	if (sqlite3_prepare_v2(store_db(ctx->store), "SELECT tag, name, email,"
-	    " area, mismatch FROM trailers WHERE message = ?1 ORDER BY seq",
-	    -1, &st, NULL) != SQLITE_OK)
-		return (a);
-	sqlite3_bind_int64(st, 1, message);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		t = json_pack("{s:s, s:s, s:s, s:b, s:b}",
-		    "tag", output_text(st, 0), "name", output_text(st, 1),
-		    "email", output_text(st, 2),
-		    "maintainer", output_is_maintainer(ctx, thread,
-		    output_text(st, 2)),
-		    "mismatch", sqlite3_column_int(st, 4));
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			json_object_set_new(t, "area",
-			    json_string(output_text(st, 3)));
-		json_array_append_new(a, t);
-	}
-	sqlite3_finalize(st);
-	return (a);
+	store_read_trailers(ctx->store, message, output_trailer, &row);
+	return (row.a);
 }
 
-static json_t *
-output_column_list(struct store *s, const char *sql, long long key)
+static void
+output_vote(void *arg, int vote, const char *name, const char *email)
 {
-	sqlite3_stmt	*st;
-	json_t		*a = json_array();
+	struct output_row	*row = arg;
 
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return (a);
-	sqlite3_bind_int64(st, 1, key);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(a, json_string(output_text(st, 0)));
-	sqlite3_finalize(st);
-	return (a);
+	json_array_append_new(row->a, json_pack("{s:i, s:s, s:s, s:b}",
+	    "vote", vote, "name", output_str(name), "email",
+	    output_str(email), "maintainer", output_is_maintainer(row->ctx,
+	    row->thread, output_str(email))));
+}
+
+static void
+output_string(void *arg, const char *s)
+{
+	json_array_append_new(arg, json_string(output_str(s)));
 }
 
 /*
@@ -368,62 +375,50 @@ output_column_list(struct store *s, const char *sql, long long key)
  * something else, as "disputed" (only when there are any).
  */
 static void
+output_conflict(void *arg, const struct store_read_conflict *c)
+{
+	json_t	*a = arg;
+	char	 date[32];
+
+	datetime_format_iso(c->date, date, sizeof date);
+	json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:s, s:s, s:s, "
+	    "s:I}", "from", "name", c->from_name != NULL ? c->from_name : "",
+	    "email", c->from_email != NULL ? c->from_email : "", "date", date,
+	    "source", c->source != NULL ? c->source : "", "position",
+	    c->position != NULL ? c->position : "", "arrived",
+	    (json_int_t)c->arrived));
+}
+
+static void
 output_disputed(struct output_ctx *ctx, long long message, json_t *o)
 {
-	sqlite3_stmt	*st;
-	json_t		*a = NULL;
-	char		 date[32];
+	json_t	*a = json_array();
 
-	if (sqlite3_prepare_v2(store_db(ctx->store), "SELECT from_name,"
-	    " from_email, date, source, position, arrived FROM conflicts"
-	    " WHERE message = ?1 ORDER BY arrived, position", -1, &st,
-	    NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int64(st, 1, message);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (a == NULL)
-			a = json_array();
-		datetime_format_iso((time_t)sqlite3_column_int64(st, 2), date,
-		    sizeof date);
-		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:s, s:s, "
-		    "s:s, s:I}", "from", "name", output_text(st, 0), "email",
-		    output_text(st, 1), "date", date, "source",
-		    output_text(st, 3), "position", output_text(st, 4),
-		    "arrived", (json_int_t)sqlite3_column_int64(st, 5)));
-	}
-	sqlite3_finalize(st);
-	if (a != NULL)
+	store_read_conflicts(ctx->store, message, output_conflict, a);
+	if (json_array_size(a) > 0)
 		json_object_set_new(o, "disputed", a);
+	else
+		json_decref(a);
 }
 
 void
 output_message_extras(struct output_ctx *ctx, long long message,
     long long thread, json_t *o)
 {
-	sqlite3_stmt	*st;
-	json_t		*votes = json_array();
+	struct output_row	 row = { ctx, thread, json_array() };
+	json_t			*a;
 
-	if (sqlite3_prepare_v2(store_db(ctx->store), "SELECT vote, from_name,"
-	    " from_email FROM messages WHERE id = ?1 AND vote IS NOT NULL", -1,
-	    &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, message);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			json_array_append_new(votes, json_pack(
-			    "{s:i, s:s, s:s, s:b}", "vote",
-			    sqlite3_column_int(st, 0), "name",
-			    output_text(st, 1), "email", output_text(st, 2),
-			    "maintainer", output_is_maintainer(ctx, thread,
-			    output_text(st, 2))));
-		sqlite3_finalize(st);
-	}
-	json_object_set_new(o, "votes", votes);
+	store_read_vote(ctx->store, message, output_vote, &row);
+	json_object_set_new(o, "votes", row.a);
 	output_disputed(ctx, message, o);
-	json_object_set_new(o, "protocols", output_column_list(ctx->store,
-	    "SELECT protocol FROM thread_protocols WHERE thread = ?1"
-	    " ORDER BY protocol", thread));
-	json_object_set_new(o, "tags", output_column_list(ctx->store,
-	    "SELECT tag FROM thread_tags WHERE thread = ?1 ORDER BY tag",
-	    thread));
+	a = json_array();
+	store_read_strings(ctx->store, STORE_READ_PROTOCOLS, thread,
+	    output_string, a);
+	json_object_set_new(o, "protocols", a);
+	a = json_array();
+	store_read_strings(ctx->store, STORE_READ_TAGS, thread,
+	    output_string, a);
+	json_object_set_new(o, "tags", a);
 }
 
 /* Display columns of the first n bytes of s (UTF-8). */

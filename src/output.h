@@ -2,7 +2,6 @@
 #ifndef OUTPUT_H
 #define OUTPUT_H
 
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include <jansson.h>
@@ -57,8 +56,6 @@ void	 output_jdoc_array(struct output_jdoc *, const char *);
 void	 output_jdoc_item(struct output_jdoc *, json_t *);
 void	 output_jdoc_array_end(struct output_jdoc *);
 void	 output_jdoc_end(struct output_jdoc *);
-/* A text column, "" for NULL; borrowed until the next step. */
-const char *output_text(sqlite3_stmt *, int);
 /* JSON array from a string of items separated by \x1f (NULL: []). */
 json_t	*output_split_list(const char *);
 void	 output_ctx_init(struct output_ctx *, struct store *,

@@ -132,8 +132,9 @@ poll_source_commit(struct store *s, struct poll_source *in, const char *cursor,
 
 /* Store one item; skipped ones are recorded like the importer does. */
 static void
-poll_source_item(struct store *s, struct poll_source *in, const struct import_opts *io,
-    const struct fetch_item *it, int r, struct import_stats *st)
+poll_source_item(struct store *s, struct poll_source *in,
+    const struct import_opts *io, const struct fetch_item *it, int r,
+    struct import_stats *st)
 {
 	if (r == FETCH_SKIP) {
 		store_skip_add(s, in->key, it->where, it->reason);
@@ -157,8 +158,8 @@ poll_source_salvage(struct store *s, struct poll_source *in, const char *cursor,
 }
 
 int
-poll_source_run(struct store *s, struct poll_source *in, const struct poll_source_opts *o,
-    struct import_stats *st, char **cause)
+poll_source_run(struct store *s, struct poll_source *in,
+    const struct poll_source_opts *o, struct import_stats *st, char **cause)
 {
 	struct import_opts	 io = o->import;
 	struct import_fault	 fi;
@@ -178,7 +179,8 @@ poll_source_run(struct store *s, struct poll_source *in, const struct poll_sourc
 	while (o->stop == NULL || !o->stop()) {
 		r = in->f->next(in->ctx, &it, cause);
 		if (r == FETCH_TEMP || r == FETCH_PERM) {
-			poll_source_salvage(s, in, cursor, o, st->imported - before);
+			poll_source_salvage(s, in, cursor, o,
+			    st->imported - before);
 			return (r);
 		}
 		if (r == FETCH_END) {
@@ -203,7 +205,8 @@ poll_source_run(struct store *s, struct poll_source *in, const struct poll_sourc
 			poll_source_progress(in, o, n, start, 0);
 		}
 	}
-	if (poll_source_commit(s, in, cursor, o, st->imported - before, cause) != 0)
+	if (poll_source_commit(s, in, cursor, o, st->imported - before,
+	    cause) != 0)
 		return (FETCH_PERM);
 	import_fault(&fi, 1);
 	if (o->progress && n > 0)

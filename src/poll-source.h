@@ -28,16 +28,18 @@ struct poll_source_opts {
  * Connect to source cs and resume from its stored cursor.  Returns
  * FETCH_OK, FETCH_TEMP (retry later) or FETCH_PERM with *cause.
  */
-int	 poll_source_open(struct store *, const struct config_source *, size_t max,
-	    struct poll_source ** /* OUT */, char ** /* OUT cause */);
+int	 poll_source_open(struct store *, const struct config_source *,
+	    size_t max, struct poll_source ** /* OUT */,
+	    char ** /* OUT cause */);
 /*
  * Store everything new, committing every cs->batch messages with the
  * cursor.  Returns FETCH_END when caught up or stopped, else FETCH_TEMP
  * or FETCH_PERM with *cause; what was read before a failure is committed.
  * Counts go into stats.
  */
-int	 poll_source_run(struct store *, struct poll_source *, const struct poll_source_opts *,
-	    struct import_stats *, char ** /* OUT cause */);
+int	 poll_source_run(struct store *, struct poll_source *,
+	    const struct poll_source_opts *, struct import_stats *,
+	    char ** /* OUT cause */);
 /*
  * Wait for news on the open connection (IMAP IDLE): FETCH_OK with the fd
  * to poll (-1: news is there already), FETCH_END when the source cannot

@@ -16,6 +16,7 @@
 #include "status.h"
 #include "view.h"
 #include "template.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /* The fields each template may use (pvbot.conf(5) lists them). */
@@ -24,7 +25,7 @@ static const char *post_compose_summary_fields[] = {
 	"votes", "vote", "name", "email", "maintainer", "counted",
 	"objections", "state",
 	"since", "reply_by", "protocol_list", "window", "responsive",
-	"archive", "root", NULL
+	"archive", "root", "may_mute", NULL
 };
 static const char *post_compose_reminder_fields[] = {
 	"count", "date", "protocols", "name", "stage", "state", "reason",
@@ -33,7 +34,7 @@ static const char *post_compose_reminder_fields[] = {
 static const char *post_compose_digest_fields[] = {
 	"period", "date", "now", "groups", "name", "stage", "state",
 	"proposals", "verdict", "subject", "version", "reason", "deadline",
-	"filters", "bot", NULL
+	"filters", "filter", "bot", NULL
 };
 static const char *post_compose_confirm_fields[] = {
 	"period", "address", "filters", "bot", "token", "expires", NULL
@@ -43,7 +44,7 @@ static const char *post_compose_rollup_fields[] = {
 	"subject", "version", "verdict", "reason", "deadline", "tally",
 	"votes", "vote", "name", "email", "maintainer", "counted",
 	"objections", "state", "since", "reply_by", "protocol_list", "window",
-	"responsive", "archive", "root", NULL
+	"responsive", "archive", "root", "may_mute", NULL
 };
 
 /* Whether any list asks for a roll-up: only then is its template read. */
@@ -163,11 +164,10 @@ post_compose_mail(const struct post_compose *n, struct mail *m,
 	m->message_id = post_mail_message_id(kind, key, m->from);
 	if (post_mail_set_text(m, text) != 0) {
 		m->subject = subject;
-		m->body = text;
-	} else {
+		m->body = post_mail_wrap(text, POST_MAIL_WIDTH);
+	} else
 		free(subject);
-		free(text);
-	}
+	free(text);
 }
 
 /* The first of a thread's lists (by name) pvbot may post to, or NULL. */
@@ -203,6 +203,41 @@ post_compose_proposer_name(const struct consensus_proposal *p)
 	return (p->proposer_name != NULL ? p->proposer_name : "(proposer)");
 }
 
+/*
+ * Who may mute the thread's status replies, in words, as pvbot will check
+ * it (mail_command_authorized): the proposer from their own address, a
+ * maintainer when a MAINTAINERS file says who that is, the Czar when one
+ * is known.  NULL when nobody is, so that the mail asks no one.
+ */
+static char *
+post_compose_may_mute(const struct post_compose *n,
+    const struct consensus_proposal *p)
+{
+	const char	*part[3];
+	struct buf	 b;
+	size_t		 np = 0, i;
+	char		*who = NULL;
+
+	if (p->proposer != NULL) {
+		who = p->proposer_name != NULL ? xasprintf("%s <%s> (who "
+		    "proposed it)", p->proposer_name, p->proposer) :
+		    xasprintf("<%s> (who proposed it)", p->proposer);
+		part[np++] = who;
+	}
+	if (n->cf->maintainers != NULL)
+		part[np++] = "a maintainer of the files it touches";
+	if (n->czar != NULL)
+		part[np++] = "the PV protocols Czar";
+	if (np == 0)
+		return (NULL);
+	buf_init(&b);
+	for (i = 0; i < np; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == np ? " or " :
+		    ", ", part[i]);
+	free(who);
+	return (buf_detach(&b, NULL));
+}
+
 static json_t *
 post_compose_summary_data(const struct post_compose *n, const struct view *v,
     size_t i)
@@ -212,6 +247,7 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v,
 	json_t				*d, *votes, *objs;
 	struct buf			 pl;
 	size_t				 j;
+	char				*who;
 
 	votes = json_array();
 	if (!post_compose_has_opinion(r, p->proposer))
@@ -251,6 +287,10 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v,
 	    p->list, p->protocols, p->nprotocols)), "responsive",
 	    post_compose_duration(n->policy->responsive), "root", p->root);
 	json_object_set_new(d, "tally", json_sprintf("%+d", r->sum));
+	if ((who = post_compose_may_mute(n, p)) != NULL) {
+		json_object_set_new(d, "may_mute", json_string(who));
+		free(who);
+	}
 	if (n->cf->archive_url != NULL)
 		json_object_set_new(d, "archive", json_sprintf("%s%s/",
 		    n->cf->archive_url, p->root));
@@ -295,10 +335,177 @@ post_compose_summary(const struct post_compose *n, const struct view *v,
 	return (0);
 }
 
-/* Open proposals for one protocol group, filtered by the subscriber. */
+/*
+ * A subscriber's filter: words naming protocols, verdicts or lists.  A
+ * proposal passes when it matches each kind of word given (any protocol
+ * named, any verdict named, any list named); no words pass everything.
+ */
+struct post_compose_filter {
+	struct config_strlist	 protocols, verdicts, lists;
+};
+
+static const char *post_compose_verdicts[] = {
+	CONSENSUS_WAITING, CONSENSUS_OBJECTED, CONSENSUS_STALE,
+	CONSENSUS_CONSENSUS, CONSENSUS_FAILED, CONSENSUS_SUPERSEDED,
+	CONSENSUS_COMMITTED
+};
+
+static void
+post_compose_filter_add(struct config_strlist *l, const char *word)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrdup(word);
+}
+
+static int
+post_compose_filter_has(const struct config_strlist *l, const char *word)
+{
+	size_t	i;
+
+	for (i = 0; word != NULL && i < l->n; i++)
+		if (strcasecmp(l->v[i], word) == 0)
+			return (1);
+	return (0);
+}
+
+/* Words that name no verdict and no list are protocols, known or not. */
+static void
+post_compose_filter_parse(const struct post_compose *n, const char *words,
+    struct post_compose_filter *f)
+{
+	char	*copy = xstrdup(words != NULL ? words : ""), *w, *save;
+	size_t	 i;
+	int	 kind;
+
+	memset(f, 0, sizeof *f);
+	for (w = strtok_r(copy, ", \t", &save); w != NULL;
+	    w = strtok_r(NULL, ", \t", &save)) {
+		kind = 0;
+		for (i = 0; i < sizeof post_compose_verdicts /
+		    sizeof post_compose_verdicts[0]; i++)
+			if (strcasecmp(w, post_compose_verdicts[i]) == 0)
+				kind = 1;
+		for (i = 0; kind == 0 && i < n->cf->nlists; i++)
+			if (strcasecmp(w, n->cf->lists[i].name) == 0)
+				kind = 2;
+		post_compose_filter_add(kind == 1 ? &f->verdicts : kind == 2 ?
+		    &f->lists : &f->protocols, w);
+	}
+	free(copy);
+}
+
+char *
+post_compose_filter_known(const struct post_compose *n, const struct view *v,
+    const char *words)
+{
+	struct buf	 b;
+	char		*copy = xstrdup(words != NULL ? words : ""), *w, *save;
+	size_t		 i;
+	int		 known;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (w = strtok_r(copy, ", \t", &save); w != NULL;
+	    w = strtok_r(NULL, ", \t", &save)) {
+		known = 0;
+		for (i = 0; i < sizeof post_compose_verdicts /
+		    sizeof post_compose_verdicts[0]; i++)
+			known |= strcasecmp(w, post_compose_verdicts[i]) == 0;
+		for (i = 0; i < n->cf->nlists; i++)
+			known |= strcasecmp(w, n->cf->lists[i].name) == 0;
+		for (i = 0; i < v->nprotocols; i++)
+			known |= strcasecmp(w, v->protocols[i].in.name) == 0;
+		if (!known)
+			continue;
+		text_lower(w);
+		buf_printf(&b, "%s%s", b.len > 0 ? " " : "", w);
+	}
+	free(copy);
+	return (buf_detach(&b, NULL));
+}
+
+static void
+post_compose_filter_free(struct post_compose_filter *f)
+{
+	struct config_strlist	*l[] = { &f->protocols, &f->verdicts,
+				    &f->lists };
+	size_t			 i, j;
+
+	for (i = 0; i < 3; i++) {
+		for (j = 0; j < l[i]->n; j++)
+			free(l[i]->v[j]);
+		free(l[i]->v);
+	}
+}
+
+static int
+post_compose_filter_match(const struct post_compose_filter *f,
+    const struct consensus_proposal *p, const struct consensus_result *r)
+{
+	size_t	i;
+	int	bound = f->protocols.n == 0;
+
+	for (i = 0; !bound && i < p->nprotocols; i++)
+		bound = post_compose_filter_has(&f->protocols, p->protocols[i]);
+	return (bound && (f->verdicts.n == 0 ||
+	    post_compose_filter_has(&f->verdicts, r->verdict)) &&
+	    (f->lists.n == 0 || post_compose_filter_has(&f->lists, p->list)));
+}
+
+/* One kind of word: "protocol pvcalls or 9pfs". */
+static void
+post_compose_filter_words(struct buf *b, const char *what,
+    const struct config_strlist *l, const struct view *v)
+{
+	size_t	i, j;
+	int	known;
+
+	if (l->n == 0)
+		return;
+	/* The first kind follows "Filter: only ", the others ", and ". */
+	if (strcmp(b->data, "Filter: only ") != 0)
+		buf_addstr(b, ", and ");
+	buf_addstr(b, what);
+	for (i = 0; i < l->n; i++) {
+		buf_printf(b, "%s%s", i == 0 ? " " : " or ", l->v[i]);
+		if (v == NULL)
+			continue;
+		for (j = 0, known = 0; j < v->nprotocols; j++)
+			known |= strcasecmp(v->protocols[j].in.name,
+			    l->v[i]) == 0;
+		if (!known)
+			buf_addstr(b, " (pvbot knows no such protocol)");
+	}
+}
+
+/* What the filter lets through, in words, for the digest to say. */
+static char *
+post_compose_filter_describe(const struct post_compose_filter *f,
+    const struct view *v)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	buf_addstr(&b, "Filter: only ");
+	post_compose_filter_words(&b, "protocol", &f->protocols, v);
+	post_compose_filter_words(&b, "verdict", &f->verdicts, NULL);
+	post_compose_filter_words(&b, "list", &f->lists, NULL);
+	if (f->protocols.n + f->verdicts.n + f->lists.n == 0) {
+		buf_release(&b);
+		return (xstrdup("No filter: every open proposal on the lists "
+		    "pvbot reads, bound to a PV protocol or not."));
+	}
+	buf_addstr(&b, ".");
+	return (buf_detach(&b, NULL));
+}
+
+/*
+ * Open proposals for one protocol group (protocol NULL: those bound to
+ * none), filtered by the subscriber.
+ */
 static json_t *
 post_compose_digest_proposals(const struct view *v, const char *protocol,
-    const char *filters)
+    const struct post_compose_filter *f)
 {
 	const struct consensus_proposal	*p;
 	json_t				*a = json_array();
@@ -310,10 +517,10 @@ post_compose_digest_proposals(const struct view *v, const char *protocol,
 		if (!status_is_open(&v->results[i]))
 			continue;
 		for (j = 0, bound = 0; j < p->nprotocols; j++)
-			bound |= strcmp(p->protocols[j], protocol) == 0;
-		if (!bound || (filters != NULL && *filters != '\0' &&
-		    strstr(filters, protocol) == NULL &&
-		    strstr(filters, v->results[i].verdict) == NULL))
+			bound |= protocol != NULL &&
+			    strcmp(p->protocols[j], protocol) == 0;
+		if ((protocol != NULL ? !bound : p->nprotocols > 0) ||
+		    !post_compose_filter_match(f, p, &v->results[i]))
 			continue;
 		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o}",
 		    "verdict", v->results[i].verdict, "subject", p->subject,
@@ -324,35 +531,56 @@ post_compose_digest_proposals(const struct view *v, const char *protocol,
 	return (a);
 }
 
+/* Each protocol's group of open proposals, then those bound to none. */
+static json_t *
+post_compose_digest_groups(const struct view *v,
+    const struct post_compose_filter *f)
+{
+	json_t	*groups = json_array(), *props, *g;
+	size_t	 i;
+
+	for (i = 0; i <= v->nprotocols; i++) {
+		props = post_compose_digest_proposals(v, i < v->nprotocols ?
+		    v->protocols[i].in.name : NULL, f);
+		if (json_array_size(props) == 0) {
+			json_decref(props);
+			continue;
+		}
+		if (i < v->nprotocols)
+			g = json_pack("{s:s, s:s, s:s, s:o}", "name",
+			    v->protocols[i].in.name, "stage",
+			    v->protocols[i].in.stage, "state",
+			    v->protocols[i].out.state, "proposals", props);
+		else
+			g = json_pack("{s:s, s:s, s:s, s:o}", "name",
+			    "Bound to no PV protocol", "stage", "", "state", "",
+			    "proposals", props);
+		json_array_append_new(groups, g);
+	}
+	return (groups);
+}
+
 void
 post_compose_digest(const struct post_compose *n, const struct view *v,
     const char *address, const char *filters, const char *period,
     const char *key, struct mail *m)
 {
-	json_t	*groups = json_array(), *props, *d;
-	char	*text, date[32];
-	size_t	 i;
+	struct post_compose_filter	 f;
+	json_t				*d;
+	char				*text, *said, date[32];
 
-	for (i = 0; i < v->nprotocols; i++) {
-		props = post_compose_digest_proposals(v,
-		    v->protocols[i].in.name, filters);
-		if (json_array_size(props) == 0) {
-			json_decref(props);
-			continue;
-		}
-		json_array_append_new(groups, json_pack("{s:s, s:s, s:s, s:o}",
-		    "name", v->protocols[i].in.name, "stage",
-		    v->protocols[i].in.stage, "state",
-		    v->protocols[i].out.state, "proposals", props));
-	}
+	post_compose_filter_parse(n, filters, &f);
+	said = post_compose_filter_describe(&f, v);
 	datetime_format_iso(v->now, date, sizeof date);
 	date[10] = '\0';
-	d = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s}", "period", period,
-	    "date", date, "now", post_compose_time(v->now), "groups", groups,
-	    "filters", filters != NULL ? filters : "", "bot",
-	    post_compose_from(n));
+	d = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "period", period,
+	    "date", date, "now", post_compose_time(v->now), "groups",
+	    post_compose_digest_groups(v, &f), "filters", filters != NULL ?
+	    filters : "", "filter", said, "bot", post_compose_from(n));
 	text = template_render(n->digest, d);
 	json_decref(d);
+	free(said);
+	post_compose_filter_free(&f);
 	memset(m, 0, sizeof *m);
 	m->list_unsubscribe = xasprintf("<mailto:%s?subject=unsubscribe>",
 	    post_compose_from(n));

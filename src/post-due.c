@@ -11,7 +11,6 @@
 
 #include "buf.h"
 #include "config.h"
-#include "consensus.h"
 #include "env.h"
 #include "log.h"
 #include "mail-command.h"
@@ -24,8 +23,6 @@
 #include "status.h"
 #include "store-post.h"
 #include "store.h"
-#include "text.h"
-#include "view.h"
 #include "xmalloc.h"
 
 /* A confirmation token is good for this long. */
@@ -444,46 +441,6 @@ post_due_refuse(const struct post_due *mr, const struct message *m)
 	return (NULL);
 }
 
-/*
- * The filters of a request, kept to the words pvbot knows (protocol names
- * and verdicts): what the confirmation repeats is the operator's words,
- * never the requester's.
- */
-static char *
-post_due_filters(const struct post_due *mr, const char *args)
-{
-	static const char	*verdicts[] = { CONSENSUS_WAITING,
-				    CONSENSUS_OBJECTED, CONSENSUS_STALE,
-				    CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
-				    CONSENSUS_COMMITTED };
-	const struct view	*v = &mr->st.v;
-	struct buf		 b;
-	char			*copy, *w, *save;
-	size_t			 i;
-
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	copy = xstrdup(args);
-	for (w = strtok_r(copy, " \t,", &save); w != NULL;
-	    w = strtok_r(NULL, " \t,", &save)) {
-		for (i = 0; i < v->nprotocols; i++)
-			if (strcasecmp(w, v->protocols[i].in.name) == 0)
-				break;
-		if (i == v->nprotocols) {
-			for (i = 0; i < sizeof verdicts / sizeof verdicts[0];
-			    i++)
-				if (strcasecmp(w, verdicts[i]) == 0)
-					break;
-			if (i == sizeof verdicts / sizeof verdicts[0])
-				continue;
-		}
-		text_lower(w);
-		buf_printf(&b, "%s%s", b.len > 0 ? " " : "", w);
-	}
-	free(copy);
-	return (buf_detach(&b, NULL));
-}
-
 /* Whether the limits let a confirmation go to addr now; else why not. */
 static const char *
 post_due_confirm_limits(struct post_due *mr, const char *addr)
@@ -528,7 +485,7 @@ post_due_request_subscribe(struct post_due *mr, const struct message *m,
 	 * someone else.  An address subscribed already gets no mail: its
 	 * token would not be the stored one.
 	 */
-	filters = post_due_filters(mr, args);
+	filters = post_compose_filter_known(&mr->n, &mr->st.v, args);
 	r = store_post_pending(mr->store, m->from_email, filters, period,
 	    token, mr->now + POST_DUE_TOKEN_LIFE, mr->now);
 	if (r == 1) {

@@ -14,6 +14,8 @@
 #define POST_MAIL_LINE	998
 /* A Message-ID longer than this cannot stand on a folded line. */
 #define POST_MAIL_ID	900
+/* A quoted phrase up to this long is kept on one line where it can be. */
+#define POST_MAIL_QUOTE_KEEP	40
 
 char *
 post_mail_message_id(const char *kind, const char *key, const char *from)
@@ -324,18 +326,60 @@ post_mail_set_text(struct mail *m, const char *text)
 	if (*body == '\n')
 		body++;
 	free(m->body);
-	m->body = post_mail_wrap(body, 72);
+	m->body = post_mail_wrap(body, POST_MAIL_WIDTH);
 	return (0);
+}
+
+/* Columns s takes: one per character, whatever its UTF-8 length. */
+static size_t
+post_mail_columns(const char *s, size_t len)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return (n);
+}
+
+/*
+ * Where to break line[start..len) so that at most room columns come
+ * first: the last space (after skip leading bytes) that allows it.  A
+ * short quoted phrase -- a command to type, "pvbot: mute" -- is not
+ * broken when a space before it will do.  0 when there is no space.
+ */
+static size_t
+post_mail_wrap_break(const char *line, size_t start, size_t len, size_t skip,
+    size_t room)
+{
+	const char	*close;
+	size_t		 i, cols = 0, brk = 0, any = 0, quote_end = 0;
+
+	for (i = start; i < len && cols <= room; i++) {
+		if (line[i] == ' ' && i > start + skip) {
+			if (i >= quote_end)
+				brk = i;
+			any = i;
+		}
+		if (line[i] == '"' && i >= quote_end &&
+		    (close = memchr(line + i + 1, '"', len - i - 1)) != NULL &&
+		    close - (line + i) <= POST_MAIL_QUOTE_KEEP)
+			quote_end = (size_t)(close - line) + 1;
+		if (((unsigned char)line[i] & 0xc0) != 0x80)
+			cols++;
+	}
+	return (brk != 0 ? brk : any);
 }
 
 /*
  * One line wrapped at spaces to width columns; continuations keep its
- * indentation, and hang under the text of a "* " or "- " item.
+ * indentation, and hang under the text of a "* " or "- " item.  The
+ * spaces at a break go: none ends a line or starts the next.
  */
 static void
 post_mail_wrap_line(struct buf *b, const char *line, size_t len, int width)
 {
-	size_t	indent = strspn(line, " "), start = 0, room, brk, i;
+	size_t	indent = strspn(line, " "), start = 0, room, brk, end;
 	int	first = 1;
 
 	if (len > indent + 2 && (line[indent] == '*' || line[indent] == '-') &&
@@ -345,17 +389,17 @@ post_mail_wrap_line(struct buf *b, const char *line, size_t len, int width)
 		indent = 0;	/* too deep to hang anything under */
 	for (;;) {
 		room = (size_t)width - (first ? 0 : indent);
-		if (len - start <= room)
+		if (post_mail_columns(line + start, len - start) <= room)
 			break;
-		brk = 0;
-		for (i = start + (first ? indent : 0) + 1; i < start + room; i++)
-			if (line[i] == ' ')
-				brk = i;
-		if (brk == 0)
+		if ((brk = post_mail_wrap_break(line, start, len, first ?
+		    indent : 0, room)) == 0)
 			break;	/* one long word: leave it */
-		buf_add(b, line + start, brk - start);
+		for (end = brk; end > start && line[end - 1] == ' '; end--)
+			;
+		buf_add(b, line + start, end - start);
 		buf_printf(b, "\n%*s", (int)indent, "");
-		start = brk + 1;
+		for (start = brk; start < len && line[start] == ' '; start++)
+			;
 		first = 0;
 	}
 	buf_add(b, line + start, len - start);

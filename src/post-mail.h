@@ -28,15 +28,25 @@ struct mail {
 char	*post_mail_message_id(const char *, const char *, const char *);
 /* The mail as RFC 5322 bytes (CRLF line ends); the caller frees. */
 char	*post_mail_format(const struct mail *);
+/* The width pvbot's mails are wrapped to (RFC 5322 2.1.1 says 78 at most). */
+#define POST_MAIL_WIDTH	72
+
 /*
  * Fill subject and body from a rendered template: its "Subject: " line,
- * a blank line, then the body.  -1 if the text has no Subject line.
+ * a blank line, then the body, wrapped (post_mail_wrap).  -1 if the text
+ * has no Subject line.
  */
 int	 post_mail_set_text(struct mail *, const char *);
 void	 post_mail_free(struct mail *);
 /* A subject or name as an RFC 2047 encoded word when not ASCII. */
 char	*post_mail_encode_header(const char *);
-/* Lines wrapped at width columns where they are longer (body text). */
+/*
+ * Body text wrapped to width columns (characters): each line longer than
+ * that is broken at spaces, its continuations indented like it (under
+ * the text of a "* " or "- " item).  A line is a paragraph: lines are
+ * never joined, blank lines stay.  A word longer than the width stays
+ * whole; a short quoted phrase ("pvbot: mute") is kept on one line.
+ */
 char	*post_mail_wrap(const char *, int);
 
 #endif

@@ -1,9 +1,13 @@
 /* The outbox table and its delivery loop. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "config.h"
+#include "datetime.h"
 #include "log.h"
 #include "post-mail.h"
 #include "post-outbox.h"
@@ -66,45 +70,125 @@ post_outbox_backoff(int attempts)
 	return (delay > 6 * 3600 ? 6 * 3600 : delay);
 }
 
+/* Record what one attempt came to, in the transaction the caller opened. */
+static void
+post_outbox_record(struct store *s, const struct store_outbox_row *row,
+    int r, int attempts, time_t now, const struct post_smtp_answer *a,
+    struct post_outbox_stats *stats)
+{
+	char	*answers = json_array_size(a->refusals) > 0 ?
+		    json_dumps(a->refusals, JSON_COMPACT) : NULL;
+
+	if (r == POST_SMTP_OK && a->retry_rcpt != NULL) {
+		/* Sent to some: those refused for now get it later, alone. */
+		store_outbox_set(s, row->id, "queued", attempts, now +
+		    post_outbox_backoff(attempts), a->error, answers, now);
+		store_outbox_narrow(s, row->id, a->retry_rcpt);
+		stats->sent++;
+		log_warnx("sent <%s>, but not yet to %s: %s", row->message_id,
+		    a->retry_rcpt, a->error);
+	} else if (r == POST_SMTP_OK) {
+		store_outbox_set(s, row->id, "sent", attempts, now, a->error,
+		    answers, now);
+		stats->sent++;
+		if (a->error != NULL)
+			log_warnx("sent <%s>, refused for some: %s",
+			    row->message_id, a->error);
+		else
+			log_info("sent <%s> to %s", row->message_id, row->rcpt);
+	} else if (r == POST_SMTP_TEMP &&
+	    attempts < POST_OUTBOX_MAX_ATTEMPTS) {
+		store_outbox_set(s, row->id, "queued", attempts, now +
+		    post_outbox_backoff(attempts), a->error, answers, 0);
+		stats->retry++;
+		log_warnx("<%s>: will retry: %s", row->message_id, a->error);
+	} else {
+		store_outbox_set(s, row->id, "failed", attempts, now, a->error,
+		    answers, 0);
+		stats->failed++;
+		log_warnx("<%s>: failed: %s", row->message_id, a->error);
+	}
+	free(answers);
+}
+
 /* Send one mail; "sending" is committed first, so a crash never resends. */
 static void
 post_outbox_send_one(struct store *s, const struct config *cf,
     struct store_outbox_row *row, time_t now, struct post_outbox_stats *stats)
 {
-	int	 attempts = row->attempts + 1, r;
-	char	*answer = NULL, *cause = NULL;
+	struct post_smtp_answer	 a;
+	int			 attempts = row->attempts + 1, r;
+	char			*cause = NULL;
 
 	store_begin(s);
-	store_outbox_set(s, row->id, "sending", attempts, now, NULL, 0);
+	store_outbox_set(s, row->id, "sending", attempts, now, NULL, NULL, 0);
 	if (store_commit(s, &cause) != 0) {
 		log_warnx("outbox: %s", cause);
 		free(cause);
 		return;
 	}
+	/* Fault injection for the hold tests: die with the mail in flight. */
+	if (getenv("PVBOT_FAULT") != NULL &&
+	    strcmp(getenv("PVBOT_FAULT"), "mid-send") == 0)
+		raise(SIGKILL);
 	r = post_smtp_send(&cf->smtp, row->sender, row->rcpt, row->raw,
-	    row->len, &answer);
+	    row->len, &a);
 	store_begin(s);
-	if (r == POST_SMTP_OK) {
-		store_outbox_set(s, row->id, "sent", attempts, now, NULL, now);
-		stats->sent++;
-		log_info("sent <%s> to %s", row->message_id, row->rcpt);
-	} else if (r == POST_SMTP_TEMP &&
-	    attempts < POST_OUTBOX_MAX_ATTEMPTS) {
-		store_outbox_set(s, row->id, "queued", attempts, now +
-		    post_outbox_backoff(attempts), answer, 0);
-		stats->retry++;
-		log_warnx("<%s>: will retry: %s", row->message_id, answer);
-	} else {
-		store_outbox_set(s, row->id, "failed", attempts, now, answer,
-		    0);
-		stats->failed++;
-		log_warnx("<%s>: failed: %s", row->message_id, answer);
-	}
+	post_outbox_record(s, row, r, attempts, now, &a, stats);
 	if (store_commit(s, &cause) != 0) {
 		log_warnx("outbox: %s", cause);
 		free(cause);
 	}
-	free(answer);
+	post_smtp_answer_free(&a);
+}
+
+static void
+post_outbox_warn_one(void *arg, const struct store_outbox_held *h)
+{
+	char	date[32];
+
+	(void)arg;
+	datetime_format_iso(h->since, date, sizeof date);
+	log_warnx("outbox: mail %lld <%s> (%s to %s) was caught mid-send at "
+	    "%s and is held: 'pvbot outbox resolve %lld sent' if it arrived, "
+	    "'pvbot outbox resolve %lld resend' if not", h->id, h->message_id,
+	    h->kind, h->rcpt, date, h->id, h->id);
+}
+
+int
+post_outbox_warn_held(struct store *s)
+{
+	return (store_outbox_held(s, post_outbox_warn_one, NULL));
+}
+
+int
+post_outbox_resolve(struct store *s, const char *ref, int resend, time_t now,
+    char **cause)
+{
+	char		*state = NULL;
+	long long	 id;
+
+	if ((id = store_outbox_find(s, ref, &state)) == 0) {
+		*cause = xasprintf("%s: no such mail in the outbox", ref);
+		return (-1);
+	}
+	/*
+	 * Only a held mail can have gone out unseen; a failed one may go
+	 * again once its cause is fixed.
+	 */
+	if (strcmp(state, "uncertain") != 0 && (!resend ||
+	    strcmp(state, "failed") != 0)) {
+		*cause = xasprintf("%s: %s, not held%s", ref, state, resend ?
+		    " or failed" : "");
+		free(state);
+		return (-1);
+	}
+	free(state);
+	if (store_outbox_resolve(s, id, resend, now) != 0) {
+		*cause = xasprintf("%s: %s", ref, sqlite3_errmsg(store_db(s)));
+		return (-1);
+	}
+	return (0);
 }
 
 void
@@ -130,4 +214,5 @@ post_outbox_deliver(struct store *s, const struct config *cf, time_t now,
 		store_outbox_row_free(&row);
 	}
 	free(ids);
+	stats->held = (unsigned long)post_outbox_warn_held(s);
 }

@@ -4,16 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "classify.h"
-#include "mail-command.h"
 #include "log.h"
+#include "mail-command.h"
 #include "message.h"
 #include "protocols.h"
 #include "series.h"
 #include "store-classify.h"
-#include "text.h"
 #include "store-events.h"
 #include "store.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /*
@@ -122,8 +123,9 @@ store_classify_thread_paths(struct store *s, long long thread, char ***out)
 }
 
 void
-store_classify_tag(struct store *s, const struct protocols *ps, long long thread,
-    const char *tag, int on, const char *by, const char *msgid, time_t at)
+store_classify_tag(struct store *s, const struct protocols *ps,
+    long long thread, const char *tag, int on, const char *by,
+    const char *msgid, time_t at)
 {
 	const struct protocol	*p;
 	sqlite3_stmt		*st;
@@ -163,8 +165,8 @@ store_classify_tags(struct store *s, const struct store_classify_env *env,
 		if (strspn(tok, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
 		    strlen(tok) || strlen(tok) > 64)
 			continue;
-		store_classify_tag(s, env->protocols, thread, tok, on, m->from_email,
-		    m->message_id, m->date);
+		store_classify_tag(s, env->protocols, thread, tok, on,
+		    m->from_email, m->message_id, m->date);
 	}
 	free(copy);
 }
@@ -232,9 +234,35 @@ store_classify_apply(struct store *s, const struct store_classify_env *env,
 		store_classify_tag(s, NULL, thread, "mute", 1, m->from_email,
 		    m->message_id, m->date);
 	else if (strcmp(c->verb, "unmute") == 0)
-		store_classify_tag(s, NULL, thread, "mute", 0, NULL, NULL, m->date);
+		store_classify_tag(s, NULL, thread, "mute", 0, NULL, NULL,
+		    m->date);
 	else if (strcmp(c->verb, "promote") == 0)
 		store_classify_promote(s, env, m, c->args);
+}
+
+/*
+ * Whether email proposed something in thread: a patch posting's author,
+ * or the author of the design mail the thread starts with.  These are
+ * the people pvbot's status replies there are addressed to.
+ */
+static int
+store_classify_proposer(struct store *s, long long thread, const char *email)
+{
+	sqlite3_stmt	*st;
+	int		 found = 0;
+
+	if (email == NULL || sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM"
+	    " postings WHERE thread = ?1 AND author = ?2 COLLATE NOCASE"
+	    " UNION ALL SELECT 1 FROM messages m JOIN threads t ON"
+	    " t.root = m.message_id WHERE t.id = ?1 AND m.thread = ?1 AND"
+	    " m.kind = 'design' AND m.from_email = ?2 COLLATE NOCASE"
+	    " LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_text(st, 2, email, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return (found);
 }
 
 static void
@@ -257,7 +285,9 @@ store_classify_commands(struct store *s, const struct store_classify_env *env,
 		npaths = store_classify_thread_paths(s, thread, &paths);
 	for (i = 0; i < r->ncommands; i++) {
 		ok = env->cmd != NULL && mail_command_authorized(env->cmd, m,
-		    r->commands[i].verb, paths, npaths, &reason);
+		    r->commands[i].verb, paths, npaths,
+		    mail_command_is_mute(r->commands[i].verb) &&
+		    store_classify_proposer(s, thread, m->from_email), &reason);
 		if (env->cmd == NULL)
 			reason = "commands are not read here";
 		if (ok)
@@ -322,4 +352,52 @@ store_classify(struct store *s, const struct store_classify_env *env,
 		*out = r;
 	else
 		classify_free(&r);
+}
+
+char *
+store_classify_summary(struct store *s, long long id)
+{
+	sqlite3_stmt	*st;
+	struct buf	 b;
+
+	buf_init(&b);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT m.kind, t.tag, t.email,"
+	    " t.mismatch FROM messages m LEFT JOIN trailers t ON t.message ="
+	    " m.id WHERE m.id = ?1 ORDER BY t.seq", -1, &st, NULL) != SQLITE_OK)
+		return (buf_detach(&b, NULL));
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (b.len == 0)
+			buf_addstr(&b, (const char *)
+			    sqlite3_column_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			buf_printf(&b, " %s:%s%s", sqlite3_column_text(st, 1),
+			    sqlite3_column_text(st, 2),
+			    sqlite3_column_int(st, 3) ? "(mismatch)" : "");
+	}
+	sqlite3_finalize(st);
+	return (buf_detach(&b, NULL));
+}
+
+int
+store_classify_all(struct store *s, void (*fn)(void *, long long,
+    long long, const void *, size_t, const char *), void *arg)
+{
+	sqlite3_stmt	*st;
+
+	/* What classification put there goes; the operator's tags stay. */
+	sqlite3_exec(store_db(s), "DELETE FROM thread_protocols WHERE"
+	    " source <> 'tag'; DELETE FROM thread_tags WHERE message_id IS NOT"
+	    " NULL", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT m.id, m.thread,"
+	    " r.bytes, m.message_id FROM messages m JOIN raw r ON r.id = m.id"
+	    " WHERE m.present ORDER BY m.id", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_blob(st, 2),
+		    (size_t)sqlite3_column_bytes(st, 2),
+		    (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return (0);
 }

@@ -38,5 +38,15 @@ void	store_classify(struct store *, const struct store_classify_env *,
  */
 void	store_classify_tag(struct store *, const struct protocols *, long long,
 	    const char *, int, const char *, const char *, time_t);
+/* A message's kind and trailers as one comparable line (caller frees). */
+char	*store_classify_summary(struct store *, long long);
+/*
+ * Inside the caller's transaction: drop what classification bound to
+ * threads (protocols and tags commands set; the operator's stay), then
+ * hand every present message to fn (id, thread, raw bytes, Message-ID).
+ * -1 when the messages cannot be read.
+ */
+int	store_classify_all(struct store *, void (*)(void *, long long,
+	    long long, const void *, size_t, const char *), void *);
 
 #endif

@@ -65,7 +65,8 @@ store_evalcache_digest(const struct config *cf, char out[65])
 }
 
 static int
-store_evalcache_state(struct store *s, struct store_evalcache *ec, time_t now, int fresh)
+store_evalcache_state(struct store *s, struct store_evalcache *ec, time_t now,
+    int fresh)
 {
 	sqlite3_stmt	*st;
 	int		 rc, cold = 1;
@@ -142,7 +143,7 @@ store_evalcache_load(struct store *s, struct store_evalcache *ec)
 	size_t			 a = 0;
 	int			 rc;
 
-	/* The primary key's order is the order store_evalcache_find searches. */
+	/* The primary key's order: the order store_evalcache_find searches. */
 	if (sqlite3_prepare_v2(store_db(s), "SELECT root, version, shape,"
 	    " epoch, at, horizon, facts FROM eval_cache ORDER BY root,"
 	    " version, shape", -1, &st, NULL) != SQLITE_OK)
@@ -153,9 +154,11 @@ store_evalcache_load(struct store *s, struct store_evalcache *ec)
 			ec->e = xreallocarray(ec->e, a, sizeof *ec->e);
 		}
 		e = &ec->e[ec->n++];
-		e->root = store_evalcache_keep_text(ec, sqlite3_column_text(st, 0));
+		e->root = store_evalcache_keep_text(ec,
+		    sqlite3_column_text(st, 0));
 		e->version = sqlite3_column_int(st, 1);
-		e->shape = store_evalcache_keep_text(ec, sqlite3_column_text(st, 2));
+		e->shape = store_evalcache_keep_text(ec,
+		    sqlite3_column_text(st, 2));
 		e->epoch = sqlite3_column_int64(st, 3);
 		e->at = (time_t)sqlite3_column_int64(st, 4);
 		e->horizon = (time_t)sqlite3_column_int64(st, 5);
@@ -174,7 +177,8 @@ store_evalcache_begin(struct store *s, const struct config *cf, time_t now,
 {
 	memset(ec, 0, sizeof *ec);
 	store_evalcache_digest(cf, ec->digest);
-	if (store_begin(s) != 0 || store_evalcache_state(s, ec, now, fresh) != 0) {
+	if (store_begin(s) != 0 ||
+	    store_evalcache_state(s, ec, now, fresh) != 0) {
 		*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
 		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
@@ -211,7 +215,8 @@ store_evalcache_find(struct store_evalcache *ec, const char *root, int version,
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if ((c = store_evalcache_cmp(root, version, shape, &ec->e[mid])) == 0)
+		if ((c = store_evalcache_cmp(root, version, shape,
+		    &ec->e[mid])) == 0)
 			return (&ec->e[mid]);
 		if (c < 0)
 			hi = mid;
@@ -222,7 +227,8 @@ store_evalcache_find(struct store_evalcache *ec, const char *root, int version,
 }
 
 int
-store_evalcache_valid(const struct store_evalcache_entry *e, long long gen, time_t now)
+store_evalcache_valid(const struct store_evalcache_entry *e, long long gen,
+    time_t now)
 {
 	return (gen < e->epoch && e->at <= now && (e->horizon == 0 ||
 	    now < e->horizon));
@@ -313,8 +319,9 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 }
 
 void
-store_evalcache_put(struct store_evalcache *ec, const struct consensus_proposal *p,
-    const struct consensus_result *r, const char *shape, time_t horizon)
+store_evalcache_put(struct store_evalcache *ec,
+    const struct consensus_proposal *p, const struct consensus_result *r,
+    const char *shape, time_t horizon)
 {
 	struct store_evalcache_put	*u;
 	struct buf		 b;
@@ -361,7 +368,8 @@ store_evalcache_drop_unused(struct store *s, struct store_evalcache *ec)
 }
 
 static int
-store_evalcache_write_puts(struct store *s, struct store_evalcache *ec, time_t now)
+store_evalcache_write_puts(struct store *s, struct store_evalcache *ec,
+    time_t now)
 {
 	struct store_evalcache_put	*u;
 	sqlite3_stmt		*st;
@@ -527,8 +535,8 @@ store_evalcache_r_count(struct store_evalcache_rd *rd)
 }
 
 static void
-store_evalcache_r_proposal(struct store_evalcache_rd *rd, struct consensus_proposal *p,
-    void *(*alloc)(void *, size_t), void *arg)
+store_evalcache_r_proposal(struct store_evalcache_rd *rd,
+    struct consensus_proposal *p, void *(*alloc)(void *, size_t), void *arg)
 {
 	const char	*kind;
 	size_t		 i;
@@ -555,8 +563,8 @@ store_evalcache_r_proposal(struct store_evalcache_rd *rd, struct consensus_propo
 }
 
 static void
-store_evalcache_r_result(struct store_evalcache_rd *rd, struct consensus_result *r,
-    void *(*alloc)(void *, size_t), void *arg)
+store_evalcache_r_result(struct store_evalcache_rd *rd,
+    struct consensus_result *r, void *(*alloc)(void *, size_t), void *arg)
 {
 	struct consensus_opinion	*o;
 	struct consensus_objection	*x;
@@ -595,7 +603,8 @@ store_evalcache_r_result(struct store_evalcache_rd *rd, struct consensus_result 
 		x->email = store_evalcache_r_str(rd, 0);
 		x->message_id = store_evalcache_r_str(rd, 0);
 		x->since = (time_t)store_evalcache_r_int(rd);
-		x->state = store_evalcache_verdict(store_evalcache_r_str(rd, 0));
+		x->state = store_evalcache_verdict(store_evalcache_r_str(rd,
+		    0));
 		x->reply_by = (time_t)store_evalcache_r_int(rd);
 		x->vote = (int)store_evalcache_r_int(rd);
 		x->stakeholder = store_evalcache_r_int(rd) != 0;

@@ -36,14 +36,14 @@ struct store_evalcache_entry {
 struct store_evalcache_put;
 
 struct store_evalcache {
-	int				 cold;		/* nothing to reuse */
-	long long			 epoch;		/* this evaluation's */
-	long long			 seen;		/* stamped before: cached */
-	time_t				 horizon;	/* a design mail dated later */
-	char				 digest[65];	/* of the configuration */
-	struct store_evalcache_entry	*e;		/* by root, version, shape */
+	int				 cold;	/* nothing to reuse */
+	long long			 epoch;	/* this evaluation's */
+	long long			 seen;	/* stamped before: cached */
+	time_t				 horizon; /* a design dated later */
+	char				 digest[65]; /* of the config */
+	struct store_evalcache_entry	*e;	/* by root, version, shape */
 	size_t				 n;
-	size_t				 nreused;	/* entries used */
+	size_t				 nreused; /* entries used */
 	struct store_evalcache_put	*puts;
 	size_t				 nputs;
 	char				**blocks;	/* the entries' bytes */

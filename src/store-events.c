@@ -267,8 +267,9 @@ store_events_reminders(struct store *s, const struct view *v,
 		    vp->in.stage, vp->out.state, (long long)(v->now /
 		    pol->remind));
 		added += store_events_add(s, key, v->now, "reminder",
-		    vp->in.name, json_pack("{s:s, s:s, s:s}", "stage", vp->in.stage, "state",
-		    vp->out.state, "reason", vp->out.reason));
+		    vp->in.name, json_pack("{s:s, s:s, s:s}", "stage",
+		    vp->in.stage, "state", vp->out.state, "reason",
+		    vp->out.reason));
 		free(key);
 	}
 	return (added);
@@ -306,8 +307,8 @@ store_events_record(struct store *s, const struct view *v,
 
 int
 store_events_promote(struct store *s, const struct protocols *ps,
-    const char *name, const char *stage, time_t at, const char *by, const char *reason,
-    const char *msgid, char **cause)
+    const char *name, const char *stage, time_t at, const char *by,
+    const char *reason, const char *msgid, char **cause)
 {
 	const struct protocol	*p;
 	sqlite3_stmt		*st;
@@ -356,4 +357,42 @@ store_events_promote(struct store *s, const struct protocols *ps,
 db:
 	*cause = xasprintf("database: %s", sqlite3_errmsg(store_db(s)));
 	return (-1);
+}
+
+char *
+store_events_stage(struct store *s, const char *name)
+{
+	sqlite3_stmt	*st;
+	char		*stage = NULL;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT stage FROM protocol_stages"
+	    " WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
+		return (NULL);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		stage = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return (stage);
+}
+
+int
+store_events_log(struct store *s, void (*fn)(void *,
+    const struct store_events_entry *), void *arg)
+{
+	struct store_events_entry	 e;
+	sqlite3_stmt			*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT key, at, kind, subject,"
+	    " detail FROM events ORDER BY at, id", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		e.key = (const char *)sqlite3_column_text(st, 0);
+		e.at = (time_t)sqlite3_column_int64(st, 1);
+		e.kind = (const char *)sqlite3_column_text(st, 2);
+		e.subject = (const char *)sqlite3_column_text(st, 3);
+		e.detail = (const char *)sqlite3_column_text(st, 4);
+		fn(arg, &e);
+	}
+	sqlite3_finalize(st);
+	return (0);
 }

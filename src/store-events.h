@@ -28,5 +28,23 @@ int	store_events_record(struct store *, const struct view *,
 int	store_events_promote(struct store *, const struct protocols *,
 	    const char *, const char *, time_t, const char *, const char *,
 	    const char *, char ** /* OUT */);
+/* The stage the store holds for a protocol now, or NULL (caller frees). */
+char	*store_events_stage(struct store *, const char *);
+
+/* An event of the log; strings borrowed for the call, NULL when unset. */
+struct store_events_entry {
+	const char	*key;
+	time_t		 at;
+	const char	*kind;
+	const char	*subject;
+	const char	*detail;	/* JSON */
+};
+
+/*
+ * The whole log, oldest first (ties in the order written).  -1 when it
+ * cannot be read.
+ */
+int	store_events_log(struct store *,
+	    void (*)(void *, const struct store_events_entry *), void *);
 
 #endif

@@ -70,14 +70,15 @@ store_outbox_add(struct store *s, const struct mail *m, const char *sender,
 
 void
 store_outbox_set(struct store *s, long long id, const char *state,
-    int attempts, time_t next, const char *error, time_t sent)
+    int attempts, time_t next, const char *error, const char *answers,
+    time_t sent)
 {
 	sqlite3_stmt	*st;
 
 	if (sqlite3_prepare_v2(store_db(s), "UPDATE outbox SET state = ?2,"
 	    " attempts = ?3, next_try = ?4, last_error = ?5,"
-	    " sent_at = nullif(?6, 0) WHERE id = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
+	    " sent_at = coalesce(nullif(?6, 0), sent_at), answers = ?7"
+	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
@@ -85,6 +86,21 @@ store_outbox_set(struct store *s, long long id, const char *state,
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)next);
 	sqlite3_bind_text(st, 5, error, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)sent);
+	sqlite3_bind_text(st, 7, answers, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+void
+store_outbox_narrow(struct store *s, long long id, const char *rcpt)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "UPDATE outbox SET rcpt = ?2"
+	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, rcpt, -1, SQLITE_STATIC);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 }
@@ -93,9 +109,81 @@ void
 store_outbox_hold_uncertain(struct store *s)
 {
 	sqlite3_exec(store_db(s), "UPDATE outbox SET state = 'uncertain',"
-	    " last_error = 'pvbot stopped while sending; not resent to avoid"
-	    " a second copy (see pvbot outbox)' WHERE state = 'sending'",
-	    NULL, NULL, NULL);
+	    " last_error = 'pvbot stopped while sending it: it may have gone"
+	    " out; held, not resent, until the operator says (pvbot outbox"
+	    " resolve)' WHERE state = 'sending'", NULL, NULL, NULL);
+}
+
+int
+store_outbox_held(struct store *s,
+    void (*fn)(void *, const struct store_outbox_held *), void *arg)
+{
+	struct store_outbox_held	 h;
+	sqlite3_stmt			*st;
+	int				 n = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, message_id, kind,"
+	    " rcpt, next_try FROM outbox WHERE state = 'uncertain' ORDER BY"
+	    " id", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		h.id = sqlite3_column_int64(st, 0);
+		h.message_id = (const char *)sqlite3_column_text(st, 1);
+		h.kind = (const char *)sqlite3_column_text(st, 2);
+		h.rcpt = (const char *)sqlite3_column_text(st, 3);
+		h.since = (time_t)sqlite3_column_int64(st, 4);
+		fn(arg, &h);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return (n);
+}
+
+long long
+store_outbox_find(struct store *s, const char *ref, char **state)
+{
+	sqlite3_stmt	*st;
+	long long	 id = 0;
+	size_t		 len = strlen(ref);
+
+	*state = NULL;
+	if (*ref == '<' && len > 2 && ref[len - 1] == '>') {
+		ref++;
+		len -= 2;
+	}
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, state FROM outbox"
+	    " WHERE message_id = ?1 OR (?1 NOT GLOB '*[^0-9]*' AND"
+	    " id = CAST(?1 AS INTEGER))", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_text(st, 1, ref, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*state = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return (id);
+}
+
+int
+store_outbox_resolve(struct store *s, long long id, int resend, time_t now)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(store_db(s), "UPDATE outbox SET state ="
+	    " iif(?3, 'queued', 'sent'), sent_at = iif(?3, sent_at, next_try),"
+	    " next_try = iif(?3, ?2, next_try), attempts = iif(?3, 0,"
+	    " attempts), last_error = iif(?3, 'released to be sent again by"
+	    " the operator', 'caught mid-send; the operator says it"
+	    " arrived'), answers = NULL WHERE id = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	sqlite3_bind_int(st, 3, resend);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
 size_t
@@ -175,8 +263,9 @@ store_outbox_list(struct store *s,
 	sqlite3_stmt			*st;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT message_id, kind,"
-	    " state, rcpt, attempts, created, coalesce(last_error, ''), key"
-	    " FROM outbox ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+	    " state, rcpt, attempts, created, coalesce(last_error, ''), key,"
+	    " answers, id FROM outbox ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return (-1);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		e.message_id = store_outbox_text(st, 0);
@@ -187,6 +276,8 @@ store_outbox_list(struct store *s,
 		e.created = (time_t)sqlite3_column_int64(st, 5);
 		e.error = store_outbox_text(st, 6);
 		e.key = store_outbox_text(st, 7);
+		e.answers = (const char *)sqlite3_column_text(st, 8);
+		e.id = sqlite3_column_int64(st, 9);
 		fn(arg, &e);
 	}
 	sqlite3_finalize(st);

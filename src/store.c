@@ -256,7 +256,13 @@ static const char *store_migrations[] = {
 	/* Cached results now carry what commits did: read them afresh. */
 	"DELETE FROM eval_cache;",
 	/*
-	 * 3 -> 4: copies of a stored message that say something else (import.c
+	 * 3 -> 4: the server's own replies to a mail (post-smtp.h): each
+	 * refusal with the command it answered, code, enhanced status and
+	 * text, as a JSON array.
+	 */
+	"ALTER TABLE outbox ADD COLUMN answers TEXT;",
+	/*
+	 * 4 -> 5: copies of a stored message that say something else (import.c
 	 * import_copy): the first copy stays, the others are kept here, raw,
 	 * once each, and the message is disputed while any is.
 	 */
@@ -782,6 +788,12 @@ store_db(struct store *s)
 	return (s->db);
 }
 
+const char *
+store_errmsg(struct store *s)
+{
+	return (sqlite3_errmsg(s->db));
+}
+
 sqlite3_stmt *
 store_stmt(struct store *s, enum store_sql which)
 {
@@ -912,111 +924,3 @@ store_skip_add(struct store *s, const char *source, const char *position,
 	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
 	store_step_done(s, st);
 }
-
-/* The thread_ops over the messages and threads tables. */
-
-static int
-store_node_get(void *ctx, const char *msgid, struct thread_node *n)
-{
-	struct store	*s = ctx;
-	sqlite3_stmt	*st = store_stmt(s, STORE_NODE_GET);
-	const char	*parent;
-	int		 found = 0;
-
-	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		parent = (const char *)sqlite3_column_text(st, 0);
-		n->parent = parent != NULL ? xstrdup(parent) : NULL;
-		n->thread = sqlite3_column_int64(st, 1);
-		n->present = sqlite3_column_int(st, 2);
-		found = 1;
-	}
-	sqlite3_reset(st);
-	return (found);
-}
-
-static void
-store_node_put(void *ctx, const char *msgid, const struct thread_node *n)
-{
-	struct store	*s = ctx;
-	sqlite3_stmt	*st = store_stmt(s, STORE_NODE_PUT);
-
-	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
-	if (n->parent != NULL)
-		sqlite3_bind_text(st, 2, n->parent, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, n->thread);
-	sqlite3_bind_int(st, 4, n->present);
-	store_step_done(s, st);
-}
-
-static long long
-store_thread_create(void *ctx)
-{
-	struct store	*s = ctx;
-
-	store_step_done(s, store_stmt(s, STORE_THREAD_NEW));
-	return (sqlite3_last_insert_rowid(s->db));
-}
-
-static long long
-store_thread_size(void *ctx, long long thread)
-{
-	struct store	*s = ctx;
-	sqlite3_stmt	*st = store_stmt(s, STORE_THREAD_SIZE);
-	long long	 n = 0;
-
-	sqlite3_bind_int64(st, 1, thread);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return (n);
-}
-
-static void
-store_thread_merge(void *ctx, long long from, long long into)
-{
-	struct store	*s = ctx;
-	static const enum store_sql steps[] = {
-		STORE_THREAD_MOVE, STORE_THREAD_MOVE_POSTINGS,
-		STORE_THREAD_MOVE_TAGS, STORE_THREAD_MOVE_PROTOCOLS,
-		STORE_THREAD_MERGE_META
-	};
-	sqlite3_stmt	*st;
-	size_t		 i;
-
-	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		st = store_stmt(s, steps[i]);
-		sqlite3_bind_int64(st, 1, from);
-		sqlite3_bind_int64(st, 2, into);
-		store_step_done(s, st);
-	}
-	st = store_stmt(s, STORE_THREAD_DELETE);
-	sqlite3_bind_int64(st, 1, from);
-	store_step_done(s, st);
-	st = store_stmt(s, STORE_THREAD_DELETE_TAGS);
-	sqlite3_bind_int64(st, 1, from);
-	store_step_done(s, st);
-	st = store_stmt(s, STORE_THREAD_DELETE_PROTOCOLS);
-	sqlite3_bind_int64(st, 1, from);
-	store_step_done(s, st);
-}
-
-static void
-store_thread_set_root(void *ctx, long long thread, const char *root)
-{
-	struct store	*s = ctx;
-	sqlite3_stmt	*st = store_stmt(s, STORE_THREAD_ROOT);
-
-	sqlite3_bind_int64(st, 1, thread);
-	sqlite3_bind_text(st, 2, root, -1, SQLITE_STATIC);
-	store_step_done(s, st);
-}
-
-const struct thread_ops store_thread_ops = {
-	store_node_get,
-	store_node_put,
-	store_thread_create,
-	store_thread_size,
-	store_thread_merge,
-	store_thread_set_root
-};

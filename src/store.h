@@ -8,10 +8,8 @@
 
 #include <sqlite3.h>
 
-#include "thread.h"
-
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_VERSION	4
+#define STORE_VERSION	5
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file if missing */
@@ -95,6 +93,8 @@ int		 store_checkpointer_start(struct store *, char ** /* OUT */);
 void		 store_checkpointer_stop(struct store *);
 /* The connection, borrowed for ad-hoc queries with bound parameters. */
 sqlite3		*store_db(struct store *);
+/* The connection's last error, borrowed. */
+const char	*store_errmsg(struct store *);
 /* A shared prepared statement, reset and with its bindings cleared. */
 sqlite3_stmt	*store_stmt(struct store *, enum store_sql);
 /* Run a statement that returns no rows; fatal on a broken invariant. */
@@ -115,8 +115,5 @@ void		 store_cursor_del(struct store *, const char *);
 /* Record a message that could not be stored, once per position. */
 void		 store_skip_add(struct store *, const char *, const char *,
 		    const char *);
-
-/* The node store for thread_add(); its context is the struct store. */
-extern const struct thread_ops store_thread_ops;
 
 #endif

@@ -13,6 +13,7 @@ n=${BENCH_N:-1000000}
 w=$(mktemp -d "${TMPDIR:-/tmp}/pvbot-bench.XXXXXX")
 trap 'rm -rf "$w"' EXIT
 conf=$top/etc/pvbot.conf
+. "$top/tests/bench/lib-bench.sh"
 
 # Seconds, user seconds and peak RSS (KiB) of a command, from GNU time:
 # the fastest of BENCH_REPEAT runs (default 3), as a shared machine only
@@ -88,15 +89,7 @@ one() {	# label file
 mail_batch=0
 new_mail() {
 	mail_batch=$((mail_batch + 1))
-	sqlite3 "$w/db" "SELECT message_id FROM messages WHERE present
-	    ORDER BY random() LIMIT 50" | awk -v b="$mail_batch" '{
-		printf "From bench@example.org Mon Dec 31 00:00:00 2029\n"
-		printf "From: Bench Reviewer <bench@example.org>\n"
-		printf "Subject: Re: bench\nDate: Mon, 31 Dec 2029 00:00:00 +0000\n"
-		printf "Message-ID: <bench-%d-%d@example.org>\n", b, NR
-		printf "In-Reply-To: <%s>\nReferences: <%s>\n\n", $0, $0
-		printf "I object: this breaks the ring ABI for old guests.\n\n"
-	}' >"$w/new.mbox"
+	bench_replies "$w/db" "$mail_batch" >"$w/new.mbox"
 	"$pvbot" -c "$conf" -d "$w/db" import --quiet "$w/new.mbox" >/dev/null
 }
 

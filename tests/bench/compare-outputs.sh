@@ -140,20 +140,10 @@ run() {
 	p digest --now "$now" >"$d/digest.mbox" 2>&1
 	(cd "$d" && p report --html www --now "$now" \
 	    --url https://pvbot.example.org/ >report 2>&1)
+	# What import writes (tests/lib.sh), then what evaluating and the
+	# mails write.
+	(TOP_SRCDIR=$top; . "$top/tests/lib.sh"; db_dump "$db") >"$d/db.dump"
 	sqlite3 "$db" "
-	SELECT id, message_id, parent, thread, present, date, date_source,
-	  from_name, from_email, subject, s_version, s_part, s_total, posting,
-	  kind, flags, size, c_flags, vote, window FROM messages ORDER BY id;
-	SELECT * FROM trailers ORDER BY message, seq;
-	SELECT * FROM message_paths ORDER BY message, path;
-	SELECT * FROM commands ORDER BY message, seq;
-	SELECT * FROM thread_protocols ORDER BY thread, protocol;
-	SELECT * FROM thread_tags ORDER BY thread, tag;
-	SELECT id, root, subject, first_date, last_date FROM threads ORDER BY id;
-	SELECT * FROM postings ORDER BY id;
-	SELECT * FROM series ORDER BY id;
-	SELECT * FROM message_lists ORDER BY message, list;
-	SELECT * FROM skipped ORDER BY source, position;
 	SELECT * FROM verdicts ORDER BY root, version;
 	SELECT * FROM events ORDER BY id;
 	SELECT * FROM event_mails ORDER BY event, message_id;
@@ -166,7 +156,7 @@ run() {
 	  ORDER BY id;
 	SELECT * FROM requests ORDER BY message;
 	SELECT root, version, shape, epoch, at, horizon, hex(sha3(facts))
-	  FROM eval_cache ORDER BY root, version, shape;" >"$d/db.dump" 2>&1
+	  FROM eval_cache ORDER BY root, version, shape;" >>"$d/db.dump" 2>&1
 }
 
 same=0 diff=0

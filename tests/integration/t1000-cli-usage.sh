@@ -13,7 +13,7 @@ is "one line on stderr" "$(wc -l <"$W/err" | tr -d ' ')" 1
 pv import >/dev/null 2>&1; is "import without PATH exits 2" "$?" 2
 pv import --help >"$W/out"; is "import --help exits 0" "$?" 0
 check "init creates the database" pv init
-is "schema version recorded" "$(sqlite3 "$DB" 'PRAGMA user_version')" 4
+is "schema version recorded" "$(sqlite3 "$DB" 'PRAGMA user_version')" 5
 pv import "$W/does-not-exist" >"$W/out" 2>"$W/err"; is "missing archive exits 1" "$?" 1
 like "missing archive is named" "$(cat "$W/err")" "does-not-exist"
 sqlite3 "$DB" 'PRAGMA user_version = 99'

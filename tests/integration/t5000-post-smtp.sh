@@ -94,7 +94,7 @@ LATER=2026-11-30T12:00:00Z
 smtp_sink_fail mail 451
 p summary --send --now $LATER >"$W/out" 2>&1
 like "4xx: to retry" "$(cat "$W/out")" "to retry 1, failed 0"
-is "4xx: still queued with the answer" "$(sqlite3 "$DB" "SELECT state || ' ' || attempts || ' ' || (last_error LIKE '451%') FROM outbox WHERE state <> 'sent'")" "queued 1 1"
+is "4xx: still queued with the answer" "$(sqlite3 "$DB" "SELECT state || ' ' || attempts || ' ' || json_extract(answers, '\$[0].code') || ' ' || (last_error LIKE 'at MAIL FROM:<%>: 451 %') FROM outbox WHERE state <> 'sent'")" "queued 1 451 1"
 smtp_sink_fail
 p summary --send --now 2026-11-30T12:05:00Z >"$W/out" 2>&1
 like "healed: sent after the backoff" "$(cat "$W/out")" "sent 1, to retry 0"
@@ -116,7 +116,8 @@ smtp_sink_fail rcpt 550
 p remind --send --now 2026-12-02T12:00:00Z >"$W/out" 2>&1
 is "5xx: exit 1" "$?" 1
 like "5xx: failed" "$(cat "$W/out")" "failed 1"
-like "5xx: reason kept" "$(p outbox)" "^failed +reminder .*550"
+like "5xx: reason kept" "$(p outbox | grep -A1 '^[0-9]* *failed *reminder' | tail -1)" \
+	"^ +at RCPT TO:<.*>: 550 5\.0\.0 scripted rcpt failure \(pvbot test sink\)$"
 smtp_sink_fail
 
 # kill -9 between queueing and sending: exactly one copy after restart.

@@ -444,11 +444,35 @@ start_smtp_sink() {
 	_sink_atexit=1
 }
 
-# smtp_sink_fail STAGE CODE [ADDRESS]: from now on answer CODE at STAGE
-# (mail, rcpt or data), for ADDRESS only if given.  No arguments: heal.
-smtp_sink_fail() { echo "$*" >"$SMTP_SINK_FAILFILE"; }
+# smtp_sink_fail STAGE CODE [ADDRESS] [TEXT]: from now on answer CODE at
+# STAGE (mail, rcpt or data: end of DATA), for ADDRESS only if given, with
+# TEXT after the code ("5.7.1 Refused: ..."; a literal \n starts another
+# line).  No arguments: heal.
+smtp_sink_fail() { printf '%s\n' "$*" >"$SMTP_SINK_FAILFILE"; }
 
 stop_smtp_sink() { _srv_stop smtp-sink "${1:-}"; }
+
+# post_conf FILE [LINE...]: a configuration for the posting tests: the
+# repository's rules, policy, protocols and templates, the sample
+# MAINTAINERS, xen-devel open for posting, sending through the sink; each
+# LINE is one more global keyword.  Sections may be appended after it.
+post_conf() {
+	_pc=$1; shift
+	{
+		for _k in rules policy protocols; do
+			echo "$_k $TOP_SRCDIR/etc/pvbot/$_k.conf"
+		done
+		echo "templates $TOP_SRCDIR/etc/pvbot/templates"
+		echo "maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS"
+		echo "bot-address pvbot@lists.example.org"
+		echo "send yes"
+		for _k; do echo "$_k"; done
+		printf 'list xen-devel\n\tlist-id xen-devel.lists.xenproject.org\n'
+		printf '\taddress xen-devel@lists.xenproject.org\n\tpost yes\n'
+		printf 'smtp\n\turl smtp://127.0.0.1:%s\n' "$SMTP_PORT"
+		printf '\tfrom pvbot@lists.example.org\n\ttimeout 10s\n'
+	} >"$_pc"
+}
 
 # start_opensmtpd MAILDIR [LIST_ADDR]: a real MTA, same routing as the
 # sink.  ONLY ONE PER MACHINE (fixed spool and /run/smtpd.sock), so tests

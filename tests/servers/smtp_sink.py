@@ -13,10 +13,14 @@ password) when a client logs in.
 
 FILE scripts failures, so tests can check how pvbot handles them.  It is read
 on every command, so tests change it while the sink runs.  Each line is
-    STAGE CODE [ADDRESS]
-STAGE is mail, rcpt or data; CODE is the reply code (451, 550, ...).  With
-ADDRESS the line applies only to that sender (mail) or recipient (rcpt,
-data: any recipient of the message).
+    STAGE CODE [ADDRESS] [TEXT]
+STAGE is mail, rcpt or data (data: the answer at the end of DATA); CODE is
+the reply code (451, 550, ...).  With ADDRESS (a word with an @) the line
+applies only to that sender (mail) or recipient (rcpt, data: any recipient
+of the message).  TEXT is what follows the code in the reply, as a real
+server words it ("5.7.1 Refused: message looks like spam"); a literal \n in
+it starts another line of a multi-line reply.  Without TEXT the reply is
+"CODE X.0.0 scripted STAGE failure (pvbot test sink)".
 """
 import asyncio
 import mailbox
@@ -61,13 +65,25 @@ def scripted(fail_file, stage, addrs):
         return None
     with open(fail_file) as f:
         for line in f:
-            w = line.split()
+            w = line.split(None, 2)
             if len(w) < 2 or w[0].lower() != stage:
                 continue
-            if len(w) > 2 and w[2].lower() not in (a.lower() for a in addrs):
-                continue
-            return f"{w[1]} {w[1][0]}.0.0 scripted {stage} failure (pvbot test sink)"
+            rest = w[2].strip() if len(w) > 2 else ""
+            addr, _, text = rest.partition(" ")
+            if "@" in addr and not addr.startswith("<"):
+                if addr.lower() not in (a.lower() for a in addrs):
+                    continue
+                rest = text.strip()
+            return reply(w[1], rest or f"{w[1][0]}.0.0 scripted {stage} "
+                         "failure (pvbot test sink)")
     return None
+
+
+def reply(code, text):
+    """CODE and TEXT as an SMTP reply, multi-line where TEXT has \\n."""
+    lines = text.split("\\n")
+    return "\r\n".join(f"{code}{'-' if i < len(lines) - 1 else ' '}{t.strip()}"
+                       for i, t in enumerate(lines))
 
 
 class Handler:

@@ -1071,7 +1071,7 @@ test_auth_cases(const struct mail_command_ctx *ctx, const struct auth_case *v,
 		    "pvbot: tag x\n");
 		reason = NULL;
 		got = mail_command_authorized(ctx, m, v[i].verb, auth_paths,
-		    (size_t)v[i].npaths, &reason);
+		    (size_t)v[i].npaths, 0, &reason);
 		snprintf(what, sizeof what, "authorized: %s", v[i].name);
 		if (!tap_check_int(got, v[i].want, __FILE__, __LINE__, what))
 			printf("#   reason: %s\n", reason != NULL ? reason :
@@ -1126,12 +1126,39 @@ test_authorized(void)
 	ctx.mt = NULL;
 	m = test_message("Rex Committer <rex@example.org>", "Re: x", NULL,
 	    "x\n");
-	check(!mail_command_authorized(&ctx, m, "tag", auth_paths, 2, &reason));
+	check(!mail_command_authorized(&ctx, m, "tag", auth_paths, 2, 0,
+	    &reason));
 	message_free(m);
 	m = test_message("Ally <ally@example.org>", "Re: x", NULL, "x\n");
-	check(mail_command_authorized(&ctx, m, "tag", auth_paths, 2, &reason));
+	check(mail_command_authorized(&ctx, m, "tag", auth_paths, 2, 0,
+	    &reason));
 	message_free(m);
 	ctx.mt = mt;
+
+	/*
+	 * The proposer may mute (and unmute) the status replies addressed
+	 * to them, nothing else; anyone else is told why not.
+	 */
+	m = test_message("Nora Body <nora@example.org>", "Re: x", NULL, "x\n");
+	check(mail_command_authorized(&ctx, m, "mute", auth_paths, 2, 1,
+	    &reason));
+	check(mail_command_authorized(&ctx, m, "unmute", auth_paths, 2, 1,
+	    &reason));
+	check(!mail_command_authorized(&ctx, m, "tag", auth_paths, 2, 1,
+	    &reason));
+	check(!mail_command_authorized(&ctx, m, "promote", auth_paths, 2, 1,
+	    &reason));
+	reason = NULL;
+	check(!mail_command_authorized(&ctx, m, "mute", auth_paths, 2, 0,
+	    &reason));
+	check(reason != NULL && strstr(reason, "neither the thread's "
+	    "proposer nor a maintainer") != NULL);
+	message_free(m);
+	m = test_message("Nora Body <nora@example.org>", "Re: x",
+	    "Auto-Submitted: auto-replied\n", "x\n");
+	check(!mail_command_authorized(&ctx, m, "mute", auth_paths, 2, 1,
+	    &reason));
+	message_free(m);
 
 	/* A configured Czar replaces the MAINTAINERS one. */
 	test_strlist_add(&cf->czar, "zed@example.org");
@@ -1139,7 +1166,7 @@ test_authorized(void)
 	check(!mail_command_is_czar(&ctx, "greta@example.org"));
 	m = test_message("Greta Czar <greta@example.org>", "Re: x", NULL,
 	    "x\n");
-	check(!mail_command_authorized(&ctx, m, "promote", auth_paths, 2,
+	check(!mail_command_authorized(&ctx, m, "promote", auth_paths, 2, 0,
 	    &reason));
 	message_free(m);
 

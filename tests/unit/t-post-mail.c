@@ -113,29 +113,62 @@ main(void)
 	free(w);
 
 	/* A long line breaks at spaces, within the width. */
-	w = post_mail_wrap("Kofi Mensah was answered but did not reply by 2026-11-15: "
-	    "the objection no longer blocks; tally +2; the Czar decides", 72);
+	w = post_mail_wrap("Kofi Mensah was answered but did not reply by "
+	    "2026-11-15: the objection no longer blocks; tally +2; the Czar "
+	    "decides", 72);
 	check_str(w, "Kofi Mensah was answered but did not reply by 2026-11-15: "
 	    "the objection\nno longer blocks; tally +2; the Czar decides");
 	check(widest(w) <= 72);
 	free(w);
 
 	/* An indented line keeps its indentation on every continuation. */
-	w = post_mail_wrap("    objection by Kofi Mensah <kofi.mensah@example.org>: "
-	    "stale (reply by 2026-11-15T17:12:40Z)", 72);
+	w = post_mail_wrap("    objection by Kofi Mensah "
+	    "<kofi.mensah@example.org>: stale (reply by 2026-11-15T17:12:40Z)",
+	    72);
 	check_str(w, "    objection by Kofi Mensah <kofi.mensah@example.org>: "
 	    "stale (reply by\n    2026-11-15T17:12:40Z)");
 	check(widest(w) <= 72);
 	free(w);
 
 	/* A "* " item hangs its continuations under its text. */
-	w = post_mail_wrap("* Stale objection on \"[PATCH] 9pfs: xen transport: fix "
-	    "ring index wrap\": Kofi Mensah <kofi.mensah@example.org> did not "
-	    "reply by 2026-11-15T17:12:40Z.", 72);
+	w = post_mail_wrap("* Stale objection on \"[PATCH] 9pfs: xen "
+	    "transport: fix ring index wrap\": Kofi Mensah "
+	    "<kofi.mensah@example.org> did not reply by 2026-11-15T17:12:40Z.",
+	    72);
 	check_str(w, "* Stale objection on \"[PATCH] 9pfs: xen transport: fix "
-	    "ring index\n  wrap\": Kofi Mensah <kofi.mensah@example.org> did "
+	    "ring index wrap\":\n  Kofi Mensah <kofi.mensah@example.org> did "
 	    "not reply by\n  2026-11-15T17:12:40Z.");
 	check(widest(w) <= 72);
+	free(w);
+
+	/* Exactly the width fits; the spaces at a break go. */
+	w = post_mail_wrap("This request expires at 2026-12-13T12:00:00Z.  If "
+	    "you did not ask it, do nothing: no digest is sent.", 72);
+	check_str(w, "This request expires at 2026-12-13T12:00:00Z.  If you "
+	    "did not ask it, do\nnothing: no digest is sent.");
+	free(w);
+	w = post_mail_wrap("The seventy-one characters before these two spaces "
+	    "end right here, yes.  Then more.", 72);
+	check_str(w, "The seventy-one characters before these two spaces end "
+	    "right here, yes.\nThen more.");
+	free(w);
+
+	/* Columns are characters, not UTF-8 bytes. */
+	w = post_mail_wrap("Objection by Jos\xc3\xa9 Mar\xc3\xad" "a "
+	    "Fern\xc3\xa1" "ndez <jm@example.org>, raised 2026-11-02!", 72);
+	check(strchr(w, '\n') == NULL);
+	free(w);
+
+	/* A short quoted command stays whole: it is copied from the mail. */
+	w = post_mail_wrap("To stop these status replies on this thread, Oliver "
+	    "Brennan may reply with a line \"pvbot: mute\".", 72);
+	check_str(w, "To stop these status replies on this thread, Oliver "
+	    "Brennan may reply\nwith a line \"pvbot: mute\".");
+	free(w);
+	w = post_mail_wrap("To stop these status replies in this thread, Ann "
+	    "Lee may write: \"pvbot: mute\" (and unmute to undo).", 72);
+	check_str(w, "To stop these status replies in this thread, Ann Lee "
+	    "may write:\n\"pvbot: mute\" (and unmute to undo).");
 	free(w);
 
 	/* One word longer than the width is left whole, not cut. */

@@ -88,7 +88,7 @@ build(struct view *v, struct view_protocol *vp,
 	p->version = 1;
 	p->start = T0 - 10 * DAY;
 	p->proposer = "ann@x";
-	p->proposer_name = msgs[0].name;	/* as the proposal stage derives it */
+	p->proposer_name = msgs[0].name;	/* as proposals get it */
 	p->protocols = protos;
 	p->nprotocols = 1;
 	p->msgs = msgs;
