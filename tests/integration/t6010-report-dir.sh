@@ -4,19 +4,12 @@
 # Nothing is written through a link; a directory others may write in is
 # refused.
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/lib-live.sh"
 
 now=2026-11-25T12:00:00Z
-S=$TOP_SRCDIR
-cat >"$W/pvbot.conf" <<CONF
-rules $S/etc/pvbot/rules.conf
-policy $S/etc/pvbot/policy.conf
-protocols $S/etc/pvbot/protocols.conf
-templates $S/etc/pvbot/templates
-list xen-devel
-	list-id xen-devel.lists.xenproject.org
-CONF
-pv() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
-check "import the sample" pv import "$S/contrib/sample/xen-devel.mbox"
+live_conf
+pv() { "$PVBOT" -c "$CONF" -d "$DB" "$@"; }
+check "import the sample" pv import "$TOP_SRCDIR/contrib/sample/xen-devel.mbox"
 report() { pv report --html "$1" --now "$now" >"$W/out" 2>"$W/err"; }
 echo precious >"$W/victim"
 
