@@ -11,13 +11,10 @@ make -s -j2 pvbot >/dev/null
 mkdir -p demo
 cd demo
 rm -f pvbot.db pvbot.db-wal pvbot.db-shm
-# A demo config: the repository's rules, policy, protocols and templates,
-# the sample's own MAINTAINERS, xen-devel open for (dry-run) summaries.
+# A demo config: the sample's own MAINTAINERS, xen-devel open for
+# (dry-run) summaries.  The rules, policy, protocols and templates are
+# the built-in copies of etc/ (nothing is installed).
 cat >pvbot.conf <<'CONF'
-rules ../etc/pvbot/rules.conf
-policy ../etc/pvbot/policy.conf
-protocols ../etc/pvbot/protocols.conf
-templates ../etc/pvbot/templates
 maintainers ../contrib/sample/MAINTAINERS
 bot-address pvbot@lists.example.org
 archive-url https://lore.kernel.org/xen-devel/
@@ -39,13 +36,30 @@ pv series
 # The sample's story ends on 2026-11-24; look at it from the day after.
 now=2026-11-25T12:00:00Z
 echo
-echo "== pvbot status --now $now"
+echo "== pvbot status --now $now   (what needs someone's action)"
 pv status --now $now
 echo
-echo "== pvbot protocols --now $now"
+echo "== pvbot status --now $now --all --protocol pvcalls   (every version)"
+pv status --now $now --all --protocol pvcalls
+echo
+echo "== pvbot status --now $now --verdict consensus,committed"
+pv status --now $now --verdict consensus,committed
+echo
+echo "== pvbot threads --author priya   (filters work on threads and series too)"
+pv threads --author priya
+echo
+echo "== pvbot protocols --now $now   (stages as Xen's SUPPORT.md gives them)"
 pv protocols --now $now
 echo
 echo "== pvbot summary --now $now   (dry run: the replies and the weekly roll-up pvbot would post)"
 pv summary --now $now
 echo "== pvbot remind --now $now    (dry run: the Czar's reminder)"
 pv remind --now $now
+echo
+echo "== the manual, installed under demo/man: man -M demo/man pvbot"
+cd ..
+make -s install-man mandir="$PWD/demo/man" >/dev/null
+MANWIDTH=80 man -M demo/man pvbot 2>/dev/null | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
+    sed '$d'
+echo "Every command's options: man -M demo/man pvbot, or pvbot COMMAND --help."
+echo "Every configuration keyword: man -M demo/man pvbot.conf."

@@ -578,22 +578,60 @@ classify_add_protocol(struct classify_result *r, const struct protocol *p,
 }
 
 /*
+ * A change across the tree (a helper renamed everywhere, a bus callback
+ * changed in every driver) touches protocols' files in passing and
+ * proposes nothing for them.  It touches the files of more than this
+ * many protocols, or says so in its subject (rules.conf passing-subject),
+ * or is a large diff of which a protocol's files are a small share.
+ */
+#define CLASSIFY_PASSING_PROTOCOLS	3
+#define CLASSIFY_PASSING_FILES		10	/* a large diff, in files */
+#define CLASSIFY_PASSING_SHARE		10	/* one file in this many */
+
+/* Bind the protocols whose files the diff changes for their own sake. */
+static void
+classify_protocols_by_path(const struct protocols *ps, int passing,
+    struct classify_result *r)
+{
+	const struct protocol	**hit;
+	size_t			 *nfiles, i, j, n = 0;
+
+	hit = xcalloc(r->npaths + 1, sizeof *hit);
+	nfiles = xcalloc(r->npaths + 1, sizeof *nfiles);
+	for (i = 0; i < r->npaths; i++) {
+		if (protocols_match_path(ps, r->paths[i], &hit[n]) != 1)
+			continue;
+		for (j = 0; j < n && hit[j] != hit[n]; j++)
+			;
+		nfiles[j]++;
+		if (j == n)
+			n++;
+	}
+	for (i = 0; i < n && !passing && n <= CLASSIFY_PASSING_PROTOCOLS; i++)
+		if (r->npaths < CLASSIFY_PASSING_FILES || nfiles[i] *
+		    CLASSIFY_PASSING_SHARE >= r->npaths)
+			classify_add_protocol(r, hit[i], "path");
+	free(nfiles);
+	free(hit);
+}
+
+/*
  * Protocols by the paths a diff touches, then by name in the subject.
  * Bodies mention protocols in passing ("the xenstore node"), so naming a
  * protocol in the body does not bind a thread to it; a tag does.
  */
 static void
-classify_protocols(const struct protocols *ps, const struct message *m,
-    struct classify_result *r)
+classify_protocols(const struct rules *rules, const struct protocols *ps,
+    const struct message *m, struct classify_result *r)
 {
-	const struct protocol	 *p, **found;
+	const struct protocol	 **found;
 	size_t			  i, n;
 
 	if (ps == NULL)
 		return;
-	for (i = 0; i < r->npaths; i++)
-		if (protocols_match_path(ps, r->paths[i], &p) == 1)
-			classify_add_protocol(r, p, "path");
+	if (r->npaths > 0)
+		classify_protocols_by_path(ps, classify_has(rules,
+		    RULES_PASSING_SUBJECT, m->subject, r), r);
 	n = protocols_match_text(ps, m->subject, &found);
 	for (i = 0; i < n; i++)
 		classify_add_protocol(r, found[i], "text");
@@ -638,7 +676,7 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->flags |= CLASSIFY_F_GAVE_TESTED;
 	if (classify_gave(r, "Nacked-by"))
 		r->flags |= CLASSIFY_F_GAVE_NACK;
-	classify_protocols(ctx->protocols, m, r);
+	classify_protocols(rules, ctx->protocols, m, r);
 	free(own);
 }
 

@@ -159,17 +159,43 @@ import_subject_parent(struct store *s, const struct message *m,
 	return (root);
 }
 
+static void
+import_count_unknown(struct import_stats *st, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nunknown; i++) {
+		if (strcmp(st->unknown[i].id, id) == 0) {
+			st->unknown[i].count++;
+			return;
+		}
+	}
+	if (st->nunknown == IMPORT_MAX_UNKNOWN || strlen(id) >=
+	    sizeof st->unknown[0].id) {
+		st->unknown_more++;
+		return;
+	}
+	snprintf(st->unknown[i].id, sizeof st->unknown[i].id, "%s", id);
+	st->unknown[i].count = 1;
+	st->nunknown++;
+}
+
+/* --list, else the configured list of the List-Id, else its first word. */
 static char *
-import_list_for(const struct import_opts *o, const struct message *m)
+import_list_for(const struct import_opts *o, const struct message *m,
+    struct import_stats *st)
 {
 	const struct config_list	*l;
 
 	if (o->list != NULL)
 		return (xstrdup(o->list));
-	if (m->list_id == NULL)
+	if (m->list_id == NULL) {
+		st->no_list++;
 		return (NULL);
+	}
 	if (o->cf != NULL && (l = config_list_by_id(o->cf, m->list_id)) != NULL)
 		return (xstrdup(l->name));
+	import_count_unknown(st, m->list_id);
 	return (import_list_name(m->list_id));
 }
 
@@ -364,7 +390,7 @@ import_message(struct store *s, const struct import_opts *o,
 		st->known++;
 		st->disputed += import_copy(s, o, source, it, m);
 	}
-	if ((list = import_list_for(o, m)) != NULL)
+	if ((list = import_list_for(o, m, st)) != NULL)
 		import_add_list(s, m->message_id, list);
 	free(list);
 	free(fallback);
@@ -551,5 +577,37 @@ import_summary(const struct import_stats *st)
 		buf_addstr(&b, ")");
 	if (st->disputed > 0)
 		buf_printf(&b, ", disputed %lu", st->disputed);
+	return (buf_detach(&b, NULL));
+}
+
+char *
+import_list_note(const struct import_stats *st)
+{
+	struct buf	 b;
+	char		*name;
+	size_t		 i;
+
+	if (st->nunknown == 0 && st->no_list == 0)
+		return (NULL);
+	buf_init(&b);
+	for (i = 0; i < st->nunknown; i++) {
+		name = import_list_name(st->unknown[i].id);
+		buf_printf(&b, "%s%s (%lu message%s, filed as list \"%s\")",
+		    i == 0 ? "List-Id not in the configuration: " : ", ",
+		    st->unknown[i].id, st->unknown[i].count,
+		    st->unknown[i].count == 1 ? "" : "s", name);
+		free(name);
+	}
+	if (st->unknown_more > 0)
+		buf_printf(&b, " and %lu message%s of other List-Ids",
+		    st->unknown_more, st->unknown_more == 1 ? "" : "s");
+	if (st->nunknown > 0)
+		buf_addstr(&b, "; to name a list, give pvbot.conf a \"list "
+		    "NAME\" section with \"list-id ID\"");
+	if (st->no_list > 0)
+		buf_printf(&b, "%s%lu message%s without a List-Id belong%s to "
+		    "no list (import --list NAME names it)", b.len > 0 ?
+		    "; " : "", st->no_list, st->no_list == 1 ? "" : "s",
+		    st->no_list == 1 ? "s" : "");
 	return (buf_detach(&b, NULL));
 }

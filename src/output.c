@@ -434,13 +434,13 @@ output_cols(const char *s, size_t n)
 	return (cols);
 }
 
-void
-output_fit(const char *s, int width)
+/* Print s cut to width display columns: cut short, it ends in "…". */
+static void
+output_put_cut(const char *s, int width)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	int			 cols = 0, cut;
 
-	/* A line that does not fit says so: cut short, ending in "…". */
 	cut = output_cols(s, strlen(s)) > width ? width - 1 : width;
 	while (*p != '\0') {
 		if ((*p & 0xc0) != 0x80) {
@@ -452,6 +452,23 @@ output_fit(const char *s, int width)
 	}
 	if (cut < width)
 		fputs("\xe2\x80\xa6", stdout);	/* U+2026 */
+}
+
+void
+output_fit(const char *s, int width)
+{
+	output_put_cut(s, width);
+	putchar('\n');
+}
+
+void
+output_fit_tail(const char *s, const char *tail, int width)
+{
+	int	room = width - output_cols(tail, strlen(tail));
+
+	/* The tail (an address, say) is whole or it is no use. */
+	output_put_cut(s, room > 10 ? room : 10);
+	fputs(tail, stdout);
 	putchar('\n');
 }
 

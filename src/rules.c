@@ -60,6 +60,7 @@ static const struct {
 	{ "nak", RULES_NAK, { NULL } },
 	{ "not-nak", RULES_NOT_NAK, { NULL } },
 	{ "objection", RULES_OBJECTION, { NULL } },
+	{ "passing-subject", RULES_PASSING_SUBJECT, { NULL } },
 	{ "ping", RULES_PING, { NULL } },
 	{ "process", RULES_PROCESS, { NULL } },
 	{ "proposal", RULES_PROPOSAL, { NULL } },
@@ -170,7 +171,7 @@ rules_in_scan(enum rules_class class, int which)
 		return (class == RULES_LAZY || class == RULES_WINDOW ||
 		    class == RULES_PROPOSAL || class == RULES_COMMAND);
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
-	    class != RULES_BOT);
+	    class != RULES_BOT && class != RULES_PASSING_SUBJECT);
 }
 
 /*
@@ -337,7 +338,7 @@ rules_load(const char *path, struct rules **out, char **cause)
 {
 	struct conffile	f;
 
-	if (conffile_open(&f, path, cause) != 0)
+	if (conffile_open_or(&f, path, "pvbot/rules.conf", cause) != 0)
 		return (-1);
 	return (rules_read(&f, out, cause));
 }

@@ -26,6 +26,7 @@ enum rules_class {
 	RULES_BOT,		/* From of automated senders */
 	RULES_PROCESS,		/* talk about process (Cc lists), not code */
 	RULES_PROPOSAL,		/* an untagged design proposal */
+	RULES_PASSING_SUBJECT,	/* subjects of changes across the tree */
 	RULES_CLASS_COUNT
 };
 
@@ -50,8 +51,9 @@ struct rules_hit {
 };
 
 /*
- * Load rules from path.  Every bad line is reported in *cause as
- * "file:line: reason" (all of them) and -1 is returned.
+ * Load rules from path (NULL: the built-in rules.conf).  Every bad line
+ * is reported in *cause as "file:line: reason" (all of them) and -1 is
+ * returned.
  */
 int	 rules_load(const char *, struct rules ** /* OUT */, char ** /* OUT */);
 int	 rules_parse(const char *, size_t, const char *, struct rules **,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "classify.h"
@@ -13,6 +14,7 @@
 #include "series.h"
 #include "store-classify.h"
 #include "store-events.h"
+#include "store-stages.h"
 #include "store.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -196,15 +198,20 @@ store_classify_promoted(struct store *s, const struct protocols *ps,
 	return (done);
 }
 
-/* "promote pvcalls prototype": the Czar moves a protocol on. */
+/*
+ * "promote pvcalls prototype": the Czar moves a protocol on; straight from
+ * design to production only with a third word, "force".
+ */
 static void
 store_classify_promote(struct store *s, const struct store_classify_env *env,
     const struct message *m, const char *args)
 {
-	char	 name[64], stage[32], *cause = NULL, *reason;
+	const struct protocol	*p;
+	char			 name[64], stage[32], force[16] = "";
+	char			*cause = NULL, *reason;
 
-	if (env->protocols == NULL || sscanf(args, "%63s %31s", name,
-	    stage) != 2) {
+	if (env->protocols == NULL || sscanf(args, "%63s %31s %15s", name,
+	    stage, force) < 2) {
 		log_warnx("%s: pvbot: promote %s: expected PROTOCOL STAGE",
 		    m->message_id, args);
 		return;
@@ -212,6 +219,14 @@ store_classify_promote(struct store *s, const struct store_classify_env *env,
 	if (store_classify_promoted(s, env->protocols, m->message_id, name))
 		return;
 	text_lower(stage);
+	if ((p = protocols_find(env->protocols, name)) != NULL &&
+	    strcasecmp(force, "force") != 0 && strcasecmp(force, "--force") !=
+	    0 && store_stages_skips(s, p->name, stage)) {
+		log_warnx("%s: pvbot: promote %s: %s is at design: %s skips the "
+		    "prototype stage (add \"force\" to do it anyway)",
+		    m->message_id, args, p->name, stage);
+		return;
+	}
 	reason = xasprintf("promoted by mail from %s", m->from_email);
 	if (store_events_promote(s, env->protocols, name, stage, m->date,
 	    m->from_email, reason, m->message_id, &cause) != 0) {

@@ -262,7 +262,15 @@ static const char *store_migrations[] = {
 	 */
 	"ALTER TABLE outbox ADD COLUMN answers TEXT;",
 	/*
-	 * 4 -> 5: copies of a stored message that say something else (import.c
+	 * 4 -> 5: the newest evaluation whose events were kept.  The log
+	 * only moves forward: an evaluation before it keeps nothing, so
+	 * that exploring the past with --now never changes what is posted.
+	 */
+	"ALTER TABLE eval_state ADD COLUMN kept INTEGER;"
+	"UPDATE eval_state SET kept = (SELECT max(at) FROM events"
+	"  WHERE kind IN ('verdict', 'stale', 'reminder'));",
+	/*
+	 * 5 -> 6: copies of a stored message that say something else (import.c
 	 * import_copy): the first copy stays, the others are kept here, raw,
 	 * once each, and the message is disputed while any is.
 	 */
@@ -421,6 +429,9 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "INSERT OR IGNORE INTO conflicts (message, says, source, position,"
 	    " from_name, from_email, date, arrived, raw)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	/* Once per message of every proposal page. */
+	[STORE_MSG_SUBJECT] =
+	    "SELECT subject FROM messages WHERE message_id = ?1",
 };
 
 /* The database in use, for store_log (a process opens one at a time). */

@@ -44,5 +44,12 @@ void		 view_free(struct view *);
 int		 view_disputed(const struct view *, const char *);
 /* A protocol's stage: the store's, else "design". */
 const char	*view_protocol_stage(const struct view *, const char *);
+/*
+ * When proposal i's verdict came to be, as its own facts date it: the
+ * posting (waiting), the objection (objected), the objector's reply-by
+ * (stale), the window's end (consensus, failed), the commit, the newer
+ * version.  0 when they do not say (or not by now).
+ */
+time_t		 view_verdict_since(const struct view *, size_t);
 
 #endif
