@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
@@ -73,25 +74,21 @@ cmd_config_problem(struct cmd_config_check *c, int line, const char *fmt, ...)
 	c->problems++;
 }
 
-/* A file holding a secret must be the owner's alone. */
+/* A file holding a secret, opened as the runtime opens it; not read. */
 static void
 cmd_config_secret(struct cmd_config_check *c, int line, const char *what,
     const char *path)
 {
-	struct stat	st;
+	char	*cause = NULL;
+	int	 fd;
 
 	if (path == NULL)
 		return;
-	if (stat(path, &st) != 0)
-		cmd_config_problem(c, line, "%s: credentials-file %s: %s",
-		    what, path, strerror(errno));
-	else if (!S_ISREG(st.st_mode))
-		cmd_config_problem(c, line, "%s: credentials-file %s: not a "
-		    "regular file", what, path);
-	else if (st.st_mode & 077)
-		cmd_config_problem(c, line, "%s: credentials-file %s: group "
-		    "or others may read it; pvbot refuses it (chmod 600 %s)",
-		    what, path, path);
+	if ((fd = net_secret_open(path, &cause)) == -1) {
+		cmd_config_problem(c, line, "%s: %s", what, cause);
+		free(cause);
+	} else
+		close(fd);
 }
 
 static void
@@ -149,6 +146,9 @@ cmd_config_smtp(struct cmd_config_check *c, const struct config *cf)
 		    "HOST[:PORT] or smtps://HOST[:PORT]", u);
 	else if (u != NULL && u[strcspn(u, ":") + 3] == '\0')
 		cmd_config_problem(c, m->line, "smtp: url %s: no host", u);
+	else if (u != NULL && net_url_has_password(u))
+		cmd_config_problem(c, m->line, "smtp: url: a password in the "
+		    "URL is refused (use credentials-file or credentials-env)");
 	if (cf->send && m->from == NULL && cf->bot_address == NULL)
 		cmd_config_problem(c, m->line, "smtp: no from and no "
 		    "bot-address: mail would come from pvbot@localhost");

@@ -6,12 +6,15 @@
 #include "autoconf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <gnutls/crypto.h>
 
 #include "buf.h"
 #include "cli.h"
@@ -75,76 +78,156 @@ cmd_report_log_free(struct cmd_report_log *log)
 	free(log->v);
 }
 
-/* Write through a temporary file, so a web server never serves half. */
-static int
-cmd_report_save(const char *dir, const char *name, struct buf *b)
-{
-	char	*path = xasprintf("%s/%s", dir, name);
-	char	*tmp = xasprintf("%s.tmp", path);
-	FILE	*f;
-	int	 r = -1;
+/*
+ * The output directory, opened once: every file is made relative to it
+ * (or to its p/, opened without following a link), so that nothing
+ * planted in it -- a symbolic link in place of p/ or of a temporary file,
+ * as one in feed.atom.tmp had a root-run report overwrite another file --
+ * sends a write elsewhere.  A directory others may write is refused: they
+ * could plant anything in it.
+ */
+struct cmd_report_dir {
+	const char	*path;
+	int		 fd, pfd;
+};
 
-	if ((f = fopen(tmp, "w")) == NULL)
-		goto out;
-	if (fwrite(b->data, 1, b->len, f) != b->len) {
-		fclose(f);
-		goto out;
+static int
+cmd_report_fail(const char *path, const char *name, const char *why)
+{
+	fprintf(stderr, "pvbot: report: %s%s%s: %s\n", path, name != NULL ?
+	    "/" : "", name != NULL ? name : "", why);
+	return (-1);
+}
+
+/* A directory opened as fd (relative to at) is ours to write in. */
+static int
+cmd_report_check_dir(const char *path, const char *name, int fd)
+{
+	struct stat	st;
+
+	if (fstat(fd, &st) != 0)
+		return (cmd_report_fail(path, name, strerror(errno)));
+	if (st.st_mode & S_IWOTH)
+		return (cmd_report_fail(path, name, "others may write in it: "
+		    "refused (chmod o-w)"));
+	return (0);
+}
+
+static int
+cmd_report_open(struct cmd_report_dir *d, const char *path)
+{
+	d->path = path;
+	d->fd = d->pfd = -1;
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		return (cmd_report_fail(path, NULL, strerror(errno)));
+	if ((d->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return (cmd_report_fail(path, NULL, strerror(errno)));
+	if (cmd_report_check_dir(path, NULL, d->fd) != 0)
+		return (-1);
+	if (mkdirat(d->fd, "p", 0755) != 0 && errno != EEXIST)
+		return (cmd_report_fail(path, "p", strerror(errno)));
+	d->pfd = openat(d->fd, "p", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (d->pfd == -1)
+		return (cmd_report_fail(path, "p", errno == ELOOP ||
+		    errno == ENOTDIR ? "not a directory (a symbolic link is "
+		    "not followed)" : strerror(errno)));
+	return (cmd_report_check_dir(path, "p", d->pfd));
+}
+
+static void
+cmd_report_close(struct cmd_report_dir *d)
+{
+	if (d->pfd != -1)
+		close(d->pfd);
+	if (d->fd != -1)
+		close(d->fd);
+}
+
+/* A new temporary file beside name, never one that was there. */
+static int
+cmd_report_temp(int dir, const char *name, char *tmp, size_t len)
+{
+	unsigned char	rnd[8];
+	int		fd, tries;
+
+	for (tries = 0; tries < 16; tries++) {
+		gnutls_rnd(GNUTLS_RND_NONCE, rnd, sizeof rnd);
+		snprintf(tmp, len, ".%s.%02x%02x%02x%02x%02x%02x%02x%02x",
+		    name, rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5],
+		    rnd[6], rnd[7]);
+		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd != -1 || errno != EEXIST)
+			return (fd);
 	}
-	if (fclose(f) != 0 || rename(tmp, path) != 0)
-		goto out;
-	r = 0;
-out:
+	return (-1);
+}
+
+/*
+ * Write through a temporary file renamed into place, so a web server
+ * never serves half a page; the rename replaces a link, never follows it.
+ */
+static int
+cmd_report_save(const struct cmd_report_dir *d, const char *rel,
+    struct buf *b)
+{
+	const char	*name = strncmp(rel, "p/", 2) == 0 ? rel + 2 : rel;
+	int		 dir = name != rel ? d->pfd : d->fd, fd, r = -1;
+	char		 tmp[256];
+	ssize_t		 n;
+	size_t		 off = 0;
+
+	if ((fd = cmd_report_temp(dir, name, tmp, sizeof tmp)) == -1) {
+		cmd_report_fail(d->path, rel, strerror(errno));
+		buf_reset(b);
+		return (-1);
+	}
+	while (off < b->len && (n = write(fd, b->data + off,
+	    b->len - off)) > 0)
+		off += (size_t)n;
+	if (off == b->len && fchmod(fd, 0644) == 0 && close(fd) == 0) {
+		fd = -1;
+		if (renameat(dir, tmp, dir, name) == 0)
+			r = 0;
+	}
 	if (r != 0) {
-		fprintf(stderr, "pvbot: report: %s: %s\n", path,
-		    strerror(errno));
-		unlink(tmp);
+		cmd_report_fail(d->path, rel, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		unlinkat(dir, tmp, 0);
 	}
-	free(tmp);
-	free(path);
 	buf_reset(b);
 	return (r);
 }
 
 static int
-cmd_report_mkdir(const char *path)
+cmd_report_write(const struct report *r, const char *path)
 {
-	if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-		fprintf(stderr, "pvbot: report: %s: %s\n", path,
-		    strerror(errno));
-		return (-1);
-	}
-	return (0);
-}
+	struct cmd_report_dir	 d;
+	struct buf		 b;
+	char			 rel[REPORT_PATH_MAX];
+	size_t			 i;
+	int			 failed;
 
-static int
-cmd_report_write(const struct report *r, const char *dir)
-{
-	struct buf	b;
-	char		path[REPORT_PATH_MAX], *sub;
-	size_t		i;
-	int		failed;
-
-	sub = xasprintf("%s/p", dir);
-	failed = cmd_report_mkdir(dir) != 0 || cmd_report_mkdir(sub) != 0;
-	free(sub);
-	if (failed)
-		return (-1);
+	failed = cmd_report_open(&d, path) != 0;
 	buf_init(&b);
 	for (i = 0; i < r->view->nproposals && !failed; i++) {
-		report_page_path(r, i, path, sizeof path);
+		report_page_path(r, i, rel, sizeof rel);
 		report_page(r, i, &b);
-		failed = cmd_report_save(dir, path, &b) != 0;
+		failed = cmd_report_save(&d, rel, &b) != 0;
 	}
 	if (!failed) {
 		report_feed(r, &b);
-		failed = cmd_report_save(dir, "feed.atom", &b) != 0;
+		failed = cmd_report_save(&d, "feed.atom", &b) != 0;
 	}
 	/* The index last: it links to everything else. */
 	if (!failed) {
 		report_index(r, &b);
-		failed = cmd_report_save(dir, "index.html", &b) != 0;
+		failed = cmd_report_save(&d, "index.html", &b) != 0;
 	}
 	buf_release(&b);
+	cmd_report_close(&d);
 	return (failed ? -1 : 0);
 }
 

@@ -25,6 +25,7 @@ struct show_node {
 	char		*email;
 	char		*subject;
 	char		*kind;
+	int		 disputed;	/* copies saying something else */
 	size_t		 first_child;	/* index into order[], or -1 */
 	size_t		 nchildren;
 	int		 seen;
@@ -90,6 +91,7 @@ cmd_show_node(void *arg, const struct store_read_node *r)
 	n->email = cmd_show_dup(r->from_email);
 	n->subject = cmd_show_dup(r->subject);
 	n->kind = cmd_show_dup(r->kind);
+	n->disputed = r->disputed;
 }
 
 static int
@@ -147,7 +149,9 @@ cmd_show_line(const struct show_node *n, int depth)
 	}
 	datetime_format_iso(n->date, date, sizeof date);
 	date[10] = '\0';
-	if (asprintf(&line, "%s %-9s %*s%s: %s", date, n->kind, depth * 2, "",
+	/* Disputed: another copy under its Message-ID says otherwise. */
+	if (asprintf(&line, "%s %-9s %*s%s%s: %s", date, n->kind, depth * 2, "",
+	    n->disputed > 0 ? "[disputed] " : "",
 	    *n->from != '\0' ? n->from : n->email, n->subject) != -1) {
 		output_fit(line, 200);
 		free(line);

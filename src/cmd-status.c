@@ -24,6 +24,32 @@
 #include "store.h"
 #include "xmalloc.h"
 
+/* One line per piece of evidence another copy of its mail disputes. */
+static void
+cmd_status_text_disputed(const struct view *v, size_t i)
+{
+	const struct consensus_result	*r = &v->results[i];
+	const char			**ids;
+	size_t				 n = 0, j, k;
+
+	if (v->ndisputed == 0)
+		return;
+	ids = xcalloc(1 + r->nopinions + r->nobjections, sizeof *ids);
+	ids[n++] = v->proposals[i].root;
+	for (j = 0; j < r->nopinions; j++)
+		ids[n++] = r->opinions[j].message_id;
+	for (j = 0; j < r->nobjections; j++)
+		ids[n++] = r->objections[j].message_id;
+	for (j = 0; j < n; j++) {
+		for (k = 0; k < j && (ids[k] == NULL || ids[j] == NULL ||
+		    strcmp(ids[k], ids[j]) != 0); k++)
+			;
+		if (k == j && view_disputed(v, ids[j]))
+			printf("                  disputed: <%s>\n", ids[j]);
+	}
+	free(ids);
+}
+
 /*
  * What a verdict's deadline is, in words: a consensus whose window ended
  * is not overdue, and an objector's reply-by is not the proposal's.
@@ -77,6 +103,7 @@ cmd_status_text_proposal(const struct view *v, size_t i)
 		printf("                  %s %s\n", cmd_status_deadline(r,
 		    v->now), date);
 	}
+	cmd_status_text_disputed(v, i);
 }
 
 /* What is shown, and how to see the rest. */

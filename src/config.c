@@ -59,6 +59,8 @@ static const struct config_key config_source_keys[] = {
 	{ "branches", CONFIG_STRLIST,
 	    offsetof(struct config_source, branches) },
 	{ "ca-file", CONFIG_PATH, offsetof(struct config_source, ca_file) },
+	{ "command-timeout", CONFIG_DURATION,
+	    offsetof(struct config_source, command_timeout) },
 	{ "commit-url", CONFIG_STRING,
 	    offsetof(struct config_source, commit_url) },
 	{ "credentials-env", CONFIG_STRING,
@@ -194,6 +196,7 @@ config_source_defaults(struct config_source *s)
 	memset(s, 0, sizeof *s);
 	s->interval = 300;
 	s->timeout = 60;
+	s->command_timeout = 600;
 	s->idle = 1;
 	s->batch = 500;
 	s->match_window = 365 * 86400;

@@ -28,6 +28,7 @@ struct config_source {
 	char	*list;		/* list name the mail feeds */
 	long	 interval;	/* seconds between polls */
 	long	 timeout;	/* seconds per network operation */
+	long	 command_timeout;	/* seconds per command and answer */
 	char	*ca_file;
 	char	*user;
 	char	*credentials_file;	/* "user:password" or "password" */

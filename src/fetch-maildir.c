@@ -1,6 +1,10 @@
 /*
  * Maildir reader: every file in new/ and cur/, in name order (delivery
- * time first, by the Maildir naming convention).  Read-only.
+ * time first, by the Maildir naming convention).  Read-only.  Files are
+ * opened relative to their directory, opened once, without following a
+ * symbolic link (one to a root-only file was imported and shown) and
+ * without waiting (a FIFO in new/ hung every import); anything but a
+ * regular file is skipped with the reason.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -16,6 +20,7 @@
 
 struct fetch_ctx {
 	char		*path;
+	int		 dirs[2];	/* new/ and cur/, or -1 */
 	char		**names;	/* "new/NAME" or "cur/NAME" */
 	size_t		 count;
 	size_t		 next;
@@ -32,14 +37,19 @@ fetch_maildir_cmp(const void *a, const void *b)
 }
 
 static int
-fetch_maildir_scan(struct fetch_ctx *c, const char *sub, char **cause)
+fetch_maildir_scan(struct fetch_ctx *c, int i, char **cause)
 {
+	const char	*sub = i == 0 ? "new" : "cur";
 	struct dirent	*de;
 	DIR		*d;
 	char		*dir;
+	int		 fd;
 
 	dir = xasprintf("%s/%s", c->path, sub);
-	if ((d = opendir(dir)) == NULL) {
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    (c->dirs[i] = dup(fd)) == -1 || (d = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
 		if (errno == ENOENT) {
 			free(dir);
 			return (0);
@@ -69,9 +79,10 @@ fetch_maildir_open(struct fetch_ctx **out, const char *path, size_t max,
 	(void)cursor;	/* a Maildir is re-read; dedup makes that free */
 	c = xcalloc(1, sizeof *c);
 	c->path = xstrdup(path);
+	c->dirs[0] = c->dirs[1] = -1;
 	c->max = max;
-	if (fetch_maildir_scan(c, "new", cause) != 0 ||
-	    fetch_maildir_scan(c, "cur", cause) != 0) {
+	if (fetch_maildir_scan(c, 0, cause) != 0 ||
+	    fetch_maildir_scan(c, 1, cause) != 0) {
 		fetch_maildir.close(c);
 		return (-1);
 	}
@@ -80,20 +91,56 @@ fetch_maildir_open(struct fetch_ctx **out, const char *path, size_t max,
 	return (0);
 }
 
+/* What a file that is not a regular one is, for the reason. */
+static const char *
+fetch_maildir_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return ("a directory");
+	if (S_ISFIFO(mode))
+		return ("a FIFO");
+	if (S_ISSOCK(mode))
+		return ("a socket");
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return ("a device");
+	return ("not a file");
+}
+
+/* Open name in its directory as a regular file, or say why not. */
 static int
-fetch_maildir_read(struct fetch_ctx *c, const char *file, struct stat *st,
+fetch_maildir_open_file(struct fetch_ctx *c, const char *name,
+    struct stat *st, struct fetch_item *it)
+{
+	int	dir = c->dirs[strncmp(name, "new/", 4) == 0 ? 0 : 1], fd;
+
+	fd = openat(dir, name + 4, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_NOCTTY | O_CLOEXEC);
+	if (fd == -1 || fstat(fd, st) == -1) {
+		snprintf(it->reason, sizeof it->reason, "%s", errno == ELOOP ?
+		    "symbolic link, not followed" : strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	if (!S_ISREG(st->st_mode)) {
+		snprintf(it->reason, sizeof it->reason, "not a regular file "
+		    "(%s)", fetch_maildir_kind(st->st_mode));
+		close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+static int
+fetch_maildir_read(struct fetch_ctx *c, const char *name, struct stat *st,
     struct fetch_item *it)
 {
 	ssize_t	n;
 	size_t	got = 0;
 	int	fd;
 
-	if ((fd = open(file, O_RDONLY)) == -1 || fstat(fd, st) == -1) {
-		snprintf(it->reason, sizeof it->reason, "%s", strerror(errno));
-		if (fd != -1)
-			close(fd);
+	if ((fd = fetch_maildir_open_file(c, name, st, it)) == -1)
 		return (-1);
-	}
 	if ((size_t)st->st_size > c->max) {
 		snprintf(it->reason, sizeof it->reason,
 		    "message too large (%lld bytes, limit %zu)",
@@ -128,7 +175,7 @@ fetch_maildir_next(struct fetch_ctx *c, struct fetch_item *it, char **cause)
 	file = xasprintf("%s/%s", c->path, name);
 	snprintf(it->where, sizeof it->where, "%s", file);
 	it->cursor[0] = '\0';
-	r = fetch_maildir_read(c, file, &st, it);
+	r = fetch_maildir_read(c, name, &st, it);
 	free(file);
 	if (r != 0)
 		return (FETCH_SKIP);
@@ -154,6 +201,9 @@ fetch_maildir_close(struct fetch_ctx *c)
 		return;
 	for (i = 0; i < c->count; i++)
 		free(c->names[i]);
+	for (i = 0; i < 2; i++)
+		if (c->dirs[i] != -1)
+			close(c->dirs[i]);
 	free(c->names);
 	free(c->path);
 	free(c->data);

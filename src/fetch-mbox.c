@@ -19,6 +19,14 @@
 #include "xmalloc.h"
 
 #define MBOX_CHUNK	(1024 * 1024)
+/*
+ * Mail compresses some 3-10 times, repetitive mail a few dozen; past this
+ * a .gz is a bomb (1 MB of zeros becomes 1 GB), refused with the reason
+ * instead of being read for hours.  The first MBOX_RATIO_FREE bytes are
+ * let through, whatever their ratio.
+ */
+#define MBOX_RATIO	100
+#define MBOX_RATIO_FREE	(16 * 1024 * 1024)
 
 struct fetch_ctx {
 	gzFile		 gz;
@@ -38,6 +46,24 @@ struct fetch_ctx {
 
 /* The file's identity for cursors: a hash of its first 4 KiB. */
 #define MBOX_PREFIX	4096
+
+/* Whether the .gz has expanded past MBOX_RATIO: *cause says so. */
+static int
+fetch_mbox_bomb(struct fetch_ctx *c, char **cause)
+{
+	long long	in, out;
+
+	if (gzdirect(c->gz))
+		return (0);
+	out = (long long)gztell(c->gz);
+	in = (long long)gzoffset(c->gz);
+	if (out <= MBOX_RATIO_FREE || out / MBOX_RATIO <= (in > 0 ? in : 1))
+		return (0);
+	*cause = xasprintf("%s: refused: it expands more than %d times (%lld "
+	    "bytes from %lld), not an archive but a bomb", c->path,
+	    MBOX_RATIO, out, in);
+	return (1);
+}
 
 static int
 fetch_mbox_fill(struct fetch_ctx *c, char **cause)
@@ -62,6 +88,8 @@ fetch_mbox_fill(struct fetch_ctx *c, char **cause)
 		    gzerror(c->gz, &n));
 		return (-1);
 	}
+	if (fetch_mbox_bomb(c, cause))
+		return (-1);
 	if (n == 0)
 		c->eof = 1;
 	c->len += (size_t)n;

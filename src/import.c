@@ -18,6 +18,7 @@
 #include "store-series.h"
 #include "store-thread.h"
 #include "store.h"
+#include "text.h"
 #include "xmalloc.h"
 
 volatile sig_atomic_t import_stop;
@@ -262,6 +263,112 @@ import_reclassify_thread(struct store *s, const struct import_opts *o,
 	sqlite3_reset(st);
 }
 
+/* Keep a disputing copy, once; 1 when it was new. */
+static int
+import_conflict(struct store *s, const struct import_opts *o,
+    const char *source, const struct fetch_item *it, const struct message *m,
+    long long id, const char *says)
+{
+	sqlite3_stmt	*st = store_stmt(s, STORE_CONFLICT_ADD);
+	int		 added;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, says, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, it->where, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, m->from_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, m->from_email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)m->date);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)(o->arrival != 0 ?
+	    o->arrival : time(NULL)));
+	sqlite3_bind_blob64(st, 9, it->data, it->len, SQLITE_STATIC);
+	store_step_done(s, st);
+	if ((added = sqlite3_changes(store_db(s)) > 0))
+		log_warnx("%s: <%s> came again from <%s> saying something "
+		    "else: the first copy is kept, this one disputes it",
+		    it->where, m->message_id, m->from_email);
+	return (added);
+}
+
+/*
+ * What a copy of a message says, hashed: its sender, its body up to a
+ * list's footer or an archive's note on removed attachments, and its
+ * patch, with white space collapsed.  Copies of one message that came
+ * different ways (a cross-post, an archive, a footer added, headers
+ * rewritten) say the same; a forged copy under its Message-ID does not.
+ */
+static void
+import_says(const struct message *m, char out[65])
+{
+	static const char	 scrubbed[] = "\n-------------- next part -----";
+	struct buf		 b;
+	char			*body, *p, *cut = NULL;
+
+	body = xstrdup(m->body);
+	for (p = body; p != NULL && *p != '\0'; p = strchr(p, '\n')) {
+		p += *p == '\n';
+		if (strspn(p, "_") >= 10) {
+			cut = p;
+			break;
+		}
+	}
+	if ((p = strstr(body, scrubbed)) != NULL && (cut == NULL || p < cut))
+		cut = p;
+	if (cut != NULL)
+		*cut = '\0';
+	text_collapse_ws(body);
+	buf_init(&b);
+	buf_printf(&b, "%s\n%s\n", m->from_email, body);
+	text_lower(b.data);
+	free(body);
+	if (m->patch != NULL) {
+		body = xstrdup(m->patch);
+		text_collapse_ws(body);
+		buf_addstr(&b, body);
+		free(body);
+	}
+	text_sha256_hex(b.data, b.len, out);
+	buf_release(&b);
+}
+
+/*
+ * A message stored already came again.  The first copy stays (importing
+ * twice changes nothing), but a copy that says something else is kept in
+ * conflicts and disputes the message: a forged earlier copy must not hide
+ * the real one unseen.  Returns 1 for such a copy, new to the store.
+ */
+static int
+import_copy(struct store *s, const struct import_opts *o, const char *source,
+    const struct fetch_item *it, const struct message *m)
+{
+	sqlite3_stmt		*st = store_stmt(s, STORE_MSG_COPY);
+	struct message_env	 env = { 0, 0 };
+	struct message		*first = NULL;
+	char			*cause = NULL, a[65], b[65];
+	long long		 id = 0;
+	int			 same = 1, r = 0;
+
+	sqlite3_bind_text(st, 1, m->message_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		same = (size_t)sqlite3_column_bytes(st, 1) == it->len &&
+		    memcmp(sqlite3_column_blob(st, 1), it->data, it->len) == 0;
+		if (!same && message_parse(sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1), &env, &first,
+		    &cause) != 0)
+			free(cause);	/* it parsed once: never */
+	}
+	sqlite3_reset(st);
+	if (same || first == NULL)
+		return (0);
+	import_says(first, a);
+	import_says(m, b);
+	message_free(first);
+	if (strcmp(a, b) != 0)
+		r = import_conflict(s, o, source, it, m, id, b);
+	return (r);
+}
+
 int
 import_message(struct store *s, const struct import_opts *o,
     const char *source, const struct fetch_item *it, struct import_stats *st)
@@ -290,8 +397,10 @@ import_message(struct store *s, const struct import_opts *o,
 		if (r == THREAD_FILLED && o->classify != NULL)
 			import_reclassify_thread(s, o, thread, m->message_id);
 		st->imported++;
-	} else
+	} else {
 		st->known++;
+		st->disputed += import_copy(s, o, source, it, m);
+	}
 	if ((list = import_list_for(o, m, st)) != NULL)
 		import_add_list(s, m->message_id, list);
 	free(list);
@@ -477,6 +586,8 @@ import_summary(const struct import_stats *st)
 		    st->reasons[i].reason, st->reasons[i].count);
 	if (st->nreasons > 0)
 		buf_addstr(&b, ")");
+	if (st->disputed > 0)
+		buf_printf(&b, ", disputed %lu", st->disputed);
 	return (buf_detach(&b, NULL));
 }
 

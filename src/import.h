@@ -22,6 +22,7 @@ struct import_stats {
 	unsigned long	 imported;
 	unsigned long	 known;
 	unsigned long	 skipped;
+	unsigned long	 disputed;	/* known, but saying something else */
 	struct {
 		char		reason[96];
 		unsigned long	count;

@@ -27,7 +27,7 @@ static const char *message_kept[] = {
 	"authentication-results", "auto-submitted",
 	"content-disposition", "content-transfer-encoding", "content-type",
 	"date", "from", "in-reply-to", "list-id", "message-id",
-	"mime-version", "references", "reply-to", "subject",
+	"mime-version", "precedence", "references", "reply-to", "subject",
 	"x-original-from",
 };
 
@@ -320,6 +320,10 @@ message_optional_field(struct message_parse *mp, const char *name,
 	    m->auto_submitted == NULL) {
 		m->auto_submitted = xstrdup(value);
 		text_collapse_ws(m->auto_submitted);
+	} else if (strcasecmp(name, "precedence") == 0 &&
+	    m->precedence == NULL) {
+		m->precedence = xstrdup(value);
+		text_collapse_ws(m->precedence);
 	} else if (strcasecmp(name, "authentication-results") == 0 &&
 	    m->auth_results == NULL) {
 		m->auth_results = xstrdup(value);
@@ -883,6 +887,7 @@ message_free(struct message *m)
 	free(m->refs);
 	free(m->list_id);
 	free(m->auto_submitted);
+	free(m->precedence);
 	free(m->auth_results);
 	free(m->to);
 	free(m->body);
@@ -895,4 +900,14 @@ message_is_automatic(const struct message *m)
 {
 	return (m->auto_submitted != NULL &&
 	    strncasecmp(m->auto_submitted, "no", 2) != 0);
+}
+
+int
+message_is_bulk(const struct message *m)
+{
+	const char	*p = m->precedence;
+
+	return (m->list_id != NULL || (p != NULL &&
+	    (strncasecmp(p, "bulk", 4) == 0 || strncasecmp(p, "junk", 4) == 0 ||
+	    strncasecmp(p, "list", 4) == 0)));
 }

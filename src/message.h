@@ -43,6 +43,7 @@ struct message {
 	size_t	  nrefs;
 	char	 *list_id;		/* List-Id id part, or NULL */
 	char	 *auto_submitted;	/* Auto-Submitted value, or NULL */
+	char	 *precedence;		/* Precedence value, or NULL */
 	char	 *auth_results;		/* Authentication-Results, or NULL */
 	char	 *to;			/* To and Cc addresses, comma-joined */
 	char	 *body;			/* decoded UTF-8 text, LF line ends */
@@ -63,5 +64,10 @@ int	 message_parse(const char *, size_t, const struct message_env *,
 void	 message_free(struct message *);
 /* True when the message was sent by a machine (RFC 3834 Auto-Submitted). */
 int	 message_is_automatic(const struct message *);
+/*
+ * True for mail sent in bulk, which RFC 3834 says no automatic reply may
+ * answer: Precedence bulk, junk or list, or mail a list delivered.
+ */
+int	 message_is_bulk(const struct message *);
 
 #endif

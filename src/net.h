@@ -1,15 +1,12 @@
 /*
  * What the live sources (fetch-nntp.c, fetch-imap.c) share: their URLs,
- * TCP connections with timeouts, TLS streams whose certificates are
- * verified before a byte of the protocol is read, credentials and the
- * reconnect backoff.
+ * credentials and the reconnect backoff.  Their connections are in
+ * net-stream.h.
  */
 #ifndef NET_H
 #define NET_H
 
 #include <stdint.h>
-
-#include <libetpan/libetpan.h>
 
 struct config_source;
 
@@ -32,17 +29,6 @@ int	 net_url_parse(const char *, struct net_url * /* OUT */,
 void	 net_url_free(struct net_url *);
 
 /*
- * Connect to url's host and port, then wrap the socket in a libetpan
- * stream whose every read and write times out after timeout seconds.
- * With TLS the peer's chain is verified against ca_file, or the system's
- * trust store when ca_file is NULL, and must name the host; an unknown CA
- * is refused.  Returns NULL with *cause; *perm is set when retrying
- * cannot help (a refused certificate).
- */
-mailstream *net_open(const struct net_url *, const char *ca_file, long timeout,
-	    int * /* OUT perm */, char ** /* OUT cause */);
-
-/*
  * The user and password for a source: "user:password" or "password" read
  * from credentials-file (refused when group or others may read it) or
  * from the environment variable named by credentials-env; the user
@@ -52,6 +38,15 @@ mailstream *net_open(const struct net_url *, const char *ca_file, long timeout,
 int	 net_credentials(const struct config_source *, const struct net_url *,
 	    char ** /* OUT user */, char ** /* OUT password */,
 	    char ** /* OUT cause */);
+/*
+ * Open a credentials-file as pvbot reads secrets: not following a
+ * symbolic link, not waiting on a FIFO, a regular file only its owner may
+ * read.  Returns the descriptor, or -1 with *cause ("credentials-file
+ * PATH: why").  config check opens it so too, and reads nothing.
+ */
+int	 net_secret_open(const char *, char ** /* OUT cause */);
+/* Whether a URL's user information holds a password ("user:pw@host"). */
+int	 net_url_has_password(const char *);
 /* Clear and free a password. */
 void	 net_password_free(char *);
 

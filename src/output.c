@@ -1,13 +1,117 @@
 /* Shared output helpers. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "classify.h"
+#include "datetime.h"
+#include "log.h"
 #include "maintainers.h"
 #include "output.h"
 #include "store-read.h"
 #include "xmalloc.h"
+
+static int	output_json_mode;	/* JSON is written: \u escapes */
+static int	output_held_c2;		/* a 0xc2 byte from the last write */
+
+/* Write all of p to the real stdout. */
+static int
+output_put(const char *p, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		if ((n = write(STDOUT_FILENO, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+/* A control character as text (^X, ^?, U+FFFD) or in JSON (\u00XX). */
+static void
+output_control(struct buf *b, unsigned int c)
+{
+	if (output_json_mode)
+		buf_printf(b, "\\u%04X", c);
+	else if (c < 0x20)
+		buf_printf(b, "^%c", (char)(c + 0x40));
+	else if (c == 0x7f)
+		buf_addstr(b, "^?");
+	else
+		buf_addstr(b, "\xef\xbf\xbd");
+}
+
+static ssize_t
+output_filter_write(void *cookie, const char *p, size_t len)
+{
+	struct buf	b;
+	unsigned char	c;
+	size_t		i;
+	int		r;
+
+	(void)cookie;
+	buf_init(&b);
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)p[i];
+		if (output_held_c2) {
+			output_held_c2 = 0;
+			if (c >= 0x80 && c <= 0x9f) {	/* U+0080-U+009F */
+				output_control(&b, c);
+				continue;
+			}
+			buf_addch(&b, (char)0xc2);
+		}
+		if (c == 0xc2)
+			output_held_c2 = 1;
+		else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			output_control(&b, c);
+		else
+			buf_addch(&b, (char)c);
+	}
+	r = output_put(b.data != NULL ? b.data : "", b.len);
+	buf_release(&b);
+	return (r == 0 ? (ssize_t)len : -1);
+}
+
+static int
+output_filter_close(void *cookie)
+{
+	(void)cookie;
+	if (output_held_c2) {
+		output_held_c2 = 0;
+		return (output_put("\xc2", 1));
+	}
+	return (0);
+}
+
+void
+output_init(void)
+{
+	cookie_io_functions_t	 io = { NULL, output_filter_write, NULL,
+				    output_filter_close };
+	FILE			*f;
+
+	if ((f = fopencookie(NULL, "w", io)) == NULL)
+		fatal("%s: fopencookie", __func__);
+	setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+	stdout = f;
+}
+
+/* What follows on stdout is JSON: controls in it as \u escapes. */
+static void
+output_json_start(void)
+{
+	fflush(stdout);
+	output_json_mode = 1;
+}
 
 void
 output_json_begin(struct output_json *out, const char *key)
@@ -15,6 +119,7 @@ output_json_begin(struct output_json *out, const char *key)
 	json_t	*k = json_string(key);
 	char	*s = json_dumps(k, JSON_ENCODE_ANY);
 
+	output_json_start();
 	out->f = stdout;
 	out->count = 0;
 	fprintf(out->f, "{%s:[", s);
@@ -85,6 +190,7 @@ output_jdoc_key(struct output_jdoc *d, const char *key)
 void
 output_jdoc_begin(struct output_jdoc *d)
 {
+	output_json_start();
 	d->f = stdout;
 	d->members = d->items = 0;
 	fputc('{', d->f);
@@ -127,6 +233,7 @@ output_jdoc_end(struct output_jdoc *d)
 void
 output_json_dump(json_t *doc)
 {
+	output_json_start();
 	json_dumpf(doc, stdout, JSON_INDENT(1));
 	fputc('\n', stdout);
 	json_decref(doc);
@@ -267,6 +374,37 @@ output_string(void *arg, const char *s)
 	json_array_append_new(arg, json_string(output_str(s)));
 }
 
+/*
+ * The copies that came later under the message's Message-ID saying
+ * something else, as "disputed" (only when there are any).
+ */
+static void
+output_conflict(void *arg, const struct store_read_conflict *c)
+{
+	json_t	*a = arg;
+	char	 date[32];
+
+	datetime_format_iso(c->date, date, sizeof date);
+	json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:s, s:s, s:s, "
+	    "s:I}", "from", "name", c->from_name != NULL ? c->from_name : "",
+	    "email", c->from_email != NULL ? c->from_email : "", "date", date,
+	    "source", c->source != NULL ? c->source : "", "position",
+	    c->position != NULL ? c->position : "", "arrived",
+	    (json_int_t)c->arrived));
+}
+
+static void
+output_disputed(struct output_ctx *ctx, long long message, json_t *o)
+{
+	json_t	*a = json_array();
+
+	store_read_conflicts(ctx->store, message, output_conflict, a);
+	if (json_array_size(a) > 0)
+		json_object_set_new(o, "disputed", a);
+	else
+		json_decref(a);
+}
+
 void
 output_message_extras(struct output_ctx *ctx, long long message,
     long long thread, json_t *o)
@@ -276,6 +414,7 @@ output_message_extras(struct output_ctx *ctx, long long message,
 
 	store_read_vote(ctx->store, message, output_vote, &row);
 	json_object_set_new(o, "votes", row.a);
+	output_disputed(ctx, message, o);
 	a = json_array();
 	store_read_strings(ctx->store, STORE_READ_PROTOCOLS, thread,
 	    output_string, a);

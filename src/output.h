@@ -18,6 +18,15 @@ struct output_ctx {
 	size_t				 npaths;
 };
 
+/*
+ * Route stdout through a filter, first thing in main: anyone's mail
+ * reaches the terminal in names and subjects, and an escape sequence in
+ * them must not drive it.  C0 controls but tab and newline print as ^X,
+ * DEL as ^?, C1 controls (U+0080-U+009F) as U+FFFD; once JSON is written
+ * (output_json_*, output_jdoc_*), all of them as \u escapes instead.
+ */
+void	 output_init(void);
+
 /* A JSON document {"KEY":[ITEM, ...]} written one item at a time. */
 struct output_json {
 	FILE	*f;

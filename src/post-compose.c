@@ -16,6 +16,7 @@
 #include "status.h"
 #include "view.h"
 #include "template.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /* The fields each template may use (pvbot.conf(5) lists them). */
@@ -340,7 +341,7 @@ post_compose_summary(const struct post_compose *n, const struct view *v,
 	target = root_seen || p->reply_to == NULL ? p->root : p->reply_to;
 	m->in_reply_to = xstrdup(target);
 	m->references = target == p->root ? xstrdup(p->root) :
-	    xasprintf("%s %s", p->root, target);
+	    xasprintf("%s\n%s", p->root, target);
 	m->thread_root = xstrdup(p->root);
 	post_compose_mail(n, m, "summary", key, list->address, v->now, text,
 	    xasprintf("Re: %s", p->subject));
@@ -404,6 +405,36 @@ post_compose_filter_parse(const struct post_compose *n, const char *words,
 		    &f->lists : &f->protocols, w);
 	}
 	free(copy);
+}
+
+char *
+post_compose_filter_known(const struct post_compose *n, const struct view *v,
+    const char *words)
+{
+	struct buf	 b;
+	char		*copy = xstrdup(words != NULL ? words : ""), *w, *save;
+	size_t		 i;
+	int		 known;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (w = strtok_r(copy, ", \t", &save); w != NULL;
+	    w = strtok_r(NULL, ", \t", &save)) {
+		known = 0;
+		for (i = 0; i < sizeof post_compose_verdicts /
+		    sizeof post_compose_verdicts[0]; i++)
+			known |= strcasecmp(w, post_compose_verdicts[i]) == 0;
+		for (i = 0; i < n->cf->nlists; i++)
+			known |= strcasecmp(w, n->cf->lists[i].name) == 0;
+		for (i = 0; i < v->nprotocols; i++)
+			known |= strcasecmp(w, v->protocols[i].in.name) == 0;
+		if (!known)
+			continue;
+		text_lower(w);
+		buf_printf(&b, "%s%s", b.len > 0 ? " " : "", w);
+	}
+	free(copy);
+	return (buf_detach(&b, NULL));
 }
 
 static void

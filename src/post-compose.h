@@ -32,6 +32,13 @@ int	post_compose_init(struct post_compose *, const struct config *,
 	    const struct policy *, const char *, char ** /* OUT */);
 void	post_compose_free(struct post_compose *);
 /*
+ * The words of a filter pvbot knows -- verdicts, lists, protocols of v --
+ * space-separated, the others dropped: what a subscription by mail keeps
+ * and its confirmation repeats is never the requester's own text.
+ */
+char	*post_compose_filter_known(const struct post_compose *,
+	    const struct view *, const char *);
+/*
  * The status summary for proposal i of v after event key, to the first of
  * lists (the thread's, by name) pvbot may post to; root_seen: whether the
  * thread's root is stored (else the reply answers the version's first

@@ -29,6 +29,14 @@
 
 /* A confirmation token is good for this long. */
 #define POST_DUE_TOKEN_LIFE	(3 * 86400)
+/*
+ * Anyone can ask pvbot to mail a confirmation to any address: one an
+ * address a day, POST_DUE_CONFIRMS an hour in all, so that a forged
+ * flood neither mails someone over and over nor eats the hourly budget
+ * summaries need.
+ */
+#define POST_DUE_CONFIRM_EVERY	86400
+#define POST_DUE_CONFIRMS	10
 
 /* The Czar's addresses: the config's, else MAINTAINERS' Czar section. */
 static char *
@@ -404,16 +412,80 @@ post_due_request_line(const struct message *m)
 	return (xstrdup(m->subject));
 }
 
+/* Whether addr is one of config's (compared inside "Name <addr>"). */
+static int
+post_due_same(const char *conf, const char *addr)
+{
+	const char	*lt;
+	size_t		 len;
+
+	if (conf == NULL)
+		return (0);
+	if ((lt = strchr(conf, '<')) != NULL) {
+		conf = lt + 1;
+		len = strcspn(conf, ">");
+	} else
+		len = strlen(conf);
+	return (strlen(addr) == len && strncasecmp(conf, addr, len) == 0);
+}
+
+/*
+ * Why pvbot mails nothing to the sender of m: a list's address or its
+ * own (a confirmation there goes to everyone, or loops), mail from a
+ * machine or in bulk (RFC 3834), an address that cannot be written.
+ */
+static const char *
+post_due_refuse(const struct post_due *mr, const struct message *m)
+{
+	const struct config	*cf = mr->cf;
+	const char		*a = m->from_email;
+	size_t			 i;
+
+	if (message_is_automatic(m) || message_is_bulk(m))
+		return ("ignored: automatic or bulk mail");
+	if (post_due_same(cf->bot_address, a) || post_due_same(cf->smtp.from,
+	    a) || post_due_same(cf->smtp.envelope_from, a))
+		return ("ignored: pvbot's own address");
+	for (i = 0; i < cf->nlists; i++)
+		if (post_due_same(cf->lists[i].address, a))
+			return ("refused: a list's address");
+	if (*a == '\0' || strlen(a) > 254 || strchr(a, '@') == NULL ||
+	    a[strcspn(a, " \t<>\"(),;:\\")] != '\0')
+		return ("refused: not an address pvbot writes to");
+	return (NULL);
+}
+
+/* Whether the limits let a confirmation go to addr now; else why not. */
+static const char *
+post_due_confirm_limits(struct post_due *mr, const char *addr)
+{
+	int	n;
+
+	if ((n = store_post_queued(mr->store, "confirm", addr, mr->now -
+	    POST_DUE_CONFIRM_EVERY)) != 0)
+		return (n < 0 ? "database error" : "ignored: a confirmation "
+		    "went to this address within a day");
+	if ((n = store_post_queued(mr->store, "confirm", NULL, mr->now -
+	    3600)) >= POST_DUE_CONFIRMS || n < 0)
+		return (n < 0 ? "database error" : "held: too many "
+		    "confirmations this hour; ask again later");
+	return (NULL);
+}
+
 static const char *
 post_due_request_subscribe(struct post_due *mr, const struct message *m,
     char *args)
 {
-	const char	*period = "weekly";
+	const char	*period = "weekly", *why;
 	unsigned char	 rnd[16];
-	char		 token[33];
+	char		 token[33], *filters;
 	struct mail	 cm;
 	size_t		 i;
+	int		 r;
 
+	if ((why = post_due_refuse(mr, m)) != NULL ||
+	    (why = post_due_confirm_limits(mr, m->from_email)) != NULL)
+		return (why);
 	if (strncmp(args, "daily", 5) == 0 || strncmp(args, "weekly", 6) == 0) {
 		period = *args == 'd' ? "daily" : "weekly";
 		args += strcspn(args, " \t");
@@ -422,16 +494,24 @@ post_due_request_subscribe(struct post_due *mr, const struct message *m,
 	gnutls_rnd(GNUTLS_RND_NONCE, rnd, sizeof rnd);
 	for (i = 0; i < sizeof rnd; i++)
 		snprintf(token + 2 * i, 3, "%02x", rnd[i]);
-	/* Pending until the address itself confirms: no one subscribes
-	 * someone else. */
-	if (store_post_pending(mr->store, m->from_email, args, period, token,
-	    mr->now + POST_DUE_TOKEN_LIFE, mr->now) != 0)
+	/*
+	 * Pending until the address itself confirms: no one subscribes
+	 * someone else.  An address subscribed already gets no mail: its
+	 * token would not be the stored one.
+	 */
+	filters = post_compose_filter_known(&mr->n, &mr->st.v, args);
+	r = store_post_pending(mr->store, m->from_email, filters, period,
+	    token, mr->now + POST_DUE_TOKEN_LIFE, mr->now);
+	if (r == 1) {
+		post_compose_confirm(&mr->n, m->from_email, filters, period,
+		    token, mr->now + POST_DUE_TOKEN_LIFE, mr->now, &cm);
+		post_due_emit(mr, &cm, NULL, NULL);
+		post_mail_free(&cm);
+	}
+	free(filters);
+	if (r < 0)
 		return ("database error");
-	post_compose_confirm(&mr->n, m->from_email, args, period, token,
-	    mr->now + POST_DUE_TOKEN_LIFE, mr->now, &cm);
-	post_due_emit(mr, &cm, NULL, NULL);
-	post_mail_free(&cm);
-	return ("confirmation sent");
+	return (r == 1 ? "confirmation sent" : "ignored: subscribed already");
 }
 
 static const char *

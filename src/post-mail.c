@@ -9,6 +9,11 @@
 #include "text.h"
 #include "xmalloc.h"
 
+/* RFC 5322 2.1.1: a line should stay under 78 octets, must under 998. */
+#define POST_MAIL_FOLD	78
+#define POST_MAIL_LINE	998
+/* A Message-ID longer than this cannot stand on a folded line. */
+#define POST_MAIL_ID	900
 /* A quoted phrase up to this long is kept on one line where it can be. */
 #define POST_MAIL_QUOTE_KEEP	40
 
@@ -47,22 +52,96 @@ post_mail_base64(struct buf *b, const unsigned char *s, size_t len)
 	}
 }
 
+/*
+ * s with CR dropped, every other control character (C0 but tab and LF,
+ * DEL, C1) made U+FFFD, and tab and LF kept for lines (a body) or made
+ * spaces (a header): mail text quotes subjects and names from anyone's
+ * mail, and neither a bare CR or LF nor an escape sequence may leave in it.
+ */
+static char *
+post_mail_clean(const char *s, int lines)
+{
+	const unsigned char	*p;
+	struct buf		 b;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\r')
+			continue;
+		if (*p == '\n' || *p == '\t')
+			buf_addch(&b, lines ? (char)*p : ' ');
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_addstr(&b, "\xef\xbf\xbd");
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			buf_addstr(&b, "\xef\xbf\xbd");
+			p++;
+		} else
+			buf_addch(&b, (char)*p);
+	}
+	return (buf_detach(&b, NULL));
+}
+
+/* Whether s is ASCII, and has no word too long to fold around. */
+static int
+post_mail_foldable(const char *s)
+{
+	size_t	word = 0;
+
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return (0);
+		word = *s == ' ' ? 0 : word + 1;
+		if (word > POST_MAIL_FOLD - 3)
+			return (0);
+	}
+	return (1);
+}
+
+/* An ASCII value folded at spaces before lines pass POST_MAIL_FOLD. */
+static char *
+post_mail_fold(const char *s)
+{
+	struct buf	 b;
+	size_t		 col = 10, n;	/* after "Subject: " or so */
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (*s != '\0') {
+		n = strcspn(s + 1, " ") + 1;
+		if (col + n > POST_MAIL_FOLD && b.len > 0 && *s == ' ') {
+			buf_addstr(&b, "\r\n");
+			col = 0;
+		}
+		buf_add(&b, s, n);
+		col += n;
+		s += n;
+	}
+	return (buf_detach(&b, NULL));
+}
+
 char *
-post_mail_encode_header(const char *s)
+post_mail_encode_header(const char *raw)
 {
 	struct buf	 b;
 	const char	*p;
+	char		*s, *out;
 	size_t		 len, chunk;
 
-	for (p = s; *p != '\0' && (unsigned char)*p < 0x80; p++)
-		;
-	if (*p == '\0')
-		return (xstrdup(s));
-	/* Words of at most 45 bytes stay under 75 characters encoded. */
+	s = post_mail_clean(raw, 0);
+	if (post_mail_foldable(s)) {
+		out = post_mail_fold(s);
+		free(s);
+		return (out);
+	}
+	/*
+	 * Words of at most 42 bytes are 68 characters encoded: a line with
+	 * "Subject: " before one stays under 78.
+	 */
 	buf_init(&b);
 	len = strlen(s);
 	for (p = s; len > 0; p += chunk, len -= chunk) {
-		chunk = len > 45 ? 45 : len;
+		chunk = len > 42 ? 42 : len;
 		/* Never split a UTF-8 sequence between two words. */
 		while (chunk < len && ((unsigned char)p[chunk] & 0xc0) == 0x80)
 			chunk--;
@@ -70,6 +149,7 @@ post_mail_encode_header(const char *s)
 		post_mail_base64(&b, (const unsigned char *)p, chunk);
 		buf_addstr(&b, "?=");
 	}
+	free(s);
 	return (buf_detach(&b, NULL));
 }
 
@@ -78,6 +158,90 @@ post_mail_header(struct buf *b, const char *name, const char *value)
 {
 	if (value != NULL && *value != '\0')
 		buf_printf(b, "%s: %s\r\n", name, value);
+}
+
+/*
+ * Whether a Message-ID (without brackets) can be written: no control or
+ * bracket in it, short enough for a line.  A space may be, as mail had it.
+ */
+static int
+post_mail_id_ok(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++, n++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '<' ||
+		    *s == '>' || n >= POST_MAIL_ID)
+			return (0);
+	return (n > 0);
+}
+
+/*
+ * Whether a word can stand in a header as it is: printable ASCII, short
+ * enough to fold around, none of specials (<, >, whitespace).
+ */
+static int
+post_mail_word_ok(const char *s, size_t max)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++, n++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f ||
+		    *s == '<' || *s == '>' || n >= max)
+			return (0);
+	return (n > 0);
+}
+
+/*
+ * Comma-separated addresses, one to a line past the first; an address
+ * that cannot be written (a space or control in it, over 254 octets) is
+ * left out.
+ */
+static void
+post_mail_addresses(struct buf *b, const char *name, const char *list)
+{
+	struct buf	 v;
+	char		*copy, *a, *save;
+	size_t		 n;
+
+	if (list == NULL)
+		return;
+	buf_init(&v);
+	copy = xstrdup(list);
+	for (a = strtok_r(copy, ",", &save); a != NULL;
+	    a = strtok_r(NULL, ",", &save)) {
+		a += strspn(a, " ");
+		for (n = strlen(a); n > 0 && a[n - 1] == ' '; n--)
+			a[n - 1] = '\0';
+		if (post_mail_word_ok(a, 254) && strchr(a, '@') != NULL)
+			buf_printf(&v, "%s%s", v.len > 0 ? ",\r\n " : "", a);
+	}
+	free(copy);
+	post_mail_header(b, name, v.data);
+	buf_release(&v);
+}
+
+/*
+ * References: the ids, one to a line past the first, whole -- an id with
+ * a space in it stays one id -- and none that cannot be written.
+ */
+static void
+post_mail_references(struct buf *b, const char *ids)
+{
+	struct buf	 v;
+	char		*copy, *id, *save;
+
+	if (ids == NULL)
+		return;
+	buf_init(&v);
+	copy = xstrdup(ids);
+	for (id = strtok_r(copy, "\n", &save); id != NULL;
+	    id = strtok_r(NULL, "\n", &save))
+		if (post_mail_id_ok(id))
+			buf_printf(&v, "%s<%s>", v.len > 0 ? "\r\n " : "", id);
+	free(copy);
+	post_mail_header(b, "References", v.data);
+	buf_release(&v);
 }
 
 static void
@@ -91,45 +255,60 @@ post_mail_date(struct buf *b, time_t t)
 	post_mail_header(b, "Date", date);
 }
 
+/*
+ * A body line, broken where it would pass POST_MAIL_LINE (a word that
+ * long is cut, at a character's edge): SMTP refuses longer lines.
+ */
+static void
+post_mail_body_line(struct buf *b, const char *p, size_t len)
+{
+	size_t	n;
+
+	while (len > POST_MAIL_LINE - 8) {
+		n = POST_MAIL_LINE - 8;
+		while (n > 0 && ((unsigned char)p[n] & 0xc0) == 0x80)
+			n--;
+		buf_add(b, p, n);
+		buf_addstr(b, "\r\n");
+		p += n;
+		len -= n;
+	}
+	buf_add(b, p, len);
+	buf_addstr(b, "\r\n");
+}
+
 char *
 post_mail_format(const struct mail *m)
 {
 	struct buf	 b;
 	const char	*p, *nl;
-	char		*subject, *ref, *id, *save;
+	char		*subject, *body;
 
 	buf_init(&b);
 	post_mail_header(&b, "From", m->from);
-	post_mail_header(&b, "To", m->to);
-	post_mail_header(&b, "Cc", m->cc);
+	post_mail_addresses(&b, "To", m->to);
+	post_mail_addresses(&b, "Cc", m->cc);
 	subject = post_mail_encode_header(m->subject);
 	post_mail_header(&b, "Subject", subject);
 	free(subject);
 	post_mail_date(&b, m->date);
 	buf_printf(&b, "Message-ID: <%s>\r\n", m->message_id);
-	if (m->in_reply_to != NULL)
+	if (m->in_reply_to != NULL && post_mail_id_ok(m->in_reply_to))
 		buf_printf(&b, "In-Reply-To: <%s>\r\n", m->in_reply_to);
-	if (m->references != NULL) {
-		ref = xstrdup(m->references);
-		buf_addstr(&b, "References:");
-		for (id = strtok_r(ref, " ", &save); id != NULL;
-		    id = strtok_r(NULL, " ", &save))
-			buf_printf(&b, " <%s>", id);
-		buf_addstr(&b, "\r\n");
-		free(ref);
-	}
+	post_mail_references(&b, m->references);
 	post_mail_header(&b, "List-Unsubscribe", m->list_unsubscribe);
 	/* RFC 3834: a machine wrote this; nobody should answer it. */
 	buf_addstr(&b, "Auto-Submitted: auto-generated\r\n"
 	    "X-Auto-Response-Suppress: All\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
 	    "Content-Transfer-Encoding: 8bit\r\n\r\n");
-	for (p = m->body; *p != '\0'; p = nl != NULL ? nl + 1 : p +
-	    strlen(p)) {
+	body = post_mail_clean(m->body, 1);
+	for (p = body; *p != '\0'; p = nl != NULL ? nl + 1 : p + strlen(p)) {
 		nl = strchr(p, '\n');
-		buf_add(&b, p, nl != NULL ? (size_t)(nl - p) : strlen(p));
-		buf_addstr(&b, "\r\n");
+		post_mail_body_line(&b, p, nl != NULL ? (size_t)(nl - p) :
+		    strlen(p));
 	}
+	free(body);
 	return (buf_detach(&b, NULL));
 }
 

@@ -17,7 +17,7 @@ struct mail {
 	char	*cc;		/* may be NULL */
 	char	*subject;	/* UTF-8 */
 	char	*in_reply_to;	/* may be NULL */
-	char	*references;	/* space-separated ids, may be NULL */
+	char	*references;	/* ids, one a line (\n), may be NULL */
 	char	*list_unsubscribe; /* may be NULL */
 	char	*thread_root;	/* for per-thread limits, may be NULL */
 	char	*body;

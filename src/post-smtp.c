@@ -7,18 +7,17 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
 
 #include "buf.h"
 #include "config.h"
+#include "net.h"
 #include "post-smtp.h"
 #include "xmalloc.h"
 
@@ -56,40 +55,25 @@ post_smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
 	return (n);
 }
 
-/*
- * The first line of a secret file into line.  O_NONBLOCK: a FIFO must not
- * hang the open before we can see it is not a file.
- */
+/* The first line of a secret file (net_secret_open's rules) into line. */
 static int
 post_smtp_secret_file(const char *file, char *line, size_t size, char **cause)
 {
-	struct stat	 st;
-	FILE		*f;
-	int		 fd;
+	FILE	*f;
+	int	 fd;
 
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1 ||
-	    fstat(fd, &st) == -1) {
+	if ((fd = net_secret_open(file, cause)) == -1)
+		return (-1);
+	if ((f = fdopen(fd, "r")) == NULL) {
 		*cause = xasprintf("%s: %s", file, strerror(errno));
-		if (fd != -1)
-			close(fd);
+		close(fd);
 		return (-1);
 	}
-	/* A secret others can read is no longer a secret. */
-	if (st.st_mode & 077)
-		*cause = xasprintf("%s: readable by others (chmod 600)", file);
-	else if (!S_ISREG(st.st_mode))
-		*cause = xasprintf("%s: not a regular file", file);
-	else if ((f = fdopen(fd, "r")) == NULL)
-		*cause = xasprintf("%s: %s", file, strerror(errno));
-	else {
-		if (fgets(line, (int)size, f) == NULL)
-			line[0] = '\0';
-		fclose(f);
-		line[strcspn(line, "\r\n")] = '\0';
-		return (0);
-	}
-	close(fd);
-	return (-1);
+	if (fgets(line, (int)size, f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	line[strcspn(line, "\r\n")] = '\0';
+	return (0);
 }
 
 int
@@ -331,30 +315,12 @@ post_smtp_recipients(const char *rcpt)
 	return (l);
 }
 
-/*
- * "smtp://user:secret@host" would put the password where ps, logs and
- * config dumps show it; net.c refuses the same for sources.
- */
-static int
-post_smtp_url_has_password(const char *url)
-{
-	const char	*p = strstr(url, "://"), *at;
-	size_t		 len;
-
-	if (p == NULL)
-		return (0);
-	p += 3;
-	len = strcspn(p, "/?#");
-	if ((at = memchr(p, '@', len)) == NULL)
-		return (0);
-	return (memchr(p, ':', (size_t)(at - p)) != NULL);
-}
-
 static int
 post_smtp_setup(CURL *c, const struct config_smtp *cf, char **user, char **pass,
     char **cause)
 {
-	if (post_smtp_url_has_password(cf->url)) {
+	/* ps, logs and config dumps would show it (net.c: the same). */
+	if (net_url_has_password(cf->url)) {
 		*cause = xstrdup("smtp url holds a password: use "
 		    "credentials-file or credentials-env");
 		return (-1);

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "config.h"
 #include "log.h"
+#include "output.h"
 #include "store.h"
 
 #ifndef SYSCONFDIR
@@ -123,6 +124,7 @@ main(int argc, char **argv)
 	int			 ch, r;
 
 	log_init(1, 0);
+	output_init();
 	pvbot_same_output();
 	memset(&bot, 0, sizeof bot);
 	bot.argv0 = argv[0];

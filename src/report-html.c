@@ -14,6 +14,7 @@
 #include "datetime.h"
 #include "report.h"
 #include "report-html.h"
+#include "text.h"
 #include "view.h"
 #include "xmalloc.h"
 
@@ -95,26 +96,32 @@ static const char report_html_css[] =
 	"font-weight:600}"
 	"table.stack td:empty{display:none}}\n";
 
-/* Escape text for HTML and XML alike. */
+/*
+ * Escape text for HTML and XML alike.  What XML 1.0 forbids cannot stand
+ * in the feed (U+FFFE in a subject made it unreadable): a C0 control is
+ * dropped, U+FFFE, U+FFFF and bytes that are not UTF-8 become U+FFFD.
+ */
 void
 report_html_escape(struct buf *b, const char *s)
 {
-	const unsigned char	*p;
+	const char	*p, *end;
+	size_t		 n;
 
-	for (p = (const unsigned char *)s; s != NULL && *p != '\0'; p++) {
+	if (s == NULL)
+		return;
+	for (p = s, end = s + strlen(s); p < end; p += n) {
+		n = 1;
 		switch (*p) {
-		case '&': buf_addstr(b, "&amp;"); break;
-		case '<': buf_addstr(b, "&lt;"); break;
-		case '>': buf_addstr(b, "&gt;"); break;
-		case '"': buf_addstr(b, "&quot;"); break;
-		case '\'': buf_addstr(b, "&#39;"); break;
-		default:
-			/* XML 1.0 allows no other C0 control character. */
-			if (*p >= 0x20 || *p == '\t' || *p == '\n' ||
-			    *p == '\r')
-				buf_addch(b, (char)*p);
-			break;
+		case '&': buf_addstr(b, "&amp;"); continue;
+		case '<': buf_addstr(b, "&lt;"); continue;
+		case '>': buf_addstr(b, "&gt;"); continue;
+		case '"': buf_addstr(b, "&quot;"); continue;
+		case '\'': buf_addstr(b, "&#39;"); continue;
 		}
+		if (text_xml_char(p, (size_t)(end - p), &n))
+			buf_add(b, p, n);
+		else if ((unsigned char)*p >= 0x20)
+			buf_addstr(b, "\xef\xbf\xbd");
 	}
 }
 

@@ -111,8 +111,17 @@ status_uncounted(const struct consensus_result *r, size_t j, char *buf,
 	return (buf);
 }
 
+/* Evidence resting on a disputed message says so. */
 static json_t *
-status_votes(const struct consensus_proposal *p,
+status_mark(const struct view *v, const char *msgid, json_t *o)
+{
+	if (view_disputed(v, msgid))
+		json_object_set_new(o, "disputed", json_true());
+	return (o);
+}
+
+static json_t *
+status_votes(const struct view *v, const struct consensus_proposal *p,
     const struct consensus_result *r, const struct policy *pol)
 {
 	const struct consensus_opinion	*o;
@@ -126,25 +135,25 @@ status_votes(const struct consensus_proposal *p,
 		o = &r->opinions[i];
 		own |= p->proposer != NULL && strcmp(o->email, p->proposer) == 0;
 		why = status_uncounted(r, i, buf, sizeof buf);
-		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:i, s:b, "
-		    "s:b, s:o, s:s}", "by", "name", o->name != NULL ? o->name :
-		    "", "email", o->email, "vote", o->vote, "maintainer",
-		    o->stakeholder, "counted", o->counted, "not_counted",
-		    why != NULL ? json_string(why) : json_null(), "message_id",
-		    o->message_id));
+		json_array_append_new(a, status_mark(v, o->message_id,
+		    json_pack("{s:{s:s, s:s}, s:i, s:b, s:b, s:o, s:s}", "by",
+		    "name", o->name != NULL ? o->name : "", "email", o->email,
+		    "vote", o->vote, "maintainer", o->stakeholder, "counted",
+		    o->counted, "not_counted", why != NULL ? json_string(why) :
+		    json_null(), "message_id", o->message_id)));
 	}
 	name = p->proposer_name;
 	if (!own && p->proposer != NULL)
-		json_array_insert_new(a, 0, json_pack("{s:{s:s, s:s}, s:i, "
-		    "s:b, s:b, s:n, s:s}", "by", "name", name != NULL ? name :
-		    "", "email", p->proposer, "vote", pol->proposer_vote,
-		    "maintainer", 0, "counted", 1, "not_counted",
-		    "message_id", p->root));
+		json_array_insert_new(a, 0, status_mark(v, p->root,
+		    json_pack("{s:{s:s, s:s}, s:i, s:b, s:b, s:n, s:s}", "by",
+		    "name", name != NULL ? name : "", "email", p->proposer,
+		    "vote", pol->proposer_vote, "maintainer", 0, "counted", 1,
+		    "not_counted", "message_id", p->root)));
 	return (a);
 }
 
 static json_t *
-status_objections(const struct consensus_result *r)
+status_objections(const struct view *v, const struct consensus_result *r)
 {
 	const struct consensus_objection	*o;
 	json_t					*a = json_array();
@@ -152,12 +161,13 @@ status_objections(const struct consensus_result *r)
 
 	for (i = 0; i < r->nobjections; i++) {
 		o = &r->objections[i];
-		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:s, s:o, "
-		    "s:s, s:o, s:i, s:b}", "by", "name", o->name != NULL ?
-		    o->name : "", "email", o->email, "message_id",
-		    o->message_id, "since", status_time(o->since), "state",
-		    o->state, "reply_by", status_time(o->reply_by), "vote",
-		    o->vote, "maintainer", o->stakeholder));
+		json_array_append_new(a, status_mark(v, o->message_id,
+		    json_pack("{s:{s:s, s:s}, s:s, s:o, s:s, s:o, s:i, s:b}",
+		    "by", "name", o->name != NULL ? o->name : "", "email",
+		    o->email, "message_id", o->message_id, "since",
+		    status_time(o->since), "state", o->state, "reply_by",
+		    status_time(o->reply_by), "vote", o->vote, "maintainer",
+		    o->stakeholder)));
 	}
 	return (a);
 }
@@ -178,8 +188,8 @@ status_proposal_json(const struct view *v, size_t i, const struct policy *pol)
 	    json_string(p->list) : json_null(), "protocols", protocols,
 	    "verdict", r->verdict, "reason", r->reason, "deadline",
 	    status_time(r->deadline), "started", status_time(p->start),
-	    "tally", "sum", r->sum, "votes", status_votes(p, r, pol),
-	    "objections", status_objections(r)));
+	    "tally", "sum", r->sum, "votes", status_votes(v, p, r, pol),
+	    "objections", status_objections(v, r)));
 }
 
 json_t *

@@ -157,6 +157,7 @@ store_post_pending(struct store *s, const char *email, const char *filters,
     const char *period, const char *token, time_t expires, time_t now)
 {
 	sqlite3_stmt	*st;
+	int		 r;
 
 	/* Only a pending subscription changes: no one is unsubscribed. */
 	if (sqlite3_prepare_v2(store_db(s), "INSERT INTO"
@@ -172,9 +173,31 @@ store_post_pending(struct store *s, const char *email, const char *filters,
 	sqlite3_bind_text(st, 4, token, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)expires);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
-	sqlite3_step(st);
+	r = sqlite3_step(st) == SQLITE_DONE ? sqlite3_changes(store_db(s)) > 0 :
+	    -1;
 	sqlite3_finalize(st);
-	return (0);
+	return (r);
+}
+
+int
+store_post_queued(struct store *s, const char *kind, const char *rcpt,
+    time_t since)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM outbox"
+	    " WHERE kind = ?1 AND created >= ?3 AND (?2 IS NULL OR rcpt = ?2)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (rcpt != NULL)
+		sqlite3_bind_text(st, 2, rcpt, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)since);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (n);
 }
 
 int

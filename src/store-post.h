@@ -55,10 +55,13 @@ int	store_post_subscribe(struct store *, const char *, int, const char *,
 	    const char *, time_t);
 /*
  * A subscription by mail, pending until confirmed with token before
- * expires (an active one is left alone).  0, or -1 on error.
+ * expires.  1 when the token is stored, 0 when not (the address is
+ * subscribed already: it is left alone), -1 on error.
  */
 int	store_post_pending(struct store *, const char *, const char *,
 	    const char *, const char *, time_t, time_t);
+/* Mails of kind queued since then, to rcpt (NULL: to anyone); -1 error. */
+int	store_post_queued(struct store *, const char *, const char *, time_t);
 /* Confirm a pending subscription: 1 done, 0 wrong or expired, -1 error. */
 int	store_post_confirm(struct store *, const char *, const char *, time_t);
 /* Messages to the requests list not yet answered: id and raw bytes. */

@@ -207,7 +207,8 @@ store_read_thread(struct store *s, long long thread,
 	sqlite3_stmt		*st;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT id, message_id, parent,"
-	    " present, date, from_name, from_email, subject, kind"
+	    " present, date, from_name, from_email, subject, kind,"
+	    " (SELECT count(*) FROM conflicts c WHERE c.message = messages.id)"
 	    " FROM messages WHERE thread = ?1 ORDER BY date, id", -1, &st,
 	    NULL) != SQLITE_OK)
 		return (-1);
@@ -222,10 +223,36 @@ store_read_thread(struct store *s, long long thread,
 		n.from_email = store_read_text(st, 6);
 		n.subject = store_read_text(st, 7);
 		n.kind = store_read_text(st, 8);
+		n.disputed = sqlite3_column_int(st, 9);
 		fn(arg, &n);
 	}
 	sqlite3_finalize(st);
 	return (0);
+}
+
+void
+store_read_conflicts(struct store *s, long long message,
+    void (*fn)(void *, const struct store_read_conflict *), void *arg)
+{
+	struct store_read_conflict	 c;
+	sqlite3_stmt			*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT from_name, from_email,"
+	    " date, arrived, source, position FROM conflicts"
+	    " WHERE message = ?1 ORDER BY arrived, position", -1, &st,
+	    NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, message);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		c.from_name = store_read_text(st, 0);
+		c.from_email = store_read_text(st, 1);
+		c.date = (time_t)sqlite3_column_int64(st, 2);
+		c.arrived = (time_t)sqlite3_column_int64(st, 3);
+		c.source = store_read_text(st, 4);
+		c.position = store_read_text(st, 5);
+		fn(arg, &c);
+	}
+	sqlite3_finalize(st);
 }
 
 long long

@@ -96,6 +96,7 @@ struct store_read_node {
 	int		 present;
 	time_t		 date;
 	const char	*from_name, *from_email, *subject, *kind;
+	int		 disputed;	/* copies saying something else */
 };
 
 /* A thread's messages by date.  -1 when the query cannot run. */
@@ -122,6 +123,17 @@ void	store_read_trailers(struct store *, long long,
 /* The vote a message gave, if any: fn(arg, vote, name, email). */
 void	store_read_vote(struct store *, long long,
 	    void (*)(void *, int, const char *, const char *), void *);
+
+/* A later copy of a message that says something else (import.c). */
+struct store_read_conflict {
+	const char	*from_name, *from_email;
+	time_t		 date, arrived;
+	const char	*source, *position;
+};
+
+/* The copies disputing a message, as they came. */
+void	store_read_conflicts(struct store *, long long,
+	    void (*)(void *, const struct store_read_conflict *), void *);
 
 /* What store_read_strings lists of a thread, each sorted. */
 #define STORE_READ_PROTOCOLS	0

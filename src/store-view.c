@@ -262,6 +262,25 @@ store_view_protocols(struct store *s, struct view *v)
 	}
 }
 
+/* The Message-IDs conflicting copies dispute (sorted, as SQLite sorts). */
+static void
+store_view_disputed(struct store *s, struct view *v)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT DISTINCT m.message_id"
+	    " FROM conflicts c JOIN messages m ON m.id = c.message"
+	    " ORDER BY 1", -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v->disputed = xreallocarray(v->disputed, v->ndisputed + 1,
+		    sizeof *v->disputed);
+		v->disputed[v->ndisputed++] = xstrdup((const char *)
+		    sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+}
+
 int
 store_view_load(struct store *s, struct view *v, char **cause)
 {
@@ -276,6 +295,7 @@ store_view_load(struct store *s, struct view *v, char **cause)
 		return (-1);
 	}
 	store_view_protocols(s, v);
+	store_view_disputed(s, v);
 	sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL);
 	return (0);
 }

@@ -269,6 +269,15 @@ static const char *store_migrations[] = {
 	"ALTER TABLE eval_state ADD COLUMN kept INTEGER;"
 	"UPDATE eval_state SET kept = (SELECT max(at) FROM events"
 	"  WHERE kind IN ('verdict', 'stale', 'reminder'));",
+	/*
+	 * 5 -> 6: copies of a stored message that say something else (import.c
+	 * import_copy): the first copy stays, the others are kept here, raw,
+	 * once each, and the message is disputed while any is.
+	 */
+	"CREATE TABLE conflicts (message INTEGER NOT NULL, says TEXT NOT NULL,"
+	"  source TEXT NOT NULL, position TEXT NOT NULL, from_name TEXT,"
+	"  from_email TEXT, date INTEGER, arrived INTEGER NOT NULL,"
+	"  raw BLOB NOT NULL, PRIMARY KEY (message, says)) WITHOUT ROWID;",
 #undef STORE_STAMP
 };
 
@@ -415,6 +424,13 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.id = m.id"
 	    " WHERE m.thread = ?1 AND m.present AND m.message_id <> ?2"
 	    " ORDER BY m.id",
+	[STORE_MSG_COPY] =
+	    "SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.id = m.id"
+	    " WHERE m.message_id = ?1 AND m.present",
+	[STORE_CONFLICT_ADD] =
+	    "INSERT OR IGNORE INTO conflicts (message, says, source, position,"
+	    " from_name, from_email, date, arrived, raw)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	/* Once per message of every proposal page. */
 	[STORE_MSG_SUBJECT] =
 	    "SELECT subject FROM messages WHERE message_id = ?1",
@@ -581,18 +597,27 @@ store_writable(const char *path, int create, char **cause)
 	return (r);
 }
 
-/* One writer at a time: an flock on DB.lock, released when we exit. */
+/*
+ * One writer at a time: an flock on DB.lock, released when we exit.  Only
+ * pvbot's user may open it: anyone who can may flock it and stop pvbot
+ * (a lock file made 0644 by an older pvbot is narrowed).
+ */
 static int
 store_lock(struct store *s, char **cause)
 {
-	char	*lock = xasprintf("%s.lock", s->path);
+	char		*lock = xasprintf("%s.lock", s->path);
+	struct stat	 st;
 
-	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	s->lockfd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
 	if (s->lockfd == -1) {
 		*cause = xasprintf("%s: %s", lock, strerror(errno));
 		free(lock);
 		return (-1);
 	}
+	if (fstat(s->lockfd, &st) == 0 && (st.st_mode & 077) != 0 &&
+	    st.st_uid == geteuid())
+		fchmod(s->lockfd, st.st_mode & 0700);
 	if (flock(s->lockfd, LOCK_EX | LOCK_NB) == -1) {
 		*cause = xasprintf("%s: in use by another pvbot (lock %s "
 		    "held)", s->path, lock);

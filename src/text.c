@@ -46,6 +46,21 @@ text_utf8_seq(const unsigned char *p, const unsigned char *end)
 }
 
 int
+text_xml_char(const char *s, size_t left, size_t *len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	if ((*len = text_utf8_seq(p, p + left)) == 0) {
+		*len = 1;
+		return (0);
+	}
+	if (*p < 0x20)
+		return (*p == '\t' || *p == '\n' || *p == '\r');
+	/* U+FFFE and U+FFFF: EF BF BE and EF BF BF. */
+	return (!(*len == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe));
+}
+
+int
 text_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s, *end = p + len;

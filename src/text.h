@@ -20,6 +20,13 @@ size_t	 text_crlf_to_lf(char *, size_t);
 void	 text_lower(char *);
 /* Hex SHA-256 of the bytes into out (65 bytes). */
 void	 text_sha256_hex(const void *, size_t, char out[65]);
+/*
+ * The character at p (left bytes on): its length in *len (1 for a byte
+ * that starts no valid UTF-8 sequence), and whether XML 1.0 allows it --
+ * not a C0 control other than tab, LF and CR, not U+FFFE or U+FFFF, not
+ * invalid UTF-8 (surrogates, overlong forms).
+ */
+int	 text_xml_char(const char *, size_t, size_t * /* OUT */);
 /* True when s begins with prefix, ignoring ASCII case. */
 int	 text_has_prefix_ci(const char *, const char *);
 

@@ -28,12 +28,20 @@ struct view {
 	size_t				 nproposals;
 	struct view_protocol		*protocols;
 	size_t				 nprotocols;
+	/*
+	 * Message-IDs (sorted) that later copies saying something else
+	 * dispute: the evidence resting on them is marked.
+	 */
+	char				**disputed;
+	size_t				 ndisputed;
 	/* Private: the facts the proposals borrow from (proposal.c). */
 	struct proposal_facts		*facts;
 };
 
 /* Release everything v holds; v is zeroed (a zeroed view is empty). */
 void		 view_free(struct view *);
+/* Whether msgid is disputed by a conflicting copy. */
+int		 view_disputed(const struct view *, const char *);
 /* A protocol's stage: the store's, else "design". */
 const char	*view_protocol_stage(const struct view *, const char *);
 /*

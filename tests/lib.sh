@@ -115,6 +115,8 @@ db_dump() {
 	SELECT * FROM series ORDER BY id;
 	SELECT * FROM message_lists ORDER BY message, list;
 	SELECT * FROM skipped ORDER BY source, position;
+	SELECT message, says, source, position, from_email, length(raw)
+	  FROM conflicts ORDER BY message, says;
 	SELECT * FROM cursors ORDER BY source;
 	SELECT id, length(bytes), hex(sha3(bytes)) FROM raw ORDER BY id;" 2>&1
 }
@@ -149,4 +151,35 @@ mbox_append() {
 		sed 's/^\(>*From \)/>\1/' "$f"
 		echo
 	done >>"$out"
+}
+
+# /usr/bin/time reports the peak RSS for bounded.
+TIME=/usr/bin/time
+[ -x $TIME ] || TIME=""
+
+# bounded NAME CONFIG DB ARGS...: pvbot within $TIMEOUT seconds and $MEM_MB
+# MiB of peak RSS (set by the caller), one TAP line saying so with the
+# figures; its exit status in $rc, output in $W/out and $W/err.
+bounded() {
+	name=$1; conf=$2; db=$3; shift 3
+	start=$(date +%s)
+	if [ -n "$TIME" ]; then
+		$TIME -f %M -o "$W/mem" timeout -k 5 $TIMEOUT \
+		    "$PVBOT" -c "$conf" -d "$db" "$@" >"$W/out" 2>"$W/err"
+		rc=$?
+		kb=$(tail -1 "$W/mem" | tr -dc 0-9)
+	else
+		timeout -k 5 $TIMEOUT "$PVBOT" -c "$conf" -d "$db" "$@" \
+		    >"$W/out" 2>"$W/err"
+		rc=$?; kb=0
+	fi
+	secs=$(( $(date +%s) - start ))
+	mb=$(( ${kb:-0} / 1024 ))
+	if [ $rc -ge 124 ] || [ "$mb" -gt $MEM_MB ]; then
+		ok 1 "$name: bounded"
+		echo "#   exit $rc after ${secs}s, ${mb} MiB (bounds ${TIMEOUT}s, $MEM_MB MiB)"
+		head -3 "$W/err" | cut -c1-200 | sed 's/^/#   /'
+	else
+		ok 0 "$name: exit $rc in ${secs}s, ${mb} MiB (bounds ${TIMEOUT}s, $MEM_MB MiB)"
+	fi
 }

@@ -11,6 +11,9 @@ set -u
 : "${TOP_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${TOP_BUILDDIR:=$(pwd)}"
 art=$TOP_BUILDDIR/fuzz-artifacts
+# Leaks that are libetpan's, not pvbot's (see the file).
+LSAN_OPTIONS=suppressions=$TOP_SRCDIR/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
+export LSAN_OPTIONS
 mkdir -p "$art"
 work=$(mktemp -d "${TMPDIR:-/tmp}/pvbot-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -30,7 +30,7 @@ is "--help created no database" "$(ls "$W/nowhere")" ""
 pv import >/dev/null 2>&1; is "import without PATH exits 2" "$?" 2
 pv import --help >"$W/out"; is "import --help exits 0" "$?" 0
 check "init creates the database" pv init
-is "schema version recorded" "$(sqlite3 "$DB" 'PRAGMA user_version')" 5
+is "schema version recorded" "$(sqlite3 "$DB" 'PRAGMA user_version')" 6
 pv import "$W/does-not-exist" >"$W/out" 2>"$W/err"; is "missing archive exits 1" "$?" 1
 like "missing archive is named" "$(cat "$W/err")" "does-not-exist"
 sqlite3 "$DB" 'PRAGMA user_version = 99'

@@ -164,7 +164,7 @@ chmod 644 "$W/secret"
 check_fails "a credentials-file others may read is refused" \
 	pvl poll --once dovecot
 like "with one clear line" "$(cat "$W/check.out")" \
-	"^pvbot: dovecot: credentials-file .*secret: refused: group or others may read it"
+	"^pvbot: dovecot: credentials-file .*secret: group or others may read it: refused"
 chmod 600 "$W/secret"
 check_fails "IMAPS from an unknown CA is refused" pvl poll --once tls-unknown-ca
 like "with one clear line" "$(cat "$W/check.out")" \

@@ -70,7 +70,8 @@ like "summary is Auto-Submitted" "$(cat "$f")" "Auto-Submitted: auto-generated"
 x=$(grep -l '^Subject: Re: \[PATCH v3\] tools/xenstore' "$MD"/new/* | head -1)
 like "a missing root: the reply answers the version's patch" "$(cat "$x")" \
 	"In-Reply-To: <0c7e5b1a-3f42-4d8e-9a61-b25f0e7d4c98@example.com>"
-like "and References lead from the root to it" "$(cat "$x")" \
+like "and References lead from the root to it (unfolded)" \
+	"$(grep -A1 '^References:' "$x" | tr -d '\r\n')" \
 	"References: <20260914101522.7731-1-ana.costa@example.com> <0c7e5b1a-3f42-4d8e-9a61-b25f0e7d4c98@example.com>"
 like "summary names the rule and how to mute" "$(cat "$f")" "pvbot: mute"
 like "summary gives the verdict and tally" "$(cat "$f")" "is now: consensus"
@@ -157,6 +158,47 @@ p import --list requests "$W/c2" >/dev/null 2>&1
 p digest --send --now 2026-12-10T12:02:00Z >/dev/null 2>&1
 is "confirmed: active" "$(sqlite3 "$DB" "SELECT state FROM subscribers WHERE email = 'alice@example.com'")" "active"
 like "confirmed: her digest is sent" "$(grep -l '^To: alice@example.com' "$MD"/new/* | xargs grep -l 'digest' | wc -l)" "^[1-9]"
+# Confirmations carry nothing the requester wrote, go to no list and to
+# nothing of pvbot's, answer no machine or bulk mail, come once a day an
+# address and ten an hour in all, and never for an address subscribed.
+confirms() { grep -l '^Subject: \[pvbot\] confirm' "$MD"/new/* 2>/dev/null | xargs -r grep -l "^To: $1" | wc -l | tr -d ' '; }
+result() { sqlite3 "$DB" "SELECT r.result FROM requests r JOIN messages m ON m.id = r.message WHERE m.message_id = '$1'"; }
+req() {	# FILE ID FROM BODY [HEADER]
+	{ echo "From: $3"; echo "To: requests@lists.example.org"
+	  echo "Subject: subscribe"; echo "Date: Tue, 8 Dec 2026 10:00:00 +0000"
+	  echo "Message-ID: <$2>"; [ -n "${5:-}" ] && echo "$5"
+	  echo; printf '%s\n' "$4"; } >"$1"
+	p import --list requests "$1" >/dev/null 2>&1
+}
+cr=$(printf '\r')
+req "$W/r1" r1@x "Bob <bob@example.com>" "subscribe daily pvcalls <a href=\"http://evil.example/\">Verify your bank account</a>$cr.$cr"
+req "$W/r2" r2@x "Alice <alice@example.com>" "subscribe weekly"
+req "$W/r3" r3@x "List <xen-devel@lists.xenproject.org>" "subscribe daily"
+req "$W/r4" r4@x "pvbot <pvbot@lists.example.org>" "subscribe daily"
+req "$W/r5" r5@x "Carol <carol@example.com>" "subscribe daily" "Precedence: bulk"
+p digest --send --now 2026-12-10T13:00:00Z >/dev/null 2>&1
+is "a confirmation to the requester" "$(confirms bob@example.com)" 1
+b=$(grep -l '^Subject: \[pvbot\] confirm' "$MD"/new/* | xargs grep -l '^To: bob@example.com')
+is "nothing the requester wrote in it" "$(grep -c -i 'evil\|bank' "$b")" 0
+like "only the filters pvbot knows" "$(cat "$b")" "with filters: pvcalls\."
+is "no CR that the request held in it" "$(tr -cd '\r' <"$b" | wc -c | tr -d ' ')" 0
+is "an address subscribed already gets none" "$(confirms alice@example.com)" 1
+is "... its token stays" "$(sqlite3 "$DB" "SELECT state || '|' || coalesce(token, '') FROM subscribers WHERE email = 'alice@example.com'")" "active|"
+is "none to a list's address" "$(confirms xen-devel@lists.xenproject.org)" 0
+like "... said so" "$(result r3@x)" "refused: a list's address"
+is "none to pvbot's own address" "$(confirms pvbot@lists.example.org)" 0
+is "none to bulk mail" "$(confirms carol@example.com)" 0
+like "... said so" "$(result r5@x)" "automatic or bulk"
+req "$W/r6" r6@x "Bob <bob@example.com>" "subscribe daily"
+p digest --send --now 2026-12-10T13:05:00Z >/dev/null 2>&1
+is "one a day to an address" "$(confirms bob@example.com)" 1
+i=0; while [ $i -lt 12 ]; do
+	req "$W/f$i" "f$i@x" "F$i <f$i@example.net>" "subscribe daily"; i=$((i + 1))
+done
+p digest --send --now 2026-12-10T13:10:00Z >/dev/null 2>&1
+is "ten an hour in all (one went to Bob)" "$(confirms 'f[0-9]*@example.net')" 9
+like "the rest held" "$(result f11@x)" "held: too many confirmations"
+
 # A list with a weekly roll-up gets one per week, addressed to the list.
 rollups() { grep -l '^Subject: \[pvbot\] weekly roll-up' "$MD"/new/* 2>/dev/null | wc -l | tr -d ' '; }
 write_conf "$SMTP_PORT" yes weekly

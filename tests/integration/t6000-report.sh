@@ -25,7 +25,9 @@ list xen-devel
 CONF
 pv() { "$PVBOT" -c "$W/pvbot.conf" -d "$DB" "$@"; }
 
-# The Czar promotes sndif by mail; someone posts a subject full of markup.
+# The Czar promotes sndif by mail; someone posts a subject full of markup
+# and of characters XML forbids (U+FFFE and U+FFFF, valid UTF-8).
+nonchars=$(printf '\357\277\276\357\277\277')
 gen_message "$W/promote.eml" promote-sndif@example.org \
 	"Re: [DESIGN RFC] docs/designs: PV sound (sndif) multi-stream extension" \
 	"Tue, 24 Nov 2026 09:00:00 +0000" \
@@ -35,7 +37,7 @@ gen_message "$W/promote.eml" promote-sndif@example.org \
 
 pvbot: promote sndif prototype"
 gen_message "$W/markup.eml" 'markup/50%+1@example.org' \
-	"[DESIGN] pvcalls: <script>alert(1)</script> & \"quoted\" 'x'" \
+	"[DESIGN] pvcalls: <script>alert(1)</script> & \"quoted\" 'x' $nonchars" \
 	"Mon, 23 Nov 2026 10:00:00 +0000" "Mallory <mallory@example.org>" "" \
 	"A pvcalls design.  If there are no objections within the next seven
 days, lazy consensus applies."

@@ -135,7 +135,20 @@ chmod 600 "$W/etc/lore.secret"
 cc "$C"; is "owner-only credentials pass" $? 0
 chmod 640 "$W/etc/lore.secret"
 cc "$C"; is "group-readable credentials: exit 1" $? 1
-rm "$W/etc/lore.secret"
+# Checked as pvbot opens it: a symbolic link is not followed, a FIFO not
+# waited on (stat() said "ok" to a link pvbot then refuses).
+mv "$W/etc/lore.secret" "$W/etc/real.secret"
+chmod 600 "$W/etc/real.secret"
+ln -s real.secret "$W/etc/lore.secret"
+cc "$C"; is "a credentials-file that is a link: exit 1" $? 1
+like "a credentials-file that is a link: refused as at run time" "$(out)" \
+	"source lore: credentials-file $W/etc/lore.secret: a symbolic link: refused"
+rm "$W/etc/lore.secret"; mkfifo -m 600 "$W/etc/lore.secret"
+timeout 30 "$PVBOT" -c "$C" config check >"$W/out" 2>&1
+is "a credentials-file that is a FIFO: exit 1, no hang" $? 1
+like "a credentials-file that is a FIFO: not a regular file" "$(out)" \
+	"source lore: credentials-file $W/etc/lore.secret: not a regular file"
+rm "$W/etc/lore.secret" "$W/etc/real.secret"
 cc "$C"; is "missing credentials file: exit 1" $? 1
 like "missing credentials file named" "$(out)" \
 	"source lore: credentials-file $W/etc/lore.secret: No such file"
@@ -164,6 +177,16 @@ like "smtp url scheme" "$(out)" \
 like "smtp credentials readable by others" "$(out)" \
 	"^$C:$(line_of "$C" '^smtp'): smtp: credentials-file $W/etc/smtp.secret: group or others"
 shaped "bad sources"
+
+# A password in the smtp URL, in a file others may read: refused at run
+# time, so refused here (and never echoed).
+fresh
+chmod 644 "$C"
+printf 'smtp\n\turl smtps://pvbot:hunter2@mail.example.org\n' >>"$C"
+cc "$C"; is "a password in the smtp url: exit 1" $? 1
+like "a password in the smtp url: refused" "$(out)" \
+	"^$C:$(line_of "$C" '^smtp'): smtp: url: a password in the URL is refused"
+is "a password in the smtp url: not echoed" "$(out | grep -c hunter2)" 0
 
 fresh
 printf 'send yes\n' >>"$C"

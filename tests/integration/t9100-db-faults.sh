@@ -135,6 +135,15 @@ wait $bg
 is "the first import finishes" "$(cat "$W/bg.out")" \
     "imported $N, already known 0, skipped 0"
 
+# --- The lock file: only pvbot's user may open it (whoever can may flock
+# it and stop pvbot), whatever the umask; one an older pvbot made 0644 is
+# narrowed at the next write. ---
+(umask 022; pvd "$W/mode.db" init >/dev/null 2>&1)
+is "the lock file is made 0600" "$(stat -c %a "$W/mode.db.lock")" 600
+chmod 644 "$W/mode.db.lock"
+(umask 022; pvd "$W/mode.db" import --quiet "$W/a.mbox" >/dev/null 2>&1)
+is "an older 0644 lock file is narrowed" "$(stat -c %a "$W/mode.db.lock")" 600
+
 # --- A database from a newer pvbot. ---
 cp "$W/ref.db" "$W/new.db"
 sqlite3 "$W/new.db" 'PRAGMA user_version = 99'
@@ -143,7 +152,7 @@ for c in messages "import --quiet $W/a.mbox" init; do
 	rc=$?
 	is "newer schema: ${c%% *} exits 1" "$rc" 1
 	like "newer schema: ${c%% *} refused clearly" "$(cat "$W/err")" \
-	    "^pvbot: $W/new.db: schema version 99 is newer than this pvbot \(5\); upgrade pvbot$"
+	    "^pvbot: $W/new.db: schema version 99 is newer than this pvbot \(6\); upgrade pvbot$"
 done
 is "newer schema: left untouched" \
     "$(sqlite3 "$W/new.db" 'PRAGMA user_version')" 99

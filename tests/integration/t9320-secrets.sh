@@ -97,7 +97,7 @@ chmod 640 "$W/secret"
 watch remind --send --now 2026-12-30T12:00:00Z
 like "group-readable secret file: refused, said why" \
     "$(cat "$W/out" "$W/err"; sqlite3 "$DB" 'SELECT last_error FROM outbox')" \
-    "readable by others \(chmod 600\)"
+    "group or others may read it: refused \(chmod 600 it\)"
 leaks "group-readable secret file"
 chmod 600 "$W/secret"
 

@@ -172,6 +172,24 @@ _srv_up() {
 AS_MAIL="setpriv --reuid=mail --regid=mail --clear-groups env -C /"
 as_mail() { $AS_MAIL "$@"; }
 
+### a hostile server ######################################################
+
+# start_hostile PROTO MODE [MAX]: tests/servers/hostile.py, an NNTP or IMAP
+# server that misbehaves as MODE says (faults no real server makes); sets
+# HOSTILE_PORT.  One at a time: it replaces the last one.
+start_hostile() {
+	stop_hostile
+	rm -f "$W/hostile.port"
+	_srv_start hostile "$W/hostile.log" "$SYSPY" "$SERVERS_DIR/hostile.py" \
+		"$1" "$2" "$W/hostile.port" ${3:-}
+	wait_until 10 test -s "$W/hostile.port" ||
+		{ sed 's/^/# /' "$W/hostile.log"; bail_out "hostile.py did not start"; }
+	HOSTILE_PORT=$(cat "$W/hostile.port")
+	[ -n "${_hostile_atexit:-}" ] || at_exit stop_hostile
+	_hostile_atexit=1
+}
+stop_hostile() { _srv_stop hostile; }
+
 ### public-inbox ###########################################################
 
 # start_public_inbox NAME NEWSGROUP ADDRESS: a v2 inbox in $W/pi/NAME,

@@ -1,4 +1,5 @@
 /* Mail composition: wrapping a body to 72 columns for the list. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,10 +21,91 @@ widest(const char *s)
 	return (w);
 }
 
+/* Whether raw (CRLF mail) has only CRLF line ends, lines under max. */
+static int
+lines_ok(const char *raw, size_t max)
+{
+	const char	*p = raw, *cr;
+
+	while (*p != '\0') {
+		if ((cr = strstr(p, "\r\n")) == NULL)
+			return (0);
+		if ((size_t)(cr - p) > max || memchr(p, '\r', (size_t)(cr - p))
+		    != NULL || memchr(p, '\n', (size_t)(cr - p)) != NULL)
+			return (0);
+		p = cr + 2;
+	}
+	return (1);
+}
+
+/* The header block of raw, up to its blank line. */
+static char *
+head_of(const char *raw)
+{
+	const char	*end = strstr(raw, "\r\n\r\n");
+
+	return (strndup(raw, end != NULL ? (size_t)(end - raw) + 2 : 0));
+}
+
+/* Headers folded, controls gone, ids whole, body lines under 998. */
+static void
+test_format(void)
+{
+	struct mail	 m;
+	char		*raw, *head, *word, *body;
+	size_t		 i;
+
+	memset(&m, 0, sizeof m);
+	m.message_id = strdup("pvbot.summary.x@example.org");
+	m.from = strdup("pvbot@example.org");
+	m.to = strdup("xen-devel@lists.example.org");
+	m.cc = strdup("ann@example.org, bad address@x, \033[2J@x");
+	m.subject = malloc(2001);
+	for (i = 0; i < 2000; i++)
+		m.subject[i] = i % 10 == 9 ? ' ' : 'a';
+	m.subject[2000] = '\0';
+	m.in_reply_to = strdup("a b@x");
+	m.references = strdup("root@x\na b@x");
+	word = malloc(3001);
+	memset(word, 'w', 3000);
+	word[3000] = '\0';
+	asprintf(&body, "Tally \033[31m+2\033[0m\rbare CR\n%s\nend", word);
+	m.body = body;
+	raw = post_mail_format(&m);
+	head = head_of(raw);
+	check(lines_ok(raw, 998));
+	check(lines_ok(head, 78));
+	check(strchr(raw, '\033') == NULL);
+	check(strstr(head, "References: <root@x>\r\n <a b@x>\r\n") != NULL);
+	check(strstr(head, "<a>") == NULL);
+	check(strstr(head, "In-Reply-To: <a b@x>\r\n") != NULL);
+	check(strstr(head, "Cc: ann@example.org\r\n") != NULL);
+	check(strstr(raw, "\r\nend\r\n") != NULL);
+	free(head);
+	free(raw);
+	/* One word too long to fold: encoded words, which fold. */
+	memset(m.subject, 'b', 2000);
+	free(m.in_reply_to);
+	m.in_reply_to = malloc(2001);
+	memset(m.in_reply_to, 'c', 2000);
+	m.in_reply_to[2000] = '\0';
+	raw = post_mail_format(&m);
+	head = head_of(raw);
+	check(lines_ok(head, 78));
+	check(strstr(head, "Subject: =?UTF-8?B?") != NULL);
+	check(strstr(head, "In-Reply-To") == NULL);
+	free(head);
+	free(raw);
+	free(word);
+	post_mail_free(&m);
+}
+
 int
 main(void)
 {
 	char	*w;
+
+	test_format();
 
 	/* Short lines, blank lines and indentation pass untouched. */
 	w = post_mail_wrap("Tally: +2\n\n  +1  Ann <ann@example.org>\n", 72);

@@ -39,6 +39,17 @@ test_escape(void)
 	buf_init(&b);
 	report_html_escape(&b, "a<b>&\"c\" 'd'\x01\x1f\te\xc3\xa9");
 	check_str(b.data, "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39;\te\xc3\xa9");
+	/* What XML 1.0 forbids: U+FFFE, U+FFFF, bytes that are not UTF-8. */
+	buf_reset(&b);
+	report_html_escape(&b, "x\xef\xbf\xbey\xef\xbf\xbfz");
+	check_str(b.data, "x\xef\xbf\xbdy\xef\xbf\xbdz");
+	buf_reset(&b);
+	report_html_escape(&b, "\xff(\xed\xa0\x80)\xc3");
+	check_str(b.data, "\xef\xbf\xbd(\xef\xbf\xbd\xef\xbf\xbd"
+	    "\xef\xbf\xbd)\xef\xbf\xbd");
+	buf_reset(&b);
+	report_html_escape(&b, "\xef\xbf\xbd\xef\xbf\xbc\xf4\x8f\xbf\xbf\x7f");
+	check_str(b.data, "\xef\xbf\xbd\xef\xbf\xbc\xf4\x8f\xbf\xbf\x7f");
 	buf_reset(&b);
 	report_html_escape(&b, NULL);
 	check_int(b.len, 0);
