@@ -21,6 +21,20 @@ struct view_protocol {
 	size_t				 nproposals;	/* bound to it */
 };
 
+/*
+ * A commit a git source matched to a posted patch (commits-poll.h), as
+ * the view shows it.  One patch may have several (staging and a stable
+ * branch's backport).
+ */
+struct view_commit {
+	char		*message_id;	/* the patch it applied */
+	char		*oid;
+	char		*branches;	/* comma-separated */
+	time_t		 date;		/* committer date */
+	char		*how;		/* COMMITS_BY_* */
+	char		*url;		/* from its source's commit-url, or NULL */
+};
+
 struct view {
 	time_t				 now;
 	struct consensus_proposal	*proposals;
@@ -28,12 +42,21 @@ struct view {
 	size_t				 nproposals;
 	struct view_protocol		*protocols;
 	size_t				 nprotocols;
+	/* Every matched commit, by patch Message-ID, then date. */
+	struct view_commit		*commits;
+	size_t				 ncommits;
 	/* Private: the facts the proposals borrow from (proposal.c). */
 	struct proposal_facts		*facts;
 };
 
 /* Release everything v holds; v is zeroed (a zeroed view is empty). */
 void		 view_free(struct view *);
+/*
+ * The commits of the patch message_id dated by the view's now, oldest
+ * first: their count, the first in *out.
+ */
+size_t		 view_commits_of(const struct view *, const char *,
+		    const struct view_commit ** /* OUT */);
 /* A protocol's stage: the store's, else "design". */
 const char	*view_protocol_stage(const struct view *, const char *);
 
