@@ -14,6 +14,7 @@
 #include "datetime.h"
 #include "env.h"
 #include "log.h"
+#include "output.h"
 #include "policy.h"
 #include "proposal.h"
 #include "status.h"
@@ -130,29 +131,13 @@ status_objections(const struct consensus_result *r)
 	return (a);
 }
 
-/* "a,b" as ["a", "b"]. */
-static json_t *
-status_list(const char *s)
-{
-	json_t		*a = json_array();
-	const char	*comma;
-
-	while (s != NULL && *s != '\0') {
-		comma = strchr(s, ',');
-		json_array_append_new(a, json_stringn(s, comma != NULL ?
-		    (size_t)(comma - s) : strlen(s)));
-		s = comma != NULL ? comma + 1 : NULL;
-	}
-	return (a);
-}
-
 static json_t *
 status_commit_json(const struct view_commit *c, int with_patch)
 {
 	json_t	*o;
 
 	o = json_pack("{s:s, s:o, s:o, s:s, s:o}", "id", c->oid, "branches",
-	    status_list(c->branches), "date", status_time(c->date), "how",
+	    output_split(c->branches, ','), "date", status_time(c->date), "how",
 	    c->how, "url", c->url != NULL ? json_string(c->url) :
 	    json_null());
 	if (with_patch)

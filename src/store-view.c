@@ -77,7 +77,8 @@ store_view_commits(struct store *s, const struct config *cf, struct view *v)
 	if (sqlite3_prepare_v2(store_db(s), "SELECT m.message_id, c.oid,"
 	    " (SELECT group_concat(branch, ',') FROM (SELECT branch FROM"
 	    " commit_branches WHERE commit_id = c.id ORDER BY branch)),"
-	    " c.commit_date, x.how, c.source FROM commit_matches x"
+	    " c.commit_date, x.how, c.source, m.s_part, m.s_total"
+	    " FROM commit_matches x"
 	    " JOIN commits c ON c.id = x.commit_id"
 	    " JOIN messages m ON m.id = x.message"
 	    " ORDER BY m.message_id, c.commit_date, c.id", -1, &st, NULL) !=
@@ -95,6 +96,10 @@ store_view_commits(struct store *s, const struct config *cf, struct view *v)
 		c->branches = store_view_dup(st, 2);
 		c->date = (time_t)sqlite3_column_int64(st, 3);
 		c->how = store_view_dup(st, 4);
+		c->part = sqlite3_column_int(st, 6);
+		c->total = sqlite3_column_int(st, 7);
+		if (c->part <= 0 || c->total <= 0)
+			c->part = c->total = 0;
 		cs = cf == NULL ? NULL : config_source_find(cf,
 		    (const char *)sqlite3_column_text(st, 5));
 		c->url = commits_match_url(cs != NULL ? cs->commit_url : NULL,

@@ -28,6 +28,7 @@ struct view_protocol {
  */
 struct view_commit {
 	char		*message_id;	/* the patch it applied */
+	int		 part, total;	/* of its series; 0 for a single patch */
 	char		*oid;
 	char		*branches;	/* comma-separated */
 	time_t		 date;		/* committer date */

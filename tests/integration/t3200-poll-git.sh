@@ -221,6 +221,16 @@ is "  and the commit-url page" "$(cj "$V2_0" url 2)" \
     "https://git.example.org/xen.git/commit/$V2C1 https://git.example.org/xen.git/commit/$V2C2"
 is "F: its one commit of two" "$(cj "$F0" message_id)" "$F1"
 
+# show and status name each patch's commit.
+pvg show "$V2_0" >"$W/show.txt"
+like "show: under each patch, its commit and how it was matched" \
+    "$(tr -s ' \n' ' ' <"$W/show.txt")" \
+    "README: mention PV protocols committed $(echo "$V2C1" | cut -c1-12) on master, 2024-02-01 \(matched by patch-id\) .*document bind and listen committed $(echo "$V2C2" | cut -c1-12) on master, 2024-02-01 \(matched by patch-id\)"
+pvg show --json "$V2_0" >"$W/show.json"
+is "show --json: the commits of the patches" \
+    "$(json_query "$W/show.json" "(SELECT group_concat(json_extract(c.value, '\$.id') || ' ' || json_extract(c.value, '\$.how') || ' ' || json_extract(c.value, '\$.url'), ' ') FROM json_each(j, '\$.messages') m, json_each(m.value, '\$.commits') c)")" \
+    "$V2C1 patch-id https://git.example.org/xen.git/commit/$V2C1 $V2C2 patch-id https://git.example.org/xen.git/commit/$V2C2"
+
 # The dashboard links each commit; the feed has an entry per committed
 # proposal, dated by its last commit, with an id that does not change.
 pvg report --html "$W/www" --now 2024-03-01T00:00:00Z >/dev/null

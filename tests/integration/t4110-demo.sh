@@ -44,9 +44,9 @@ like "3/3 by author and subject" "$(after "$s3")" \
     "^$s3 2026-11-19 master +subject +v2 xen/pvcalls-back"
 like "  the patch named is 3/3" "$(after "$s3")" \
     "patch <20261110043244\.8830-4-priya\.raman@example\.net>"
-like "status: v2 committed, with the three commits in order" \
+like "status: v2 committed, naming each patch's commit" \
     "$(printf '%s\n' "$out" | sed -n '/^== pvbot status --all/,$p' | tr -s ' \n' ' ')" \
-    "committed v2 \[PATCH v2 0/3\] pvcalls: add UDP socket support committed 2026-11-19 as $s1 $s2 $s3 superseded v1"
+    "committed v2 \[PATCH v2 0/3\] pvcalls: add UDP socket support committed 2026-11-19 as $s1 $s2 $s3 1/3 $s1 on master, 2026-11-19 \(matched by patch-id\) 2/3 $s2 on master, 2026-11-19 \(matched by subject\) 3/3 $s3 on master, 2026-11-19 \(matched by subject\) superseded v1"
 
 demo >"$W/out2" 2>"$W/err2"
 check "a second run gives the same output" cmp "$W/out" "$W/out2"
