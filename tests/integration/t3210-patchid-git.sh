@@ -58,6 +58,7 @@ printf '\001\002\000\004binary\n' >"$r/blob.bin" && ci "blob: a binary change"
 chmod +x "$r/run.sh" && ci "run: executable"
 ln -s alpha.c "$r/link" && ci "link: a symlink"
 tip=$(g rev-parse HEAD)
+g branch stable
 
 # The mails: every commit format-patch'ed, and again with -U0.
 g format-patch -q --thread=shallow -o "$W/mails" "$base"
@@ -78,7 +79,7 @@ list xen-devel
 	list-id xen-devel.lists.xenproject.org
 source code
 	repository $r
-	branches master
+	branches master stable
 	lists xen-devel
 CONF
 pvg() { "$PVBOT" -c "$W/pvbot.conf" "$@"; }
@@ -113,4 +114,7 @@ is "every commit matched by patch-id" \
 like "git's renames: pure, edited, CRLF, one of two candidates" \
     "$(g log --format= --name-status -M "$base..$tip" | grep '^R' | tr '\t\n' '  ')" \
     "^R0[5-9][0-9] dos.txt dos2.txt R100 delta.c delta-a.c R0[5-9][0-9] gamma.c gamma2.c R100 beta.c beta-renamed.c $"
+pvg commits --json >"$W/c.json"
+is "a commit on both branches names both" "$(json_query "$W/c.json" \
+    "json_extract(j, '\$.commits[0].branches')")" '["master","stable"]'
 plan_end
