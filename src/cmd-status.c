@@ -31,7 +31,7 @@ cmd_status_text_commits(const struct view *v, size_t i)
 	char				 date[32], part[32], *line;
 	size_t				 j, k, n, np;
 
-	np = status_patches(&v->proposals[i], &ids);
+	np = status_patch_ids(&v->proposals[i], &ids);
 	for (j = 0; j < np; j++) {
 		n = view_commits_of(v, ids[j], &c);
 		for (k = 0; k < n; k++) {

@@ -147,7 +147,7 @@ report_feed_entry_commits(const struct report *r, size_t pi, struct buf *b)
 	buf_addstr(b, "<link rel=\"alternate\" type=\"text/html\" href=\"");
 	report_feed_site_url(r, b, path);
 	buf_addstr(b, "\"/>\n");
-	np = status_patches(p, &ids);
+	np = status_patch_ids(p, &ids);
 	for (i = 0; i < np; i++) {
 		n = view_commits_of(r->view, ids[i], &c);
 		for (j = 0; j < n; j++) {

@@ -32,7 +32,7 @@ report_proposal_commits(const struct report *r, size_t i, struct buf *b)
 	const char			**ids;
 	size_t				 j, k, n, np, shown = 0;
 
-	np = status_patches(&r->view->proposals[i], &ids);
+	np = status_patch_ids(&r->view->proposals[i], &ids);
 	for (j = 0; j < np; j++) {
 		n = view_commits_of(r->view, ids[j], &c);
 		for (k = 0; k < n; k++) {

@@ -160,7 +160,7 @@ status_commits_json(const struct view *v, const char *message_id)
 }
 
 size_t
-status_patches(const struct consensus_proposal *p, const char ***out)
+status_patch_ids(const struct consensus_proposal *p, const char ***out)
 {
 	const char	**ids = xcalloc(p->nmsgs + 1, sizeof *ids);
 	size_t		  i, n = 0;
@@ -182,7 +182,7 @@ status_proposal_commits(const struct view *v,
 	json_t				*a = json_array();
 	size_t				 i, j, n, np;
 
-	np = status_patches(p, &ids);
+	np = status_patch_ids(p, &ids);
 	for (i = 0; i < np; i++) {
 		n = view_commits_of(v, ids[i], &c);
 		for (j = 0; j < n; j++)

@@ -62,7 +62,7 @@ json_t	*status_protocol_json(const struct view_protocol *);
  * The Message-IDs of the patches of a proposal's version, in the order
  * they were posted; *out (borrowed strings) is the caller's to free.
  */
-size_t	 status_patches(const struct consensus_proposal *,
+size_t	 status_patch_ids(const struct consensus_proposal *,
 	    const char *** /* OUT */);
 /* The commits of a patch: [{id, branches, date, how, url}], oldest first. */
 json_t	*status_commits_json(const struct view *, const char *);
