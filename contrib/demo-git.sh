@@ -43,5 +43,5 @@ echo
 echo "== pvbot commits"
 pv commits
 echo
-echo "== pvbot status --all --now $now   (pvcalls: v2 is committed)"
-pv status --all --now $now | sed -n '/^pvcalls/,/^$/p'
+echo "== pvbot status --now $now --all --protocol pvcalls   (v2 is committed)"
+pv status --now $now --all --protocol pvcalls

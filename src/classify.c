@@ -21,6 +21,10 @@
 
 /* A reply with this little text of its own and no verdict is "other". */
 #define CLASSIFY_REVIEW_MIN	60
+/* Past this much own text, one mention of Cc lists is an aside. */
+#define CLASSIFY_PROCESS_MAX	400
+/* This many doubts about the approach add up to an objection. */
+#define CLASSIFY_DOUBTS		2
 /* Rules read at most this much own text: verdicts are not in megabytes. */
 #define CLASSIFY_SCAN_MAX	(256 * 1024)
 
@@ -47,35 +51,273 @@ classify_is_diff_start(const char *line, const char *next)
 	return (third != NULL && strncmp(third + 1, "@@ ", 3) == 0);
 }
 
-char *
-classify_own_text(const char *body)
-{
-	struct buf	 b;
-	const char	*p = body, *nl, *next;
-	size_t		 len;
+/* Runs of unquoted lines in a body: the only places own text can be. */
+struct classify_runs {
+	size_t	(*v)[2];
+	size_t	  n;
+};
 
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	while (*p != '\0') {
+/*
+ * One walk over the body's lines: where the author's text ends by its
+ * shape (the signature, a list's footer, the diff of a patch), and the
+ * runs of unquoted lines before that.
+ */
+static size_t
+classify_own_runs(const char *body, struct classify_runs *ru)
+{
+	const char	*p = body, *nl, *next;
+	size_t		 len, at;
+	int		 in = 0;
+
+	for (;;) {
+		at = (size_t)(p - body);
+		if (*p == '\0')
+			break;
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		next = nl != NULL ? nl + 1 : NULL;
-		/* The signature, or a list's footer, ends the author's text. */
-		if ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
+		/* Each ending starts with one of four bytes: look no further. */
+		if (strchr("-_dI", *p) != NULL &&
+		    ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
 		    (len == 2 && strncmp(p, "--", 2) == 0) ||
-		    (len >= 10 && strspn(p, "_") >= 10))
+		    (len >= 10 && strspn(p, "_") >= 10) ||
+		    classify_is_diff_start(p, next)))
 			break;
-		if (classify_is_diff_start(p, next))
-			break;
-		if (!classify_is_quote(p)) {
-			buf_add(&b, p, len);
-			buf_addch(&b, '\n');
+		if (classify_is_quote(p))
+			in = 0;
+		else {
+			if (!in) {
+				ru->v = xreallocarray(ru->v, ru->n + 1,
+				    sizeof *ru->v);
+				ru->v[ru->n++][0] = at;
+				in = 1;
+			}
+			ru->v[ru->n - 1][1] = at + len;
 		}
-		if (next == NULL)
+		if (next == NULL) {
+			at += len;
 			break;
+		}
 		p = next;
 	}
+	return (at);
+}
+
+/* Where the own-end and attribution rules matched a body. */
+struct classify_marks {
+	struct {
+		int	 class;
+		size_t	 start, end;	/* start: the match's line start */
+	}		*v;
+	size_t		 n;
+	const char	*body;
+	size_t		 base;		/* of the run being read */
+};
+
+static void
+classify_mark(const struct rules_hit *hit, enum rules_class class, void *arg)
+{
+	struct classify_marks	*mk = arg;
+	size_t			 at = mk->base + hit->start;
+
+	while (at > 0 && mk->body[at - 1] != '\n')
+		at--;
+	mk->v = xreallocarray(mk->v, mk->n + 1, sizeof *mk->v);
+	mk->v[mk->n].class = class;
+	mk->v[mk->n].start = at;
+	mk->v[mk->n++].end = mk->base + hit->end;
+}
+
+/*
+ * The own-end and attribution marks of the runs of unquoted lines: a
+ * reply's quote of a whole patch costs nothing.
+ */
+static void
+classify_marks_find(const struct rules *rules, const char *body,
+    const struct classify_runs *ru, struct classify_marks *mk)
+{
+	size_t	i;
+
+	memset(mk, 0, sizeof *mk);
+	mk->body = body;
+	for (i = 0; rules != NULL && i < ru->n; i++) {
+		mk->base = ru->v[i][0];
+		(void)rules_scan(rules, RULES_SCAN_OWN, body + mk->base,
+		    ru->v[i][1] - mk->base, classify_mark, mk);
+	}
+}
+
+/* Copy one line of own text: typographic apostrophes and spaces plain. */
+static void
+classify_add_line(struct buf *b, const char *p, size_t len)
+{
+	const char	*end = p + len, *q;
+
+	while (p < end) {
+		/* U+2019 and U+2018 -> ', U+00A0 -> space. */
+		q = p;
+		while (q < end && (unsigned char)*q != 0xe2 &&
+		    (unsigned char)*q != 0xc2)
+			q++;
+		buf_add(b, p, (size_t)(q - p));
+		if (q == end)
+			break;
+		if (end - q >= 3 && (unsigned char)q[0] == 0xe2 &&
+		    (unsigned char)q[1] == 0x80 && ((unsigned char)q[2] ==
+		    0x98 || (unsigned char)q[2] == 0x99)) {
+			buf_addch(b, '\'');
+			p = q + 3;
+		} else if (end - q >= 2 && (unsigned char)q[0] == 0xc2 &&
+		    (unsigned char)q[1] == 0xa0) {
+			buf_addch(b, ' ');
+			p = q + 2;
+		} else {
+			buf_addch(b, *q);
+			p = q + 1;
+		}
+	}
+	buf_addch(b, '\n');
+}
+
+/* Stretches of a body that are not the author's, sorted. */
+struct classify_spans {
+	size_t	(*v)[2];
+	size_t	  n;
+};
+
+static void
+classify_span_add(struct classify_spans *sp, size_t start, size_t end)
+{
+	size_t	i;
+
+	sp->v = xreallocarray(sp->v, sp->n + 1, sizeof *sp->v);
+	for (i = sp->n++; i > 0 && sp->v[i - 1][0] > start; i--)
+		memcpy(sp->v[i], sp->v[i - 1], sizeof sp->v[i]);
+	sp->v[i][0] = start;
+	sp->v[i][1] = end;
+}
+
+static int
+classify_is_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return (p == end || *p == '\n');
+}
+
+/*
+ * The end of a header block that starts before at: the next line that is
+ * blank or quoted.  *quoted says whether the first line after it that is
+ * not blank is a quotation.
+ */
+static size_t
+classify_block_end(const char *body, size_t at, size_t end, int *quoted)
+{
+	const char	*p = body + at, *e = body + end, *nl;
+	size_t		 block = end;
+
+	*quoted = 0;
+	while (p < e && (nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		p = nl + 1;
+		if (block == end && (classify_is_blank(p, e) ||
+		    classify_is_quote(p)))
+			block = (size_t)(p - body);
+		if (block != end && !classify_is_blank(p, e)) {
+			*quoted = classify_is_quote(p);
+			break;
+		}
+	}
+	return (block);
+}
+
+/*
+ * Where a forwarded or original message begins, own text ends.  Outlook
+ * also heads an interleaved reply with its header block: a block that
+ * quoted lines follow is an attribution, and the own text goes on.
+ */
+static size_t
+classify_marks_apply(const struct classify_marks *mk, size_t end,
+    struct classify_spans *sp)
+{
+	size_t	i, bend, skip = 0;
+	int	quoted;
+
+	for (i = 0; i < mk->n && mk->v[i].start < end; i++) {
+		if (mk->v[i].start < skip)
+			continue;
+		if (mk->v[i].class == RULES_ATTRIBUTION) {
+			classify_span_add(sp, mk->v[i].start, mk->v[i].end);
+			continue;
+		}
+		bend = classify_block_end(mk->body, mk->v[i].end, end, &quoted);
+		if (!quoted)
+			return (mk->v[i].start);
+		classify_span_add(sp, mk->v[i].start, bend);
+		skip = bend;
+	}
+	return (end);
+}
+
+char *
+classify_own_text(const struct rules *rules, const char *body)
+{
+	struct classify_runs	 ru = { NULL, 0 };
+	struct classify_spans	 sp = { NULL, 0 };
+	struct classify_marks	 mk;
+	struct buf		 b;
+	const char		*p, *nl;
+	size_t			 end, stop, len, at, r, i = 0;
+
+	/* Own text ends at the signature or the diff, or a forward. */
+	end = classify_own_runs(body, &ru);
+	classify_marks_find(rules, body, &ru, &mk);
+	end = classify_marks_apply(&mk, end, &sp);
+	free(mk.v);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (r = 0; r < ru.n && ru.v[r][0] < end; r++) {
+		stop = ru.v[r][1] < end ? ru.v[r][1] : end;
+		for (p = body + ru.v[r][0]; (at = (size_t)(p - body)) < stop;
+		    p = nl + 1) {
+			nl = memchr(p, '\n', stop - at);
+			len = nl != NULL ? (size_t)(nl - p) : stop - at;
+			while (i < sp.n && sp.v[i][1] <= at)
+				i++;
+			if (i == sp.n || at < sp.v[i][0])
+				classify_add_line(&b, p, len);
+			if (nl == NULL)
+				break;
+		}
+	}
+	free(ru.v);
+	free(sp.v);
 	return (buf_detach(&b, NULL));
+}
+
+char *
+classify_body_from(const char *body)
+{
+	const char	*p = body, *v, *lt, *gt;
+	size_t		 len;
+	int		 lines;
+
+	/* git format-patch's "From: Author <a@b>" opens the body. */
+	for (lines = 0; *p != '\0' && lines < 3; lines++) {
+		len = strcspn(p, "\n");
+		if (len > 0 && text_has_prefix_ci(p, "from:")) {
+			v = p + 5;
+			lt = memchr(v, '<', len - 5);
+			gt = lt != NULL ? memchr(lt, '>', len - (lt - p)) : NULL;
+			if (lt != NULL && gt != NULL && memchr(lt, '@',
+			    (size_t)(gt - lt)) != NULL)
+				return (xstrndup(lt + 1, (size_t)(gt - lt - 1)));
+			return (NULL);
+		}
+		if (len > 0 && strspn(p, " \t") < len)
+			return (NULL);
+		p += len + (p[len] == '\n');
+	}
+	return (NULL);
 }
 
 /*
@@ -109,7 +351,26 @@ classify_substance(const char *own)
 	return (total);
 }
 
-/* Names compared without case, parenthesised comments or extra spaces. */
+/* Outlook's "Last, First" as "First Last"; s is replaced. */
+static char *
+classify_first_last(char *s)
+{
+	char	*comma = strchr(s, ','), *out;
+
+	if (comma == NULL || strchr(comma + 1, ',') != NULL ||
+	    strchr(s, '@') != NULL || comma == s || comma[1] == '\0')
+		return (s);
+	*comma = '\0';
+	out = xasprintf("%s %s", comma + 1, s);
+	free(s);
+	text_collapse_ws(out);
+	return (out);
+}
+
+/*
+ * Names compared without case, parenthesised comments or extra spaces,
+ * and in the order "First Last".
+ */
 static char *
 classify_norm_name(const char *name)
 {
@@ -129,7 +390,7 @@ classify_norm_name(const char *name)
 	}
 	s = buf_detach(&b, NULL);
 	text_collapse_ws(s);
-	return (s);
+	return (classify_first_last(s));
 }
 
 /* Split "Name (Co) <a@b> # area" into its parts. */
@@ -229,6 +490,55 @@ classify_is_mismatch(const struct classify_trailer *t, const struct message *m)
 	return (!same);
 }
 
+/*
+ * Whether a Message-ID is one git send-email made for this sender:
+ * "<20231019091520.14540-1-user@example.org>", time.pid-n-address.
+ */
+static int
+classify_id_names(const char *id, const char *email)
+{
+	size_t	ilen = strlen(id), elen = strlen(email);
+
+	if (elen == 0 || ilen < elen + 6 || id[ilen - elen - 1] != '-' ||
+	    strcasecmp(id + ilen - elen, email) != 0)
+		return (0);
+	return (isdigit((unsigned char)id[0]) && strspn(id, "0123456789.-") ==
+	    ilen - elen && strchr(id, '.') != NULL);
+}
+
+/*
+ * Whether the sender posted what the thread discusses: the same address
+ * or name as the proposer, or, when the thread's root is not stored, the
+ * sender git send-email wrote into the root's Message-ID.
+ */
+static int
+classify_is_proposer(const struct message *m,
+    const struct classify_context *ctx)
+{
+	char	*a, *b;
+	int	 same;
+
+	if (*m->from_email == '\0')
+		return (0);
+	if (ctx->patch_author != NULL && strcasecmp(ctx->patch_author,
+	    m->from_email) == 0)
+		return (1);
+	if (ctx->proposer == NULL)
+		return (m->nrefs > 0 && classify_id_names(m->refs[0],
+		    m->from_email));
+	if (strcasecmp(ctx->proposer, m->from_email) == 0)
+		return (1);
+	if (ctx->proposer_name == NULL || strchr(ctx->proposer_name, ' ') ==
+	    NULL)
+		return (0);
+	a = classify_norm_name(ctx->proposer_name);
+	b = classify_norm_name(m->from_name);
+	same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return (same);
+}
+
 static void
 classify_add_trailer(struct classify_result *r, const struct message *m,
     const char *tag, const char *value)
@@ -241,7 +551,13 @@ classify_add_trailer(struct classify_result *r, const struct message *m,
 	memset(t, 0, sizeof *t);
 	t->tag = xstrdup(tag);
 	classify_trailer_value(value, t);
-	t->mismatch = classify_is_mismatch(t, m);
+	if (!classify_is_mismatch(t, m))
+		t->mismatch = 0;
+	else if (*t->email != '\0' && (strcmp(tag, "Tested-by") == 0 ||
+	    strcmp(tag, "Acked-by") == 0 || strcmp(tag, "Reviewed-by") == 0))
+		t->mismatch = CLASSIFY_RELAYED;
+	else
+		t->mismatch = CLASSIFY_MISMATCH;
 }
 
 /* Whether any rule of a class matches text (subjects, addresses). */
@@ -265,6 +581,9 @@ struct classify_walk {
 	const char		*text;
 	size_t			 len;
 	int			 nak;
+	int			 nprocess;	/* process rules matched */
+	const void		*spam;		/* the first spam rule hit */
+	int			 nspam;		/* distinct spam rules hit */
 };
 
 static void
@@ -357,6 +676,65 @@ classify_not_nak(struct classify_walk *w, const struct rules_hit *hit)
 	return (rc == RULES_MATCH && h.start < hit->end);
 }
 
+static struct classify_hit *
+classify_add_hit(struct classify_walk *w, const struct rules_hit *hit,
+    enum rules_class class)
+{
+	struct classify_hit	*h;
+
+	w->r->hits = xreallocarray(w->r->hits, w->r->nhits + 1,
+	    sizeof *w->r->hits);
+	h = &w->r->hits[w->r->nhits++];
+	h->class = class;
+	h->rule = hit->name;
+	h->start = hit->start;
+	h->end = hit->end;
+	h->ignored = NULL;
+	return (h);
+}
+
+/*
+ * Whether the sentence around a prose match asks rather than states
+ * ("Wouldn't this break the ABI?"): it ends in a question mark.  A
+ * sentence ends at . ! ? before a space, or at a blank line.
+ */
+static int
+classify_is_question(const char *text, size_t len, size_t at)
+{
+	for (; at < len; at++) {
+		if (text[at] == '\n' && at + 1 < len && text[at + 1] == '\n')
+			return (0);
+		if ((text[at] == '.' || text[at] == '!' || text[at] == '?') &&
+		    (at + 1 == len || isspace((unsigned char)text[at + 1])))
+			return (text[at] == '?');
+	}
+	return (0);
+}
+
+/*
+ * Whether the sentence around a prose match supposes rather than states
+ * ("If this breaks the ABI, ..."): it starts with "if" or "unless".
+ */
+static int
+classify_is_supposition(const char *text, size_t at)
+{
+	size_t	s = at;
+
+	while (s > 0 && !(text[s - 1] == '\n' && s >= 2 && text[s - 2] ==
+	    '\n') && !((text[s - 1] == ' ' || text[s - 1] == '\n') && s >= 2 &&
+	    (text[s - 2] == '.' || text[s - 2] == '!' || text[s - 2] == '?')))
+		s--;
+	while (isspace((unsigned char)text[s]))
+		s++;
+	/* "But if we don't take them": a conjunction may come first. */
+	if (strncasecmp(text + s, "but ", 4) == 0 ||
+	    strncasecmp(text + s, "and ", 4) == 0 ||
+	    strncasecmp(text + s, "so ", 3) == 0)
+		s += strcspn(text + s, " ") + 1;
+	return (strncasecmp(text + s, "if ", 3) == 0 ||
+	    strncasecmp(text + s, "unless ", 7) == 0);
+}
+
 /* One match of the own-text scan: note what it means. */
 static void
 classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
@@ -373,10 +751,14 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		{ RULES_LAZY, CLASSIFY_F_LAZY },
 		{ RULES_PROCESS, CLASSIFY_F_PROCESS },
 		{ RULES_PROPOSAL, CLASSIFY_F_PROPOSAL },
+		{ RULES_NOT_OBJECTION, CLASSIFY_F_HEDGE },
+		{ RULES_NOT_NAK, CLASSIFY_F_HEDGE },
 	};
 	struct classify_walk	*w = arg;
+	struct classify_hit	*h;
 	size_t			 i;
 
+	h = classify_add_hit(w, hit, class);
 	switch (class) {
 	case RULES_TRAILER:
 		classify_hit_trailer(w, hit);
@@ -391,12 +773,35 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		classify_hit_command(w, hit);
 		return;
 	case RULES_NAK:
-		if (!classify_not_nak(w, hit))
+		if (classify_not_nak(w, hit))
+			h->ignored = "part of text about a NAK";
+		else
 			w->nak = 1;
 		return;
-	case RULES_NOT_NAK:
-		/* It took the place of a NAK at its position: nothing more. */
+	case RULES_PROCESS:
+		w->nprocess++;
+		break;
+	case RULES_SPAM:
+		/* Two kinds of spam words, not one word twice. */
+		if (w->nspam == 0 || w->spam != hit->rule)
+			w->nspam++;
+		w->spam = hit->rule;
 		return;
+	case RULES_OBJECTION:
+	case RULES_DOUBT:
+	case RULES_APPROVAL:
+		if (classify_is_question(w->text, w->len, hit->end)) {
+			h->ignored = "a question";
+			return;
+		}
+		if (class != RULES_APPROVAL && classify_is_supposition(w->text,
+		    hit->start)) {
+			h->ignored = "a supposition";
+			return;
+		}
+		if (class == RULES_DOUBT)
+			w->r->ndoubts++;
+		break;
 	default:
 		break;
 	}
@@ -406,14 +811,17 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 }
 
 /*
- * The facts in the author's own text, from one pass of the rules.  A
+ * The facts one scan of the rules finds in the author's own text.  A
  * posting is read only for what a posting can say (its window, a lazy
- * consensus call, a proposal): its commit message holds carried trailers
- * and is long, and the verdict signals are never the poster's.
+ * consensus call, commands, and for a new thread without a patch whether
+ * it proposes a design or is spam): its commit message holds carried
+ * trailers and is long, and the verdict signals are never the poster's.
+ * A reply's prose is read only when its exact signals leave the kind
+ * open (classify_reply): prose rules are most of the rules.
  */
 static void
-classify_own(const struct rules *rules, const struct message *m,
-    const char *own, int reply, struct classify_result *r)
+classify_scan(const struct rules *rules, const struct message *m,
+    const char *own, int which, struct classify_result *r)
 {
 	struct classify_walk	w;
 	size_t			len = strlen(own);
@@ -426,11 +834,22 @@ classify_own(const struct rules *rules, const struct message *m,
 		len = CLASSIFY_SCAN_MAX;
 	w.text = own;
 	w.len = len;
-	if (rules_scan(rules, reply ? RULES_SCAN_REPLY : RULES_SCAN_POSTING,
-	    own, len, classify_hit, &w) == RULES_ERROR)
+	if (rules_scan(rules, which, own, len, classify_hit, &w) == RULES_ERROR)
 		r->flags |= CLASSIFY_F_RULE_ERROR;
 	if (w.nak)
 		r->flags |= CLASSIFY_F_NAK;
+	/*
+	 * Talk about Cc lists decides a mail only when it is what the mail
+	 * is about: said twice, or in a short mail.  A review that Cc's
+	 * someone in passing stays a review.
+	 */
+	if ((r->flags & CLASSIFY_F_PROCESS) && w.nprocess < 2 &&
+	    classify_substance(own) >= CLASSIFY_PROCESS_MAX)
+		r->flags &= ~CLASSIFY_F_PROCESS;
+	/* A spam subject counts as one of the two signs spam needs. */
+	if (w.nspam >= 2 || (w.nspam == 1 && classify_has(rules, RULES_SPAM,
+	    m->subject, r)))
+		r->flags |= CLASSIFY_F_SPAM;
 }
 
 /* The sender gave this trailer: its own, and one of the verdict tags. */
@@ -468,6 +887,29 @@ classify_only_design_docs(const struct rules *rules,
 	return (r->npaths > 0);
 }
 
+/* Whether own text carries a Signed-off-by line. */
+static int
+classify_signed_off(const char *own)
+{
+	const char	*p = own;
+
+	for (; p != NULL && *p != '\0'; p = strchr(p, '\n'), p = p != NULL ?
+	    p + 1 : NULL) {
+		p += strspn(p, " \t");
+		if (text_has_prefix_ci(p, "signed-off-by:"))
+			return (1);
+	}
+	return (0);
+}
+
+/* The kind and what decided it (both static strings). */
+static const char *
+classify_decide(struct classify_result *r, const char *kind, const char *why)
+{
+	r->why = why;
+	return (kind);
+}
+
 /* A posting that starts a thread: cover, patch or design. */
 static const char *
 classify_posting(const struct rules *rules, const struct message *m,
@@ -478,50 +920,77 @@ classify_posting(const struct rules *rules, const struct message *m,
 	design_tag = (tag->flags & (SERIES_DESIGN | SERIES_DOC)) ||
 	    classify_has(rules, RULES_DESIGN_SUBJECT, m->subject, r);
 	if (tag->part == 0 && tag->total > 0)
-		return (CLASSIFY_COVER);
-	if (m->patch != NULL) {
-		if (r->flags & CLASSIFY_F_DESIGN_DOC)
-			return (CLASSIFY_DESIGN);
-		return (CLASSIFY_PATCH);
-	}
+		return (classify_decide(r, CLASSIFY_COVER, "part 0 of a series"));
+	if (m->patch != NULL && r->flags & CLASSIFY_F_DESIGN_DOC)
+		return (classify_decide(r, CLASSIFY_DESIGN,
+		    "a patch to design documents only"));
+	/*
+	 * A diff is submitted as a patch with a tag or a sign-off; a bug
+	 * report's experiment has neither.
+	 */
+	if (m->patch != NULL && ((tag->flags & (SERIES_PATCH | SERIES_RFC |
+	    SERIES_PULL)) || classify_signed_off(own)))
+		return (classify_decide(r, CLASSIFY_PATCH, "carries a patch"));
 	if (design_tag || (tag->flags & SERIES_RFC))
-		return (CLASSIFY_DESIGN);
+		return (classify_decide(r, CLASSIFY_DESIGN,
+		    "a design or RFC tag and no patch"));
 	/* A pull request without patches is a request, not a posting. */
 	if (tag->flags & SERIES_PULL)
 		return (NULL);
 	/* A cover without its tag: a diffstat summary gives it away. */
-	if (strstr(own, " changed, ") != NULL && strstr(own, " file") != NULL)
-		return (CLASSIFY_COVER);
+	if (m->patch == NULL && strstr(own, " changed, ") != NULL &&
+	    strstr(own, " file") != NULL)
+		return (classify_decide(r, CLASSIFY_COVER,
+		    "a diffstat summary and no patch"));
 	if (r->flags & CLASSIFY_F_PROPOSAL)
-		return (CLASSIFY_DESIGN);
+		return (classify_decide(r, CLASSIFY_DESIGN,
+		    "proposal rule in a new thread"));
 	return (NULL);
 }
 
 /* A reply: which of its signals wins. */
 static const char *
-classify_reply(const struct classify_result *r, const char *own,
-    int reviewable)
+classify_reply(const struct rules *rules, const struct message *m,
+    struct classify_result *r, const char *own, int reviewable)
 {
-	int	acked = classify_gave_ack(r);
-
-	if ((r->flags & CLASSIFY_F_NAK) || classify_gave(r, "Nacked-by"))
-		return (CLASSIFY_OBJECTION);
+	if ((r->flags & CLASSIFY_F_NAK) || classify_gave(r, "Nacked-by") ||
+	    classify_gave(r, "Release-nacked-by"))
+		return (classify_decide(r, CLASSIFY_OBJECTION,
+		    "an explicit NAK or Nacked-by"));
 	if (r->has_vote && r->vote < 0)
-		return (CLASSIFY_OBJECTION);
-	if (acked || (r->has_vote && r->vote > 0))
-		return (CLASSIFY_ACK);
+		return (classify_decide(r, CLASSIFY_OBJECTION, "a negative vote"));
+	if (classify_gave_ack(r))
+		return (classify_decide(r, CLASSIFY_ACK, "the sender's own tag"));
+	if (r->has_vote && r->vote > 0)
+		return (classify_decide(r, CLASSIFY_ACK, "a positive vote"));
 	if (r->flags & (CLASSIFY_F_APPLIED | CLASSIFY_F_PING |
 	    CLASSIFY_F_PROCESS))
-		return (CLASSIFY_OTHER);
-	if (r->flags & CLASSIFY_F_OBJECTION)
-		return (CLASSIFY_OBJECTION);
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "a merge notice, ping or process talk"));
+	/* The proposer's prose argues for the change, whatever its words. */
 	if (r->flags & CLASSIFY_F_AUTHOR)
-		return (CLASSIFY_OTHER);
-	if (r->flags & CLASSIFY_F_APPROVAL)
-		return (CLASSIFY_ACK);
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "the proposer answering"));
+	/* The kind is open: read the prose. */
+	classify_scan(rules, m, own, RULES_SCAN_PROSE, r);
+	/* "Not a NAK, but ..." and "I don't object" take prose back. */
+	if ((r->flags & CLASSIFY_F_OBJECTION) && !(r->flags & CLASSIFY_F_HEDGE))
+		return (classify_decide(r, CLASSIFY_OBJECTION,
+		    "a prose objection, not hedged"));
+	if (r->ndoubts >= CLASSIFY_DOUBTS && !(r->flags & CLASSIFY_F_HEDGE))
+		return (classify_decide(r, CLASSIFY_OBJECTION,
+		    "several doubts about the approach, not hedged"));
 	/* A review needs something to review: bug reports and chat are not. */
-	return (reviewable && classify_substance(own) >= CLASSIFY_REVIEW_MIN ?
-	    CLASSIFY_REVIEW : CLASSIFY_OTHER);
+	if (!reviewable)
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "nothing in the thread to review"));
+	if (r->flags & CLASSIFY_F_APPROVAL)
+		return (classify_decide(r, CLASSIFY_ACK, "a prose approval"));
+	if (classify_substance(own) < CLASSIFY_REVIEW_MIN)
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "too little text of its own for a review"));
+	return (classify_decide(r, CLASSIFY_REVIEW,
+	    "own text on something to review, no verdict"));
 }
 
 static const char *
@@ -532,17 +1001,21 @@ classify_kind(const struct rules *rules, const struct message *m,
 	const char	*kind;
 
 	if (r->flags & CLASSIFY_F_BOT)
-		return (CLASSIFY_OTHER);
+		return (classify_decide(r, CLASSIFY_OTHER, "an automated sender"));
+	if ((r->flags & CLASSIFY_F_SPAM) && m->patch == NULL)
+		return (classify_decide(r, CLASSIFY_OTHER, "spam"));
 	if (!ctx->reply && (kind = classify_posting(rules, m, tag, own, r)) !=
 	    NULL)
 		return (kind);
 	/* A patch sent as a reply still carries a patch. */
 	if (ctx->reply && m->patch != NULL && classify_gave(r,
 	    "Signed-off-by") && !(r->flags & CLASSIFY_F_NAK))
-		return (CLASSIFY_PATCH);
+		return (classify_decide(r, CLASSIFY_PATCH,
+		    "a reply carrying a signed-off patch"));
 	if (!ctx->reply)
-		return (CLASSIFY_OTHER);
-	return (classify_reply(r, own, ctx->reviewable));
+		return (classify_decide(r, CLASSIFY_OTHER,
+		    "a new thread that is no posting"));
+	return (classify_reply(rules, m, r, own, ctx->reviewable));
 }
 
 /* Trailers in a posting are the commit's, carried, not given now. */
@@ -578,22 +1051,66 @@ classify_add_protocol(struct classify_result *r, const struct protocol *p,
 }
 
 /*
+ * A change across the tree (a helper renamed everywhere, a bus callback
+ * changed in every driver) touches protocols' files in passing and
+ * proposes nothing for them.  It touches the files of more than this
+ * many protocols, or says so in its subject (rules.conf passing-subject),
+ * or is a large diff of which a protocol's files are a small share.
+ */
+#define CLASSIFY_PASSING_PROTOCOLS	3
+#define CLASSIFY_PASSING_FILES		10	/* a large diff, in files */
+#define CLASSIFY_PASSING_SHARE		10	/* one file in this many */
+
+/* Bind the protocols whose files the diff changes for their own sake. */
+static void
+classify_protocols_by_path(const struct protocols *ps, int passing,
+    struct classify_result *r)
+{
+	const struct protocol	**hit;
+	size_t			 *nfiles, i, j, n = 0;
+
+	hit = xcalloc(r->npaths + 1, sizeof *hit);
+	nfiles = xcalloc(r->npaths + 1, sizeof *nfiles);
+	for (i = 0; i < r->npaths; i++) {
+		if (protocols_match_path(ps, r->paths[i], &hit[n]) != 1)
+			continue;
+		for (j = 0; j < n && hit[j] != hit[n]; j++)
+			;
+		nfiles[j]++;
+		if (j == n)
+			n++;
+	}
+	for (i = 0; i < n && !passing && n <= CLASSIFY_PASSING_PROTOCOLS; i++)
+		if (r->npaths < CLASSIFY_PASSING_FILES || nfiles[i] *
+		    CLASSIFY_PASSING_SHARE >= r->npaths)
+			classify_add_protocol(r, hit[i], "path");
+	free(nfiles);
+	free(hit);
+}
+
+/*
  * Protocols by the paths a diff touches, then by name in the subject.
  * Bodies mention protocols in passing ("the xenstore node"), so naming a
  * protocol in the body does not bind a thread to it; a tag does.
  */
 static void
-classify_protocols(const struct protocols *ps, const struct message *m,
-    struct classify_result *r)
+classify_protocols(const struct rules *rules, const struct protocols *ps,
+    const struct message *m, int reply, struct classify_result *r)
 {
-	const struct protocol	 *p, **found;
+	const struct protocol	 **found;
 	size_t			  i, n;
 
 	if (ps == NULL)
 		return;
-	for (i = 0; i < r->npaths; i++)
-		if (protocols_match_path(ps, r->paths[i], &p) == 1)
-			classify_add_protocol(r, p, "path");
+	if (r->npaths > 0)
+		classify_protocols_by_path(ps, classify_has(rules,
+		    RULES_PASSING_SUBJECT, m->subject, r), r);
+	/*
+	 * A reply's subject is its thread's, which the posting bound
+	 * already; read it only when that posting is not stored.
+	 */
+	if (reply && !(r->flags & CLASSIFY_F_NO_THREAD))
+		return;
 	n = protocols_match_text(ps, m->subject, &found);
 	for (i = 0; i < n; i++)
 		classify_add_protocol(r, found[i], "text");
@@ -608,20 +1125,25 @@ classify_message(const struct rules *rules, const struct message *m,
 	char	*own, *from;
 
 	memset(r, 0, sizeof *r);
-	own = classify_own_text(m->body);
+	own = classify_own_text(rules, m->body);
 	from = xasprintf("%s <%s>", m->from_name, m->from_email);
 	if (message_is_automatic(m) ||
 	    classify_has(rules, RULES_BOT, from, r))
 		r->flags |= CLASSIFY_F_BOT;
 	free(from);
-	if (ctx->proposer != NULL && *m->from_email != '\0' &&
-	    strcasecmp(ctx->proposer, m->from_email) == 0)
+	if (classify_is_proposer(m, ctx))
 		r->flags |= CLASSIFY_F_AUTHOR;
+	/* Say so when the thread is missing: its poster is a guess. */
+	if (ctx->reply && ctx->proposer == NULL)
+		r->flags |= CLASSIFY_F_NO_THREAD;
 	if (m->patch != NULL)
 		r->npaths = diff_paths(m->patch, &r->paths);
 	if (classify_only_design_docs(rules, r))
 		r->flags |= CLASSIFY_F_DESIGN_DOC;
-	classify_own(rules, m, own, ctx->reply, r);
+	classify_scan(rules, m, own, ctx->reply ? RULES_SCAN_EXACT :
+	    RULES_SCAN_POSTING, r);
+	if (!ctx->reply && m->patch == NULL)
+		classify_scan(rules, m, own, RULES_SCAN_NEWTHREAD, r);
 	r->kind = classify_kind(rules, m, tag, ctx, own, r);
 	if (strcmp(r->kind, CLASSIFY_PATCH) == 0 ||
 	    strcmp(r->kind, CLASSIFY_COVER) == 0 ||
@@ -638,8 +1160,8 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->flags |= CLASSIFY_F_GAVE_TESTED;
 	if (classify_gave(r, "Nacked-by"))
 		r->flags |= CLASSIFY_F_GAVE_NACK;
-	classify_protocols(ctx->protocols, m, r);
-	free(own);
+	classify_protocols(rules, ctx->protocols, m, ctx->reply, r);
+	r->own = own;
 }
 
 void
@@ -654,6 +1176,8 @@ classify_free(struct classify_result *r)
 	}
 	free(r->commands);
 	free(r->protocols);
+	free(r->own);
+	free(r->hits);
 	diff_paths_free(r->paths, r->npaths);
 	memset(r, 0, sizeof *r);
 }

@@ -40,13 +40,25 @@ struct series_tag;
 #define CLASSIFY_F_GAVE_ACK	0x2000	/* its own Acked-by or Reviewed-by */
 #define CLASSIFY_F_GAVE_TESTED	0x4000	/* its own Tested-by */
 #define CLASSIFY_F_GAVE_NACK	0x8000	/* its own Nacked-by */
+#define CLASSIFY_F_HEDGE	0x10000	/* "not a NAK, but", "I don't object" */
+#define CLASSIFY_F_SPAM		0x20000	/* unsolicited mail, not a proposal */
+#define CLASSIFY_F_NO_THREAD	0x40000	/* a reply whose thread is not stored */
+
+/*
+ * A trailer that names someone other than the sender (b4's rule): a
+ * mismatch, or, when it is a verdict tag with the named person's address
+ * ("Tested-by: Jane <jane@...>" sent on Jane's behalf), relayed: Jane's,
+ * passed on by the sender.
+ */
+#define CLASSIFY_MISMATCH	1
+#define CLASSIFY_RELAYED	2
 
 struct classify_trailer {
 	char	*tag;		/* canonical: "Acked-by" */
 	char	*name;
 	char	*email;		/* lower case, may be empty */
 	char	*area;		/* the "# area" suffix, or NULL */
-	int	 mismatch;	/* names someone other than the sender */
+	int	 mismatch;	/* CLASSIFY_MISMATCH, _RELAYED, or 0 */
 };
 
 struct classify_command {
@@ -54,10 +66,20 @@ struct classify_command {
 	char	*args;
 };
 
+/* A rule that matched the own text: what explain shows, the model reads. */
+struct classify_hit {
+	int		 class;		/* enum rules_class */
+	const char	*rule;		/* its name, borrowed from the rules */
+	size_t		 start, end;	/* offsets in the own text */
+	const char	*ignored;	/* why it does not count, or NULL */
+};
+
 /* What the store knows about the message's place in its thread. */
 struct classify_context {
 	int		 reply;		/* a reply (Re: or references) */
 	const char	*proposer;	/* email of the thread's poster, or NULL */
+	const char	*proposer_name;	/* their name, or NULL */
+	const char	*patch_author;	/* a pulled patch's author, or NULL */
 	int		 reviewable;	/* the thread holds a patch or proposal */
 	const struct protocols *protocols;	/* registry, or NULL */
 };
@@ -70,6 +92,7 @@ struct classify_protocol {
 
 struct classify_result {
 	const char		*kind;		/* static string */
+	const char		*why;		/* static: what decided it */
 	int			 flags;		/* CLASSIFY_F_* */
 	int			 has_vote;
 	int			 vote;		/* -2..+2 */
@@ -82,6 +105,10 @@ struct classify_result {
 	size_t			 npaths;
 	struct classify_protocol *protocols;
 	size_t			 nprotocols;
+	int			 ndoubts;	/* doubt rules that matched */
+	char			*own;		/* the author's own text */
+	struct classify_hit	*hits;		/* rules matched in it */
+	size_t			 nhits;
 };
 
 /* Classify a parsed message; release the result with classify_free. */
@@ -90,9 +117,16 @@ void	classify_message(const struct rules *, const struct message *,
 	    struct classify_result * /* OUT */);
 void	classify_free(struct classify_result *);
 /*
- * The author's own text of a body: no quoted lines, no signature, no diff.
- * The result is the caller's to free.
+ * The author's own text of a body: no quoted lines, no attribution lines,
+ * no signature, no diff, nothing from where a forwarded or original
+ * message begins (the attribution and own-end rules; rules may be NULL).
+ * Typographic apostrophes become plain ones.  The caller frees it.
  */
-char	*classify_own_text(const char *);
+char	*classify_own_text(const struct rules *, const char *);
+/*
+ * The address in the "From:" line that opens a body (git format-patch's
+ * author, when the sender is someone else), or NULL.  The caller frees it.
+ */
+char	*classify_body_from(const char *);
 
 #endif

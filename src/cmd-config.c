@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "defaults.h"
 #include "maintainers.h"
 #include "net.h"
 #include "post-compose.h"
@@ -173,19 +174,23 @@ cmd_config_files(struct cmd_config_check *c, const struct config *cf)
 	cause = NULL;
 	if (rules_load(cf->rules, &rules, &cause) == 0)
 		rules_free(rules);
-	cmd_config_result(c, cf->rules, cause);
+	cmd_config_result(c, defaults_label(cf->rules, "pvbot/rules.conf"),
+	    cause);
 	cause = NULL;
 	if (policy_load(cf->policy, &pol, &cause) == 0)
 		policy_free(pol);
-	cmd_config_result(c, cf->policy, cause);
+	cmd_config_result(c, defaults_label(cf->policy, "pvbot/policy.conf"),
+	    cause);
 	cause = NULL;
 	if (protocols_load(cf->protocols, &ps, &cause) == 0)
 		protocols_free(ps);
-	cmd_config_result(c, cf->protocols, cause);
+	cmd_config_result(c, defaults_label(cf->protocols,
+	    "pvbot/protocols.conf"), cause);
 	cause = NULL;
 	if (post_compose_init(&n, cf, NULL, NULL, &cause) == 0)
 		post_compose_free(&n);
-	cmd_config_result(c, cf->templates, cause);
+	cmd_config_result(c, cf->templates != NULL ? cf->templates :
+	    "built-in pvbot/templates", cause);
 	if (cf->maintainers == NULL)
 		return;
 	cause = NULL;
@@ -213,16 +218,15 @@ cmd_config(struct pvbot *bot, int argc, char **argv)
 	if (argc != 2 || strcmp(argv[1], "check") != 0)
 		return (cmd_usage(cmd));
 	memset(&c, 0, sizeof c);
-	c.file = bot->cf_path != NULL ? bot->cf_path : SYSCONFDIR
-	    "/pvbot.conf";
+	c.file = defaults_label(bot->cf_path, "pvbot.conf");
 	if (bot->cf_path == NULL)
-		printf("%s: not found; checking the built-in defaults\n",
-		    c.file);
+		printf("no %s/pvbot.conf, $PVBOT_CONFIG or -c: pvbot uses "
+		    "its built-in defaults\n", SYSCONFDIR);
 	if (config_load_all(bot->cf_path, SYSCONFDIR, &cf, &cause) != 0)
 		cmd_config_result(&c, c.file, cause);
 	cmd_config_sources(&c, cf);
 	cmd_config_smtp(&c, cf);
-	if (c.problems == 0 && bot->cf_path != NULL)
+	if (c.problems == 0)
 		printf("%s: ok\n", c.file);
 	cmd_config_files(&c, cf);
 	config_free(cf);

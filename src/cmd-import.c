@@ -68,7 +68,7 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 	struct import_opts	 o;
 	struct import_stats	 st;
 	struct env		*env;
-	char			*cause = NULL, *summary;
+	char			*cause = NULL, *summary, *note;
 	int			 ch, i, quiet = 0, failed = 0;
 
 	memset(&o, 0, sizeof o);
@@ -123,5 +123,10 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 	printf("%s%s\n", summary, import_stop ? " (interrupted; run again "
 	    "to resume)" : "");
 	free(summary);
+	if (!quiet && (note = import_list_note(&st)) != NULL) {
+		fflush(stdout);
+		fprintf(stderr, "pvbot: import: %s\n", note);
+		free(note);
+	}
 	return (failed || import_stop ? CMD_ERROR : CMD_OK);
 }

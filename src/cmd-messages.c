@@ -6,10 +6,12 @@
 
 #include <jansson.h>
 
+#include "classify.h"
 #include "cli.h"
 #include "datetime.h"
 #include "maintainers.h"
 #include "output.h"
+#include "series.h"
 #include "store-read.h"
 
 /* What the rows are written with. */
@@ -31,12 +33,21 @@ cmd_messages_start(struct cmd_messages_out *out)
 static json_t *
 cmd_messages_series(const struct store_read_message *m)
 {
+	json_t	*o;
+
 	if (!m->has_version)
 		return (json_null());
-	return (json_pack("{s:i, s:o, s:o}",
+	o = json_pack("{s:i, s:o, s:o}",
 	    "version", m->version,
 	    "part", m->part < 0 ? json_null() : json_integer(m->part),
-	    "total", m->total == 0 ? json_null() : json_integer(m->total)));
+	    "total", m->total == 0 ? json_null() : json_integer(m->total));
+	/* "v7.1", and "16/15": a part beyond the count. */
+	if (o != NULL && (m->s_flags >> SERIES_POINT_SHIFT) != 0)
+		json_object_set_new(o, "point",
+		    json_integer(m->s_flags >> SERIES_POINT_SHIFT));
+	if (o != NULL && (m->s_flags & SERIES_EXTRA))
+		json_object_set_new(o, "extra", json_true());
+	return (o);
 }
 
 /* A string for JSON and text: "" for NULL. */
@@ -67,6 +78,9 @@ cmd_messages_json(struct output_ctx *ctx, const struct store_read_message *m)
 	json_object_set_new(o, "trailers", output_trailers(ctx, m->id,
 	    m->thread));
 	json_object_set_new(o, "series", cmd_messages_series(m));
+	/* The kind of a reply whose thread is not stored is a guess. */
+	if (m->c_flags & CLASSIFY_F_NO_THREAD)
+		json_object_set_new(o, "thread_missing", json_true());
 	output_message_extras(ctx, m->id, m->thread, o);
 	return (o);
 }

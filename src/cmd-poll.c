@@ -51,6 +51,11 @@ cmd_poll_one(struct pvbot *bot, struct env *env,
 		printf("%s: %s%s\n", cs->name, summary, daemon_stopping() ?
 		    " (interrupted; run again to resume)" : "");
 		free(summary);
+		if ((summary = import_list_note(&st)) != NULL) {
+			fflush(stdout);
+			fprintf(stderr, "pvbot: %s: %s\n", cs->name, summary);
+			free(summary);
+		}
 	}
 	if (r != FETCH_END && !daemon_stopping())
 		fprintf(stderr, "pvbot: %s: %s\n", cs->name, cause);

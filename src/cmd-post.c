@@ -25,6 +25,7 @@
 #include "output.h"
 #include "policy.h"
 #include "status.h"
+#include "store-events.h"
 #include "view.h"
 #include "store-outbox.h"
 #include "store-post.h"
@@ -86,8 +87,9 @@ cmd_post_run(struct pvbot *bot, int argc, char **argv,
 	if ((r = cmd_post_opts(cmd, bot, argc, argv, &o)) != 0)
 		return (r == 1 ? CMD_OK : r == -2 ? CMD_ERROR :
 		    cmd_usage(cmd));
-	if (post_due_open(&mr, bot->cf, bot->store, o.now, o.send,
-	    &cause) != 0)
+	/* Only --send acts: a dry run records nothing it finds. */
+	if (post_due_open(&mr, bot->cf, bot->store, o.now, o.send, o.send ?
+	    STORE_EVENTS_KEEP : STORE_EVENTS_TRY, &cause) != 0)
 		return (cmd_error(cause));
 	r = job(&mr, &o);
 	post_due_close(&mr);

@@ -23,8 +23,9 @@
 #include "policy.h"
 #include "protocols.h"
 #include "status.h"
-#include "view.h"
 #include "store-events.h"
+#include "store-stages.h"
+#include "view.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
@@ -106,16 +107,22 @@ cmd_protocols_import_support(struct pvbot *bot, const char *path)
 }
 
 static void
-cmd_protocols_text(const struct view *v)
+cmd_protocols_text(const struct view *v, int all)
 {
 	const struct view_protocol	*vp;
 	char				 since[32];
-	size_t				 i;
+	size_t				 i, hidden = 0;
 
 	printf("%-12s %-11s %-8s %s\n", "PROTOCOL", "STAGE", "STATE",
 	    "SINCE / WHY");
 	for (i = 0; i < v->nprotocols; i++) {
 		vp = &v->protocols[i];
+		/* Nothing to read about a quiet protocol with no proposal. */
+		if (!all && vp->nproposals == 0 &&
+		    strcmp(vp->out.state, CONSENSUS_OK) == 0) {
+			hidden++;
+			continue;
+		}
 		if (vp->in.since != 0)
 			datetime_format_iso(vp->in.since, since, sizeof since);
 		else
@@ -125,12 +132,16 @@ cmd_protocols_text(const struct view *v)
 		    vp->out.state, since);
 		output_wrap(vp->out.reason, 34, 79);
 	}
+	if (hidden > 0)
+		printf("(and %zu protocol%s with no proposal and nothing to do: "
+		    "--all lists them)\n", hidden, hidden == 1 ? "" : "s");
 }
 
 int
 cmd_protocols(struct pvbot *bot, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "now", required_argument, NULL, 'n' },
@@ -143,7 +154,7 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 	char			*cause = NULL;
 	time_t			 now;
 	size_t			 i;
-	int			 ch, json = 0;
+	int			 ch, json = 0, all = 0;
 
 	if (argc >= 2 && strcmp(argv[1], "import-support") == 0) {
 		if (argc != 3)
@@ -151,8 +162,9 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		return (cmd_protocols_import_support(bot, argv[2]));
 	}
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hjn:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ahjn:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a': all = 1; break;
 		case 'j': json = 1; break;
 		case 'n': nowarg = optarg; break;
 		case 'h':
@@ -166,7 +178,9 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	if (status_load(bot->cf, bot->store, now, 0, &st, &cause) != 0)
+	/* Exploring with --now keeps nothing (store-events.h). */
+	if (status_load(bot->cf, bot->store, now, 0, nowarg == NULL ?
+	    STORE_EVENTS_KEEP : STORE_EVENTS_NONE, &st, &cause) != 0)
 		return (cmd_error(cause));
 	if (json) {
 		a = json_array();
@@ -175,7 +189,7 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 			    status_protocol_json(&st.v.protocols[i]));
 		output_json_dump(json_pack("{s:o}", "protocols", a));
 	} else
-		cmd_protocols_text(&st.v);
+		cmd_protocols_text(&st.v, all);
 	status_free(&st);
 	return (CMD_OK);
 }
@@ -183,26 +197,48 @@ cmd_protocols(struct pvbot *bot, int argc, char **argv)
 int
 cmd_promote(struct pvbot *bot, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const struct cmd_entry	*cmd = cmd_find("promote");
 	struct protocols	*ps = NULL;
+	const struct protocol	*p;
 	struct passwd		*pw = getpwuid(getuid());
 	char			*cause = NULL, *reason;
+	int			 ch, force = 0;
 
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		printf("usage: pvbot promote %s\n", cmd->usage);
-		return (CMD_OK);
+	/* 0, not 1: main's "+" must not stop --force after the names. */
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': force = 1; break;
+		default:
+			return (cmd_usage(cmd));
+		}
 	}
-	if (argc < 3 || argc > 4)
+	argc -= optind;
+	argv += optind;
+	if (argc < 2 || argc > 3)
 		return (cmd_usage(cmd));
 	if (protocols_load(bot->cf->protocols, &ps, &cause) != 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		return (CMD_ERROR);
 	}
-	reason = argc == 4 ? xstrdup(argv[3]) : xasprintf("promoted by %s "
+	if (!force && (p = protocols_find(ps, argv[0])) != NULL &&
+	    store_stages_skips(bot->store, p->name, argv[1])) {
+		fprintf(stderr, "pvbot: promote: %s is at design: %s skips the "
+		    "prototype stage (--force to do it anyway)\n", p->name,
+		    argv[1]);
+		protocols_free(ps);
+		return (CMD_ERROR);
+	}
+	reason = argc == 3 ? xstrdup(argv[2]) : xasprintf("promoted by %s "
 	    "with the CLI", pw != NULL ? pw->pw_name : "the operator");
 	store_begin(bot->store);
-	if (store_events_promote(bot->store, ps, argv[1], argv[2], time(NULL),
+	if (store_events_promote(bot->store, ps, argv[0], argv[1], time(NULL),
 	    pw != NULL ? pw->pw_name : NULL, reason, NULL, &cause) != 0 ||
 	    store_commit(bot->store, &cause) != 0) {
 		store_rollback(bot->store);
@@ -212,7 +248,7 @@ cmd_promote(struct pvbot *bot, int argc, char **argv)
 		protocols_free(ps);
 		return (CMD_ERROR);
 	}
-	printf("%s: now %s (%s)\n", argv[1], argv[2], reason);
+	printf("%s: now %s (%s)\n", argv[0], argv[1], reason);
 	free(reason);
 	protocols_free(ps);
 	return (CMD_OK);

@@ -22,6 +22,7 @@
 #include "report-feed.h"
 #include "report-page.h"
 #include "status.h"
+#include "store-read.h"
 #include "store-events.h"
 #include "view.h"
 #include "xmalloc.h"
@@ -147,8 +148,10 @@ cmd_report_write(const struct report *r, const char *dir)
 	return (failed ? -1 : 0);
 }
 
+/* how: STORE_EVENTS_KEEP at the real clock, NONE exploring with --now. */
 static int
-cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
+cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now,
+    int how)
 {
 	struct status		 st;
 	struct cmd_report_log	 log;
@@ -157,7 +160,7 @@ cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
 	int			 rc = CMD_OK;
 
 	/* Pages list every message of a proposal: read them all (fresh). */
-	if (status_load(bot->cf, bot->store, now, 1, &st, &cause) != 0)
+	if (status_load(bot->cf, bot->store, now, 1, how, &st, &cause) != 0)
 		return (cmd_error(cause));
 	if (cmd_report_log_load(bot->store, &log) != 0)
 		rc = cmd_db_error(bot->store);
@@ -170,11 +173,15 @@ cmd_report_run(struct pvbot *bot, const char *dir, const char *url, time_t now)
 	r.base_url = url;
 	r.author = bot->cf->bot_address;
 	r.version = PACKAGE_VERSION;
+	r.subject = store_read_subject;
+	r.subject_arg = bot->store;
+	report_pages_init(&r);
 	if (rc == CMD_OK && cmd_report_write(&r, dir) != 0)
 		rc = CMD_ERROR;
 	if (rc == CMD_OK)
 		printf("%s: index.html, feed.atom and %zu proposal page(s)\n",
 		    dir, st.v.nproposals);
+	report_pages_free(&r);
 	cmd_report_log_free(&log);
 	status_free(&st);
 	return (rc);
@@ -213,5 +220,6 @@ cmd_report(struct pvbot *bot, int argc, char **argv)
 		return (cmd_usage(cmd));
 	if (cmd_parse_now(nowarg, &now) != 0)
 		return (CMD_USAGE);
-	return (cmd_report_run(bot, dir, url, now));
+	return (cmd_report_run(bot, dir, url, now, nowarg == NULL ?
+	    STORE_EVENTS_KEEP : STORE_EVENTS_NONE));
 }

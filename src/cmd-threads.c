@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "datetime.h"
 #include "output.h"
+#include "status.h"
 #include "store-read.h"
 
 /* What the rows are written with. */
@@ -16,6 +17,7 @@ struct cmd_threads_out {
 	struct output_json	 json;
 	int			 as_json;
 	int			 started;	/* the query runs */
+	const struct cmd_picked	*picked;	/* --verdict's, or NULL */
 };
 
 /* A string for JSON and text: "" for NULL. */
@@ -72,6 +74,9 @@ cmd_threads_row(void *arg, const struct store_read_thread *t)
 {
 	struct cmd_threads_out	*out = arg;
 
+	if (out->picked != NULL && !cmd_picked_has(out->picked,
+	    cmd_threads_str(t->root), 0))
+		return;
 	cmd_threads_start(out);
 	if (out->as_json)
 		output_json_item(&out->json, cmd_threads_json(t));
@@ -86,23 +91,32 @@ cmd_threads(struct pvbot *bot, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "kind", required_argument, NULL, 'k' },
-		{ "list", required_argument, NULL, 'l' },
 		{ "tag", required_argument, NULL, 't' },
+		CMD_FILTER_OPTIONS,
+		CMD_FILTER_NOW,
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("threads");
 	struct cmd_threads_out	 out;
-	const char		*list = NULL, *kind = NULL, *tag = NULL;
-	int			 ch, json = 0;
+	struct status_filter	 f;
+	struct store_read_filter rf;
+	struct cmd_picked	 pk;
+	int			 ch, json = 0, r;
 
+	memset(&f, 0, sizeof f);
+	memset(&rf, 0, sizeof rf);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hjk:l:t:", longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hjk:t:n:" CMD_FILTER_LETTERS,
+	    longopts, NULL)) != -1) {
+		if ((r = cmd_filter_opt(ch, optarg, &f)) != 0) {
+			if (r < 0)
+				return (CMD_USAGE);
+			continue;
+		}
 		switch (ch) {
 		case 'j': json = 1; break;
-		case 'k': kind = optarg; break;
-		case 'l': list = optarg; break;
-		case 't': tag = optarg; break;
+		case 'k': rf.kind = optarg; break;
+		case 't': rf.tag = optarg; break;
 		case 'h':
 			printf("usage: pvbot threads %s\n", cmd->usage);
 			return (CMD_OK);
@@ -112,10 +126,14 @@ cmd_threads(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind != argc)
 		return (cmd_usage(cmd));
+	if ((r = cmd_filter_prepare(bot, &f, &rf, &pk)) != CMD_OK)
+		return (r);
 	memset(&out, 0, sizeof out);
 	out.as_json = json;
-	if (store_read_threads(bot->store, list, kind, tag, cmd_threads_row,
-	    &out) != 0)
+	out.picked = f.verdicts != NULL ? &pk : NULL;
+	r = store_read_threads(bot->store, &rf, cmd_threads_row, &out);
+	cmd_picked_free(&pk);
+	if (r != 0)
 		return (cmd_db_error(bot->store));
 	cmd_threads_start(&out);
 	if (json)

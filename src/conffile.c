@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "conffile.h"
 #include "datetime.h"
+#include "defaults.h"
 #include "xmalloc.h"
 
 void
@@ -36,6 +37,23 @@ conffile_open(struct conffile *cf, const char *path, char **cause)
 	}
 	conffile_init(cf, path, b.data, b.len);
 	cf->text = b;
+	return (0);
+}
+
+int
+conffile_open_or(struct conffile *cf, const char *path, const char *name,
+    char **cause)
+{
+	const struct defaults_file	*d;
+
+	if (path != NULL)
+		return (conffile_open(cf, path, cause));
+	if ((d = defaults_find(name)) == NULL) {
+		/* A file the build did not embed: a bug, told plainly. */
+		*cause = xasprintf("built-in %s: not in this build", name);
+		return (-1);
+	}
+	conffile_init(cf, d->label, (const char *)d->data, d->len);
 	return (0);
 }
 

@@ -42,6 +42,12 @@ void	 conffile_init(struct conffile *, const char *, const char *, size_t);
 /* Read the file at path.  -1 with *cause ("path: reason") if it cannot. */
 int	 conffile_open(struct conffile *, const char *, char ** /* OUT */);
 /*
+ * The same, or when path is NULL the built-in copy of name (defaults.h:
+ * "pvbot/rules.conf"), its messages naming it "built-in NAME".
+ */
+int	 conffile_open_or(struct conffile *, const char *, const char *,
+	    char ** /* OUT */);
+/*
  * The whole text, NUL-terminated when conffile_open read it: for a reader
  * that is not line-oriented (a template), which counts cf->line itself.
  */

@@ -1,13 +1,16 @@
 /* pvbot.conf reader (conffile.h); errors are collected as file:line. */
 #include <ctype.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "conffile.h"
 #include "config.h"
+#include "defaults.h"
 #include "xmalloc.h"
 
 enum config_type {
@@ -294,6 +297,33 @@ config_defaults(struct config *cf)
 	cf->smtp.timeout = 60;
 }
 
+/*
+ * A file left at its default place (not named, or named as the default)
+ * that does not exist is the built-in copy: NULL.  A file named elsewhere
+ * must exist, so that a typo is an error rather than a silent default.
+ */
+static void
+config_builtin_one(struct config *cf, char **field, const char *name)
+{
+	char	*dflt = config_path(cf, name);
+
+	if (*field != NULL && strcmp(*field, dflt) == 0 &&
+	    access(*field, F_OK) != 0 && errno == ENOENT) {
+		free(*field);
+		*field = NULL;
+	}
+	free(dflt);
+}
+
+static void
+config_builtin(struct config *cf)
+{
+	config_builtin_one(cf, &cf->rules, "pvbot/rules.conf");
+	config_builtin_one(cf, &cf->policy, "pvbot/policy.conf");
+	config_builtin_one(cf, &cf->protocols, "pvbot/protocols.conf");
+	config_builtin_one(cf, &cf->templates, "pvbot/templates");
+}
+
 static void
 config_check_source(struct config_parse *p, const struct config_source *cs)
 {
@@ -345,12 +375,13 @@ config_check(struct config_parse *p)
 	}
 }
 
+/* The file at path, or the built-in pvbot.conf when path is NULL. */
 static int
 config_read(struct config_parse *p, const char *path, char **cause)
 {
 	char	*line;
 
-	if (conffile_open(&p->f, path, cause) != 0)
+	if (conffile_open_or(&p->f, path, "pvbot.conf", cause) != 0)
 		return (-1);
 	p->section = p->cf;
 	p->keys = config_global_keys;
@@ -399,8 +430,12 @@ config_load_all(const char *path, const char *dir, struct config **out,
 	memset(&p, 0, sizeof p);
 	p.cf = cf;
 	*out = cf;
-	if (path != NULL && config_read(&p, path, cause) != 0)
+	/* No file: the built-in pvbot.conf (with its lists). */
+	if (config_read(&p, path, cause) != 0) {
+		config_builtin(cf);
 		return (-1);
+	}
+	config_builtin(cf);
 	return (0);
 }
 

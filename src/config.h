@@ -61,10 +61,11 @@ struct config {
 	char			*dir;		/* base for relative paths */
 	char			*database;
 	size_t			 max_message_size;
+	/* The files beside it; NULL: the built-in copy (defaults.h). */
 	char			*rules;
 	char			*policy;
 	char			*protocols;
-	char			*templates;
+	char			*templates;	/* a directory */
 	char			*maintainers;
 	struct config_strlist	 czar;
 	char			*bot_address;
@@ -84,8 +85,11 @@ struct config {
 };
 
 /*
- * Load path (NULL: built-in defaults based at dir).  Every problem is
- * collected into *cause as "file:line: reason" lines and -1 is returned.
+ * Load path (NULL: the built-in pvbot.conf, its relative paths based at
+ * dir).  The rules, policy, protocols and templates are the built-in ones
+ * when they are left at their default place and no file is there.  Every
+ * problem is collected into *cause as "file:line: reason" lines and -1 is
+ * returned.
  */
 int	config_load(const char *, const char *, struct config ** /* OUT */,
 	    char ** /* OUT cause */);

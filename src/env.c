@@ -28,6 +28,7 @@ env_load(const struct config *cf, struct env **out, char **cause)
 	env->classify.rules = env->rules;
 	env->classify.protocols = env->protocols;
 	env->classify.cmd = &env->cmd;
+	env->classify.cache = store_classify_cache_new();
 	*out = env;
 	return (0);
 }
@@ -40,5 +41,6 @@ env_free(struct env *env)
 	rules_free(env->rules);
 	protocols_free(env->protocols);
 	maintainers_free(env->maintainers);
+	store_classify_cache_free(env->classify.cache);
 	free(env);
 }

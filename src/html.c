@@ -12,7 +12,26 @@
 struct html_walk {
 	struct buf	out;
 	int		quote;		/* blockquote depth */
+	int		rest;		/* all that follows is quoted */
 	int		bol;		/* at the beginning of a line */
+};
+
+/*
+ * How mail clients mark the text they quote or forward without a
+ * <blockquote>: the element (or, for Outlook's reply header, everything
+ * from it on) is quoted text, not the author's.
+ */
+static const struct {
+	const char	*attr;
+	const char	*value;		/* a substring of the attribute */
+	int		 rest;		/* quote all that follows too */
+} html_quoted[] = {
+	{ "id", "divRplyFwdMsg", 1 },		/* Outlook: reply header */
+	{ "id", "OLK_SRC_BODY_SECTION", 1 },	/* Outlook for Mac */
+	{ "class", "gmail_quote", 0 },		/* Gmail: quote, forward */
+	{ "class", "moz-forward-container", 0 },	/* Thunderbird */
+	{ "class", "yahoo_quoted", 0 },
+	{ "class", "protonmail_quote", 0 },
 };
 
 static int
@@ -52,7 +71,7 @@ html_text(struct html_walk *w, const char *s)
 			continue;
 		}
 		if (w->bol) {
-			for (i = 0; i < w->quote; i++)
+			for (i = 0; i < w->quote || (i == 0 && w->rest); i++)
 				buf_addstr(&w->out, "> ");
 			w->bol = 0;
 		}
@@ -60,11 +79,30 @@ html_text(struct html_walk *w, const char *s)
 	}
 }
 
+/* 0: not a quote marker; 1: the element is quoted; 2: and all after it. */
+static int
+html_quote_marker(xmlNode *node)
+{
+	xmlChar	*v;
+	size_t	 i;
+	int	 found = 0;
+
+	for (i = 0; i < sizeof html_quoted / sizeof html_quoted[0] &&
+	    !found; i++) {
+		v = xmlGetProp(node, (const xmlChar *)html_quoted[i].attr);
+		if (v != NULL && strstr((const char *)v,
+		    html_quoted[i].value) != NULL)
+			found = html_quoted[i].rest ? 2 : 1;
+		xmlFree(v);
+	}
+	return (found);
+}
+
 static void
 html_walk_node(struct html_walk *w, xmlNode *node, int depth)
 {
 	const char	*name;
-	int		 block;
+	int		 block, marker;
 
 	/* libxml2 bounds its own nesting; this keeps our stack bounded too. */
 	if (depth > 256)
@@ -84,10 +122,13 @@ html_walk_node(struct html_walk *w, xmlNode *node, int depth)
 		block = html_is_block(name);
 		if (block)
 			html_newline(w);
-		if (strcasecmp(name, "blockquote") == 0)
+		marker = w->rest ? 0 : html_quote_marker(node);
+		if (marker == 2)
+			w->rest = 1;
+		if (marker == 1 || strcasecmp(name, "blockquote") == 0)
 			w->quote++;
 		html_walk_node(w, node->children, depth + 1);
-		if (strcasecmp(name, "blockquote") == 0)
+		if (marker == 1 || strcasecmp(name, "blockquote") == 0)
 			w->quote--;
 		if (block)
 			html_newline(w);
@@ -103,6 +144,7 @@ html_to_text(const char *html, size_t len)
 
 	buf_init(&w.out);
 	w.quote = 0;
+	w.rest = 0;
 	w.bol = 1;
 	doc = htmlReadMemory(html, (int)(len > 0x7fffffff ? 0x7fffffff : len),
 	    NULL, "UTF-8", HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |

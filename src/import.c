@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "config.h"
 #include "fetch.h"
 #include "import.h"
@@ -80,7 +81,8 @@ import_add_list(struct store *s, const char *msgid, const char *list)
 /* Write the parsed fields over the node thread_add created. */
 static long long
 import_fill(struct store *s, const struct message *m,
-    const struct series_tag *tag, const char *norm, size_t size)
+    const struct series_tag *tag, const char *norm, size_t size,
+    const struct classify_result *r)
 {
 	sqlite3_stmt	*st = store_stmt(s, STORE_MSG_FILL);
 	long long	 id = 0;
@@ -94,7 +96,7 @@ import_fill(struct store *s, const struct message *m,
 	sqlite3_bind_text(st, 7, norm, -1, SQLITE_STATIC);
 	if (m->in_reply_to != NULL)
 		sqlite3_bind_text(st, 8, m->in_reply_to, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 9, tag->flags);
+	sqlite3_bind_int(st, 9, tag->flags | tag->point << SERIES_POINT_SHIFT);
 	if (series_is_posting(tag)) {
 		sqlite3_bind_int(st, 10, tag->version);
 		sqlite3_bind_int(st, 11, tag->part);
@@ -104,6 +106,8 @@ import_fill(struct store *s, const struct message *m,
 	sqlite3_bind_int(st, 14, m->flags);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)size);
 	sqlite3_bind_int(st, 16, message_is_automatic(m));
+	if (r != NULL)
+		store_classify_bind(st, 17, r);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	else
@@ -158,17 +162,43 @@ import_subject_parent(struct store *s, const struct message *m,
 	return (root);
 }
 
+static void
+import_count_unknown(struct import_stats *st, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nunknown; i++) {
+		if (strcmp(st->unknown[i].id, id) == 0) {
+			st->unknown[i].count++;
+			return;
+		}
+	}
+	if (st->nunknown == IMPORT_MAX_UNKNOWN || strlen(id) >=
+	    sizeof st->unknown[0].id) {
+		st->unknown_more++;
+		return;
+	}
+	snprintf(st->unknown[i].id, sizeof st->unknown[i].id, "%s", id);
+	st->unknown[i].count = 1;
+	st->nunknown++;
+}
+
+/* --list, else the configured list of the List-Id, else its first word. */
 static char *
-import_list_for(const struct import_opts *o, const struct message *m)
+import_list_for(const struct import_opts *o, const struct message *m,
+    struct import_stats *st)
 {
 	const struct config_list	*l;
 
 	if (o->list != NULL)
 		return (xstrdup(o->list));
-	if (m->list_id == NULL)
+	if (m->list_id == NULL) {
+		st->no_list++;
 		return (NULL);
+	}
 	if (o->cf != NULL && (l = config_list_by_id(o->cf, m->list_id)) != NULL)
 		return (xstrdup(l->name));
+	import_count_unknown(st, m->list_id);
 	return (import_list_name(m->list_id));
 }
 
@@ -177,15 +207,22 @@ import_store_new(struct store *s, const struct import_opts *o,
     const struct message *m, const struct series_tag *tag, const char *norm,
     long long thread, const struct fetch_item *it)
 {
-	long long	id;
+	struct classify_result	r;
+	long long		id;
 
-	id = import_fill(s, m, tag, norm, it->len);
+	/* The kind goes in with the row: one write, one run of triggers. */
+	if (o->classify != NULL)
+		store_classify_run(s, o->classify, m, tag, &r);
+	id = import_fill(s, m, tag, norm, it->len, o->classify != NULL ? &r :
+	    NULL);
 	import_raw(s, id, it->data, it->len);
 	import_touch_thread(s, thread, norm, m->date);
 	store_series_link(s, m, tag, norm, thread);
-	if (o->classify != NULL)
-		store_classify(s, o->classify, id, thread, m, tag,
-		    STORE_CLASSIFY_NEW, NULL);
+	if (o->classify != NULL) {
+		store_classify_save(s, o->classify, id, thread, m,
+		    STORE_CLASSIFY_NEW | STORE_CLASSIFY_FILLED, &r);
+		classify_free(&r);
+	}
 }
 
 /*
@@ -255,7 +292,7 @@ import_message(struct store *s, const struct import_opts *o,
 		st->imported++;
 	} else
 		st->known++;
-	if ((list = import_list_for(o, m)) != NULL)
+	if ((list = import_list_for(o, m, st)) != NULL)
 		import_add_list(s, m->message_id, list);
 	free(list);
 	free(fallback);
@@ -440,5 +477,37 @@ import_summary(const struct import_stats *st)
 		    st->reasons[i].reason, st->reasons[i].count);
 	if (st->nreasons > 0)
 		buf_addstr(&b, ")");
+	return (buf_detach(&b, NULL));
+}
+
+char *
+import_list_note(const struct import_stats *st)
+{
+	struct buf	 b;
+	char		*name;
+	size_t		 i;
+
+	if (st->nunknown == 0 && st->no_list == 0)
+		return (NULL);
+	buf_init(&b);
+	for (i = 0; i < st->nunknown; i++) {
+		name = import_list_name(st->unknown[i].id);
+		buf_printf(&b, "%s%s (%lu message%s, filed as list \"%s\")",
+		    i == 0 ? "List-Id not in the configuration: " : ", ",
+		    st->unknown[i].id, st->unknown[i].count,
+		    st->unknown[i].count == 1 ? "" : "s", name);
+		free(name);
+	}
+	if (st->unknown_more > 0)
+		buf_printf(&b, " and %lu message%s of other List-Ids",
+		    st->unknown_more, st->unknown_more == 1 ? "" : "s");
+	if (st->nunknown > 0)
+		buf_addstr(&b, "; to name a list, give pvbot.conf a \"list "
+		    "NAME\" section with \"list-id ID\"");
+	if (st->no_list > 0)
+		buf_printf(&b, "%s%lu message%s without a List-Id belong%s to "
+		    "no list (import --list NAME names it)", b.len > 0 ?
+		    "; " : "", st->no_list, st->no_list == 1 ? "" : "s",
+		    st->no_list == 1 ? "s" : "");
 	return (buf_detach(&b, NULL));
 }

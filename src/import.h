@@ -16,6 +16,7 @@ struct store;
 struct store_classify_env;
 
 #define IMPORT_MAX_REASONS	16
+#define IMPORT_MAX_UNKNOWN	8
 
 struct import_stats {
 	unsigned long	 imported;
@@ -26,6 +27,14 @@ struct import_stats {
 		unsigned long	count;
 	}		 reasons[IMPORT_MAX_REASONS];
 	size_t		 nreasons;
+	/* List-Ids no configured list has (the first few), and no List-Id. */
+	struct {
+		char		id[128];
+		unsigned long	count;
+	}		 unknown[IMPORT_MAX_UNKNOWN];
+	size_t		 nunknown;
+	unsigned long	 unknown_more;	/* messages of List-Ids past those */
+	unsigned long	 no_list;	/* neither a List-Id nor --list */
 };
 
 struct import_opts {
@@ -71,7 +80,16 @@ void	import_fault_init(struct import_fault *, const char *);
 /* After a message is stored (commit 0) or a batch committed (1). */
 void	import_fault(struct import_fault *, int);
 char	*import_summary(const struct import_stats *);
-/* The list name for a List-Id: "xen-devel.lists.xenproject.org" -> "xen-devel". */
+/*
+ * What the lists the mail came from lacked, as a note for the operator:
+ * the List-Ids no configured list has, with counts and the list name each
+ * was filed under, and the messages with no list at all; NULL when none.
+ */
+char	*import_list_note(const struct import_stats *);
+/*
+ * The list name for a List-Id:
+ * "xen-devel.lists.xenproject.org" -> "xen-devel".
+ */
 char	*import_list_name(const char *);
 
 #endif

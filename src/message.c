@@ -452,7 +452,7 @@ message_is_mime(struct mailmime *mime, int type, const char *subtype)
 
 	if (ct == NULL || ct->ct_type == NULL)
 		return (type == MAILMIME_DISCRETE_TYPE_TEXT &&
-		    strcasecmp(subtype, "plain") == 0);
+		    (subtype == NULL || strcasecmp(subtype, "plain") == 0));
 	if (ct->ct_type->tp_type != MAILMIME_TYPE_DISCRETE_TYPE ||
 	    ct->ct_type->tp_data.tp_discrete_type->dt_type != type)
 		return (0);
@@ -527,6 +527,11 @@ message_part_text(struct message *m, struct mailmime *mime)
 	return (out);
 }
 
+static const char *message_find_diff(const char *);
+
+/* Attachments larger than this are not read for a diff. */
+#define MESSAGE_MAX_ATTACHED_DIFF	(4 * 1024 * 1024)
+
 static int
 message_is_patch_name(const char *name)
 {
@@ -554,6 +559,30 @@ message_append_patch(struct message *m, char *text)
 	m->patch = joined;
 }
 
+/*
+ * An attachment of any type whose text is a diff (a patch sent as
+ * application/octet-stream, or as "fix.txt") is a patch.  Large parts
+ * are images and archives, not patches worth reading.
+ */
+static void
+message_attached_diff(struct message *m, struct mailmime *mime)
+{
+	struct mailmime_data	*d = mime->mm_data.mm_single;
+	char			*text;
+
+	if (d == NULL || d->dt_type != MAILMIME_DATA_TEXT ||
+	    d->dt_data.dt_text.dt_length > MESSAGE_MAX_ATTACHED_DIFF ||
+	    !(message_is_mime(mime, MAILMIME_DISCRETE_TYPE_TEXT, NULL) ||
+	    message_is_mime(mime, MAILMIME_DISCRETE_TYPE_APPLICATION,
+	    "octet-stream")))
+		return;
+	text = message_part_text(m, mime);
+	if (message_find_diff(text) != NULL)
+		message_append_patch(m, text);
+	else
+		free(text);
+}
+
 static void
 message_single(struct message_parse *mp, struct mailmime *mime)
 {
@@ -573,6 +602,9 @@ message_single(struct message_parse *mp, struct mailmime *mime)
 	else if (message_is_mime(mime, MAILMIME_DISCRETE_TYPE_TEXT, "html") &&
 	    !attachment && mp->html == NULL)
 		mp->html = message_part_text(m, mime);
+	else if (attachment || message_is_mime(mime,
+	    MAILMIME_DISCRETE_TYPE_APPLICATION, "octet-stream"))
+		message_attached_diff(m, mime);
 }
 
 static void

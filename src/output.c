@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "maintainers.h"
 #include "output.h"
 #include "store-read.h"
@@ -238,7 +239,10 @@ output_trailer(void *arg, const struct store_read_trailer *t)
 	o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "tag", output_str(t->tag),
 	    "name", output_str(t->name), "email", output_str(t->email),
 	    "maintainer", output_is_maintainer(row->ctx, row->thread,
-	    output_str(t->email)), "mismatch", t->mismatch);
+	    output_str(t->email)), "mismatch", t->mismatch != 0);
+	/* Someone's verdict passed on by the sender. */
+	if (o != NULL && t->mismatch == CLASSIFY_RELAYED)
+		json_object_set_new(o, "relayed", json_true());
 	if (t->area != NULL)
 		json_object_set_new(o, "area", json_string(t->area));
 	json_array_append_new(row->a, o);
@@ -302,13 +306,13 @@ output_cols(const char *s, size_t n)
 	return (cols);
 }
 
-void
-output_fit(const char *s, int width)
+/* Print s cut to width display columns: cut short, it ends in "…". */
+static void
+output_put_cut(const char *s, int width)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	int			 cols = 0, cut;
 
-	/* A line that does not fit says so: cut short, ending in "…". */
 	cut = output_cols(s, strlen(s)) > width ? width - 1 : width;
 	while (*p != '\0') {
 		if ((*p & 0xc0) != 0x80) {
@@ -320,6 +324,23 @@ output_fit(const char *s, int width)
 	}
 	if (cut < width)
 		fputs("\xe2\x80\xa6", stdout);	/* U+2026 */
+}
+
+void
+output_fit(const char *s, int width)
+{
+	output_put_cut(s, width);
+	putchar('\n');
+}
+
+void
+output_fit_tail(const char *s, const char *tail, int width)
+{
+	int	room = width - output_cols(tail, strlen(tail));
+
+	/* The tail (an address, say) is whole or it is no use. */
+	output_put_cut(s, room > 10 ? room : 10);
+	fputs(tail, stdout);
 	putchar('\n');
 }
 

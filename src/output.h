@@ -63,5 +63,7 @@ void	 output_message_extras(struct output_ctx *, long long, long long,
 void	 output_wrap(const char *, int, int);
 /* Print s cut to width display columns (UTF-8 aware), then a newline. */
 void	 output_fit(const char *, int);
+/* The same for s and then tail, cutting s only: tail is printed whole. */
+void	 output_fit_tail(const char *, const char *, int);
 
 #endif

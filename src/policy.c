@@ -209,9 +209,9 @@ policy_load(const char *path, struct policy **out, char **cause)
 {
 	struct conffile	f;
 
-	if (conffile_open(&f, path, cause) != 0)
+	if (conffile_open_or(&f, path, "pvbot/policy.conf", cause) != 0)
 		return (-1);
-	return (policy_read(&f, path, out, cause));
+	return (policy_read(&f, f.file, out, cause));
 }
 
 void

@@ -32,7 +32,10 @@ struct policy {
 
 /* Built-in defaults (Xen's governance numbers) when no file is given. */
 void	policy_defaults(struct policy *);
-/* Load and validate; every problem as "file:line: reason" in *cause. */
+/*
+ * Load path (NULL: the built-in policy.conf) and validate; every problem
+ * as "file:line: reason" in *cause.
+ */
 int	policy_load(const char *, struct policy ** /* OUT */, char **);
 int	policy_parse(const char *, size_t, const char *, struct policy **,
 	    char **);

@@ -22,6 +22,7 @@
 static const char *post_compose_summary_fields[] = {
 	"subject", "version", "verdict", "reason", "deadline", "tally",
 	"votes", "vote", "name", "email", "maintainer", "counted",
+	"not_counted",
 	"objections", "state",
 	"since", "reply_by", "protocol_list", "window", "responsive",
 	"archive", "root", "may_mute", NULL
@@ -33,6 +34,7 @@ static const char *post_compose_reminder_fields[] = {
 static const char *post_compose_digest_fields[] = {
 	"period", "date", "now", "groups", "name", "stage", "state",
 	"proposals", "verdict", "subject", "version", "reason", "deadline",
+	"not_counted",
 	"filters", "filter", "bot", NULL
 };
 static const char *post_compose_confirm_fields[] = {
@@ -42,8 +44,9 @@ static const char *post_compose_rollup_fields[] = {
 	"list", "period", "date", "now", "count", "bot", "proposals",
 	"subject", "version", "verdict", "reason", "deadline", "tally",
 	"votes", "vote", "name", "email", "maintainer", "counted",
+	"not_counted",
 	"objections", "state", "since", "reply_by", "protocol_list", "window",
-	"responsive", "archive", "root", "may_mute", NULL
+	"responsive", "archive", "root", "may_mute", "own_window", NULL
 };
 
 /* Whether any list asks for a roll-up: only then is its template read. */
@@ -58,17 +61,22 @@ post_compose_any_rollup(const struct config *cf)
 	return (0);
 }
 
+/* dir/name, or the built-in template when dir is NULL. */
 static int
 post_compose_load(const char *dir, const char *name, const char *const *fields,
     struct template **t, struct buf *errors)
 {
-	char	*path = xasprintf("%s/%s", dir, name), *cause = NULL;
+	char	*path = NULL, *builtin, *cause = NULL;
 	int	 r;
 
-	if ((r = template_load(path, fields, t, &cause)) != 0) {
+	builtin = xasprintf("pvbot/templates/%s", name);
+	if (dir != NULL)
+		path = xasprintf("%s/%s", dir, name);
+	if ((r = template_load(path, builtin, fields, t, &cause)) != 0) {
 		buf_printf(errors, "%s%s", errors->len ? "\n" : "", cause);
 		free(cause);
 	}
+	free(builtin);
 	free(path);
 	return (r);
 }
@@ -246,7 +254,8 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v,
 	json_t				*d, *votes, *objs;
 	struct buf			 pl;
 	size_t				 j;
-	char				*who;
+	const char			*why;
+	char				*who, buf[128];
 
 	votes = json_array();
 	if (!post_compose_has_opinion(r, p->proposer))
@@ -255,16 +264,20 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v,
 		    "name", post_compose_proposer_name(p), "email",
 		    p->proposer != NULL ? p->proposer : "", "maintainer", 0,
 		    "counted", 1));
-	for (j = 0; j < r->nopinions; j++)
+	for (j = 0; j < r->nopinions; j++) {
+		/* Left out of the sum: say so, and why. */
+		why = status_uncounted(r, j, buf, sizeof buf);
 		json_array_append_new(votes, json_pack("{s:s, s:s, s:s, s:b, "
-		    "s:b}", "vote", r->opinions[j].vote > 0 ?
+		    "s:b, s:o}", "vote", r->opinions[j].vote > 0 ?
 		    (r->opinions[j].vote > 1 ? "+2" : "+1") :
 		    r->opinions[j].vote == 0 ? " 0" :
 		    (r->opinions[j].vote < -1 ? "-2" : "-1"), "name",
 		    r->opinions[j].name != NULL ?
 		    r->opinions[j].name : "", "email", r->opinions[j].email,
 		    "maintainer", r->opinions[j].stakeholder, "counted",
-		    r->opinions[j].counted));
+		    r->opinions[j].counted, "not_counted", why != NULL ?
+		    json_string(why) : json_null()));
+	}
 	objs = json_array();
 	for (j = 0; j < r->nobjections; j++)
 		json_array_append_new(objs, json_pack("{s:s, s:s, s:s, s:o, "
@@ -472,6 +485,32 @@ post_compose_filter_describe(const struct post_compose_filter *f,
  * Open proposals for one protocol group (protocol NULL: those bound to
  * none), filtered by the subscriber.
  */
+
+/*
+ * The votes a proposal's tally leaves out, and why, in one line ("-1 from
+ * Kofi Mensah (a stale objection: no reply by ...)"); NULL when none.
+ */
+static json_t *
+post_compose_uncounted(const struct consensus_result *r)
+{
+	struct buf	 b;
+	json_t		*o;
+	const char	*why;
+	char		 buf[128];
+	size_t		 j;
+
+	buf_init(&b);
+	for (j = 0; j < r->nopinions; j++)
+		if ((why = status_uncounted(r, j, buf, sizeof buf)) != NULL)
+			buf_printf(&b, "%s%+d from %s (%s)", b.len > 0 ? "; " :
+			    "", r->opinions[j].vote, r->opinions[j].name !=
+			    NULL && *r->opinions[j].name != '\0' ?
+			    r->opinions[j].name : r->opinions[j].email, why);
+	o = b.len > 0 ? json_string(b.data) : json_null();
+	buf_release(&b);
+	return (o);
+}
+
 static json_t *
 post_compose_digest_proposals(const struct view *v, const char *protocol,
     const struct post_compose_filter *f)
@@ -491,11 +530,12 @@ post_compose_digest_proposals(const struct view *v, const char *protocol,
 		if ((protocol != NULL ? !bound : p->nprotocols > 0) ||
 		    !post_compose_filter_match(f, p, &v->results[i]))
 			continue;
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o}",
-		    "verdict", v->results[i].verdict, "subject", p->subject,
-		    "version", p->version, "reason", v->results[i].reason,
-		    "deadline", post_compose_time(v->results[i].deadline >
-		    v->now ? v->results[i].deadline : 0)));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s, s:o, "
+		    "s:o}", "verdict", v->results[i].verdict, "subject",
+		    p->subject, "version", p->version, "reason",
+		    v->results[i].reason, "deadline", post_compose_time(
+		    v->results[i].deadline > v->now ? v->results[i].deadline :
+		    0), "not_counted", post_compose_uncounted(&v->results[i])));
 	}
 	return (a);
 }
@@ -557,19 +597,48 @@ post_compose_digest(const struct post_compose *n, const struct view *v,
 	    xstrdup("[pvbot] digest"));
 }
 
+/*
+ * The review window all the proposals share, said once (NULL when they
+ * differ: then each says its own, as own_window).
+ */
+static const char *
+post_compose_common_window(json_t *props)
+{
+	const char	*w = NULL, *x;
+	json_t		*p;
+	size_t		 i;
+
+	json_array_foreach(props, i, p) {
+		x = json_string_value(json_object_get(p, "window"));
+		if (w == NULL)
+			w = x;
+		else if (x == NULL || strcmp(w, x) != 0) {
+			json_array_foreach(props, i, p)
+				json_object_set(p, "own_window",
+				    json_object_get(p, "window"));
+			return (NULL);
+		}
+	}
+	return (w);
+}
+
 int
 post_compose_rollup(const struct post_compose *n, const struct view *v,
     const struct config_list *list, const char *key, struct mail *m)
 {
-	json_t	*props = json_array(), *d;
-	char	*text, date[32];
-	size_t	 i;
+	struct status_filter	 f;
+	const char		*window;
+	json_t			*props = json_array(), *d;
+	char			*text, date[32];
+	size_t			 i;
 
 	memset(m, 0, sizeof *m);
+	/* What needs someone's action on the list, as status shows it. */
+	memset(&f, 0, sizeof f);
+	f.news = n->cf->summary_max_age;
+	f.list = list->name;
 	for (i = 0; i < v->nproposals; i++)
-		if (status_is_open(&v->results[i]) &&
-		    v->proposals[i].list != NULL &&
-		    strcmp(v->proposals[i].list, list->name) == 0)
+		if (status_wanted(v, i, &f))
 			json_array_append_new(props,
 			    post_compose_summary_data(n, v, i));
 	/* Nothing open: a roll-up would be noise. */
@@ -579,10 +648,13 @@ post_compose_rollup(const struct post_compose *n, const struct view *v,
 	}
 	datetime_format_iso(v->now, date, sizeof date);
 	date[10] = '\0';
+	window = post_compose_common_window(props);
 	d = json_pack("{s:s, s:s, s:s, s:o, s:i, s:s, s:o}", "list",
 	    list->name, "period", list->rollup, "date", date, "now",
 	    post_compose_time(v->now), "count", (int)json_array_size(props),
 	    "bot", post_compose_from(n), "proposals", props);
+	if (window != NULL)
+		json_object_set_new(d, "window", json_string(window));
 	text = template_render(n->rollup, d);
 	json_decref(d);
 	post_compose_mail(n, m, "rollup", key, list->address, v->now, text,

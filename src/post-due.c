@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "datetime.h"
 #include "env.h"
 #include "log.h"
 #include "mail-command.h"
@@ -21,6 +22,7 @@
 #include "post-mail.h"
 #include "post-outbox.h"
 #include "status.h"
+#include "store-events.h"
 #include "store-post.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -50,7 +52,7 @@ post_due_czar(struct post_due *mr)
 
 int
 post_due_open(struct post_due *mr, const struct config *cf, struct store *s,
-    time_t now, int send, char **cause)
+    time_t now, int send, int how, char **cause)
 {
 	char	*czar;
 
@@ -59,11 +61,14 @@ post_due_open(struct post_due *mr, const struct config *cf, struct store *s,
 	mr->store = s;
 	mr->now = now;
 	mr->send = send;
-	if (status_load(cf, s, now, 0, &mr->st, cause) != 0)
+	mr->how = how;
+	if (status_load(cf, s, now, 0, how, &mr->st, cause) != 0)
 		return (-1);
 	czar = post_due_czar(mr);
 	if (post_compose_init(&mr->n, cf, mr->st.pol, czar, cause) != 0) {
 		free(czar);
+		if (how == STORE_EVENTS_TRY)
+			store_rollback(s);
 		status_free(&mr->st);
 		return (-1);
 	}
@@ -74,6 +79,10 @@ post_due_open(struct post_due *mr, const struct config *cf, struct store *s,
 void
 post_due_close(struct post_due *mr)
 {
+	free(mr->history_first);
+	/* A dry run leaves the database as it found it. */
+	if (mr->how == STORE_EVENTS_TRY)
+		store_rollback(mr->store);
 	post_compose_free(&mr->n);
 	status_free(&mr->st);
 }
@@ -177,8 +186,13 @@ post_due_summary_due(struct post_due *mr, const struct store_post_verdict *e)
 	    strcmp(e->to, CONSENSUS_WAITING) == 0))
 		return (-1);	/* the new version speaks; a fresh post waits */
 	if (post_due_news_time(&mr->st.v, (size_t)i) <
-	    mr->now - mr->cf->summary_max_age)
-		return (-1);	/* history, not news (a first run, say) */
+	    mr->now - mr->cf->summary_max_age) {
+		/* History, not news (a first run, say): finish says so. */
+		if (mr->history++ == 0)
+			mr->history_first = xasprintf("\"%s\" is %s",
+			    mr->st.v.proposals[i].subject, e->to);
+		return (-1);
+	}
 	if (store_post_muted(mr->store, e->root))
 		return (-1);
 	return (i);
@@ -505,11 +519,28 @@ post_due_requests(struct post_due *mr)
 	    mr);
 }
 
+/* Why a verdict gets no status reply, said once for all of them. */
+static void
+post_due_history_note(const struct post_due *mr)
+{
+	char	age[16];
+
+	if (mr->history == 0 || mr->daemon)
+		return;
+	datetime_format_duration(mr->cf->summary_max_age, age, sizeof age);
+	fflush(stdout);
+	fprintf(stderr, "pvbot: no status reply for %lu verdict%s older than "
+	    "summary-max-age (%s): history, not news (%s%s)\n", mr->history,
+	    mr->history == 1 ? "" : "s", age, mr->history_first,
+	    mr->history > 1 ? ", ..." : "");
+}
+
 int
 post_due_finish(struct post_due *mr)
 {
 	struct post_outbox_stats	st;
 
+	post_due_history_note(mr);
 	if (!mr->send) {
 		if (!mr->daemon)
 			fprintf(stderr, "pvbot: dry run: %lu mail(s) printed, "
@@ -537,7 +568,8 @@ post_due_daemon_pass(const struct config *cf, struct store *s, time_t now)
 	struct post_due	 mr;
 	char		*cause = NULL;
 
-	if (post_due_open(&mr, cf, s, now, cf->send, &cause) != 0) {
+	if (post_due_open(&mr, cf, s, now, cf->send, STORE_EVENTS_KEEP,
+	    &cause) != 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		log_warnx("evaluation failed; will try again");

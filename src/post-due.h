@@ -23,15 +23,21 @@ struct post_due {
 	time_t			 now;
 	int			 send;
 	int			 daemon;	/* log instead of printing */
+	int			 how;		/* STORE_EVENTS_*: TRY, a dry run */
 	unsigned long		 printed, queued, known, held;
+	/* Verdicts too old for a reply (summary-max-age), and the first. */
+	unsigned long		 history;
+	char			*history_first;
 };
 
 /*
- * Evaluate at now (recording events) and load the templates.  send: queue
- * and deliver, else print (a dry run).  Returns 0, or -1 with *cause.
+ * Evaluate at now, recording events as how says (STORE_EVENTS_*; a dry
+ * run's TRY is rolled back by post_due_close), and load the templates.
+ * send: queue and deliver, else print (a dry run).  Returns 0, or -1 with
+ * *cause.
  */
 int	post_due_open(struct post_due *, const struct config *, struct store *,
-	    time_t, int, char ** /* OUT */);
+	    time_t, int, int, char ** /* OUT */);
 void	post_due_close(struct post_due *);
 void	post_due_summaries(struct post_due *);
 /* Roll-ups of open proposals to the lists that ask for one. */

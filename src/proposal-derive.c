@@ -55,7 +55,9 @@ proposal_derive_list(const struct proposal_facts *f, long long thread)
 	const struct fact	*fa;
 	size_t			 n;
 
-	fa = facts_find(&f->lists, thread, &n);
+	/* Its root's list; when the root never came, the others'. */
+	if ((fa = facts_find(&f->lists, thread, &n)) == NULL)
+		fa = facts_find(&f->orphan_lists, thread, &n);
 	return (fa != NULL ? fa->text : NULL);
 }
 

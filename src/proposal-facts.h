@@ -74,6 +74,7 @@ struct proposal_facts {
 	long long		*tgen;		/* its change stamp */
 	time_t			*tlast;		/* its newest mail */
 	char			*twant;		/* its messages are read */
+	char			*tpresent;	/* its root message was read */
 	size_t			 ntids, atids, nwanted;
 	int			 every;		/* every thread is wanted */
 
@@ -97,6 +98,8 @@ struct proposal_facts {
 	struct facts		 protos;	/* thread -> protocol */
 	struct facts		 posts;		/* posting -> subject, window */
 	struct facts		 lists;		/* thread -> its root's lists */
+	struct facts		 orphan_lists;	/* thread -> others', when its
+						   root never came */
 	struct proposal_design	*designs;
 	size_t			 ndesigns;
 	struct proposal_git	*git;		/* by message rowid */

@@ -77,12 +77,15 @@ proposal_add_stamp(struct view *v, long long id, const char *root,
 		f->tgen = xreallocarray(f->tgen, a, sizeof *f->tgen);
 		f->tlast = xreallocarray(f->tlast, a, sizeof *f->tlast);
 		f->twant = xreallocarray(f->twant, a, sizeof *f->twant);
+		f->tpresent = xreallocarray(f->tpresent, a,
+		    sizeof *f->tpresent);
 		f->atids = a;
 	}
 	f->tid[f->ntids] = id;
 	f->troot[f->ntids] = arena_keep(&f->arena, root);
 	f->tgen[f->ntids] = gen;
 	f->tlast[f->ntids] = last;
+	f->tpresent[f->ntids] = 0;
 	f->twant[f->ntids++] = 0;
 }
 
@@ -308,6 +311,7 @@ proposal_index(struct proposal_facts *f)
 	proposal_index_scan(f);
 	proposal_sort_messages(f);
 	facts_sort(&f->lists);
+	facts_sort(&f->orphan_lists);
 	facts_sort(&f->paths);
 	facts_sort(&f->protos);
 	facts_sort(&f->posts);
@@ -364,14 +368,24 @@ proposal_git_of(const struct proposal_facts *f, struct consensus_msg *m,
 	}
 }
 
-/* A posting's name (its cover, else patch 1) and the window it names. */
+/*
+ * A posting's name (its cover, else patch 1) and the window it names.
+ * When neither came, the lowest part present names it: another part's
+ * subject is kept unless the last one seen (a posting's mail is mostly
+ * read together, in order) has one of a lower part.
+ */
 static void
 proposal_posting_fact(struct proposal_facts *f, const struct proposal_row *r,
     const struct consensus_msg *m)
 {
-	struct fact	*fa;
+	struct fact	*fa, *last;
+	int		 keep = r->part <= 1;
 
-	fa = facts_add(&f->posts, r->posting, r->part <= 1 ?
+	last = f->posts.n > 0 ? &f->posts.v[f->posts.n - 1] : NULL;
+	if (!keep)
+		keep = last == NULL || last->key != r->posting ||
+		    last->text == NULL || r->part < last->part;
+	fa = facts_add(&f->posts, r->posting, keep ?
 	    arena_keep(&f->arena, r->subject) : NULL);
 	fa->num = r->window;
 	fa->part = r->part;
@@ -397,8 +411,13 @@ proposal_add_message(struct view *v, const struct proposal_row *r)
 	struct proposal_design	*d;
 	struct consensus_msg	*m;
 
+	ssize_t			 t;
+
 	if (!proposal_wanted(v, r->thread))
 		return;
+	if ((t = facts_search(f->tid, f->ntids, r->thread)) >= 0 &&
+	    f->troot[t] != NULL && strcmp(f->troot[t], r->id) == 0)
+		f->tpresent[t] = 1;
 	if (f->nmsgs == f->amsgs)
 		proposal_grow_msgs(f);
 	m = &f->msgs[f->nmsgs];
@@ -460,16 +479,32 @@ void
 proposal_add_list(struct view *v, long long rowid, const char *list)
 {
 	struct proposal_facts	*f = v->facts;
+	const struct fact	*last;
 	const char		*root;
-	ssize_t			 i;
+	ssize_t			 i, t;
 
-	/* Only the lists of each thread's root message count. */
+	/*
+	 * Only the lists of each thread's root message count; when the root
+	 * never came, those of the messages that did (each once a thread).
+	 */
 	proposal_index_scan(f);
 	if ((i = facts_search(f->scan_rowid, f->nscan, rowid)) < 0 ||
-	    (root = proposal_root(f, f->scan_thread[i])) == NULL ||
-	    strcmp(root, f->scan_id[i]) != 0)
+	    (root = proposal_root(f, f->scan_thread[i])) == NULL)
 		return;
-	facts_add(&f->lists, f->scan_thread[i], arena_keep(&f->arena, list));
+	if (strcmp(root, f->scan_id[i]) == 0) {
+		facts_add(&f->lists, f->scan_thread[i], arena_keep(&f->arena,
+		    list));
+		return;
+	}
+	if ((t = facts_search(f->tid, f->ntids, f->scan_thread[i])) < 0 ||
+	    f->tpresent[t])
+		return;
+	last = f->orphan_lists.n > 0 ?
+	    &f->orphan_lists.v[f->orphan_lists.n - 1] : NULL;
+	if (last == NULL || last->key != f->scan_thread[i] ||
+	    strcmp(last->text, list) != 0)
+		facts_add(&f->orphan_lists, f->scan_thread[i],
+		    arena_keep(&f->arena, list));
 }
 
 void
@@ -625,6 +660,7 @@ proposal_facts_free(struct proposal_facts *f)
 	free(f->tgen);
 	free(f->tlast);
 	free(f->twant);
+	free(f->tpresent);
 	free(f->ps);
 	free(f->msgs);
 	free(f->posting);
@@ -637,6 +673,7 @@ proposal_facts_free(struct proposal_facts *f)
 	facts_free(&f->protos);
 	facts_free(&f->posts);
 	facts_free(&f->lists);
+	facts_free(&f->orphan_lists);
 	free(f->designs);
 	free(f->git);
 	if (f->ec != NULL) {

@@ -100,7 +100,10 @@ void	 proposal_add_message(struct view *, const struct proposal_row *);
 void	 proposal_add_path(struct view *, long long, const char *);
 /* A protocol a thread is bound to. */
 void	 proposal_add_protocol(struct view *, long long, const char *);
-/* A list a message came through; only a thread's root's lists count. */
+/*
+ * A list a message came through: a thread's root's lists count, and the
+ * others' only when the root never came.
+ */
 void	 proposal_add_list(struct view *, long long, const char *);
 /* A protocol's recorded stage and since when (default: design, 0). */
 void	 proposal_set_stage(struct view *, const char *, const char *,

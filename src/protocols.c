@@ -10,6 +10,8 @@
 
 #include "buf.h"
 #include "conffile.h"
+#include "consensus.h"
+#include "datetime.h"
 #include "log.h"
 #include "protocols.h"
 #include "re.h"
@@ -35,6 +37,7 @@ struct protocol_re {
 struct protocols {
 	struct protocol		*v;
 	size_t			 n;
+	time_t			 stages_date;	/* of the stage lines, or 0 */
 	pcre2_match_context	*mctx;
 };
 
@@ -53,6 +56,7 @@ struct protocols_key {
 static void	protocols_set_alias(struct protocols_parse *, const char *);
 static void	protocols_set_keyword(struct protocols_parse *, const char *);
 static void	protocols_set_path(struct protocols_parse *, const char *);
+static void	protocols_set_stage(struct protocols_parse *, const char *);
 static void	protocols_set_support(struct protocols_parse *, const char *);
 static void	protocols_set_title(struct protocols_parse *, const char *);
 
@@ -61,6 +65,7 @@ static const struct protocols_key protocols_keys[] = {
 	{ "alias", protocols_set_alias },
 	{ "keyword", protocols_set_keyword },
 	{ "path", protocols_set_path },
+	{ "stage", protocols_set_stage },
 	{ "support", protocols_set_support },
 	{ "title", protocols_set_title },
 };
@@ -268,6 +273,37 @@ protocols_set_path(struct protocols_parse *pp, const char *value)
 }
 
 static void
+protocols_set_stage(struct protocols_parse *pp, const char *value)
+{
+	if (!consensus_is_stage(value)) {
+		protocols_error(pp, "bad stage '%s' (design, prototype, "
+		    "production)", value);
+		return;
+	}
+	if (pp->cur->stage != NULL) {
+		protocols_error(pp, "protocol '%s' already has a stage",
+		    pp->cur->name);
+		return;
+	}
+	pp->cur->stage = xstrdup(value);
+}
+
+/* "stages-date DATE": when SUPPORT.md gave the stage lines. */
+static void
+protocols_set_stages_date(struct protocols_parse *pp, char **tok, int ntok)
+{
+	time_t	t;
+
+	if (ntok != 2 || datetime_parse_user(tok[1], &t) != 0)
+		protocols_error(pp, "'stages-date' takes one date "
+		    "(2026-07-28)");
+	else if (pp->ps->stages_date != 0)
+		protocols_error(pp, "a second 'stages-date'");
+	else
+		pp->ps->stages_date = t;
+}
+
+static void
 protocols_set_support(struct protocols_parse *pp, const char *value)
 {
 	struct protocol	*p = pp->cur;
@@ -361,12 +397,19 @@ protocols_close(struct protocols_parse *pp)
 	pp->cur = NULL;
 }
 
-/* An unindented line: only "protocol NAME" may start a block. */
+/*
+ * An unindented line: "protocol NAME" starts a block; "stages-date" is
+ * the one line outside any.
+ */
 static void
 protocols_block(struct protocols_parse *pp, char **tok, int ntok)
 {
 	protocols_close(pp);
 	pp->skip = 1;
+	if (strcmp(tok[0], "stages-date") == 0) {
+		protocols_set_stages_date(pp, tok, ntok);
+		return;
+	}
 	if (strcmp(tok[0], "protocol") != 0) {
 		if (protocols_key(tok[0]) != NULL)
 			protocols_error(pp, "'%s' must be indented under a "
@@ -483,6 +526,15 @@ protocols_finish(struct protocols_parse *pp)
 	size_t	i;
 
 	protocols_close(pp);
+	for (i = 0; i < pp->ps->n && pp->ps->stages_date == 0; i++) {
+		if (pp->ps->v[i].stage != NULL) {
+			conffile_error_at(&pp->f, pp->ps->v[i].line, "protocol "
+			    "'%s' has a stage but the file has no "
+			    "'stages-date' (when SUPPORT.md gave it)",
+			    pp->ps->v[i].name);
+			break;
+		}
+	}
 	for (i = 0; i < pp->ps->n && !conffile_failed(&pp->f); i++)
 		protocols_compile_names(pp, &pp->ps->v[i]);
 	pp->ps->mctx = re_context(PROTOCOLS_MATCH_LIMIT, 0);
@@ -532,7 +584,7 @@ protocols_load(const char *path, struct protocols **out, char **cause)
 {
 	struct conffile	f;
 
-	if (conffile_open(&f, path, cause) != 0)
+	if (conffile_open_or(&f, path, "pvbot/protocols.conf", cause) != 0)
 		return (-1);
 	return (protocols_read(&f, out, cause));
 }
@@ -544,6 +596,7 @@ protocols_free_one(struct protocol *p)
 
 	free(p->name);
 	free(p->title);
+	free(p->stage);
 	protocols_strv_free(p->aliases, p->naliases);
 	protocols_strv_free(p->support_names, p->nsupport);
 	protocols_strv_free(p->keywords, p->nkeywords);
@@ -576,6 +629,12 @@ size_t
 protocols_count(const struct protocols *ps)
 {
 	return (ps->n);
+}
+
+time_t
+protocols_stages_date(const struct protocols *ps)
+{
+	return (ps->stages_date);
 }
 
 const struct protocol *

@@ -9,6 +9,10 @@
  *		path drivers/xen/pvcalls-*
  *		support PVCalls
  *		keyword "\bpv ?calls?\b"
+ *		stage prototype
+ *
+ * and one line outside the blocks, "stages-date 2026-07-28": when Xen's
+ * SUPPORT.md gave the stages (the registry a new database starts from).
  *
  * A value is one word or one "quoted phrase" (\" and \\ escape inside
  * quotes); '#' starts a comment at the start of a line or after a blank.
@@ -17,6 +21,7 @@
 #define PROTOCOLS_H
 
 #include <stddef.h>
+#include <time.h>
 
 struct protocols;
 struct protocol_re;
@@ -33,6 +38,7 @@ struct protocol {
 	size_t			  nsupport;
 	char			**keywords;	/* regexes for mail text */
 	size_t			  nkeywords;
+	char			 *stage;	/* as SUPPORT.md gave it, or NULL */
 	int			  line;		/* of its "protocol" line */
 	struct protocol_re	 *re;		/* private: compiled patterns */
 };
@@ -44,13 +50,15 @@ struct protocol {
  */
 int	protocols_parse(const char *, size_t, const char *,
 	    struct protocols ** /* OUT */, char ** /* OUT cause */);
-/* Read and parse the file at path; as protocols_parse. */
+/* Read and parse the file at path (NULL: the built-in one), as above. */
 int	protocols_load(const char *, struct protocols ** /* OUT */,
 	    char ** /* OUT cause */);
 /* Free everything; NULL is a no-op. */
 void	protocols_free(struct protocols *);
 
 size_t	protocols_count(const struct protocols *);
+/* The date of the stage lines ("stages-date"), or 0. */
+time_t	protocols_stages_date(const struct protocols *);
 /* The i-th protocol in file order (borrowed), or NULL when out of range. */
 const struct protocol *protocols_get(const struct protocols *, size_t);
 /*

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -54,6 +55,36 @@ pvbot_find_database(const char *opt, const struct config *cf)
 	return ("pvbot.db");
 }
 
+/*
+ * Output and notes sent to one place (a file or pipe, with 2>&1) must not
+ * cut each other's lines: stdout, fully buffered there, goes out a line at
+ * a time, so a note on stderr lands between two lines.
+ */
+static void
+pvbot_same_output(void)
+{
+	struct stat	out, err;
+
+	if (fstat(STDOUT_FILENO, &out) == 0 && fstat(STDERR_FILENO, &err) ==
+	    0 && out.st_dev == err.st_dev && out.st_ino == err.st_ino)
+		setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
+}
+
+/*
+ * "pvbot CMD --help" (or -h) answers before any configuration or database
+ * is looked for, so that it works anywhere.
+ */
+static int
+pvbot_wants_help(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return (1);
+	return (0);
+}
+
 static int
 pvbot_run(struct pvbot *bot, const struct cmd_entry *cmd, int argc, char **argv)
 {
@@ -92,6 +123,7 @@ main(int argc, char **argv)
 	int			 ch, r;
 
 	log_init(1, 0);
+	pvbot_same_output();
 	memset(&bot, 0, sizeof bot);
 	bot.argv0 = argv[0];
 	while ((ch = getopt_long(argc, argv, "+c:d:hv:V", longopts,
@@ -132,6 +164,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "pvbot: %s: unknown command (see 'pvbot "
 		    "--help')\n", argv[0]);
 		return (CMD_USAGE);
+	}
+	if (pvbot_wants_help(argc, argv)) {
+		cmd_print_usage(stdout, cmd);
+		printf("%s\n", cmd->summary);
+		return (CMD_OK);
 	}
 	bot.cf_path = pvbot_find_config(conf);
 	/* config check reports a broken config rather than dying on it. */

@@ -41,15 +41,31 @@ re_context(uint32_t match_limit, uint32_t depth_limit)
 	return (ctx);
 }
 
-int
-re_match(const pcre2_code *re, const char *subject, size_t len, size_t start,
-    pcre2_match_data *md, pcre2_match_context *ctx)
+static int
+re_match_options(const pcre2_code *re, const char *subject, size_t len,
+    size_t start, uint32_t options, pcre2_match_data *md,
+    pcre2_match_context *ctx)
 {
 	int	rc;
 
-	rc = pcre2_match(re, (PCRE2_SPTR)subject, len, start, 0, md,
+	rc = pcre2_match(re, (PCRE2_SPTR)subject, len, start, options, md,
 	    ctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return (RE_NOMATCH);
 	return (rc < 0 ? RE_ERROR : RE_MATCH);
+}
+
+int
+re_match(const pcre2_code *re, const char *subject, size_t len, size_t start,
+    pcre2_match_data *md, pcre2_match_context *ctx)
+{
+	return (re_match_options(re, subject, len, start, 0, md, ctx));
+}
+
+int
+re_match_at(const pcre2_code *re, const char *subject, size_t len,
+    size_t start, pcre2_match_data *md, pcre2_match_context *ctx)
+{
+	return (re_match_options(re, subject, len, start, PCRE2_ANCHORED, md,
+	    ctx));
 }

@@ -35,5 +35,8 @@ pcre2_match_context *re_context(uint32_t, uint32_t);
  */
 int		 re_match(const pcre2_code *, const char *, size_t, size_t,
 		    pcre2_match_data *, pcre2_match_context *);
+/* The same, for a match that starts exactly at start (anchored). */
+int		 re_match_at(const pcre2_code *, const char *, size_t, size_t,
+		    pcre2_match_data *, pcre2_match_context *);
 
 #endif

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "consensus.h"
 #include "datetime.h"
+#include "facts.h"
 #include "report.h"
 #include "report-html.h"
 #include "report-page.h"
@@ -20,7 +21,53 @@
 #include "view.h"
 #include "xmalloc.h"
 
-/* A proposal's page is named by its root and version, so links last. */
+/* By root, version, start and subject: twins next to each other. */
+static int
+report_page_cmp_twin(const void *ctx, size_t a, size_t b)
+{
+	const struct view		*v = ctx;
+	const struct consensus_proposal	*x = &v->proposals[a];
+	const struct consensus_proposal	*y = &v->proposals[b];
+	int				 c;
+
+	if ((c = strcmp(x->root, y->root)) != 0)
+		return (c);
+	if (x->version != y->version)
+		return (x->version < y->version ? -1 : 1);
+	if (x->start != y->start)
+		return (x->start < y->start ? -1 : 1);
+	return (strcmp(x->subject, y->subject));
+}
+
+void
+report_pages_init(struct report *r)
+{
+	const struct consensus_proposal	*p, *q;
+	size_t				 n = r->view->nproposals, i, *idx;
+
+	r->twin = xcalloc(n + 1, 1);
+	idx = facts_order(n, report_page_cmp_twin, r->view);
+	for (i = 1; i < n; i++) {
+		p = &r->view->proposals[idx[i - 1]];
+		q = &r->view->proposals[idx[i]];
+		r->twin[idx[i]] = strcmp(p->root, q->root) == 0 &&
+		    p->version == q->version;
+	}
+	free(idx);
+}
+
+void
+report_pages_free(struct report *r)
+{
+	free(r->twin);
+	r->twin = NULL;
+}
+
+/*
+ * A proposal's page is named by its root and version, so links last; the
+ * first posting of a root and version keeps that name, one posted again
+ * in the same thread adds when it started.
+ */
 void
 report_page_path(const struct report *r, size_t i, char *out, size_t len)
 {
@@ -28,7 +75,11 @@ report_page_path(const struct report *r, size_t i, char *out, size_t len)
 	char				 hex[65];
 
 	text_sha256_hex(p->root, strlen(p->root), hex);
-	snprintf(out, len, "p/%.16s-v%d.html", hex, p->version);
+	if (r->twin != NULL && r->twin[i])
+		snprintf(out, len, "p/%.16s-v%d-%lld.html", hex, p->version,
+		    (long long)p->start);
+	else
+		snprintf(out, len, "p/%.16s-v%d.html", hex, p->version);
 }
 
 /* Who, as "Name <address>" or the address alone. */
@@ -89,33 +140,43 @@ report_page_yes_no(struct buf *b, json_t *v)
 static void
 report_page_tally(const struct report *r, json_t *j, struct buf *b)
 {
-	json_t	*tally = json_object_get(j, "tally"), *o;
+	json_t	*tally = json_object_get(j, "tally"), *o, *why;
 	size_t	 i;
 
 	buf_addstr(b, "<section aria-labelledby=\"h-tally\">\n<h2 id=\"h-tally"
 	    "\">Tally</h2>\n<div class=\"scroll\"><table class=\"stack\">\n"
 	    "<caption>Each person's latest opinion, counted once; "
-	    "maintainers of the touched files may veto with \xe2\x88\x92" "2"
-	    "</caption>\n<thead><tr><th "
+	    "maintainers of the touched files may veto with \xe2\x88\x92" "2;"
+	    " a vote the sum leaves out says why</caption>\n<thead><tr><th "
 	    "scope=\"col\">Who</th><th scope=\"col\">Vote</th><th scope=\"col"
-	    "\">Maintainer</th><th scope=\"col\">Given in</th></tr></thead>\n"
-	    "<tbody>\n");
+	    "\">Maintainer</th><th scope=\"col\">Counted</th><th scope=\"col"
+	    "\">Given in</th></tr></thead>\n<tbody>\n");
 	json_array_foreach(json_object_get(tally, "votes"), i, o) {
+		why = json_object_get(o, "not_counted");
 		buf_addstr(b, "<tr><th scope=\"row\">");
 		report_page_person(b, json_object_get(o, "by"));
 		buf_addstr(b, "</th><td class=\"num\" data-label=\"Vote\">");
+		/* Left out of the sum: struck through, and why beside it. */
+		buf_addstr(b, json_is_string(why) ? "<del>" : "");
 		report_page_vote(b, json_integer_value(json_object_get(o,
 		    "vote")));
+		buf_addstr(b, json_is_string(why) ? "</del>" : "");
 		report_page_yes_no(b, json_object_get(o, "maintainer"));
-		buf_addstr(b, "<td data-label=\"Given in\">");
+		buf_addstr(b, "<td data-label=\"Counted\">");
+		if (json_is_string(why)) {
+			buf_addstr(b, "no: ");
+			report_html_escape(b, json_string_value(why));
+		} else
+			buf_addstr(b, "yes");
+		buf_addstr(b, "</td><td data-label=\"Given in\">");
 		report_page_given_in(r, b, report_html_str(o, "message_id"));
 		buf_addstr(b, "</td></tr>\n");
 	}
-	buf_addstr(b, "</tbody>\n<tfoot><tr><th scope=\"row\">Sum</th>"
-	    "<td class=\"num\" data-label=\"Vote\">");
+	buf_addstr(b, "</tbody>\n<tfoot><tr><th scope=\"row\">Sum of what "
+	    "counts</th><td class=\"num\" data-label=\"Vote\">");
 	report_page_vote(b, json_integer_value(json_object_get(tally, "sum")));
-	buf_addstr(b, "</td><td></td><td></td></tr></tfoot>\n</table></div>\n"
-	    "</section>\n");
+	buf_addstr(b, "</td><td></td><td></td><td></td></tr></tfoot>\n</table>"
+	    "</div>\n</section>\n");
 }
 
 static void
@@ -206,6 +267,7 @@ report_page_messages(const struct report *r, size_t pi, struct buf *b)
 {
 	const struct consensus_proposal	*p = &r->view->proposals[pi];
 	const struct consensus_msg	*m;
+	char				*subject;
 	size_t				 i;
 
 	buf_printf(b, "<section aria-labelledby=\"h-messages\">\n<h2 id=\""
@@ -227,7 +289,12 @@ report_page_messages(const struct report *r, size_t pi, struct buf *b)
 		report_html_escape(b, m->kind);
 		buf_printf(b, "</td><td class=\"num\" data-label=\"Version\">"
 		    "%d</td><td data-label=\"Message\">", m->version);
-		report_html_msg_link(r, b, m->id, m->id);
+		/* A reader knows a message by its subject, not its id. */
+		subject = r->subject != NULL ? r->subject(r->subject_arg,
+		    m->id) : NULL;
+		report_html_msg_link(r, b, m->id, subject != NULL &&
+		    *subject != '\0' ? subject : m->id);
+		free(subject);
 		buf_addstr(b, "</td></tr>\n");
 	}
 	buf_addstr(b, "</tbody>\n</table></div>\n</section>\n");

@@ -179,6 +179,32 @@ report_timeline_proposal_marks(const struct report *r,
 	}
 }
 
+/*
+ * Where an event's mark sits: at what it stands for -- a verdict when it
+ * came to be (the event says, or for an older event the proposal, while
+ * that is still its verdict), an objection gone stale at its reply-by --
+ * not when pvbot noticed, which for imported history is all one day.
+ */
+static time_t
+report_timeline_when(const struct report *r, const struct report_ev *ev)
+{
+	const struct report_event	*e = ev->e;
+	const char			*field, *to;
+	time_t				 t;
+
+	field = strcmp(e->kind, "stale") == 0 ? "reply_by" : "when";
+	if (datetime_parse_user(report_html_str(ev->d, field), &t) == 0 &&
+	    t <= e->at)
+		return (t);
+	to = report_html_str(ev->d, "to");
+	if (strcmp(e->kind, "verdict") == 0 && ev->proposal >= 0 &&
+	    strcmp(r->view->results[ev->proposal].verdict, to) == 0 &&
+	    (t = view_verdict_since(r->view, (size_t)ev->proposal)) != 0 &&
+	    t <= e->at)
+		return (t);
+	return (e->at);
+}
+
 static void
 report_timeline_event_mark(const struct report *r, struct report_timeline *tl,
     const struct report_ev *ev)
@@ -200,14 +226,16 @@ report_timeline_event_mark(const struct report *r, struct report_timeline *tl,
 	if (ev->proposal < 0 || (lane = tl->lane_of[ev->proposal]) == 0)
 		return;
 	if (strcmp(e->kind, "verdict") == 0)
-		report_timeline_mark(tl, e->at, lane, "verdict",
+		report_timeline_mark(tl, report_timeline_when(r, ev), lane,
+		    "verdict",
 		    xasprintf("v-%s", report_html_str(d, "to")),
 		    xasprintf("v%d %s%s%s: %s",
 		    r->view->proposals[ev->proposal].version, from,
 		    *from != '\0' ? " \xe2\x86\x92 " : "",
 		    report_html_str(d, "to"), report_html_str(d, "reason")));
 	else if (strcmp(e->kind, "stale") == 0)
-		report_timeline_mark(tl, e->at, lane, "stale", NULL, xasprintf(
+		report_timeline_mark(tl, report_timeline_when(r, ev), lane,
+		    "stale", NULL, xasprintf(
 		    "objection by %s went stale (no reply by %s)",
 		    report_html_str(d, "by"), report_html_str(d, "reply_by")));
 }
@@ -354,15 +382,19 @@ report_timeline_line(struct buf *b, const char *cls, long long x1,
 	buf_addstr(b, "/>");
 }
 
-/* The axis: five dated ticks and a dashed line at now. */
+/*
+ * The axis: five dated ticks and a dashed line at now.  Ticks less than a
+ * day apart say the hour too ("11-25 12:00"), and a tick that would say
+ * what the one before it says says nothing.
+ */
 static void
 report_timeline_axis(const struct report *r,
     const struct report_timeline *tl, struct buf *b, long long bottom)
 {
 	long long	x;
 	time_t		t;
-	char		iso[32];
-	int		k;
+	char		iso[32], label[32], last[32] = "";
+	int		k, hours = (tl->t1 - tl->t0) / 4 < 86400;
 
 	report_timeline_line(b, "axis", REPORT_SVG_X0 * 10LL, bottom,
 	    REPORT_SVG_X1 * 10LL, bottom);
@@ -372,11 +404,19 @@ report_timeline_axis(const struct report *r,
 		x = report_timeline_x10(tl, t);
 		report_timeline_line(b, "axis", x, bottom, x, bottom + 50);
 		datetime_format_iso(t, iso, sizeof iso);
+		if (hours)
+			snprintf(label, sizeof label, "%.5s %.5s", iso + 5,
+			    iso + 11);
+		else
+			snprintf(label, sizeof label, "%.10s", iso);
+		if (strcmp(label, last) == 0)
+			continue;
+		snprintf(last, sizeof last, "%s", label);
 		buf_printf(b, "<text text-anchor=\"%s\"", k == 0 ? "start" :
 		    k == 4 ? "end" : "middle");
 		report_timeline_coord(b, "x", x);
 		report_timeline_coord(b, "y", bottom + 180);
-		buf_printf(b, ">%.10s</text>\n", iso);
+		buf_printf(b, ">%s</text>\n", label);
 	}
 	x = report_timeline_x10(tl, r->view->now);
 	report_timeline_line(b, "now", x, REPORT_SVG_TOP * 10LL, x, bottom);

@@ -35,6 +35,18 @@ struct report {
 	const char			*base_url;	/* or NULL */
 	const char			*author;	/* an address */
 	const char			*version;	/* pvbot's */
+	/*
+	 * Per proposal: it shares its root and version with one posted
+	 * before it (patches sent again in one thread), so its page name
+	 * says when it started.  Set by report_pages_init.
+	 */
+	unsigned char			*twin;
+	/*
+	 * A message's subject by its Message-ID (the caller frees it), or
+	 * NULL: the proposal pages list messages by subject.  NULL: by id.
+	 */
+	char				*(*subject)(void *, const char *);
+	void				*subject_arg;
 };
 
 /*

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "conffile.h"
@@ -27,16 +28,32 @@ struct rules {
 	size_t			 n;
 	pcre2_match_context	*mctx;
 	/*
-	 * The own-text rules of a scan (replies; postings: few classes, long
-	 * commit messages) joined into one alternation per guard, the test a
-	 * rule starts with: PCRE2 checks a guard once per position for the
-	 * whole group, and a group of word rules gets a start-character map.
+	 * The rules of a scan joined into one pattern per guard, the test a
+	 * rule starts with (^, \b or none): PCRE2 checks a guard once per
+	 * position for the whole group.  Inside, rules that start alike sit
+	 * under one lookahead (rules_key), so that at a position most rules
+	 * are not tried at all.
 	 */
 	struct rules_group {
 		pcre2_code		*re;
 		pcre2_match_data	*md;
 		size_t			*rule;	/* alternative -> rule index */
-	}			 combined[2][RULES_NGUARDS];
+		struct rules_key	*key;	/* alternative -> its key */
+		size_t			 n;	/* alternatives */
+	}			 combined[RULES_NSCANS][RULES_NGUARDS];
+};
+
+/*
+ * What text a rule can start with, past its guard: a whole word ("I" of
+ * "I\s+object"), or a set of first bytes (PCRE2's own analysis), or
+ * anything.  Rules of one key join under one lookahead:
+ * \b(?:(?=i\b)(?:I-rules...)|(?=[Tt])(?:t-rules...)|...).
+ */
+struct rules_key {
+	char		*word;		/* lower case, or NULL */
+	unsigned char	 set[32];	/* first bytes, when no word */
+	int		 any;		/* no word, no set */
+	size_t		 group;		/* the lookahead it joins */
 };
 
 /* Line start, word boundary, and none (the rule joins as it is). */
@@ -52,17 +69,23 @@ static const struct {
 } rules_classes[] = {
 	{ "applied", RULES_APPLIED, { NULL } },
 	{ "approval", RULES_APPROVAL, { NULL } },
+	{ "attribution", RULES_ATTRIBUTION, { NULL } },
 	{ "bot", RULES_BOT, { NULL } },
 	{ "command", RULES_COMMAND, { "verb", "args", NULL } },
 	{ "design-path", RULES_DESIGN_PATH, { NULL } },
 	{ "design-subject", RULES_DESIGN_SUBJECT, { NULL } },
+	{ "doubt", RULES_DOUBT, { NULL } },
 	{ "lazy", RULES_LAZY, { NULL } },
 	{ "nak", RULES_NAK, { NULL } },
 	{ "not-nak", RULES_NOT_NAK, { NULL } },
+	{ "not-objection", RULES_NOT_OBJECTION, { NULL } },
 	{ "objection", RULES_OBJECTION, { NULL } },
+	{ "own-end", RULES_OWN_END, { NULL } },
+	{ "passing-subject", RULES_PASSING_SUBJECT, { NULL } },
 	{ "ping", RULES_PING, { NULL } },
 	{ "process", RULES_PROCESS, { NULL } },
 	{ "proposal", RULES_PROPOSAL, { NULL } },
+	{ "spam", RULES_SPAM, { NULL } },
 	{ "trailer", RULES_TRAILER, { "value", NULL } },
 	{ "vote", RULES_VOTE, { "vote", NULL } },
 	{ "window", RULES_WINDOW, { "n", "unit", NULL } },
@@ -166,11 +189,29 @@ rules_line(struct rules_parse *p, char *line)
 static int
 rules_in_scan(enum rules_class class, int which)
 {
-	if (which == RULES_SCAN_POSTING)
+	switch (which) {
+	case RULES_SCAN_POSTING:
 		return (class == RULES_LAZY || class == RULES_WINDOW ||
-		    class == RULES_PROPOSAL || class == RULES_COMMAND);
+		    class == RULES_COMMAND);
+	case RULES_SCAN_EXACT:
+		return (class == RULES_TRAILER || class == RULES_NAK ||
+		    class == RULES_NOT_NAK || class == RULES_VOTE ||
+		    class == RULES_APPLIED || class == RULES_PING ||
+		    class == RULES_WITHDRAW || class == RULES_COMMAND ||
+		    class == RULES_LAZY || class == RULES_WINDOW ||
+		    class == RULES_PROCESS);
+	case RULES_SCAN_PROSE:
+		return (class == RULES_OBJECTION || class == RULES_DOUBT ||
+		    class == RULES_NOT_OBJECTION || class == RULES_APPROVAL ||
+		    class == RULES_PROPOSAL || class == RULES_SPAM);
+	case RULES_SCAN_OWN:
+		return (class == RULES_OWN_END || class == RULES_ATTRIBUTION);
+	case RULES_SCAN_NEWTHREAD:
+		return (class == RULES_PROPOSAL || class == RULES_SPAM);
+	}
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
-	    class != RULES_BOT);
+	    class != RULES_BOT && class != RULES_ATTRIBUTION &&
+	    class != RULES_OWN_END && class != RULES_PASSING_SUBJECT);
 }
 
 /*
@@ -246,32 +287,244 @@ rules_guard(const struct rule *rule, const char **rest)
 	return (RULES_NGUARDS - 1);
 }
 
-/* Join the rules of one scan and guard: G(?:(?:P0)(*MARK:0)|...). */
+static int
+rules_nonword_start(const char *p)
+{
+	return (*p == '\0' || *p == ' ' || *p == '\'' || (p[0] == '\\' &&
+	    (p[1] == 's' || p[1] == 'b' || p[1] == 'W')));
+}
+
+/*
+ * Whether every branch of the group at p ("(?:'m|\s+am)") starts with a
+ * non-word, and the group is not optional.
+ */
+static int
+rules_nonword_group(const char *p)
+{
+	int	depth = 0;
+
+	if (strncmp(p, "(?:", 3) != 0 || !rules_nonword_start(p + 3))
+		return (0);
+	for (p += 3; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '[')
+			return (0);	/* not followed here */
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth-- == 0)
+			return (strchr("?*{", p[1]) == NULL);
+		else if (*p == '|' && depth == 0 && !rules_nonword_start(p + 1))
+			return (0);
+	}
+	return (0);
+}
+
+/*
+ * The literal word rest starts with when a non-word surely follows it
+ * ("I\s+...", "I(?:'m|\s+am)..."), or NULL: another start, a quantified
+ * letter ("NAC?K"), or a pattern of several branches.
+ */
+static char *
+rules_lead_word(const char *rest)
+{
+	const char	*p = rest;
+	char		*w, *c;
+
+	while (isalpha((unsigned char)*p) && strchr("?*+{", p[1]) == NULL)
+		p++;
+	if (p == rest || isalpha((unsigned char)*p) ||
+	    !rules_single_branch(rest) ||
+	    (!rules_nonword_start(p) && !rules_nonword_group(p)))
+		return (NULL);
+	w = xstrndup(rest, (size_t)(p - rest));
+	for (c = w; *c != '\0'; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return (w);
+}
+
+static void
+rules_key(const struct rule *rule, const char *rest, struct rules_key *k)
+{
+	const uint8_t	*map = NULL;
+	uint32_t	 type = 0, unit = 0;
+
+	memset(k, 0, sizeof *k);
+	if ((k->word = rules_lead_word(rest)) != NULL)
+		return;
+	(void)pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	(void)pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTBITMAP, &map);
+	if (type == 1)
+		(void)pcre2_pattern_info(rule->re, PCRE2_INFO_FIRSTCODEUNIT,
+		    &unit);
+	if (type == 1 && unit < 256) {
+		/* The unit may be caseless: take both cases. */
+		k->set[unit / 8] |= 1 << (unit % 8);
+		k->set[toupper((int)unit) / 8] |= 1 << (toupper((int)unit) % 8);
+		k->set[tolower((int)unit) / 8] |= 1 << (tolower((int)unit) % 8);
+	} else if (type != 1 && map != NULL)
+		memcpy(k->set, map, sizeof k->set);
+	else
+		k->any = 1;
+}
+
+static int
+rules_key_same(const struct rules_key *a, const struct rules_key *b)
+{
+	if (a->any || b->any)
+		return (a->any && b->any);
+	if (a->word != NULL || b->word != NULL)
+		return (a->word != NULL && b->word != NULL &&
+		    strcmp(a->word, b->word) == 0);
+	return (memcmp(a->set, b->set, sizeof a->set) == 0);
+}
+
+/* Whether text at "at" can start a rule of this key. */
+static int
+rules_key_admits(const struct rules_key *k, const char *text, size_t len,
+    size_t at)
+{
+	size_t	wl;
+
+	if (k->any)
+		return (1);
+	if (at >= len)
+		return (0);
+	if (k->word == NULL)
+		return ((k->set[(unsigned char)text[at] / 8] >>
+		    ((unsigned char)text[at] % 8)) & 1);
+	wl = strlen(k->word);
+	return (len - at >= wl && strncasecmp(text + at, k->word, wl) == 0 &&
+	    (at + wl == len || !(isalnum((unsigned char)text[at + wl]) ||
+	    text[at + wl] == '_')));
+}
+
+/* A key's lookahead, into b: nothing for any. */
+static void
+rules_key_lookahead(const struct rules_key *k, struct buf *b)
+{
+	int	c;
+
+	if (k->any)
+		return;
+	if (k->word != NULL) {
+		buf_printf(b, "(?=%s\\b)", k->word);
+		return;
+	}
+	buf_addstr(b, "(?=[");
+	for (c = 0; c < 256; c++)
+		if ((k->set[c / 8] >> (c % 8)) & 1)
+			buf_printf(b, "\\x%02x", c);
+	buf_addstr(b, "])");
+}
+
+/* Whether a key admits text starting with byte ch. */
+static int
+rules_key_first(const struct rules_key *k, int ch)
+{
+	if (k->any)
+		return (1);
+	if (k->word != NULL)
+		return (tolower(ch) == (unsigned char)k->word[0]);
+	return ((k->set[ch / 8] >> (ch % 8)) & 1);
+}
+
+/* The alternatives of one key group, under its lookahead, into b. */
+static void
+rules_key_group(struct rules *r, struct rules_group *c, size_t k,
+    struct buf *b)
+{
+	const char	*rest;
+	size_t		 j;
+	int		 first = 1;
+
+	for (j = 0; j < c->n; j++) {
+		if (c->key[j].group != k)
+			continue;
+		if (first) {
+			rules_key_lookahead(&c->key[j], b);
+			buf_addstr(b, "(?:");
+		}
+		(void)rules_guard(&r->v[c->rule[j]], &rest);
+		buf_printf(b, "%s(?:%s)(*MARK:%zu)", first ? "" : "|", rest, j);
+		first = 0;
+	}
+	buf_addstr(b, ")");
+}
+
+/*
+ * Word-initial letters of English text, most frequent first: the letter
+ * of a position is found after this many failed tests, on average few.
+ */
+static const char rules_letters[] = "tasiowcbphfmdrelngu" "vyjkqxz";
+
+/*
+ * Join the rules of one scan and guard.  Rules that start alike share a
+ * key group under one lookahead (in the order of each key's first rule);
+ * key groups go under the first letters they admit, one test per letter,
+ * so that a position is tried against the few groups its letter allows:
+ * G(?:(?=[Tt])(?:K1(?:...)|K3(?:...))|(?=[Aa])(?:...)|...|K9(?:...)).
+ * A key group admitting any byte or one that is no letter comes last,
+ * tried everywhere.  A group under several letters is written under each.
+ */
 static int
 rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 {
 	struct rules_group	*c = &r->combined[which][guard];
 	struct buf		 b;
-	const char		*rest;
+	const char		*rest, *l;
 	char			*why;
-	size_t			 i, k = 0;
+	size_t			 i, j, k, ngroups = 0, nalt = 0;
+	int			 ch, lettered, inner;
 
-	buf_init(&b);
-	buf_printf(&b, "%s(?:", rules_guards[guard]);
 	c->rule = xcalloc(r->n + 1, sizeof *c->rule);
+	c->key = xcalloc(r->n + 1, sizeof *c->key);
 	for (i = 0; i < r->n; i++) {
 		if (!rules_in_scan(r->v[i].class, which) ||
 		    rules_guard(&r->v[i], &rest) != guard)
 			continue;
-		buf_printf(&b, "%s(?:%s)(*MARK:%zu)", k > 0 ? "|" : "", rest,
-		    k);
-		c->rule[k++] = i;
+		rules_key(&r->v[i], rest, &c->key[c->n]);
+		for (j = 0; j < c->n; j++)
+			if (rules_key_same(&c->key[j], &c->key[c->n]))
+				break;
+		c->key[c->n].group = j < c->n ? c->key[j].group : ngroups++;
+		c->rule[c->n++] = i;
+	}
+	if (c->n == 0)
+		return (0);
+	buf_init(&b);
+	buf_printf(&b, "%s(?:", rules_guards[guard]);
+	for (l = rules_letters; *l != '\0'; l++) {
+		inner = 0;
+		for (k = 0; k < ngroups; k++) {
+			for (j = 0; j < c->n && c->key[j].group != k; j++)
+				;
+			if (c->key[j].any || !rules_key_first(&c->key[j], *l))
+				continue;
+			if (inner++ == 0)
+				buf_printf(&b, "%s(?=[%c%c])(?:", nalt++ > 0 ?
+				    "|" : "", *l, toupper((unsigned char)*l));
+			else
+				buf_addstr(&b, "|");
+			rules_key_group(r, c, k, &b);
+		}
+		if (inner > 0)
+			buf_addstr(&b, ")");
+	}
+	/* Groups that may start with something other than a letter. */
+	for (k = 0; k < ngroups; k++) {
+		for (j = 0; j < c->n && c->key[j].group != k; j++)
+			;
+		lettered = !c->key[j].any;
+		for (ch = 0; ch < 256 && lettered; ch++)
+			if (!isalpha(ch) && rules_key_first(&c->key[j], ch))
+				lettered = 0;
+		if (lettered)
+			continue;
+		buf_addstr(&b, nalt++ > 0 ? "|" : "");
+		rules_key_group(r, c, k, &b);
 	}
 	buf_add(&b, ")", 1);
-	if (k == 0) {
-		buf_release(&b);
-		return (0);
-	}
 	c->re = re_compile(b.data, b.len, RULES_FLAGS | PCRE2_DUPNAMES, &why);
 	buf_release(&b);
 	if (c->re == NULL) {
@@ -294,12 +547,24 @@ rules_combine(struct rules *r, int which, char **cause)
 	return (0);
 }
 
+const char *
+rules_class_name(enum rules_class class)
+{
+	size_t	i;
+
+	for (i = 0; i < RULES_NCLASSES; i++)
+		if (rules_classes[i].class == class)
+			return (rules_classes[i].name);
+	return ("?");
+}
+
 /* Every line of f into new rules; their errors all at once. */
 static int
 rules_read(struct conffile *f, struct rules **out, char **cause)
 {
 	struct rules_parse	 p;
 	char			*line;
+	size_t			 i;
 
 	memset(&p, 0, sizeof p);
 	p.r = xcalloc(1, sizeof *p.r);
@@ -313,13 +578,27 @@ rules_read(struct conffile *f, struct rules **out, char **cause)
 		rules_free(p.r);
 		return (-1);
 	}
-	if (rules_combine(p.r, RULES_SCAN_REPLY, cause) != 0 ||
-	    rules_combine(p.r, RULES_SCAN_POSTING, cause) != 0) {
-		rules_free(p.r);
-		return (-1);
+	/* The scans pvbot makes; all classes at once only on request. */
+	for (i = 0; i < RULES_NSCANS; i++) {
+		if (i != RULES_SCAN_REPLY && rules_combine(p.r, (int)i,
+		    cause) != 0) {
+			rules_free(p.r);
+			return (-1);
+		}
 	}
 	*out = p.r;
 	return (0);
+}
+
+int
+rules_prepare(struct rules *r, int which, char **cause)
+{
+	size_t	g;
+
+	for (g = 0; g < RULES_NGUARDS; g++)
+		if (r->combined[which][g].rule != NULL)
+			return (0);
+	return (rules_combine(r, which, cause));
 }
 
 int
@@ -337,7 +616,7 @@ rules_load(const char *path, struct rules **out, char **cause)
 {
 	struct conffile	f;
 
-	if (conffile_open(&f, path, cause) != 0)
+	if (conffile_open_or(&f, path, "pvbot/rules.conf", cause) != 0)
 		return (-1);
 	return (rules_read(&f, out, cause));
 }
@@ -345,7 +624,8 @@ rules_load(const char *path, struct rules **out, char **cause)
 void
 rules_free(struct rules *r)
 {
-	size_t	i;
+	struct rules_group	*c;
+	size_t			 i, j;
 
 	if (r == NULL)
 		return;
@@ -356,12 +636,14 @@ rules_free(struct rules *r)
 		pcre2_code_free(r->v[i].re);
 	}
 	free(r->v);
-	for (i = 0; i < 2 * RULES_NGUARDS; i++) {
-		pcre2_match_data_free(r->combined[i / RULES_NGUARDS]
-		    [i % RULES_NGUARDS].md);
-		pcre2_code_free(r->combined[i / RULES_NGUARDS]
-		    [i % RULES_NGUARDS].re);
-		free(r->combined[i / RULES_NGUARDS][i % RULES_NGUARDS].rule);
+	for (i = 0; i < RULES_NSCANS * RULES_NGUARDS; i++) {
+		c = &r->combined[i / RULES_NGUARDS][i % RULES_NGUARDS];
+		pcre2_match_data_free(c->md);
+		pcre2_code_free(c->re);
+		free(c->rule);
+		for (j = 0; j < c->n; j++)
+			free(c->key[j].word);
+		free(c->key);
 	}
 	pcre2_match_context_free(r->mctx);
 	free(r);
@@ -416,12 +698,20 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
 	return (RULES_MATCH);
 }
 
-/* A group's next match at or after from; -1 for none, -2 for an error. */
+/*
+ * A group's next match at or after from; -1 for none, -2 for an error.
+ * Its lookaheads put rules of one key together, out of file order: at the
+ * match's position, a rule earlier in the file under another key that
+ * matches there too is the one found, as in a plain alternation.  *md is
+ * the match data holding that rule's groups.
+ */
 static int
 rules_group_next(const struct rules *r, const struct rules_group *c,
-    const char *text, size_t len, size_t from, size_t *at, size_t *rule)
+    const char *text, size_t len, size_t from, size_t *at, size_t *rule,
+    pcre2_match_data **md)
 {
 	PCRE2_SPTR	mark;
+	size_t		j, alt;
 	int		rc;
 
 	rc = re_match(c->re, text, len, from, c->md, r->mctx);
@@ -430,7 +720,23 @@ rules_group_next(const struct rules *r, const struct rules_group *c,
 	if (rc == RE_ERROR || (mark = pcre2_get_mark(c->md)) == NULL)
 		return (-2);
 	*at = pcre2_get_ovector_pointer(c->md)[0];
-	*rule = c->rule[strtoul((const char *)mark, NULL, 10)];
+	alt = strtoul((const char *)mark, NULL, 10);
+	*rule = c->rule[alt];
+	*md = c->md;
+	for (j = 0; j < alt; j++) {
+		if (c->key[j].group == c->key[alt].group ||
+		    !rules_key_admits(&c->key[j], text, len, *at))
+			continue;
+		rc = re_match_at(r->v[c->rule[j]].re, text, len, *at,
+		    r->v[c->rule[j]].md, r->mctx);
+		if (rc == RE_NOMATCH)
+			continue;
+		if (rc == RE_ERROR)
+			return (-2);
+		*rule = c->rule[j];
+		*md = r->v[c->rule[j]].md;
+		break;
+	}
 	return (0);
 }
 
@@ -445,10 +751,11 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
     void (*each)(const struct rules_hit *, enum rules_class, void *),
     void *arg)
 {
-	const struct rules_group	*c = r->combined[which], *w;
+	const struct rules_group	*c = r->combined[which];
 	struct rules_hit		 hit;
 	const struct rule		*rule;
 	PCRE2_SIZE			*ov;
+	pcre2_match_data		*md[RULES_NGUARDS] = { NULL };
 	size_t				 at[RULES_NGUARDS] = { 0 };
 	size_t				 idx[RULES_NGUARDS] = { 0 };
 	size_t				 from = 0, g, best;
@@ -463,7 +770,7 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
 				if (from > len)
 					state[g] = -1;
 				else if ((rc = rules_group_next(r, &c[g], text,
-				    len, from, &at[g], &idx[g])) == -2)
+				    len, from, &at[g], &idx[g], &md[g])) == -2)
 					return (RULES_ERROR);
 				else
 					state[g] = rc;
@@ -475,13 +782,12 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
 		}
 		if (best == RULES_NGUARDS)
 			return (RULES_MATCH);
-		w = &c[best];
 		rule = &r->v[idx[best]];
-		ov = pcre2_get_ovector_pointer(w->md);
+		ov = pcre2_get_ovector_pointer(md[best]);
 		hit.name = rule->name;
 		hit.start = ov[0];
 		hit.end = ov[1];
-		hit.md = w->md;
+		hit.md = md[best];
 		hit.rule = rule;
 		hit.subject = text;
 		each(&hit, rule->class, arg);

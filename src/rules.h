@@ -13,6 +13,7 @@ enum rules_class {
 	RULES_NAK,		/* an explicit NAK */
 	RULES_NOT_NAK,		/* text that mentions NAK but is not one */
 	RULES_OBJECTION,	/* prose that objects */
+	RULES_DOUBT,		/* prose doubting the approach, short of that */
 	RULES_APPROVAL,		/* prose that approves (an ack without trailer) */
 	RULES_VOTE,		/* group "vote": +2 +1 0 -1 -2 */
 	RULES_APPLIED,		/* "Applied, thanks" and kin */
@@ -26,6 +27,11 @@ enum rules_class {
 	RULES_BOT,		/* From of automated senders */
 	RULES_PROCESS,		/* talk about process (Cc lists), not code */
 	RULES_PROPOSAL,		/* an untagged design proposal */
+	RULES_NOT_OBJECTION,	/* a hedge: "not a NAK, but", "I don't object" */
+	RULES_ATTRIBUTION,	/* "On ..., X wrote:" lines before a quote */
+	RULES_OWN_END,		/* forwarded or original-message block starts */
+	RULES_SPAM,		/* unsolicited mail ("business proposal") */
+	RULES_PASSING_SUBJECT,	/* subjects of changes across the tree */
 	RULES_CLASS_COUNT
 };
 
@@ -50,13 +56,16 @@ struct rules_hit {
 };
 
 /*
- * Load rules from path.  Every bad line is reported in *cause as
- * "file:line: reason" (all of them) and -1 is returned.
+ * Load rules from path (NULL: the built-in rules.conf).  Every bad line
+ * is reported in *cause as "file:line: reason" (all of them) and -1 is
+ * returned.
  */
 int	 rules_load(const char *, struct rules ** /* OUT */, char ** /* OUT */);
 int	 rules_parse(const char *, size_t, const char *, struct rules **,
 	    char **);
 void	 rules_free(struct rules *);
+/* A class's name as rules.conf spells it ("not-nak"). */
+const char *rules_class_name(enum rules_class);
 /* Number of rules of a class. */
 size_t	 rules_count(const struct rules *, enum rules_class);
 /*
@@ -66,17 +75,35 @@ size_t	 rules_count(const struct rules *, enum rules_class);
  */
 int	 rules_match(const struct rules *, enum rules_class, const char *,
 	    size_t, size_t, struct rules_hit * /* OUT */);
-/* What rules_scan looks for. */
-#define RULES_SCAN_REPLY	0	/* every own-text class */
-#define RULES_SCAN_POSTING	1	/* lazy, window, proposal, command */
+/*
+ * What rules_scan looks for.  Every class but design-subject,
+ * design-path and bot is in one of the scans pvbot makes: a reply's exact
+ * signals first, and its prose only when those leave the kind open; a
+ * posting's lazy-consensus call, window and commands (and the prose of a
+ * new thread that carries no patch); the shape of a body.
+ */
+#define RULES_SCAN_REPLY	0	/* every own-text class at once (tests:
+					   rules_prepare it first) */
+#define RULES_SCAN_POSTING	1	/* lazy, window, command */
+#define RULES_SCAN_EXACT	2	/* trailer, (not-)nak, vote, applied,
+					   ping, withdraw, command, lazy,
+					   window, process */
+#define RULES_SCAN_PROSE	3	/* objection, doubt, not-objection,
+					   approval, proposal, spam */
+#define RULES_SCAN_OWN		4	/* own-end, attribution */
+#define RULES_SCAN_NEWTHREAD	5	/* proposal, spam */
+#define RULES_NSCANS		6
 
 /*
- * Scan text once for every rule of the classes that read the author's own
- * text (all but design-subject, design-path and bot; for a posting only
- * the classes a posting can carry), calling each(hit,
- * class, arg) for every match, leftmost first; at one position the rule
- * earlier in the file wins.  Returns RULES_MATCH when done, RULES_ERROR
- * when a match limit stopped the scan.
+ * Compile a scan rules_load and rules_parse leave out (RULES_SCAN_REPLY),
+ * once.  Returns 0, or -1 with *cause.
+ */
+int	 rules_prepare(struct rules *, int, char ** /* OUT */);
+/*
+ * Scan text once for every rule of the classes of one scan (above),
+ * calling each(hit, class, arg) for every match, leftmost first; at one
+ * position the rule earlier in the file wins.  Returns RULES_MATCH when
+ * done, RULES_ERROR when a match limit stopped the scan.
  */
 int	 rules_scan(const struct rules *, int, const char *, size_t,
 	    void (*)(const struct rules_hit *, enum rules_class, void *),

@@ -54,6 +54,26 @@ series_number(const char *s, int *out)
 	return (0);
 }
 
+/* "7" or "7.1": a version and its point release (0 when none). */
+static int
+series_version(const char *s, int *version, int *point)
+{
+	char	 copy[16], *dot;
+
+	if (strlen(s) >= sizeof copy)
+		return (-1);
+	memcpy(copy, s, strlen(s) + 1);
+	*point = 0;
+	if ((dot = strchr(copy, '.')) != NULL) {
+		*dot = '\0';
+		if (series_number(dot + 1, point) != 0 || *point > 255)
+			return (-1);
+	}
+	if (series_number(copy, version) != 0 || *version <= 0)
+		return (-1);
+	return (0);
+}
+
 static void
 series_add_prefix(struct series_tag *tag, const char *word)
 {
@@ -75,9 +95,10 @@ series_token(struct series_tag *tag, char *tok)
 	if (strcasecmp(tok, "patch") == 0 || strcasecmp(tok, "patches") == 0)
 		tag->flags |= SERIES_PATCH;
 	else if (strncasecmp(tok, "patchv", 6) == 0 &&
-	    series_number(tok + 6, &m) == 0) {
+	    series_version(tok + 6, &m, &k) == 0) {
 		tag->flags |= SERIES_PATCH;
 		tag->version = m;
+		tag->point = k;
 	} else if (strcasecmp(tok, "rfc") == 0 || strcasecmp(tok, "rfcv") == 0)
 		tag->flags |= SERIES_RFC;
 	else if (strcasecmp(tok, "resend") == 0)
@@ -90,14 +111,18 @@ series_token(struct series_tag *tag, char *tok)
 	    strcasecmp(tok, "pull-request") == 0 || strcasecmp(tok, "git") == 0)
 		tag->flags |= SERIES_PULL;
 	else if ((tok[0] == 'v' || tok[0] == 'V') &&
-	    series_number(tok + 1, &m) == 0 && m > 0)
+	    series_version(tok + 1, &m, &k) == 0) {
 		tag->version = m;
-	else if ((slash = strchr(tok, '/')) != NULL) {
+		tag->point = k;
+	} else if ((slash = strchr(tok, '/')) != NULL) {
 		*slash = '\0';
 		if (series_number(tok, &m) == 0 &&
-		    series_number(slash + 1, &k) == 0 && k > 0 && m <= k) {
+		    series_number(slash + 1, &k) == 0 && k > 0) {
+			/* "16/15": a part added after the count, kept. */
 			tag->part = m;
 			tag->total = k;
+			if (m > k)
+				tag->flags |= SERIES_EXTRA;
 		} else {
 			*slash = '/';
 			series_add_prefix(tag, tok);

@@ -11,10 +11,19 @@
 #define SERIES_DESIGN	0x08
 #define SERIES_DOC	0x10
 #define SERIES_PULL	0x20
+#define SERIES_EXTRA	0x40	/* a part beyond the count: "16/15" */
+
+/*
+ * The store keeps a point version ("v7.1") in the series flags, above
+ * this bit: s_flags = flags | point << SERIES_POINT_SHIFT.
+ */
+#define SERIES_POINT_SHIFT	16
+#define SERIES_FLAGS_MASK	((1 << SERIES_POINT_SHIFT) - 1)
 
 struct series_tag {
 	int	flags;		/* SERIES_* */
 	int	version;	/* 1 when no vN is given */
+	int	point;		/* M of "vN.M", 0 when none */
 	int	part;		/* M of M/K, -1 when absent */
 	int	total;		/* K of M/K, 0 when absent */
 	int	reply;		/* "Re:" before the tags */

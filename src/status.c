@@ -3,8 +3,10 @@
  * dashboard share about its view: the JSON contract of a proposal and a
  * protocol, which proposals are open, and the order they are shown in.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -19,6 +21,7 @@
 #include "proposal.h"
 #include "status.h"
 #include "store-events.h"
+#include "store-stages.h"
 #include "store-view.h"
 #include "view.h"
 #include "xmalloc.h"
@@ -26,7 +29,7 @@
 int
 status_evaluate(struct store *s, const struct config *cf,
     const struct policy *pol, const struct protocols *protocols,
-    const struct mail_command_ctx *cmd, time_t now, int fresh,
+    const struct mail_command_ctx *cmd, time_t now, int fresh, int how,
     struct view *v, char **cause)
 {
 	size_t	reused, read, threads;
@@ -43,20 +46,21 @@ status_evaluate(struct store *s, const struct config *cf,
 	log_debug(LOG_DEBUG_STORE, "evaluation at %lld: %zu proposals, %zu "
 	    "from the cache; %zu of %zu threads read", (long long)now,
 	    v->nproposals, reused, read, threads);
-	if (store_events_record(s, v, pol, cause) < 0)
+	if (store_events_record(s, v, pol, how, cause) < 0)
 		return (-1);
 	return (0);
 }
 
 int
 status_load(const struct config *cf, struct store *s, time_t now, int fresh,
-    struct status *st, char **cause)
+    int how, struct status *st, char **cause)
 {
 	memset(st, 0, sizeof *st);
 	if (env_load(cf, &st->env, cause) != 0 ||
+	    store_stages_seed(s, st->env->protocols, cause) < 0 ||
 	    policy_load(cf->policy, &st->pol, cause) != 0 ||
 	    status_evaluate(s, cf, st->pol, st->env->protocols,
-	    &st->env->cmd, now, fresh, &st->v, cause) != 0) {
+	    &st->env->cmd, now, fresh, how, &st->v, cause) != 0) {
 		status_free(st);
 		return (-1);
 	}
@@ -83,31 +87,59 @@ status_time(time_t t)
 	return (json_string(buf));
 }
 
+const char *
+status_uncounted(const struct consensus_result *r, size_t j, char *buf,
+    size_t len)
+{
+	const struct consensus_opinion		*o = &r->opinions[j];
+	const struct consensus_objection	*ob;
+	char					 when[32];
+	size_t					 i;
+
+	if (o->counted)
+		return (NULL);
+	for (i = 0; i < r->nobjections; i++) {
+		ob = &r->objections[i];
+		if (strcmp(ob->state, "stale") == 0 &&
+		    strcasecmp(ob->email, o->email) == 0) {
+			datetime_format_iso(ob->reply_by, when, sizeof when);
+			snprintf(buf, len, "a stale objection: no reply by %s",
+			    when);
+			return (buf);
+		}
+	}
+	snprintf(buf, len, "the policy leaves it out");
+	return (buf);
+}
+
 static json_t *
 status_votes(const struct consensus_proposal *p,
     const struct consensus_result *r, const struct policy *pol)
 {
 	const struct consensus_opinion	*o;
-	const char			*name = NULL;
+	const char			*name = NULL, *why;
 	json_t				*a = json_array();
+	char				 buf[128];
 	size_t				 i;
 	int				 own = 0;
 
 	for (i = 0; i < r->nopinions; i++) {
 		o = &r->opinions[i];
 		own |= p->proposer != NULL && strcmp(o->email, p->proposer) == 0;
+		why = status_uncounted(r, i, buf, sizeof buf);
 		json_array_append_new(a, json_pack("{s:{s:s, s:s}, s:i, s:b, "
-		    "s:b, s:s}", "by", "name", o->name != NULL ? o->name : "",
-		    "email", o->email, "vote", o->vote, "maintainer",
-		    o->stakeholder, "counted", o->counted, "message_id",
+		    "s:b, s:o, s:s}", "by", "name", o->name != NULL ? o->name :
+		    "", "email", o->email, "vote", o->vote, "maintainer",
+		    o->stakeholder, "counted", o->counted, "not_counted",
+		    why != NULL ? json_string(why) : json_null(), "message_id",
 		    o->message_id));
 	}
 	name = p->proposer_name;
 	if (!own && p->proposer != NULL)
 		json_array_insert_new(a, 0, json_pack("{s:{s:s, s:s}, s:i, "
-		    "s:b, s:b, s:s}", "by", "name", name != NULL ? name : "",
-		    "email", p->proposer, "vote",
-		    pol->proposer_vote, "maintainer", 0, "counted", 1,
+		    "s:b, s:b, s:n, s:s}", "by", "name", name != NULL ? name :
+		    "", "email", p->proposer, "vote", pol->proposer_vote,
+		    "maintainer", 0, "counted", 1, "not_counted",
 		    "message_id", p->root));
 	return (a);
 }
@@ -233,19 +265,110 @@ status_is_open(const struct consensus_result *r)
 	    strcmp(r->verdict, CONSENSUS_FAILED) != 0);
 }
 
-/* Most urgent first: objections, then the nearest deadline. */
+/* Every verdict, most urgent first: objections, then the nearest deadline. */
+static const char *status_verdicts[] = { CONSENSUS_OBJECTED,
+    CONSENSUS_STALE, CONSENSUS_WAITING, CONSENSUS_CONSENSUS,
+    CONSENSUS_FAILED, CONSENSUS_COMMITTED, CONSENSUS_SUPERSEDED };
+#define STATUS_NVERDICTS (sizeof status_verdicts / sizeof status_verdicts[0])
+
 static int
 status_rank(const struct consensus_result *r)
 {
-	static const char *order[] = { CONSENSUS_OBJECTED, CONSENSUS_STALE,
-	    CONSENSUS_WAITING, CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
-	    CONSENSUS_COMMITTED, CONSENSUS_SUPERSEDED };
-	int	i;
+	size_t	i;
 
-	for (i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
-		if (strcmp(r->verdict, order[i]) == 0)
-			return (i);
-	return (i);
+	for (i = 0; i < STATUS_NVERDICTS; i++)
+		if (strcmp(r->verdict, status_verdicts[i]) == 0)
+			return ((int)i);
+	return ((int)i);
+}
+
+/* Whether word (len bytes) is in a comma-separated list. */
+static int
+status_in_list(const char *list, const char *word, size_t len)
+{
+	const char	*p = list;
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = strcspn(p, ",");
+		if (n == len && strncmp(p, word, len) == 0)
+			return (1);
+		p += n + (p[n] == ',');
+	}
+	return (0);
+}
+
+int
+status_are_verdicts(const char *list)
+{
+	const char	*p = list;
+	size_t		 n, i;
+
+	while (*p != '\0') {
+		n = strcspn(p, ",");
+		for (i = 0; i < STATUS_NVERDICTS; i++)
+			if (strlen(status_verdicts[i]) == n &&
+			    strncmp(p, status_verdicts[i], n) == 0)
+				break;
+		if (i == STATUS_NVERDICTS)
+			return (0);
+		p += n + (p[n] == ',');
+	}
+	return (*list != '\0');
+}
+
+/* A consensus is news while it or its newest mail is this recent. */
+static int
+status_needs_action(const struct view *v, size_t i, long news)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const struct consensus_result	*r = &v->results[i];
+	time_t				 t = p->news;
+
+	if (!status_is_open(r))
+		return (0);
+	if (strcmp(r->verdict, CONSENSUS_CONSENSUS) != 0)
+		return (1);
+	if (r->deadline > t && r->deadline <= v->now)
+		t = r->deadline;
+	return (t >= v->now - news);
+}
+
+static int
+status_by(const struct consensus_proposal *p, const char *who)
+{
+	return ((p->proposer != NULL && strcasestr(p->proposer, who) != NULL) ||
+	    (p->proposer_name != NULL && strcasestr(p->proposer_name, who) !=
+	    NULL));
+}
+
+int
+status_wanted(const struct view *v, size_t i, const struct status_filter *f)
+{
+	const struct consensus_proposal	*p = &v->proposals[i];
+	const char			*verdict = v->results[i].verdict;
+	size_t				 j;
+
+	if (f->verdicts != NULL) {
+		if (!status_in_list(f->verdicts, verdict, strlen(verdict)))
+			return (0);
+	} else if (!f->all && !status_needs_action(v, i, f->news))
+		return (0);
+	if (f->list != NULL && (p->list == NULL || strcmp(p->list, f->list) !=
+	    0))
+		return (0);
+	if (f->author != NULL && !status_by(p, f->author))
+		return (0);
+	if (f->since != 0 && p->news < f->since && p->start < f->since)
+		return (0);
+	if (f->protocol != NULL) {
+		for (j = 0; j < p->nprotocols; j++)
+			if (strcmp(p->protocols[j], f->protocol) == 0)
+				break;
+		if (j == p->nprotocols)
+			return (0);
+	}
+	return (1);
 }
 
 /* A protocol's group, and how urgent its most urgent proposal is. */
@@ -373,7 +496,8 @@ status_place_groups(struct status_groups *gs)
 }
 
 size_t
-status_order(const struct view *v, int all, size_t **out)
+status_order(const struct view *v, const struct status_filter *f,
+    size_t **out)
 {
 	struct status_groups	 gs = { NULL, 0 };
 	struct status_key	*keys, *k;
@@ -381,7 +505,8 @@ status_order(const struct view *v, int all, size_t **out)
 
 	keys = xcalloc(v->nproposals + 1, sizeof *keys);
 	for (i = 0; i < v->nproposals; i++) {
-		if (!all && !status_is_open(&v->results[i]))
+		if (f == NULL ? !status_is_open(&v->results[i]) :
+		    !status_wanted(v, i, f))
 			continue;
 		k = &keys[n++];
 		k->i = i;

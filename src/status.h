@@ -24,12 +24,13 @@ struct store;
 
 /*
  * Evaluate at now (fresh: without the evaluation cache) into *v and
- * record what changed in the event log.  Returns 0, or -1 with *cause;
- * view_free releases *v either way.
+ * record what changed in the event log as how says (STORE_EVENTS_*; with
+ * TRY the caller rolls the transaction back when done).  Returns 0, or -1
+ * with *cause; view_free releases *v either way.
  */
 int	 status_evaluate(struct store *, const struct config *,
 	    const struct policy *, const struct protocols *,
-	    const struct mail_command_ctx *, time_t, int,
+	    const struct mail_command_ctx *, time_t, int, int,
 	    struct view * /* OUT */, char ** /* OUT */);
 
 /* An evaluation with what it was made from. */
@@ -40,20 +41,55 @@ struct status {
 };
 
 /*
- * Load the files cf names, evaluate at now and record events.  Returns 0,
- * or -1 with *cause (and *st released).  status_free releases *st.
+ * Load the files cf names, start the protocols at their shipped stages
+ * once (store-stages.h), evaluate at now and record events as how says.
+ * Returns 0, or -1 with *cause (and *st released).  status_free releases
+ * *st.
  */
-int	 status_load(const struct config *, struct store *, time_t, int,
+int	 status_load(const struct config *, struct store *, time_t, int, int,
 	    struct status * /* OUT */, char ** /* OUT */);
 void	 status_free(struct status *);
 
 /* Not superseded, committed or failed. */
 int	 status_is_open(const struct consensus_result *);
 /*
- * Indexes of the proposals to show (open ones, or all), grouped by
- * protocol and most urgent first; *out is the caller's to free.
+ * Why opinion j of r is left out of its sum, in words ("a stale
+ * objection: no reply by 2026-11-15T17:12:40Z") written into buf; NULL
+ * when it counts.
  */
-size_t	 status_order(const struct view *, int, size_t ** /* OUT */);
+const char *status_uncounted(const struct consensus_result *, size_t,
+	    char *, size_t);
+
+/*
+ * Which proposals to show.  By default what needs someone's action: every
+ * open proposal but a consensus older than news (reached, and its newest
+ * mail, longer ago than that: the committer's turn is news only so long).
+ * all: every proposal.  The others narrow either down; verdicts (a comma-
+ * separated list) replaces the default, so "consensus" lists them all.
+ */
+struct status_filter {
+	int		 all;
+	long		 news;		/* seconds: summary-max-age */
+	const char	*protocol;	/* bound to it: its name */
+	const char	*list;
+	const char	*verdicts;
+	const char	*author;	/* in the proposer's address or name */
+	time_t		 since;		/* mail since, or 0 */
+	time_t		 now;		/* when threads and series judge a
+					   verdict, 0: the clock */
+};
+/* Whether proposal i is to be shown. */
+int	 status_wanted(const struct view *, size_t,
+	    const struct status_filter *);
+/* Whether every name in a comma-separated list is a verdict. */
+int	 status_are_verdicts(const char *);
+/*
+ * Indexes of the proposals to show (as the filter says; NULL: the open
+ * ones), grouped by protocol and most urgent first; *out is the caller's
+ * to free.
+ */
+size_t	 status_order(const struct view *, const struct status_filter *,
+	    size_t ** /* OUT */);
 /* The JSON contract of a proposal and of a protocol. */
 json_t	*status_proposal_json(const struct view *, size_t,
 	    const struct policy *);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "classify.h"
@@ -10,37 +11,133 @@
 #include "mail-command.h"
 #include "message.h"
 #include "protocols.h"
+#include "rules.h"
 #include "series.h"
 #include "store-classify.h"
 #include "store-events.h"
+#include "store-stages.h"
 #include "store.h"
 #include "text.h"
 #include "xmalloc.h"
 
 /*
  * What the thread around m is: its poster (the author of the posting m
- * answers, or of the root when that is known) and whether it holds
- * anything to review at all (a patch, cover or design proposal).
+ * answers, or of the root when that is known) as "email\0name", and
+ * whether it holds anything to review at all (a patch, cover or design
+ * proposal).
  */
+/*
+ * Thread roots looked up lately that settle a reply's context alone (a
+ * stored patch, cover or design proposal): most mail answers a handful of
+ * threads at a time, and each lookup costs a query.  An entry goes when
+ * its message is classified again.
+ */
+#define STORE_CLASSIFY_CACHE	64
+
+struct store_classify_cache {
+	struct {
+		char	*root;		/* Message-ID, or NULL */
+		char	*who;		/* "email\0name" */
+		size_t	 len;		/* of who, both strings */
+	}		 v[STORE_CLASSIFY_CACHE];
+	size_t		 next;		/* the slot to take next */
+};
+
+struct store_classify_cache *
+store_classify_cache_new(void)
+{
+	return (xcalloc(1, sizeof (struct store_classify_cache)));
+}
+
+void
+store_classify_cache_free(struct store_classify_cache *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < STORE_CLASSIFY_CACHE; i++) {
+		free(c->v[i].root);
+		free(c->v[i].who);
+	}
+	free(c);
+}
+
+static size_t
+store_classify_cache_find(struct store_classify_cache *c, const char *root)
+{
+	size_t	i;
+
+	for (i = 0; c != NULL && i < STORE_CLASSIFY_CACHE; i++)
+		if (c->v[i].root != NULL && strcmp(c->v[i].root, root) == 0)
+			return (i);
+	return (STORE_CLASSIFY_CACHE);
+}
+
+static void
+store_classify_cache_drop(struct store_classify_cache *c, const char *root)
+{
+	size_t	i = store_classify_cache_find(c, root);
+
+	if (i == STORE_CLASSIFY_CACHE)
+		return;
+	free(c->v[i].root);
+	free(c->v[i].who);
+	c->v[i].root = c->v[i].who = NULL;
+}
+
+static void
+store_classify_cache_put(struct store_classify_cache *c, const char *root,
+    const char *who)
+{
+	size_t	len = strlen(who) + 1, i;
+
+	if (c == NULL)
+		return;
+	len += strlen(who + len) + 1;
+	i = c->next++ % STORE_CLASSIFY_CACHE;
+	free(c->v[i].root);
+	free(c->v[i].who);
+	c->v[i].root = xstrdup(root);
+	c->v[i].who = xmalloc(len);
+	memcpy(c->v[i].who, who, len);
+	c->v[i].len = len;
+}
+
 static char *
 store_classify_thread(struct store *s, const struct message *m,
-    int *reviewable)
+    struct store_classify_cache *cache, int *reviewable)
 {
-	sqlite3_stmt	*st;
-	char		*who = NULL;
-	size_t		 i;
+	const unsigned char	*name;
+	sqlite3_stmt		*st;
+	char			*who = NULL;
+	size_t			 i;
 
+	if (m->nrefs > 0 && (i = store_classify_cache_find(cache,
+	    m->refs[0])) < STORE_CLASSIFY_CACHE) {
+		who = xmalloc(cache->v[i].len);
+		memcpy(who, cache->v[i].who, cache->v[i].len);
+		*reviewable = 1;
+		return (who);
+	}
 	/* The root usually settles both: most threads start with a patch. */
 	for (i = 0; i < m->nrefs && (who == NULL || !*reviewable); i++) {
 		st = store_stmt(s, STORE_MSG_AUTHOR);
 		sqlite3_bind_text(st, 1, m->refs[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_text(st, 0) != NULL) {
-			if (who == NULL && (sqlite3_column_int(st, 1) || i == 0))
-				who = xstrdup((const char *)
-				    sqlite3_column_text(st, 0));
+			if (who == NULL && (sqlite3_column_int(st, 1) ||
+			    i == 0)) {
+				name = sqlite3_column_text(st, 3);
+				who = xasprintf("%s%c%s",
+				    sqlite3_column_text(st, 0), '\0',
+				    name != NULL ? (const char *)name : "");
+			}
 			if (sqlite3_column_int(st, 2))
 				*reviewable = 1;
+			/* A posting at the root settles it: remember. */
+			if (i == 0 && sqlite3_column_int(st, 2))
+				store_classify_cache_put(cache, m->refs[0], who);
 		}
 		sqlite3_reset(st);
 	}
@@ -196,15 +293,20 @@ store_classify_promoted(struct store *s, const struct protocols *ps,
 	return (done);
 }
 
-/* "promote pvcalls prototype": the Czar moves a protocol on. */
+/*
+ * "promote pvcalls prototype": the Czar moves a protocol on; straight from
+ * design to production only with a third word, "force".
+ */
 static void
 store_classify_promote(struct store *s, const struct store_classify_env *env,
     const struct message *m, const char *args)
 {
-	char	 name[64], stage[32], *cause = NULL, *reason;
+	const struct protocol	*p;
+	char			 name[64], stage[32], force[16] = "";
+	char			*cause = NULL, *reason;
 
-	if (env->protocols == NULL || sscanf(args, "%63s %31s", name,
-	    stage) != 2) {
+	if (env->protocols == NULL || sscanf(args, "%63s %31s %15s", name,
+	    stage, force) < 2) {
 		log_warnx("%s: pvbot: promote %s: expected PROTOCOL STAGE",
 		    m->message_id, args);
 		return;
@@ -212,6 +314,14 @@ store_classify_promote(struct store *s, const struct store_classify_env *env,
 	if (store_classify_promoted(s, env->protocols, m->message_id, name))
 		return;
 	text_lower(stage);
+	if ((p = protocols_find(env->protocols, name)) != NULL &&
+	    strcasecmp(force, "force") != 0 && strcasecmp(force, "--force") !=
+	    0 && store_stages_skips(s, p->name, stage)) {
+		log_warnx("%s: pvbot: promote %s: %s is at design: %s skips the "
+		    "prototype stage (add \"force\" to do it anyway)",
+		    m->message_id, args, p->name, stage);
+		return;
+	}
 	reason = xasprintf("promoted by mail from %s", m->from_email);
 	if (store_events_promote(s, env->protocols, name, stage, m->date,
 	    m->from_email, reason, m->message_id, &cause) != 0) {
@@ -312,42 +422,143 @@ store_classify_commands(struct store *s, const struct store_classify_env *env,
 	free(paths);
 }
 
+/*
+ * A [PULL n/N] patch is sent by the maintainer who pulls it but written by
+ * the author its body's "From:" line names; a reply to it from that author
+ * is the author answering.  The author's address, or NULL.
+ */
+static char *
+store_classify_pull_author(struct store *s, const struct message *m)
+{
+	struct message_env	 menv = { 0, 0 };
+	struct message		*parent;
+	sqlite3_stmt		*st;
+	char			*who = NULL, *cause = NULL;
+
+	if (m->nrefs == 0 || sqlite3_prepare_v2(store_db(s), "SELECT r.bytes"
+	    " FROM messages m JOIN raw r ON r.id = m.id WHERE m.message_id = ?1"
+	    " AND m.present AND m.s_flags & ?2", -1, &st, NULL) != SQLITE_OK)
+		return (NULL);
+	sqlite3_bind_text(st, 1, m->refs[m->nrefs - 1], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, SERIES_PULL);
+	if (sqlite3_step(st) == SQLITE_ROW && message_parse(
+	    sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+	    &menv, &parent, &cause) == 0) {
+		who = classify_body_from(parent->body);
+		if (who != NULL && strcasecmp(who, parent->from_email) == 0) {
+			free(who);
+			who = NULL;
+		}
+		message_free(parent);
+	}
+	free(cause);
+	sqlite3_finalize(st);
+	return (who);
+}
+
+char *
+store_classify_context(struct store *s, const struct store_classify_env *env,
+    const struct message *m, const struct series_tag *tag,
+    struct classify_context *ctx)
+{
+	char	*proposer;
+
+	memset(ctx, 0, sizeof *ctx);
+	/*
+	 * A patch threaded under its cover is still a posting, and so is a
+	 * tagged subject without "Re:" that a server gave References
+	 * (Samsung's CGME ids on every new thread): [PATCH], [RFC], [TOPIC].
+	 */
+	ctx->reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag) &&
+	    rules_match(env->rules, RULES_DESIGN_SUBJECT, m->subject,
+	    strlen(m->subject), 0, &(struct rules_hit){ 0 }) != RULES_MATCH);
+	ctx->reviewable = series_is_posting(tag);
+	proposer = store_classify_thread(s, m, env->cache, &ctx->reviewable);
+	ctx->proposer = proposer;
+	if (proposer != NULL)
+		ctx->proposer_name = proposer + strlen(proposer) + 1;
+	/*
+	 * A reviewer's client may keep "[PATCH 2/14]" and drop "Re:": in a
+	 * stored thread, a patch part from someone else without a diff is a
+	 * reply.  (Where the thread is unknown -- Samsung's servers add
+	 * References to new postings -- a tagged subject stays a posting.)
+	 */
+	if (!ctx->reply && proposer != NULL && tag->part > 0 &&
+	    m->patch == NULL && strcasecmp(proposer, m->from_email) != 0)
+		ctx->reply = 1;
+	if (ctx->reply && (tag->flags & SERIES_PULL))
+		ctx->patch_author = store_classify_pull_author(s, m);
+	ctx->protocols = env->protocols;
+	return (proposer);
+}
+
+void
+store_classify_context_free(struct classify_context *ctx, char *proposer)
+{
+	free((char *)ctx->patch_author);
+	free(proposer);
+	memset(ctx, 0, sizeof *ctx);
+}
+
+void
+store_classify_run(struct store *s, const struct store_classify_env *env,
+    const struct message *m, const struct series_tag *tag,
+    struct classify_result *r)
+{
+	struct classify_context	 ctx;
+	char			*proposer;
+
+	proposer = store_classify_context(s, env, m, tag, &ctx);
+	classify_message(env->rules, m, tag, &ctx, r);
+	store_classify_context_free(&ctx, proposer);
+	/* A rule error must not pass for "no match" unseen. */
+	if (r->flags & CLASSIFY_F_RULE_ERROR)
+		log_warnx("%s: a rule hit its match limit; classified as %s "
+		    "on what the other rules found", m->message_id, r->kind);
+}
+
+void
+store_classify_bind(sqlite3_stmt *st, int first, const struct classify_result *r)
+{
+	sqlite3_bind_text(st, first, r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, first + 1, r->flags);
+	if (r->has_vote)
+		sqlite3_bind_int(st, first + 2, r->vote);
+	if (r->window > 0)
+		sqlite3_bind_int64(st, first + 3, r->window);
+}
+
+void
+store_classify_save(struct store *s, const struct store_classify_env *env,
+    long long id, long long thread, const struct message *m, int flags,
+    struct classify_result *r)
+{
+	sqlite3_stmt	*st;
+	int		 fresh = (flags & STORE_CLASSIFY_NEW) != 0;
+
+	/* Its kind may change what it settles for replies. */
+	store_classify_cache_drop(env->cache, m->message_id);
+	if (!(flags & STORE_CLASSIFY_FILLED)) {
+		st = store_stmt(s, STORE_MSG_CLASSIFY);
+		sqlite3_bind_int64(st, 1, id);
+		store_classify_bind(st, 2, r);
+		store_step_done(s, st);
+	}
+	store_classify_trailers(s, id, fresh, r);
+	store_classify_paths(s, id, thread, fresh, r);
+	if (!(flags & STORE_CLASSIFY_CONTEXT))
+		store_classify_commands(s, env, id, thread, fresh, m, r);
+}
+
 void
 store_classify(struct store *s, const struct store_classify_env *env,
     long long id, long long thread, const struct message *m,
     const struct series_tag *tag, int flags, struct classify_result *out)
 {
-	struct classify_context	 ctx;
-	struct classify_result	 r;
-	sqlite3_stmt		*st;
-	char			*proposer;
-	int			 fresh = (flags & STORE_CLASSIFY_NEW) != 0;
+	struct classify_result	r;
 
-	/* A patch threaded under its cover is still a posting. */
-	ctx.reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag));
-	ctx.reviewable = series_is_posting(tag);
-	proposer = store_classify_thread(s, m, &ctx.reviewable);
-	ctx.proposer = proposer;
-	ctx.protocols = env->protocols;
-	classify_message(env->rules, m, tag, &ctx, &r);
-	free(proposer);
-	/* A rule error must not pass for "no match" unseen. */
-	if (r.flags & CLASSIFY_F_RULE_ERROR)
-		log_warnx("%s: a rule hit its match limit; classified as %s "
-		    "on what the other rules found", m->message_id, r.kind);
-	st = store_stmt(s, STORE_MSG_CLASSIFY);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, r.kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, r.flags);
-	if (r.has_vote)
-		sqlite3_bind_int(st, 4, r.vote);
-	if (r.window > 0)
-		sqlite3_bind_int64(st, 5, r.window);
-	store_step_done(s, st);
-	store_classify_trailers(s, id, fresh, &r);
-	store_classify_paths(s, id, thread, fresh, &r);
-	if (!(flags & STORE_CLASSIFY_CONTEXT))
-		store_classify_commands(s, env, id, thread, fresh, m, &r);
+	store_classify_run(s, env, m, tag, &r);
+	store_classify_save(s, env, id, thread, m, flags, &r);
 	if (out != NULL)
 		*out = r;
 	else
@@ -400,4 +611,23 @@ store_classify_all(struct store *s, void (*fn)(void *, long long,
 		    (const char *)sqlite3_column_text(st, 3));
 	sqlite3_finalize(st);
 	return (0);
+}
+
+int
+store_classify_raw(struct store *s, const char *msgid,
+    void (*fn)(void *, const void *, size_t), void *arg)
+{
+	sqlite3_stmt	*st;
+	int		 found;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT r.bytes FROM messages m"
+	    " JOIN raw r ON r.id = m.id WHERE m.message_id = ?1 AND m.present",
+	    -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	if ((found = sqlite3_step(st) == SQLITE_ROW))
+		fn(arg, sqlite3_column_blob(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	return (found);
 }

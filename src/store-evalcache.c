@@ -14,13 +14,14 @@
 #include "buf.h"
 #include "config.h"
 #include "consensus.h"
+#include "defaults.h"
 #include "store-evalcache.h"
 #include "store.h"
 #include "text.h"
 #include "xmalloc.h"
 
 /* Bump when what an entry holds, or how evaluate decides, changes. */
-#define EVALCACHE_FORMAT	"1"
+#define EVALCACHE_FORMAT	"2"
 
 struct store_evalcache_put {
 	char	*root;
@@ -38,6 +39,9 @@ struct store_evalcache_put {
 static void
 store_evalcache_digest(const struct config *cf, char out[65])
 {
+	/* A NULL file is the built-in copy, or none for MAINTAINERS. */
+	static const char *builtin[4] = { "pvbot.conf", "pvbot/policy.conf",
+	    "pvbot/protocols.conf", NULL };
 	const char	*files[4];
 	struct buf	 b;
 	char		*cause;
@@ -53,8 +57,8 @@ store_evalcache_digest(const struct config *cf, char out[65])
 		buf_printf(&b, "\n%zu:%s\n", i, files[i] != NULL ? files[i] :
 		    "");
 		cause = NULL;
-		if (files[i] != NULL && buf_read_file(&b, files[i], &cause) !=
-		    0) {
+		if ((files[i] != NULL || builtin[i] != NULL) && defaults_read(
+		    &b, files[i], builtin[i], &cause) != 0) {
 			/* Unreadable now: never equal to a readable one. */
 			buf_printf(&b, "\n(unreadable: %s)", cause);
 			free(cause);

@@ -186,8 +186,9 @@ store_events_verdict(struct store *s, const struct view *v,
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
 	sqlite3_stmt			*st;
-	char				*last, *key;
+	char				*last, *key, when[32];
 	ssize_t				 at;
+	time_t				 since;
 	int				 added;
 
 	last = store_events_last_verdict(s, lg, p);
@@ -197,10 +198,15 @@ store_events_verdict(struct store *s, const struct view *v,
 	}
 	key = xasprintf("verdict:%s:v%d:%s:%s", p->root, p->version,
 	    last != NULL ? last : "", r->verdict);
+	/* When it came to be, for the timeline: an import's history. */
+	since = view_verdict_since(v, i);
+	if (since != 0)
+		datetime_format_iso(since, when, sizeof when);
 	added = store_events_add(s, key, v->now, "verdict", p->root, json_pack(
-	    "{s:i, s:s, s:o, s:s, s:s}", "version", p->version, "subject",
+	    "{s:i, s:s, s:o, s:s, s:s, s:o}", "version", p->version, "subject",
 	    p->subject, "from", last != NULL ? json_string(last) : json_null(),
-	    "to", r->verdict, "reason", r->reason));
+	    "to", r->verdict, "reason", r->reason, "when", since != 0 ?
+	    json_string(when) : json_null()));
 	free(key);
 	free(last);
 	st = store_stmt(s, STORE_VERDICT_PUT);
@@ -275,9 +281,39 @@ store_events_reminders(struct store *s, const struct view *v,
 	return (added);
 }
 
+/* Whether events found at now may be kept: not before the newest kept. */
+static int
+store_events_may_keep(struct store *s, time_t now)
+{
+	sqlite3_stmt	*st;
+	int		 ok = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(kept, 0) <= ?1"
+	    " FROM eval_state", -1, &st, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (ok);
+}
+
+static void
+store_events_set_kept(struct store *s, time_t now)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(store_db(s), "UPDATE eval_state SET kept = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
 int
 store_events_record(struct store *s, const struct view *v,
-    const struct policy *pol, char **cause)
+    const struct policy *pol, int how, char **cause)
 {
 	struct store_events_logged	 lg;
 	struct store_evalcache		*ec;
@@ -286,13 +322,16 @@ store_events_record(struct store *s, const struct view *v,
 	size_t				 i;
 
 	store_begin(s);
-	store_events_logged_load(s, &lg);
-	for (i = 0; i < v->nproposals; i++) {
-		added += store_events_verdict(s, v, &lg, i);
-		added += store_events_stale(s, v, &lg, i);
+	if (how != STORE_EVENTS_NONE && store_events_may_keep(s, v->now)) {
+		store_events_logged_load(s, &lg);
+		for (i = 0; i < v->nproposals; i++) {
+			added += store_events_verdict(s, v, &lg, i);
+			added += store_events_stale(s, v, &lg, i);
+		}
+		store_events_logged_free(&lg);
+		added += store_events_reminders(s, v, pol);
+		store_events_set_kept(s, v->now);
 	}
-	store_events_logged_free(&lg);
-	added += store_events_reminders(s, v, pol);
 	/* The cache is written with the events: both or neither. */
 	ec = proposal_evalcache(v, &horizon);
 	if (ec != NULL && store_evalcache_commit(s, ec, v->now, horizon,
@@ -300,7 +339,7 @@ store_events_record(struct store *s, const struct view *v,
 		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
-	if (store_commit(s, cause) != 0)
+	if (how != STORE_EVENTS_TRY && store_commit(s, cause) != 0)
 		return (-1);
 	return (added);
 }

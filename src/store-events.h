@@ -13,13 +13,23 @@ struct store;
 struct view;
 
 /*
+ * What an evaluation keeps of what it found.  The event log drives every
+ * mail, so only an evaluation that may act keeps its events, and never one
+ * at a time before the newest kept (eval_state.kept): exploring with
+ * --now, or a dry run, never changes what pvbot will post.
+ */
+#define STORE_EVENTS_KEEP	0	/* keep them, unless before the newest */
+#define STORE_EVENTS_TRY	1	/* the same, left in an open
+					   transaction the caller rolls back */
+#define STORE_EVENTS_NONE	2	/* none (only the evaluation cache) */
+/*
  * Append to the event log what changed since the last evaluation: verdict
  * changes, objections gone stale, reminders due; and write the evaluation
  * cache.  Idempotent: the same facts and now add nothing the second time.
- * Returns events added, or -1 with *cause.
+ * how is one of STORE_EVENTS_*.  Returns events added, or -1 with *cause.
  */
 int	store_events_record(struct store *, const struct view *,
-	    const struct policy *, char ** /* OUT */);
+	    const struct policy *, int, char ** /* OUT */);
 /*
  * Record a protocol's move to stage (by the Czar, by mail or CLI): the
  * stage, its history and a promotion event.  -1 with *cause if the

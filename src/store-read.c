@@ -10,7 +10,7 @@ static const char store_read_messages_sql[] =
     "SELECT m.id, m.message_id, t.root, m.date, m.from_name, m.from_email,"
     " m.subject, m.kind, m.s_flags, m.s_version, m.s_part, m.s_total,"
     " (SELECT group_concat(list, char(31)) FROM message_lists"
-    "   WHERE message = m.id), m.thread"
+    "   WHERE message = m.id), m.thread, m.c_flags"
     " FROM messages m JOIN threads t ON t.id = m.thread"
     " WHERE m.present AND (?1 IS NULL OR EXISTS (SELECT 1 FROM"
     "  message_lists l WHERE l.message = m.id AND l.list = ?1))"
@@ -29,6 +29,14 @@ static const char store_read_threads_sql[] =
     "   WHERE m.thread = t.id AND m.present AND m.kind = ?2))"
     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM thread_tags g"
     "   WHERE g.thread = t.id AND g.tag = ?3))"
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM thread_protocols p"
+    "   WHERE p.thread = t.id AND p.protocol = ?4))"
+    " AND (?5 IS NULL OR t.last_date >= ?5)"
+    /* Who started it: its first mail's sender, by address or name. */
+    " AND (?6 IS NULL OR (SELECT instr(lower(coalesce(m.from_email, '')"
+    "   || ' ' || coalesce(m.from_name, '')), lower(?6)) FROM messages m"
+    "   WHERE m.thread = t.id AND m.present ORDER BY m.date, m.id"
+    "   LIMIT 1) > 0)"
     " ORDER BY t.last_date DESC, t.id DESC";
 
 static const char store_read_series_sql[] =
@@ -41,9 +49,17 @@ static const char store_read_series_sql[] =
     "   AND q.version = (SELECT max(version) FROM postings r"
     "   WHERE r.series = s.id)),"
     " (SELECT m.subject FROM messages m WHERE m.posting = p.id"
-    "   ORDER BY coalesce(m.s_part, 0), m.date LIMIT 1)"
+    "   ORDER BY coalesce(m.s_part, 0), m.date LIMIT 1),"
+    " p.id"
     " FROM series s JOIN postings p ON p.series = s.id"
     " JOIN threads t ON t.id = p.thread"
+    " WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM thread_protocols x"
+    "   WHERE x.thread = p.thread AND x.protocol = ?1))"
+    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM messages m"
+    "   JOIN message_lists l ON l.message = m.id"
+    "   WHERE m.posting = p.id AND l.list = ?2))"
+    " AND (?3 IS NULL OR s.last_date >= ?3)"
+    " AND (?4 IS NULL OR instr(lower(s.author), lower(?4)) > 0)"
     " ORDER BY s.last_date DESC, s.id, p.version, p.first_date, p.id";
 
 static const char *
@@ -79,6 +95,8 @@ store_read_messages(struct store *s, const char *list,
 		m.total = sqlite3_column_int(st, 11);
 		m.lists = store_read_text(st, 12);
 		m.thread = sqlite3_column_int64(st, 13);
+		m.s_flags = sqlite3_column_int(st, 8);
+		m.c_flags = sqlite3_column_int(st, 14);
 		fn(arg, &m);
 	}
 	sqlite3_finalize(st);
@@ -86,19 +104,25 @@ store_read_messages(struct store *s, const char *list,
 }
 
 int
-store_read_threads(struct store *s, const char *list, const char *kind,
-    const char *tag, void (*fn)(void *, const struct store_read_thread *),
-    void *arg)
+store_read_threads(struct store *s, const struct store_read_filter *f,
+    void (*fn)(void *, const struct store_read_thread *), void *arg)
 {
-	struct store_read_thread	 t;
-	sqlite3_stmt			*st;
+	static const struct store_read_filter	 none;
+	struct store_read_thread		 t;
+	sqlite3_stmt				*st;
 
+	if (f == NULL)
+		f = &none;
 	if (sqlite3_prepare_v2(store_db(s), store_read_threads_sql, -1, &st,
 	    NULL) != SQLITE_OK)
 		return (-1);
-	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, tag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, f->list, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->tag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->protocol, -1, SQLITE_STATIC);
+	if (f->since != 0)
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)f->since);
+	sqlite3_bind_text(st, 6, f->author, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		t.id = sqlite3_column_int64(st, 0);
 		t.root = store_read_text(st, 1);
@@ -113,15 +137,23 @@ store_read_threads(struct store *s, const char *list, const char *kind,
 }
 
 int
-store_read_series(struct store *s,
+store_read_series(struct store *s, const struct store_read_filter *f,
     void (*fn)(void *, const struct store_read_posting *), void *arg)
 {
-	struct store_read_posting	 p;
-	sqlite3_stmt			*st;
+	static const struct store_read_filter	 none;
+	struct store_read_posting		 p;
+	sqlite3_stmt				*st;
 
+	if (f == NULL)
+		f = &none;
 	if (sqlite3_prepare_v2(store_db(s), store_read_series_sql, -1, &st,
 	    NULL) != SQLITE_OK)
 		return (-1);
+	sqlite3_bind_text(st, 1, f->protocol, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->list, -1, SQLITE_STATIC);
+	if (f->since != 0)
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)f->since);
+	sqlite3_bind_text(st, 4, f->author, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		p.series = sqlite3_column_int64(st, 0);
 		p.author = store_read_text(st, 1);
@@ -137,10 +169,34 @@ store_read_series(struct store *s,
 		p.latest_version = sqlite3_column_int(st, 11);
 		p.latest_date = (time_t)sqlite3_column_int64(st, 12);
 		p.first_subject = store_read_text(st, 13);
+		p.id = sqlite3_column_int64(st, 14);
 		fn(arg, &p);
 	}
 	sqlite3_finalize(st);
 	return (0);
+}
+
+char *
+store_read_posting_raw(struct store *s, long long posting, size_t *len)
+{
+	sqlite3_stmt	*st;
+	char		*raw = NULL;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT r.bytes FROM messages m"
+	    " JOIN raw r ON r.id = m.id WHERE m.posting = ?1"
+	    " ORDER BY coalesce(m.s_part, 0), m.date LIMIT 1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return (NULL);
+	sqlite3_bind_int64(st, 1, posting);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		raw = xmalloc(*len + 1);
+		if (*len > 0)
+			memcpy(raw, sqlite3_column_blob(st, 0), *len);
+		raw[*len] = '\0';
+	}
+	sqlite3_finalize(st);
+	return (raw);
 }
 
 int
@@ -268,4 +324,19 @@ store_read_strings(struct store *s, int what, long long thread,
 		return;
 	store_read_column(st, thread, fn, arg);
 	sqlite3_finalize(st);
+}
+
+char *
+store_read_subject(void *arg, const char *msgid)
+{
+	struct store	*s = arg;
+	sqlite3_stmt	*st = store_stmt(s, STORE_MSG_SUBJECT);
+	char		*subject = NULL;
+
+	sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
+	    NULL)
+		subject = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return (subject);
 }

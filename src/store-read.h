@@ -21,6 +21,8 @@ struct store_read_message {
 	time_t		 date;
 	int		 has_version;	/* it is part of a posting */
 	int		 version, part, total;
+	int		 s_flags;	/* series.h: SERIES_*, the point */
+	int		 c_flags;	/* classify.h: CLASSIFY_F_* */
 };
 
 /*
@@ -38,17 +40,27 @@ struct store_read_thread {
 	int		 messages;	/* present */
 };
 
+/* What threads and series are narrowed by; each NULL or 0: any. */
+struct store_read_filter {
+	const char	*list;		/* with mail from it */
+	const char	*kind;		/* threads: with a message of it */
+	const char	*tag;		/* threads: tagged */
+	const char	*protocol;	/* bound to it (its name) */
+	const char	*author;	/* in the starter's address or name */
+	time_t		 since;		/* with mail since */
+};
+
 /*
- * Threads with mail from list, a message of kind, tag (each NULL: any),
- * most recently active first.  -1 when the query cannot run.
+ * Threads as the filter (NULL: none) says, most recently active first.
+ * -1 when the query cannot run.
  */
-int	store_read_threads(struct store *, const char *, const char *,
-	    const char *, void (*)(void *, const struct store_read_thread *),
-	    void *);
+int	store_read_threads(struct store *, const struct store_read_filter *,
+	    void (*)(void *, const struct store_read_thread *), void *);
 
 /* A posting of a series, with what pvbot series shows of it. */
 struct store_read_posting {
 	long long	 series;
+	long long	 id;		/* the posting's */
 	const char	*author;
 	const char	*series_subject;
 	const char	*subject;	/* the posting's */
@@ -63,11 +75,19 @@ struct store_read_posting {
 };
 
 /*
- * Every posting: newest series first, each series' postings by version.
- * -1 when the query cannot run.
+ * Every posting the filter (NULL: none) picks -- a version posted to the
+ * list, bound to the protocol; a series with mail since, by the author --
+ * newest series first, each series' postings by version.  -1 when the
+ * query cannot run.
  */
-int	store_read_series(struct store *,
+int	store_read_series(struct store *, const struct store_read_filter *,
 	    void (*)(void *, const struct store_read_posting *), void *);
+/*
+ * The raw bytes of a posting's first mail (its cover, else its lowest
+ * part), a copy the caller frees, or NULL.
+ */
+char	*store_read_posting_raw(struct store *, long long,
+	    size_t * /* OUT */);
 
 /* A message of a thread, placeholders included. */
 struct store_read_node {
@@ -81,6 +101,8 @@ struct store_read_node {
 /* A thread's messages by date.  -1 when the query cannot run. */
 int	store_read_thread(struct store *, long long,
 	    void (*)(void *, const struct store_read_node *), void *);
+/* A message's subject by its Message-ID (the caller frees it), or NULL. */
+char	*store_read_subject(void *, const char *);
 /*
  * A thread by number, or the thread of a Message-ID: its id, and its root
  * in *root (the caller frees); 0 when there is none.
@@ -91,7 +113,7 @@ long long store_read_resolve(struct store *, long long, const char *,
 struct store_read_trailer {
 	const char	*tag, *name, *email;
 	const char	*area;		/* "# area" after it, or NULL */
-	int		 mismatch;	/* names someone else */
+	int		 mismatch;	/* names someone else: classify.h */
 };
 
 /* A message's trailers, in order. */

@@ -10,6 +10,7 @@
 #include "commits-match.h"
 #include "config.h"
 #include "proposal.h"
+#include "series.h"
 #include "store-evalcache.h"
 #include "store-view.h"
 #include "store.h"
@@ -35,16 +36,20 @@ store_view_stamps(struct store *s, struct view *v)
 	return (0);
 }
 
-/* Every posting, in table order (the proposal stage sorts them). */
+/*
+ * Every posting, in table order (the proposal stage sorts them), but pull
+ * requests: they ask to merge work reviewed elsewhere, no proposal.
+ */
 static void
 store_view_postings(struct store *s, struct view *v)
 {
 	sqlite3_stmt	*st;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT id, series, thread,"
-	    " version, first_date, author FROM postings", -1, &st, NULL) !=
-	    SQLITE_OK)
+	    " version, first_date, author FROM postings WHERE (flags & ?1) = 0",
+	    -1, &st, NULL) != SQLITE_OK)
 		return;
+	sqlite3_bind_int(st, 1, SERIES_PULL);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		proposal_add_posting(v, sqlite3_column_int64(st, 0),
 		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),

@@ -261,6 +261,14 @@ static const char *store_migrations[] = {
 	 * text, as a JSON array.
 	 */
 	"ALTER TABLE outbox ADD COLUMN answers TEXT;",
+	/*
+	 * 4 -> 5: the newest evaluation whose events were kept.  The log
+	 * only moves forward: an evaluation before it keeps nothing, so
+	 * that exploring the past with --now never changes what is posted.
+	 */
+	"ALTER TABLE eval_state ADD COLUMN kept INTEGER;"
+	"UPDATE eval_state SET kept = (SELECT max(at) FROM events"
+	"  WHERE kind IN ('verdict', 'stale', 'reminder'));",
 #undef STORE_STAMP
 };
 
@@ -308,7 +316,9 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    " from_email = ?5, subject = ?6, norm_subject = ?7,"
 	    " in_reply_to = ?8, s_flags = ?9, s_version = ?10, s_part = ?11,"
 	    " s_total = ?12, s_prefix = ?13, flags = ?14, size = ?15,"
-	    " auto = ?16 WHERE message_id = ?1 RETURNING id",
+	    " auto = ?16, kind = coalesce(?17, kind),"
+	    " c_flags = coalesce(?18, c_flags), vote = coalesce(?19, vote),"
+	    " window = coalesce(?20, window) WHERE message_id = ?1 RETURNING id",
 	[STORE_RAW_PUT] = "INSERT OR REPLACE INTO raw (id, bytes) VALUES (?1, ?2)",
 	[STORE_LIST_ADD] =
 	    "INSERT OR IGNORE INTO message_lists (message, list)"
@@ -371,7 +381,7 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    " VALUES (?1, ?2, ?3)",
 	[STORE_MSG_AUTHOR] =
 	    "SELECT from_email, posting IS NOT NULL,"
-	    " kind IN ('patch', 'cover', 'design') FROM messages"
+	    " kind IN ('patch', 'cover', 'design'), from_name FROM messages"
 	    " WHERE message_id = ?1 AND present",
 	[STORE_THREAD_PATHS] =
 	    "SELECT DISTINCT p.path FROM message_paths p JOIN messages m"
@@ -405,6 +415,9 @@ static const char *store_sql_text[STORE_SQL_COUNT] = {
 	    "SELECT m.id, r.bytes FROM messages m JOIN raw r ON r.id = m.id"
 	    " WHERE m.thread = ?1 AND m.present AND m.message_id <> ?2"
 	    " ORDER BY m.id",
+	/* Once per message of every proposal page. */
+	[STORE_MSG_SUBJECT] =
+	    "SELECT subject FROM messages WHERE message_id = ?1",
 };
 
 /* The database in use, for store_log (a process opens one at a time). */

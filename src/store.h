@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_VERSION	4
+#define STORE_VERSION	5
 
 /* store_open flags */
 #define STORE_CREATE	0x1	/* create the file if missing */
@@ -69,6 +69,7 @@ enum store_sql {
 	STORE_VERDICT_GET,
 	STORE_VERDICT_PUT,
 	STORE_THREAD_RAW,
+	STORE_MSG_SUBJECT,
 	STORE_SQL_COUNT
 };
 

@@ -188,12 +188,12 @@ template_parse(const char *text, const char *file, const char *const *fields,
 }
 
 int
-template_load(const char *path, const char *const *fields,
+template_load(const char *path, const char *name, const char *const *fields,
     struct template **out, char **cause)
 {
 	struct conffile	f;
 
-	if (conffile_open(&f, path, cause) != 0)
+	if (conffile_open_or(&f, path, name, cause) != 0)
 		return (-1);
 	return (template_read(&f, conffile_text(&f), fields, out, cause));
 }

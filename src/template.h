@@ -20,8 +20,9 @@ struct template;
  */
 int	 template_parse(const char *, const char *, const char *const *,
 	    struct template ** /* OUT */, char ** /* OUT */);
-int	 template_load(const char *, const char *const *, struct template **,
-	    char **);
+/* Read path, or the built-in name (defaults.h) when path is NULL. */
+int	 template_load(const char *, const char *, const char *const *,
+	    struct template **, char **);
 void	 template_free(struct template *);
 /* Render with the fields of data; the result is the caller's to free. */
 char	*template_render(const struct template *, json_t *);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "consensus.h"
 #include "proposal.h"
 #include "view.h"
@@ -64,4 +65,61 @@ view_commits_of(const struct view *v, const char *message_id,
 	    v->commits[lo + n].date <= v->now; n++)
 		;
 	return (n);
+}
+
+/* The first objection in state, or NULL. */
+static const struct consensus_objection *
+view_objection(const struct consensus_result *r, const char *state)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nobjections; i++)
+		if (strcmp(r->objections[i].state, state) == 0)
+			return (&r->objections[i]);
+	return (NULL);
+}
+
+/* When it was committed: a git source's commit, the Czar, an "Applied". */
+static time_t
+view_committed_at(const struct consensus_proposal *p,
+    const struct consensus_result *r)
+{
+	size_t	i;
+
+	if (r->committed_at != 0)
+		return (r->committed_at);
+	if (p->committed_at != 0)
+		return (p->committed_at);
+	for (i = 0; i < p->nmsgs; i++)
+		if ((p->msgs[i].flags & CLASSIFY_F_APPLIED) &&
+		    p->msgs[i].committer && p->msgs[i].version == p->version)
+			return (p->msgs[i].date);
+	return (0);
+}
+
+time_t
+view_verdict_since(const struct view *v, size_t i)
+{
+	const struct consensus_proposal		*p = &v->proposals[i];
+	const struct consensus_result		*r = &v->results[i];
+	const struct consensus_objection	*o;
+	const char				*vd = r->verdict;
+	time_t					 t = 0;
+
+	if (strcmp(vd, CONSENSUS_WAITING) == 0)
+		t = p->start;
+	else if (strcmp(vd, CONSENSUS_OBJECTED) == 0)
+		t = (o = view_objection(r, "open")) != NULL ? o->since : 0;
+	else if (strcmp(vd, CONSENSUS_STALE) == 0)
+		t = (o = view_objection(r, "stale")) != NULL ? o->reply_by : 0;
+	else if (strcmp(vd, CONSENSUS_CONSENSUS) == 0 ||
+	    strcmp(vd, CONSENSUS_FAILED) == 0)
+		t = r->window_end;
+	else if (strcmp(vd, CONSENSUS_COMMITTED) == 0)
+		t = view_committed_at(p, r);
+	else if (strcmp(vd, CONSENSUS_SUPERSEDED) == 0)
+		t = p->superseded_at;
+	else
+		t = r->deadline;
+	return (t > 0 && t <= v->now ? t : 0);
 }

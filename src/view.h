@@ -60,5 +60,12 @@ size_t		 view_commits_of(const struct view *, const char *,
 		    const struct view_commit ** /* OUT */);
 /* A protocol's stage: the store's, else "design". */
 const char	*view_protocol_stage(const struct view *, const char *);
+/*
+ * When proposal i's verdict came to be, as its own facts date it: the
+ * posting (waiting), the objection (objected), the objector's reply-by
+ * (stale), the window's end (consensus, failed), the commit, the newer
+ * version.  0 when they do not say (or not by now).
+ */
+time_t		 view_verdict_since(const struct view *, size_t);
 
 #endif

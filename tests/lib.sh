@@ -81,6 +81,23 @@ like() {
 DB=$W/pvbot.db
 pv() { "$PVBOT" -c "$TOP_SRCDIR/etc/pvbot.conf" -d "$DB" "$@"; }
 
+# sample_conf FILE: a configuration for the sample archive with nothing
+# but what etc/ does not hold (the built-in rules, policy, protocols and
+# templates are used): its MAINTAINERS, and xen-devel open for status
+# replies and a weekly roll-up.
+sample_conf() {
+	cat >"$1" <<CONF
+maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS
+bot-address pvbot@lists.example.org
+archive-url https://lore.kernel.org/xen-devel/
+list xen-devel
+	list-id xen-devel.lists.xenproject.org
+	address xen-devel@lists.xenproject.org
+	post yes
+	rollup weekly
+CONF
+}
+
 # db_dump DB: every table an import writes, in a stable order, raw bytes
 # by length and hash: two databases with equal dumps hold the same mail.
 db_dump() {

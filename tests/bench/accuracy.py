@@ -1,32 +1,34 @@
 #!/usr/bin/python3
 """Score pvbot's classification against the hand labels in
-../shared/corpus/labelled, next to a patchwork-style baseline.
+../shared/corpus/labelled, next to a patchwork-style baseline, per list
+and on the whole corpus.
 
-usage: accuracy.py LABELS.tsv RAWDIR MESSAGES.json
-MESSAGES.json is `pvbot messages --json` after importing RAWDIR/*.eml.
+usage: accuracy.py LABDIR MESSAGES.json [--fold K=HELDOUT.json ...]
+                   [--exclude-fold K] [--unseen K] [-v]
+
+MESSAGES.json is `pvbot messages --json` after importing LABDIR/raw/*.eml
+(the shipped rules and model).  Each --fold K=FILE is the same after
+retraining the model without fold K: its fold-K messages are held out, and
+together the folds give the grouped k-fold figures.  --exclude-fold K
+leaves fold K out of everything (a fold kept unseen while writing rules);
+--unseen K names that fold in the report and scores it alone.
 Prints tables; exits 0 (a benchmark reports, it does not judge).
 """
-import json, re, sys, email, email.policy
+import email
+import email.policy
+import json
+import os
+import re
+import sys
 from collections import Counter
 
-KINDS = ["design", "patch", "cover", "ack", "objection", "review", "other"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "contrib"))
+import labelled  # noqa: E402
+
+KINDS = labelled.KINDS
 GIVEN = {"acked-by", "reviewed-by", "tested-by", "nacked-by"}
 TRAILER_RE = re.compile(r"^(acked|reviewed|tested|nacked)-by:\s*(.*)$", re.I)
-
-
-def norm_id(s):
-    return s.strip().strip("<>")
-
-
-def label_trailers(s):
-    if s == "-":
-        return set()
-    out = set()
-    for part in s.split(";"):
-        m = re.match(r"\s*([\w-]+):.*<([^>]+)>", part)
-        if m:
-            out.add((m.group(1).lower(), m.group(2).lower()))
-    return out
 
 
 def body_text(msg):
@@ -74,81 +76,142 @@ def baseline(raw):
     return kind, trailers
 
 
-def score(rows, pick):
-    """Per-kind precision/recall and overall accuracy for one classifier."""
-    tp, fp, fn, right = Counter(), Counter(), Counter(), 0
-    for r in rows:
-        want, got = r["label"], pick(r)
-        if want == got:
-            right += 1
-            tp[want] += 1
-        else:
-            fp[got] += 1
-            fn[want] += 1
-    return tp, fp, fn, right
+def predictions(path):
+    """Message-ID -> (kind, given trailers) from pvbot messages --json."""
+    out = {}
+    for m in json.load(open(path))["messages"]:
+        trs = {(t["tag"].lower(), t["email"].lower()) for t in m["trailers"]
+               if t["tag"].lower() in GIVEN and not t["mismatch"]}
+        out[m["message_id"]] = (m["kind"], trs)
+    return out
 
 
 def pct(a, b):
     return "  n/a" if b == 0 else "%5.1f" % (100.0 * a / b)
 
 
-def trailer_score(rows, key):
-    tp = fp = fn = 0
+def figures(rows, key):
+    """Kinds (all, strict), objection P/R, trailers P/R of one column."""
+    f = Counter()
     for r in rows:
-        want, got = r["trailers"], r[key]
-        tp += len(want & got)
-        fp += len(got - want)
-        fn += len(want - got)
-    return tp, fp, fn
+        want, got = r["label"], r[key][0]
+        f["n"] += 1
+        f["right"] += want == got
+        if not r["borderline"]:
+            f["strict_n"] += 1
+            f["strict_right"] += want == got
+        f["obj_tp"] += want == "objection" and got == "objection"
+        f["obj_fp"] += want != "objection" and got == "objection"
+        f["obj_fn"] += want == "objection" and got != "objection"
+        f["tr_tp"] += len(r["trailers"] & r[key][1])
+        f["tr_fp"] += len(r[key][1] - r["trailers"])
+        f["tr_fn"] += len(r["trailers"] - r[key][1])
+    return f
+
+
+def table(title, rows, key):
+    print("\n%s" % title)
+    print("%-11s %4s | %6s %7s | %6s %6s %8s | %6s %6s" % (
+        "list", "n", "kinds", "strict", "obj P", "obj R", "(tp/fp/fn)",
+        "trl P", "trl R"))
+    groups = [(l, [r for r in rows if r["list"] == l]) for l in labelled.LISTS]
+    for name, sub in groups + [("all", rows)]:
+        if not sub:
+            continue
+        f = figures(sub, key)
+        print("%-11s %4d | %5s%% %6s%% | %5s%% %5s%% %8s | %5s%% %5s%%" % (
+            name, f["n"], pct(f["right"], f["n"]),
+            pct(f["strict_right"], f["strict_n"]),
+            pct(f["obj_tp"], f["obj_tp"] + f["obj_fp"]),
+            pct(f["obj_tp"], f["obj_tp"] + f["obj_fn"]),
+            "%d/%d/%d" % (f["obj_tp"], f["obj_fp"], f["obj_fn"]),
+            pct(f["tr_tp"], f["tr_tp"] + f["tr_fp"]),
+            pct(f["tr_tp"], f["tr_tp"] + f["tr_fn"])))
+
+
+def per_kind(rows):
+    print("\nper kind (whole corpus)")
+    print("%-10s %5s | %9s %9s | %9s %9s" % (
+        "kind", "n", "pvbot P", "pvbot R", "base P", "base R"))
+    for k in KINDS:
+        line = "%-10s %5d |" % (k, sum(r["label"] == k for r in rows))
+        for key in ("pvbot", "base"):
+            tp = sum(r["label"] == k and r[key][0] == k for r in rows)
+            got = sum(r[key][0] == k for r in rows)
+            n = sum(r["label"] == k for r in rows)
+            line += " %8s%% %8s%% |" % (pct(tp, got), pct(tp, n))
+        print(line.rstrip("|"))
 
 
 def main():
-    labels, rawdir, msgs = sys.argv[1], sys.argv[2], sys.argv[3]
-    ours = {}
-    for m in json.load(open(msgs))["messages"]:
-        trs = {(t["tag"].lower(), t["email"].lower()) for t in m["trailers"]
-               if t["tag"].lower() in GIVEN and not t["mismatch"]}
-        ours[m["message_id"]] = (m["kind"], trs)
-    rows = []
-    for line in open(labels, encoding="utf-8").read().splitlines()[1:]:
-        f = line.split("\t")
-        mid = norm_id(f[1])
-        raw = open("%s/%s" % (rawdir, f[0]), "rb").read()
-        bkind, btr = baseline(raw)
-        kind, trs = ours.get(mid, ("missing", set()))
-        rows.append({"file": f[0], "label": f[3], "pvbot": kind,
-                     "base": bkind, "trailers": label_trailers(f[6]),
-                     "pvbot_tr": trs, "base_tr": btr,
-                     "borderline": "BORDERLINE" in f[7]})
-    strict = [r for r in rows if not r["borderline"]]
-    print("messages: %d (%d borderline)" % (len(rows), len(rows) - len(strict)))
-    for name, subset in (("all", rows), ("strict", strict)):
-        ptp, pfp, pfn, pright = score(subset, lambda r: r["pvbot"])
-        btp, bfp, bfn, bright = score(subset, lambda r: r["base"])
-        print("\nkind accuracy (%s): pvbot %s%%   baseline %s%%" % (
-            name, pct(pright, len(subset)), pct(bright, len(subset))))
-        if name != "all":
-            continue
-        print("%-10s %5s | %9s %9s | %9s %9s" % (
-            "kind", "n", "pvbot P", "pvbot R", "base P", "base R"))
-        for k in KINDS:
-            n = ptp[k] + pfn[k]
-            print("%-10s %5d | %8s%% %8s%% | %8s%% %8s%%" % (
-                k, n, pct(ptp[k], ptp[k] + pfp[k]), pct(ptp[k], n),
-                pct(btp[k], btp[k] + bfp[k]), pct(btp[k], n)))
-    for key, name in (("pvbot_tr", "pvbot"), ("base_tr", "baseline")):
-        tp, fp, fn = trailer_score(rows, key)
-        print("trailers %-8s precision %s%%  recall %s%%  (tp %d fp %d fn %d)"
-              % (name, pct(tp, tp + fp), pct(tp, tp + fn), tp, fp, fn))
-    if "-v" in sys.argv:
-        print("\nmisclassified (pvbot):")
+    args = sys.argv[1:]
+    verbose = "-v" in args
+    args = [a for a in args if a != "-v"]
+    labdir, msgs = args[0], args[1]
+    folds, exclude, unseen = {}, None, None
+    i = 2
+    while i < len(args):
+        if args[i] == "--fold":
+            k, path = args[i + 1].split("=", 1)
+            folds[int(k)] = predictions(path)
+        elif args[i] == "--exclude-fold":
+            exclude = int(args[i + 1])
+        elif args[i] == "--unseen":
+            unseen = int(args[i + 1])
+        i += 2
+    ours = predictions(msgs)
+    rows = [r for r in labelled.load(labdir) if r["fold"] != exclude]
+    for r in rows:
+        raw = open(os.path.join(labdir, "raw", r["file"]), "rb").read()
+        r["base"] = baseline(raw)
+        r["pvbot"] = ours.get(r["id"], ("missing", set()))
+        if r["fold"] in folds:
+            r["heldout"] = folds[r["fold"]].get(r["id"], ("missing", set()))
+    strict = sum(not r["borderline"] for r in rows)
+    print("messages: %d (%d borderline, left out of 'strict')%s" % (
+        len(rows), len(rows) - strict,
+        "; fold %d excluded" % exclude if exclude is not None else ""))
+    table("whole corpus: the shipped rules and model", rows, "pvbot")
+    table("baseline (patchwork-style)", rows, "base")
+    held = [r for r in rows if "heldout" in r]
+    key = "pvbot"
+    if held:
+        table("grouped %d-fold by thread, held out: each fold scored by a "
+              "model trained on the other folds" % len(folds), held,
+              "heldout")
+        key = "heldout"
+    else:
+        held = rows
+    # Rules learn nothing from the corpus, so each fold is as held out as
+    # the rules' author kept it (see --unseen).
+    print("\nper fold (grouped by thread)%s" % (
+        "" if key == "heldout" else ": rules only, nothing is trained"))
+    for k in sorted({r["fold"] for r in held}):
+        sub = [r for r in held if r["fold"] == k]
+        f = figures(sub, key)
+        print("  fold %d%s %3d messages, kinds %s%% (strict %s%%), "
+              "objection P %s%% R %s%% (%d/%d/%d), trailers P %s%% R %s%%" % (
+                  k, " (unseen):" if k == unseen else ":          ",
+                  f["n"], pct(f["right"], f["n"]),
+                  pct(f["strict_right"], f["strict_n"]),
+                  pct(f["obj_tp"], f["obj_tp"] + f["obj_fp"]),
+                  pct(f["obj_tp"], f["obj_tp"] + f["obj_fn"]),
+                  f["obj_tp"], f["obj_fp"], f["obj_fn"],
+                  pct(f["tr_tp"], f["tr_tp"] + f["tr_fp"]),
+                  pct(f["tr_tp"], f["tr_tp"] + f["tr_fn"])))
+    if unseen is not None and unseen != exclude:
+        table("fold %d alone: kept unseen while the rules were written"
+              % unseen, [r for r in held if r["fold"] == unseen], key)
+    per_kind(rows)
+    if verbose:
+        print("\nmisclassified (whole corpus):")
         for r in rows:
-            if r["label"] != r["pvbot"] or r["trailers"] != r["pvbot_tr"]:
-                print("  %s want %-9s got %-9s %s%s" % (
-                    r["file"], r["label"], r["pvbot"],
-                    "" if r["trailers"] == r["pvbot_tr"] else
+            if r["label"] != r["pvbot"][0] or r["trailers"] != r["pvbot"][1]:
+                print("  %s fold %d want %-9s got %-9s %s%s" % (
+                    r["file"], r["fold"], r["label"], r["pvbot"][0],
+                    "" if r["trailers"] == r["pvbot"][1] else
                     "trailers %s vs %s " % (sorted(r["trailers"]),
-                                           sorted(r["pvbot_tr"])),
+                                           sorted(r["pvbot"][1])),
                     "(borderline)" if r["borderline"] else ""))
 
 

@@ -10,4 +10,7 @@ lab=$shared/corpus/labelled
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 "$pvbot" -c "$top/etc/pvbot.conf" -d "$w/db" import --quiet "$lab"/raw/*.eml >/dev/null
 "$pvbot" -c "$top/etc/pvbot.conf" -d "$w/db" messages --json >"$w/m.json"
-/usr/bin/python3 "$top/tests/bench/accuracy.py" "$lab/labels.tsv" "$lab/raw" "$w/m.json" "$@"
+# Fold 0 of the split by thread was kept unseen while the rules of issue
+# 16 were written; the report scores it on its own.
+/usr/bin/python3 "$top/tests/bench/accuracy.py" "$lab" "$w/m.json" \
+    --unseen 0 "$@"

@@ -180,6 +180,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(input);
 		return (0);
 	}
+	if (rules_prepare(r, RULES_SCAN_REPLY, &cause) != 0) {
+		free(cause);
+		rules_free(r);
+		free(input);
+		return (0);
+	}
 	memset(&got, 0, sizeof got);
 	memset(&want, 0, sizeof want);
 	if (rules_scan(r, RULES_SCAN_REPLY, text, len, scan_collect, &got) ==

@@ -48,7 +48,7 @@ is "still 9 messages" "$(json_query "$W/m.json" "json_array_length(j, '\$.messag
 md=$W/Maildir; mkdir -p "$md/new" "$md/cur" "$md/tmp"
 { echo "List-Id: Xen developer discussion <xen-devel.lists.xenproject.org>"; cat "$m/4"; } >"$md/cur/1800000000.M1.host:2,S"
 gen_message "$md/new/1800000001.M2.host" md1@x "Re: [PATCH v2 0/2] pvcalls: add UDP" "" "" cover2@x
-pv import "$md" >"$W/out" 2>&1
+pv import "$md" >"$W/out" 2>"$W/err"
 is "maildir import" "$(cat "$W/out")" "imported 1, already known 1, skipped 0"
 
 pv threads >"$W/threads"

@@ -278,6 +278,59 @@ like "DKIM pass from another server refused" "$(cat "$W/err")" \
 like "DKIM pass for a look-alike domain refused" "$(cat "$W/err")" \
     "d4@x: pvbot: tag lookalike .* ignored: no DKIM pass"
 
+# Commands are read only in the author's own text: not in a forwarded or
+# original message below it that the client did not quote (Outlook's
+# -----Original Message----- and HTML reply header, Gmail's forward).
+CZAR="Greta Czar <greta@czar.example>"
+CZAR_DKIM="Authentication-Results: mx.example.org; dkim=pass header.d=czar.example"
+czar_mail() {	# FILE MSGID MINUTE BODY [CONTENT-TYPE]
+	gen_message "$1" "$2" "Re: [DESIGN] pvcalls: UDP sockets" \
+	    "Fri, 6 Nov 2026 10:$3:00 +0000" "$CZAR" design@x "$4"
+	{ echo "$CZAR_DKIM"; sed "s|^Content-Type: text/plain.*|Content-Type: ${5:-text/plain; charset=utf-8}|" "$1"; } >"$1.tmp" &&
+	    mv "$1.tmp" "$1"
+}
+czar_mail "$m/f1" f1@x 01 "I agree with Paula, see below.
+
+-----Original Message-----
+From: Paula Calls <paula@pv.example>
+Sent: Thursday, November 5, 2026 11:00 AM
+To: xen-devel@lists.xenproject.org
+Subject: Re: [DESIGN] pvcalls: UDP sockets
+
+pvbot: promote pvcalls prototype"
+czar_mail "$m/f2" f2@x 02 "FYI
+
+---------- Forwarded message ---------
+From: Paula Calls <paula@pv.example>
+Date: Thu, 5 Nov 2026 at 11:00
+Subject: Re: [DESIGN] pvcalls: UDP sockets
+
+pvbot: promote pvcalls prototype"
+czar_mail "$m/f3" f3@x 03 '<html><body><div>Noted.</div><hr><div id="divRplyFwdMsg"><b>From:</b> Paula Calls<br><b>Sent:</b> Thursday<br></div><div>pvbot: promote pvcalls prototype</div></body></html>' "text/html; charset=utf-8"
+czar_mail "$m/f4" f4@x 04 "pvbot: promote pvcalls prototype
+
+-----Original Message-----
+pvbot: promote pvcalls production"
+: >"$W/f0.mbox"; : >"$W/f.mbox"; : >"$W/f4.mbox"
+mbox_append "$W/f0.mbox" "$m/design"
+mbox_append "$W/f.mbox" "$m/f1" "$m/f2" "$m/f3"
+mbox_append "$W/f4.mbox" "$m/f4"
+pvf() { "$PVBOT" -c "$W/dkim.conf" -d "$W/fwd.db" "$@"; }
+fstage() { pvc() { pvf "$@"; }; stage pvcalls; }
+pvf import "$W/f0.mbox" >/dev/null 2>&1
+before=$(fstage)
+pvf import "$W/f.mbox" >"$W/out" 2>"$W/err"
+is "forwarded commands: import exits 0" "$?" 0
+is "forwarded commands: no promote from a forwarded block" "$(fstage)" \
+    "$before"
+pvf import "$W/f4.mbox" >"$W/out" 2>"$W/err"
+is "forwarded commands: the Czar's own promote above one applies" \
+    "$(fstage)" prototype
+is "forwarded commands: none read from the forwarded blocks" \
+    "$(sqlite3 "$W/fwd.db" "SELECT group_concat(m.message_id || ':' ||
+	c.verb || ' ' || c.args, ' ') FROM commands c JOIN messages m
+	ON m.id = c.message")" "f4@x:promote pvcalls prototype"
+
 # Replies that arrive before their patch (an archive out of date order)
 # end up classified as if they had come after it: as in date order, and
 # the author's own follow-up is not a review of her patch.

@@ -84,8 +84,11 @@ for i in 1 2 3; do
 		worst=$(echo "$t $worst" | awk '{ print ($1 > $2) ? $1 : $2 }') ;;
 	esac
 done
-check "IDLE stores new mail within 1 s of its delivery (worst $worst s)" \
-	awk "BEGIN { exit !($worst <= 1.0) }"
+# The poll interval is an hour: mail stored within seconds came through
+# IDLE.  How fast is a benchmark's business (bench-live.sh); a loaded
+# machine (make -j check) must not fail this, so the bound is generous.
+check "IDLE stores new mail long before the next poll (worst $worst s)" \
+	awk "BEGIN { exit !($worst <= 20.0) }"
 
 crash_dovecot
 gen_message "$W/after.eml" after@example.org "after the restart"

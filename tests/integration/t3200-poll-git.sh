@@ -127,11 +127,14 @@ gd "$W/up" add ABOUT && gd "$W/up" commit -qm "ABOUT: new file" --author="Ann Au
 gd "$W/up" am -q "$W"/f/0001*
 git clone -q --bare "$W/up" "$W/pvbot.git"
 
+# pvcalls starts at design here (not where SUPPORT.md puts it), to be ripe.
+sed -e '/^	stage /d' -e '/^stages-date /d' \
+    "$TOP_SRCDIR/etc/pvbot/protocols.conf" >"$W/protocols.conf"
 cat >"$W/pvbot.conf" <<EOF
 database $W/pvbot.db
 rules $TOP_SRCDIR/etc/pvbot/rules.conf
 policy $TOP_SRCDIR/etc/pvbot/policy.conf
-protocols $TOP_SRCDIR/etc/pvbot/protocols.conf
+protocols $W/protocols.conf
 templates $TOP_SRCDIR/etc/pvbot/templates
 list xen-devel
 	list-id xen-devel.lists.xenproject.org

@@ -123,7 +123,7 @@ is "text: no line over 80 columns" \
 like "text: the stale objection is listed" "$(cat "$W/st.txt")" \
 	"^  stale-objection v1 \[PATCH\] 9pfs: xen transport: fix ring"
 like "text: the waiting RFC is listed with its deadline" \
-	"$(cat "$W/st.txt")" "deadline 2026-11-29T01:20:14Z$"
+	"$(cat "$W/st.txt")" "window ends 2026-11-29T01:20:14Z$"
 if grep -q "committed\|superseded\|failed" "$W/st.txt"; then
 	ok 1 "text: closed proposals left out without --all"
 else

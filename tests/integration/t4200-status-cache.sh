@@ -66,9 +66,9 @@ for now in 09-13T18 09-14T00 09-14T00 09-15T00 09-16T12 09-16T12 \
 		part=$((part + 1));;
 	esac
 	pvd "$W/W.db" -v store status --json --all --now 2020-$now:00:00Z \
-	    >"$W/w.json" 2>>"$W/w.log"
+	    --record >"$W/w.json" 2>>"$W/w.log"
 	pvd "$W/F.db" status --json --all --fresh --now 2020-$now:00:00Z \
-	    >"$W/f.json"
+	    --record >"$W/f.json"
 	step=$((step + 1))
 	grep -q '"proposals": \[' "$W/w.json" &&
 	    cmp -s "$W/w.json" "$W/f.json" || { bad=$now; break; }

@@ -64,7 +64,7 @@ like "no filter: the proposal bound to no protocol is in it" "$(body "$a")" \
 	"^Bound to no PV protocol
   \[waiting\] \[PATCH\] x86/hvm: fix a typo in a comment \(v1\)"
 for g in pvcalls 9pfs displif sndif; do
-	like "no filter: the $g group" "$(body "$a")" "^$g \(design, [a-z]+\)$"
+	like "no filter: the $g group" "$(body "$a")" "^$g \((design|prototype|production), [a-z]+\)$"
 done
 
 # A filter: said in words, and applied (protocol and verdict both).

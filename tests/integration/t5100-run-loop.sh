@@ -17,10 +17,13 @@ start_public_inbox xen-devel "$NG" "$LIST"
 MD=$W/sink
 start_opensmtpd "$MD" "$LIST"
 S=$TOP_SRCDIR/etc/pvbot
+# sndif starts at design here (not where SUPPORT.md puts it), to be ripe.
+sed -e '/^	stage /d' -e '/^stages-date /d' "$S/protocols.conf" \
+    >"$W/protocols.conf"
 cat >"$CONF" <<EOF
 rules $S/rules.conf
 policy $S/policy.conf
-protocols $S/protocols.conf
+protocols $W/protocols.conf
 templates $S/templates
 maintainers $TOP_SRCDIR/contrib/sample/MAINTAINERS
 bot-address pvbot@lists.example.org

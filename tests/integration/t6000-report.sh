@@ -43,6 +43,8 @@ check "import the sample" pv import "$S/contrib/sample/xen-devel.mbox" \
 	"$W/promote.eml" "$W/markup.eml"
 
 pv report >/dev/null 2>&1; is "report without --html is a usage error" $? 2
+# The event log as an evaluation at now keeps it (the feed shows the log).
+pv status --now "$now" --record >/dev/null 2>&1
 pv report --html "$W/site" --now "$now" >"$W/out" 2>"$W/err"
 is "report --html exits 0" $? 0
 like "report says what it wrote" "$(cat "$W/out")" "index.html, feed.atom and 8 proposal"
@@ -107,6 +109,7 @@ like "entry ids are tag URIs named by the event" \
 	"$(xp "//$A='entry']/$A='id']/text()" "$feed")" \
 	'^tag:pvbot,2026:promote:sndif:prototype:1795510800$'
 xp "//$A='entry']/$A='id']/text()" "$feed" | sort >"$W/ids1"
+pv status --now 2026-12-05T12:00:00Z --record >/dev/null 2>&1
 pv report --html "$W/later" --now 2026-12-05T12:00:00Z >/dev/null
 check "feed.atom a week later is valid too" \
 	xmllint --noout --relaxng "$S/tests/data/atom.rng" "$W/later/feed.atom"

@@ -143,7 +143,7 @@ for c in messages "import --quiet $W/a.mbox" init; do
 	rc=$?
 	is "newer schema: ${c%% *} exits 1" "$rc" 1
 	like "newer schema: ${c%% *} refused clearly" "$(cat "$W/err")" \
-	    "^pvbot: $W/new.db: schema version 99 is newer than this pvbot \(4\); upgrade pvbot$"
+	    "^pvbot: $W/new.db: schema version 99 is newer than this pvbot \(5\); upgrade pvbot$"
 done
 is "newer schema: left untouched" \
     "$(sqlite3 "$W/new.db" 'PRAGMA user_version')" 99

@@ -110,7 +110,33 @@ static const struct classify_case cases[] = {
 	  .body = "Jan gave this on IRC, recording it here:\n\n"
 	    "Acked-by: Jan Maint <jan@example.net>\n",
 	  .kind = CLASSIFY_REVIEW,
-	  .trailers = "Acked-by: Jan Maint <jan@example.net> [mismatch]" },
+	  .trailers = "Acked-by: Jan Maint <jan@example.net> [relayed]" },
+	{ "relayed Tested-by is the tester's, marked relayed", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Our QA ran this on the failing hosts overnight and it "
+	    "fixes the hang:\n\nTested-by: Quinn Tester <quinn@qa.example>\n",
+	  .kind = CLASSIFY_REVIEW,
+	  .trailers = "Tested-by: Quinn Tester <quinn@qa.example> [relayed]" },
+	{ "Reported-and-tested-by is a Tested-by", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Reported-and-tested-by: Bob Reviewer <bob@example.com>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Tested-by: Bob Reviewer <bob@example.com>" },
+	{ "Outlook's Last, First is First Last",
+	  .from = "\"Maint, Jan\" <jan.maint@corp.example>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Acked-by: Jan Maint <jan@example.net>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Acked-by: Jan Maint <jan@example.net>" },
+	{ "a trailer in Last, First order", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Reviewed-by: Maint, Jan <jan.maint@corp.example>\n",
+	  .kind = CLASSIFY_ACK,
+	  .trailers = "Reviewed-by: Maint, Jan <jan.maint@corp.example>" },
 	{ .name = "Greg KH is Greg Kroah-Hartman",
 	  .from = "Greg KH <gregkh@linuxfoundation.org>",
 	  .subject = "Re: [PATCH] xen: fix", .reply = 1, .reviewable = 1,
@@ -127,7 +153,7 @@ static const struct classify_case cases[] = {
 	  .subject = "Re: [PATCH] xen: fix", .reply = 1,
 	  .body = "Acked-by: Jan Maint <jan@example.net>\n",
 	  .kind = CLASSIFY_OTHER,
-	  .trailers = "Acked-by: Jan Maint <jan@example.net> [mismatch]" },
+	  .trailers = "Acked-by: Jan Maint <jan@example.net> [relayed]" },
 	{ .name = "trailer after the signature", .from = JAN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1,
@@ -349,6 +375,49 @@ static const struct classify_case cases[] = {
 	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK,
 	  .trailers = "Acked-by: Jan Maint <jan@example.net>" },
 
+	/* --- Real clients' mail. */
+	{ .name = "a bug report with a diff, no tag, no sign-off", .from = BOB,
+	  .subject = "pvcalls frontend hangs on suspend",
+	  .body = "The frontend never sees the backend's event after "
+	    "resume.\nThis hack makes it go away, but I do not know why:\n\n"
+	    DIFF_PVCALLS,
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "a signed-off diff with no tag is a patch", .from = ANN,
+	  .subject = "xen/pvcalls: fix ring size",
+	  .body = "The ring order came from the wrong field.\n\n"
+	    "Signed-off-by: Ann Author <ann@example.org>\n" DIFF_PVCALLS,
+	  .kind = CLASSIFY_PATCH },
+	{ .name = "spam is not a design", .from = "Mrs. Sarah <s@spam.example>",
+	  .subject = "Greetings From Mrs. Sarah",
+	  .body = "Dear Friend,\n\nI have a business proposal for you: "
+	    "the sum of $15 million\nleft by my late husband.  This proposal "
+	    "is confidential.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_SPAM },
+	{ .name = "one spam word does not make spam", .from = BOB,
+	  .subject = "[DESIGN] PV Calls v2",
+	  .body = "This proposal moves one million requests a second "
+	    "through the ring.\n",
+	  .kind = CLASSIFY_DESIGN, .off = CLASSIFY_F_SPAM },
+	{ .name = "Cc'ing people inside a technical review", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = REVIEW "\nThe consumer index is read twice without a "
+	    "barrier in between, so\na frontend on another vCPU can see the "
+	    "new request before its\nlength; add virt_rmb() after reading "
+	    "req_cons.  The same applies to\nthe response path in "
+	    "pvcalls_front_event_handler(), which copies\nthe response and "
+	    "only then checks rsp_prod.  (Cc'ing the x86 maintainers,\n"
+	    "who know the memory model better than I do.)\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_PROCESS },
+	{ .name = "the proposer found by name under another address",
+	  .from = "Ann Author <ann@home.example>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "On Tue, Bob wrote:\n> Please add a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+
 	/* --- Review or other. */
 	{ .name = "review", .from = BOB,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
@@ -471,6 +540,32 @@ static const struct classify_case cases[] = {
 	  .body = "pvbot: mute\n  PVBOT: Promote pvcalls prototype  \n",
 	  .kind = CLASSIFY_OTHER,
 	  .commands = "mute(); promote(pvcalls prototype)" },
+	{ .name = "command in an Outlook original message", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "Agreed, see below.\n\n-----Original Message-----\n"
+	    "From: Greta Czar <greta@czar.example>\nSent: Monday, 2 "
+	    "November 2026 10:00\nTo: xen-devel\nSubject: PV Calls v2\n\n"
+	    "pvbot: promote pvcalls production\n"
+	    "Acked-by: Greta Czar <greta@czar.example>\nNAK\n",
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_NAK },
+	{ .name = "command in a Gmail forwarded message", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "FYI\n\n---------- Forwarded message ---------\n"
+	    "From: Greta Czar <greta@czar.example>\nDate: Mon, 2 Nov 2026 "
+	    "at 10:00\nSubject: PV Calls v2\n\n"
+	    "pvbot: promote pvcalls production\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "command under an Outlook header block", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "Noted.\n\n________________________________\n"
+	    "From: Greta Czar <greta@czar.example>\nSent: Monday\n\n"
+	    "pvbot: promote pvcalls production\n",
+	  .kind = CLASSIFY_OTHER },
+	{ .name = "own command above a forwarded one", .from = JAN,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "pvbot: tag pvcalls\n\n-----Original Message-----\n"
+	    "pvbot: promote pvcalls production\n",
+	  .kind = CLASSIFY_OTHER, .commands = "tag(pvcalls)" },
 	{ .name = "quoted command ignored", .from = JAN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1, .body = "> pvbot: tag x\n\nIndeed.\n",
@@ -508,7 +603,9 @@ test_trailers(const struct classify_result *r)
 		    r->trailers[i].email);
 		if (r->trailers[i].area != NULL)
 			buf_printf(&b, " # %s", r->trailers[i].area);
-		if (r->trailers[i].mismatch)
+		if (r->trailers[i].mismatch == CLASSIFY_RELAYED)
+			buf_addstr(&b, " [relayed]");
+		else if (r->trailers[i].mismatch)
 			buf_addstr(&b, " [mismatch]");
 	}
 	return (buf_detach(&b, NULL));
@@ -564,6 +661,9 @@ test_classify(const struct rules *rules, const struct protocols *ps,
 	ctx.reply = reply;
 	ctx.reviewable = reviewable;
 	ctx.proposer = proposer;
+	/* The proposer's name, as the store gives it, in "Name <addr>". */
+	if (proposer != NULL && strcmp(proposer, "ann@example.org") == 0)
+		ctx.proposer_name = "Ann Author";
 	ctx.protocols = ps;
 	norm = series_parse_subject(m->subject, &tag);
 	classify_message(rules, m, &tag, &ctx, r);
@@ -646,23 +746,63 @@ test_protocols(const struct rules *rules, const char *top)
 
 /* The own-text filter on its own. */
 static void
-test_own_text(void)
+test_own_text(const struct rules *rules)
 {
+	static const struct {
+		const char	*body, *own;
+	} v[] = {
+		{ "Mine\n> quoted\n | outlook quote\nmine too\n-- \nsig\n",
+		  "Mine\nmine too\n" },
+		{ "a\n___________________\nlist footer\n", "a\n" },
+		{ "a\n--- x\n+++ y\n@@ -1 +1 @@\nAcked-by: x\n", "a\n" },
+		/* "---" alone (format-patch's separator) is no signature. */
+		{ "a\n---\nb\n", "a\n---\nb\n" },
+		/* Forwarded and original messages are not the sender's. */
+		{ "Agreed.\n\n-----Original Message-----\nFrom: Jan\n"
+		  "pvbot: promote pvcalls production\n", "Agreed.\n\n" },
+		{ "FYI\n\n---------- Forwarded message ---------\nFrom: "
+		  "Jan <j@x>\nDate: Mon\n\nNAK\n", "FYI\n\n" },
+		{ "Fine.\n\nFrom: Jan Maint <jan@example.net>\nSent: Monday, "
+		  "2 November 2026 10:00\nTo: xen-devel\nSubject: Re: x\n\n"
+		  "I object.\n", "Fine.\n\n" },
+		{ "Ok.\n\nVon: Jan Maint\nGesendet: Montag\nAn: x\n\n"
+		  "NAK\n", "Ok.\n\n" },
+		{ "See below.\n\nBegin forwarded message:\n\nNAK\n",
+		  "See below.\n\n" },
+		/* A quoted marker ends nothing: own text may follow it. */
+		{ "> -----Original Message-----\n> x\nMine.\n", "Mine.\n" },
+		/* A format-patch header in a reply is no Outlook block. */
+		{ "From: Ann <a@x>\nDate: Mon\nSubject: [PATCH] x\n\nBody\n",
+		  "From: Ann <a@x>\nDate: Mon\nSubject: [PATCH] x\n\nBody\n" },
+		/* Attribution lines, in several languages, one or two lines. */
+		{ "On Mon, 2 Nov 2026 at 10:00, Jan Maint <jan@\nexample.net> "
+		  "wrote:\n> x\nYes.\n", "Yes.\n" },
+		{ "Am 02.11.26 um 10:00 schrieb Jan Maint:\n> x\nJa.\n",
+		  "Ja.\n" },
+		{ "Le lun. 2 nov. 2026 \xc3\xa0 10:00, Jan a \xc3\xa9" "crit :\n"
+		  "> x\nOui.\n", "Oui.\n" },
+		{ "El lun, 2 nov 2026, Jan escribi\xc3\xb3:\n> x\nS\xc3\xad.\n",
+		  "S\xc3\xad.\n" },
+		{ "Jan Maint <jan@example.net> \xe4\xba\x8e" "2026\xe5\xb9\xb4" "11"
+		  "\xe6\x9c\x88" "2\xe6\x97\xa5\xe5\x86\x99\xe9\x81\x93\xef\xbc\x9a\n"
+		  "> x\nOK\n", "OK\n" },
+		{ "Jan Maint writes (\"Re: [PATCH] x\"):\n> x\nYes.\n",
+		  "Yes.\n" },
+		/* Typographic apostrophes read as plain ones. */
+		{ "I don\xe2\x80\x99t think so.\n", "I don't think so.\n" },
+	};
 	char	*own;
+	size_t	 i;
 
-	own = classify_own_text("Mine\n> quoted\n | outlook quote\nmine "
-	    "too\n-- \nsig\n");
-	check_str(own, "Mine\nmine too\n");
-	free(own);
-	own = classify_own_text("a\n___________________\nlist footer\n");
-	check_str(own, "a\n");
-	free(own);
-	own = classify_own_text("a\n--- x\n+++ y\n@@ -1 +1 @@\nAcked-by: x\n");
-	check_str(own, "a\n");
-	free(own);
-	/* "---" alone (format-patch's separator) is not a signature. */
-	own = classify_own_text("a\n---\nb\n");
-	check_str(own, "a\n---\nb\n");
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		own = classify_own_text(rules, v[i].body);
+		if (!check_str(own, v[i].own))
+			printf("#   body %zu: %s\n", i, v[i].body);
+		free(own);
+	}
+	/* Without rules, only the shape of the text counts. */
+	own = classify_own_text(NULL, "a\n> b\n-----Original Message-----\n");
+	check_str(own, "a\n-----Original Message-----\n");
 	free(own);
 }
 
@@ -776,6 +916,7 @@ test_scan_order(void)
 	size_t			 i;
 
 	if (!check_int(rules_parse(text, sizeof text - 1, "scan.conf", &r,
+	    &cause), 0) || !check_int(rules_prepare(r, RULES_SCAN_REPLY,
 	    &cause), 0)) {
 		printf("# %s\n", cause);
 		free(cause);
@@ -825,8 +966,9 @@ test_bomb(void)
 		free(cause);
 		return;
 	}
+	/* No ack: the kind stays open, so the prose rules read the text. */
 	buf_init(&b);
-	buf_addstr(&b, "Acked-by: Jan Maint <jan@example.net>\n");
+	buf_addstr(&b, "Thanks, but I have one question about this.\n");
 	for (i = 0; i < 4000; i++)
 		buf_addstr(&b, "a");
 	buf_addstr(&b, "b\n");
@@ -1203,7 +1345,7 @@ main(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		test_case(rules, &cases[i]);
 	test_protocols(rules, top);
-	test_own_text();
+	test_own_text(rules);
 	rules_free(rules);
 	test_rules_errors();
 	test_scan_order();

@@ -124,6 +124,36 @@ test_multipart(void)
 		check(strstr(m->body, "p{}") == NULL);
 	}
 	message_free(m);
+	/* Outlook's reply header and what follows it are quoted text. */
+	m = parse("From: a@b\nMessage-ID: <7a@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/html; charset=utf-8\n\n"
+	    "<html><body><div>Agreed.</div><div id=\"appendonsend\"></div>"
+	    "<hr><div id=\"divRplyFwdMsg\" dir=\"ltr\"><b>From:</b> Greta "
+	    "&lt;g@c&gt;<br><b>Sent:</b> Monday<br></div><div>pvbot: promote "
+	    "pvcalls production</div><div>NAK</div></body></html>\n");
+	if (check(m != NULL)) {
+		check(strstr(m->body, "Agreed.\n") != NULL);
+		check(strstr(m->body, "> pvbot: promote pvcalls production\n")
+		    != NULL);
+		check(strstr(m->body, "> NAK") != NULL);
+		check(strstr(m->body, "\nNAK") == NULL);
+	}
+	message_free(m);
+	/* Gmail's quote and forward, Thunderbird's forward. */
+	m = parse("From: a@b\nMessage-ID: <7b@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/html; charset=utf-8\n\n"
+	    "<div dir=\"ltr\">FYI</div><div class=\"gmail_quote\"><div "
+	    "class=\"gmail_attr\">---------- Forwarded message ---------<br>"
+	    "From: Greta</div><div>pvbot: tag x</div></div><div class=\""
+	    "moz-forward-container\">Acked-by: G &lt;g@c&gt;</div><p>Mine"
+	    "</p>\n");
+	if (check(m != NULL)) {
+		check(strstr(m->body, "FYI\n") != NULL);
+		check(strstr(m->body, "> pvbot: tag x\n") != NULL);
+		check(strstr(m->body, "> Acked-by: G <g@c>\n") != NULL);
+		check(strstr(m->body, "\nMine") != NULL);
+	}
+	message_free(m);
 	m = parse("From: a@b\nMessage-ID: <8@b>\nMIME-Version: 1.0\n"
 	    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
 	    "preamble\n--b1\nContent-Type: text/plain\n\nSee attached.\n"
@@ -135,6 +165,38 @@ test_multipart(void)
 		check_str(m->body, "See attached.");
 		check(m->patch != NULL &&
 		    strncmp(m->patch, "diff --git a/x.c", 16) == 0);
+	}
+	message_free(m);
+	/* A diff sent as application/octet-stream is a patch; a PNG is not. */
+	m = parse("From: a@b\nMessage-ID: <8a@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: text/plain\n\nFix attached.\n"
+	    "--b1\nContent-Type: application/octet-stream; name=\"0001-fix\"\n"
+	    "Content-Transfer-Encoding: base64\n"
+	    "Content-Disposition: attachment; filename=\"0001-fix\"\n\n"
+	    "ZGlmZiAtLWdpdCBhL3guYyBiL3guYwotLS0gYS94LmMKKysrIGIveC5jCkBAIC0xICsxIEBACi1hCitiCg==\n--b1\nContent-Type: application/octet-stream; name=\"a.png\"\n"
+	    "Content-Transfer-Encoding: base64\n\niVBORw0KGgoAAAANSUhEUg==\n--b1--\n");
+	if (check(m != NULL)) {
+		check_str(m->body, "Fix attached.");
+		check(m->patch != NULL &&
+		    strncmp(m->patch, "diff --git a/x.c", 16) == 0 &&
+		    strstr(m->patch, "PNG") == NULL);
+	}
+	message_free(m);
+	/* So is a text attachment holding a diff, whatever its name. */
+	m = parse("From: a@b\nMessage-ID: <8b@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: text/plain\n\nTry this.\n"
+	    "--b1\nContent-Type: text/plain; name=\"try.txt\"\n"
+	    "Content-Disposition: attachment; filename=\"try.txt\"\n\n"
+	    "--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n--b1\n"
+	    "Content-Type: text/plain; name=\"log.txt\"\n"
+	    "Content-Disposition: attachment; filename=\"log.txt\"\n\n"
+	    "boot log\n--b1--\n");
+	if (check(m != NULL)) {
+		check_str(m->body, "Try this.");
+		check(m->patch != NULL && strstr(m->patch, "+++ b/x.c") != NULL &&
+		    strstr(m->patch, "boot log") == NULL);
 	}
 	message_free(m);
 	m = parse("From: a@b\nMessage-ID: <9@b>\n\nCommit message.\n\n"

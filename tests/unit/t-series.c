@@ -49,7 +49,16 @@ static const struct series_case cases[] = {
 	{ "[LSF/MM TOPIC] virtio", 0, 1, -1, 0, 0, "LSF/MM TOPIC",
 	    "virtio" },
 	{ "Re:[PATCH] tight", SERIES_PATCH, 1, -1, 0, 1, "", "tight" },
-	{ "[PATCH 3/2] odd", SERIES_PATCH, 1, -1, 0, 0, "3/2", "odd" },
+	/* A part added beyond the count is kept, flagged. */
+	{ "[PATCH 3/2] odd", SERIES_PATCH | SERIES_EXTRA, 1, 3, 2, 0, "",
+	    "odd" },
+	{ "[PATCH v4 16/15] e", SERIES_PATCH | SERIES_EXTRA, 4, 16, 15, 0, "",
+	    "e" },
+	/* Point versions: version 7, point 1. */
+	{ "[PATCH v7.1 3/9] f", SERIES_PATCH, 7, 3, 9, 0, "", "f" },
+	{ "[PATCH V2.1] g", SERIES_PATCH, 2, -1, 0, 0, "", "g" },
+	{ "[PATCHv3.2] h", SERIES_PATCH, 3, -1, 0, 0, "", "h" },
+	{ "[PATCH v1.2.3] i", SERIES_PATCH, 1, -1, 0, 0, "v1.2.3", "i" },
 };
 
 int
@@ -63,6 +72,14 @@ main(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		c = &cases[i];
 		norm = series_parse_subject(c->subject, &tag);
+		if (strstr(c->subject, "v7.1") != NULL)
+			check_int(tag.point, 1);
+		else if (strstr(c->subject, "V2.1") != NULL)
+			check_int(tag.point, 1);
+		else if (strstr(c->subject, "PATCHv3.2") != NULL)
+			check_int(tag.point, 2);
+		else
+			check_int(tag.point, 0);
 		if (!check_int(tag.flags, c->flags) ||
 		    !check_int(tag.version, c->version) ||
 		    !check_int(tag.part, c->part) ||

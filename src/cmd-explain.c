@@ -1,0 +1,144 @@
+/*
+ * pvbot explain: why a stored message got its kind -- the context the
+ * thread gave, the author's own text, every rule that matched it (and why
+ * one did not count), and the step that decided.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "cli.h"
+#include "env.h"
+#include "message.h"
+#include "rules.h"
+#include "series.h"
+#include "store-classify.h"
+#include "xmalloc.h"
+
+/* One line of matched text, shortened, on one line. */
+static void
+explain_excerpt(const char *own, const struct classify_hit *h)
+{
+	size_t	i, n = h->end - h->start;
+
+	putchar('"');
+	for (i = 0; i < n && i < 100; i++)
+		putchar(own[h->start + i] == '\n' || own[h->start + i] ==
+		    '\t' ? ' ' : own[h->start + i]);
+	printf("%s\"", n > 100 ? "..." : "");
+}
+
+static void
+explain_print(const struct message *m, const struct classify_context *ctx,
+    const struct classify_result *r)
+{
+	const char	*p, *nl;
+	size_t		 i;
+
+	printf("message:  <%s>\nfrom:     %s <%s>\nsubject:  %s\n",
+	    m->message_id, m->from_name, m->from_email, m->subject);
+	printf("context:  %s; proposer %s%s; thread %s\n", ctx->reply ?
+	    "a reply" : "a posting", ctx->proposer != NULL ? ctx->proposer :
+	    "unknown (thread not stored)", (r->flags & CLASSIFY_F_AUTHOR) ?
+	    " (the sender)" : "", ctx->reviewable ? "holds something to review" :
+	    "holds nothing to review");
+	if (ctx->patch_author != NULL)
+		printf("          the pulled patch's author is %s\n",
+		    ctx->patch_author);
+	if (r->flags & CLASSIFY_F_NO_THREAD)
+		printf("          the thread is not stored: whose answer this "
+		    "is, and what it answers, are unknown\n");
+	printf("kind:     %s\nbecause:  %s\n", r->kind, r->why != NULL ?
+	    r->why : "-");
+	printf("rules:\n");
+	for (i = 0; i < r->nhits; i++) {
+		printf("  %-13s %-18s ", rules_class_name(r->hits[i].class),
+		    r->hits[i].rule);
+		explain_excerpt(r->own, &r->hits[i]);
+		if (r->hits[i].ignored != NULL)
+			printf(" (ignored: %s)", r->hits[i].ignored);
+		putchar('\n');
+	}
+	for (i = 0; i < r->ntrailers; i++)
+		printf("trailer:  %s: %s <%s>%s\n", r->trailers[i].tag,
+		    r->trailers[i].name, r->trailers[i].email,
+		    r->trailers[i].mismatch ? " (names someone else)" : "");
+	printf("own text:\n");
+	for (p = r->own; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		printf("  | %.*s\n", (int)(nl - p), p);
+		if (*nl == '\0')
+			break;
+	}
+}
+
+/* What explain_raw works with, and what it found. */
+struct explain_run {
+	struct store		*store;
+	const struct env	*env;
+	int			 rc;
+};
+
+static void
+explain_raw(void *arg, const void *raw, size_t len)
+{
+	struct explain_run	*x = arg;
+	struct message_env	 menv = { 0, 0 };
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct message		*m;
+	struct series_tag	 tag;
+	char			*cause = NULL, *norm, *proposer;
+
+	if (message_parse(raw, len, &menv, &m, &cause) != 0) {
+		fprintf(stderr, "pvbot: explain: %s\n", cause);
+		free(cause);
+		x->rc = CMD_ERROR;
+		return;
+	}
+	norm = series_parse_subject(m->subject, &tag);
+	proposer = store_classify_context(x->store, &x->env->classify, m, &tag,
+	    &ctx);
+	classify_message(x->env->rules, m, &tag, &ctx, &r);
+	explain_print(m, &ctx, &r);
+	classify_free(&r);
+	store_classify_context_free(&ctx, proposer);
+	free(norm);
+	message_free(m);
+	x->rc = CMD_OK;
+}
+
+int
+cmd_explain(struct pvbot *bot, int argc, char **argv)
+{
+	struct explain_run	 x;
+	struct env		*env;
+	char			*id;
+	int			 found;
+
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		printf("usage: pvbot explain MESSAGE-ID\n");
+		return (CMD_OK);
+	}
+	if (argc != 2 || argv[1][0] == '-')
+		return (cmd_usage(cmd_find("explain")));
+	if (cmd_env_load(bot, &env) != 0)
+		return (CMD_ERROR);
+	id = xstrdup(argv[1] + (argv[1][0] == '<'));
+	if (*id != '\0' && id[strlen(id) - 1] == '>')
+		id[strlen(id) - 1] = '\0';
+	x.store = bot->store;
+	x.env = env;
+	x.rc = CMD_ERROR;
+	if ((found = store_classify_raw(bot->store, id, explain_raw, &x)) == 0)
+		fprintf(stderr, "pvbot: explain: no message <%s>\n", id);
+	else if (found < 0)
+		x.rc = cmd_db_error(bot->store);
+	env_free(env);
+	free(id);
+	return (x.rc);
+}
