@@ -227,6 +227,7 @@ report_page_commits(const struct report *r, json_t *j, struct buf *b)
 {
 	json_t		*a = json_object_get(j, "commits"), *o, *br;
 	const char	*url;
+	char		 part[64];
 	size_t		 i, k;
 
 	if (json_array_size(a) == 0)
@@ -241,8 +242,15 @@ report_page_commits(const struct report *r, json_t *j, struct buf *b)
 	    "</thead>\n<tbody>\n");
 	json_array_foreach(a, i, o) {
 		buf_addstr(b, "<tr><th scope=\"row\">");
+		if (json_is_integer(json_object_get(o, "part")))
+			snprintf(part, sizeof part, "patch %lld/%lld",
+			    (long long)json_integer_value(json_object_get(o,
+			    "part")), (long long)json_integer_value(
+			    json_object_get(o, "total")));
+		else
+			snprintf(part, sizeof part, "the patch");
 		report_html_msg_link(r, b, report_html_str(o, "message_id"),
-		    report_html_str(o, "message_id"));
+		    part);
 		buf_addstr(b, "</th><td data-label=\"Commit\">");
 		url = json_string_value(json_object_get(o, "url"));
 		report_html_commit_link(b, report_html_str(o, "id"), url);

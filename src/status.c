@@ -172,9 +172,14 @@ status_commit_json(const struct view_commit *c, int with_patch)
 	    output_split(c->branches, ','), "date", status_time(c->date), "how",
 	    c->how, "url", c->url != NULL ? json_string(c->url) :
 	    json_null());
-	if (with_patch)
+	if (with_patch) {
 		json_object_set_new(o, "message_id",
 		    json_string(c->message_id));
+		json_object_set_new(o, "part", c->total > 0 ?
+		    json_integer(c->part) : json_null());
+		json_object_set_new(o, "total", c->total > 0 ?
+		    json_integer(c->total) : json_null());
+	}
 	return (o);
 }
 

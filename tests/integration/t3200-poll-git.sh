@@ -241,6 +241,8 @@ is "report --html exits 0" "$?" 0
 page=$(grep -l "h-commits" "$W"/www/p/*-v2.html)
 like "the series' page lists its commits, linked" "$(cat "$page")" \
     "href=\"https://git.example.org/xen.git/commit/$V2C1\" title=\"$V2C1\"><code>$(echo "$V2C1" | cut -c1-12)</code></a></td><td data-label=\"Branches\">master</td>"
+like "  each by its patch's part" "$(cat "$page")" \
+    ">patch 1/2</(a|code)></th><td data-label=\"Commit\">"
 check "the front page links them too" grep -q "Commits: <a href=\"https://git.example.org/xen.git/commit/$V2C1\"" "$W/www/index.html"
 committed=$(json_query "$W/s.json" "(SELECT count(DISTINCT json_extract(value, '\$.root') || json_extract(value, '\$.version')) FROM json_each(j, '\$.proposals') WHERE json_extract(value, '\$.verdict') = 'committed')")
 entries() { grep -o "<id>tag:pvbot,2026:committed:[^<]*</id>" "$1" | sort; }
