@@ -1,21 +1,37 @@
 #!/bin/sh
 # The quick-start demo: build pvbot and run its main job on the bundled
-# sample xen-devel archive, into the default SQLite file demo/pvbot.db.
-# No network, no posting.
+# sample xen-devel archive, into the default SQLite file demo/pvbot.db;
+# then commit one of the sample's series to a git repository made here
+# (demo/linux) and let pvbot find the commits.  No network, no posting.
+#
+# PVBOT=path uses that pvbot as built (nothing installed or built, and no
+# manual shown), and DEMO_DIR=dir works there instead of demo/ (the test
+# suite does both).
 set -eu
+case ${PVBOT:-/} in
+/*)	;;
+*)	PVBOT=$(cd "$(dirname "$PVBOT")" && pwd)/$(basename "$PVBOT") ;;
+esac
 cd "$(dirname "$0")/.."
-sh contrib/install-deps.sh
-[ -x configure ] || autoreconf -fi >/dev/null 2>&1
-[ -f Makefile ] || ./configure >/dev/null
-make -s -j2 pvbot >/dev/null
-mkdir -p demo
-cd demo
+top=$(pwd)
+built=
+if [ -z "${PVBOT:-}" ]; then
+	sh contrib/install-deps.sh
+	[ -x configure ] || autoreconf -fi >/dev/null 2>&1
+	[ -f Makefile ] || ./configure >/dev/null
+	make -s -j2 pvbot >/dev/null
+	PVBOT=$top/pvbot
+	built=yes
+fi
+demo=${DEMO_DIR:-$top/demo}
+mkdir -p "$demo"
+cd "$demo"
 rm -f pvbot.db pvbot.db-wal pvbot.db-shm
 # A demo config: the sample's own MAINTAINERS, xen-devel open for
 # (dry-run) summaries.  The rules, policy, protocols and templates are
 # the built-in copies of etc/ (nothing is installed).
-cat >pvbot.conf <<'CONF'
-maintainers ../contrib/sample/MAINTAINERS
+cat >pvbot.conf <<CONF
+maintainers $top/contrib/sample/MAINTAINERS
 bot-address pvbot@lists.example.org
 archive-url https://lore.kernel.org/xen-devel/
 list xen-devel
@@ -24,9 +40,9 @@ list xen-devel
 	post yes
 	rollup weekly
 CONF
-pv() { ../pvbot -c pvbot.conf "$@"; }
-echo "== pvbot import ../contrib/sample/xen-devel.mbox"
-pv import ../contrib/sample/xen-devel.mbox
+pv() { "$PVBOT" -c pvbot.conf "$@"; }
+echo "== pvbot import contrib/sample/xen-devel.mbox"
+pv import "$top/contrib/sample/xen-devel.mbox"
 echo
 echo "== pvbot threads"
 pv threads
@@ -55,11 +71,17 @@ echo "== pvbot summary --now $now   (dry run: the replies and the weekly roll-up
 pv summary --now $now
 echo "== pvbot remind --now $now    (dry run: the Czar's reminder)"
 pv remind --now $now
+
+# Then the commits: a git repository made here (contrib/demo-git.sh).
+. "$top/contrib/demo-git.sh"
+
+# The manual, when the demo built pvbot here.
+[ -n "$built" ] || exit 0
 echo
 echo "== the manual, installed under demo/man: man -M demo/man pvbot"
-cd ..
-make -s install-man mandir="$PWD/demo/man" >/dev/null
-MANWIDTH=80 man -M demo/man pvbot 2>/dev/null | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
+cd "$top"
+make -s install-man mandir="$demo/man" >/dev/null
+MANWIDTH=80 man -M "$demo/man" pvbot 2>/dev/null | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
     sed '$d'
 echo "Every command's options: man -M demo/man pvbot, or pvbot COMMAND --help."
 echo "Every configuration keyword: man -M demo/man pvbot.conf."

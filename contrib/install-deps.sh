@@ -1,14 +1,15 @@
 #!/bin/sh
-# Install what pvbot needs on Debian 12 (as root), and man-db to read its
-# manual (a minimal Debian has no "man").  With --test, also the real
+# Install what pvbot needs on Debian 12 (as root), man-db to read its
+# manual (a minimal Debian has no "man") and git for the demo's repository
+# (pvbot itself reads git with libgit2).  With --test, also the real
 # servers the test suite starts on loopback.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 build="autoconf automake libtool pkg-config make gcc libetpan-dev
 	libcurl4-gnutls-dev libsqlite3-dev libpcre2-dev libjansson-dev
 	libxml2-dev libxml2-utils zlib1g-dev libgnutls28-dev libgit2-dev
-	sqlite3 gzip man-db"
-test="clang libclang-rt-14-dev curl python3 git"
+	sqlite3 gzip man-db git"
+test="clang libclang-rt-14-dev curl python3"
 missing=""
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"

@@ -28,8 +28,7 @@ cmd_commits_json(const struct config *cf, const struct store_commit_match *m)
 	    "commit", m->oid,
 	    "date", date,
 	    "source", m->source,
-	    "branches", output_split_list(m->branches != NULL ? m->branches :
-	    ""),
+	    "branches", output_split(m->branches, ','),
 	    "subject", m->subject != NULL ? m->subject : "",
 	    "how", m->how,
 	    "patch_id", m->patch_id != NULL ? json_string(m->patch_id) :

@@ -8,10 +8,13 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "commits-match.h"
+#include "config.h"
 #include "datetime.h"
 #include "maintainers.h"
 #include "facts.h"
 #include "output.h"
+#include "store-commits.h"
 #include "store-read.h"
 #include "xmalloc.h"
 
@@ -37,6 +40,10 @@ struct show_tree {
 	size_t			 n;
 	size_t			*by_id;	/* node indexes sorted by msgid */
 	size_t			*children;	/* child indexes grouped */
+	/* The commits of git sources that applied its patches. */
+	const struct config		*cf;
+	struct store_commit_match	*commits;
+	size_t				 ncommits;
 };
 
 /* Nodes by Message-ID, to find a message's parent. */
@@ -158,6 +165,57 @@ cmd_show_line(const struct show_node *n, int depth)
 	}
 }
 
+/* Under a patch: each commit that applied it, and how it was matched. */
+static void
+cmd_show_commit_lines(const struct show_tree *t, const struct show_node *n,
+    int depth)
+{
+	const struct store_commit_match	*m;
+	char				 date[32], *line;
+	size_t				 i;
+
+	for (i = 0; i < t->ncommits; i++) {
+		m = &t->commits[i];
+		if (strcmp(m->message_id, n->msgid) != 0)
+			continue;
+		datetime_format_iso(m->commit_date, date, sizeof date);
+		date[10] = '\0';
+		if (asprintf(&line, "%-10s %-9s %*s  committed %.12s on %s, "
+		    "%s (matched by %s)", "", "", depth * 2, "", m->oid,
+		    m->branches != NULL ? m->branches : "-", date, m->how) !=
+		    -1) {
+			output_fit(line, 200);
+			free(line);
+		}
+	}
+}
+
+static json_t *
+cmd_show_json_commits(const struct show_tree *t, const struct show_node *n)
+{
+	const struct config_source	*cs;
+	const struct store_commit_match	*m;
+	json_t				*a = json_array();
+	char				 date[32], *url;
+	size_t				 i;
+
+	for (i = 0; i < t->ncommits; i++) {
+		m = &t->commits[i];
+		if (strcmp(m->message_id, n->msgid) != 0)
+			continue;
+		cs = config_source_find(t->cf, m->source);
+		url = commits_match_url(cs != NULL ? cs->commit_url : NULL,
+		    m->oid);
+		datetime_format_iso(m->commit_date, date, sizeof date);
+		json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:s, s:o}",
+		    "id", m->oid, "branches", output_split(m->branches, ','),
+		    "date", date, "how", m->how, "url", url != NULL ?
+		    json_string(url) : json_null()));
+		free(url);
+	}
+	return (a);
+}
+
 static json_t *
 cmd_show_json_node(struct output_ctx *ctx, const struct show_node *n, int depth,
     long long thread)
@@ -182,6 +240,21 @@ cmd_show_json_node(struct output_ctx *ctx, const struct show_node *n, int depth,
 	return (o);
 }
 
+/* A message as JSON, with the commits of a patch. */
+static json_t *
+cmd_show_json_message(struct output_ctx *ctx, const struct show_tree *t,
+    const struct show_node *n, int depth)
+{
+	json_t	*o = cmd_show_json_node(ctx, n, depth, t->id), *c;
+
+	c = cmd_show_json_commits(t, n);
+	if (json_array_size(c) > 0)
+		json_object_set_new(o, "commits", c);
+	else
+		json_decref(c);
+	return (o);
+}
+
 /* Depth-first walk; "seen" guards against a cycle in stored links. */
 static void
 cmd_show_walk(struct output_ctx *ctx, struct show_tree *t, size_t i, int depth,
@@ -194,10 +267,12 @@ cmd_show_walk(struct output_ctx *ctx, struct show_tree *t, size_t i, int depth,
 		return;
 	n->seen = 1;
 	if (array != NULL)
-		json_array_append_new(array, cmd_show_json_node(ctx, n, depth,
-		    t->id));
-	else
+		json_array_append_new(array, cmd_show_json_message(ctx, t, n,
+		    depth));
+	else {
 		cmd_show_line(n, depth > 20 ? 20 : depth);
+		cmd_show_commit_lines(t, n, depth > 20 ? 20 : depth);
+	}
 	for (c = 0; c < n->nchildren; c++)
 		cmd_show_walk(ctx, t, t->children[n->first_child + c],
 		    depth + 1, array);
@@ -219,6 +294,7 @@ cmd_show_free(struct show_tree *t)
 	free(t->nodes);
 	free(t->by_id);
 	free(t->children);
+	store_commits_matches_free(t->commits, t->ncommits);
 }
 
 int
@@ -231,6 +307,7 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 	};
 	const struct cmd_entry	*cmd = cmd_find("show");
 	struct show_tree	 t;
+	struct store_commits	*sc;
 	struct output_ctx	 ctx;
 	struct maintainers	*mt;
 	json_t			*array = NULL;
@@ -268,6 +345,10 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 		maintainers_free(mt);
 		return (cmd_db_error(bot->store));
 	}
+	sc = store_commits_open(bot->store);
+	t.ncommits = store_commits_matches(sc, root, &t.commits);
+	store_commits_close(sc);
+	t.cf = bot->cf;
 	output_ctx_init(&ctx, bot->store, mt);
 	cmd_show_link(&t);
 	if (json)

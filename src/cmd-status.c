@@ -50,6 +50,37 @@ cmd_status_text_disputed(const struct view *v, size_t i)
 	free(ids);
 }
 
+/* Each commit of git sources that applied one of the version's patches. */
+static void
+cmd_status_text_commits(const struct view *v, size_t i)
+{
+	const struct view_commit	*c;
+	const char			**ids;
+	char				 date[32], part[32], *line;
+	size_t				 j, k, n, np;
+
+	np = status_patch_ids(&v->proposals[i], &ids);
+	for (j = 0; j < np; j++) {
+		n = view_commits_of(v, ids[j], &c);
+		for (k = 0; k < n; k++) {
+			datetime_format_iso(c[k].date, date, sizeof date);
+			date[10] = '\0';
+			if (c[k].total > 0)
+				snprintf(part, sizeof part, "%d/%d", c[k].part,
+				    c[k].total);
+			else
+				snprintf(part, sizeof part, "patch");
+			if (asprintf(&line, "                  %s %.12s on %s, "
+			    "%s (matched by %s)", part, c[k].oid, c[k].branches,
+			    date, c[k].how) != -1) {
+				output_fit(line, 79);
+				free(line);
+			}
+		}
+	}
+	free(ids);
+}
+
 /*
  * What a verdict's deadline is, in words: a consensus whose window ended
  * is not overdue, and an objector's reply-by is not the proposal's.
@@ -104,6 +135,7 @@ cmd_status_text_proposal(const struct view *v, size_t i)
 		    v->now), date);
 	}
 	cmd_status_text_disputed(v, i);
+	cmd_status_text_commits(v, i);
 }
 
 /* What is shown, and how to see the rest. */

@@ -6,7 +6,9 @@
 
 #include <git2.h>
 
+#include "buf.h"
 #include "commits-repo.h"
+#include "commits-similar.h"
 #include "patchid.h"
 #include "xmalloc.h"
 
@@ -306,6 +308,50 @@ commits_info_clear(struct commits_info *ci)
 	memset(ci, 0, sizeof *ci);
 }
 
+/*
+ * git's similarity for libgit2's rename detection.  A tree-to-tree diff
+ * reads blobs only (buffer_signature); a signature is git's chunk counts.
+ */
+static int
+commits_repo_sig_file(void **out, const git_diff_file *f, const char *path,
+    void *arg)
+{
+	(void)f; (void)path; (void)arg;
+	*out = NULL;
+	return (0);
+}
+
+static int
+commits_repo_sig_buffer(void **out, const git_diff_file *f, const char *buf,
+    size_t len, void *arg)
+{
+	(void)f; (void)arg;
+	*out = commits_similar_sig(buf, len);
+	return (0);
+}
+
+static void
+commits_repo_sig_free(void *sig, void *arg)
+{
+	(void)arg;
+	commits_similar_free(sig);
+}
+
+/* libgit2 wants a percentage: git's "similarity index", rounded down. */
+static int
+commits_repo_similarity(int *score, void *a, void *b, void *arg)
+{
+	(void)arg;
+	*score = commits_similar_score(a, b, COMMITS_SIMILAR_MIN) * 100 /
+	    COMMITS_SIMILAR_MAX;
+	return (0);
+}
+
+static git_diff_similarity_metric commits_repo_metric = {
+	commits_repo_sig_file, commits_repo_sig_buffer, commits_repo_sig_free,
+	commits_repo_similarity, NULL
+};
+
 /* The commit's diff to its first parent, renames found as git does. */
 static int
 commits_repo_diff(struct commits_repo *r, git_commit *c, git_diff **d)
@@ -329,6 +375,8 @@ commits_repo_diff(struct commits_repo *r, git_commit *c, git_diff **d)
 	    git_diff_tree_to_tree(d, r->repo, ptree, tree, &o) != 0)
 		goto out;
 	fo.flags = GIT_DIFF_FIND_RENAMES;
+	fo.rename_threshold = COMMITS_SIMILAR_MIN * 100 / COMMITS_SIMILAR_MAX;
+	fo.metric = &commits_repo_metric;
 	if (git_diff_find_similar(*d, &fo) != 0) {
 		git_diff_free(*d);
 		goto out;
@@ -341,14 +389,50 @@ out:
 	return (rc);
 }
 
+/*
+ * One file's part of the diff text as git writes it: a file with no
+ * hunk (an empty file made or removed, a binary file, a mode change) has
+ * no "---" and "+++" lines, which libgit2 writes.
+ */
+static int
+commits_repo_file_text(git_diff *d, size_t i, struct buf *out)
+{
+	git_patch	*p;
+	git_buf		 b = { NULL, 0, 0 };
+	const char	*line, *nl, *end;
+
+	if (git_patch_from_diff(&p, d, i) != 0)
+		return (-1);
+	if (p == NULL)
+		return (0);
+	if (git_patch_to_buf(&b, p) != 0) {
+		git_patch_free(p);
+		return (-1);
+	}
+	end = b.ptr + b.size;
+	for (line = b.ptr; line < end; line = nl) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		nl = nl != NULL ? nl + 1 : end;
+		if (git_patch_num_hunks(p) == 0 && nl - line >= 4 &&
+		    (memcmp(line, "--- ", 4) == 0 ||
+		    memcmp(line, "+++ ", 4) == 0))
+			continue;
+		buf_add(out, line, (size_t)(nl - line));
+	}
+	git_buf_dispose(&b);
+	git_patch_free(p);
+	return (0);
+}
+
 int
 commits_repo_patchid(struct commits_repo *r, const char *hex,
     char out[PATCHID_HEX], char **cause)
 {
 	git_commit	*c;
 	git_diff	*d;
-	git_buf		 b = { NULL, 0, 0 };
+	struct buf	 b;
 	git_oid		 oid;
+	size_t		 i;
 	int		 rc;
 
 	if (git_oid_fromstr(&oid, hex) != 0 ||
@@ -358,15 +442,22 @@ commits_repo_patchid(struct commits_repo *r, const char *hex,
 	}
 	rc = commits_repo_diff(r, c, &d);
 	git_commit_free(c);
-	if (rc != 0 || git_diff_to_buf(&b, d, GIT_DIFF_FORMAT_PATCH) != 0) {
+	if (rc != 0) {
 		*cause = commits_repo_why(hex);
-		if (rc == 0)
-			git_diff_free(d);
 		return (-1);
 	}
+	buf_init(&b);
+	for (i = 0; i < git_diff_num_deltas(d); i++) {
+		if (commits_repo_file_text(d, i, &b) != 0) {
+			*cause = commits_repo_why(hex);
+			git_diff_free(d);
+			buf_release(&b);
+			return (-1);
+		}
+	}
 	git_diff_free(d);
-	rc = patchid_text(b.ptr != NULL ? b.ptr : "", b.size, out) == 0 ? 0 :
-	    1;
-	git_buf_dispose(&b);
+	rc = patchid_text(b.data != NULL ? b.data : "", b.len, out) == 0 ?
+	    0 : 1;
+	buf_release(&b);
 	return (rc);
 }

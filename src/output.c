@@ -240,19 +240,26 @@ output_json_dump(json_t *doc)
 }
 
 json_t *
-output_split_list(const char *s)
+output_split(const char *s, char sep)
 {
 	json_t	*a = json_array();
+	char	 seps[2] = { sep, '\0' };
 	size_t	 len;
 
 	while (s != NULL && *s != '\0') {
-		len = strcspn(s, "\x1f");
+		len = strcspn(s, seps);
 		json_array_append_new(a, json_stringn(s, len));
 		s += len;
-		if (*s == '\x1f')
+		if (*s == sep)
 			s++;
 	}
 	return (a);
+}
+
+json_t *
+output_split_list(const char *s)
+{
+	return (output_split(s, '\x1f'));
 }
 
 void

@@ -56,7 +56,9 @@ void	 output_jdoc_array(struct output_jdoc *, const char *);
 void	 output_jdoc_item(struct output_jdoc *, json_t *);
 void	 output_jdoc_array_end(struct output_jdoc *);
 void	 output_jdoc_end(struct output_jdoc *);
-/* JSON array from a string of items separated by \x1f (NULL: []). */
+/* JSON array from a string of items separated by sep (NULL: []). */
+json_t	*output_split(const char *, char);
+/* The same for items separated by \x1f, as the store's lists are. */
 json_t	*output_split_list(const char *);
 void	 output_ctx_init(struct output_ctx *, struct store *,
 	    const struct maintainers *);

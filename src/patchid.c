@@ -44,7 +44,10 @@ patchid_flush(struct patchid_ctx *c)
 	}
 }
 
-/* "@@ -a[,b] +c[,d] @@": the lines the hunk has on each side. */
+/*
+ * "@@ -a[,b] +c[,d] @@": the lines the hunk has on each side, b and d,
+ * one when not written.
+ */
 static int
 patchid_hunk(const char *p, int *before, int *after)
 {
@@ -54,23 +57,23 @@ patchid_hunk(const char *p, int *before, int *after)
 
 	q = p + 4;
 	n = strspn(q, digits);
+	*before = 1;
 	if (q[n] == ',') {
 		q += n + 1;
+		*before = (int)strtol(q, NULL, 10);
 		n = strspn(q, digits);
 	}
 	if (n == 0 || q[n] != ' ' || q[n + 1] != '+')
 		return (0);
 	r = q + n + 2;
 	n = strspn(r, digits);
+	*after = 1;
 	if (r[n] == ',') {
 		r += n + 1;
+		*after = (int)strtol(r, NULL, 10);
 		n = strspn(r, digits);
 	}
-	if (n == 0)
-		return (0);
-	*before = (int)strtol(q, NULL, 10);
-	*after = (int)strtol(r, NULL, 10);
-	return (1);
+	return (n != 0);
 }
 
 /* "index 1234567..89abcde 100644": the blob names, for binary files. */
@@ -91,6 +94,13 @@ patchid_index(struct patchid_ctx *c, const char *line, size_t len)
 	    dots + 2);
 }
 
+/* Git's whitespace: not C's, which has form feed and vertical tab too. */
+static int
+patchid_space(char c)
+{
+	return (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
+
 /* Hash a line without its whitespace. */
 static void
 patchid_add(struct patchid_ctx *c, const char *line, size_t len)
@@ -99,7 +109,7 @@ patchid_add(struct patchid_ctx *c, const char *line, size_t len)
 	size_t	i, n = 0;
 
 	for (i = 0; i < len; i++) {
-		if (isspace((unsigned char)line[i]))
+		if (patchid_space(line[i]))
 			continue;
 		buf[n++] = line[i];
 		if (n == sizeof buf) {
@@ -141,9 +151,6 @@ patchid_header(struct patchid_ctx *c, const char *line, size_t len)
 		patchid_index(c, line, len);
 		return (1);
 	}
-	if (patchid_starts(line, len, "similarity index ") ||
-	    patchid_starts(line, len, "dissimilarity index "))
-		return (1);
 	if (patchid_starts(line, len, "--- "))
 		c->before = c->after = 1;
 	else if (!isalpha((unsigned char)line[0]))

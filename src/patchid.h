@@ -14,13 +14,12 @@
 /*
  * The stable patch-id of the unified diffs in text[0..len) (a mail body
  * from its first "diff --git" line, or a commit's patch): each file's
- * lines hashed with all whitespace and the hunk line numbers removed,
- * "index" and "\ No newline" lines skipped, and the files' hashes
- * summed so that their order does not count.  As git does it, except
- * that "similarity index" and "dissimilarity index" lines are skipped
- * too: git and libgit2 estimate a rename's similarity differently, and
- * the estimate says nothing about the change.  Returns 0 with hex[] set,
- * or -1 when text holds no diff.
+ * lines hashed with git's whitespace (space, tab, CR, LF) and the hunk
+ * line numbers removed, "index" and "\ No newline" lines skipped, and
+ * the files' hashes summed so that their order does not count: as git
+ * 2.39 does it, "similarity index" lines of renames included (a commit's
+ * diff estimates them as git does: commits-similar.h).  Returns 0 with
+ * hex[] set, or -1 when text holds no diff.
  */
 int	patchid_text(const char *, size_t, char [PATCHID_HEX] /* OUT */);
 

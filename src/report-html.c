@@ -187,6 +187,20 @@ report_html_msg_link(const struct report *r, struct buf *b, const char *msgid,
 }
 
 void
+report_html_commit_link(struct buf *b, const char *oid, const char *url)
+{
+	if (url != NULL && *url != '\0') {
+		buf_addstr(b, "<a href=\"");
+		report_html_escape(b, url);
+		buf_addstr(b, "\" title=\"");
+	} else
+		buf_addstr(b, "<span title=\"");
+	report_html_escape(b, oid);
+	buf_printf(b, "\"><code>%.12s</code></%s>", oid, url != NULL &&
+	    *url != '\0' ? "a" : "span");
+}
+
+void
 report_html_head(struct buf *b, const char *title, const char *up)
 {
 	buf_addstr(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"

@@ -21,6 +21,12 @@ void		 report_html_badge(struct buf *, const char *, const char *);
 /* A message as a link into the archive, or as plain text without one. */
 void		 report_html_msg_link(const struct report *, struct buf *,
 		    const char *, const char *);
+/*
+ * A commit by its short id, linked to its web page when url is set (the
+ * git source's commit-url), the full id in its title.
+ */
+void		 report_html_commit_link(struct buf *, const char *,
+		    const char *);
 /* A page's head (title; up: the way back to the site's root) and foot. */
 void		 report_html_head(struct buf *, const char *, const char *);
 void		 report_html_foot(const struct report *, struct buf *,

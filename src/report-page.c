@@ -221,6 +221,54 @@ report_page_objections(const struct report *r, json_t *j, struct buf *b)
 	buf_addstr(b, "</tbody>\n</table></div>\n</section>\n");
 }
 
+/* The commits that applied the version's patches, linked to their pages. */
+static void
+report_page_commits(const struct report *r, json_t *j, struct buf *b)
+{
+	json_t		*a = json_object_get(j, "commits"), *o, *br;
+	const char	*url;
+	char		 part[64];
+	size_t		 i, k;
+
+	if (json_array_size(a) == 0)
+		return;
+	buf_addstr(b, "<section aria-labelledby=\"h-commits\">\n<h2 id=\""
+	    "h-commits\">Commits</h2>\n<div class=\"scroll\"><table class=\""
+	    "stack\">\n<caption>The commits of the git sources that applied "
+	    "this version's patches, and how each was matched to its patch"
+	    "</caption>\n<thead><tr><th scope=\"col\">Patch</th><th scope=\""
+	    "col\">Commit</th><th scope=\"col\">Branches</th><th scope=\""
+	    "col\">Committed</th><th scope=\"col\">Matched by</th></tr>"
+	    "</thead>\n<tbody>\n");
+	json_array_foreach(a, i, o) {
+		buf_addstr(b, "<tr><th scope=\"row\">");
+		if (json_is_integer(json_object_get(o, "part")))
+			snprintf(part, sizeof part, "patch %lld/%lld",
+			    (long long)json_integer_value(json_object_get(o,
+			    "part")), (long long)json_integer_value(
+			    json_object_get(o, "total")));
+		else
+			snprintf(part, sizeof part, "the patch");
+		report_html_msg_link(r, b, report_html_str(o, "message_id"),
+		    part);
+		buf_addstr(b, "</th><td data-label=\"Commit\">");
+		url = json_string_value(json_object_get(o, "url"));
+		report_html_commit_link(b, report_html_str(o, "id"), url);
+		buf_addstr(b, "</td><td data-label=\"Branches\">");
+		json_array_foreach(json_object_get(o, "branches"), k, br) {
+			if (k > 0)
+				buf_addstr(b, ", ");
+			report_html_escape(b, json_string_value(br));
+		}
+		buf_addstr(b, "</td><td data-label=\"Committed\">");
+		report_page_json_time(b, json_object_get(o, "date"), 0);
+		buf_addstr(b, "</td><td data-label=\"Matched by\">");
+		report_html_escape(b, report_html_str(o, "how"));
+		buf_addstr(b, "</td></tr>\n");
+	}
+	buf_addstr(b, "</tbody>\n</table></div>\n</section>\n");
+}
+
 /* Every message of every version, with its kind and archive link. */
 static void
 report_page_messages(const struct report *r, size_t pi, struct buf *b)
@@ -359,6 +407,7 @@ report_page(const struct report *r, size_t pi, struct buf *b)
 	buf_printf(b, " <span class=\"title\">v%d</span></h1>\n</header>\n"
 	    "<main>\n", p->version);
 	report_page_facts(r, pi, j, b);
+	report_page_commits(r, j, b);
 	report_page_tally(r, j, b);
 	report_page_objections(r, j, b);
 	report_page_messages(r, pi, b);

@@ -24,6 +24,25 @@
 #include "view.h"
 #include "xmalloc.h"
 
+/* The commits that applied the proposal's patches, each a link. */
+static void
+report_proposal_commits(const struct report *r, size_t i, struct buf *b)
+{
+	const struct view_commit	*c;
+	const char			**ids;
+	size_t				 j, k, n, np, shown = 0;
+
+	np = status_patch_ids(&r->view->proposals[i], &ids);
+	for (j = 0; j < np; j++) {
+		n = view_commits_of(r->view, ids[j], &c);
+		for (k = 0; k < n; k++) {
+			buf_addstr(b, shown++ == 0 ? "<br>Commits: " : " ");
+			report_html_commit_link(b, c[k].oid, c[k].url);
+		}
+	}
+	free(ids);
+}
+
 static void
 report_proposal_item(const struct report *r, size_t i, struct buf *b)
 {
@@ -43,6 +62,7 @@ report_proposal_item(const struct report *r, size_t i, struct buf *b)
 	}
 	buf_addstr(b, "<br>");
 	report_html_escape(b, res->reason);
+	report_proposal_commits(r, i, b);
 	buf_addstr(b, "</li>\n");
 }
 

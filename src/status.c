@@ -16,6 +16,7 @@
 #include "datetime.h"
 #include "env.h"
 #include "log.h"
+#include "output.h"
 #include "policy.h"
 #include "proposal.h"
 #include "status.h"
@@ -172,24 +173,93 @@ status_objections(const struct view *v, const struct consensus_result *r)
 	return (a);
 }
 
+static json_t *
+status_commit_json(const struct view_commit *c, int with_patch)
+{
+	json_t	*o;
+
+	o = json_pack("{s:s, s:o, s:o, s:s, s:o}", "id", c->oid, "branches",
+	    output_split(c->branches, ','), "date", status_time(c->date), "how",
+	    c->how, "url", c->url != NULL ? json_string(c->url) :
+	    json_null());
+	if (with_patch) {
+		json_object_set_new(o, "message_id",
+		    json_string(c->message_id));
+		json_object_set_new(o, "part", c->total > 0 ?
+		    json_integer(c->part) : json_null());
+		json_object_set_new(o, "total", c->total > 0 ?
+		    json_integer(c->total) : json_null());
+	}
+	return (o);
+}
+
+json_t *
+status_commits_json(const struct view *v, const char *message_id)
+{
+	const struct view_commit	*c;
+	json_t				*a = json_array();
+	size_t				 i, n;
+
+	n = view_commits_of(v, message_id, &c);
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, status_commit_json(&c[i], 0));
+	return (a);
+}
+
+size_t
+status_patch_ids(const struct consensus_proposal *p, const char ***out)
+{
+	const char	**ids = xcalloc(p->nmsgs + 1, sizeof *ids);
+	size_t		  i, n = 0;
+
+	for (i = 0; i < p->nmsgs; i++)
+		if (p->msgs[i].patch && p->msgs[i].version == p->version)
+			ids[n++] = p->msgs[i].id;
+	*out = ids;
+	return (n);
+}
+
+/* The commits of every patch of the proposal's version, patch by patch. */
+static json_t *
+status_proposal_commits(const struct view *v,
+    const struct consensus_proposal *p)
+{
+	const struct view_commit	*c;
+	const char			**ids;
+	json_t				*a = json_array();
+	size_t				 i, j, n, np;
+
+	np = status_patch_ids(p, &ids);
+	for (i = 0; i < np; i++) {
+		n = view_commits_of(v, ids[i], &c);
+		for (j = 0; j < n; j++)
+			json_array_append_new(a, status_commit_json(&c[j], 1));
+	}
+	free(ids);
+	return (a);
+}
+
 json_t *
 status_proposal_json(const struct view *v, size_t i, const struct policy *pol)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
 	const struct consensus_result	*r = &v->results[i];
-	json_t				*protocols = json_array();
+	json_t				*protocols = json_array(), *o;
 	size_t				 j;
 
 	for (j = 0; j < p->nprotocols; j++)
 		json_array_append_new(protocols, json_string(p->protocols[j]));
-	return (json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:o, s:o, "
+	o = json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:o, s:o, "
 	    "s:{s:i, s:o}, s:o}", "root", p->root, "subject", p->subject,
 	    "kind", p->kind, "version", p->version, "list", p->list != NULL ?
 	    json_string(p->list) : json_null(), "protocols", protocols,
 	    "verdict", r->verdict, "reason", r->reason, "deadline",
 	    status_time(r->deadline), "started", status_time(p->start),
 	    "tally", "sum", r->sum, "votes", status_votes(v, p, r, pol),
-	    "objections", status_objections(v, r)));
+	    "objections", status_objections(v, r));
+	/* The commits of git sources that applied the version's patches. */
+	json_object_set_new(o, "commits", status_proposal_commits(v, p));
+	return (o);
 }
 
 json_t *

@@ -14,6 +14,7 @@
 #include "view.h"
 
 struct config;
+struct consensus_proposal;
 struct consensus_result;
 struct env;
 struct mail_command_ctx;
@@ -93,6 +94,14 @@ size_t	 status_order(const struct view *, const struct status_filter *,
 json_t	*status_proposal_json(const struct view *, size_t,
 	    const struct policy *);
 json_t	*status_protocol_json(const struct view_protocol *);
+/*
+ * The Message-IDs of the patches of a proposal's version, in the order
+ * they were posted; *out (borrowed strings) is the caller's to free.
+ */
+size_t	 status_patch_ids(const struct consensus_proposal *,
+	    const char *** /* OUT */);
+/* The commits of a patch: [{id, branches, date, how, url}], oldest first. */
+json_t	*status_commits_json(const struct view *, const char *);
 /* A time as ISO 8601 JSON, null for 0. */
 json_t	*status_time(time_t);
 

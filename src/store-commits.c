@@ -154,7 +154,7 @@ static const char *store_commits_text[SC_COUNT] = {
 	    " JOIN threads t ON t.id = m.thread"
 	    " LEFT JOIN postings po ON po.id = m.posting"
 	    " WHERE ?1 IS NULL OR t.root = ?1"
-	    " ORDER BY c.commit_date, c.oid, m.id",
+	    " ORDER BY c.commit_date, c.id, m.id",
 };
 
 struct store_commits {

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commits-match.h"
+#include "config.h"
 #include "proposal.h"
 #include "series.h"
 #include "store-evalcache.h"
@@ -57,6 +59,60 @@ store_view_postings(struct store *s, struct view *v)
 	sqlite3_finalize(st);
 }
 
+static char *
+store_view_dup(sqlite3_stmt *st, int col)
+{
+	const char	*s = (const char *)sqlite3_column_text(st, col);
+
+	return (s != NULL ? xstrdup(s) : NULL);
+}
+
+/*
+ * Every commit a git source matched to a patch, with its web page from
+ * its source's commit-url.  Without a git source the table is empty.
+ */
+static void
+store_view_commits(struct store *s, const struct config *cf, struct view *v)
+{
+	const struct config_source	*cs;
+	struct view_commit		*c;
+	sqlite3_stmt			*st;
+	size_t				 alloc = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT m.message_id, c.oid,"
+	    " (SELECT group_concat(branch, ',') FROM (SELECT branch FROM"
+	    " commit_branches WHERE commit_id = c.id ORDER BY branch)),"
+	    " c.commit_date, x.how, c.source, m.s_part, m.s_total"
+	    " FROM commit_matches x"
+	    " JOIN commits c ON c.id = x.commit_id"
+	    " JOIN messages m ON m.id = x.message"
+	    " ORDER BY m.message_id, c.commit_date, c.id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (v->ncommits == alloc) {
+			alloc = alloc == 0 ? 16 : 2 * alloc;
+			v->commits = xreallocarray(v->commits, alloc,
+			    sizeof *v->commits);
+		}
+		c = &v->commits[v->ncommits++];
+		c->message_id = store_view_dup(st, 0);
+		c->oid = store_view_dup(st, 1);
+		c->branches = store_view_dup(st, 2);
+		c->date = (time_t)sqlite3_column_int64(st, 3);
+		c->how = store_view_dup(st, 4);
+		c->part = sqlite3_column_int(st, 6);
+		c->total = sqlite3_column_int(st, 7);
+		if (c->part <= 0 || c->total <= 0)
+			c->part = c->total = 0;
+		cs = cf == NULL ? NULL : config_source_find(cf,
+		    (const char *)sqlite3_column_text(st, 5));
+		c->url = commits_match_url(cs != NULL ? cs->commit_url : NULL,
+		    c->oid);
+	}
+	sqlite3_finalize(st);
+}
+
 int
 store_view_begin(struct store *s, const struct config *cf,
     const struct protocols *protocols, time_t now, int fresh,
@@ -79,6 +135,7 @@ store_view_begin(struct store *s, const struct config *cf,
 	}
 	/* Postings not yet posted at now do not exist for the engine. */
 	store_view_postings(s, v);
+	store_view_commits(s, cf, v);
 	return (0);
 }
 

@@ -25,6 +25,14 @@ view_free(struct view *v)
 	for (i = 0; i < v->ndisputed; i++)
 		free(v->disputed[i]);
 	free(v->disputed);
+	for (i = 0; i < v->ncommits; i++) {
+		free(v->commits[i].message_id);
+		free(v->commits[i].oid);
+		free(v->commits[i].branches);
+		free(v->commits[i].how);
+		free(v->commits[i].url);
+	}
+	free(v->commits);
 	proposal_facts_free(v->facts);
 	memset(v, 0, sizeof *v);
 }
@@ -53,6 +61,28 @@ view_disputed(const struct view *v, const char *msgid)
 		return (0);
 	return (bsearch(&msgid, v->disputed, v->ndisputed,
 	    sizeof *v->disputed, view_cmp_str) != NULL);
+}
+
+size_t
+view_commits_of(const struct view *v, const char *message_id,
+    const struct view_commit **out)
+{
+	size_t	lo = 0, hi = v->ncommits, mid, n;
+
+	/* The first commit of message_id, by binary search. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v->commits[mid].message_id, message_id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*out = &v->commits[lo];
+	for (n = 0; lo + n < v->ncommits &&
+	    strcmp(v->commits[lo + n].message_id, message_id) == 0 &&
+	    v->commits[lo + n].date <= v->now; n++)
+		;
+	return (n);
 }
 
 /* The first objection in state, or NULL. */

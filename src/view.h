@@ -21,6 +21,21 @@ struct view_protocol {
 	size_t				 nproposals;	/* bound to it */
 };
 
+/*
+ * A commit a git source matched to a posted patch (commits-poll.h), as
+ * the view shows it.  One patch may have several (staging and a stable
+ * branch's backport).
+ */
+struct view_commit {
+	char		*message_id;	/* the patch it applied */
+	int		 part, total;	/* of its series; 0 for a single patch */
+	char		*oid;
+	char		*branches;	/* comma-separated */
+	time_t		 date;		/* committer date */
+	char		*how;		/* COMMITS_BY_* */
+	char		*url;		/* from its source's commit-url, or NULL */
+};
+
 struct view {
 	time_t				 now;
 	struct consensus_proposal	*proposals;
@@ -34,6 +49,9 @@ struct view {
 	 */
 	char				**disputed;
 	size_t				 ndisputed;
+	/* Every matched commit, by patch Message-ID, then date. */
+	struct view_commit		*commits;
+	size_t				 ncommits;
 	/* Private: the facts the proposals borrow from (proposal.c). */
 	struct proposal_facts		*facts;
 };
@@ -42,6 +60,12 @@ struct view {
 void		 view_free(struct view *);
 /* Whether msgid is disputed by a conflicting copy. */
 int		 view_disputed(const struct view *, const char *);
+/*
+ * The commits of the patch message_id dated by the view's now, oldest
+ * first: their count, the first in *out.
+ */
+size_t		 view_commits_of(const struct view *, const char *,
+		    const struct view_commit ** /* OUT */);
 /* A protocol's stage: the store's, else "design". */
 const char	*view_protocol_stage(const struct view *, const char *);
 /*

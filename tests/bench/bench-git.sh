@@ -2,7 +2,8 @@
 # make bench, git part: the real xen.git polled into a database holding
 # the linux-hyperv archive and the xen-devel episodes of shared/corpus:
 # the first poll and an incremental poll of one new commit, each with its
-# time, peak RSS and the patch-ids it computed.  The repository is
+# time, peak RSS and the patch-ids it computed; and how many of the newest
+# commits' patch-ids equal git's.  The repository is
 # PVBOT_BENCH_XEN_GIT (a clone, bare or not, with staging and master);
 # without it this part skips.  Nothing is fetched from the network.
 set -eu
@@ -21,7 +22,9 @@ fi
 for f in "$hyperv" "$episodes"; do
 	[ -f "$f" ] || { echo "bench-git: skipped ($f missing)"; exit 0; }
 done
-command -v git >/dev/null || { echo "bench-git: skipped (no git)"; exit 0; }
+for t in git sqlite3; do
+	command -v $t >/dev/null || { echo "bench-git: skipped (no $t)"; exit 0; }
+done
 w=$(mktemp -d "${TMPDIR:-/tmp}/pvbot-bench-git.XXXXXX")
 trap 'rm -rf "$w"' EXIT
 
@@ -55,6 +58,20 @@ measure() {	# name: one poll, its summary line, time and peak RSS
 }
 echo "bench-git: $(git --git-dir="$w/xen.git" rev-list --count staging) commits on staging; 26,431 + 62 messages stored"
 measure "first poll"
+
+# Agreement with git: the newest BENCH_PATCHID_N (3,000) commits' patch-ids
+# against git show --full-index | git patch-id --stable.
+n=${BENCH_PATCHID_N:-3000}
+git --git-dir="$w/xen.git" rev-list --no-merges -n "$n" staging >"$w/recent"
+git --git-dir="$w/xen.git" show --full-index --format='commit %H' \
+    $(cat "$w/recent") | git patch-id --stable | sort -k2 >"$w/git.pid"
+sqlite3 "$w/pvbot.db" "SELECT patch_id || ' ' || oid FROM commits
+    WHERE patch_id IS NOT NULL" | sort -k2 >"$w/pvbot.pid"
+join -1 2 -2 2 "$w/git.pid" "$w/pvbot.pid" >"$w/both"
+echo "patch-ids of the $n newest commits on staging: $(awk '$2 == $3' \
+    "$w/both" | wc -l) of $(wc -l <"$w/git.pid") as git patch-id --stable" \
+    "($(wc -l <"$w/both") computed by pvbot)"
+awk '$2 != $3 { print "    differs: " $1 }' "$w/both" | head -20
 
 # One new commit on staging, changing a file, made with plumbing.
 export GIT_DIR="$w/xen.git" GIT_INDEX_FILE="$w/index"

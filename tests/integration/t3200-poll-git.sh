@@ -208,8 +208,59 @@ like "C is committed" "$(verdict "$C")" "^committed"
 like "E is committed" "$(verdict "$E")" "^committed"
 like "F says 1 of 2" "$(verdict "$F0")" "1 of 2 patches committed"
 case $(verdict "$F0") in committed*) ok 1 "F is not committed" ;; *) ok 0 "F is not committed" ;; esac
+# status --json names each commit of the version's patches.
+# cj ROOT FIELD [VERSION]: the field of the commits of the proposal that
+# the root itself opens (a cover by the committer and patches by their
+# author made two proposals of one series before the verdicts work).
+cj() { json_query "$W/s.json" "(SELECT group_concat(json_extract(c.value, '\$.$2'), ' ') FROM json_each(j, '\$.proposals') p, json_each(p.value, '\$.commits') c WHERE json_extract(p.value, '\$.root') = '$1' AND json_extract(p.value, '\$.version') = ${3:-1} AND json_extract(p.value, '\$.subject') NOT LIKE '%1/2]%')"; }
+V2C1=$(gd "$W/up" log --format=%H -1 --grep="README: mention" master)
+V2C2=$(gd "$W/up" log --format=%H -1 --grep="document bind and listen" master)
+is "status --json: the series' two commits, patch by patch" \
+    "$(cj "$V2_0" id 2)" "$V2C1 $V2C2"
+is "  with the patches they applied" "$(cj "$V2_0" message_id 2)" "$V2_1 $V2_2"
+is "  how, branches, date" "$(cj "$V2_0" how 2) $(cj "$V2_0" 'branches[0]' 2) $(cj "$V2_0" date 2)" \
+    "patch-id patch-id master master 2024-02-01T10:00:00Z 2024-02-01T10:00:00Z"
+is "  and the commit-url page" "$(cj "$V2_0" url 2)" \
+    "https://git.example.org/xen.git/commit/$V2C1 https://git.example.org/xen.git/commit/$V2C2"
+is "F: its one commit of two" "$(cj "$F0" message_id)" "$F1"
+
+# show and status name each patch's commit.
+pvg show "$V2_0" >"$W/show.txt"
+like "show: under each patch, its commit and how it was matched" \
+    "$(tr -s ' \n' ' ' <"$W/show.txt")" \
+    "README: mention PV protocols committed $(echo "$V2C1" | cut -c1-12) on master, 2024-02-01 \(matched by patch-id\) .*document bind and listen committed $(echo "$V2C2" | cut -c1-12) on master, 2024-02-01 \(matched by patch-id\)"
+pvg show --json "$V2_0" >"$W/show.json"
+is "show --json: the commits of the patches" \
+    "$(json_query "$W/show.json" "(SELECT group_concat(json_extract(c.value, '\$.id') || ' ' || json_extract(c.value, '\$.how') || ' ' || json_extract(c.value, '\$.url'), ' ') FROM json_each(j, '\$.messages') m, json_each(m.value, '\$.commits') c)")" \
+    "$V2C1 patch-id https://git.example.org/xen.git/commit/$V2C1 $V2C2 patch-id https://git.example.org/xen.git/commit/$V2C2"
+
+# The dashboard links each commit; the feed has an entry per committed
+# proposal, dated by its last commit, with an id that does not change.
+pvg report --html "$W/www" --now 2024-03-01T00:00:00Z >/dev/null
+is "report --html exits 0" "$?" 0
+page=$(grep -l "h-commits" "$W"/www/p/*-v2.html)
+like "the series' page lists its commits, linked" "$(cat "$page")" \
+    "href=\"https://git.example.org/xen.git/commit/$V2C1\" title=\"$V2C1\"><code>$(echo "$V2C1" | cut -c1-12)</code></a></td><td data-label=\"Branches\">master</td>"
+like "  each by its patch's part" "$(cat "$page")" \
+    ">patch 1/2</(a|code)></th><td data-label=\"Commit\">"
+check "the front page links them too" grep -q "Commits: <a href=\"https://git.example.org/xen.git/commit/$V2C1\"" "$W/www/index.html"
+committed=$(json_query "$W/s.json" "(SELECT count(DISTINCT json_extract(value, '\$.root') || json_extract(value, '\$.version')) FROM json_each(j, '\$.proposals') WHERE json_extract(value, '\$.verdict') = 'committed')")
+entries() { grep -o "<id>tag:pvbot,2026:committed:[^<]*</id>" "$1" | sort; }
+is "an Atom entry per committed proposal, each its own id" \
+    "$(entries "$W/www/feed.atom" | wc -l | tr -d ' ')" "$committed"
+like "the series' entry: its root, version and start, updated at its commit" \
+    "$(tr -d '\n' <"$W/www/feed.atom")" \
+    "<id>tag:pvbot,2026:committed:$V2_0:v2:[0-9]+</id><updated>2024-02-01T10:00:00Z</updated><title>committed: \[PATCH v2 0/2\] pvcalls: document bind and listen \(v2\)</title><link rel=\"alternate\" type=\"text/html\" href=\"p/[0-9a-f]{16}-v2[^\"]*.html\"/><link rel=\"related\" href=\"https://git.example.org/xen.git/commit/$V2C1\"/>"
+if command -v xmllint >/dev/null; then
+	check "the feed is well-formed XML" xmllint --noout "$W/www/feed.atom"
+fi
+pvg report --html "$W/www2" --now 2024-04-01T00:00:00Z >/dev/null
+is "a later report keeps the entries' ids" "$(entries "$W/www2/feed.atom")" \
+    "$(entries "$W/www/feed.atom")"
+
 pvg status --all --json --now 2024-01-31T00:00:00Z >"$W/s.json"
 like "before the commit the series is not committed" "$(verdict "$V2_0" 2)" "^consensus"
+is "before the commit, no commits named" "$(cj "$V2_0" id 2)" ""
 pvg protocols --now 2024-03-01T00:00:00Z >"$W/p.txt"
 like "the committed, agreed design makes pvcalls ripe, citing the commits" \
     "$(tr -s ' \n' ' ' <"$W/p.txt")" "pvcalls +design +ripe .*was agreed and committed \([0-9a-f]{12} [0-9a-f]{12}\)"
