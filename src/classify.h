@@ -43,6 +43,16 @@ struct series_tag;
 #define CLASSIFY_F_HEDGE	0x10000	/* "not a NAK, but", "I don't object" */
 #define CLASSIFY_F_SPAM		0x20000	/* unsolicited mail, not a proposal */
 #define CLASSIFY_F_NO_THREAD	0x40000	/* a reply whose thread is not stored */
+/*
+ * Review points and the author's answers (design §5 A.3, A.4): set by the
+ * rules on the sender's own unquoted text; the engine decides what they
+ * mean from who sent them (reviewer or author) and what they answer.
+ */
+#define CLASSIFY_F_ASKS_CHANGE	0x80000	/* asks for a change to this version */
+#define CLASSIFY_F_CONCERN	0x100000 /* questions the approach or premise */
+#define CLASSIFY_F_ACCEPTS	0x200000 /* "will do", "agreed", "fixed in v2" */
+#define CLASSIFY_F_DISPUTES	0x400000 /* the author disagrees with a point */
+#define CLASSIFY_F_CONDITIONAL	0x800000 /* a tag given "with those changes" */
 
 /*
  * A trailer that names someone other than the sender (b4's rule): a
