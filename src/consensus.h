@@ -19,6 +19,12 @@ struct policy;
 #define CONSENSUS_FAILED	"failed"
 #define CONSENSUS_SUPERSEDED	"superseded"
 #define CONSENSUS_COMMITTED	"committed"
+#define CONSENSUS_NEEDS_REVIEW	"needs-review"
+#define CONSENSUS_CHANGES	"changes-requested"
+
+/* The rules a proposal was decided by (consensus_result.rules). */
+#define CONSENSUS_RULES_CHECKIN	"check-in"
+#define CONSENSUS_RULES_LAZY	"lazy-consensus"
 
 /* One message of a proposal's threads, as the engine needs it. */
 struct consensus_msg {
@@ -44,6 +50,17 @@ struct consensus_msg {
 	const char	*commit_how;	/* how it was matched: COMMITS_BY_* */
 };
 
+/*
+ * A MAINTAINERS section a proposal touches (the most specific one of a
+ * touched path): one of its M: must approve.  Strings are borrowed.
+ */
+struct consensus_section {
+	const char	 *title;
+	const char	**m;		/* "Name <email>" as written */
+	const char	**m_email;	/* their addresses */
+	size_t		  nm;
+};
+
 struct consensus_proposal {
 	const char		*root;		/* Message-ID of the thread root */
 	const char		*subject;
@@ -62,6 +79,14 @@ struct consensus_proposal {
 	int			 support_md;	/* changes SUPPORT.md */
 	/* Changes a design document or a public I/O header. */
 	int			 spec;
+	/*
+	 * The check-in policy: the sections whose approval it needs, and
+	 * whether a MAINTAINERS file was configured at all (without one, any
+	 * Acked-by or Reviewed-by from someone else approves).
+	 */
+	struct consensus_section *sections;
+	size_t			 nsections;
+	int			 maintainers;
 	/* Derived from msgs when loaded, kept when msgs are not (cache). */
 	const char		*proposer_name;	/* as their mail gives it */
 	const char		*reply_to;	/* first mail of this version */
@@ -88,6 +113,33 @@ struct consensus_objection {
 	int		 stakeholder;
 };
 
+/* What a verdict rests on, besides opinions and objections. */
+#define CONSENSUS_EV_APPROVAL	"approval"	/* an Acked/Reviewed-by */
+#define CONSENSUS_EV_MISSING	"missing"	/* an M: not heard from */
+#define CONSENSUS_EV_POINT	"point"		/* a change asked, a concern */
+
+/* Point states. */
+#define CONSENSUS_PT_OPEN	"open"		/* the author did not answer */
+#define CONSENSUS_PT_ACCEPTED	"accepted"	/* a new version is owed */
+#define CONSENSUS_PT_DISPUTED	"disputed"	/* the asker has R to reply */
+#define CONSENSUS_PT_ANSWERED	"answered"	/* neither: answered */
+#define CONSENSUS_PT_STALE	"stale"		/* disputed, asker silent R */
+#define CONSENSUS_PT_RESOLVED	"resolved"	/* the asker approved since */
+
+struct consensus_evidence {
+	const char	*kind;		/* CONSENSUS_EV_* */
+	const char	*name;		/* who (missing: the M: as written) */
+	const char	*email;
+	const char	*message_id;	/* where (NULL: missing) */
+	time_t		 at;		/* given or raised */
+	const char	*section;	/* approval, missing: the section */
+	const char	*state;		/* point: CONSENSUS_PT_* */
+	time_t		 answered;	/* point: the author's answer, or 0 */
+	time_t		 by;		/* point: the asker's reply-by, or 0 */
+	int		 maintainer;	/* approval, point: an M: of it */
+	int		 earlier;	/* approval: given on an older version */
+};
+
 struct consensus_result {
 	const char			*verdict;
 	char				 reason[256];
@@ -108,6 +160,19 @@ struct consensus_result {
 	time_t				 committed_at;
 	char				 commits[128];
 	int				 agreed;
+	/*
+	 * The rules applied (CONSENSUS_RULES_*), the window and reply time
+	 * applied (the proposal's own or the policy's), and what the verdict
+	 * rests on.  reopened: a consensus that later mail turned back, when
+	 * (its mail's date), else 0.
+	 */
+	const char			*rules;
+	long				 window;
+	long				 responsive;
+	struct consensus_evidence	*evidence;
+	size_t				 nevidence;
+	time_t				 reopened;
+	time_t				 consensus_from;
 };
 
 /* Evaluate one proposal at now; release with consensus_result_free. */

@@ -26,6 +26,20 @@ policy_defaults(struct policy *p)
 	p->proposer_vote = 1;
 	p->tested_vote = 0;
 	p->version_answers = 1;
+	p->changes = POLICY_CHECKIN;
+}
+
+/* "check-in" or "lazy-consensus" into *out. */
+static void
+policy_changes_value(struct policy_parse *pp, const char *v, long *out)
+{
+	if (strcmp(v, "check-in") == 0)
+		*out = POLICY_CHECKIN;
+	else if (strcmp(v, "lazy-consensus") == 0)
+		*out = POLICY_LAZY;
+	else
+		conffile_error(&pp->f, "bad value '%s' for changes (check-in, "
+		    "lazy-consensus)", v);
 }
 
 /* A positive duration into *out; on error *out keeps its value. */
@@ -73,6 +87,8 @@ policy_section_key(struct policy_parse *pp, const char *key, const char *v)
 		policy_duration(pp, v, &o->responsive);
 	else if (strcmp(key, "stalled") == 0)
 		policy_duration(pp, v, &o->stalled);
+	else if (strcmp(key, "changes") == 0)
+		policy_changes_value(pp, v, &o->changes);
 	else
 		conffile_error(&pp->f, "unknown keyword '%s' in %s section",
 		    key, o->kind);
@@ -91,6 +107,8 @@ policy_global_key(struct policy_parse *pp, const char *key, const char *v)
 		policy_duration(pp, v, &p->stalled);
 	else if (strcmp(key, "remind") == 0)
 		policy_duration(pp, v, &p->remind);
+	else if (strcmp(key, "changes") == 0)
+		policy_changes_value(pp, v, &p->changes);
 	else if (strcmp(key, "maintainer-ack") == 0)
 		policy_bool(pp, v, &p->maintainer_ack);
 	else if (strcmp(key, "proposer-vote") == 0)
@@ -284,4 +302,12 @@ policy_stalled(const struct policy *p, const char *protocol)
 	v[0] = (char *)protocol;
 	return (policy_pick(p, offsetof(struct policy_override, stalled),
 	    p->stalled, NULL, v, 1));
+}
+
+long
+policy_changes(const struct policy *p, const char *list,
+    char *const *protocols, size_t n)
+{
+	return (policy_pick(p, offsetof(struct policy_override, changes),
+	    p->changes, list, protocols, n));
 }

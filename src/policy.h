@@ -13,7 +13,12 @@ struct policy_override {
 	long	 window;	/* 0: not overridden */
 	long	 responsive;
 	long	 stalled;
+	long	 changes;	/* POLICY_CHECKIN, POLICY_LAZY; 0: not */
 };
+
+/* How a change (a series, a design sent as a patch) is decided. */
+#define POLICY_CHECKIN	1L	/* Xen's check-in policy: approvals */
+#define POLICY_LAZY	2L	/* the lazy-consensus tally, silence passes */
 
 struct policy {
 	char			*path;
@@ -21,6 +26,7 @@ struct policy {
 	long			 responsive;	/* R: objector's time to answer */
 	long			 stalled;	/* T: no activity in a stage */
 	long			 remind;	/* P: Czar reminders repeat */
+	long			 changes;	/* POLICY_CHECKIN or _LAZY */
 	int			 maintainer_ack;/* consensus needs one */
 	int			 proposer_vote;	/* the proposer's own opinion */
 	int			 tested_vote;	/* what a Tested-by counts */
@@ -46,5 +52,12 @@ long	policy_window(const struct policy *, const char *, char *const *,
 long	policy_responsive(const struct policy *, const char *, char *const *,
 	    size_t);
 long	policy_stalled(const struct policy *, const char *);
+/*
+ * How changes on list bound to protocols are decided: POLICY_CHECKIN or
+ * POLICY_LAZY (a protocol's override beats a list's; among protocols,
+ * lazy wins).  Explicit lazy-consensus calls always take the tally.
+ */
+long	policy_changes(const struct policy *, const char *, char *const *,
+	    size_t);
 
 #endif

@@ -296,9 +296,12 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v,
 	    "verdict", r->verdict, "reason", r->reason, "deadline",
 	    post_compose_time(r->deadline > v->now ? r->deadline : 0),
 	    "tally", "", "votes", votes, "objections", objs, "protocol_list",
-	    pl.data, "window", post_compose_duration(policy_window(n->policy,
+	    pl.data, "window", post_compose_duration(r->window > 0 ?
+	    r->window : p->window > 0 ? p->window : policy_window(n->policy,
 	    p->list, p->protocols, p->nprotocols)), "responsive",
-	    post_compose_duration(n->policy->responsive), "root", p->root);
+	    post_compose_duration(r->responsive > 0 ? r->responsive :
+	    policy_responsive(n->policy, p->list, p->protocols,
+	    p->nprotocols)), "root", p->root);
 	json_object_set_new(d, "tally", json_sprintf("%+d", r->sum));
 	if ((who = post_compose_may_mute(n, p)) != NULL) {
 		json_object_set_new(d, "may_mute", json_string(who));

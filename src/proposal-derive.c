@@ -158,6 +158,74 @@ proposal_derive_people(const struct mail_command_ctx *cmd,
 	}
 }
 
+#define PROPOSAL_DESIGNS_SECTION "PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS"
+
+/* A section into p->sections (the arena's copy), once. */
+static void
+proposal_derive_section(struct proposal_facts *f,
+    struct consensus_proposal *p, const struct maintainers_section *ms,
+    size_t *alloc)
+{
+	struct consensus_section	*s, *grown;
+	size_t				 i;
+
+	for (i = 0; i < p->nsections; i++)
+		if (strcmp(p->sections[i].title, ms->title) == 0)
+			return;
+	if (p->nsections == *alloc) {
+		*alloc = *alloc == 0 ? 4 : *alloc * 2;
+		grown = arena_alloc(&f->arena, *alloc * sizeof *grown);
+		if (p->nsections > 0)
+			memcpy(grown, p->sections, p->nsections *
+			    sizeof *grown);
+		p->sections = grown;
+	}
+	s = &p->sections[p->nsections++];
+	s->title = arena_keep(&f->arena, ms->title);
+	s->nm = ms->nm;
+	s->m = arena_alloc(&f->arena, (ms->nm + 1) * sizeof *s->m);
+	s->m_email = arena_alloc(&f->arena, (ms->nm + 1) * sizeof *s->m_email);
+	for (i = 0; i < ms->nm; i++) {
+		s->m[i] = arena_keep(&f->arena, ms->m[i]);
+		s->m_email[i] = arena_keep(&f->arena, ms->m_email[i]);
+	}
+}
+
+/*
+ * The sections whose approval the check-in policy needs: for each touched
+ * path the most specific section that names an M:.  A design mail that
+ * touches no file is the PV designs section's (its M: approve).
+ */
+static void
+proposal_derive_sections(struct proposal_facts *f,
+    const struct maintainers *mt, struct consensus_proposal *p,
+    char *const *paths, size_t npaths)
+{
+	const struct maintainers_section	**match, *ms;
+	size_t					  i, j, n, alloc = 0;
+
+	p->maintainers = mt != NULL;
+	if (mt == NULL)
+		return;
+	for (i = 0; i < npaths; i++) {
+		n = maintainers_match(mt, paths[i], &match);
+		for (j = 0; j < n; j++)
+			if (match[j]->nm > 0) {
+				proposal_derive_section(f, p, match[j],
+				    &alloc);
+				break;
+			}
+		free(match);
+	}
+	if (npaths == 0 && strcmp(p->kind, "design") == 0) {
+		if ((ms = maintainers_find(mt, PROPOSAL_DESIGNS_SECTION)) ==
+		    NULL || ms->nm == 0)
+			ms = maintainers_find(mt, "THE REST");
+		if (ms != NULL && ms->nm > 0)
+			proposal_derive_section(f, p, ms, &alloc);
+	}
+}
+
 static int
 proposal_derive_cmp_msg(const void *a, const void *b)
 {
@@ -360,6 +428,7 @@ proposal_derive_finish(struct proposal_build *b, struct consensus_proposal *p,
 			p->spec = 1;
 	}
 	proposal_derive_people(b->cmd, p, paths, npaths);
+	proposal_derive_sections(b->f, b->cmd->mt, p, paths, npaths);
 	free(paths);
 }
 

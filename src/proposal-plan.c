@@ -194,10 +194,14 @@ proposal_plan_cmp_posting(const void *a, const void *b)
 
 	if (x->series != y->series)
 		return (x->series < y->series ? -1 : 1);
-	if (x->version != y->version)
-		return (x->version < y->version ? -1 : 1);
+	/*
+	 * By date: a series whose numbering starts again ("RFC v3", then
+	 * "v1") has its newest posting last all the same.
+	 */
 	if (x->date != y->date)
 		return (x->date < y->date ? -1 : 1);
+	if (x->version != y->version)
+		return (x->version < y->version ? -1 : 1);
 	return (x->id < y->id ? -1 : x->id > y->id);
 }
 

@@ -21,7 +21,7 @@
 #include "xmalloc.h"
 
 /* Bump when what an entry holds, or how evaluate decides, changes. */
-#define EVALCACHE_FORMAT	"2"
+#define EVALCACHE_FORMAT	"3"
 
 struct store_evalcache_put {
 	char	*root;
@@ -270,6 +270,7 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 {
 	const struct consensus_opinion		*o;
 	const struct consensus_objection	*x;
+	const struct consensus_evidence		*e;
 	size_t					 i;
 
 	store_evalcache_w_str(b, p->subject);
@@ -319,6 +320,26 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 		store_evalcache_w_int(b, (long long)x->reply_by);
 		store_evalcache_w_int(b, x->vote);
 		store_evalcache_w_int(b, x->stakeholder);
+	}
+	store_evalcache_w_str(b, r->rules);
+	store_evalcache_w_int(b, r->window);
+	store_evalcache_w_int(b, r->responsive);
+	store_evalcache_w_int(b, (long long)r->reopened);
+	store_evalcache_w_int(b, (long long)r->consensus_from);
+	store_evalcache_w_int(b, (long long)r->nevidence);
+	for (i = 0; i < r->nevidence; i++) {
+		e = &r->evidence[i];
+		store_evalcache_w_str(b, e->kind);
+		store_evalcache_w_str(b, e->name);
+		store_evalcache_w_str(b, e->email);
+		store_evalcache_w_str(b, e->message_id);
+		store_evalcache_w_int(b, (long long)e->at);
+		store_evalcache_w_str(b, e->section);
+		store_evalcache_w_str(b, e->state);
+		store_evalcache_w_int(b, (long long)e->answered);
+		store_evalcache_w_int(b, (long long)e->by);
+		store_evalcache_w_int(b, e->maintainer);
+		store_evalcache_w_int(b, e->earlier);
 	}
 }
 
@@ -458,7 +479,11 @@ store_evalcache_verdict(const char *v)
 	static const char *verdicts[] = { CONSENSUS_WAITING, CONSENSUS_OBJECTED,
 	    CONSENSUS_STALE, CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
 	    CONSENSUS_SUPERSEDED, CONSENSUS_COMMITTED, "open", "stale",
-	    "withdrawn", "resolved" };
+	    "withdrawn", "resolved", CONSENSUS_NEEDS_REVIEW,
+	    CONSENSUS_CHANGES, CONSENSUS_PT_ACCEPTED, CONSENSUS_PT_DISPUTED,
+	    CONSENSUS_PT_ANSWERED, CONSENSUS_RULES_CHECKIN,
+	    CONSENSUS_RULES_LAZY, CONSENSUS_EV_APPROVAL, CONSENSUS_EV_MISSING,
+	    CONSENSUS_EV_POINT };
 	size_t	i;
 
 	for (i = 0; v != NULL && i < sizeof verdicts / sizeof verdicts[0]; i++)
@@ -572,6 +597,7 @@ store_evalcache_r_result(struct store_evalcache_rd *rd,
 {
 	struct consensus_opinion	*o;
 	struct consensus_objection	*x;
+	struct consensus_evidence	*e;
 	const char			*reason, *commits;
 	size_t				 i;
 
@@ -613,6 +639,30 @@ store_evalcache_r_result(struct store_evalcache_rd *rd,
 		x->vote = (int)store_evalcache_r_int(rd);
 		x->stakeholder = store_evalcache_r_int(rd) != 0;
 		if (x->state == NULL)
+			rd->bad = 1;
+	}
+	r->rules = store_evalcache_verdict(store_evalcache_r_str(rd, 1));
+	r->window = (long)store_evalcache_r_int(rd);
+	r->responsive = (long)store_evalcache_r_int(rd);
+	r->reopened = (time_t)store_evalcache_r_int(rd);
+	r->consensus_from = (time_t)store_evalcache_r_int(rd);
+	r->nevidence = store_evalcache_r_count(rd);
+	r->evidence = alloc(arg, (r->nevidence + 1) * sizeof *r->evidence);
+	for (i = 0; i < r->nevidence; i++) {
+		e = &r->evidence[i];
+		e->kind = store_evalcache_verdict(store_evalcache_r_str(rd, 0));
+		e->name = store_evalcache_r_str(rd, 1);
+		e->email = store_evalcache_r_str(rd, 1);
+		e->message_id = store_evalcache_r_str(rd, 1);
+		e->at = (time_t)store_evalcache_r_int(rd);
+		e->section = store_evalcache_r_str(rd, 1);
+		e->state = store_evalcache_verdict(store_evalcache_r_str(rd,
+		    1));
+		e->answered = (time_t)store_evalcache_r_int(rd);
+		e->by = (time_t)store_evalcache_r_int(rd);
+		e->maintainer = store_evalcache_r_int(rd) != 0;
+		e->earlier = store_evalcache_r_int(rd) != 0;
+		if (e->kind == NULL)
 			rd->bad = 1;
 	}
 	if (r->verdict == NULL)

@@ -519,6 +519,8 @@ make_policy(int flags)
 		pol = calloc(1, sizeof *pol);
 		policy_defaults(pol);
 	}
+	/* These cases are the tally's: explicit lazy-consensus calls. */
+	pol->changes = POLICY_LAZY;
 	pol->maintainer_ack = (flags & P_MAINT_ACK) != 0;
 	pol->stale_counts = (flags & P_STALE_COUNTS) != 0;
 	pol->version_answers = (flags & P_NO_ANSWERS) == 0;

@@ -60,6 +60,14 @@ main(void)
 	};
 	struct consensus_objection	 obj = { NULL, "bob@x", "b@x",
 	    1700000000, "stale", 1701209600, -1, 0 };
+	struct consensus_evidence	 ev[3] = {
+		{ CONSENSUS_EV_APPROVAL, "Mark", "mark@x", "m@x", 1700100000,
+		    "PUBLIC I/O", NULL, 0, 0, 1, 1 },
+		{ CONSENSUS_EV_MISSING, "Tony <tony@x>", "tony@x", NULL, 0,
+		    "TOOLSTACK", NULL, 0, 0, 1, 0 },
+		{ CONSENSUS_EV_POINT, NULL, NULL, "gone@x", 1700200000, NULL,
+		    CONSENSUS_PT_DISPUTED, 1700300000, 1701500000, 0, 0 },
+	};
 	struct consensus_proposal	 p, q;
 	struct consensus_result		 r, s;
 	struct buf			 b, b2;
@@ -97,6 +105,13 @@ main(void)
 	r.nopinions = 2;
 	r.objections = &obj;
 	r.nobjections = 1;
+	r.rules = CONSENSUS_RULES_CHECKIN;
+	r.window = 14 * 86400;
+	r.responsive = 3 * 86400;
+	r.reopened = 1701300000;
+	r.consensus_from = 1701250000;
+	r.evidence = ev;
+	r.nevidence = 3;
 
 	buf_init(&b);
 	store_evalcache_encode(&b, &p, &r);
@@ -137,6 +152,22 @@ main(void)
 	check_str(s.objections[0].state, "stale");
 	check_int(s.objections[0].reply_by, 1701209600);
 	check_int(s.objections[0].vote, -1);
+	check_str(s.rules, CONSENSUS_RULES_CHECKIN);
+	check_int(s.window, 14 * 86400);
+	check_int(s.responsive, 3 * 86400);
+	check_int(s.reopened, 1701300000);
+	check_int(s.consensus_from, 1701250000);
+	if (check_int(s.nevidence, 3)) {
+		check_str(s.evidence[0].kind, CONSENSUS_EV_APPROVAL);
+		check_str(s.evidence[0].section, "PUBLIC I/O");
+		check_int(s.evidence[0].earlier, 1);
+		check_str(s.evidence[1].name, "Tony <tony@x>");
+		check(s.evidence[1].message_id == NULL);
+		check(s.evidence[2].name == NULL);
+		check_str(s.evidence[2].state, CONSENSUS_PT_DISPUTED);
+		check_int(s.evidence[2].answered, 1700300000);
+		check_int(s.evidence[2].by, 1701500000);
+	}
 	/* Encoding again gives the same bytes. */
 	buf_init(&b2);
 	store_evalcache_encode(&b2, &q, &s);
@@ -159,10 +190,12 @@ main(void)
 	check(decode(b.data, b.len, &q, &s) != 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0i0\0n\0"
-	    "i0\0swaiting\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0") == 0);
+	    "i0\0swaiting\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0"
+	    "n\0i0\0i0\0i0\0i0\0i0\0") == 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0i0\0n\0"
-	    "i0\0sbogus\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0") != 0);
+	    "i0\0sbogus\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0"
+	    "n\0i0\0i0\0i0\0i0\0i0\0") != 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0sx\0") != 0);
 	alloc_free();
