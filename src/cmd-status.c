@@ -104,6 +104,13 @@ cmd_status_deadline(const struct consensus_result *r, time_t now)
 }
 
 static void
+cmd_status_evidence_line(void *arg, const char *line)
+{
+	(void)arg;
+	output_wrap(line, 18, 79);
+}
+
+static void
 cmd_status_text_proposal(const struct view *v, size_t i)
 {
 	const struct consensus_proposal	*p = &v->proposals[i];
@@ -134,6 +141,9 @@ cmd_status_text_proposal(const struct view *v, size_t i)
 		printf("                  %s %s\n", cmd_status_deadline(r,
 		    v->now), date);
 	}
+	/* What it rests on, for a verdict still open. */
+	if (strcmp(r->verdict, CONSENSUS_SUPERSEDED) != 0)
+		status_evidence_lines(v, i, cmd_status_evidence_line, NULL);
 	cmd_status_text_disputed(v, i);
 	cmd_status_text_commits(v, i);
 }

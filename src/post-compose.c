@@ -246,6 +246,22 @@ post_compose_may_mute(const struct post_compose *n,
 	return (buf_detach(&b, NULL));
 }
 
+static void
+post_compose_evidence_line(void *arg, const char *line)
+{
+	json_array_append_new(arg, json_pack("{s:s}", "line", line));
+}
+
+/* The evidence lines of proposal i: [{"line": ...}]. */
+static json_t *
+post_compose_evidence(const struct view *v, size_t i)
+{
+	json_t	*a = json_array();
+
+	status_evidence_lines(v, i, post_compose_evidence_line, a);
+	return (a);
+}
+
 static json_t *
 post_compose_summary_data(const struct post_compose *n, const struct view *v,
     size_t i)
@@ -303,6 +319,12 @@ post_compose_summary_data(const struct post_compose *n, const struct view *v,
 	    policy_responsive(n->policy, p->list, p->protocols,
 	    p->nprotocols)), "root", p->root);
 	json_object_set_new(d, "tally", json_sprintf("%+d", r->sum));
+	/* The evidence, as status gives it; which rules were applied. */
+	json_object_set_new(d, "evidence", post_compose_evidence(v, i));
+	json_object_set_new(d, "checkin", json_boolean(r->rules == NULL ||
+	    strcmp(r->rules, CONSENSUS_RULES_LAZY) != 0));
+	json_object_set_new(d, "lazy", json_boolean(r->rules != NULL &&
+	    strcmp(r->rules, CONSENSUS_RULES_LAZY) == 0));
 	if ((who = post_compose_may_mute(n, p)) != NULL) {
 		json_object_set_new(d, "may_mute", json_string(who));
 		free(who);

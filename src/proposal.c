@@ -6,9 +6,12 @@
  */
 #include <sys/types.h>
 
+#include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "classify.h"
@@ -612,6 +615,140 @@ proposal_protocols(struct view *v, const struct policy *pol)
 	free(vb);
 }
 
+/* The subject without its tags ("[PATCH v2 1/3]", "Re:"), lower-cased. */
+static void
+proposal_subject_words(const char *subject, char *out, size_t len)
+{
+	const char	*s = subject != NULL ? subject : "";
+	size_t		 n = 0;
+
+	for (;;) {
+		s += strspn(s, " \t");
+		if (*s == '[' && strchr(s, ']') != NULL)
+			s = strchr(s, ']') + 1;
+		else if (strncasecmp(s, "re:", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	for (; *s != '\0' && n + 1 < len; s++)
+		out[n++] = (char)tolower((unsigned char)*s);
+	out[n] = '\0';
+}
+
+/*
+ * Whether two subjects name the same change: most of their words are the
+ * same (a new version may reword its subject: "connected" -> "connection",
+ * a prefix added to a name).
+ */
+static int
+proposal_similar(const char *a, const char *b)
+{
+	char	 x[256], y[256], *w, *save, *words[64];
+	size_t	 nx = 0, ny = 0, common = 0, i;
+	int	 seen;
+
+	proposal_subject_words(a, x, sizeof x);
+	proposal_subject_words(b, y, sizeof y);
+	for (w = strtok_r(x, " \t", &save); w != NULL && nx < 64;
+	    w = strtok_r(NULL, " \t", &save))
+		words[nx++] = w;
+	for (w = strtok_r(y, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save)) {
+		ny++;
+		for (i = 0, seen = 0; i < nx && !seen; i++)
+			seen = strcmp(words[i], w) == 0;
+		common += seen;
+	}
+	/* Jaccard over the words, at least a half, two words or more. */
+	return (common >= 2 && 2 * common >= nx + ny - common);
+}
+
+static const struct view *proposal_sort_view;
+
+static int
+proposal_cmp_by_author(const void *a, const void *b)
+{
+	const struct consensus_proposal	*x, *y;
+	int				 c;
+
+	x = &proposal_sort_view->proposals[*(const size_t *)a];
+	y = &proposal_sort_view->proposals[*(const size_t *)b];
+	if ((c = strcasecmp(x->proposer != NULL ? x->proposer : "",
+	    y->proposer != NULL ? y->proposer : "")) != 0)
+		return (c);
+	if (x->start != y->start)
+		return (x->start < y->start ? -1 : 1);
+	return (*(const size_t *)a < *(const size_t *)b ? -1 : 1);
+}
+
+/* Whether two proposals share a protocol, or neither has one. */
+static int
+proposal_same_protocol(const struct consensus_proposal *p,
+    const struct consensus_proposal *q)
+{
+	size_t	i, j;
+
+	if (p->nprotocols == 0 && q->nprotocols == 0)
+		return (1);
+	for (i = 0; i < p->nprotocols; i++)
+		for (j = 0; j < q->nprotocols; j++)
+			if (strcmp(p->protocols[i], q->protocols[j]) == 0)
+				return (1);
+	return (0);
+}
+
+/*
+ * A newer version the store filed as another series (its subject was
+ * reworded) supersedes the older one all the same: the same author, a
+ * higher version posted later (within a year), a similar subject, the same
+ * list and protocol.  Applied to every result, cached or not.
+ */
+static void
+proposal_supersede_renamed(struct view *v)
+{
+	struct consensus_proposal	*p, *q;
+	struct consensus_result		*r;
+	size_t				*idx, i, j, n = v->nproposals;
+
+	if (n < 2)
+		return;
+	idx = xcalloc(n, sizeof *idx);
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	proposal_sort_view = v;
+	qsort(idx, n, sizeof *idx, proposal_cmp_by_author);
+	for (i = 0; i < n; i++) {
+		p = &v->proposals[idx[i]];
+		r = &v->results[idx[i]];
+		if (strcmp(p->kind, "series") != 0 || p->proposer == NULL ||
+		    strcmp(r->verdict, CONSENSUS_SUPERSEDED) == 0 ||
+		    strcmp(r->verdict, CONSENSUS_COMMITTED) == 0)
+			continue;
+		for (j = i + 1; j < n; j++) {
+			q = &v->proposals[idx[j]];
+			if (q->proposer == NULL || strcasecmp(q->proposer,
+			    p->proposer) != 0 || q->start > v->now ||
+			    q->start - p->start > 365 * 86400L)
+				break;
+			if (strcmp(q->kind, "series") != 0 ||
+			    q->version <= p->version || q->start <= p->start ||
+			    (p->list != NULL && q->list != NULL &&
+			    strcmp(p->list, q->list) != 0) ||
+			    !proposal_same_protocol(p, q) ||
+			    !proposal_similar(p->subject, q->subject))
+				continue;
+			r->verdict = CONSENSUS_SUPERSEDED;
+			r->deadline = 0;
+			snprintf(r->reason, sizeof r->reason, "a newer version "
+			    "was posted (v%d, \"%.120s\")", q->version,
+			    q->subject);
+			break;
+		}
+	}
+	free(idx);
+}
+
 void
 proposal_evaluate(struct view *v, const struct policy *pol)
 {
@@ -629,6 +766,7 @@ proposal_evaluate(struct view *v, const struct policy *pol)
 			    &v->results[i], f->shape[i], consensus_horizon(
 			    &v->proposals[i], &v->results[i], v->now));
 	}
+	proposal_supersede_renamed(v);
 	proposal_protocols(v, pol);
 }
 

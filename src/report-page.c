@@ -351,6 +351,26 @@ report_page_proposer(const struct consensus_proposal *p, struct buf *b)
 }
 
 static void
+report_page_evidence_line(void *arg, const char *line)
+{
+	struct buf	*b = arg;
+
+	buf_addstr(b, "<li>");
+	report_html_escape(b, line);
+	buf_addstr(b, "</li>\n");
+}
+
+/* What the verdict rests on, as status says it. */
+static void
+report_page_evidence(const struct report *r, size_t pi, struct buf *b)
+{
+	buf_addstr(b, "<section aria-labelledby=\"h-evidence\">\n<h2 id=\""
+	    "h-evidence\">Evidence</h2>\n<ul class=\"evidence\">\n");
+	status_evidence_lines(r->view, pi, report_page_evidence_line, b);
+	buf_addstr(b, "</ul>\n</section>\n");
+}
+
+static void
 report_page_facts(const struct report *r, size_t pi, json_t *j, struct buf *b)
 {
 	const struct consensus_proposal	*p = &r->view->proposals[pi];
@@ -407,6 +427,7 @@ report_page(const struct report *r, size_t pi, struct buf *b)
 	buf_printf(b, " <span class=\"title\">v%d</span></h1>\n</header>\n"
 	    "<main>\n", p->version);
 	report_page_facts(r, pi, j, b);
+	report_page_evidence(r, pi, b);
 	report_page_commits(r, j, b);
 	report_page_tally(r, j, b);
 	report_page_objections(r, j, b);

@@ -239,6 +239,158 @@ status_proposal_commits(const struct view *v,
 	return (a);
 }
 
+static json_t *
+status_who_json(const char *name, const char *email)
+{
+	return (json_pack("{s:s, s:o}", "name", name != NULL ? name : "",
+	    "email", email != NULL ? json_string(email) : json_null()));
+}
+
+static json_t *
+status_duration(long d)
+{
+	char	buf[16];
+
+	if (d <= 0)
+		return (json_null());
+	datetime_format_duration(d, buf, sizeof buf);
+	return (json_string(buf));
+}
+
+json_t *
+status_evidence_json(const struct view *v, size_t i)
+{
+	const struct consensus_result	*r = &v->results[i];
+	const struct consensus_evidence	*e;
+	json_t				*apps = json_array(), *miss = json_array();
+	json_t				*pts = json_array(), *sec = NULL, *o;
+	const char			*title = NULL;
+	size_t				 j;
+
+	for (j = 0; j < r->nevidence; j++) {
+		e = &r->evidence[j];
+		if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) == 0) {
+			o = json_pack("{s:o, s:o, s:s, s:o, s:b}", "by",
+			    status_who_json(e->name, e->email), "maintainer_of",
+			    e->section != NULL ? json_string(e->section) :
+			    json_null(), "message_id", e->message_id, "at",
+			    status_time(e->at), "earlier_version", e->earlier);
+			status_mark(v, e->message_id, o);
+			json_array_append_new(apps, o);
+		} else if (strcmp(e->kind, CONSENSUS_EV_MISSING) == 0) {
+			if (title == NULL || strcmp(title, e->section) != 0) {
+				sec = json_pack("{s:s, s:[]}", "section",
+				    e->section, "maintainers");
+				json_array_append_new(miss, sec);
+				title = e->section;
+			}
+			json_array_append_new(json_object_get(sec,
+			    "maintainers"), json_string(e->name));
+		} else {
+			o = json_pack("{s:o, s:o, s:o, s:s, s:b, s:o, s:o}",
+			    "by", status_who_json(e->name, e->email),
+			    "message_id", e->message_id != NULL ?
+			    json_string(e->message_id) : json_null(), "at",
+			    status_time(e->at), "state", e->state,
+			    "maintainer", e->maintainer, "answered",
+			    status_time(e->answered), "reply_by",
+			    status_time(e->by));
+			json_array_append_new(pts, o);
+		}
+	}
+	return (json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "rules", r->rules != NULL ? json_string(r->rules) : json_null(),
+	    "window", status_duration(r->window), "window_end",
+	    status_time(r->window_end), "responsive",
+	    status_duration(r->responsive), "approvals", apps,
+	    "approvals_missing", miss, "points", pts, "reopened",
+	    r->reopened != 0 ? json_pack("{s:o, s:o}", "consensus_from",
+	    status_time(r->consensus_from), "until",
+	    status_time(r->reopened)) : json_null()));
+}
+
+/* One line per piece of evidence, for text, pages and mails. */
+void
+status_evidence_lines(const struct view *v, size_t i,
+    void (*line)(void *, const char *), void *arg)
+{
+	const struct consensus_result	*r = &v->results[i];
+	const struct consensus_evidence	*e;
+	char				 w[16], rr[16], at[32], an[32], by[32];
+	char				 buf[512];
+	const char			*title = NULL, *who;
+	size_t				 j, len = 0;
+
+	datetime_format_duration(r->window, w, sizeof w);
+	datetime_format_duration(r->responsive, rr, sizeof rr);
+	datetime_format_iso(r->window_end, at, sizeof at);
+	snprintf(buf, sizeof buf, "rules: %s; window %s (%s %s); objectors "
+	    "reply within %s", r->rules != NULL ? r->rules : "?", w,
+	    r->window_end <= v->now ? "ended" : "ends", at, rr);
+	line(arg, buf);
+	for (j = 0; j < r->nevidence; j++) {
+		e = &r->evidence[j];
+		who = e->name != NULL && *e->name != '\0' ? e->name :
+		    e->email != NULL ? e->email : "a reviewer (mail not in "
+		    "the archive)";
+		datetime_format_iso(e->at, at, sizeof at);
+		at[10] = '\0';
+		if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) == 0) {
+			snprintf(buf, sizeof buf, "approved: %s%s%s%s, %s%s%s",
+			    who, e->section != NULL ? " (M: " : "",
+			    e->section != NULL ? e->section : "",
+			    e->section != NULL ? ")" : "", at,
+			    e->earlier ? ", on an earlier version" : "",
+			    view_disputed(v, e->message_id) ? " [disputed "
+			    "copy]" : "");
+			line(arg, buf);
+		} else if (strcmp(e->kind, CONSENSUS_EV_MISSING) == 0) {
+			if (title == NULL || strcmp(title, e->section) != 0) {
+				if (title != NULL)
+					line(arg, buf);
+				len = (size_t)snprintf(buf, sizeof buf,
+				    "approval missing: %s (M: %s", e->section,
+				    e->name);
+				title = e->section;
+			} else if (len < sizeof buf)
+				len += (size_t)snprintf(buf + len,
+				    sizeof buf - len, ", %s", e->name);
+			if (j + 1 == r->nevidence || strcmp(r->evidence[j +
+			    1].kind, CONSENSUS_EV_MISSING) != 0 ||
+			    strcmp(r->evidence[j + 1].section, title) != 0) {
+				if (len + 2 < sizeof buf)
+					strcat(buf, ")");
+				line(arg, buf);
+				title = NULL;
+			}
+		} else {
+			datetime_format_iso(e->answered, an, sizeof an);
+			an[10] = '\0';
+			datetime_format_iso(e->by, by, sizeof by);
+			snprintf(buf, sizeof buf, "point: %s%s, %s: %s%s%s%s",
+			    who, e->maintainer ? " (maintainer)" : "", at,
+			    strcmp(e->state, CONSENSUS_PT_ACCEPTED) == 0 ?
+			    "the author agreed" : strcmp(e->state,
+			    CONSENSUS_PT_DISPUTED) == 0 ? "the author disputed "
+			    "it" : strcmp(e->state, CONSENSUS_PT_ANSWERED) == 0 ?
+			    "answered by the author" : strcmp(e->state,
+			    CONSENSUS_PT_STALE) == 0 ? "disputed; no reply in "
+			    "time (stale)" : strcmp(e->state,
+			    CONSENSUS_PT_RESOLVED) == 0 ? "resolved by their "
+			    "approval" : "not answered by the author",
+			    e->answered != 0 ? " on " : "", e->answered != 0 ?
+			    an : "", "");
+			if (e->by != 0 && strcmp(e->state,
+			    CONSENSUS_PT_DISPUTED) == 0) {
+				len = strlen(buf);
+				snprintf(buf + len, sizeof buf - len, "; reply "
+				    "by %s", by);
+			}
+			line(arg, buf);
+		}
+	}
+}
+
 json_t *
 status_proposal_json(const struct view *v, size_t i, const struct policy *pol)
 {
@@ -259,6 +411,8 @@ status_proposal_json(const struct view *v, size_t i, const struct policy *pol)
 	    "objections", status_objections(v, r));
 	/* The commits of git sources that applied the version's patches. */
 	json_object_set_new(o, "commits", status_proposal_commits(v, p));
+	/* What the verdict rests on: approvals, points, times applied. */
+	json_object_set_new(o, "evidence", status_evidence_json(v, i));
 	return (o);
 }
 
@@ -282,8 +436,9 @@ status_is_open(const struct consensus_result *r)
 
 /* Every verdict, most urgent first: objections, then the nearest deadline. */
 static const char *status_verdicts[] = { CONSENSUS_OBJECTED,
-    CONSENSUS_STALE, CONSENSUS_WAITING, CONSENSUS_CONSENSUS,
-    CONSENSUS_FAILED, CONSENSUS_COMMITTED, CONSENSUS_SUPERSEDED };
+    CONSENSUS_CHANGES, CONSENSUS_NEEDS_REVIEW, CONSENSUS_STALE,
+    CONSENSUS_WAITING, CONSENSUS_CONSENSUS, CONSENSUS_FAILED,
+    CONSENSUS_COMMITTED, CONSENSUS_SUPERSEDED };
 #define STATUS_NVERDICTS (sizeof status_verdicts / sizeof status_verdicts[0])
 
 static int

@@ -59,6 +59,15 @@ int	 status_is_open(const struct consensus_result *);
  */
 const char *status_uncounted(const struct consensus_result *, size_t,
 	    char *, size_t);
+/*
+ * What proposal i's verdict rests on: the rules, window and reply time
+ * applied, the approvals (who, M: of which section), the approvals
+ * missing, the review points (who, when, answered or not, by when), a
+ * reopening.  As JSON ("evidence" of status --json) and as lines.
+ */
+json_t	*status_evidence_json(const struct view *, size_t);
+void	 status_evidence_lines(const struct view *, size_t,
+	    void (*)(void *, const char *), void *);
 
 /*
  * Which proposals to show.  By default what needs someone's action: every
