@@ -18,6 +18,12 @@
 static void	consensus_evaluate_probe(const struct policy *,
 		    const struct consensus_proposal *, time_t,
 		    struct consensus_result *);
+static void	consensus_evaluate_in(const struct policy *,
+		    const struct consensus_proposal *, time_t,
+		    struct consensus_result *, int);
+static void	consensus_patches(const struct policy *,
+		    const struct consensus_proposal *, time_t,
+		    struct consensus_result *);
 
 /* Steps followed up the parent chain when matching a reply to an objection. */
 #define CONSENSUS_MAX_DEPTH	256
@@ -859,7 +865,7 @@ consensus_missing_names(const struct consensus_result *r, char *buf,
 {
 	const struct consensus_evidence	*e;
 	const char			*section = NULL;
-	size_t				 i, at = 0;
+	size_t				 i, n, at = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < r->nevidence && at + 1 < len; i++) {
@@ -867,9 +873,24 @@ consensus_missing_names(const struct consensus_result *r, char *buf,
 		if (strcmp(e->kind, CONSENSUS_EV_MISSING) != 0)
 			continue;
 		if (section == NULL || strcmp(section, e->section) != 0) {
-			snprintf(buf + at, len - at, "%s%.60s: ",
-			    section != NULL ? "; " : "", e->section);
+			for (n = 0; i + n < r->nevidence &&
+			    strcmp(r->evidence[i + n].kind,
+			    CONSENSUS_EV_MISSING) == 0 &&
+			    strcmp(r->evidence[i + n].section, e->section) ==
+			    0; n++)
+				;
 			section = e->section;
+			if (n > 3) {
+				/* Many M: (THE REST): the evidence names them. */
+				snprintf(buf + at, len - at, "%sany of the %zu "
+				    "M: of %.60s", at > 0 ? "; " : "", n,
+				    e->section);
+				at = strlen(buf);
+				i += n - 1;
+				continue;
+			}
+			snprintf(buf + at, len - at, "%s%.60s: ",
+			    at > 0 ? "; " : "", e->section);
 		} else
 			snprintf(buf + at, len - at, ", ");
 		at = strlen(buf);
@@ -1155,7 +1176,12 @@ consensus_evaluate_in(const struct policy *pol,
 		consensus_approvals(&c);
 		consensus_points(&c);
 	}
-	if (!probe && !lazy && now >= r->window_end &&
+	/* Patch by patch, for a series of several (not in a probe). */
+	if (probe == 0 && !lazy &&
+	    strcmp(r->verdict, CONSENSUS_SUPERSEDED) != 0 &&
+	    strcmp(r->verdict, CONSENSUS_COMMITTED) != 0)
+		consensus_patches(pol, p, now, r);
+	if (probe == 0 && !lazy && now >= r->window_end &&
 	    strcmp(r->verdict, CONSENSUS_CONSENSUS) != 0 &&
 	    strcmp(r->verdict, CONSENSUS_SUPERSEDED) != 0 &&
 	    strcmp(r->verdict, CONSENSUS_COMMITTED) != 0)
@@ -1163,6 +1189,128 @@ consensus_evaluate_in(const struct policy *pol,
 	consensus_commits(p, now, r);
 	consensus_apply_commits(r);
 	free(c.byid);
+}
+
+/* How far from consensus a verdict is, for a series' worst patch. */
+static int
+consensus_severity(const char *v)
+{
+	static const char *order[] = { CONSENSUS_OBJECTED,
+	    CONSENSUS_FAILED, CONSENSUS_CHANGES, CONSENSUS_NEEDS_REVIEW,
+	    CONSENSUS_WAITING, CONSENSUS_STALE, CONSENSUS_CONSENSUS,
+	    CONSENSUS_COMMITTED };
+	size_t	i;
+
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (strcmp(v, order[i]) == 0)
+			return ((int)i);
+	return ((int)i);
+}
+
+/* The patch above m (or m itself), of any version, or NULL. */
+static const struct consensus_msg *
+consensus_patch_of(const struct consensus_ctx *c,
+    const struct consensus_msg *m)
+{
+	const struct consensus_msg	*cur = m;
+	int				 depth;
+
+	for (depth = 0; cur != NULL && depth < CONSENSUS_MAX_DEPTH; depth++) {
+		if (cur->part > 0 && cur->total > 0)
+			return (cur);
+		cur = cur->parent != NULL ? consensus_find(c, cur->parent) :
+		    NULL;
+	}
+	return (NULL);
+}
+
+/*
+ * Each patch of a series of several, decided on its own: its own diff's
+ * sections, the mail under it and the mail on the series (the cover and
+ * its replies; acks on the cover apply to every patch), not the mail under
+ * the other patches.  The series' verdict then summarises them.
+ */
+static void
+consensus_patches(const struct policy *pol,
+    const struct consensus_proposal *p, time_t now,
+    struct consensus_result *r)
+{
+	struct consensus_ctx		 c;
+	struct consensus_proposal	 q;
+	struct consensus_result		 pr;
+	struct consensus_section	*secs;
+	const struct consensus_msg	*m, *top;
+	struct consensus_patch		*pt;
+	size_t				 i, j, k, nat = 0, worst = 0;
+	char				 tail[200];
+	size_t				 len;
+
+	memset(&c, 0, sizeof c);
+	c.p = p;
+	c.byid = consensus_index(p);
+	secs = xcalloc(p->nsections + 1, sizeof *secs);
+	for (i = 0; i < p->nmsgs; i++) {
+		m = &p->msgs[i];
+		if (m->version != p->version || m->part <= 0 ||
+		    m->total <= 1 || m->date > now ||
+		    (strcmp(m->kind, CLASSIFY_PATCH) != 0 &&
+		    strcmp(m->kind, CLASSIFY_DESIGN) != 0))
+			continue;
+		q = *p;
+		q.msgs = xcalloc(p->nmsgs + 1, sizeof *q.msgs);
+		q.nmsgs = 0;
+		for (j = 0; j < p->nmsgs; j++) {
+			top = consensus_patch_of(&c, &p->msgs[j]);
+			if (top != NULL && top != m && top->part != m->part)
+				continue;
+			q.msgs[q.nmsgs++] = p->msgs[j];
+		}
+		q.sections = secs;
+		q.nsections = 0;
+		for (k = 0; k < p->nsections; k++)
+			if (m->sections == 0 || k >= 64 ||
+			    (m->sections & (1ULL << k)))
+				secs[q.nsections++] = p->sections[k];
+		consensus_evaluate_in(pol, &q, now, &pr, 2);
+		r->patches = xreallocarray(r->patches, r->npatch + 1,
+		    sizeof *r->patches);
+		pt = &r->patches[r->npatch++];
+		memset(pt, 0, sizeof *pt);
+		pt->message_id = m->id;
+		pt->part = m->part;
+		pt->total = m->total;
+		pt->verdict = pr.verdict;
+		pt->deadline = pr.deadline;
+		memcpy(pt->reason, pr.reason, sizeof pt->reason);
+		pt->evidence = pr.evidence;
+		pt->nevidence = pr.nevidence;
+		pr.evidence = NULL;
+		consensus_result_free(&pr);
+		free(q.msgs);
+		nat += strcmp(pt->verdict, CONSENSUS_CONSENSUS) == 0 ||
+		    strcmp(pt->verdict, CONSENSUS_COMMITTED) == 0;
+		if (consensus_severity(pt->verdict) <
+		    consensus_severity(r->patches[worst].verdict))
+			worst = r->npatch - 1;
+	}
+	free(secs);
+	free(c.byid);
+	if (r->npatch == 0)
+		return;
+	pt = &r->patches[worst];
+	/* A series is only as far as its worst patch. */
+	if (consensus_severity(pt->verdict) < consensus_severity(r->verdict)) {
+		snprintf(tail, sizeof tail, "%d/%d: %.180s", pt->part,
+		    pt->total, pt->reason);
+		r->verdict = pt->verdict;
+		r->deadline = pt->deadline;
+		snprintf(r->reason, sizeof r->reason, "%zu of %zu patches at "
+		    "consensus; %s", nat, r->npatch, tail);
+		return;
+	}
+	len = strlen(r->reason);
+	snprintf(r->reason + len, sizeof r->reason - len, "; %zu of %zu "
+	    "patches at consensus", nat, r->npatch);
 }
 
 static void
@@ -1216,9 +1364,14 @@ consensus_horizon(const struct consensus_proposal *p,
 void
 consensus_result_free(struct consensus_result *r)
 {
+	size_t	i;
+
 	free(r->opinions);
 	free(r->objections);
 	free(r->evidence);
+	for (i = 0; i < r->npatch; i++)
+		free(r->patches[i].evidence);
+	free(r->patches);
 	memset(r, 0, sizeof *r);
 }
 

@@ -48,6 +48,14 @@ struct consensus_msg {
 	time_t		 committed_at;	/* when a commit applied it, or 0 */
 	const char	*commit;	/* that commit's id, or NULL */
 	const char	*commit_how;	/* how it was matched: COMMITS_BY_* */
+	/*
+	 * A patch of a series: its part of total (0 for a cover or a reply),
+	 * and the proposal's sections its own diff touches (bit i:
+	 * sections[i]; 0: not known, all of them).
+	 */
+	int		 part, total;
+	unsigned long long sections;
+	long long	 rowid;		/* the store's, to find its paths */
 };
 
 /*
@@ -140,6 +148,17 @@ struct consensus_evidence {
 	int		 earlier;	/* approval: given on an older version */
 };
 
+/* One patch of a series, decided on its own (Xen commits patch by patch). */
+struct consensus_patch {
+	const char			*message_id;
+	int				 part, total;
+	const char			*verdict;
+	char				 reason[256];
+	time_t				 deadline;
+	struct consensus_evidence	*evidence;
+	size_t				 nevidence;
+};
+
 struct consensus_result {
 	const char			*verdict;
 	char				 reason[256];
@@ -173,6 +192,9 @@ struct consensus_result {
 	size_t				 nevidence;
 	time_t				 reopened;
 	time_t				 consensus_from;
+	/* A series of several patches: each patch's verdict, by part. */
+	struct consensus_patch		*patches;
+	size_t				 npatch;
 };
 
 /* Evaluate one proposal at now; release with consensus_result_free. */

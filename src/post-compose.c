@@ -26,7 +26,8 @@ static const char *post_compose_summary_fields[] = {
 	"not_counted",
 	"objections", "state",
 	"since", "reply_by", "protocol_list", "window", "responsive",
-	"archive", "root", "may_mute", NULL
+	"archive", "root", "may_mute", "evidence", "line", "checkin", "lazy",
+	NULL
 };
 static const char *post_compose_reminder_fields[] = {
 	"count", "date", "protocols", "name", "stage", "state", "reason",

@@ -192,6 +192,39 @@ proposal_derive_section(struct proposal_facts *f,
 }
 
 /*
+ * Each patch's own sections (consensus_msg.sections), for the verdicts
+ * patch by patch: the most specific section with an M: of each path its
+ * diff touches, as bits of p->sections.
+ */
+static void
+proposal_derive_patch_sections(const struct proposal_facts *f,
+    const struct maintainers *mt, struct consensus_proposal *p)
+{
+	const struct maintainers_section	**match;
+	const struct fact			 *fa;
+	struct consensus_msg			 *m;
+	size_t					  i, j, k, l, n, count;
+
+	for (i = 0; i < p->nmsgs; i++) {
+		m = &p->msgs[i];
+		m->sections = 0;
+		if (m->part <= 0 || m->total <= 1 || m->version != p->version)
+			continue;
+		fa = facts_find(&f->mpaths, m->rowid, &count);
+		for (j = 0; j < count; j++) {
+			n = maintainers_match(mt, fa[j].text, &match);
+			for (k = 0; k < n && match[k]->nm == 0; k++)
+				;
+			for (l = 0; k < n && l < p->nsections && l < 64; l++)
+				if (strcmp(p->sections[l].title,
+				    match[k]->title) == 0)
+					m->sections |= 1ULL << l;
+			free(match);
+		}
+	}
+}
+
+/*
  * The sections whose approval the check-in policy needs: for each touched
  * path the most specific section that names an M:.  A design mail that
  * touches no file is the PV designs section's (its M: approve).
@@ -217,6 +250,7 @@ proposal_derive_sections(struct proposal_facts *f,
 			}
 		free(match);
 	}
+	proposal_derive_patch_sections(f, mt, p);
 	if (npaths == 0 && strcmp(p->kind, "design") == 0) {
 		if ((ms = maintainers_find(mt, PROPOSAL_DESIGNS_SECTION)) ==
 		    NULL || ms->nm == 0)

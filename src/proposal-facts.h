@@ -95,6 +95,7 @@ struct proposal_facts {
 	const char		**scan_id;
 	size_t			 nscan;
 	struct facts		 paths;		/* thread -> path */
+	struct facts		 mpaths;	/* message rowid -> path */
 	struct facts		 protos;	/* thread -> protocol */
 	struct facts		 posts;		/* posting -> subject, window */
 	struct facts		 lists;		/* thread -> its root's lists */

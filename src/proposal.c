@@ -316,6 +316,7 @@ proposal_index(struct proposal_facts *f)
 	facts_sort(&f->lists);
 	facts_sort(&f->orphan_lists);
 	facts_sort(&f->paths);
+	facts_sort(&f->mpaths);
 	facts_sort(&f->protos);
 	facts_sort(&f->posts);
 	if (f->ndesigns > 0)
@@ -441,6 +442,12 @@ proposal_add_message(struct view *v, const struct proposal_row *r)
 	m->acked = (m->flags & CLASSIFY_F_GAVE_ACK) != 0;
 	m->tested = (m->flags & CLASSIFY_F_GAVE_TESTED) != 0;
 	m->nacked = (m->flags & CLASSIFY_F_GAVE_NACK) != 0;
+	/* Only a posting's own messages are parts of it, not the replies. */
+	if (r->posting != 0 && r->part != 99999 && r->total > 0) {
+		m->part = r->part;
+		m->total = r->total;
+	}
+	m->rowid = r->rowid;
 	f->posting[f->nmsgs] = r->posting;
 	proposal_git_of(f, m, r->rowid);
 	if (r->posting != 0)
@@ -464,9 +471,11 @@ proposal_add_path(struct view *v, long long rowid, const char *path)
 	ssize_t			 i;
 
 	proposal_index_scan(f);
-	if ((i = facts_search(f->scan_rowid, f->nscan, rowid)) >= 0)
-		facts_add(&f->paths, f->scan_thread[i],
-		    arena_keep(&f->arena, path));
+	if ((i = facts_search(f->scan_rowid, f->nscan, rowid)) >= 0) {
+		path = arena_keep(&f->arena, path);
+		facts_add(&f->paths, f->scan_thread[i], path);
+		facts_add(&f->mpaths, rowid, path);
+	}
 }
 
 void
@@ -808,6 +817,7 @@ proposal_facts_free(struct proposal_facts *f)
 	free(f->scan_thread);
 	free(f->scan_id);
 	facts_free(&f->paths);
+	facts_free(&f->mpaths);
 	facts_free(&f->protos);
 	facts_free(&f->posts);
 	facts_free(&f->lists);

@@ -42,6 +42,7 @@ struct proposal_row {
 	int		 flags;		/* CLASSIFY_F_* */
 	int		 has_vote, vote;
 	int		 part;		/* its M of M/K, 99999 when none */
+	int		 total;		/* its K, 0 when none */
 	long		 window;	/* named by the message, or 0 */
 };
 

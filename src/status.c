@@ -257,10 +257,9 @@ status_duration(long d)
 	return (json_string(buf));
 }
 
-json_t *
-status_evidence_json(const struct view *v, size_t i)
+static json_t *
+status_evidence_json_r(const struct view *v, const struct consensus_result *r)
 {
-	const struct consensus_result	*r = &v->results[i];
 	const struct consensus_evidence	*e;
 	json_t				*apps = json_array(), *miss = json_array();
 	json_t				*pts = json_array(), *sec = NULL, *o;
@@ -309,12 +308,76 @@ status_evidence_json(const struct view *v, size_t i)
 	    status_time(r->reopened)) : json_null()));
 }
 
+json_t *
+status_evidence_json(const struct view *v, size_t i)
+{
+	return (status_evidence_json_r(v, &v->results[i]));
+}
+
+/* A patch's verdict as a result of its own, for the evidence. */
+static void
+status_patch_result(const struct consensus_result *r, size_t k,
+    struct consensus_result *out)
+{
+	memset(out, 0, sizeof *out);
+	out->verdict = r->patches[k].verdict;
+	out->rules = r->rules;
+	out->window = r->window;
+	out->window_end = r->window_end;
+	out->responsive = r->responsive;
+	out->evidence = r->patches[k].evidence;
+	out->nevidence = r->patches[k].nevidence;
+}
+
+json_t *
+status_patches_json(const struct view *v, size_t i)
+{
+	const struct consensus_result	*r = &v->results[i];
+	struct consensus_result		 pr;
+	json_t				*a = json_array();
+	size_t				 k;
+
+	for (k = 0; k < r->npatch; k++) {
+		status_patch_result(r, k, &pr);
+		json_array_append_new(a, json_pack("{s:s, s:i, s:i, s:s, s:s, "
+		    "s:o, s:o}", "message_id", r->patches[k].message_id,
+		    "part", r->patches[k].part, "total", r->patches[k].total,
+		    "verdict", r->patches[k].verdict, "reason",
+		    r->patches[k].reason, "deadline",
+		    status_time(r->patches[k].deadline), "evidence",
+		    status_evidence_json_r(v, &pr)));
+	}
+	return (a);
+}
+
+static void	status_evidence_lines_r(const struct view *,
+		    const struct consensus_result *, int,
+		    void (*)(void *, const char *), void *);
+
 /* One line per piece of evidence, for text, pages and mails. */
 void
 status_evidence_lines(const struct view *v, size_t i,
     void (*line)(void *, const char *), void *arg)
 {
 	const struct consensus_result	*r = &v->results[i];
+	struct consensus_result		 pr;
+	char				 buf[400];
+	size_t				 k;
+
+	status_evidence_lines_r(v, r, 1, line, arg);
+	for (k = 0; k < r->npatch; k++) {
+		status_patch_result(r, k, &pr);
+		snprintf(buf, sizeof buf, "patch %d/%d: %s: %s",
+		    r->patches[k].part, r->patches[k].total,
+		    r->patches[k].verdict, r->patches[k].reason);
+		line(arg, buf);
+	}
+}
+
+static void
+status_evidence_lines_r(const struct view *v, const struct consensus_result *r,
+    int times, void (*line)(void *, const char *), void *arg)
+{
 	const struct consensus_evidence	*e;
 	char				 w[16], rr[16], at[32], an[32], by[32];
 	char				 buf[512];
@@ -327,7 +390,8 @@ status_evidence_lines(const struct view *v, size_t i,
 	snprintf(buf, sizeof buf, "rules: %s; window %s (%s %s); objectors "
 	    "reply within %s", r->rules != NULL ? r->rules : "?", w,
 	    r->window_end <= v->now ? "ended" : "ends", at, rr);
-	line(arg, buf);
+	if (times)
+		line(arg, buf);
 	for (j = 0; j < r->nevidence; j++) {
 		e = &r->evidence[j];
 		who = e->name != NULL && *e->name != '\0' ? e->name :
@@ -413,6 +477,8 @@ status_proposal_json(const struct view *v, size_t i, const struct policy *pol)
 	json_object_set_new(o, "commits", status_proposal_commits(v, p));
 	/* What the verdict rests on: approvals, points, times applied. */
 	json_object_set_new(o, "evidence", status_evidence_json(v, i));
+	/* A series of several patches: each patch's verdict. */
+	json_object_set_new(o, "patches", status_patches_json(v, i));
 	return (o);
 }
 

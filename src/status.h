@@ -66,6 +66,11 @@ const char *status_uncounted(const struct consensus_result *, size_t,
  * reopening.  As JSON ("evidence" of status --json) and as lines.
  */
 json_t	*status_evidence_json(const struct view *, size_t);
+/*
+ * Proposal i's patches, each decided on its own: [{message_id, part,
+ * total, verdict, reason, deadline, evidence}] (empty for one patch).
+ */
+json_t	*status_patches_json(const struct view *, size_t);
 void	 status_evidence_lines(const struct view *, size_t,
 	    void (*)(void *, const char *), void *);
 

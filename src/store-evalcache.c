@@ -21,7 +21,7 @@
 #include "xmalloc.h"
 
 /* Bump when what an entry holds, or how evaluate decides, changes. */
-#define EVALCACHE_FORMAT	"3"
+#define EVALCACHE_FORMAT	"4"
 
 struct store_evalcache_put {
 	char	*root;
@@ -264,13 +264,15 @@ store_evalcache_w_int(struct buf *b, long long v)
 	buf_addch(b, '\0');
 }
 
+static void	store_evalcache_w_evidence(struct buf *,
+		    const struct consensus_evidence *, size_t);
+
 void
 store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
     const struct consensus_result *r)
 {
 	const struct consensus_opinion		*o;
 	const struct consensus_objection	*x;
-	const struct consensus_evidence		*e;
 	size_t					 i;
 
 	store_evalcache_w_str(b, p->subject);
@@ -326,9 +328,30 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 	store_evalcache_w_int(b, r->responsive);
 	store_evalcache_w_int(b, (long long)r->reopened);
 	store_evalcache_w_int(b, (long long)r->consensus_from);
-	store_evalcache_w_int(b, (long long)r->nevidence);
-	for (i = 0; i < r->nevidence; i++) {
-		e = &r->evidence[i];
+	store_evalcache_w_evidence(b, r->evidence, r->nevidence);
+	store_evalcache_w_int(b, (long long)r->npatch);
+	for (i = 0; i < r->npatch; i++) {
+		store_evalcache_w_str(b, r->patches[i].message_id);
+		store_evalcache_w_int(b, r->patches[i].part);
+		store_evalcache_w_int(b, r->patches[i].total);
+		store_evalcache_w_str(b, r->patches[i].verdict);
+		store_evalcache_w_str(b, r->patches[i].reason);
+		store_evalcache_w_int(b, (long long)r->patches[i].deadline);
+		store_evalcache_w_evidence(b, r->patches[i].evidence,
+		    r->patches[i].nevidence);
+	}
+}
+
+static void
+store_evalcache_w_evidence(struct buf *b, const struct consensus_evidence *ev,
+    size_t n)
+{
+	const struct consensus_evidence	*e;
+	size_t				 i;
+
+	store_evalcache_w_int(b, (long long)n);
+	for (i = 0; i < n; i++) {
+		e = &ev[i];
 		store_evalcache_w_str(b, e->kind);
 		store_evalcache_w_str(b, e->name);
 		store_evalcache_w_str(b, e->email);
@@ -591,13 +614,43 @@ store_evalcache_r_proposal(struct store_evalcache_rd *rd,
 	p->news = (time_t)store_evalcache_r_int(rd);
 }
 
+static struct consensus_evidence *
+store_evalcache_r_evidence(struct store_evalcache_rd *rd, size_t *n,
+    void *(*alloc)(void *, size_t), void *arg)
+{
+	struct consensus_evidence	*ev, *e;
+	size_t				 i;
+
+	*n = store_evalcache_r_count(rd);
+	ev = alloc(arg, (*n + 1) * sizeof *ev);
+	for (i = 0; i < *n; i++) {
+		e = &ev[i];
+		memset(e, 0, sizeof *e);
+		e->kind = store_evalcache_verdict(store_evalcache_r_str(rd, 0));
+		e->name = store_evalcache_r_str(rd, 1);
+		e->email = store_evalcache_r_str(rd, 1);
+		e->message_id = store_evalcache_r_str(rd, 1);
+		e->at = (time_t)store_evalcache_r_int(rd);
+		e->section = store_evalcache_r_str(rd, 1);
+		e->state = store_evalcache_verdict(store_evalcache_r_str(rd,
+		    1));
+		e->answered = (time_t)store_evalcache_r_int(rd);
+		e->by = (time_t)store_evalcache_r_int(rd);
+		e->maintainer = store_evalcache_r_int(rd) != 0;
+		e->earlier = store_evalcache_r_int(rd) != 0;
+		if (e->kind == NULL)
+			rd->bad = 1;
+	}
+	return (ev);
+}
+
 static void
 store_evalcache_r_result(struct store_evalcache_rd *rd,
     struct consensus_result *r, void *(*alloc)(void *, size_t), void *arg)
 {
 	struct consensus_opinion	*o;
 	struct consensus_objection	*x;
-	struct consensus_evidence	*e;
+	struct consensus_patch		*pt;
 	const char			*reason, *commits;
 	size_t				 i;
 
@@ -646,23 +699,23 @@ store_evalcache_r_result(struct store_evalcache_rd *rd,
 	r->responsive = (long)store_evalcache_r_int(rd);
 	r->reopened = (time_t)store_evalcache_r_int(rd);
 	r->consensus_from = (time_t)store_evalcache_r_int(rd);
-	r->nevidence = store_evalcache_r_count(rd);
-	r->evidence = alloc(arg, (r->nevidence + 1) * sizeof *r->evidence);
-	for (i = 0; i < r->nevidence; i++) {
-		e = &r->evidence[i];
-		e->kind = store_evalcache_verdict(store_evalcache_r_str(rd, 0));
-		e->name = store_evalcache_r_str(rd, 1);
-		e->email = store_evalcache_r_str(rd, 1);
-		e->message_id = store_evalcache_r_str(rd, 1);
-		e->at = (time_t)store_evalcache_r_int(rd);
-		e->section = store_evalcache_r_str(rd, 1);
-		e->state = store_evalcache_verdict(store_evalcache_r_str(rd,
-		    1));
-		e->answered = (time_t)store_evalcache_r_int(rd);
-		e->by = (time_t)store_evalcache_r_int(rd);
-		e->maintainer = store_evalcache_r_int(rd) != 0;
-		e->earlier = store_evalcache_r_int(rd) != 0;
-		if (e->kind == NULL)
+	r->evidence = store_evalcache_r_evidence(rd, &r->nevidence, alloc,
+	    arg);
+	r->npatch = store_evalcache_r_count(rd);
+	r->patches = alloc(arg, (r->npatch + 1) * sizeof *r->patches);
+	for (i = 0; i < r->npatch; i++) {
+		pt = &r->patches[i];
+		pt->message_id = store_evalcache_r_str(rd, 0);
+		pt->part = (int)store_evalcache_r_int(rd);
+		pt->total = (int)store_evalcache_r_int(rd);
+		pt->verdict = store_evalcache_verdict(store_evalcache_r_str(rd,
+		    0));
+		if ((reason = store_evalcache_r_str(rd, 0)) != NULL)
+			snprintf(pt->reason, sizeof pt->reason, "%s", reason);
+		pt->deadline = (time_t)store_evalcache_r_int(rd);
+		pt->evidence = store_evalcache_r_evidence(rd, &pt->nevidence,
+		    alloc, arg);
+		if (pt->verdict == NULL)
 			rd->bad = 1;
 	}
 	if (r->verdict == NULL)

@@ -233,6 +233,7 @@ store_view_message(struct view *v, sqlite3_stmt *st)
 	r.subject = (const char *)sqlite3_column_text(st, 11);
 	r.part = sqlite3_column_int(st, 12);
 	r.window = (long)sqlite3_column_int64(st, 13);
+	r.total = sqlite3_column_int(st, 14);
 	proposal_add_message(v, &r);
 }
 
@@ -269,11 +270,13 @@ store_view_rows(struct store *s, struct view *v, int all)
 	if (store_view_each(s, v, all, "SELECT m.id, m.thread,"
 	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
 	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0), m.subject,"
-	    " coalesce(m.s_part, 99999), coalesce(m.window, 0)"
+	    " coalesce(m.s_part, 99999), coalesce(m.window, 0),"
+	    " coalesce(m.s_total, 0)"
 	    " FROM messages m WHERE m.present", "SELECT m.id, m.thread,"
 	    " m.message_id, m.parent, m.from_name, m.from_email, m.date,"
 	    " m.kind, m.c_flags, m.vote, coalesce(m.posting, 0), m.subject,"
-	    " coalesce(m.s_part, 99999), coalesce(m.window, 0)"
+	    " coalesce(m.s_part, 99999), coalesce(m.window, 0),"
+	    " coalesce(m.s_total, 0)"
 	    " FROM messages m WHERE m.thread = ?1 AND m.present",
 	    store_view_message) != 0)
 		return (-1);

@@ -68,6 +68,7 @@ main(void)
 		{ CONSENSUS_EV_POINT, NULL, NULL, "gone@x", 1700200000, NULL,
 		    CONSENSUS_PT_DISPUTED, 1700300000, 1701500000, 0, 0 },
 	};
+	struct consensus_patch		 pt;
 	struct consensus_proposal	 p, q;
 	struct consensus_result		 r, s;
 	struct buf			 b, b2;
@@ -112,6 +113,17 @@ main(void)
 	r.consensus_from = 1701250000;
 	r.evidence = ev;
 	r.nevidence = 3;
+	memset(&pt, 0, sizeof pt);
+	pt.message_id = "p2@x";
+	pt.part = 2;
+	pt.total = 3;
+	pt.verdict = CONSENSUS_NEEDS_REVIEW;
+	snprintf(pt.reason, sizeof pt.reason, "approval needed");
+	pt.deadline = 1701000000;
+	pt.evidence = &ev[1];
+	pt.nevidence = 1;
+	r.patches = &pt;
+	r.npatch = 1;
 
 	buf_init(&b);
 	store_evalcache_encode(&b, &p, &r);
@@ -168,6 +180,17 @@ main(void)
 		check_int(s.evidence[2].answered, 1700300000);
 		check_int(s.evidence[2].by, 1701500000);
 	}
+	if (check_int(s.npatch, 1)) {
+		check_str(s.patches[0].message_id, "p2@x");
+		check_int(s.patches[0].part, 2);
+		check_int(s.patches[0].total, 3);
+		check_str(s.patches[0].verdict, CONSENSUS_NEEDS_REVIEW);
+		check_str(s.patches[0].reason, "approval needed");
+		check_int(s.patches[0].deadline, 1701000000);
+		if (check_int(s.patches[0].nevidence, 1))
+			check_str(s.patches[0].evidence[0].section,
+			    "TOOLSTACK");
+	}
 	/* Encoding again gives the same bytes. */
 	buf_init(&b2);
 	store_evalcache_encode(&b2, &q, &s);
@@ -191,11 +214,11 @@ main(void)
 	alloc_free();
 	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0i0\0n\0"
 	    "i0\0swaiting\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0"
-	    "n\0i0\0i0\0i0\0i0\0i0\0") == 0);
+	    "n\0i0\0i0\0i0\0i0\0i0\0i0\0") == 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0i0\0n\0"
 	    "i0\0sbogus\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0"
-	    "n\0i0\0i0\0i0\0i0\0i0\0") != 0);
+	    "n\0i0\0i0\0i0\0i0\0i0\0i0\0") != 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0sx\0") != 0);
 	alloc_free();
