@@ -462,6 +462,12 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		{ RULES_PROPOSAL, CLASSIFY_F_PROPOSAL },
 		{ RULES_NOT_OBJECTION, CLASSIFY_F_HEDGE },
 		{ RULES_NOT_NAK, CLASSIFY_F_HEDGE },
+		{ RULES_DOUBT, CLASSIFY_F_CONCERN },
+		{ RULES_ASKS_CHANGE, CLASSIFY_F_ASKS_CHANGE },
+		{ RULES_CONCERN, CLASSIFY_F_CONCERN },
+		{ RULES_ACCEPTS, CLASSIFY_F_ACCEPTS },
+		{ RULES_DISPUTES, CLASSIFY_F_DISPUTES },
+		{ RULES_CONDITIONAL, CLASSIFY_F_CONDITIONAL },
 	};
 	struct classify_walk	*w = arg;
 	struct classify_hit	*h;
@@ -511,6 +517,20 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		if (class == RULES_DOUBT)
 			w->r->ndoubts++;
 		break;
+	case RULES_ACCEPTS:
+	case RULES_DISPUTES:
+		/* "Should I change it?" offers; "If so, I'll fix" supposes. */
+		if (classify_is_question(w->text, w->len, hit->end)) {
+			h->ignored = "a question";
+			return;
+		}
+		/* FALLTHROUGH */
+	case RULES_CONCERN:
+		if (classify_is_supposition(w->text, hit->start)) {
+			h->ignored = "a supposition";
+			return;
+		}
+		break;
 	default:
 		break;
 	}
@@ -552,7 +572,7 @@ classify_scan(const struct rules *rules, const struct message *m,
 	 * is about: said twice, or in a short mail.  A review that Cc's
 	 * someone in passing stays a review.
 	 */
-	if ((r->flags & CLASSIFY_F_PROCESS) && w.nprocess < 2 &&
+	if ((r->flags & CLASSIFY_F_PROCESS) && w.nprocess == 1 &&
 	    classify_substance(own) >= CLASSIFY_PROCESS_MAX)
 		r->flags &= ~CLASSIFY_F_PROCESS;
 	/* A spam subject counts as one of the two signs spam needs. */
@@ -727,6 +747,29 @@ classify_kind(const struct rules *rules, const struct message *m,
 	return (classify_reply(rules, m, r, own, ctx->reviewable));
 }
 
+/*
+ * Review points and the answers to them, in every reply whoever sent it
+ * (the engine reads them by the sender's role).  A condition counts only
+ * beside what it conditions: the sender's own Acked-by, Reviewed-by or
+ * Tested-by, or a prose approval.
+ */
+static void
+classify_points(const struct rules *rules, const struct message *m,
+    const char *own, struct classify_result *r)
+{
+	size_t	i;
+
+	classify_scan(rules, m, own, RULES_SCAN_POINTS, r);
+	if (!(r->flags & CLASSIFY_F_CONDITIONAL) || classify_gave_ack(r) ||
+	    (r->flags & CLASSIFY_F_APPROVAL))
+		return;
+	r->flags &= ~CLASSIFY_F_CONDITIONAL;
+	for (i = 0; i < r->nhits; i++)
+		if (r->hits[i].class == RULES_CONDITIONAL &&
+		    r->hits[i].ignored == NULL)
+			r->hits[i].ignored = "no tag or approval it conditions";
+}
+
 /* Trailers in a posting are the commit's, carried, not given now. */
 static void
 classify_drop_carried(struct classify_result *r)
@@ -869,6 +912,9 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->flags |= CLASSIFY_F_GAVE_TESTED;
 	if (classify_gave(r, "Nacked-by"))
 		r->flags |= CLASSIFY_F_GAVE_NACK;
+	if (ctx->reply && !(r->flags & (CLASSIFY_F_BOT | CLASSIFY_F_SPAM)) &&
+	    strcmp(r->kind, CLASSIFY_PATCH) != 0)
+		classify_points(rules, m, own, r);
 	classify_protocols(rules, ctx->protocols, m, ctx->reply, r);
 	r->own = own;
 }
