@@ -748,18 +748,16 @@ classify_kind(const struct rules *rules, const struct message *m,
 }
 
 /*
- * Review points and the answers to them, in every reply whoever sent it
- * (the engine reads them by the sender's role).  A condition counts only
- * beside what it conditions: the sender's own Acked-by, Reviewed-by or
- * Tested-by, or a prose approval.
+ * Review points and the answers to them are read in every reply whoever
+ * sent it (the engine reads them by the sender's role).  A condition
+ * counts only beside what it conditions: the sender's own Acked-by,
+ * Reviewed-by or Tested-by, or a prose approval.
  */
 static void
-classify_points(const struct rules *rules, const struct message *m,
-    const char *own, struct classify_result *r)
+classify_condition(struct classify_result *r)
 {
 	size_t	i;
 
-	classify_scan(rules, m, own, RULES_SCAN_POINTS, r);
 	if (!(r->flags & CLASSIFY_F_CONDITIONAL) || classify_gave_ack(r) ||
 	    (r->flags & CLASSIFY_F_APPROVAL))
 		return;
@@ -896,6 +894,9 @@ classify_message(const struct rules *rules, const struct message *m,
 	    RULES_SCAN_POSTING, r);
 	if (!ctx->reply && m->patch == NULL)
 		classify_scan(rules, m, own, RULES_SCAN_NEWTHREAD, r);
+	/* Review points, read in every reply but a bot's. */
+	if (ctx->reply && !(r->flags & CLASSIFY_F_BOT))
+		classify_scan(rules, m, own, RULES_SCAN_POINTS, r);
 	r->kind = classify_kind(rules, m, tag, ctx, own, r);
 	if (strcmp(r->kind, CLASSIFY_PATCH) == 0 ||
 	    strcmp(r->kind, CLASSIFY_COVER) == 0 ||
@@ -912,9 +913,8 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->flags |= CLASSIFY_F_GAVE_TESTED;
 	if (classify_gave(r, "Nacked-by"))
 		r->flags |= CLASSIFY_F_GAVE_NACK;
-	if (ctx->reply && !(r->flags & (CLASSIFY_F_BOT | CLASSIFY_F_SPAM)) &&
-	    strcmp(r->kind, CLASSIFY_PATCH) != 0)
-		classify_points(rules, m, own, r);
+	if (ctx->reply)
+		classify_condition(r);
 	classify_protocols(rules, ctx->protocols, m, ctx->reply, r);
 	r->own = own;
 }

@@ -1,7 +1,9 @@
 /*
  * Review points and the answers to them, with the shipped rules.conf:
  * which sentences of a reply's own text set CLASSIFY_F_ASKS_CHANGE,
- * _CONCERN, _ACCEPTS, _DISPUTES and _CONDITIONAL, and which must not.
+ * _CONCERN, _ACCEPTS, _DISPUTES and _CONDITIONAL, and which must not;
+ * prose objections and approvals, and the reviews and hedges that are
+ * neither.
  * Every sentence here is written for this test in the English of the
  * lists; none is taken from a corpus.
  */
@@ -140,6 +142,52 @@ static const struct point_case cases[] = {
 	    "on my machine too, but the log still shows the warning." },
 };
 
+/* Prose objections, with precision: reviews and hedges stay reviews. */
+static const struct kind_case {
+	const char	*kind;
+	const char	*text;
+} kinds[] = {
+	{ CLASSIFY_OBJECTION, "I'm afraid this doesn't work: the backend "
+	    "maps the page before the frontend grants it." },
+	{ CLASSIFY_OBJECTION, "I continue to object to exposing the "
+	    "host's physical addresses to guests." },
+	{ CLASSIFY_OBJECTION, "I don't think we want this in the "
+	    "hypervisor at all; the toolstack can do it." },
+	{ CLASSIFY_OBJECTION, "This cannot go in as it is, it breaks "
+	    "every existing frontend." },
+	{ CLASSIFY_OBJECTION, "This should be done differently: keep the "
+	    "ring format and add a feature flag." },
+	{ CLASSIFY_OBJECTION, "NAK for now, until the spec says what "
+	    "happens on reconnect." },
+	{ CLASSIFY_OBJECTION, "This isn't going to work once the guest "
+	    "migrates to a host with a different page size." },
+	{ CLASSIFY_OBJECTION, "I'm not comfortable with this approach, "
+	    "it hard-codes the toolstack's view of the world." },
+	{ CLASSIFY_OBJECTION, "I don't think this should go in before the "
+	    "protocol document describes the new state." },
+	{ CLASSIFY_OBJECTION, "I'm not willing to take a second ring "
+	    "format for the same device." },
+	{ CLASSIFY_OBJECTION, "Sorry, but no.  The interface is frozen." },
+	{ CLASSIFY_OBJECTION, "This is the wrong thing to do: the backend "
+	    "must never trust the frontend's index." },
+	{ CLASSIFY_REVIEW, "Not a NAK, but I'd prefer the flag to be "
+	    "negotiated in xenstore like the others." },
+	{ CLASSIFY_REVIEW, "I don't object to the idea, but the helper "
+	    "needs a comment saying who holds the lock." },
+	{ CLASSIFY_REVIEW, "I'm afraid I don't follow: why is the barrier "
+	    "needed before the notification?" },
+	{ CLASSIFY_REVIEW, "This wants to be unsigned, and the loop "
+	    "below can then lose its cast." },
+	{ CLASSIFY_REVIEW, "I don't think we want to add a check here, "
+	    "the caller already validates the index." },
+	{ CLASSIFY_REVIEW, "If this isn't going to work on Arm, the "
+	    "commit message should say so." },
+	{ CLASSIFY_ACK, "Looks good to me." },
+	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
+	{ CLASSIFY_ACK, "Fine with me." },
+	{ CLASSIFY_ACK, "Please add my ack when committing." },
+};
+
 static struct message *
 point_message(const char *from, const char *text)
 {
@@ -205,6 +253,29 @@ point_case(const struct rules *rules, const struct point_case *c)
 	message_free(m);
 }
 
+static void
+kind_case(const struct rules *rules, const struct kind_case *c)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct series_tag	 tag;
+	struct message		*m;
+	char			 what[256], *norm;
+
+	m = point_message(REVIEWER, c->text);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.reply = 1;
+	ctx.reviewable = 1;
+	ctx.proposer = "ann@example.org";
+	norm = series_parse_subject(m->subject, &tag);
+	classify_message(rules, m, &tag, &ctx, &r);
+	snprintf(what, sizeof what, "%s: %.60s", c->kind, c->text);
+	tap_check_str(r.kind, c->kind, __FILE__, __LINE__, what);
+	free(norm);
+	classify_free(&r);
+	message_free(m);
+}
+
 /* The points never change the kind the other rules decide. */
 static void
 point_kinds(const struct rules *rules)
@@ -249,6 +320,8 @@ main(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		point_case(rules, &cases[i]);
 	point_kinds(rules);
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		kind_case(rules, &kinds[i]);
 	rules_free(rules);
 	return (tap_done());
 }
