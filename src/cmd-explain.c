@@ -30,6 +30,31 @@ explain_excerpt(const char *own, const struct classify_hit *h)
 	printf("%s\"", n > 100 ? "..." : "");
 }
 
+/* The review points and answers the flags carry, for the engine. */
+static void
+explain_points(int flags)
+{
+	static const struct {
+		int		 flag;
+		const char	*what;
+	} points[] = {
+		{ CLASSIFY_F_ASKS_CHANGE, "asks for a change" },
+		{ CLASSIFY_F_CONCERN, "questions the approach" },
+		{ CLASSIFY_F_ACCEPTS, "agrees to a change" },
+		{ CLASSIFY_F_DISPUTES, "disputes a point" },
+		{ CLASSIFY_F_CONDITIONAL, "its tag has conditions" },
+	};
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < sizeof points / sizeof points[0]; i++)
+		if (flags & points[i].flag)
+			printf("%s%s", n++ == 0 ? "points:   " : "; ",
+			    points[i].what);
+	if (n > 0)
+		putchar('\n');
+}
+
 static void
 explain_print(const struct message *m, const struct classify_context *ctx,
     const struct classify_result *r)
@@ -52,6 +77,7 @@ explain_print(const struct message *m, const struct classify_context *ctx,
 		    "is, and what it answers, are unknown\n");
 	printf("kind:     %s\nbecause:  %s\n", r->kind, r->why != NULL ?
 	    r->why : "-");
+	explain_points(r->flags);
 	printf("rules:\n");
 	for (i = 0; i < r->nhits; i++) {
 		printf("  %-13s %-18s ", rules_class_name(r->hits[i].class),

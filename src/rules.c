@@ -67,13 +67,18 @@ static const struct {
 	enum rules_class	 class;
 	const char		*groups[3];
 } rules_classes[] = {
+	{ "accepts", RULES_ACCEPTS, { NULL } },
 	{ "applied", RULES_APPLIED, { NULL } },
 	{ "approval", RULES_APPROVAL, { NULL } },
+	{ "asks-change", RULES_ASKS_CHANGE, { NULL } },
 	{ "attribution", RULES_ATTRIBUTION, { NULL } },
 	{ "bot", RULES_BOT, { NULL } },
 	{ "command", RULES_COMMAND, { "verb", "args", NULL } },
+	{ "concern", RULES_CONCERN, { NULL } },
+	{ "conditional", RULES_CONDITIONAL, { NULL } },
 	{ "design-path", RULES_DESIGN_PATH, { NULL } },
 	{ "design-subject", RULES_DESIGN_SUBJECT, { NULL } },
+	{ "disputes", RULES_DISPUTES, { NULL } },
 	{ "doubt", RULES_DOUBT, { NULL } },
 	{ "lazy", RULES_LAZY, { NULL } },
 	{ "nak", RULES_NAK, { NULL } },
@@ -208,6 +213,10 @@ rules_in_scan(enum rules_class class, int which)
 		return (class == RULES_OWN_END || class == RULES_ATTRIBUTION);
 	case RULES_SCAN_NEWTHREAD:
 		return (class == RULES_PROPOSAL || class == RULES_SPAM);
+	case RULES_SCAN_POINTS:
+		return (class == RULES_ASKS_CHANGE || class == RULES_CONCERN ||
+		    class == RULES_ACCEPTS || class == RULES_DISPUTES ||
+		    class == RULES_CONDITIONAL);
 	}
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
 	    class != RULES_BOT && class != RULES_ATTRIBUTION &&

@@ -32,6 +32,11 @@ enum rules_class {
 	RULES_OWN_END,		/* forwarded or original-message block starts */
 	RULES_SPAM,		/* unsolicited mail ("business proposal") */
 	RULES_PASSING_SUBJECT,	/* subjects of changes across the tree */
+	RULES_ASKS_CHANGE,	/* asks for a change to this version */
+	RULES_CONCERN,		/* questions the approach or its premise */
+	RULES_ACCEPTS,		/* agrees to make a change ("will do") */
+	RULES_DISPUTES,		/* disagrees with a point ("that's intended") */
+	RULES_CONDITIONAL,	/* a tag's condition ("with that fixed") */
 	RULES_CLASS_COUNT
 };
 
@@ -92,7 +97,9 @@ int	 rules_match(const struct rules *, enum rules_class, const char *,
 					   approval, proposal, spam */
 #define RULES_SCAN_OWN		4	/* own-end, attribution */
 #define RULES_SCAN_NEWTHREAD	5	/* proposal, spam */
-#define RULES_NSCANS		6
+#define RULES_SCAN_POINTS	6	/* asks-change, concern, accepts,
+					   disputes, conditional: every reply */
+#define RULES_NSCANS		7
 
 /*
  * Compile a scan rules_load and rules_parse leave out (RULES_SCAN_REPLY),

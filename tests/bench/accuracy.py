@@ -12,6 +12,9 @@ retraining the model without fold K: its fold-K messages are held out, and
 together the folds give the grouped k-fold figures.  --exclude-fold K
 leaves fold K out of everything (a fold kept unseen while writing rules);
 --unseen K names that fold in the report and scores it alone.
+Besides the whole-corpus table it prints, per list, the grouped k-fold
+figure (each figure's mean over the folds and its worst fold), and the
+unseen fold beside the folds read while writing rules.
 Prints tables; exits 0 (a benchmark reports, it does not judge).
 """
 import email
@@ -129,6 +132,42 @@ def table(title, rows, key):
             pct(f["tr_tp"], f["tr_tp"] + f["tr_fn"])))
 
 
+def ratio(a, b):
+    return None if b == 0 else 100.0 * a / b
+
+
+def kfold_per_list(rows, key):
+    """Per list, each figure as its mean over the folds and its worst
+    fold: the grouped k-fold figure (a fold without the figure's
+    denominator, e.g. no objection, is left out of that mean)."""
+    folds = sorted({r["fold"] for r in rows})
+    print("\ngrouped %d-fold by thread, per list: mean over the folds "
+          "(worst fold)" % len(folds))
+    print("%-11s %4s | %14s | %14s %14s | %14s %14s" % (
+        "list", "n", "kinds strict", "obj P", "obj R", "trl P", "trl R"))
+    for name in labelled.LISTS + ["all"]:
+        sub = [r for r in rows if name == "all" or r["list"] == name]
+        if not sub:
+            continue
+        cols = {c: [] for c in ("k", "op", "or", "tp", "tr")}
+        for k in folds:
+            f = figures([r for r in sub if r["fold"] == k], key)
+            for c, v in (("k", ratio(f["strict_right"], f["strict_n"])),
+                         ("op", ratio(f["obj_tp"], f["obj_tp"] + f["obj_fp"])),
+                         ("or", ratio(f["obj_tp"], f["obj_tp"] + f["obj_fn"])),
+                         ("tp", ratio(f["tr_tp"], f["tr_tp"] + f["tr_fp"])),
+                         ("tr", ratio(f["tr_tp"], f["tr_tp"] + f["tr_fn"]))):
+                if v is not None:
+                    cols[c].append(v)
+        line = "%-11s %4d |" % (name, len(sub))
+        for c in ("k", "op", "or", "tp", "tr"):
+            v = cols[c]
+            cell = "n/a" if not v else "%5.1f%% (%5.1f)" % (
+                sum(v) / len(v), min(v))
+            line += " %14s" % cell + (" |" if c in ("k", "or") else "")
+        print(line)
+
+
 def per_kind(rows):
     print("\nper kind (whole corpus)")
     print("%-10s %5s | %9s %9s | %9s %9s" % (
@@ -199,9 +238,12 @@ def main():
                   f["obj_tp"], f["obj_fp"], f["obj_fn"],
                   pct(f["tr_tp"], f["tr_tp"] + f["tr_fp"]),
                   pct(f["tr_tp"], f["tr_tp"] + f["tr_fn"])))
+    kfold_per_list(held, key)
     if unseen is not None and unseen != exclude:
         table("fold %d alone: kept unseen while the rules were written"
               % unseen, [r for r in held if r["fold"] == unseen], key)
+        table("the other folds: read while the rules were written",
+              [r for r in held if r["fold"] != unseen], key)
     per_kind(rows)
     if verbose:
         print("\nmisclassified (whole corpus):")

@@ -354,6 +354,33 @@ is "out of order: reclassify finds nothing to change" \
     "$("$PVBOT" -c "$W/pvbot.conf" -d "$W/ooo.db" reclassify | tail -1)" \
     "reclassified 3 messages, 0 changed"
 
+# Review points: stored as flags on the message, shown by explain.
+gen_reply "$m/ask" ask@x "$BOB" p1@x "On Mon, Ann wrote:
+> -int b;
+
+Please split the rename out into a patch of its own."
+gen_reply "$m/will" will@x "$ANN" ask@x "On Tue, Bob wrote:
+> Please split the rename out into a patch of its own.
+
+Good point, will fix in v2."
+gen_reply "$m/cond" cond@x "$PAULA" p1@x "With that fixed:
+
+Reviewed-by: Paula Calls <paula@pv.example>"
+: >"$W/pts.mbox"
+mbox_append "$W/pts.mbox" "$m/p1" "$m/ask" "$m/will" "$m/cond"
+"$PVBOT" -c "$W/pvbot.conf" -d "$W/pts.db" import "$W/pts.mbox" >/dev/null 2>&1
+flags() { sqlite3 "$W/pts.db" "SELECT c_flags FROM messages WHERE message_id = '$1'"; }
+is "points: a change asked is stored" $(( $(flags ask@x) & 0x80000 )) $((0x80000))
+is "points: the author's answer accepts" $(( $(flags will@x) & 0x200000 )) $((0x200000))
+is "points: the quoted request is not the author's" $(( $(flags will@x) & 0x80000 )) 0
+is "points: a tag with conditions" $(( $(flags cond@x) & 0x800000 )) $((0x800000))
+like "points: explain shows the answer" \
+    "$("$PVBOT" -c "$W/pvbot.conf" -d "$W/pts.db" explain will@x)" \
+    "points:   agrees to a change"
+like "points: explain shows the rule" \
+    "$("$PVBOT" -c "$W/pvbot.conf" -d "$W/pts.db" explain cond@x)" \
+    "conditional   with-fixed"
+
 # A bad rules file stops import with FILE:LINE and imports nothing.
 cp "$TOP_SRCDIR/etc/pvbot/rules.conf" "$W/bad-rules.conf"
 echo 'objection broken    (unclosed' >>"$W/bad-rules.conf"

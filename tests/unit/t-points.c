@@ -1,0 +1,327 @@
+/*
+ * Review points and the answers to them, with the shipped rules.conf:
+ * which sentences of a reply's own text set CLASSIFY_F_ASKS_CHANGE,
+ * _CONCERN, _ACCEPTS, _DISPUTES and _CONDITIONAL, and which must not;
+ * prose objections and approvals, and the reviews and hedges that are
+ * neither.
+ * Every sentence here is written for this test in the English of the
+ * lists; none is taken from a corpus.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "message.h"
+#include "rules.h"
+#include "series.h"
+#include "tap.h"
+#include "xmalloc.h"
+
+#define AUTHOR	"Ann Author <ann@example.org>"
+#define REVIEWER "Bob Reviewer <bob@example.com>"
+#define RB_BOB	"\nReviewed-by: Bob Reviewer <bob@example.com>\n"
+
+struct point_case {
+	int		 flag;
+	int		 author;	/* sent by the proposer */
+	int		 want;		/* the flag is set */
+	const char	*text;		/* the sender's own text */
+};
+
+static const struct point_case cases[] = {
+	/* --- A reviewer asks for a change to this version. */
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "Please split the rename out into "
+	    "a patch of its own, it hides the functional change." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "This should be unsigned int, the "
+	    "ring index can never be negative." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "Can you add a comment explaining "
+	    "why the barrier is needed here?" },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "I'd prefer a helper over open "
+	    "coding the same loop in three places." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "The patch is fine, but it needs a "
+	    "better commit message: say what breaks without it." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "This wants to be a bool, not an "
+	    "int." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "Nit: trailing whitespace at the end "
+	    "of the new line." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "s/recieve/receive/ in the subject." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "You need to drop the lock before "
+	    "calling into the backend." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "Why not just use the existing "
+	    "helper for this?" },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 1, "The cleanup belongs in a separate "
+	    "patch." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 0, "Please find the test log attached "
+	    "below; everything passes on my box." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 0, "This should be fine for the stable "
+	    "trees as well, it applies cleanly." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 0, "It should be safe to call this "
+	    "from interrupt context, the lock is a spinlock." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 0, "Thanks for the quick turnaround, "
+	    "I ran it through my test setup over the weekend." },
+	{ CLASSIFY_F_ASKS_CHANGE, 0, 0, "Please add my Acked-by when you "
+	    "commit it." },
+
+	/* --- A reviewer questions the approach or its premise. */
+	{ CLASSIFY_F_CONCERN, 0, 1, "Why do we need a new hypercall for "
+	    "this at all? The existing one takes a flags field." },
+	{ CLASSIFY_F_CONCERN, 0, 1, "I'm not convinced that moving this "
+	    "into the toolstack is an improvement." },
+	{ CLASSIFY_F_CONCERN, 0, 1, "What's the point of exposing the "
+	    "counter to guests when nothing reads it?" },
+	{ CLASSIFY_F_CONCERN, 0, 1, "My main concern is that old frontends "
+	    "will see the new field as garbage." },
+	{ CLASSIFY_F_CONCERN, 0, 1, "I'm a bit worried about the extra "
+	    "allocation on the hot path." },
+	{ CLASSIFY_F_CONCERN, 0, 1, "Do we really need a second copy of "
+	    "the grant table here?" },
+	{ CLASSIFY_F_CONCERN, 0, 1, "I don't see why the backend should "
+	    "care about the frontend's page size." },
+	{ CLASSIFY_F_CONCERN, 0, 0, "The new field is at the end of the "
+	    "structure, so old frontends are unaffected." },
+	{ CLASSIFY_F_CONCERN, 0, 0, "If you're not convinced by the "
+	    "numbers, I can run the benchmark again." },
+	{ CLASSIFY_F_CONCERN, 0, 0, "I'm sure this is the right place for "
+	    "the check." },
+
+	/* --- The sender agrees to make a change. */
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Will do." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Agreed." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Good point, will fix." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Right, I'll send a v2 with the loop "
+	    "turned into a helper." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Fixed in v3, which I'm about to post." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Sure, I will change the type to "
+	    "unsigned." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "You're right, the barrier is not "
+	    "enough on Arm." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Oops, my mistake.  The check is "
+	    "inverted indeed." },
+	{ CLASSIFY_F_ACCEPTS, 1, 0, "Should I change the type to unsigned "
+	    "then?" },
+	{ CLASSIFY_F_ACCEPTS, 1, 0, "The type has been unsigned since the "
+	    "first version of the protocol." },
+	{ CLASSIFY_F_ACCEPTS, 1, 0, "I tested it on both x86 and Arm "
+	    "before sending." },
+
+	/* --- The sender disagrees with a point. */
+	{ CLASSIFY_F_DISPUTES, 1, 1, "I don't think so: the frontend never "
+	    "writes to that page." },
+	{ CLASSIFY_F_DISPUTES, 1, 1, "I'd rather keep the two paths "
+	    "separate, they will diverge with the next feature." },
+	{ CLASSIFY_F_DISPUTES, 1, 1, "That's intentional, the backend must "
+	    "not see the request before the grant." },
+	{ CLASSIFY_F_DISPUTES, 1, 1, "I did this on purpose to keep the "
+	    "hot path free of branches." },
+	{ CLASSIFY_F_DISPUTES, 1, 1, "I disagree, the toolstack is the only "
+	    "place that knows the domain's limits." },
+	{ CLASSIFY_F_DISPUTES, 1, 1, "No, that would break migration from "
+	    "older hosts." },
+	{ CLASSIFY_F_DISPUTES, 1, 0, "I think so too, let me update the "
+	    "comment." },
+	{ CLASSIFY_F_DISPUTES, 1, 0, "The frontend writes the page only "
+	    "during setup." },
+	{ CLASSIFY_F_DISPUTES, 1, 0, "Is that intentional?" },
+
+	/* --- A tag given with conditions. */
+	{ CLASSIFY_F_CONDITIONAL, 0, 1, "With that fixed:" RB_BOB },
+	{ CLASSIFY_F_CONDITIONAL, 0, 1, "With those two changes:" RB_BOB },
+	{ CLASSIFY_F_CONDITIONAL, 0, 1, "With the typo in the subject "
+	    "corrected," RB_BOB },
+	{ CLASSIFY_F_CONDITIONAL, 0, 1, "Provided that the comment is "
+	    "updated as well," RB_BOB },
+	{ CLASSIFY_F_CONDITIONAL, 0, 1, "Modulo the nit above," RB_BOB },
+	{ CLASSIFY_F_CONDITIONAL, 0, 1, "If you fix the error path, feel free "
+	    "to add my Reviewed-by." },
+	{ CLASSIFY_F_CONDITIONAL, 0, 0, "With or without the rename:"
+	    RB_BOB },
+	{ CLASSIFY_F_CONDITIONAL, 0, 0, RB_BOB },
+	/* The condition conditions nothing without a tag or approval. */
+	{ CLASSIFY_F_CONDITIONAL, 0, 0, "With that fixed the crash is gone "
+	    "on my machine too, but the log still shows the warning." },
+};
+
+/* Prose objections, with precision: reviews and hedges stay reviews. */
+static const struct kind_case {
+	const char	*kind;
+	const char	*text;
+} kinds[] = {
+	{ CLASSIFY_OBJECTION, "I'm afraid this doesn't work: the backend "
+	    "maps the page before the frontend grants it." },
+	{ CLASSIFY_OBJECTION, "I continue to object to exposing the "
+	    "host's physical addresses to guests." },
+	{ CLASSIFY_OBJECTION, "I don't think we want this in the "
+	    "hypervisor at all; the toolstack can do it." },
+	{ CLASSIFY_OBJECTION, "This cannot go in as it is, it breaks "
+	    "every existing frontend." },
+	{ CLASSIFY_OBJECTION, "This should be done differently: keep the "
+	    "ring format and add a feature flag." },
+	{ CLASSIFY_OBJECTION, "NAK for now, until the spec says what "
+	    "happens on reconnect." },
+	{ CLASSIFY_OBJECTION, "This isn't going to work once the guest "
+	    "migrates to a host with a different page size." },
+	{ CLASSIFY_OBJECTION, "I'm not comfortable with this approach, "
+	    "it hard-codes the toolstack's view of the world." },
+	{ CLASSIFY_OBJECTION, "I don't think this should go in before the "
+	    "protocol document describes the new state." },
+	{ CLASSIFY_OBJECTION, "I'm not willing to take a second ring "
+	    "format for the same device." },
+	{ CLASSIFY_OBJECTION, "Sorry, but no.  The interface is frozen." },
+	{ CLASSIFY_OBJECTION, "This is the wrong thing to do: the backend "
+	    "must never trust the frontend's index." },
+	{ CLASSIFY_REVIEW, "Not a NAK, but I'd prefer the flag to be "
+	    "negotiated in xenstore like the others." },
+	{ CLASSIFY_REVIEW, "I don't object to the idea, but the helper "
+	    "needs a comment saying who holds the lock." },
+	{ CLASSIFY_REVIEW, "I'm afraid I don't follow: why is the barrier "
+	    "needed before the notification?" },
+	{ CLASSIFY_REVIEW, "This wants to be unsigned, and the loop "
+	    "below can then lose its cast." },
+	{ CLASSIFY_REVIEW, "I don't think we want to add a check here, "
+	    "the caller already validates the index." },
+	{ CLASSIFY_REVIEW, "If this isn't going to work on Arm, the "
+	    "commit message should say so." },
+	{ CLASSIFY_ACK, "Looks good to me." },
+	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
+	{ CLASSIFY_ACK, "Fine with me." },
+	{ CLASSIFY_ACK, "Please add my ack when committing." },
+};
+
+static struct message *
+point_message(const char *from, const char *text)
+{
+	struct message_env	 env = { 0, 0 };
+	struct message		*m;
+	char			*raw, *cause = NULL;
+
+	raw = xasprintf("From: %s\nTo: xen-devel@lists.xenproject.org\n"
+	    "Subject: Re: [PATCH v2 1/2] xen/pvcalls: rework the ring\n"
+	    "Date: Mon, 2 Nov 2026 10:00:00 +0000\n"
+	    "Message-ID: <p@example.org>\nIn-Reply-To: <v2-1@example.org>\n"
+	    "Content-Type: text/plain; charset=utf-8\n\n"
+	    "On Mon, 2 Nov 2026, Someone Else wrote:\n"
+	    "> -\tint idx;\n> +\tlong idx;\n\n%s\n", from, text);
+	if (message_parse(raw, strlen(raw), &env, &m, &cause) != 0) {
+		printf("Bail out! message_parse: %s\n", cause);
+		exit(1);
+	}
+	free(raw);
+	return (m);
+}
+
+static const char *
+point_name(int flag)
+{
+	switch (flag) {
+	case CLASSIFY_F_ASKS_CHANGE:
+		return ("asks-change");
+	case CLASSIFY_F_CONCERN:
+		return ("concern");
+	case CLASSIFY_F_ACCEPTS:
+		return ("accepts");
+	case CLASSIFY_F_DISPUTES:
+		return ("disputes");
+	}
+	return ("conditional");
+}
+
+static void
+point_case(const struct rules *rules, const struct point_case *c)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct series_tag	 tag;
+	struct message		*m;
+	char			 what[256], *norm;
+
+	m = point_message(c->author ? AUTHOR : REVIEWER, c->text);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.reply = 1;
+	ctx.reviewable = 1;
+	ctx.proposer = "ann@example.org";
+	ctx.proposer_name = "Ann Author";
+	norm = series_parse_subject(m->subject, &tag);
+	classify_message(rules, m, &tag, &ctx, &r);
+	snprintf(what, sizeof what, "%s %s: %.60s", point_name(c->flag),
+	    c->want ? "set" : "not set", c->text);
+	if (!tap_check(((r.flags & c->flag) != 0) == c->want, __FILE__,
+	    __LINE__, what))
+		printf("#   flags %#x\n", r.flags);
+	free(norm);
+	classify_free(&r);
+	message_free(m);
+}
+
+static void
+kind_case(const struct rules *rules, const struct kind_case *c)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct series_tag	 tag;
+	struct message		*m;
+	char			 what[256], *norm;
+
+	m = point_message(REVIEWER, c->text);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.reply = 1;
+	ctx.reviewable = 1;
+	ctx.proposer = "ann@example.org";
+	norm = series_parse_subject(m->subject, &tag);
+	classify_message(rules, m, &tag, &ctx, &r);
+	snprintf(what, sizeof what, "%s: %.60s", c->kind, c->text);
+	tap_check_str(r.kind, c->kind, __FILE__, __LINE__, what);
+	free(norm);
+	classify_free(&r);
+	message_free(m);
+}
+
+/* The points never change the kind the other rules decide. */
+static void
+point_kinds(const struct rules *rules)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct series_tag	 tag;
+	struct message		*m;
+	char			*norm;
+
+	m = point_message(REVIEWER, "With that fixed:" RB_BOB);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.reply = 1;
+	ctx.reviewable = 1;
+	ctx.proposer = "ann@example.org";
+	norm = series_parse_subject(m->subject, &tag);
+	classify_message(rules, m, &tag, &ctx, &r);
+	tap_check_str(r.kind, CLASSIFY_ACK, __FILE__, __LINE__,
+	    "a conditional tag is still an ack");
+	tap_check((r.flags & CLASSIFY_F_GAVE_ACK) != 0, __FILE__, __LINE__,
+	    "a conditional tag is still given");
+	free(norm);
+	classify_free(&r);
+	message_free(m);
+}
+
+int
+main(void)
+{
+	struct rules	*rules = NULL;
+	const char	*top = getenv("TOP_SRCDIR");
+	char		 path[4096], *cause = NULL;
+	size_t		 i;
+
+	if (top == NULL)
+		top = ".";
+	snprintf(path, sizeof path, "%s/etc/pvbot/rules.conf", top);
+	if (rules_load(path, &rules, &cause) != 0) {
+		printf("Bail out! %s\n", cause);
+		return (1);
+	}
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		point_case(rules, &cases[i]);
+	point_kinds(rules);
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		kind_case(rules, &kinds[i]);
+	rules_free(rules);
+	return (tap_done());
+}
