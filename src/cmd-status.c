@@ -141,8 +141,9 @@ cmd_status_text_proposal(const struct view *v, size_t i)
 		printf("                  %s %s\n", cmd_status_deadline(r,
 		    v->now), date);
 	}
-	/* What it rests on, for a verdict still open. */
-	if (strcmp(r->verdict, CONSENSUS_SUPERSEDED) != 0)
+	/* What it rests on, for a verdict still open (a commit is its own). */
+	if (strcmp(r->verdict, CONSENSUS_SUPERSEDED) != 0 &&
+	    strcmp(r->verdict, CONSENSUS_COMMITTED) != 0)
 		status_evidence_lines(v, i, cmd_status_evidence_line, NULL);
 	cmd_status_text_disputed(v, i);
 	cmd_status_text_commits(v, i);

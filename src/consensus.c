@@ -921,6 +921,9 @@ consensus_lazy(const struct consensus_ctx *c)
 	if (policy_changes(c->policy, p->list, p->protocols,
 	    p->nprotocols) == POLICY_LAZY)
 		return (1);
+	/* "If there are no objections within 14 days": a call, by its words. */
+	if (p->window > 0)
+		return (1);
 	for (i = 0; i < p->nmsgs; i++)
 		if ((p->msgs[i].flags & CLASSIFY_F_LAZY) &&
 		    p->msgs[i].version == p->version &&
@@ -964,9 +967,9 @@ consensus_checkin(struct consensus_ctx *c, const char *wlen)
 	if ((o = consensus_first(r, "open", 0)) != NULL) {
 		consensus_say(r, CONSENSUS_OBJECTED, o->reply_by != 0 ?
 		    o->reply_by : c->now < r->window_end ? r->window_end : 0,
-		    "%s objects%s",
-		    consensus_who(o), o->reply_by != 0 ? " and was answered; "
-		    "they must reply" : "");
+		    "%s objects%s; window (%s) %s %s", consensus_who(o),
+		    o->reply_by != 0 ? " and was answered; they must reply" :
+		    "", wlen, c->now < r->window_end ? "ends" : "ended", end);
 		return;
 	}
 	if (c->now < r->window_end) {

@@ -32,6 +32,16 @@ def status(pvbot, conf, db, now):
     return json.loads(out)
 
 
+def newest(st):
+    """Root -> verdict of its newest version (v2 sent in reply to v1
+    shares v1's root)."""
+    best = {}
+    for x in st["proposals"]:
+        if x["root"] not in best or x["version"] > best[x["root"]][0]:
+            best[x["root"]] = (x["version"], x["verdict"])
+    return {k: v[1] for k, v in best.items()}
+
+
 def points(pvbot, conf, db, expect):
     with open(expect, encoding="utf-8") as f:
         pts = json.load(f)
@@ -76,9 +86,9 @@ def proxies(pvbot, conf, db):
     con = sqlite3.connect(db)
     # Versions of each series: (series, version, date, root, author).
     rows = con.execute(
-        "SELECT p.series, p.version, p.date, t.root, p.author"
+        "SELECT p.series, p.version, p.first_date, t.root, p.author"
         " FROM postings p JOIN threads t ON t.id = p.thread"
-        " ORDER BY p.series, p.version, p.date").fetchall()
+        " ORDER BY p.series, p.first_date, p.version").fetchall()
     series = {}
     for s, v, d, root, author in rows:
         series.setdefault(s, []).append((v, d, root, author))
@@ -92,7 +102,7 @@ def proxies(pvbot, conf, db):
     applied = {}
     for date, thread in con.execute(
             "SELECT m.date, m.thread FROM messages m"
-            " WHERE (m.flags & 8) != 0 AND m.present ORDER BY m.date"):
+            " WHERE (m.c_flags & 8) != 0 AND m.present ORDER BY m.date"):
         root = con.execute("SELECT root FROM threads WHERE id = ?",
                            (thread,)).fetchone()
         if root and root[0]:
@@ -110,8 +120,7 @@ def proxies(pvbot, conf, db):
         asks.setdefault(date - 1, []).append(root)
     verdicts = {}
     for t in sorted(asks):
-        st = {x["root"]: x["verdict"]
-              for x in status(pvbot, conf, db, iso(t))["proposals"]}
+        st = newest(status(pvbot, conf, db, iso(t)))
         for root in asks[t]:
             verdicts[(root, t)] = st.get(root, "(none)")
     premature = sum(1 for k in newer if verdicts.get(k) == "consensus")

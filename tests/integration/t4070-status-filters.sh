@@ -23,20 +23,22 @@ roots() {
 A=20261102083012.22		# sndif design, consensus since 2026-11-09
 B1=20261020034403.31		# pvcalls v1, superseded
 B2=20261110043241.88		# pvcalls v2, consensus since 2026-11-17
-C=20261028110327.55		# 9pfs, stale objection
-D=20261122012014.17		# displif, waiting
+C=20261028110327.55		# 9pfs, needs review (stale objection)
+D=20261122012014.17		# displif, changes requested
 E=20261005132109.40		# blkif, committed
-F=20260914101522.77		# xenstore, failed
+F=20260914101522.77		# xenstore, objected
 
-is "default: what needs someone's action" "$(roots)" "$C $B2 $D"
+is "default: what needs someone's action" "$(roots)" "$F $C $B2 $D"
 is "--all: every proposal" "$(roots --all)" "$F $E $B1 $C $A $B2 $D"
 pv status --now $NOW >"$W/out" 2>&1
 like "the first line counts them" "$(sed -n 2p "$W/out")" \
-	"^3 of 7 proposals need someone's action \(--all lists every one\)\$"
+	"^4 of 7 proposals need someone's action \(--all lists every one\)\$"
 if grep -q sndif "$W/out"; then ok 1 "a consensus of 16 days is not news"
 else ok 0 "a consensus of 16 days is not news"; fi
 is "--verdict replaces the default" "$(roots --verdict consensus)" "$A $B2"
-is "--verdict with commas" "$(roots --verdict failed,committed)" "$F $E"
+is "--verdict with commas" "$(roots --verdict objected,committed)" "$F $E"
+is "--verdict needs-review" "$(roots --verdict needs-review)" "$C"
+is "--verdict changes-requested" "$(roots --verdict changes-requested)" "$D"
 is "--protocol by its title" "$(roots --all --protocol 'PV Calls')" "$B1 $B2"
 is "--protocol with the default" "$(roots --protocol pvcalls)" "$B2"
 is "--list" "$(roots --all --list xen-devel | wc -w | tr -d ' ')" 7
@@ -61,7 +63,7 @@ is "threads --protocol" "$(nthreads --protocol pvcalls)" 2
 is "threads --author" "$(nthreads --author tariq)" 1
 is "threads --since" "$(nthreads --since 2026-11-17)" 2
 is "threads --verdict, judged --now" \
-	"$(pv threads --verdict stale-objection --now $NOW | tail -n +2 |
+	"$(pv threads --verdict needs-review --now $NOW | tail -n +2 |
 	  sed 's/  */ /g' | cut -d' ' -f5-)" \
 	"[PATCH] 9pfs: xen transport: fix ring index wrap"
 is "threads --list" "$(nthreads --list xen-devel)" 8

@@ -16,10 +16,19 @@ like "a group names its protocol's stage as such" "$(cat "$W/st")" \
 # "deadline ... (passed)" on a consensus read as overdue.
 like "a consensus: its window ended" "$(cat "$W/st")" \
 	"^ +window ended 2026-11-17T04:32:41Z\$"
-like "a stale objection: the objector's reply was due" "$(cat "$W/st")" \
+# The sample under the tally (an operator's "changes lazy-consensus"):
+# 9pfs has a stale objection there, displif is waiting.
+sed 's/^changes check-in$/changes lazy-consensus/' \
+    "$TOP_SRCDIR/etc/pvbot/policy.conf" >"$W/lazy-policy.conf"
+cp "$W/pvbot.conf" "$W/lazy.conf"
+echo "policy $W/lazy-policy.conf" >>"$W/lazy.conf"
+"$PVBOT" -c "$W/lazy.conf" -d "$DB" status --all --now $NOW >"$W/lazy" 2>&1
+like "a stale objection: the objector's reply was due" "$(cat "$W/lazy")" \
 	"^ +the objector's reply was due 2026-11-15T17:12:40Z\$"
-like "waiting: its window ends" "$(cat "$W/st")" \
+like "waiting: its window ends" "$(cat "$W/lazy")" \
 	"^ +window ends 2026-11-29T01:20:14Z\$"
+like "the tally's rules are the ones stated" "$(cat "$W/lazy")" \
+	"rules: lazy-consensus; window 7d"
 is "nothing reads as overdue" "$(grep -c 'passed' "$W/st")" 0
 
 # A consensus that gets no status reply says why.

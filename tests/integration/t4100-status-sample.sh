@@ -70,16 +70,31 @@ is "B/v2: Tomasz's vote is his Acked-by on v2" \
 is "B: Rafael's quoted -1 and Nacked-by count for nobody" \
 	"$(json_query "$W/st.json" "(SELECT count(*) FROM json_each(j, '\$.proposals') p, json_each(p.value, '\$.tally.votes') v WHERE json_extract(v.value, '\$.by.email') = 'rafael.ortega@example.com')")" 0
 
-# C: NAK answered, objector silent for R: stale.
-is "C 9pfs: stale-objection, objector's reply deadline" "$(vd $C)" \
-	"stale-objection 2026-11-15T17:12:40Z"
+# C: NAK answered, objector silent for R: stale, it no longer blocks; but
+# the 9PFS maintainer never approved: silence is not consent.
+is "C 9pfs: needs-review (no approval from the 9PFS M:)" "$(vd $C)" \
+	"needs-review -"
+like "C: the reason names whose approval is missing" "$(get $C reason)" \
+	"approval needed from 9PFS: Kofi Mensah"
+is "C: evidence: the approval missing is the 9PFS section's" \
+	"$(get $C 'evidence.approvals_missing[0].section')" "9PFS"
+is "C: evidence: Lars's Reviewed-by, no M:" \
+	"$(get $C 'evidence.approvals[0].by.name') $(get $C 'evidence.approvals[0].maintainer_of')" \
+	"Lars Eriksen "
 is "C: Kofi's objection is stale" \
 	"$(get $C 'objections[0].by.email') $(get $C 'objections[0].state') $(get $C 'objections[0].reply_by')" \
 	"kofi.mensah@example.org stale 2026-11-15T17:12:40Z"
 is "C: tally +2 without the stale -1" "$(get $C tally.sum)" 2
 
-# D: window still open.
-is "D displif: waiting, window end" "$(vd $D)" "waiting 2026-11-29T01:20:14Z"
+# D: window still open, but the author agreed to rework: a new version
+# is owed.
+is "D displif: changes-requested" "$(vd $D)" "changes-requested -"
+is "D: the point: Nadia's, the author agreed" \
+	"$(get $D 'evidence.points[0].by.name') $(get $D 'evidence.points[0].state') $(get $D 'evidence.points[0].maintainer')" \
+	"Nadia Haddad accepted 1"
+is "D: each of the two patches owes it too" \
+	"$(get $D 'patches[0].verdict') $(get $D 'patches[1].part')/$(get $D 'patches[1].total')" \
+	"changes-requested 2/2"
 is "D: tally +1" "$(get $D tally.sum)" 1
 is "D: no objection" "$(get $D objections)" "[]"
 
@@ -97,21 +112,22 @@ F=$(json_query "$W/st.json" "(SELECT json_extract(value, '\$.root')
     '\$.subject') = '[PATCH v3] tools/xenstore: let guests raise their own node quota')")
 like "F: the proposal is rooted in F's thread" "$F" \
 	"^(0c7e5b1a-3f42-4d8e-9a61-b25f0e7d4c98@example.com|$F_V1|$F_V2)\$"
-is "F xenstore: failed, window end" "$(vd "$F")" \
-	"failed 2026-10-19T15:45:03Z"
+# A change is never "failed" (the tally's verdict): the -2 is an open
+# objection, never answered.
+is "F xenstore: objected" "$(vd "$F")" "objected -"
 is "F: version 3" "$(get "$F" version)" 3
 is "F: -2 from Claire, a maintainer, open" \
 	"$(get "$F" 'objections[0].by.email') $(get "$F" 'objections[0].vote') $(get "$F" 'objections[0].maintainer') $(get "$F" 'objections[0].state')" \
 	"claire.dubois@example.net -2 1 open"
-like "F: the reason names the veto" "$(get "$F" reason)" \
-	"^-2 from maintainer Claire Dubois"
+like "F: the reason names the objector" "$(get "$F" reason)" \
+	"^Claire Dubois objects"
 
 # G: a user question is no proposal.
 is "G: not a proposal" "$(get $G verdict)" ""
 
-# No protocol is blocked: nothing is objected at now.
-is "no protocol blocked" \
-	"$(json_query "$W/st.json" "(SELECT count(*) FROM json_each(j, '\$.protocols') WHERE json_extract(value, '\$.state') = 'blocked')")" 0
+# xenstore is blocked by F's open objection, nothing else.
+is "one protocol blocked: xenstore" \
+	"$(json_query "$W/st.json" "(SELECT group_concat(json_extract(value, '\$.name')) FROM json_each(j, '\$.protocols') WHERE json_extract(value, '\$.state') = 'blocked')")" xenstore
 
 # Text output: open proposals only, 80 columns (characters, not bytes:
 # a cut line ends in a 3-byte ellipsis).
@@ -120,10 +136,14 @@ pv status --now $NOW >"$W/st.txt"
 is "status text exits 0" "$?" 0
 is "text: no line over 80 columns" \
 	"$(over80 "$W/st.txt")" ""
-like "text: the stale objection is listed" "$(cat "$W/st.txt")" \
-	"^  stale-objection v1 \[PATCH\] 9pfs: xen transport: fix ring"
-like "text: the waiting RFC is listed with its deadline" \
-	"$(cat "$W/st.txt")" "window ends 2026-11-29T01:20:14Z$"
+like "text: the patch that needs review is listed" "$(cat "$W/st.txt")" \
+	"^  needs-review    v1 \[PATCH\] 9pfs: xen transport: fix ring"
+like "text: with whose approval is missing" "$(cat "$W/st.txt")" \
+	"approval missing: 9PFS \(M: Kofi Mensah"
+like "text: the RFC with changes requested is listed" \
+	"$(cat "$W/st.txt")" "^  changes-requested v1 \[RFC PATCH 0/2\] displif"
+like "text: the window applied is stated" \
+	"$(cat "$W/st.txt")" "rules: check-in; window 7d \(ends 2026-11-29T01:20:14Z\)"
 if grep -q "committed\|superseded\|failed" "$W/st.txt"; then
 	ok 1 "text: closed proposals left out without --all"
 else
@@ -133,10 +153,10 @@ pv status --all --now $NOW >"$W/all.txt"
 is "text --all: no line over 80 columns" \
 	"$(over80 "$W/all.txt")" ""
 is "text --all: one verdict line per proposal" \
-	"$(grep -cE '^  (waiting|objected|stale-objection|consensus|failed|superseded|committed) +v[0-9]' "$W/all.txt")" 7
+	"$(grep -cE '^  (waiting|objected|changes-requested|needs-review|stale-objection|consensus|failed|superseded|committed) +v[0-9]' "$W/all.txt")" 7
 # Most urgent first: protocol groups by their most urgent proposal.
 is "text --all: groups most urgent first" \
 	"$(grep -E '^[0-9a-z]+ \(' "$W/all.txt" | cut -d' ' -f1 | tr '\n' ' ')" \
-	"9pfs displif sndif pvcalls xenstore blkif "
+	"xenstore displif 9pfs sndif pvcalls blkif "
 
 plan_end

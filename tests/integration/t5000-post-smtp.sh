@@ -42,13 +42,14 @@ has_id() { grep -l "^Message-ID: <$1>" "$MD"/new/* "$MD"/cur/* 2>/dev/null | wc 
 p import "$TOP_SRCDIR/contrib/sample/xen-devel.mbox" >/dev/null 2>&1
 
 # News, not history: by default (14d) a first run replies only where a
-# message or a deadline is recent -- pvcalls v2 and 9pfs in the sample,
-# not blkfront (applied six weeks ago) nor xenstore (failed in October).
+# message or a deadline is recent -- pvcalls v2, 9pfs and displif (changes
+# requested on 2026-11-23) in the sample, not blkfront (applied six weeks
+# ago) nor xenstore (objected since October).
 sed -i '/^summary-max-age /d' "$W/pvbot.conf"
 p summary --now $NOW >"$W/news.mbox" 2>/dev/null
 is "first run: replies for recent verdicts only" \
 	"$(grep '^Subject: ' "$W/news.mbox" | sort | tr '\n' '|')" \
-	"Subject: Re: [PATCH v2 0/3] pvcalls: add UDP socket support|Subject: Re: [PATCH] 9pfs: xen transport: fix ring index wrap|"
+	"Subject: Re: [PATCH v2 0/3] pvcalls: add UDP socket support|Subject: Re: [PATCH] 9pfs: xen transport: fix ring index wrap|Subject: Re: [RFC PATCH 0/2] displif: add EDID passthrough|"
 write_conf "$SMTP_PORT"
 p summary --now $NOW >"$W/dry.mbox" 2>"$W/dry.err"
 is "dry run exits 0" "$?" 0
@@ -90,7 +91,17 @@ p summary --send --now $NOW >"$W/out" 2>&1
 like "own mail triggers no summary" "$(cat "$W/out")" "^queued 0,"
 
 # SMTP answering 4xx: kept and retried, then sent once the server heals.
+# New mail gives a new verdict to report: the 9PFS maintainer acks the
+# 9pfs patch on 2026-11-29 (it needed his review), so it is consensus.
 LATER=2026-11-30T12:00:00Z
+gen_message "$W/kofi.eml" kofi-ack-9pfs@example.org \
+	"Re: [PATCH] 9pfs: xen transport: fix ring index wrap" \
+	"Sun, 29 Nov 2026 09:00:00 +0000" "Kofi Mensah <kofi.mensah@example.org>" \
+	20261028110327.5512-1-oliver.brennan@example.com \
+	"Fair enough, the wrap is handled now.
+
+Acked-by: Kofi Mensah <kofi.mensah@example.org>"
+p import "$W/kofi.eml" >/dev/null 2>&1
 smtp_sink_fail mail 451
 p summary --send --now $LATER >"$W/out" 2>&1
 like "4xx: to retry" "$(cat "$W/out")" "to retry 1, failed 0"
@@ -209,8 +220,8 @@ r=$(grep -l '^Subject: \[pvbot\] weekly roll-up' "$MD"/new/* | head -1)
 like "roll-up: to the list's address" "$(cat "$r")" "^To: xen-devel@lists.xenproject.org"
 like "roll-up: Auto-Submitted" "$(cat "$r")" "^Auto-Submitted: auto-generated"
 like "roll-up: gives each open proposal's verdict" "$(cat "$r")" \
-	"^\[stale-objection\] \[PATCH\] 9pfs: xen transport: fix ring index"
-like "roll-up: with its reason" "$(cat "$r")" "did not reply by 2026-11-15"
+	"^\[changes-requested\] \[RFC PATCH 0/2\] displif: add EDID"
+like "roll-up: with its reason" "$(cat "$r")" "asked for changes on 2026-11-23"
 p summary --send --now 2026-12-10T18:00:00Z >/dev/null 2>&1
 is "roll-up: the same week, no second one" "$(rollups)" 1
 p summary --send --now 2026-12-17T12:00:00Z >/dev/null 2>&1

@@ -68,12 +68,16 @@ outbox_sent() {
 	[ "${_n:-0}" -ge "$2" ]
 }
 
-# Day -20: a design proposal for sndif; day -19: the sound maintainer
-# objects; day -18: the author answers; the objector never replies.
+# Day -20: a design proposal for sndif, an explicit lazy-consensus call
+# (the tally decides it, not the check-in policy); day -19: the sound
+# maintainer objects; day -18: the author answers; the objector never
+# replies.  (The call's window is on one line: the rules do not yet read
+# "within" and "the next seven days" across a line break.)
 post d1 design1@example.com "[DESIGN RFC] docs/designs: PV sound multi-queue" 20 \
 	"Aino Virtanen <aino.virtanen@example.com>" "" \
-	"A design for sndif multi-queue.  If there are no objections within
-the next seven days, I will send the patches."
+	"A design for sndif multi-queue.
+If there are no objections within the next seven days, I will send the
+patches."
 post d2 nak1@example.org "Re: [DESIGN RFC] docs/designs: PV sound multi-queue" 19 \
 	"$SOUNDM" design1@example.com \
 	"I don't think this is the right approach: it breaks the ABI of the ring."

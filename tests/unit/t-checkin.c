@@ -284,7 +284,7 @@ static const struct kcase cases[] = {
 	    D(16, 0), CONSENSUS_CONSENSUS, NOCHK, NULL, NULL },
 	/* Later mail reopens. */
 	{ "an objection after consensus reopens it", late_objection, S_IO,
-	    1, 0, NULL, D(10, 0), CONSENSUS_OBJECTED, NOCHK, "reopened: it "
+	    1, 0, NULL, D(10, 0), CONSENSUS_OBJECTED, 0, "reopened: it "
 	    "was consensus from 2026-11-09 until the mail of "
 	    "2026-11-11T10:00:00Z", NULL },
 	{ "an accepted change request after consensus reopens it",
@@ -304,6 +304,9 @@ static const struct kcase cases[] = {
 	{ "the proposal's own window is the one applied", mark_acks, S_IO,
 	    1, 14 * DAY, NULL, D(8, 0), CONSENSUS_WAITING, D(14, 0),
 	    "the 14d window", NULL },
+	{ "a proposal naming its own window is a call: the tally", silence,
+	    S_IO, 1, 14 * DAY, NULL, D(14, 0), CONSENSUS_CONSENSUS, D(14, 0),
+	    "in the 14d window", CONSENSUS_RULES_LAZY },
 	/* The tally: objected while the objector has R, never failed. */
 	{ "answered -2 after W, within R: objected", veto_answered, S_IO, 1,
 	    0, NULL, D(8, 0), CONSENSUS_OBJECTED, D(20, 0), "keeps it up",
