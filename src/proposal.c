@@ -650,20 +650,35 @@ proposal_subject_words(const char *subject, char *out, size_t len)
  * same (a new version may reword its subject: "connected" -> "connection",
  * a prefix added to a name).
  */
+/* The next word of *s (split at blanks) into out, or 0 at the end. */
+static int
+proposal_next_word(const char **s, char *out, size_t len)
+{
+	size_t	n;
+
+	*s += strspn(*s, " \t");
+	if (**s == '\0')
+		return (0);
+	n = strcspn(*s, " \t");
+	snprintf(out, len, "%.*s", (int)n, *s);
+	*s += n;
+	return (1);
+}
+
 static int
 proposal_similar(const char *a, const char *b)
 {
-	char	 x[256], y[256], *w, *save, *words[64];
-	size_t	 nx = 0, ny = 0, common = 0, i;
-	int	 seen;
+	char		 x[256], y[256], words[64][64], w[64];
+	const char	*s;
+	size_t		 nx = 0, ny = 0, common = 0, i;
+	int		 seen;
 
 	proposal_subject_words(a, x, sizeof x);
 	proposal_subject_words(b, y, sizeof y);
-	for (w = strtok_r(x, " \t", &save); w != NULL && nx < 64;
-	    w = strtok_r(NULL, " \t", &save))
-		words[nx++] = w;
-	for (w = strtok_r(y, " \t", &save); w != NULL;
-	    w = strtok_r(NULL, " \t", &save)) {
+	for (s = x; nx < 64 && proposal_next_word(&s, words[nx],
+	    sizeof words[nx]); nx++)
+		;
+	for (s = y; proposal_next_word(&s, w, sizeof w); ) {
 		ny++;
 		for (i = 0, seen = 0; i < nx && !seen; i++)
 			seen = strcmp(words[i], w) == 0;

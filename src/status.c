@@ -423,7 +423,8 @@ status_evidence_lines_r(const struct view *v, const struct consensus_result *r,
 			    1].kind, CONSENSUS_EV_MISSING) != 0 ||
 			    strcmp(r->evidence[j + 1].section, title) != 0) {
 				if (len + 2 < sizeof buf)
-					strcat(buf, ")");
+					snprintf(buf + len, sizeof buf - len,
+					    ")");
 				line(arg, buf);
 				title = NULL;
 			}

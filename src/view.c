@@ -115,6 +115,22 @@ view_committed_at(const struct consensus_proposal *p,
 	return (0);
 }
 
+/* When a new version came to be owed: the author's agreement, or the ask. */
+static time_t
+view_changes_since(const struct consensus_result *r)
+{
+	const struct consensus_evidence	*e;
+	size_t				 i;
+
+	for (i = 0; i < r->nevidence; i++) {
+		e = &r->evidence[i];
+		if (strcmp(e->kind, CONSENSUS_EV_POINT) == 0 &&
+		    strcmp(e->state, CONSENSUS_PT_ACCEPTED) == 0)
+			return (e->answered != 0 ? e->answered : e->at);
+	}
+	return (r->deadline);
+}
+
 time_t
 view_verdict_since(const struct view *v, size_t i)
 {
@@ -130,9 +146,14 @@ view_verdict_since(const struct view *v, size_t i)
 		t = (o = view_objection(r, "open")) != NULL ? o->since : 0;
 	else if (strcmp(vd, CONSENSUS_STALE) == 0)
 		t = (o = view_objection(r, "stale")) != NULL ? o->reply_by : 0;
-	else if (strcmp(vd, CONSENSUS_CONSENSUS) == 0 ||
-	    strcmp(vd, CONSENSUS_FAILED) == 0)
+	else if (strcmp(vd, CONSENSUS_CONSENSUS) == 0)
+		t = r->consensus_from != 0 ? r->consensus_from : r->window_end;
+	else if (strcmp(vd, CONSENSUS_FAILED) == 0)
 		t = r->window_end;
+	else if (strcmp(vd, CONSENSUS_CHANGES) == 0)
+		t = view_changes_since(r);
+	else if (strcmp(vd, CONSENSUS_NEEDS_REVIEW) == 0)
+		t = r->reopened != 0 ? r->reopened : r->window_end;
 	else if (strcmp(vd, CONSENSUS_COMMITTED) == 0)
 		t = view_committed_at(p, r);
 	else if (strcmp(vd, CONSENSUS_SUPERSEDED) == 0)

@@ -34,8 +34,15 @@ is "status --json: only stale objectors are left out (null for the rest)" \
 	  json_extract(v.value, '\$.not_counted') IS NOT NULL)")" \
 	"kofi.mensah@example.org tomasz.wierzbicki@example.com"
 pv summary --now $NOW >"$W/mail" 2>/dev/null
-like "the status reply: not counted, and why" "$(tr -s ' \n' ' ' <"$W/mail")" \
-	"Kofi Mensah <kofi.mensah@example.org> \(maintainer\) \(not counted: a stale objection: no reply by 2026-11-15T17:12:40Z\)"
+# The 9pfs change is decided by the check-in policy, not a tally: its
+# reply says the objection went stale (and why) and whose approval is
+# missing.
+like "the status reply: the stale objection, and why" \
+	"$(tr -s ' \n' ' ' <"$W/mail")" \
+	"Objection by Kofi Mensah <kofi.mensah@example.org>, raised 2026-10-29T09:40:51Z: stale \(reply by 2026-11-15T17:12:40Z\)"
+like "the status reply: whose approval is missing" \
+	"$(tr -s ' \n' ' ' <"$W/mail")" \
+	"approval missing: 9PFS \(M: Kofi Mensah <kofi.mensah@example.org>\)"
 like "the roll-up too" "$(sed -n '/weekly roll-up/,$p' "$W/mail" |
 	tr -s ' \n' ' ')" "not counted: $KOFI"
 pv subscribe --weekly all@example.org >/dev/null
