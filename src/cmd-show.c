@@ -15,7 +15,10 @@
 #include "facts.h"
 #include "output.h"
 #include "store-commits.h"
+#include "status.h"
+#include "store-events.h"
 #include "store-read.h"
+#include "view.h"
 #include "xmalloc.h"
 
 struct show_node {
@@ -297,12 +300,61 @@ cmd_show_free(struct show_tree *t)
 	store_commits_matches_free(t->commits, t->ncommits);
 }
 
+static void
+cmd_show_evidence_line(void *arg, const char *line)
+{
+	(void)arg;
+	output_wrap(line, 4, 79);
+}
+
+/*
+ * The proposals of the thread (its root's) at now, with their verdicts
+ * and what each rests on: as text after the tree, or into *out as
+ * status --json gives them.
+ */
+static int
+cmd_show_verdicts(struct pvbot *bot, const char *root, time_t now,
+    json_t *out)
+{
+	struct status	 st;
+	char		*cause = NULL, *line;
+	size_t		 i;
+
+	if (root == NULL)
+		return (0);
+	if (status_load(bot->cf, bot->store, now, 0, STORE_EVENTS_NONE, &st,
+	    &cause) != 0) {
+		fprintf(stderr, "pvbot: show: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	for (i = 0; i < st.v.nproposals; i++) {
+		if (strcmp(st.v.proposals[i].root, root) != 0 ||
+		    st.v.proposals[i].start > now)
+			continue;
+		if (out != NULL) {
+			json_array_append_new(out, status_proposal_json(&st.v,
+			    i, st.pol));
+			continue;
+		}
+		line = xasprintf("v%d: %s: %s", st.v.proposals[i].version,
+		    st.v.results[i].verdict, st.v.results[i].reason);
+		printf("\n");
+		output_wrap(line, 0, 79);
+		free(line);
+		status_evidence_lines(&st.v, i, cmd_show_evidence_line, NULL);
+	}
+	status_free(&st);
+	return (0);
+}
+
 int
 cmd_show(struct pvbot *bot, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "now", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*cmd = cmd_find("show");
@@ -310,16 +362,19 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 	struct store_commits	*sc;
 	struct output_ctx	 ctx;
 	struct maintainers	*mt;
-	json_t			*array = NULL;
+	json_t			*array = NULL, *verdicts = NULL;
 	char			*root = NULL;
+	const char		*nowarg = NULL;
 	long long		 thread;
+	time_t			 now;
 	size_t			 i;
-	int			 ch, json = 0;
+	int			 ch, json = 0, rc = CMD_OK;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hj", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hjn:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': json = 1; break;
+		case 'n': nowarg = optarg; break;
 		case 'h':
 			printf("usage: pvbot show %s\n", cmd->usage);
 			return (CMD_OK);
@@ -329,6 +384,8 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return (cmd_usage(cmd));
+	if (cmd_parse_now(nowarg, &now) != 0)
+		return (CMD_USAGE);
 	if ((thread = cmd_thread_resolve(bot->store, argv[optind], &root)) == 0) {
 		fprintf(stderr, "pvbot: show: %s: no such thread or message\n",
 		    argv[optind]);
@@ -360,12 +417,18 @@ cmd_show(struct pvbot *bot, int argc, char **argv)
 			cmd_show_walk(&ctx, &t, i, 0, array);
 	for (i = 0; i < t.n; i++)
 		cmd_show_walk(&ctx, &t, i, 0, array);
+	/* The verdicts of the proposals it holds, and their evidence. */
 	if (json)
-		output_json_dump(json_pack("{s:I, s:s, s:o}", "id",
-		    (json_int_t)thread, "thread", root, "messages", array));
+		verdicts = json_array();
+	if (cmd_show_verdicts(bot, root, now, verdicts) != 0)
+		rc = CMD_ERROR;
+	if (json)
+		output_json_dump(json_pack("{s:I, s:s, s:o, s:o}", "id",
+		    (json_int_t)thread, "thread", root, "messages", array,
+		    "proposals", verdicts));
 	cmd_show_free(&t);
 	output_ctx_free(&ctx);
 	maintainers_free(mt);
 	free(root);
-	return (CMD_OK);
+	return (rc);
 }

@@ -57,7 +57,9 @@ is "threads: 4 threads + header" "$(wc -l <"$W/threads" | tr -d ' ')" 5
 pv threads --json >"$W/t.json"
 is "threads --json count" "$(json_query "$W/t.json" "json_array_length(j, '\$.threads')")" 4
 pv show cover1@x >"$W/show"
-is "show: 4 lines" "$(wc -l <"$W/show" | tr -d ' ')" 4
+is "show: the tree, 4 lines" "$(sed '/^$/q' "$W/show" | grep -c .)" 4
+like "show: then each proposal's verdict and evidence" "$(cat "$W/show")" \
+	"^v[0-9]+: [a-z-]+: "
 like "show indents replies" "$(cat "$W/show")" "^2026-11-03 [a-z]+ +    Bob: Re: \[PATCH 1/2\]"
 pv show --json orphan@x >"$W/s.json"
 is "placeholder root shown" "$(json_query "$W/s.json" "json_extract(j, '\$.messages[0].present')")" 0

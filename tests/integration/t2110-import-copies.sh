@@ -62,7 +62,9 @@ is "and is kept once" "$(q "SELECT count(*) FROM conflicts")" 1
 pv show p1@x >"$W/show"
 like "show marks the disputed message" "$(cat "$W/show")" \
     "\[disputed\] Mallory: Re: \[PATCH\] xen/pvcalls: add UDP"
-is "and nothing else" "$(grep -c disputed "$W/show")" 1
+is "and nothing else in the tree" "$(sed '/^$/q' "$W/show" | grep -c disputed)" 1
+like "the evidence resting on it says so too" "$(sed '1,/^$/d' "$W/show")" \
+    "disputed copy"
 pv show --json p1@x >"$W/s.json"
 is "show --json: who the other copy is from" \
     "$(json_query "$W/s.json" "(SELECT json_extract(value, '\$.disputed[0].from.email') FROM json_each(j, '\$.messages') WHERE json_extract(value, '\$.message_id') = 'n1@x')")" \
