@@ -61,6 +61,14 @@ echo
 echo "== pvbot status --now $now --verdict consensus,committed"
 pv status --now $now --verdict consensus,committed
 echo
+echo "== pvbot status --now $now --verdict needs-review,changes-requested"
+echo "   (Xen's check-in policy: silence is not consent; an agreed change owes a new version)"
+pv status --now $now --verdict needs-review,changes-requested
+echo
+echo "== pvbot show --now $now 20261028110327.5512-1-oliver.brennan@example.com"
+echo "   (one thread, its verdict and what it rests on)"
+pv show --now $now 20261028110327.5512-1-oliver.brennan@example.com
+echo
 echo "== pvbot threads --author priya   (filters work on threads and series too)"
 pv threads --author priya
 echo

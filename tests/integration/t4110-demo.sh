@@ -48,6 +48,12 @@ like "status: v2 committed, naming each patch's commit" \
     "$(printf '%s\n' "$out" | sed -n '/(v2 is committed)$/,$p' | tr -s ' \n' ' ')" \
     "committed v2 \[PATCH v2 0/3\] pvcalls: add UDP socket support committed 2026-11-19 as $s1 $s2 $s3 1/3 $s1 on master, 2026-11-19 \(matched by patch-id\) 2/3 $s2 on master, 2026-11-19 \(matched by subject\) 3/3 $s3 on master, 2026-11-19 \(matched by subject\) superseded v1"
 
+like "the demo shows a change that needs review" "$(cat "$W/out")" \
+    "^  needs-review    v1 \[PATCH\] 9pfs: xen transport: fix ring index wrap"
+like "and one with changes requested" "$(cat "$W/out")" \
+    "^  changes-requested v1 \[RFC PATCH 0/2\] displif: add EDID passthrough"
+like "show gives a thread's verdict and evidence" "$(cat "$W/out")" \
+    "approval missing: 9PFS \(M: Kofi Mensah"
 demo >"$W/out2" 2>"$W/err2"
 check "a second run gives the same output" cmp "$W/out" "$W/out2"
 plan_end
