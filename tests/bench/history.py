@@ -133,6 +133,15 @@ def proxies(pvbot, conf, db):
     print("linux-hyperv: missed approval %d/%d = %.1f%% (applied versions "
           "never at consensus before the reply)" % (
               missed, len(applied), 100.0 * missed / max(len(applied), 1)))
+    # What the missed ones were instead ("waiting": applied inside the
+    # window, approvals in).
+    why = {}
+    for root, d in applied:
+        v = verdicts.get((root, d - 1))
+        if v not in ("consensus", "stale-objection", "committed"):
+            why[v] = why.get(v, 0) + 1
+    print("linux-hyperv: missed approvals were: " + ", ".join(
+        "%s %d" % kv for kv in sorted(why.items())))
     # The distribution of verdicts at the end of the archive.
     last = con.execute("SELECT max(date) FROM messages").fetchone()[0]
     dist = {}

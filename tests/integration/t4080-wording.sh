@@ -37,7 +37,9 @@ like "summary: the verdicts too old for a reply, and why" "$(cat "$W/err")" \
 	"^pvbot: no status reply for 3 verdicts older than summary-max-age \(14d\): history, not news \("
 # The roll-up says the review window once when all share it.
 sed -n '/^Subject: \[pvbot\] weekly roll-up/,/^The rule:/p' "$W/out" >"$W/rollup"
-is "roll-up: the window once" "$(grep -c 'review window' "$W/rollup")" 1
+# (read across line breaks: the text is wrapped)
+is "roll-up: the window once" \
+	"$(tr -s ' \n' ' ' <"$W/rollup" | grep -o 'review window' | wc -l | tr -d ' ')" 1
 like "roll-up: at the top" "$(tr '\n' ' ' <"$W/rollup")" \
 	"as of 2026-11-25T12:00:00Z: \(the +review +window +is +7d +for +each\)"
 
