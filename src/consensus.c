@@ -625,7 +625,11 @@ consensus_point(struct consensus_ctx *c, const struct consensus_msg *m)
 			if (c->now >= e->by)
 				e->state = CONSENSUS_PT_STALE;
 		}
-	} else if (e->answered != 0)
+	} else if (consensus_approves(m) &&
+	    !(m->flags & CLASSIFY_F_CONDITIONAL))
+		/* "Reviewed-by: X" beside a nit: approved as it is. */
+		e->state = CONSENSUS_PT_RESOLVED;
+	else if (e->answered != 0)
 		e->state = CONSENSUS_PT_ANSWERED;
 	else
 		e->state = CONSENSUS_PT_OPEN;

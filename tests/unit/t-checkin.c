@@ -137,6 +137,14 @@ static const struct consensus_msg concern_bob[] = {
 	END
 };
 
+/* Mark's Reviewed-by beside a nit, never answered: approved as it is. */
+static const struct consensus_msg nit_acked[] = {
+	ROOT1,
+	{ M("m1", "p1", MARK, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+	    .stakeholder = 1, .flags = CLASSIFY_F_ASKS_CHANGE },
+	END
+};
+
 /* Mark's concern, answered by Alice, then Mark acks someone's patch. */
 static const struct consensus_msg concern_answered[] = {
 	ROOT1,
@@ -271,6 +279,9 @@ static const struct kcase cases[] = {
 	{ "a maintainer's unanswered concern blocks", concern, S_IO_TOOLS,
 	    1, 0, NULL, D(8, 0), CONSENSUS_NEEDS_REVIEW, 0, "point of "
 	    "2026-11-03 is not answered", NULL },
+	{ "a maintainer's nit beside his Reviewed-by does not block",
+	    nit_acked, S_IO, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS, NOCHK,
+	    NULL, NULL },
 	{ "a non-maintainer's unanswered concern does not", concern_bob,
 	    S_IO, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS, NOCHK, NULL,
 	    NULL },
@@ -480,7 +491,7 @@ test_deterministic(void)
 	struct consensus_result		 a, b;
 	struct policy			*pol = make_policy(NULL);
 
-	make_proposal(&cases[23], &p, sec);
+	make_proposal(&cases[24], &p, sec);
 	consensus_evaluate(pol, &p, D(10, 0), &a);
 	consensus_evaluate(pol, &p, D(10, 0), &b);
 	check_str(a.verdict, b.verdict);
