@@ -522,6 +522,36 @@ consensus_section_has(const struct consensus_section *s, const char *email,
 	return (0);
 }
 
+static int
+consensus_alt_has(const struct consensus_section *s, const char *email,
+    const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nalt; i++)
+		if (consensus_same(s->alt_email[i], email) ||
+		    consensus_same_name(s->alt[i], name))
+			return (1);
+	return (0);
+}
+
+/* Whether any M: of s wrote in the proposal's threads by now. */
+static int
+consensus_section_heard(const struct consensus_ctx *c,
+    const struct consensus_section *s)
+{
+	const struct consensus_msg	*m;
+	size_t				 i;
+
+	for (i = 0; i < c->p->nmsgs; i++) {
+		m = &c->p->msgs[i];
+		if (m->date <= c->now && consensus_section_has(s, m->email,
+		    m->name))
+			return (1);
+	}
+	return (0);
+}
+
 /* The first section email is an M: of, or NULL. */
 static const struct consensus_section *
 consensus_section_of(const struct consensus_proposal *p, const char *email,
@@ -770,6 +800,15 @@ consensus_missing(struct consensus_ctx *c)
 			    CONSENSUS_EV_APPROVAL) == 0 &&
 			    consensus_section_has(s, c->r->evidence[j].email,
 			    c->r->evidence[j].name);
+		/* A more general maintainer stands in for a silent one. */
+		if (!ok && s->nalt > 0 && c->now >= c->r->window_end +
+		    c->responsive && !consensus_section_heard(c, s))
+			for (j = 0; j < napproved && !ok; j++)
+				ok = strcmp(c->r->evidence[j].kind,
+				    CONSENSUS_EV_APPROVAL) == 0 &&
+				    consensus_alt_has(s,
+				    c->r->evidence[j].email,
+				    c->r->evidence[j].name);
 		if (ok)
 			continue;
 		n++;

@@ -67,6 +67,14 @@ struct consensus_section {
 	const char	**m;		/* "Name <email>" as written */
 	const char	**m_email;	/* their addresses */
 	size_t		  nm;
+	/*
+	 * The M: of the more general sections of the same files (THE REST):
+	 * they may stand in when none of m answered the change by the
+	 * window's end plus R.
+	 */
+	const char	**alt;		/* as written */
+	const char	**alt_email;
+	size_t		  nalt;
 };
 
 struct consensus_proposal {

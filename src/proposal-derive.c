@@ -181,6 +181,7 @@ proposal_derive_section(struct proposal_facts *f,
 		p->sections = grown;
 	}
 	s = &p->sections[p->nsections++];
+	memset(s, 0, sizeof *s);
 	s->title = arena_keep(&f->arena, ms->title);
 	s->nm = ms->nm;
 	s->m = arena_alloc(&f->arena, (ms->nm + 1) * sizeof *s->m);
@@ -189,6 +190,38 @@ proposal_derive_section(struct proposal_facts *f,
 		s->m[i] = arena_keep(&f->arena, ms->m[i]);
 		s->m_email[i] = arena_keep(&f->arena, ms->m_email[i]);
 	}
+}
+
+/*
+ * The M: of the more general sections matching the same path (after the
+ * most specific one titled title), as its stand-ins: once, for the first
+ * path that needs the section.
+ */
+static void
+proposal_derive_alternates(struct proposal_facts *f,
+    struct consensus_proposal *p, const char *title,
+    const struct maintainers_section *const *more, size_t n)
+{
+	struct consensus_section	*s = NULL;
+	size_t				 i, j, k, total = 0;
+
+	for (i = 0; i < p->nsections; i++)
+		if (strcmp(p->sections[i].title, title) == 0)
+			s = &p->sections[i];
+	if (s == NULL || s->nalt > 0 || s->alt != NULL)
+		return;
+	for (i = 0; i < n; i++)
+		total += more[i]->nm;
+	s->alt = arena_alloc(&f->arena, (total + 1) * sizeof *s->alt);
+	s->alt_email = arena_alloc(&f->arena, (total + 1) *
+	    sizeof *s->alt_email);
+	for (i = 0, k = 0; i < n; i++)
+		for (j = 0; j < more[i]->nm; j++) {
+			s->alt[k] = arena_keep(&f->arena, more[i]->m[j]);
+			s->alt_email[k++] = arena_keep(&f->arena,
+			    more[i]->m_email[j]);
+		}
+	s->nalt = k;
 }
 
 /*
@@ -246,6 +279,8 @@ proposal_derive_sections(struct proposal_facts *f,
 			if (match[j]->nm > 0) {
 				proposal_derive_section(f, p, match[j],
 				    &alloc);
+				proposal_derive_alternates(f, p, match[j]->title,
+				    match + j + 1, n - j - 1);
 				break;
 			}
 		free(match);

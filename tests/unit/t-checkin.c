@@ -25,6 +25,7 @@
 #define TONY	"tony@example.net"	/* M: of the tools, as MAINTAINERS has */
 #define TONY2	"tony@new.example"	/* the same person's newer address */
 #define OLGA	"olga@example.net"	/* objects */
+#define REX	"rex@example.org"	/* M: of THE REST */
 
 #define M(i, p, who, d, k, v) \
 	.id = (i), .parent = (p), .name = (who), .email = (who), \
@@ -39,15 +40,24 @@ static const char *tools_e[] = { TONY };
 static const char *alice_m[] = { "Alice Author <alice@example.org>" };
 static const char *alice_e[] = { ALICE };
 
-static struct consensus_section io = { "PUBLIC I/O", io_m, io_e, 1 };
-static struct consensus_section tools = { "TOOLSTACK", tools_m, tools_e, 1 };
-static struct consensus_section own = { "RING", alice_m, alice_e, 1 };
+static struct consensus_section io = { "PUBLIC I/O", io_m, io_e, 1, NULL,
+    NULL, 0 };
+static struct consensus_section tools = { "TOOLSTACK", tools_m, tools_e, 1,
+    NULL, NULL, 0 };
+static struct consensus_section own = { "RING", alice_m, alice_e, 1, NULL,
+    NULL, 0 };
+static const char *rest_m[] = { "Rex Rest <rex@example.org>" };
+static const char *rest_e[] = { REX };
+/* The header's section, with THE REST's M: as stand-ins. */
+static struct consensus_section io_rest = { "PUBLIC I/O", io_m, io_e, 1,
+    rest_m, rest_e, 1 };
 
 /* Sections: which the proposal touches. */
 #define S_NONE		0	/* no MAINTAINERS file */
 #define S_IO		1
 #define S_IO_TOOLS	2
 #define S_OWN		3	/* the author is its M: */
+#define S_IO_REST	4	/* the header's, THE REST may stand in */
 
 static const struct consensus_msg silence[] = { ROOT1, END };
 
@@ -133,6 +143,24 @@ static const struct consensus_msg concern_bob[] = {
 	{ M("b1", "p1", BOB, D(1, 0), CLASSIFY_REVIEW, 1),
 	    .flags = CLASSIFY_F_CONCERN },
 	{ M("m1", "p1", MARK, D(1, 1), CLASSIFY_ACK, 1), .acked = 1,
+	    .stakeholder = 1 },
+	END
+};
+
+/* Rex (THE REST) acks; Mark, the header's M:, never says a word. */
+static const struct consensus_msg rest_acks[] = {
+	ROOT1,
+	{ M("r1", "p1", REX, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+	    .stakeholder = 1 },
+	END
+};
+
+/* The same, but Mark asked a question: he answered, no stand-in. */
+static const struct consensus_msg rest_acks_mark_heard[] = {
+	ROOT1,
+	{ M("r1", "p1", REX, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+	    .stakeholder = 1 },
+	{ M("m1", "p1", MARK, D(2, 0), CLASSIFY_REVIEW, 1),
 	    .stakeholder = 1 },
 	END
 };
@@ -255,6 +283,15 @@ static const struct kcase cases[] = {
 	{ "no MAINTAINERS: silence is still not consent", silence, S_NONE,
 	    1, 0, NULL, D(8, 0), CONSENSUS_NEEDS_REVIEW, 0, "anyone but",
 	    NULL },
+	{ "a general M: does not stand in before W + R", rest_acks,
+	    S_IO_REST, 1, 0, NULL, D(20, 0), CONSENSUS_NEEDS_REVIEW, 0,
+	    "PUBLIC I/O: Mark Io", NULL },
+	{ "a general M: stands in for a silent specific one after W + R",
+	    rest_acks, S_IO_REST, 1, 0, NULL, D(21, 0), CONSENSUS_CONSENSUS,
+	    NOCHK, "approved by " REX, NULL },
+	{ "... not when the specific M: answered the change",
+	    rest_acks_mark_heard, S_IO_REST, 1, 0, NULL, D(30, 0),
+	    CONSENSUS_NEEDS_REVIEW, 0, NULL, NULL },
 	/* Change requests. */
 	{ "an accepted change request: changes-requested", accepted, S_IO,
 	    1, 0, NULL, D(8, 0), CONSENSUS_CHANGES, 0, "bob@example.org "
@@ -396,6 +433,10 @@ make_proposal(const struct kcase *c, struct consensus_proposal *p,
 		sec[0] = own;
 		p->nsections = 1;
 		break;
+	case S_IO_REST:
+		sec[0] = io_rest;
+		p->nsections = 1;
+		break;
 	}
 	p->sections = sec;
 }
@@ -491,7 +532,7 @@ test_deterministic(void)
 	struct consensus_result		 a, b;
 	struct policy			*pol = make_policy(NULL);
 
-	make_proposal(&cases[24], &p, sec);
+	make_proposal(&cases[27], &p, sec);
 	consensus_evaluate(pol, &p, D(10, 0), &a);
 	consensus_evaluate(pol, &p, D(10, 0), &b);
 	check_str(a.verdict, b.verdict);
