@@ -125,7 +125,10 @@ run() {
 	s=$1
 	shift 2
 	archive=$1 now=$2
-	p() { "$bin" -c "$w/$s/pvbot.conf" -d "$db" "$@"; }
+	# Each output ends with pvbot's exit status, compared like the rest
+	# (a command that fails must fail the same way on both sides).
+	p() { "$bin" -c "$w/$s/pvbot.conf" -d "$db" "$@" && echo "(exit 0)" ||
+	    echo "(exit $?)"; }
 	p import --quiet "$archive" >"$d/import" 2>&1
 	p messages --json >"$d/messages.json" 2>&1
 	p status --all --json --now "$now" >"$d/status.json" 2>&1
