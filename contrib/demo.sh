@@ -18,9 +18,12 @@ built=
 if [ -z "${PVBOT:-}" ]; then
 	sh contrib/install-deps.sh
 	[ -x configure ] || autoreconf -fi >/dev/null 2>&1
-	[ -f Makefile ] || ./configure >/dev/null
-	make -s -j2 pvbot >/dev/null
-	PVBOT=$top/pvbot
+	# Out of the source tree, so that contrib/test.sh (which builds
+	# its own variants out of tree too) still works in this clone.
+	mkdir -p _build/demo
+	(cd _build/demo && { [ -f Makefile ] || ../../configure >/dev/null; } &&
+	    make -s -j2 pvbot >/dev/null)
+	PVBOT=$top/_build/demo/pvbot
 	built=yes
 fi
 demo=${DEMO_DIR:-$top/demo}
@@ -87,7 +90,7 @@ pv remind --now $now
 [ -n "$built" ] || exit 0
 echo
 echo "== the manual, installed under demo/man: man -M demo/man pvbot"
-cd "$top"
+cd "$top/_build/demo"
 make -s install-man mandir="$demo/man" >/dev/null
 MANWIDTH=80 man -M "$demo/man" pvbot 2>/dev/null | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
     sed '$d'

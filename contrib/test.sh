@@ -8,6 +8,12 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 sh contrib/install-deps.sh --test || exit 1
 autoreconf -fi >/dev/null 2>&1 || { echo "autoreconf failed"; exit 1; }
+# An in-tree build (./configure run here by hand) forbids the out-of-tree
+# builds below; say so rather than fail with configure's message.
+if [ -f config.status ]; then
+	echo "this source tree is configured in place; run 'make distclean' first"
+	echo "0 passed, 1 failed"; exit 1
+fi
 export PVBOT_TEST_REQUIRE_SERVERS=${PVBOT_TEST_REQUIRE_SERVERS:-1}
 status=0
 for variant in plain asan; do
@@ -15,7 +21,7 @@ for variant in plain asan; do
 	rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 	opts=""; [ $variant = asan ] && opts="--enable-asan"
 	if ! "$top/configure" $opts >configure.out 2>&1 || ! make -j2 >make.out 2>&1; then
-		echo "== $variant: build failed"; tail -20 make.out configure.out
+		echo "== $variant: build failed"; tail -n 20 make.out configure.out
 		echo "0 passed, 1 failed"; exit 1
 	fi
 	echo "== $variant: make check"
@@ -31,7 +37,7 @@ dir=$top/_build/fuzz
 rm -rf "$dir"; mkdir -p "$dir/tests"; cd "$dir"
 if ! "$top/configure" --enable-fuzzing CC=clang >configure.out 2>&1 ||
     ! make -j2 >make.out 2>&1; then
-	echo "== fuzz: build failed"; tail -20 make.out configure.out
+	echo "== fuzz: build failed"; tail -n 20 make.out configure.out
 	echo "not ok 1 - fuzzing build" >tests/fuzz-smoke.log
 	status=1
 else

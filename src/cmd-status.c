@@ -40,11 +40,14 @@ cmd_status_text_disputed(const struct view *v, size_t i)
 		ids[n++] = r->opinions[j].message_id;
 	for (j = 0; j < r->nobjections; j++)
 		ids[n++] = r->objections[j].message_id;
+	/* Disputed ids are rare: look back for a repeat only for them. */
 	for (j = 0; j < n; j++) {
-		for (k = 0; k < j && (ids[k] == NULL || ids[j] == NULL ||
+		if (ids[j] == NULL || !view_disputed(v, ids[j]))
+			continue;
+		for (k = 0; k < j && (ids[k] == NULL ||
 		    strcmp(ids[k], ids[j]) != 0); k++)
 			;
-		if (k == j && view_disputed(v, ids[j]))
+		if (k == j)
 			printf("                  disputed: <%s>\n", ids[j]);
 	}
 	free(ids);

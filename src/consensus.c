@@ -11,6 +11,7 @@
 
 #include "classify.h"
 #include "consensus.h"
+#include "consensus-people.h"
 #include "datetime.h"
 #include "policy.h"
 #include "xmalloc.h"
@@ -36,6 +37,15 @@ struct consensus_ctx {
 	long					 responsive;
 	size_t					*byid;	/* msgs by id */
 	int					 probe;	/* no reopen search */
+	/*
+	 * People (consensus-people.h): msgs[i]'s sender is person[i]; each
+	 * person's opinion and open objection by index, or -1.
+	 */
+	int					*person;
+	size_t					 npeople;
+	int					*opinion_at;
+	int					*open_at;
+	int					*opinion_person; /* by opinion */
 };
 
 static int
@@ -55,34 +65,38 @@ consensus_opinion_of(struct consensus_result *r, const char *email)
 	return (NULL);
 }
 
+/* The sender of m, one of c's people (m is one of c->p->msgs). */
+static int
+consensus_person(const struct consensus_ctx *c, const struct consensus_msg *m)
+{
+	return (c->person[m - c->p->msgs]);
+}
+
+/* As consensus_set_opinion, found by person in O(1). */
 static void
-consensus_set_opinion(struct consensus_result *r,
+consensus_set_opinion_of(struct consensus_ctx *c,
     const struct consensus_msg *m, int vote)
 {
-	struct consensus_opinion	*o = consensus_opinion_of(r, m->email);
+	struct consensus_result	*r = c->r;
+	struct consensus_opinion	*o;
+	int			 who = consensus_person(c, m);
 
-	if (o == NULL) {
+	if (c->opinion_at[who] < 0) {
 		r->opinions = xreallocarray(r->opinions, r->nopinions + 1,
 		    sizeof *r->opinions);
+		c->opinion_person = xreallocarray(c->opinion_person,
+		    r->nopinions + 1, sizeof *c->opinion_person);
+		c->opinion_person[r->nopinions] = who;
+		c->opinion_at[who] = (int)r->nopinions;
 		o = &r->opinions[r->nopinions++];
+		memset(o, 0, sizeof *o);
 		o->email = m->email;
 	}
+	o = &r->opinions[c->opinion_at[who]];
 	o->name = m->name;
 	o->vote = vote;
 	o->stakeholder = m->stakeholder;
 	o->message_id = m->id;
-}
-
-static struct consensus_objection *
-consensus_open_objection(struct consensus_result *r, const char *email)
-{
-	size_t	i;
-
-	for (i = r->nobjections; i-- > 0; )
-		if (consensus_same(r->objections[i].email, email) &&
-		    strcmp(r->objections[i].state, "open") == 0)
-			return (&r->objections[i]);
-	return (NULL);
 }
 
 static int
@@ -136,7 +150,7 @@ static void
 consensus_read(struct consensus_ctx *c, const struct consensus_msg *m)
 {
 	struct consensus_objection	*open;
-	int				 vote, has;
+	int				 vote, has, who;
 
 	if ((m->flags & CLASSIFY_F_BOT) || m->email == NULL)
 		return;
@@ -144,20 +158,25 @@ consensus_read(struct consensus_ctx *c, const struct consensus_msg *m)
 	if (consensus_same(m->email, c->p->proposer)) {
 		/* The proposer only changes their +1 with an explicit vote. */
 		if (m->has_vote)
-			consensus_set_opinion(c->r, m, m->vote);
+			consensus_set_opinion_of(c, m, m->vote);
 		return;
 	}
 	if (!has)
 		return;
-	open = consensus_open_objection(c->r, m->email);
-	if (vote < 0 && open == NULL)
+	who = consensus_person(c, m);
+	open = c->open_at[who] >= 0 ? &c->r->objections[c->open_at[who]] :
+	    NULL;
+	if (vote < 0 && open == NULL) {
+		c->open_at[who] = (int)c->r->nobjections;
 		consensus_add_objection(c->r, m, vote);
-	else if (vote < 0 && open != NULL && vote < open->vote)
+	} else if (vote < 0 && open != NULL && vote < open->vote)
 		open->vote = vote;
-	else if (vote >= 0 && open != NULL)
+	else if (vote >= 0 && open != NULL) {
 		open->state = (m->flags & CLASSIFY_F_WITHDRAW) || vote == 0 ?
 		    "withdrawn" : "resolved";
-	consensus_set_opinion(c->r, m, vote);
+		c->open_at[who] = -1;
+	}
+	consensus_set_opinion_of(c, m, vote);
 }
 
 static const struct consensus_msg *consensus_sort_msgs;
@@ -203,24 +222,6 @@ consensus_find(const struct consensus_ctx *c, const char *id)
 	return (NULL);
 }
 
-/* True when m sits under the message anc in the thread. */
-static int
-consensus_under(const struct consensus_ctx *c,
-    const struct consensus_msg *m, const char *anc)
-{
-	const struct consensus_msg	*cur = m;
-	int				 depth;
-
-	for (depth = 0; cur != NULL && depth < CONSENSUS_MAX_DEPTH; depth++) {
-		if (cur->parent == NULL)
-			return (0);
-		if (strcmp(cur->parent, anc) == 0)
-			return (1);
-		cur = consensus_find(c, cur->parent);
-	}
-	return (0);
-}
-
 /*
  * True when m opens a newer version than version: a root, or a reply to a
  * message of an older version (v2 sent in reply to v1).
@@ -240,56 +241,115 @@ consensus_new_version(const struct consensus_ctx *c,
 }
 
 /*
- * When the objection was answered after its author's last word, or 0.
- * Only what was said by now counts.
+ * Message i answers objection k (-1: none) if someone other than the
+ * objector sent it after the objector's last word; the first answer wins.
  */
-static time_t
-consensus_answered(struct consensus_ctx *c, struct consensus_objection *o,
-    int version)
+static void
+consensus_answer_by(const struct consensus_ctx *c, size_t i, int k,
+    const int *obj_person, const time_t *last, time_t *answer)
+{
+	time_t	date = c->p->msgs[i].date;
+
+	if (k < 0 || obj_person[k] < 0 || (c->person[i] >= 0 &&
+	    c->person[i] == obj_person[k]) || date <= last[k])
+		return;
+	if (answer[k] == 0 || date < answer[k])
+		answer[k] = date;
+}
+
+/*
+ * When each open objection was answered after its author's last word
+ * (answer[k] for objections[k], 0: not yet): the first mail by someone
+ * else under it in the thread or, with new-version-answers, opening a
+ * newer version.  Only what was said by now counts.  One pass over the
+ * messages, each walking up its parent chain, instead of a pass per
+ * objection: n log n, however many objections a thread holds.
+ */
+static void
+consensus_answers(struct consensus_ctx *c, time_t *answer)
 {
 	const struct consensus_proposal	*p = c->p;
-	time_t				 last = o->since, answer = 0;
-	size_t				 i;
+	const struct consensus_result	*r = c->r;
+	const struct consensus_msg	*m, *cur, *at;
+	time_t				*said, *last;
+	int				*obj_at, *obj_person, *obj_version;
+	size_t				 i, k, depth;
 
+	said = xcalloc(c->npeople + 1, sizeof *said);
 	for (i = 0; i < p->nmsgs; i++)
-		if (consensus_same(p->msgs[i].email, o->email) &&
-		    p->msgs[i].date > last && p->msgs[i].date <= c->now)
-			last = p->msgs[i].date;
-	for (i = 0; i < p->nmsgs && answer == 0; i++) {
-		const struct consensus_msg *m = &p->msgs[i];
-
-		if (m->date <= last || m->date > c->now ||
-		    consensus_same(m->email, o->email) ||
-		    (m->flags & CLASSIFY_F_BOT))
+		if (c->person[i] >= 0 && p->msgs[i].date <= c->now &&
+		    p->msgs[i].date > said[c->person[i]])
+			said[c->person[i]] = p->msgs[i].date;
+	obj_at = xreallocarray(NULL, p->nmsgs + 1, sizeof *obj_at);
+	for (i = 0; i < p->nmsgs; i++)
+		obj_at[i] = -1;
+	last = xcalloc(r->nobjections + 1, sizeof *last);
+	obj_person = xcalloc(r->nobjections + 1, sizeof *obj_person);
+	obj_version = xcalloc(r->nobjections + 1, sizeof *obj_version);
+	for (k = 0; k < r->nobjections; k++) {
+		answer[k] = 0;
+		obj_person[k] = -1;
+		last[k] = r->objections[k].since;
+		if (strcmp(r->objections[k].state, "open") != 0 ||
+		    (at = consensus_find(c, r->objections[k].message_id)) ==
+		    NULL)
 			continue;
-		if (consensus_under(c, m, o->message_id) ||
-		    (c->policy->version_answers &&
-		    consensus_new_version(c, m, version)))
-			answer = m->date;
+		obj_at[at - p->msgs] = (int)k;
+		obj_person[k] = consensus_person(c, at);
+		obj_version[k] = at->version;
+		if (obj_person[k] >= 0 && said[obj_person[k]] > last[k])
+			last[k] = said[obj_person[k]];
 	}
-	return (answer);
+	for (i = 0; i < p->nmsgs; i++) {
+		m = &p->msgs[i];
+		if (m->date > c->now || (m->flags & CLASSIFY_F_BOT))
+			continue;
+		/* Under an objection: every ancestor that is one. */
+		cur = m;
+		for (depth = 0; cur->parent != NULL &&
+		    depth < CONSENSUS_MAX_DEPTH; depth++) {
+			if ((cur = consensus_find(c, cur->parent)) == NULL)
+				break;
+			consensus_answer_by(c, i, obj_at[cur - p->msgs], obj_person,
+			    last, answer);
+		}
+		/*
+		 * A newer version answers every objection to an older one.
+		 * Few messages open a version, so this loop rarely runs.
+		 */
+		if (!c->policy->version_answers ||
+		    !consensus_new_version(c, m, m->version - 1))
+			continue;
+		for (k = 0; k < r->nobjections; k++)
+			if (obj_version[k] < m->version)
+				consensus_answer_by(c, i, (int)k, obj_person, last,
+				    answer);
+	}
+	free(said);
+	free(obj_at);
+	free(last);
+	free(obj_person);
+	free(obj_version);
 }
 
 static void
 consensus_objections(struct consensus_ctx *c)
 {
 	struct consensus_objection	*o;
-	const struct consensus_msg	*m;
-	time_t				 answer;
+	time_t				*answer;
 	size_t				 i;
 
+	answer = xcalloc(c->r->nobjections + 1, sizeof *answer);
+	consensus_answers(c, answer);
 	for (i = 0; i < c->r->nobjections; i++) {
 		o = &c->r->objections[i];
-		if (strcmp(o->state, "open") != 0)
+		if (strcmp(o->state, "open") != 0 || answer[i] == 0)
 			continue;
-		m = consensus_find(c, o->message_id);
-		answer = consensus_answered(c, o, m != NULL ? m->version : 0);
-		if (answer == 0)
-			continue;
-		o->reply_by = answer + c->responsive;
+		o->reply_by = answer[i] + c->responsive;
 		if (c->now >= o->reply_by)
 			o->state = "stale";
 	}
+	free(answer);
 }
 
 /* Sum of opinions; a stale objector's -1 no longer counts (policy). */
@@ -297,24 +357,28 @@ static int
 consensus_sum(struct consensus_ctx *c)
 {
 	const struct consensus_objection	*o;
-	int					 sum, counts;
-	size_t					 i, j;
+	const struct consensus_msg		*at;
+	size_t					*stale, i;
+	int					 sum, who;
 
+	stale = xcalloc(c->npeople + 1, sizeof *stale);
+	for (i = 0; i < c->r->nobjections; i++) {
+		o = &c->r->objections[i];
+		if (strcmp(o->state, "stale") == 0 &&
+		    (at = consensus_find(c, o->message_id)) != NULL &&
+		    (who = consensus_person(c, at)) >= 0)
+			stale[who] = i + 1;
+	}
 	sum = consensus_opinion_of(c->r, c->p->proposer) != NULL ? 0 :
 	    c->policy->proposer_vote;
 	for (i = 0; i < c->r->nopinions; i++) {
-		counts = 1;
-		for (j = 0; j < c->r->nobjections; j++) {
-			o = &c->r->objections[j];
-			if (strcmp(o->state, "stale") == 0 &&
-			    consensus_same(o->email, c->r->opinions[i].email) &&
-			    !c->policy->stale_counts)
-				counts = 0;
-		}
-		c->r->opinions[i].counted = counts;
-		if (counts)
+		c->r->opinions[i].stale = stale[c->opinion_person[i]];
+		c->r->opinions[i].counted = c->r->opinions[i].stale == 0 ||
+		    c->policy->stale_counts;
+		if (c->r->opinions[i].counted)
 			sum += c->r->opinions[i].vote;
 	}
+	free(stale);
 	return (sum);
 }
 
@@ -460,6 +524,24 @@ consensus_after_window(struct consensus_ctx *c, const char *wlen)
 	}
 	consensus_say(r, CONSENSUS_CONSENSUS, r->window_end, "no objection "
 	    "in the %s window; tally %+d", wlen, r->sum);
+}
+
+/* True when m sits under the message anc in the thread. */
+static int
+consensus_under(const struct consensus_ctx *c,
+    const struct consensus_msg *m, const char *anc)
+{
+	const struct consensus_msg	*cur = m;
+	int				 depth;
+
+	for (depth = 0; cur != NULL && depth < CONSENSUS_MAX_DEPTH; depth++) {
+		if (cur->parent == NULL)
+			return (0);
+		if (strcmp(cur->parent, anc) == 0)
+			return (1);
+		cur = consensus_find(c, cur->parent);
+	}
+	return (0);
 }
 
 /*
@@ -1188,6 +1270,12 @@ consensus_evaluate_in(const struct policy *pol,
 	c.responsive = policy_responsive(pol, p->list, p->protocols,
 	    p->nprotocols);
 	c.byid = consensus_index(p);
+	c.person = consensus_people(p->msgs, p->nmsgs, &c.npeople);
+	c.opinion_at = xreallocarray(NULL, c.npeople + 1, sizeof *c.opinion_at);
+	c.open_at = xreallocarray(NULL, c.npeople + 1, sizeof *c.open_at);
+	for (i = 0; i <= c.npeople; i++)
+		c.opinion_at[i] = c.open_at[i] = -1;
+	c.opinion_person = NULL;
 	window = p->window > 0 ? p->window : policy_window(pol, p->list,
 	    p->protocols, p->nprotocols);
 	r->window = window;
@@ -1235,6 +1323,10 @@ consensus_evaluate_in(const struct policy *pol,
 	consensus_commits(p, now, r);
 	consensus_apply_commits(r);
 	free(c.byid);
+	free(c.person);
+	free(c.opinion_at);
+	free(c.open_at);
+	free(c.opinion_person);
 }
 
 /* How far from consensus a verdict is, for a series' worst patch. */

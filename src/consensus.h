@@ -116,6 +116,7 @@ struct consensus_opinion {
 	int		 stakeholder;
 	int		 counted;	/* in the sum (a stale objector's is not) */
 	const char	*message_id;	/* where it was given (or "proposer") */
+	size_t		 stale;		/* 1 + the stale objection, or 0 */
 };
 
 struct consensus_objection {

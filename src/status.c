@@ -94,19 +94,15 @@ status_uncounted(const struct consensus_result *r, size_t j, char *buf,
 	const struct consensus_opinion		*o = &r->opinions[j];
 	const struct consensus_objection	*ob;
 	char					 when[32];
-	size_t					 i;
 
 	if (o->counted)
 		return (NULL);
-	for (i = 0; i < r->nobjections; i++) {
-		ob = &r->objections[i];
-		if (strcmp(ob->state, "stale") == 0 &&
-		    strcasecmp(ob->email, o->email) == 0) {
-			datetime_format_iso(ob->reply_by, when, sizeof when);
-			snprintf(buf, len, "a stale objection: no reply by %s",
-			    when);
-			return (buf);
-		}
+	/* The engine names the stale objection (O(1): issue 19). */
+	if (o->stale > 0 && o->stale <= r->nobjections) {
+		ob = &r->objections[o->stale - 1];
+		datetime_format_iso(ob->reply_by, when, sizeof when);
+		snprintf(buf, len, "a stale objection: no reply by %s", when);
+		return (buf);
 	}
 	snprintf(buf, len, "the policy leaves it out");
 	return (buf);

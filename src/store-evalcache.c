@@ -21,7 +21,7 @@
 #include "xmalloc.h"
 
 /* Bump when what an entry holds, or how evaluate decides, changes. */
-#define EVALCACHE_FORMAT	"4"
+#define EVALCACHE_FORMAT	"5"
 
 struct store_evalcache_put {
 	char	*root;
@@ -310,6 +310,7 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 		store_evalcache_w_int(b, o->stakeholder);
 		store_evalcache_w_int(b, o->counted);
 		store_evalcache_w_str(b, o->message_id);
+		store_evalcache_w_int(b, (long long)o->stale);
 	}
 	store_evalcache_w_int(b, (long long)r->nobjections);
 	for (i = 0; i < r->nobjections; i++) {
@@ -676,6 +677,8 @@ store_evalcache_r_result(struct store_evalcache_rd *rd,
 		o->stakeholder = store_evalcache_r_int(rd) != 0;
 		o->counted = store_evalcache_r_int(rd) != 0;
 		o->message_id = store_evalcache_r_str(rd, 0);
+		/* Checked against nobjections where it is used. */
+		o->stale = (size_t)store_evalcache_r_int(rd);
 	}
 	r->nobjections = store_evalcache_r_count(rd);
 	r->objections = alloc(arg, (r->nobjections + 1) *

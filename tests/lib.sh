@@ -39,6 +39,16 @@ require() {
 	skip_all "$*"
 }
 
+# The shared corpus (../shared) is missing: skip, unless CI (.ci/run)
+# demands it.  A user's clone has no ../shared; CI's has.
+require_shared() {
+	if [ -n "${PVBOT_TEST_REQUIRE_SHARED:-}" ]; then
+		echo "Bail out! required but missing: $*"
+		exit 1
+	fi
+	skip_all "$*"
+}
+
 ok() {
 	tap_n=$((tap_n + 1))
 	if [ "$1" -eq 0 ]; then

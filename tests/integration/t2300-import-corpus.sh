@@ -5,7 +5,7 @@
 
 HV=$SHARED/corpus/lore/linux-hyperv.mbox.gz
 LAB=$SHARED/corpus/labelled/raw
-[ -f "$HV" ] || require "real archive $HV"
+[ -f "$HV" ] || require_shared "real archive $HV"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 

@@ -511,7 +511,7 @@ if [ -f "$SUPPORT" ]; then
 		"$(cat "$W/sup.out")" "stages recorded$"
 	like "import-support: ... 0 stages recorded" "$(tail -1 "$W/sup.out")" \
 		" 0 stages recorded$"
-elif [ -n "${PVBOT_TEST_REQUIRE_SERVERS:-}" ]; then
+elif [ -n "${PVBOT_TEST_REQUIRE_SHARED:-}" ]; then
 	ok 1 "import-support: $SUPPORT is missing"
 else
 	for t in 1 2 3 4 5; do

@@ -114,7 +114,7 @@ if [ -f "$SUPPORT" ]; then
 	is "the shipped stages are SUPPORT.md's" "$(stages "$W/b.json")" \
 		"$(stages "$W/a.json")"
 else
-	[ -z "${PVBOT_TEST_REQUIRE_SERVERS:-}" ] || ok 1 "$SUPPORT is missing"
+	[ -z "${PVBOT_TEST_REQUIRE_SHARED:-}" ] || ok 1 "$SUPPORT is missing"
 fi
 
 # In passing: a patch to four protocols' drivers, a "treewide:" subject,

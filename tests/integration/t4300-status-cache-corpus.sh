@@ -5,7 +5,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 
 HV=$SHARED/corpus/lore/linux-hyperv.mbox.gz
-[ -f "$HV" ] || require "real archive $HV"
+[ -f "$HV" ] || require_shared "real archive $HV"
 
 zcat "$HV" | awk -v pre="$W/part" '
     /^From / { i++; f = pre "." int((i - 1) / 9000) }

@@ -55,8 +55,8 @@ main(void)
 {
 	static char			*protocols[] = { "pvcalls", "9pfs" };
 	struct consensus_opinion	 ops[2] = {
-		{ "Ann Maintainer", "ann@x", 2, 1, 1, "a@x" },
-		{ NULL, "bob@x", -1, 0, 0, "b@x" },
+		{ "Ann Maintainer", "ann@x", 2, 1, 1, "a@x", 0 },
+		{ NULL, "bob@x", -1, 0, 0, "b@x", 1 },
 	};
 	struct consensus_objection	 obj = { NULL, "bob@x", "b@x",
 	    1700000000, "stale", 1701209600, -1, 0 };
@@ -160,6 +160,8 @@ main(void)
 	check_int(s.opinions[0].stakeholder, 1);
 	check_int(s.opinions[1].counted, 0);
 	check_str(s.opinions[1].message_id, "b@x");
+	check_int((int)s.opinions[1].stale, 1);
+	check_int((int)s.opinions[0].stale, 0);
 	check_int(s.nobjections, 1);
 	check_str(s.objections[0].state, "stale");
 	check_int(s.objections[0].reply_by, 1701209600);
