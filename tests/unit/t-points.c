@@ -170,6 +170,19 @@ static const struct kind_case {
 	{ CLASSIFY_OBJECTION, "Sorry, but no.  The interface is frozen." },
 	{ CLASSIFY_OBJECTION, "This is the wrong thing to do: the backend "
 	    "must never trust the frontend's index." },
+	{ CLASSIFY_OBJECTION, "I'm not overly happy with this: the "
+	    "toolstack now needs to know the backend's internals." },
+	{ CLASSIFY_OBJECTION, "I'm not in favour of adding yet another "
+	    "boot parameter for this." },
+	{ CLASSIFY_OBJECTION, "I don't think this is the way to go; a "
+	    "feature flag keeps old guests working." },
+	{ CLASSIFY_OBJECTION, "I don't consider this an improvement over "
+	    "the current code." },
+	{ CLASSIFY_OBJECTION, "We shouldn't be doing this in the "
+	    "hypervisor." },
+	{ CLASSIFY_OBJECTION, "Absolutely not." },
+	{ CLASSIFY_REVIEW, "The new field is an improvement over the "
+	    "magic number, thanks; the comment needs updating though." },
 	{ CLASSIFY_REVIEW, "Not a NAK, but I'd prefer the flag to be "
 	    "negotiated in xenstore like the others." },
 	{ CLASSIFY_REVIEW, "I don't object to the idea, but the helper "
@@ -186,6 +199,7 @@ static const struct kind_case {
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
 	{ CLASSIFY_ACK, "Please add my ack when committing." },
+	{ CLASSIFY_ACK, "I'm happy to take this through my tree." },
 };
 
 static struct message *
