@@ -181,6 +181,22 @@ static const struct kind_case {
 	{ CLASSIFY_OBJECTION, "We shouldn't be doing this in the "
 	    "hypervisor." },
 	{ CLASSIFY_OBJECTION, "Absolutely not." },
+	{ CLASSIFY_OBJECTION, "As I said before, I don't think a quirk per "
+	    "board (or per SoC) is a viable solution here." },
+	{ CLASSIFY_OBJECTION, "Until the ABI question is settled, this "
+	    "series cannot be merged." },
+	{ CLASSIFY_OBJECTION, "That is not how this should be done: the "
+	    "frontend owns the ring." },
+	{ CLASSIFY_OBJECTION, "I don't think this patch is needed at all, "
+	    "the caller already clamps the value." },
+	{ CLASSIFY_REVIEW, "The lock must not be taken here, the caller "
+	    "already holds it." },
+	{ CLASSIFY_REVIEW, "This cannot be applied cleanly on staging, "
+	    "please rebase it onto the current tree and send it again." },
+	{ CLASSIFY_REVIEW, "I don't think this check is needed, the "
+	    "caller validates the index already." },
+	{ CLASSIFY_REVIEW, "I don't think the current code is the right "
+	    "place for it, but moving it can be done later." },
 	{ CLASSIFY_REVIEW, "The new field is an improvement over the "
 	    "magic number, thanks; the comment needs updating though." },
 	{ CLASSIFY_REVIEW, "Not a NAK, but I'd prefer the flag to be "
