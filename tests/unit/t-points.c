@@ -197,6 +197,12 @@ static const struct kind_case {
 	    "caller validates the index already." },
 	{ CLASSIFY_REVIEW, "I don't think the current code is the right "
 	    "place for it, but moving it can be done later." },
+	{ CLASSIFY_OBJECTION, "I think exposing the host's topology to "
+	    "every guest is a bad idea." },
+	{ CLASSIFY_OBJECTION, "I'd prefer if we didn't grow another "
+	    "command line option for this." },
+	{ CLASSIFY_REVIEW, "I think the comment is wrong: the lock is "
+	    "dropped before the notification, not after it." },
 	{ CLASSIFY_REVIEW, "The new field is an improvement over the "
 	    "magic number, thanks; the comment needs updating though." },
 	{ CLASSIFY_REVIEW, "Not a NAK, but I'd prefer the flag to be "
