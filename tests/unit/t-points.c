@@ -312,6 +312,29 @@ kind_case(const struct rules *rules, const struct kind_case *c)
 	message_free(m);
 }
 
+/* A thread with nothing to review has no points to raise or answer. */
+static void
+point_unreviewable(const struct rules *rules)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct series_tag	 tag;
+	struct message		*m;
+	char			*norm;
+
+	m = point_message(AUTHOR, "Good point, will fix.");
+	memset(&ctx, 0, sizeof ctx);
+	ctx.reply = 1;
+	ctx.proposer = "ann@example.org";
+	norm = series_parse_subject(m->subject, &tag);
+	classify_message(rules, m, &tag, &ctx, &r);
+	tap_check((r.flags & CLASSIFY_F_ACCEPTS) == 0, __FILE__, __LINE__,
+	    "no points in a thread with nothing to review");
+	free(norm);
+	classify_free(&r);
+	message_free(m);
+}
+
 /* The points never change the kind the other rules decide. */
 static void
 point_kinds(const struct rules *rules)
@@ -356,6 +379,7 @@ main(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		point_case(rules, &cases[i]);
 	point_kinds(rules);
+	point_unreviewable(rules);
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		kind_case(rules, &kinds[i]);
 	rules_free(rules);
