@@ -203,6 +203,12 @@ static const struct kind_case {
 	    "command line option for this." },
 	{ CLASSIFY_REVIEW, "I think the comment is wrong: the lock is "
 	    "dropped before the notification, not after it." },
+	{ CLASSIFY_OBJECTION, "The approach taken here is fundamentally "
+	    "flawed: the frontend cannot know the backend's page size." },
+	{ CLASSIFY_OBJECTION, "This patch breaks suspend and resume of PV "
+	    "guests on every host I tried." },
+	{ CLASSIFY_REVIEW, "The error path here is wrong, it leaks the "
+	    "grant reference when the allocation fails." },
 	{ CLASSIFY_REVIEW, "The new field is an improvement over the "
 	    "magic number, thanks; the comment needs updating though." },
 	{ CLASSIFY_REVIEW, "Not a NAK, but I'd prefer the flag to be "
