@@ -209,18 +209,18 @@ static const struct kind_case {
 	    "guests on every host I tried." },
 	{ CLASSIFY_REVIEW, "The error path here is wrong, it leaks the "
 	    "grant reference when the allocation fails." },
-	{ CLASSIFY_REVIEW, "The boundary should not be applied for guests "
-	    "without the feature; here it seems to assume zero for them." },
-	{ CLASSIFY_REVIEW, "In general, style suggestions shouldn't be "
-	    "applied blindly as seems to have been done here." },
-	{ CLASSIFY_REVIEW, "Support without interrupt remapping is not "
-	    "going to happen unless you also handle the IO-APIC case." },
-	{ CLASSIFY_REVIEW, "The subject prefix for this patch is still "
-	    "wrong, it should name the driver rather than the subsystem." },
-	{ CLASSIFY_REVIEW, "I don't think this patch is buggy; it exposes "
-	    "an assumption the caller made about the lock." },
-	{ CLASSIFY_REVIEW, "I'm not sure how to find out why this patch "
-	    "breaks the resume path on my laptop, any ideas?" },
+	{ CLASSIFY_REVIEW, "The offset must not be applied to the second "
+	    "mapping, only to the first one, or the grant lands twice." },
+	{ CLASSIFY_REVIEW, "Warnings from a static checker shouldn't be "
+	    "applied mechanically; two of these changes alter behaviour." },
+	{ CLASSIFY_REVIEW, "A stable interface for it is not going to "
+	    "happen unless someone documents the old one first." },
+	{ CLASSIFY_REVIEW, "The Fixes tag of this patch is wrong, it names "
+	    "the revert instead of the commit that introduced the bug." },
+	{ CLASSIFY_REVIEW, "I don't think this patch is broken, the failure "
+	    "comes from the test's own setup of the event channel." },
+	{ CLASSIFY_REVIEW, "I'm still trying to work out whether this patch "
+	    "breaks anything on older hosts; results tomorrow." },
 	{ CLASSIFY_REVIEW, "The new field is an improvement over the "
 	    "magic number, thanks; the comment needs updating though." },
 	{ CLASSIFY_REVIEW, "Not a NAK, but I'd prefer the flag to be "
