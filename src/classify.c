@@ -894,8 +894,12 @@ classify_message(const struct rules *rules, const struct message *m,
 	    RULES_SCAN_POSTING, r);
 	if (!ctx->reply && m->patch == NULL)
 		classify_scan(rules, m, own, RULES_SCAN_NEWTHREAD, r);
-	/* Review points, read in every reply but a bot's. */
-	if (ctx->reply && !(r->flags & CLASSIFY_F_BOT))
+	/*
+	 * Review points, read in every reply to something to review (a
+	 * thread without a patch or proposal has no points to raise or
+	 * answer), but a bot's.
+	 */
+	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT))
 		classify_scan(rules, m, own, RULES_SCAN_POINTS, r);
 	r->kind = classify_kind(rules, m, tag, ctx, own, r);
 	if (strcmp(r->kind, CLASSIFY_PATCH) == 0 ||

@@ -438,6 +438,33 @@ rules_key_first(const struct rules_key *k, int ch)
 	return ((k->set[ch / 8] >> (ch % 8)) & 1);
 }
 
+/*
+ * Whether a key group goes under the letters it admits: a key that admits
+ * only letters, and few of them.  A group under several letters is
+ * written under each, so one that admits many is written once, at the
+ * end, under its own lookahead: the combined pattern stays within
+ * PCRE2's size.
+ */
+#define RULES_KEY_LETTERS	4
+
+static int
+rules_key_lettered(const struct rules_key *k)
+{
+	int	ch, n = 0;
+
+	if (k->any)
+		return (0);
+	for (ch = 0; ch < 256; ch++) {
+		if (!rules_key_first(k, ch))
+			continue;
+		if (!isalpha(ch))
+			return (0);
+		if (islower(ch) || !rules_key_first(k, tolower(ch)))
+			n++;
+	}
+	return (n <= RULES_KEY_LETTERS);
+}
+
 /* The alternatives of one key group, under its lookahead, into b. */
 static void
 rules_key_group(struct rules *r, struct rules_group *c, size_t k,
@@ -484,7 +511,7 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 	const char		*rest, *l;
 	char			*why;
 	size_t			 i, j, k, ngroups = 0, nalt = 0;
-	int			 ch, lettered, inner;
+	int			 inner;
 
 	c->rule = xcalloc(r->n + 1, sizeof *c->rule);
 	c->key = xcalloc(r->n + 1, sizeof *c->key);
@@ -508,7 +535,8 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 		for (k = 0; k < ngroups; k++) {
 			for (j = 0; j < c->n && c->key[j].group != k; j++)
 				;
-			if (c->key[j].any || !rules_key_first(&c->key[j], *l))
+			if (!rules_key_lettered(&c->key[j]) ||
+			    !rules_key_first(&c->key[j], *l))
 				continue;
 			if (inner++ == 0)
 				buf_printf(&b, "%s(?=[%c%c])(?:", nalt++ > 0 ?
@@ -520,15 +548,11 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 		if (inner > 0)
 			buf_addstr(&b, ")");
 	}
-	/* Groups that may start with something other than a letter. */
+	/* Groups that may start with something else, or many letters. */
 	for (k = 0; k < ngroups; k++) {
 		for (j = 0; j < c->n && c->key[j].group != k; j++)
 			;
-		lettered = !c->key[j].any;
-		for (ch = 0; ch < 256 && lettered; ch++)
-			if (!isalpha(ch) && rules_key_first(&c->key[j], ch))
-				lettered = 0;
-		if (lettered)
+		if (rules_key_lettered(&c->key[j]))
 			continue;
 		buf_addstr(&b, nalt++ > 0 ? "|" : "");
 		rules_key_group(r, c, k, &b);

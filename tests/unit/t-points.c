@@ -170,6 +170,59 @@ static const struct kind_case {
 	{ CLASSIFY_OBJECTION, "Sorry, but no.  The interface is frozen." },
 	{ CLASSIFY_OBJECTION, "This is the wrong thing to do: the backend "
 	    "must never trust the frontend's index." },
+	{ CLASSIFY_OBJECTION, "I'm not overly happy with this: the "
+	    "toolstack now needs to know the backend's internals." },
+	{ CLASSIFY_OBJECTION, "I'm not in favour of adding yet another "
+	    "boot parameter for this." },
+	{ CLASSIFY_OBJECTION, "I don't think this is the way to go; a "
+	    "feature flag keeps old guests working." },
+	{ CLASSIFY_OBJECTION, "I don't consider this an improvement over "
+	    "the current code." },
+	{ CLASSIFY_OBJECTION, "We shouldn't be doing this in the "
+	    "hypervisor." },
+	{ CLASSIFY_OBJECTION, "Absolutely not." },
+	{ CLASSIFY_OBJECTION, "As I said before, I don't think a quirk per "
+	    "board (or per SoC) is a viable solution here." },
+	{ CLASSIFY_OBJECTION, "Until the ABI question is settled, this "
+	    "series cannot be merged." },
+	{ CLASSIFY_OBJECTION, "That is not how this should be done: the "
+	    "frontend owns the ring." },
+	{ CLASSIFY_OBJECTION, "I don't think this patch is needed at all, "
+	    "the caller already clamps the value." },
+	{ CLASSIFY_REVIEW, "The lock must not be taken here, the caller "
+	    "already holds it." },
+	{ CLASSIFY_REVIEW, "This cannot be applied cleanly on staging, "
+	    "please rebase it onto the current tree and send it again." },
+	{ CLASSIFY_REVIEW, "I don't think this check is needed, the "
+	    "caller validates the index already." },
+	{ CLASSIFY_REVIEW, "I don't think the current code is the right "
+	    "place for it, but moving it can be done later." },
+	{ CLASSIFY_OBJECTION, "I think exposing the host's topology to "
+	    "every guest is a bad idea." },
+	{ CLASSIFY_OBJECTION, "I'd prefer if we didn't grow another "
+	    "command line option for this." },
+	{ CLASSIFY_REVIEW, "I think the comment is wrong: the lock is "
+	    "dropped before the notification, not after it." },
+	{ CLASSIFY_OBJECTION, "The approach taken here is fundamentally "
+	    "flawed: the frontend cannot know the backend's page size." },
+	{ CLASSIFY_OBJECTION, "This patch breaks suspend and resume of PV "
+	    "guests on every host I tried." },
+	{ CLASSIFY_REVIEW, "The error path here is wrong, it leaks the "
+	    "grant reference when the allocation fails." },
+	{ CLASSIFY_REVIEW, "The offset must not be applied to the second "
+	    "mapping, only to the first one, or the grant lands twice." },
+	{ CLASSIFY_REVIEW, "Warnings from a static checker shouldn't be "
+	    "applied mechanically; two of these changes alter behaviour." },
+	{ CLASSIFY_REVIEW, "A stable interface for it is not going to "
+	    "happen unless someone documents the old one first." },
+	{ CLASSIFY_REVIEW, "The Fixes tag of this patch is wrong, it names "
+	    "the revert instead of the commit that introduced the bug." },
+	{ CLASSIFY_REVIEW, "I don't think this patch is broken, the failure "
+	    "comes from the test's own setup of the event channel." },
+	{ CLASSIFY_REVIEW, "I'm still trying to work out whether this patch "
+	    "breaks anything on older hosts; results tomorrow." },
+	{ CLASSIFY_REVIEW, "The new field is an improvement over the "
+	    "magic number, thanks; the comment needs updating though." },
 	{ CLASSIFY_REVIEW, "Not a NAK, but I'd prefer the flag to be "
 	    "negotiated in xenstore like the others." },
 	{ CLASSIFY_REVIEW, "I don't object to the idea, but the helper "
@@ -186,6 +239,7 @@ static const struct kind_case {
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
 	{ CLASSIFY_ACK, "Please add my ack when committing." },
+	{ CLASSIFY_ACK, "I'm happy to take this through my tree." },
 };
 
 static struct message *
@@ -276,6 +330,29 @@ kind_case(const struct rules *rules, const struct kind_case *c)
 	message_free(m);
 }
 
+/* A thread with nothing to review has no points to raise or answer. */
+static void
+point_unreviewable(const struct rules *rules)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct series_tag	 tag;
+	struct message		*m;
+	char			*norm;
+
+	m = point_message(AUTHOR, "Good point, will fix.");
+	memset(&ctx, 0, sizeof ctx);
+	ctx.reply = 1;
+	ctx.proposer = "ann@example.org";
+	norm = series_parse_subject(m->subject, &tag);
+	classify_message(rules, m, &tag, &ctx, &r);
+	tap_check((r.flags & CLASSIFY_F_ACCEPTS) == 0, __FILE__, __LINE__,
+	    "no points in a thread with nothing to review");
+	free(norm);
+	classify_free(&r);
+	message_free(m);
+}
+
 /* The points never change the kind the other rules decide. */
 static void
 point_kinds(const struct rules *rules)
@@ -320,6 +397,7 @@ main(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		point_case(rules, &cases[i]);
 	point_kinds(rules);
+	point_unreviewable(rules);
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		kind_case(rules, &kinds[i]);
 	rules_free(rules);
