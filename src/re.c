@@ -9,15 +9,23 @@
 pcre2_code *
 re_compile(const char *pattern, size_t len, uint32_t options, char **cause)
 {
+	int	err;
+
+	return (re_compile_code(pattern, len, options, &err, cause));
+}
+
+pcre2_code *
+re_compile_code(const char *pattern, size_t len, uint32_t options, int *err,
+    char **cause)
+{
 	pcre2_code	*re;
 	PCRE2_UCHAR	 msg[256];
 	PCRE2_SIZE	 off;
-	int		 err;
 
-	re = pcre2_compile((PCRE2_SPTR)pattern, len, options, &err, &off,
+	re = pcre2_compile((PCRE2_SPTR)pattern, len, options, err, &off,
 	    NULL);
 	if (re == NULL) {
-		pcre2_get_error_message(err, msg, sizeof msg);
+		pcre2_get_error_message(*err, msg, sizeof msg);
 		*cause = xasprintf("%s at offset %zu", (char *)msg,
 		    (size_t)off);
 		return (NULL);

@@ -26,6 +26,9 @@
  * offset N", the caller frees) when the pattern is bad.
  */
 pcre2_code	*re_compile(const char *, size_t, uint32_t, char ** /* OUT */);
+/* The same, with PCRE2's error code in *err on failure. */
+pcre2_code	*re_compile_code(const char *, size_t, uint32_t, int *,
+		    char ** /* OUT */);
 /* A match context with these limits (0: PCRE2's default). */
 pcre2_match_context *re_context(uint32_t, uint32_t);
 /*

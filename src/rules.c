@@ -22,6 +22,12 @@ struct rule {
 };
 
 #define RULES_NGUARDS	3
+/*
+ * A guard's rules are joined into one pattern, or, when that outgrows
+ * PCRE2's size, into 2 or 4 patterns of consecutive rules: parts.
+ */
+#define RULES_SPLITS	4
+#define RULES_NPARTS	(RULES_NGUARDS * RULES_SPLITS)
 
 struct rules {
 	struct rule		*v;
@@ -40,7 +46,7 @@ struct rules {
 		size_t			*rule;	/* alternative -> rule index */
 		struct rules_key	*key;	/* alternative -> its key */
 		size_t			 n;	/* alternatives */
-	}			 combined[RULES_NSCANS][RULES_NGUARDS];
+	}			 combined[RULES_NSCANS][RULES_NPARTS];
 };
 
 /*
@@ -448,7 +454,7 @@ rules_key_first(const struct rules_key *k, int ch)
 #define RULES_KEY_LETTERS	4
 
 static int
-rules_key_lettered(const struct rules_key *k)
+rules_key_lettered(const struct rules_key *k, int max)
 {
 	int	ch, n = 0;
 
@@ -462,7 +468,7 @@ rules_key_lettered(const struct rules_key *k)
 		if (islower(ch) || !rules_key_first(k, tolower(ch)))
 			n++;
 	}
-	return (n <= RULES_KEY_LETTERS);
+	return (n <= max);
 }
 
 /* The alternatives of one key group, under its lookahead, into b. */
@@ -503,15 +509,33 @@ static const char rules_letters[] = "tasiowcbphfmdrelngu" "vyjkqxz";
  * A key group admitting any byte or one that is no letter comes last,
  * tried everywhere.  A group under several letters is written under each.
  */
-static int
-rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
+static void
+rules_part_free(struct rules_group *c)
 {
-	struct rules_group	*c = &r->combined[which][guard];
+	size_t	j;
+
+	pcre2_match_data_free(c->md);
+	pcre2_code_free(c->re);
+	free(c->rule);
+	for (j = 0; j < c->n; j++)
+		free(c->key[j].word);
+	free(c->key);
+	memset(c, 0, sizeof *c);
+}
+
+/*
+ * Part s of nsplit of a scan's rules under one guard: the rules from
+ * ordinal lo to hi of those, in file order.  Returns 0, 1 when the pattern
+ * is too large for PCRE2 (*why set), -1 on another error.
+ */
+static int
+rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
+    size_t hi, struct rules_group *c, char **why)
+{
 	struct buf		 b;
 	const char		*rest, *l;
-	char			*why;
-	size_t			 i, j, k, ngroups = 0, nalt = 0;
-	int			 inner;
+	size_t			 i, j, k, nth = 0, ngroups = 0, nalt = 0;
+	int			 inner, letters, errcode;
 
 	c->rule = xcalloc(r->n + 1, sizeof *c->rule);
 	c->key = xcalloc(r->n + 1, sizeof *c->key);
@@ -519,6 +543,11 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 		if (!rules_in_scan(r->v[i].class, which) ||
 		    rules_guard(&r->v[i], &rest) != guard)
 			continue;
+		if (nth < lo || nth >= hi) {
+			nth++;
+			continue;
+		}
+		nth++;
 		rules_key(&r->v[i], rest, &c->key[c->n]);
 		for (j = 0; j < c->n; j++)
 			if (rules_key_same(&c->key[j], &c->key[c->n]))
@@ -528,6 +557,7 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 	}
 	if (c->n == 0)
 		return (0);
+	letters = RULES_KEY_LETTERS;
 	buf_init(&b);
 	buf_printf(&b, "%s(?:", rules_guards[guard]);
 	for (l = rules_letters; *l != '\0'; l++) {
@@ -535,7 +565,7 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 		for (k = 0; k < ngroups; k++) {
 			for (j = 0; j < c->n && c->key[j].group != k; j++)
 				;
-			if (!rules_key_lettered(&c->key[j]) ||
+			if (!rules_key_lettered(&c->key[j], letters) ||
 			    !rules_key_first(&c->key[j], *l))
 				continue;
 			if (inner++ == 0)
@@ -552,21 +582,56 @@ rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
 	for (k = 0; k < ngroups; k++) {
 		for (j = 0; j < c->n && c->key[j].group != k; j++)
 			;
-		if (rules_key_lettered(&c->key[j]))
+		if (rules_key_lettered(&c->key[j], letters))
 			continue;
 		buf_addstr(&b, nalt++ > 0 ? "|" : "");
 		rules_key_group(r, c, k, &b);
 	}
 	buf_add(&b, ")", 1);
-	c->re = re_compile(b.data, b.len, RULES_FLAGS | PCRE2_DUPNAMES, &why);
+	c->re = re_compile_code(b.data, b.len, RULES_FLAGS | PCRE2_DUPNAMES,
+	    &errcode, why);
 	buf_release(&b);
-	if (c->re == NULL) {
-		*cause = xasprintf("rules combined: %s", why);
-		free(why);
-		return (-1);
-	}
+	if (c->re == NULL)
+		return (errcode == PCRE2_ERROR_PATTERN_TOO_LARGE ? 1 : -1);
 	c->md = pcre2_match_data_create_from_pattern(c->re, NULL);
 	return (0);
+}
+
+/* A scan's rules under one guard, in as few parts as PCRE2 takes. */
+static int
+rules_combine_guard(struct rules *r, int which, size_t guard, char **cause)
+{
+	struct rules_group	*c = r->combined[which];
+	const char		*rest;
+	char			*why = NULL;
+	size_t			 i, n = 0, s, nsplit;
+	int			 rc = 0;
+
+	for (i = 0; i < r->n; i++)
+		if (rules_in_scan(r->v[i].class, which) &&
+		    rules_guard(&r->v[i], &rest) == guard)
+			n++;
+	for (nsplit = 1; nsplit <= RULES_SPLITS; nsplit *= 2) {
+		for (s = 0; s < nsplit; s++) {
+			rc = rules_combine_part(r, which, guard, n * s / nsplit,
+			    n * (s + 1) / nsplit, &c[s * RULES_NGUARDS + guard],
+			    &why);
+			if (rc != 0)
+				break;
+		}
+		if (rc == 0)
+			return (0);
+		for (s = 0; s < RULES_SPLITS; s++)
+			rules_part_free(&c[s * RULES_NGUARDS + guard]);
+		if (rc < 0)
+			break;
+		free(why);
+		why = NULL;
+	}
+	*cause = xasprintf("rules combined: %s", why != NULL ? why :
+	    "too large");
+	free(why);
+	return (-1);
 }
 
 static int
@@ -628,7 +693,7 @@ rules_prepare(struct rules *r, int which, char **cause)
 {
 	size_t	g;
 
-	for (g = 0; g < RULES_NGUARDS; g++)
+	for (g = 0; g < RULES_NPARTS; g++)
 		if (r->combined[which][g].rule != NULL)
 			return (0);
 	return (rules_combine(r, which, cause));
@@ -658,7 +723,7 @@ void
 rules_free(struct rules *r)
 {
 	struct rules_group	*c;
-	size_t			 i, j;
+	size_t			 i;
 
 	if (r == NULL)
 		return;
@@ -669,14 +734,9 @@ rules_free(struct rules *r)
 		pcre2_code_free(r->v[i].re);
 	}
 	free(r->v);
-	for (i = 0; i < RULES_NSCANS * RULES_NGUARDS; i++) {
-		c = &r->combined[i / RULES_NGUARDS][i % RULES_NGUARDS];
-		pcre2_match_data_free(c->md);
-		pcre2_code_free(c->re);
-		free(c->rule);
-		for (j = 0; j < c->n; j++)
-			free(c->key[j].word);
-		free(c->key);
+	for (i = 0; i < RULES_NSCANS * RULES_NPARTS; i++) {
+		c = &r->combined[i / RULES_NPARTS][i % RULES_NPARTS];
+		rules_part_free(c);
 	}
 	pcre2_match_context_free(r->mctx);
 	free(r);
@@ -788,17 +848,17 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
 	struct rules_hit		 hit;
 	const struct rule		*rule;
 	PCRE2_SIZE			*ov;
-	pcre2_match_data		*md[RULES_NGUARDS] = { NULL };
-	size_t				 at[RULES_NGUARDS] = { 0 };
-	size_t				 idx[RULES_NGUARDS] = { 0 };
+	pcre2_match_data		*md[RULES_NPARTS] = { NULL };
+	size_t				 at[RULES_NPARTS] = { 0 };
+	size_t				 idx[RULES_NPARTS] = { 0 };
 	size_t				 from = 0, g, best;
-	int				 state[RULES_NGUARDS], rc;
+	int				 state[RULES_NPARTS], rc;
 
-	for (g = 0; g < RULES_NGUARDS; g++)
+	for (g = 0; g < RULES_NPARTS; g++)
 		state[g] = c[g].re == NULL ? -1 : 1;	/* 1: look again */
 	for (;;) {
-		best = RULES_NGUARDS;
-		for (g = 0; g < RULES_NGUARDS; g++) {
+		best = RULES_NPARTS;
+		for (g = 0; g < RULES_NPARTS; g++) {
 			if (state[g] == 1 || (state[g] == 0 && at[g] < from)) {
 				if (from > len)
 					state[g] = -1;
@@ -808,12 +868,12 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
 				else
 					state[g] = rc;
 			}
-			if (state[g] == 0 && (best == RULES_NGUARDS ||
+			if (state[g] == 0 && (best == RULES_NPARTS ||
 			    at[g] < at[best] || (at[g] == at[best] &&
 			    idx[g] < idx[best])))
 				best = g;
 		}
-		if (best == RULES_NGUARDS)
+		if (best == RULES_NPARTS)
 			return (RULES_MATCH);
 		rule = &r->v[idx[best]];
 		ov = pcre2_get_ovector_pointer(md[best]);

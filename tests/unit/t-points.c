@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "classify.h"
 #include "message.h"
 #include "rules.h"
@@ -379,6 +380,60 @@ point_kinds(const struct rules *rules)
 	message_free(m);
 }
 
+/*
+ * Rules beyond what one PCRE2 pattern holds still load: a scan's rules
+ * are joined in parts.  The shipped rules with their prose three more
+ * times over find what the shipped rules find.
+ */
+static void
+point_many_rules(const char *path)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct series_tag	 tag;
+	struct message		*m;
+	struct rules		*rules = NULL;
+	struct buf		 b;
+	FILE			*f;
+	char			 line[4096], *cause = NULL, *norm;
+	int			 copy;
+
+	buf_init(&b);
+	for (copy = 0; copy < 4; copy++) {
+		if ((f = fopen(path, "r")) == NULL) {
+			printf("Bail out! %s\n", path);
+			exit(1);
+		}
+		while (fgets(line, sizeof line, f) != NULL)
+			if (copy == 0 || strncmp(line, "objection ", 10) == 0 ||
+			    strncmp(line, "doubt ", 6) == 0)
+				buf_addstr(&b, line);
+		fclose(f);
+	}
+	if (!tap_check(rules_parse(b.data, b.len, "many.conf", &rules,
+	    &cause) == 0, __FILE__, __LINE__, "prose rules four times over "
+	    "load")) {
+		printf("#   %s\n", cause);
+		free(cause);
+		buf_release(&b);
+		return;
+	}
+	m = point_message(REVIEWER, "I'm afraid this doesn't work: the "
+	    "backend maps the page before the frontend grants it.");
+	memset(&ctx, 0, sizeof ctx);
+	ctx.reply = 1;
+	ctx.reviewable = 1;
+	norm = series_parse_subject(m->subject, &tag);
+	classify_message(rules, m, &tag, &ctx, &r);
+	tap_check_str(r.kind, CLASSIFY_OBJECTION, __FILE__, __LINE__,
+	    "prose rules four times over: an objection");
+	free(norm);
+	classify_free(&r);
+	message_free(m);
+	rules_free(rules);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -401,5 +456,6 @@ main(void)
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		kind_case(rules, &kinds[i]);
 	rules_free(rules);
+	point_many_rules(path);
 	return (tap_done());
 }
