@@ -19,6 +19,33 @@ if [ -f "$dev/xenhist-dev.mbox" ] && [ -f "$dev/expect.json" ] &&
 	    "$dev/xenhist-dev.mbox" >/dev/null 2>&1
 	/usr/bin/python3 "$top/tests/bench/history.py" points \
 	    "$pvbot" "$w/dev.conf" "$w/dev.db" "$dev/expect.json"
+	# The same points with the real xen.git as a git source (issue 17):
+	# the points that want "committed" after a commit no mail announced.
+	xen=${PVBOT_BENCH_XEN_GIT:-}
+	if [ -n "$xen" ] && [ -d "$xen" ] && command -v git >/dev/null; then
+		echo "== the same points with $xen as a git source"
+		git clone -q --bare --shared "$xen" "$w/xen.git"
+		cat >"$w/git.conf" <<CONF
+maintainers $shared/data/xen/MAINTAINERS
+list xen-devel
+	list-id xen-devel.lists.xenproject.org
+source xen
+	repository $w/xen.git
+	branches staging master
+	lists xen-devel
+	batch 5000
+CONF
+		"$pvbot" -c "$w/git.conf" -d "$w/git.db" import --quiet \
+		    --list xen-devel "$dev/xenhist-dev.mbox" >/dev/null 2>&1
+		"$pvbot" -c "$w/git.conf" -d "$w/git.db" poll --once |
+		    sed 's/^/poll: /'
+		/usr/bin/python3 "$top/tests/bench/history.py" points \
+		    "$pvbot" "$w/git.conf" "$w/git.db" "$dev/expect.json"
+		TOP_SRCDIR=$top PVBOT=$pvbot sh "$top/tests/bench/history-git.sh"
+	else
+		echo "(PVBOT_BENCH_XEN_GIT unset: the points that want" \
+		    "\"committed\" from a commit no mail announced wait for it)"
+	fi
 else
 	echo "bench-history: no xenhist-dev corpus under $shared; skipped"
 fi

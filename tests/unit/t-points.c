@@ -105,6 +105,13 @@ static const struct point_case cases[] = {
 	    "first version of the protocol." },
 	{ CLASSIFY_F_ACCEPTS, 1, 0, "I tested it on both x86 and Arm "
 	    "before sending." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Okay, I'll modify the comment to say "
+	    "who owns the page." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Hmm, yes, I now see the problem with "
+	    "the old producer index." },
+	{ CLASSIFY_F_ACCEPTS, 1, 0, "I don't see the problem: the index is "
+	    "only read once." },
+	{ CLASSIFY_F_ACCEPTS, 1, 0, "Did you see the problem on Arm too?" },
 
 	/* --- The sender disagrees with a point. */
 	{ CLASSIFY_F_DISPUTES, 1, 1, "I don't think so: the frontend never "
