@@ -17,10 +17,14 @@ shared=${PVBOT_SHARED:-$top/../shared}
 [ -d "$shared" ] || [ -n "${PVBOT_SHARED:-}" ] || shared=/work/shared
 n=${BENCH_N:-200000}
 repeat=${BENCH_REPEAT:-3}
-conf=$top/etc/pvbot.conf
 . "$top/tests/bench/lib-bench.sh"
 w=$(mktemp -d "${TMPDIR:-/tmp}/pvbot-bench-compare.XXXXXX")
 trap 'rm -rf "$w"' EXIT
+# etc/pvbot.conf's lists, but each binary's own built-in rules, policy,
+# protocols and templates: an older pvbot may not read today's rules.
+conf=$w/bench.conf
+grep -Ev '^(rules|policy|protocols|templates)[[:space:]]' \
+    "$top/etc/pvbot.conf" >"$conf"
 command -v bc >/dev/null || { echo "bench-compare: needs bc" >&2; exit 1; }
 
 # best NAME SECONDS: keep the smallest time per name in $w/best.NAME.
