@@ -112,6 +112,7 @@ static const struct point_case cases[] = {
 	{ CLASSIFY_F_ACCEPTS, 1, 0, "I don't see the problem: the index is "
 	    "only read once." },
 	{ CLASSIFY_F_ACCEPTS, 1, 0, "Did you see the problem on Arm too?" },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Sure, that makes sense." },
 
 	/* --- The sender disagrees with a point. */
 	{ CLASSIFY_F_DISPUTES, 1, 1, "I don't think so: the frontend never "
@@ -159,6 +160,8 @@ static const struct kind_case {
 	    "maps the page before the frontend grants it." },
 	{ CLASSIFY_OBJECTION, "I continue to object to exposing the "
 	    "host's physical addresses to guests." },
+	{ CLASSIFY_OBJECTION, "Hmm, I don't quite like this approach: the "
+	    "frontend would have to know about the toolstack's layout." },
 	{ CLASSIFY_OBJECTION, "I don't think we want this in the "
 	    "hypervisor at all; the toolstack can do it." },
 	{ CLASSIFY_OBJECTION, "This cannot go in as it is, it breaks "
