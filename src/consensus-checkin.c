@@ -124,17 +124,49 @@ consensus_section_heard(const struct consensus_ctx *c,
 	return (0);
 }
 
-/* The first section email is an M: of, or NULL. */
+/* The first section email is an M: of and area names, or NULL. */
 static const struct consensus_section *
 consensus_section_of(const struct consensus_proposal *p, const char *email,
-    const char *name)
+    const char *name, const char *area)
 {
 	size_t	i;
 
 	for (i = 0; i < p->nsections; i++)
-		if (consensus_section_has(&p->sections[i], email, name))
+		if (consensus_section_has(&p->sections[i], email, name) &&
+		    consensus_area_names(area, &p->sections[i]))
 			return (&p->sections[i]);
 	return (NULL);
+}
+
+/*
+ * Whether an approval's area names none of the touched sections: it then
+ * counts for nothing.  Without MAINTAINERS, or with no touched section,
+ * there is nothing to limit it to: it approves.
+ */
+static int
+consensus_area_outside(const struct consensus_proposal *p, const char *area)
+{
+	size_t	i;
+
+	if (!p->maintainers || p->nsections == 0 ||
+	    !consensus_area_limits(area))
+		return (0);
+	for (i = 0; i < p->nsections; i++)
+		if (consensus_area_names(area, &p->sections[i]))
+			return (0);
+	return (1);
+}
+
+/* Whether the approval e counts for section s (given by its M: or alt). */
+static int
+consensus_approves_section(const struct consensus_evidence *e,
+    const struct consensus_section *s, int alt)
+{
+	if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) != 0 || e->outside ||
+	    !consensus_area_names(e->area, s))
+		return (0);
+	return (alt ? consensus_alt_has(s, e->email, e->name) :
+	    consensus_section_has(s, e->email, e->name));
 }
 
 /* An Acked-by or Reviewed-by of its sender's own. */
@@ -306,11 +338,23 @@ consensus_points(struct consensus_ctx *c)
 	}
 }
 
+/* Two areas the same: both none, or the same text, case ignored. */
+static int
+consensus_same_area(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == b);
+	return (strcasecmp(a, b) == 0);
+}
+
 /*
  * Approvals: every Acked-by/Reviewed-by from someone other than the
  * author, on this version or (unconditional or not: a conditional tag
  * approves the version that makes the changes) an older one, the newest
- * of each person.  A later objection of theirs is an objection.
+ * of each person and area ("# x86" on one patch and "# tools" on another
+ * are two approvals).  An area that names none of the touched sections
+ * makes the approval count for nothing; it stays in the evidence, saying
+ * so.  A later objection of theirs is an objection.
  */
 void
 consensus_approvals(struct consensus_ctx *c)
@@ -333,7 +377,9 @@ consensus_approvals(struct consensus_ctx *c)
 		for (j = 0, e = NULL; j < c->r->nevidence; j++)
 			if (strcmp(c->r->evidence[j].kind,
 			    CONSENSUS_EV_APPROVAL) == 0 &&
-			    consensus_same(c->r->evidence[j].email, m->email))
+			    consensus_same(c->r->evidence[j].email,
+			    m->email) && consensus_same_area(
+			    c->r->evidence[j].area, m->area))
 				e = &c->r->evidence[j];
 		if (e == NULL)
 			e = consensus_evidence_add(c->r,
@@ -343,7 +389,10 @@ consensus_approvals(struct consensus_ctx *c)
 		e->message_id = m->id;
 		e->at = m->date;
 		e->earlier = m->version < p->version;
-		s = consensus_section_of(p, m->email, m->name);
+		e->area = m->area;
+		e->outside = consensus_area_outside(p, m->area);
+		s = e->outside ? NULL : consensus_section_of(p, m->email,
+		    m->name, m->area);
 		e->section = s != NULL ? s->title : NULL;
 		e->maintainer = s != NULL;
 	}
@@ -368,19 +417,14 @@ consensus_missing(struct consensus_ctx *c)
 		ok = consensus_section_has(s, p->proposer, p->proposer_name);
 		napproved = c->r->nevidence;
 		for (j = 0; j < napproved && !ok; j++)
-			ok = strcmp(c->r->evidence[j].kind,
-			    CONSENSUS_EV_APPROVAL) == 0 &&
-			    consensus_section_has(s, c->r->evidence[j].email,
-			    c->r->evidence[j].name);
+			ok = consensus_approves_section(&c->r->evidence[j], s,
+			    0);
 		/* A more general maintainer stands in for a silent one. */
 		if (!ok && s->nalt > 0 && c->now >= c->r->window_end +
 		    c->responsive && !consensus_section_heard(c, s))
 			for (j = 0; j < napproved && !ok; j++)
-				ok = strcmp(c->r->evidence[j].kind,
-				    CONSENSUS_EV_APPROVAL) == 0 &&
-				    consensus_alt_has(s,
-				    c->r->evidence[j].email,
-				    c->r->evidence[j].name);
+				ok = consensus_approves_section(
+				    &c->r->evidence[j], s, 1);
 		if (ok)
 			continue;
 		n++;
@@ -392,20 +436,6 @@ consensus_missing(struct consensus_ctx *c)
 			e->maintainer = 1;
 		}
 	}
-	return (n);
-}
-
-static size_t
-consensus_count(const struct consensus_result *r, const char *kind,
-    const char *state)
-{
-	size_t	i, n = 0;
-
-	for (i = 0; i < r->nevidence; i++)
-		if (strcmp(r->evidence[i].kind, kind) == 0 && (state == NULL ||
-		    (r->evidence[i].state != NULL &&
-		    strcmp(r->evidence[i].state, state) == 0)))
-			n++;
 	return (n);
 }
 
@@ -453,7 +483,19 @@ consensus_blocking_point(const struct consensus_ctx *c)
 	return (NULL);
 }
 
-/* "Name (M: SECTION), Name" into buf: the approvals. */
+/* The approvals that count: all but those whose area names no section. */
+static size_t
+consensus_count_approvals(const struct consensus_result *r)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < r->nevidence; i++)
+		n += strcmp(r->evidence[i].kind, CONSENSUS_EV_APPROVAL) == 0 &&
+		    !r->evidence[i].outside;
+	return (n);
+}
+
+/* "Name (M: SECTION), Name" into buf: the approvals that count. */
 static void
 consensus_approvers(const struct consensus_result *r, char *buf, size_t len)
 {
@@ -463,13 +505,37 @@ consensus_approvers(const struct consensus_result *r, char *buf, size_t len)
 	buf[0] = '\0';
 	for (i = 0; i < r->nevidence && at + 1 < len; i++) {
 		e = &r->evidence[i];
-		if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) != 0)
+		if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) != 0 || e->outside)
 			continue;
 		snprintf(buf + at, len - at, "%s%s%s%.60s%s", at > 0 ? ", " : "",
 		    consensus_ev_who(e), e->section != NULL ? " (M: " : "",
 		    e->section != NULL ? e->section : "",
 		    e->section != NULL ? ")" : "");
 		at = strlen(buf);
+	}
+}
+
+/*
+ * "; Name's ack is limited to 'x86', which names none of the touched
+ * sections" into buf for the first approval that counts for nothing, or
+ * "".
+ */
+static void
+consensus_outside_note(const struct consensus_result *r, char *buf,
+    size_t len)
+{
+	const struct consensus_evidence	*e;
+	size_t				 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->nevidence; i++) {
+		e = &r->evidence[i];
+		if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) != 0 || !e->outside)
+			continue;
+		snprintf(buf, len, "; %.40s's ack is limited to '%.40s', "
+		    "which names none of the touched sections",
+		    consensus_ev_who(e), e->area);
+		return;
 	}
 }
 
@@ -556,18 +622,20 @@ consensus_checkin(struct consensus_ctx *c, const char *wlen)
 	const struct consensus_evidence		*e;
 	char					 end[32], d1[32], d2[32];
 	char					 who[160], missing[200];
+	char					 outside[160];
 	size_t					 nmissing, napprovals, i;
 
 	consensus_approvals(c);
 	consensus_points(c);
 	nmissing = consensus_missing(c);
-	napprovals = consensus_count(r, CONSENSUS_EV_APPROVAL, NULL);
+	napprovals = consensus_count_approvals(r);
 	if (!c->p->maintainers || c->p->nsections == 0)
 		nmissing = napprovals == 0;
 	else if (napprovals == 0)
 		nmissing++;	/* #2: someone other than the author */
 	consensus_approvers(r, who, sizeof who);
 	consensus_missing_names(r, missing, sizeof missing);
+	consensus_outside_note(r, outside, sizeof outside);
 	datetime_format_iso(r->window_end, end, sizeof end);
 	if ((e = consensus_first_ev(r, CONSENSUS_EV_POINT,
 	    CONSENSUS_PT_ACCEPTED)) != NULL) {
@@ -594,9 +662,9 @@ consensus_checkin(struct consensus_ctx *c, const char *wlen)
 			    "ends %s", who, wlen, end);
 		else
 			consensus_say(r, CONSENSUS_WAITING, r->window_end,
-			    "the %s window ends %s; %s%s", wlen, end,
+			    "the %s window ends %s; %s%s%s", wlen, end,
 			    *missing != '\0' ? "approval needed from " :
-			    "no approval yet", missing);
+			    "no approval yet", missing, outside);
 		return;
 	}
 	if ((e = consensus_blocking_point(c)) != NULL) {
@@ -614,9 +682,10 @@ consensus_checkin(struct consensus_ctx *c, const char *wlen)
 	}
 	if (nmissing > 0) {
 		consensus_say(r, CONSENSUS_NEEDS_REVIEW, 0, "the %s window "
-		    "ended %s; %s%s", wlen, end, *missing != '\0' ?
-		    "approval needed from " : "no Acked-by or Reviewed-by from "
-		    "anyone but the author", missing);
+		    "ended %s; %s%s%s", wlen, end, *missing != '\0' ?
+		    "approval needed from " : *outside != '\0' ? "no approval "
+		    "that counts from anyone but the author" : "no Acked-by or "
+		    "Reviewed-by from anyone but the author", missing, outside);
 		return;
 	}
 	if ((o = consensus_first(r, "stale", 0)) != NULL) {
@@ -630,6 +699,7 @@ consensus_checkin(struct consensus_ctx *c, const char *wlen)
 	r->consensus_from = r->window_end;
 	for (i = 0; i < r->nevidence; i++)
 		if (strcmp(r->evidence[i].kind, CONSENSUS_EV_APPROVAL) == 0 &&
+		    !r->evidence[i].outside &&
 		    r->evidence[i].at > r->consensus_from)
 			r->consensus_from = r->evidence[i].at;
 	consensus_say(r, CONSENSUS_CONSENSUS, r->window_end, "approved by %s; "

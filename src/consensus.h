@@ -56,6 +56,12 @@ struct consensus_msg {
 	int		 part, total;
 	unsigned long long sections;
 	long long	 rowid;		/* the store's, to find its paths */
+	/*
+	 * The "# area" of its own Acked-by/Reviewed-by ("# x86"): NULL when
+	 * it gave none or one without an area; several areas are joined by
+	 * ", ".  An area limits the approval (consensus_area_names).
+	 */
+	const char	*area;
 };
 
 /*
@@ -75,6 +81,14 @@ struct consensus_section {
 	const char	**alt;		/* as written */
 	const char	**alt_email;
 	size_t		  nalt;
+	/*
+	 * What an approval's "# area" may name it by, besides its title: its
+	 * F: patterns, and the touched paths it is the section of.
+	 */
+	const char	**f;
+	size_t		  nf;
+	const char	**paths;
+	size_t		  npaths;
 };
 
 struct consensus_proposal {
@@ -155,6 +169,12 @@ struct consensus_evidence {
 	time_t		 by;		/* point: the asker's reply-by, or 0 */
 	int		 maintainer;	/* approval, point: an M: of it */
 	int		 earlier;	/* approval: given on an older version */
+	const char	*area;		/* approval: its "# area", or NULL */
+	/*
+	 * approval: its area names none of the touched sections, so it
+	 * counts for nothing.
+	 */
+	int		 outside;
 };
 
 /* One patch of a series, decided on its own (Xen commits patch by patch). */
@@ -217,6 +237,20 @@ void	consensus_result_free(struct consensus_result *);
  */
 time_t	consensus_horizon(const struct consensus_proposal *,
 	    const struct consensus_result *, time_t);
+
+/*
+ * Whether an approval's "# area" (consensus_msg.area) limits it at all:
+ * some word of it is not filler ("for the ... part").
+ */
+int	consensus_area_limits(const char *);
+/*
+ * Whether the area names the section (always, for an area that does not
+ * limit): a word of it is a word of the section's title, of its F:
+ * patterns or of the touched paths it is the section of; a path in it is
+ * one of those paths or holds one.  consensus-checkin.c says it
+ * in full.
+ */
+int	consensus_area_names(const char *, const struct consensus_section *);
 
 /* Protocol stages and states. */
 #define CONSENSUS_STAGE_DESIGN		"design"

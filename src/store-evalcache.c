@@ -21,7 +21,7 @@
 #include "xmalloc.h"
 
 /* Bump when what an entry holds, or how evaluate decides, changes. */
-#define EVALCACHE_FORMAT	"5"
+#define EVALCACHE_FORMAT	"6"
 
 struct store_evalcache_put {
 	char	*root;
@@ -364,6 +364,8 @@ store_evalcache_w_evidence(struct buf *b, const struct consensus_evidence *ev,
 		store_evalcache_w_int(b, (long long)e->by);
 		store_evalcache_w_int(b, e->maintainer);
 		store_evalcache_w_int(b, e->earlier);
+		store_evalcache_w_str(b, e->area);
+		store_evalcache_w_int(b, e->outside);
 	}
 }
 
@@ -639,6 +641,8 @@ store_evalcache_r_evidence(struct store_evalcache_rd *rd, size_t *n,
 		e->by = (time_t)store_evalcache_r_int(rd);
 		e->maintainer = store_evalcache_r_int(rd) != 0;
 		e->earlier = store_evalcache_r_int(rd) != 0;
+		e->area = store_evalcache_r_str(rd, 1);
+		e->outside = store_evalcache_r_int(rd) != 0;
 		if (e->kind == NULL)
 			rd->bad = 1;
 	}

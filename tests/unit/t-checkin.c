@@ -26,6 +26,7 @@
 #define TONY2	"tony@new.example"	/* the same person's newer address */
 #define OLGA	"olga@example.net"	/* objects */
 #define REX	"rex@example.org"	/* M: of THE REST */
+#define JAN	"jan@example.com"	/* M: of x86 and of THE REST */
 
 #define M(i, p, who, d, k, v) \
 	.id = (i), .parent = (p), .name = (who), .email = (who), \
@@ -40,17 +41,50 @@ static const char *tools_e[] = { TONY };
 static const char *alice_m[] = { "Alice Author <alice@example.org>" };
 static const char *alice_e[] = { ALICE };
 
-static struct consensus_section io = { "PUBLIC I/O", io_m, io_e, 1, NULL,
-    NULL, 0 };
-static struct consensus_section tools = { "TOOLSTACK", tools_m, tools_e, 1,
-    NULL, NULL, 0 };
-static struct consensus_section own = { "RING", alice_m, alice_e, 1, NULL,
-    NULL, 0 };
+static struct consensus_section io = { .title = "PUBLIC I/O", .m = io_m,
+    .m_email = io_e, .nm = 1 };
+static struct consensus_section tools = { .title = "TOOLSTACK",
+    .m = tools_m, .m_email = tools_e, .nm = 1 };
+static struct consensus_section own = { .title = "RING", .m = alice_m,
+    .m_email = alice_e, .nm = 1 };
 static const char *rest_m[] = { "Rex Rest <rex@example.org>" };
 static const char *rest_e[] = { REX };
 /* The header's section, with THE REST's M: as stand-ins. */
-static struct consensus_section io_rest = { "PUBLIC I/O", io_m, io_e, 1,
-    rest_m, rest_e, 1 };
+static struct consensus_section io_rest = { .title = "PUBLIC I/O",
+    .m = io_m, .m_email = io_e, .nm = 1, .alt = rest_m, .alt_email = rest_e,
+    .nalt = 1 };
+
+/*
+ * "# area" suffixes (design.md §5 A.1): sections with their F: patterns
+ * and the touched paths they are the most specific section of.  Jan is
+ * an M: of the x86 code and of THE REST, Tony of the tools and LIBS.
+ */
+static const char *jan_m[] = { "Jan Xen <jan@example.com>" };
+static const char *jan_e[] = { JAN };
+static const char *jan_rex_m[] = { "Jan Xen <jan@example.com>",
+    "Rex Rest <rex@example.org>" };
+static const char *jan_rex_e[] = { JAN, REX };
+static const char *x86_f[] = { "xen/arch/x86/",
+    "xen/include/public/arch-x86/" };
+static const char *x86_p[] = { "xen/arch/x86/mm.c" };
+static const char *rest_f[] = { "*", "*/" };
+static const char *rest_p[] = { "xen/common/memory.c" };
+static const char *toolsf_f[] = { "tools/" };
+static const char *toolsf_p[] = { "tools/xl/xl_cmdtable.c" };
+static const char *libs_f[] = { "tools/include/libxl*.h", "tools/libs/" };
+static const char *libs_p[] = { "tools/libs/light/flexarray.c" };
+static struct consensus_section x86 = { .title = "X86 ARCHITECTURE",
+    .m = jan_m, .m_email = jan_e, .nm = 1, .f = x86_f, .nf = 2,
+    .paths = x86_p, .npaths = 1 };
+static struct consensus_section rest = { .title = "THE REST",
+    .m = jan_rex_m, .m_email = jan_rex_e, .nm = 2, .f = rest_f, .nf = 2,
+    .paths = rest_p, .npaths = 1 };
+static struct consensus_section toolsf = { .title = "TOOLSTACK",
+    .m = tools_m, .m_email = tools_e, .nm = 1, .f = toolsf_f, .nf = 1,
+    .paths = toolsf_p, .npaths = 1 };
+static struct consensus_section libs = { .title = "LIBS", .m = tools_m,
+    .m_email = tools_e, .nm = 1, .f = libs_f, .nf = 2, .paths = libs_p,
+    .npaths = 1 };
 
 /* Sections: which the proposal touches. */
 #define S_NONE		0	/* no MAINTAINERS file */
@@ -58,6 +92,10 @@ static struct consensus_section io_rest = { "PUBLIC I/O", io_m, io_e, 1,
 #define S_IO_TOOLS	2
 #define S_OWN		3	/* the author is its M: */
 #define S_IO_REST	4	/* the header's, THE REST may stand in */
+#define S_X86		5	/* x86 code */
+#define S_X86_REST	6	/* x86 and common code */
+#define S_TOOLS_F	7	/* the tools, with F: and paths */
+#define S_TOOLS_LIBS	8	/* the tools and the libraries */
 
 static const struct consensus_msg silence[] = { ROOT1, END };
 
@@ -233,6 +271,46 @@ static const struct consensus_msg veto_answered[] = {
 	END
 };
 
+/* Jan acks: for the x86 code only, ... */
+#define JAN_ACKS(a) \
+	ROOT1, \
+	{ M("j1", "p1", JAN, D(1, 0), CLASSIFY_ACK, 1), .acked = 1, \
+	    .stakeholder = 1, .area = (a) }, \
+	END
+static const struct consensus_msg jan_plain[] = { JAN_ACKS(NULL) };
+static const struct consensus_msg jan_x86[] = { JAN_ACKS("x86") };
+static const struct consensus_msg jan_filler[] = {
+	JAN_ACKS("for the X86 bits")
+};
+static const struct consensus_msg jan_series[] = {
+	JAN_ACKS("for the whole series")
+};
+static const struct consensus_msg jan_arm[] = { JAN_ACKS("arm") };
+static const struct consensus_msg jan_common[] = { JAN_ACKS("common") };
+static const struct consensus_msg jan_both[] = { JAN_ACKS("x86, common") };
+
+/* Tony acks the tools ("tools" is no word of "TOOLSTACK": its F: is). */
+#define TONY_ACKS(a) \
+	ROOT1, \
+	{ M("t1", "p1", TONY, D(1, 0), CLASSIFY_ACK, 1), .acked = 1, \
+	    .stakeholder = 1, .area = (a) }, \
+	END
+static const struct consensus_msg tony_tools[] = { TONY_ACKS("tools") };
+static const struct consensus_msg tony_libxl[] = {
+	TONY_ACKS("for the libxl part")
+};
+static const struct consensus_msg tony_libs_path[] = {
+	TONY_ACKS("tools/libs")
+};
+
+/* Bob, no maintainer, reviews the arm part. */
+static const struct consensus_msg bob_arm[] = {
+	ROOT1,
+	{ M("b1", "p1", BOB, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+	    .area = "arm" },
+	END
+};
+
 struct kcase {
 	const char			*what;
 	const struct consensus_msg	*msgs;
@@ -361,6 +439,52 @@ static const struct kcase cases[] = {
 	    CONSENSUS_RULES_LAZY },
 	{ "... stale after R: no longer vetoes", veto_answered, S_IO, 1, 0,
 	    NULL, D(20, 0), CONSENSUS_STALE, NOCHK, NULL, NULL },
+	/* "# area" suffixes limit an ack to that area. */
+	{ "area: an ack limited to a touched section approves it", jan_x86,
+	    S_X86, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS, D(7, 0),
+	    "approved by " JAN " (M: X86 ARCHITECTURE)", NULL },
+	{ "area: without one, an ack covers all of its M:'s sections",
+	    jan_plain, S_X86_REST, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS,
+	    NOCHK, NULL, NULL },
+	{ "area: ... with one, not the sections it does not name", jan_x86,
+	    S_X86_REST, 1, 0, NULL, D(8, 0), CONSENSUS_NEEDS_REVIEW, 0,
+	    "approval needed from THE REST: Jan Xen, Rex Rest", NULL },
+	{ "area: a word of a touched path names its section", jan_common,
+	    S_X86_REST, 1, 0, NULL, D(8, 0), CONSENSUS_NEEDS_REVIEW, 0,
+	    "approval needed from X86 ARCHITECTURE: Jan Xen", NULL },
+	{ "area: two areas name two sections", jan_both, S_X86_REST, 1, 0,
+	    NULL, D(8, 0), CONSENSUS_CONSENSUS, NOCHK, NULL, NULL },
+	{ "area: filler words aside (\"for the X86 bits\")", jan_filler,
+	    S_X86_REST, 1, 0, NULL, D(8, 0), CONSENSUS_NEEDS_REVIEW, 0,
+	    "approval needed from THE REST", NULL },
+	{ "area: ... which approves the section it names", jan_filler, S_X86,
+	    1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS, NOCHK, NULL, NULL },
+	{ "area: only filler (\"for the whole series\") limits nothing",
+	    jan_series, S_X86_REST, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS,
+	    NOCHK, NULL, NULL },
+	{ "area: naming no touched section, the ack counts for nothing",
+	    jan_arm, S_X86, 1, 0, NULL, D(8, 0), CONSENSUS_NEEDS_REVIEW, 0,
+	    "X86 ARCHITECTURE: Jan Xen; " JAN "'s ack is limited to 'arm', "
+	    "which names none of the touched sections", NULL },
+	{ "area: ... not even as someone else's review (#2)", bob_arm, S_OWN,
+	    1, 0, NULL, D(8, 0), CONSENSUS_NEEDS_REVIEW, 0, "no approval that "
+	    "counts from anyone but the author; " BOB "'s ack is limited to "
+	    "'arm'", NULL },
+	{ "area: ... and says so in the window", jan_arm, S_X86, 1, 0, NULL,
+	    D(2, 0), CONSENSUS_WAITING, D(7, 0), "is limited to 'arm'", NULL },
+	{ "area: an F: pattern names its section (\"tools\": F: tools/)",
+	    tony_tools, S_TOOLS_F, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS,
+	    NOCHK, "(M: TOOLSTACK)", NULL },
+	{ "area: ... a word of one (\"libxl\": F: tools/include/libxl*.h)",
+	    tony_libxl, S_TOOLS_LIBS, 1, 0, NULL, D(8, 0),
+	    CONSENSUS_NEEDS_REVIEW, 0, "approval needed from TOOLSTACK: Tony "
+	    "Tools", NULL },
+	{ "area: a path names the sections whose paths lie under it",
+	    tony_libs_path, S_TOOLS_LIBS, 1, 0, NULL, D(8, 0),
+	    CONSENSUS_NEEDS_REVIEW, 0, "approval needed from TOOLSTACK", NULL },
+	{ "area: no MAINTAINERS, nothing to limit: it approves", bob_arm,
+	    S_NONE, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS, NOCHK, NULL,
+	    NULL },
 };
 
 static size_t
@@ -436,6 +560,24 @@ make_proposal(const struct kcase *c, struct consensus_proposal *p,
 	case S_IO_REST:
 		sec[0] = io_rest;
 		p->nsections = 1;
+		break;
+	case S_X86:
+		sec[0] = x86;
+		p->nsections = 1;
+		break;
+	case S_X86_REST:
+		sec[0] = x86;
+		sec[1] = rest;
+		p->nsections = 2;
+		break;
+	case S_TOOLS_F:
+		sec[0] = toolsf;
+		p->nsections = 1;
+		break;
+	case S_TOOLS_LIBS:
+		sec[0] = toolsf;
+		sec[1] = libs;
+		p->nsections = 2;
 		break;
 	}
 	p->sections = sec;
@@ -523,6 +665,184 @@ test_evidence(void)
 	policy_free(pol);
 }
 
+/* The area rule itself: which words and paths name which sections. */
+static void
+test_area_names(void)
+{
+	static const struct {
+		const char			*area;
+		const struct consensus_section	*s;
+		int				 names;
+	} t[] = {
+		{ NULL, &x86, 1 },
+		{ "x86", &x86, 1 },
+		{ "X86", &x86, 1 },
+		{ "for the x86 bits", &x86, 1 },
+		{ "x86 side", &x86, 1 },
+		{ "arm", &x86, 0 },
+		{ "x86", &rest, 0 },
+		{ "common", &rest, 1 },		/* xen/common/memory.c */
+		{ "arm", &rest, 0 },
+		{ "rest", &rest, 1 },		/* its title */
+		{ "tools", &toolsf, 1 },	/* F: tools/ */
+		{ "tool", &toolsf, 1 },		/* a final "s" aside */
+		{ "toolstack", &toolsf, 1 },
+		{ "libxl", &libs, 1 },		/* F: tools/include/libxl*.h */
+		{ "libxl", &toolsf, 0 },
+		{ "tools/libs", &libs, 1 },
+		{ "tools/libs/", &libs, 1 },
+		{ "tools/libs", &toolsf, 0 },	/* tools/xl is not under it */
+		{ "tools", &libs, 1 },		/* tools/libs/ is */
+		{ "xen/arch/x86", &x86, 1 },
+		{ "xen/arch/arm", &x86, 0 },	/* a path, not "xen" */
+		{ "xen/arch/arm", &rest, 0 },
+		{ "xen", &rest, 1 },		/* as a word, it is */
+		{ "for the whole series", &x86, 1 },	/* no limit */
+		{ "4.18", &rest, 1 },		/* no limit */
+	};
+	size_t	i;
+	int	ok;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ok = check_int(consensus_area_names(t[i].area, t[i].s),
+		    t[i].names);
+		if (!ok)
+			printf("#   area '%s', section %s\n", t[i].area != NULL ?
+			    t[i].area : "(none)", t[i].s->title);
+	}
+	check_int(consensus_area_limits("x86"), 1);
+	check_int(consensus_area_limits("for the libxl part"), 1);
+	check_int(consensus_area_limits("for the whole series"), 0);
+	check_int(consensus_area_limits("4.18"), 0);
+	check_int(consensus_area_limits(""), 0);
+	check_int(consensus_area_limits(NULL), 0);
+}
+
+/* The evidence shows the area, and whether the approval counts. */
+static void
+test_area_evidence(void)
+{
+	struct consensus_proposal	 p;
+	struct consensus_section	 sec[2];
+	struct consensus_result		 r;
+	struct policy			*pol = make_policy(NULL);
+	struct kcase			 c;
+
+	memset(&c, 0, sizeof c);
+	c.msgs = jan_x86;
+	c.sections = S_X86_REST;
+	c.version = 1;
+	make_proposal(&c, &p, sec);
+	consensus_evaluate(pol, &p, D(8, 0), &r);
+	if (check(r.nevidence > 0)) {
+		check_str(r.evidence[0].kind, CONSENSUS_EV_APPROVAL);
+		check_str(r.evidence[0].area, "x86");
+		check_int(r.evidence[0].outside, 0);
+		check_str(r.evidence[0].section, "X86 ARCHITECTURE");
+	}
+	consensus_result_free(&r);
+
+	c.msgs = jan_arm;
+	make_proposal(&c, &p, sec);
+	consensus_evaluate(pol, &p, D(8, 0), &r);
+	if (check(r.nevidence > 0)) {
+		check_str(r.evidence[0].kind, CONSENSUS_EV_APPROVAL);
+		check_str(r.evidence[0].area, "arm");
+		check_int(r.evidence[0].outside, 1);
+		check(r.evidence[0].section == NULL);
+		check_int(r.evidence[0].maintainer, 0);
+	}
+	consensus_result_free(&r);
+
+	/* Without MAINTAINERS the area is shown, and the ack counts. */
+	c.msgs = bob_arm;
+	c.sections = S_NONE;
+	make_proposal(&c, &p, sec);
+	consensus_evaluate(pol, &p, D(8, 0), &r);
+	if (check(r.nevidence > 0)) {
+		check_str(r.evidence[0].area, "arm");
+		check_int(r.evidence[0].outside, 0);
+	}
+	consensus_result_free(&r);
+	policy_free(pol);
+}
+
+/*
+ * A series: 1/2 changes x86 code, 2/2 common code; Jan's ack on the
+ * cover applies to every patch, limited to x86 on each.
+ */
+static void
+test_area_cover(void)
+{
+	static const struct consensus_msg msgs[] = {
+		{ M("c0", NULL, ALICE, D(0, 0), CLASSIFY_COVER, 1),
+		    .total = 2 },
+		{ M("c1", "c0", ALICE, D(0, 0), CLASSIFY_PATCH, 1), .part = 1,
+		    .total = 2, .sections = 1 },
+		{ M("c2", "c0", ALICE, D(0, 0), CLASSIFY_PATCH, 1), .part = 2,
+		    .total = 2, .sections = 2 },
+		{ M("j1", "c0", JAN, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+		    .stakeholder = 1, .area = "x86" },
+		END
+	};
+	static const struct consensus_msg plain[] = {
+		{ M("c0", NULL, ALICE, D(0, 0), CLASSIFY_COVER, 1),
+		    .total = 2 },
+		{ M("c1", "c0", ALICE, D(0, 0), CLASSIFY_PATCH, 1), .part = 1,
+		    .total = 2, .sections = 1 },
+		{ M("c2", "c0", ALICE, D(0, 0), CLASSIFY_PATCH, 1), .part = 2,
+		    .total = 2, .sections = 1 },
+		{ M("j1", "c0", JAN, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+		    .stakeholder = 1, .area = "for the x86 part" },
+		END
+	};
+	struct consensus_proposal	 p;
+	struct consensus_section	 sec[2];
+	struct consensus_result		 r;
+	struct policy			*pol = make_policy(NULL);
+	struct kcase			 c;
+
+	memset(&c, 0, sizeof c);
+	c.msgs = msgs;
+	c.sections = S_X86_REST;
+	c.version = 1;
+	make_proposal(&c, &p, sec);
+	p.root = "c0";
+	p.start = D(0, 0);
+	consensus_evaluate(pol, &p, D(8, 0), &r);
+	check_str(r.verdict, CONSENSUS_NEEDS_REVIEW);
+	check(strstr(r.reason, "approval needed from THE REST") != NULL);
+	check(strstr(r.reason, "1 of 2 patches at consensus") != NULL);
+	if (check_int(r.npatch, 2)) {
+		check_str(r.patches[0].verdict, CONSENSUS_CONSENSUS);
+		check(strstr(r.patches[0].reason, "(M: X86 ARCHITECTURE)") !=
+		    NULL);
+		check_str(r.patches[1].verdict, CONSENSUS_NEEDS_REVIEW);
+		check(strstr(r.patches[1].reason, "approval needed from THE "
+		    "REST") != NULL);
+		check(strstr(r.patches[1].reason, "limited to 'x86', which "
+		    "names none of the touched sections") != NULL);
+		if (check(r.patches[1].nevidence > 0))
+			check_int(r.patches[1].evidence[0].outside, 1);
+	}
+	consensus_result_free(&r);
+
+	/* Both patches change x86 code: the cover's ack approves both. */
+	c.msgs = plain;
+	c.sections = S_X86;
+	make_proposal(&c, &p, sec);
+	p.root = "c0";
+	p.start = D(0, 0);
+	consensus_evaluate(pol, &p, D(8, 0), &r);
+	check_str(r.verdict, CONSENSUS_CONSENSUS);
+	if (check_int(r.npatch, 2)) {
+		check_str(r.patches[0].verdict, CONSENSUS_CONSENSUS);
+		check_str(r.patches[1].verdict, CONSENSUS_CONSENSUS);
+	}
+	consensus_result_free(&r);
+	policy_free(pol);
+}
+
 /* The same facts give the same verdict, whatever the evaluation before. */
 static void
 test_deterministic(void)
@@ -553,5 +873,8 @@ main(void)
 		run_case(&cases[i]);
 	test_evidence();
 	test_deterministic();
+	test_area_names();
+	test_area_evidence();
+	test_area_cover();
 	return (tap_done());
 }

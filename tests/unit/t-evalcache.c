@@ -62,11 +62,12 @@ main(void)
 	    1700000000, "stale", 1701209600, -1, 0 };
 	struct consensus_evidence	 ev[3] = {
 		{ CONSENSUS_EV_APPROVAL, "Mark", "mark@x", "m@x", 1700100000,
-		    "PUBLIC I/O", NULL, 0, 0, 1, 1 },
+		    "PUBLIC I/O", NULL, 0, 0, 1, 1, "for the io part", 0 },
 		{ CONSENSUS_EV_MISSING, "Tony <tony@x>", "tony@x", NULL, 0,
-		    "TOOLSTACK", NULL, 0, 0, 1, 0 },
+		    "TOOLSTACK", NULL, 0, 0, 1, 0, NULL, 0 },
 		{ CONSENSUS_EV_POINT, NULL, NULL, "gone@x", 1700200000, NULL,
-		    CONSENSUS_PT_DISPUTED, 1700300000, 1701500000, 0, 0 },
+		    CONSENSUS_PT_DISPUTED, 1700300000, 1701500000, 0, 0, NULL,
+		    0 },
 	};
 	struct consensus_patch		 pt;
 	struct consensus_proposal	 p, q;
@@ -175,6 +176,9 @@ main(void)
 		check_str(s.evidence[0].kind, CONSENSUS_EV_APPROVAL);
 		check_str(s.evidence[0].section, "PUBLIC I/O");
 		check_int(s.evidence[0].earlier, 1);
+		check_str(s.evidence[0].area, "for the io part");
+		check_int(s.evidence[0].outside, 0);
+		check(s.evidence[1].area == NULL);
 		check_str(s.evidence[1].name, "Tony <tony@x>");
 		check(s.evidence[1].message_id == NULL);
 		check(s.evidence[2].name == NULL);

@@ -1,0 +1,239 @@
+/*
+ * Which touched MAINTAINERS sections an approval's "# area" names
+ * (design.md §5 A.1: "`# area` suffixes limit an ack to that area").
+ * Reviewers write "Acked-by: Jan <jan@...> # x86", "Reviewed-by: Anthony
+ * <...> # tools", "Acked-by: X <...> # for the libxl part".  Part of the
+ * pure engine.
+ *
+ * The rule, the same for every list:
+ *  - The area is read as words: runs of letters and digits, case
+ *    ignored.  Filler ("for", "the", "part", "bits", "side", "changes",
+ *    ... below), words without a letter ("4.18") and one-letter words are
+ *    dropped.  An area left with no word does not limit the approval
+ *    ("# for the whole series").
+ *  - A word names a section when it is a word of the section's title
+ *    ("x86" -> X86 ARCHITECTURE), of one of its F: patterns ("tools" ->
+ *    F: tools/, "libxl" -> F: tools/include/libxl*.h), or of a touched
+ *    path the section is the most specific section of ("common" ->
+ *    xen/common/sched.c under THE REST).  A final "s" is ignored on both
+ *    sides ("tool", "drivers").
+ *  - A token of the area with a '/' in it is a path, not words
+ *    ("# xen/arch/arm"): it names a section when one of its F: patterns
+ *    or touched paths is that path or lies under it.  (Read as words,
+ *    its "xen" would name every hypervisor section.)
+ *  - An area names a section when any of its words or paths does.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "consensus.h"
+
+/* Words that say how much, not where. */
+static const char *const consensus_area_filler[] = {
+	"a", "all", "an", "and", "any", "area", "areas", "bit", "bits",
+	"change", "changes", "code", "for", "from", "hunk", "hunks", "in",
+	"is", "its", "my", "of", "on", "only", "or", "our", "part", "parts",
+	"patch", "patches", "piece", "pieces", "portion", "portions",
+	"related", "relevant", "series", "side", "sides", "stuff", "that",
+	"the", "these", "this", "those", "to", "whole", "with",
+};
+
+/* Separators between the area's tokens (a path has none of them). */
+#define CONSENSUS_AREA_SEP	" \t,;:()[]{}<>+&\"'"
+
+static int
+consensus_area_alnum(int ch)
+{
+	return (isalnum((unsigned char)ch));
+}
+
+static int
+consensus_area_is_filler(const char *w, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof consensus_area_filler /
+	    sizeof consensus_area_filler[0]; i++)
+		if (strlen(consensus_area_filler[i]) == len &&
+		    strncasecmp(consensus_area_filler[i], w, len) == 0)
+			return (1);
+	return (0);
+}
+
+/* Whether the word w[0..len) says where: a letter, two characters. */
+static int
+consensus_area_word(const char *w, size_t len)
+{
+	size_t	i;
+	int	letter = 0;
+
+	for (i = 0; i < len; i++)
+		letter |= isalpha((unsigned char)w[i]) != 0;
+	return (letter && len >= 2 && !consensus_area_is_filler(w, len));
+}
+
+/* Two words the same, case and a final "s" ignored. */
+static int
+consensus_area_same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen > 0 && blen > alen && (b[blen - 1] == 's' ||
+	    b[blen - 1] == 'S'))
+		blen--;
+	else if (blen > 0 && alen > blen && (a[alen - 1] == 's' ||
+	    a[alen - 1] == 'S'))
+		alen--;
+	return (alen == blen && strncasecmp(a, b, alen) == 0);
+}
+
+/* Whether the word w[0..len) is one of text's words. */
+static int
+consensus_area_in_words(const char *w, size_t len, const char *text)
+{
+	const char	*p = text, *start;
+
+	if (text == NULL)
+		return (0);
+	while (*p != '\0') {
+		while (*p != '\0' && !consensus_area_alnum(*p))
+			p++;
+		start = p;
+		while (consensus_area_alnum(*p))
+			p++;
+		if (p > start && consensus_area_same(w, len, start,
+		    (size_t)(p - start)))
+			return (1);
+	}
+	return (0);
+}
+
+/* A path without its leading "./" or "/" and trailing "/", as [*s, len). */
+static size_t
+consensus_area_trim(const char **s, size_t len)
+{
+	while (len > 0 && (**s == '/' || (**s == '.' && len > 1 &&
+	    (*s)[1] == '/'))) {
+		(*s)++;
+		len--;
+	}
+	while (len > 0 && ((*s)[len - 1] == '/' || (*s)[len - 1] == '.'))
+		len--;
+	return (len);
+}
+
+/* Whether a is b, or b lies under a (a component at a time). */
+static int
+consensus_area_under(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return (alen > 0 && blen >= alen && strncasecmp(a, b, alen) == 0 &&
+	    (blen == alen || b[alen] == '/'));
+}
+
+/* Whether one of the paths is the path p[0..len) or lies under it. */
+static int
+consensus_area_in_paths(const char *p, size_t len, const char *const *paths,
+    size_t n)
+{
+	const char	*q;
+	size_t		 i, qlen;
+
+	len = consensus_area_trim(&p, len);
+	for (i = 0; i < n && len > 0; i++) {
+		q = paths[i];
+		qlen = consensus_area_trim(&q, strlen(q));
+		if (consensus_area_under(p, len, q, qlen))
+			return (1);
+	}
+	return (0);
+}
+
+static int
+consensus_area_word_names(const char *w, size_t len,
+    const struct consensus_section *s)
+{
+	size_t	i;
+
+	if (consensus_area_in_words(w, len, s->title))
+		return (1);
+	for (i = 0; i < s->nf; i++)
+		if (consensus_area_in_words(w, len, s->f[i]))
+			return (1);
+	for (i = 0; i < s->npaths; i++)
+		if (consensus_area_in_words(w, len, s->paths[i]))
+			return (1);
+	return (0);
+}
+
+/*
+ * Each of the area's words and paths in turn, to fn (s passed on);
+ * returns 1 as soon as fn does, else 0.  *nwords: how many there were.
+ */
+static int
+consensus_area_each(const char *area, const struct consensus_section *s,
+    int (*fn)(const char *, size_t, int, const struct consensus_section *),
+    size_t *nwords)
+{
+	const char	*p = area, *tok, *w;
+	size_t		 toklen, i;
+
+	*nwords = 0;
+	if (area == NULL)
+		return (0);
+	while (*p != '\0') {
+		p += strspn(p, CONSENSUS_AREA_SEP);
+		tok = p;
+		toklen = strcspn(p, CONSENSUS_AREA_SEP);
+		p += toklen;
+		if (toklen == 0)
+			continue;
+		if (memchr(tok, '/', toklen) != NULL) {
+			(*nwords)++;
+			if (fn != NULL && fn(tok, toklen, 1, s))
+				return (1);
+			continue;
+		}
+		for (i = 0; i < toklen; ) {
+			while (i < toklen && !consensus_area_alnum(tok[i]))
+				i++;
+			w = tok + i;
+			while (i < toklen && consensus_area_alnum(tok[i]))
+				i++;
+			if (!consensus_area_word(w, (size_t)(tok + i - w)))
+				continue;
+			(*nwords)++;
+			if (fn != NULL && fn(w, (size_t)(tok + i - w), 0, s))
+				return (1);
+		}
+	}
+	return (0);
+}
+
+static int
+consensus_area_names_one(const char *w, size_t len, int path,
+    const struct consensus_section *s)
+{
+	if (path)
+		return (consensus_area_in_paths(w, len, s->f, s->nf) ||
+		    consensus_area_in_paths(w, len, s->paths, s->npaths));
+	return (consensus_area_word_names(w, len, s));
+}
+
+int
+consensus_area_limits(const char *area)
+{
+	size_t	n;
+
+	consensus_area_each(area, NULL, NULL, &n);
+	return (n > 0);
+}
+
+int
+consensus_area_names(const char *area, const struct consensus_section *s)
+{
+	size_t	n;
+
+	if (consensus_area_each(area, s, consensus_area_names_one, &n))
+		return (1);
+	return (n == 0);
+}
