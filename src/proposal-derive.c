@@ -190,6 +190,35 @@ proposal_derive_section(struct proposal_facts *f,
 		s->m[i] = arena_keep(&f->arena, ms->m[i]);
 		s->m_email[i] = arena_keep(&f->arena, ms->m_email[i]);
 	}
+	/* What an approval's "# area" may name it by. */
+	s->nf = ms->nf;
+	s->f = arena_alloc(&f->arena, (ms->nf + 1) * sizeof *s->f);
+	for (i = 0; i < ms->nf; i++)
+		s->f[i] = arena_keep(&f->arena, ms->f[i]);
+}
+
+/*
+ * The touched paths each section is the most specific section of
+ * (owner[i]: paths[i]'s section, as an index of p->sections, or -1).
+ */
+static void
+proposal_derive_section_paths(struct proposal_facts *f,
+    struct consensus_proposal *p, char *const *paths, const ssize_t *owner,
+    size_t npaths)
+{
+	struct consensus_section	*s;
+	size_t				 i, j;
+
+	for (i = 0; i < p->nsections; i++) {
+		s = &p->sections[i];
+		for (j = 0, s->npaths = 0; j < npaths; j++)
+			s->npaths += owner[j] == (ssize_t)i;
+		s->paths = arena_alloc(&f->arena, (s->npaths + 1) *
+		    sizeof *s->paths);
+		for (j = 0, s->npaths = 0; j < npaths; j++)
+			if (owner[j] == (ssize_t)i)
+				s->paths[s->npaths++] = paths[j];
+	}
 }
 
 /*
@@ -268,12 +297,15 @@ proposal_derive_sections(struct proposal_facts *f,
     char *const *paths, size_t npaths)
 {
 	const struct maintainers_section	**match, *ms;
-	size_t					  i, j, n, alloc = 0;
+	size_t					  i, j, k, n, alloc = 0;
+	ssize_t					 *owner;
 
 	p->maintainers = mt != NULL;
 	if (mt == NULL)
 		return;
+	owner = xcalloc(npaths + 1, sizeof *owner);
 	for (i = 0; i < npaths; i++) {
+		owner[i] = -1;
 		n = maintainers_match(mt, paths[i], &match);
 		for (j = 0; j < n; j++)
 			if (match[j]->nm > 0) {
@@ -281,10 +313,16 @@ proposal_derive_sections(struct proposal_facts *f,
 				    &alloc);
 				proposal_derive_alternates(f, p, match[j]->title,
 				    match + j + 1, n - j - 1);
+				for (k = 0; k < p->nsections; k++)
+					if (strcmp(p->sections[k].title,
+					    match[j]->title) == 0)
+						owner[i] = (ssize_t)k;
 				break;
 			}
 		free(match);
 	}
+	proposal_derive_section_paths(f, p, paths, owner, npaths);
+	free(owner);
 	proposal_derive_patch_sections(f, mt, p);
 	if (npaths == 0 && strcmp(p->kind, "design") == 0) {
 		if ((ms = maintainers_find(mt, PROPOSAL_DESIGNS_SECTION)) ==
@@ -416,8 +454,9 @@ proposal_derive_take_thread(const struct proposal_facts *f,
     long long thread, int version)
 {
 	const struct proposal_thread	*t = proposal_derive_thread(f, thread);
+	const struct fact		*fa;
 	struct consensus_msg		*m;
-	size_t				 i, base = p->nmsgs;
+	size_t				 i, n, base = p->nmsgs;
 
 	if (t == NULL)
 		return;
@@ -425,6 +464,9 @@ proposal_derive_take_thread(const struct proposal_facts *f,
 	for (i = 0; i < t->count; i++) {
 		m = &p->msgs[p->nmsgs++];
 		*m = f->msgs[t->first + i];
+		if (f->areas.n > 0 && (fa = facts_find(&f->areas, m->rowid,
+		    &n)) != NULL)
+			m->area = fa->text;
 		m->version = proposal_derive_version_of(vv,
 		    f->posting[t->first + i], 0);
 		if (strcmp(m->kind, CLASSIFY_DESIGN) == 0 && m->parent == NULL)

@@ -96,6 +96,8 @@ struct proposal_facts {
 	size_t			 nscan;
 	struct facts		 paths;		/* thread -> path */
 	struct facts		 mpaths;	/* message rowid -> path */
+	struct facts		 areas;		/* message rowid -> its
+						   approval's "# area" */
 	struct facts		 protos;	/* thread -> protocol */
 	struct facts		 posts;		/* posting -> subject, window */
 	struct facts		 lists;		/* thread -> its root's lists */

@@ -317,6 +317,7 @@ proposal_index(struct proposal_facts *f)
 	facts_sort(&f->orphan_lists);
 	facts_sort(&f->paths);
 	facts_sort(&f->mpaths);
+	facts_sort(&f->areas);
 	facts_sort(&f->protos);
 	facts_sort(&f->posts);
 	if (f->ndesigns > 0)
@@ -476,6 +477,16 @@ proposal_add_path(struct view *v, long long rowid, const char *path)
 		facts_add(&f->paths, f->scan_thread[i], path);
 		facts_add(&f->mpaths, rowid, path);
 	}
+}
+
+void
+proposal_add_area(struct view *v, long long rowid, const char *area)
+{
+	struct proposal_facts	*f = v->facts;
+
+	proposal_index_scan(f);
+	if (area != NULL && facts_search(f->scan_rowid, f->nscan, rowid) >= 0)
+		facts_add(&f->areas, rowid, arena_keep(&f->arena, area));
 }
 
 void
@@ -833,6 +844,7 @@ proposal_facts_free(struct proposal_facts *f)
 	free(f->scan_id);
 	facts_free(&f->paths);
 	facts_free(&f->mpaths);
+	facts_free(&f->areas);
 	facts_free(&f->protos);
 	facts_free(&f->posts);
 	facts_free(&f->lists);

@@ -99,6 +99,12 @@ void	 proposal_add_git(struct view *, long long, time_t, const char *,
 void	 proposal_add_message(struct view *, const struct proposal_row *);
 /* A path a message's diff touches (by the message's rowid). */
 void	 proposal_add_path(struct view *, long long, const char *);
+/*
+ * The "# area" of a message's own Acked-by/Reviewed-by (by its rowid),
+ * when each of them has one (several joined by ", "): it limits the
+ * approval to the sections it names (consensus_msg.area).
+ */
+void	 proposal_add_area(struct view *, long long, const char *);
 /* A protocol a thread is bound to. */
 void	 proposal_add_protocol(struct view *, long long, const char *);
 /*

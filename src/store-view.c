@@ -245,6 +245,30 @@ store_view_path(struct view *v, sqlite3_stmt *st)
 }
 
 static void
+store_view_area(struct view *v, sqlite3_stmt *st)
+{
+	proposal_add_area(v, sqlite3_column_int64(st, 0),
+	    (const char *)sqlite3_column_text(st, 1));
+}
+
+/*
+ * The "# area" of each message's own approvals (classify's GAVE_ACK: an
+ * Acked-by or Reviewed-by that names its sender), when every one of them
+ * has an area.  Trailers are written with their message's classification,
+ * whose update stamps the thread.
+ */
+#define STORE_VIEW_APPROVAL \
+	" t.mismatch = 0 AND t.tag COLLATE NOCASE IN ('Acked-by'," \
+	" 'Reviewed-by')"
+#define STORE_VIEW_AREAS(from, where) \
+	"SELECT t.message, group_concat(t.area, ', ') FROM " from \
+	" WHERE " where STORE_VIEW_APPROVAL " AND t.area IS NOT NULL" \
+	" AND NOT EXISTS (SELECT 1 FROM trailers u WHERE" \
+	" u.message = t.message AND u.mismatch = 0 AND u.area IS NULL" \
+	" AND u.tag COLLATE NOCASE IN ('Acked-by', 'Reviewed-by'))" \
+	" GROUP BY t.message"
+
+static void
 store_view_protocol(struct view *v, sqlite3_stmt *st)
 {
 	proposal_add_protocol(v, sqlite3_column_int64(st, 0),
@@ -284,6 +308,9 @@ store_view_rows(struct store *s, struct view *v, int all)
 	    " message_paths", "SELECT p.message, p.path FROM messages m"
 	    " JOIN message_paths p ON p.message = m.id WHERE m.thread = ?1",
 	    store_view_path) != 0 ||
+	    store_view_each(s, v, all, STORE_VIEW_AREAS("trailers t", ""),
+	    STORE_VIEW_AREAS("messages m JOIN trailers t ON t.message = m.id",
+	    "m.thread = ?1 AND"), store_view_area) != 0 ||
 	    store_view_each(s, v, all, "SELECT thread, protocol FROM"
 	    " thread_protocols", "SELECT thread, protocol FROM"
 	    " thread_protocols WHERE thread = ?1", store_view_protocol) != 0 ||
