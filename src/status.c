@@ -265,11 +265,14 @@ status_evidence_json_r(const struct view *v, const struct consensus_result *r)
 	for (j = 0; j < r->nevidence; j++) {
 		e = &r->evidence[j];
 		if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) == 0) {
-			o = json_pack("{s:o, s:o, s:s, s:o, s:b}", "by",
-			    status_who_json(e->name, e->email), "maintainer_of",
-			    e->section != NULL ? json_string(e->section) :
-			    json_null(), "message_id", e->message_id, "at",
-			    status_time(e->at), "earlier_version", e->earlier);
+			o = json_pack("{s:o, s:o, s:s, s:o, s:b, s:o, s:b}",
+			    "by", status_who_json(e->name, e->email),
+			    "maintainer_of", e->section != NULL ?
+			    json_string(e->section) : json_null(),
+			    "message_id", e->message_id, "at",
+			    status_time(e->at), "earlier_version", e->earlier,
+			    "area", e->area != NULL ? json_string(e->area) :
+			    json_null(), "counts", !e->outside);
 			status_mark(v, e->message_id, o);
 			json_array_append_new(apps, o);
 		} else if (strcmp(e->kind, CONSENSUS_EV_MISSING) == 0) {
@@ -395,11 +398,21 @@ status_evidence_lines_r(const struct view *v, const struct consensus_result *r,
 		    "the archive)";
 		datetime_format_iso(e->at, at, sizeof at);
 		at[10] = '\0';
-		if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) == 0) {
-			snprintf(buf, sizeof buf, "approved: %s%s%s%s, %s%s%s",
-			    who, e->section != NULL ? " (M: " : "",
+		if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) == 0 &&
+		    e->outside) {
+			snprintf(buf, sizeof buf, "not counted: %s, %s%s: ack "
+			    "limited to '%s', which names none of the touched "
+			    "sections%s", who, at, e->earlier ? ", on an earlier "
+			    "version" : "", e->area, view_disputed(v,
+			    e->message_id) ? " [disputed copy]" : "");
+			line(arg, buf);
+		} else if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) == 0) {
+			snprintf(buf, sizeof buf, "approved: %s%s%s%s%s%s%s, "
+			    "%s%s%s", who, e->section != NULL ? " (M: " : "",
 			    e->section != NULL ? e->section : "",
-			    e->section != NULL ? ")" : "", at,
+			    e->section != NULL ? ")" : "", e->area != NULL ?
+			    ", limited to '" : "", e->area != NULL ? e->area :
+			    "", e->area != NULL ? "'" : "", at,
 			    e->earlier ? ", on an earlier version" : "",
 			    view_disputed(v, e->message_id) ? " [disputed "
 			    "copy]" : "");

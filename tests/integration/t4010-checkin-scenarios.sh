@@ -189,4 +189,38 @@ is "operator: 'changes lazy-consensus' for the list: consensus" \
 	"$(vd p@c6)" consensus
 cp "$W/pvbot.conf.orig" "$W/pvbot.conf"
 
+# 7. "# area" suffixes limit an ack to the touched sections the area names
+# (design §5 A.1): by a word of a section's title, F: patterns or touched
+# paths.  An area naming none of them counts for nothing.
+scenario area
+msg p@c7 "[PATCH] pvcalls: add a flag" "$MON" "$ALICE" "" \
+	"$(patch_body "$HDR $TOOL")"
+msg c@c7 "Re: [PATCH] pvcalls: add a flag" "Tue, 3 Nov 2026 10:00:00 +0000" \
+	"$CARLA" p@c7 "Acked-by: Carla Czar <carla.czar@example.org> # x86"
+msg t@c7 "Re: [PATCH] pvcalls: add a flag" "Wed, 4 Nov 2026 10:00:00 +0000" \
+	"$TOM" p@c7 "Acked-by: Tom Tools <tom.tools@example.com> # for the tools side"
+msg c2@c7 "Re: [PATCH] pvcalls: add a flag" "Wed, 11 Nov 2026 10:00:00 +0000" \
+	"$CARLA" p@c7 "Acked-by: Carla Czar <carla.czar@example.org> # for the pvcalls header"
+load
+at 2026-11-10T10:00:00Z
+is "area: an ack limited to no touched section leaves it needing review" \
+	"$(vd p@c7)" needs-review
+like "area: ... which the reason says" "$(get p@c7 reason)" \
+	"approval needed from PUBLIC I/O INTERFACES AND PV DRIVERS DESIGNS: Carla Czar; Carla Czar's ack is limited to 'x86', which names none of the touched sections"
+is "area: the evidence shows the area, and that it does not count" \
+	"$(get p@c7 'evidence.approvals[0].area') $(get p@c7 'evidence.approvals[0].counts')" \
+	"x86 0"
+is "area: 'for the tools side' names TOOLSTACK" \
+	"$(get p@c7 'evidence.approvals[1].maintainer_of') $(get p@c7 'evidence.approvals[1].counts')" \
+	"TOOLSTACK 1"
+# The text status, its wrapped lines joined.
+pv status --now 2026-11-10T10:00:00Z 2>&1 | tr '\n' ' ' | tr -s ' ' >"$W/st.txt"
+like "area: the text status says it too" "$(cat "$W/st.txt")" \
+	"not counted: Carla Czar, 2026-11-03: ack limited to 'x86', which names none of the touched sections"
+like "area: ... and the area of an approval that counts" "$(cat "$W/st.txt")" \
+	"approved: Tom Tools \\(M: TOOLSTACK\\), limited to 'for the tools side', 2026-11-04"
+at 2026-11-12T10:00:00Z
+is "area: an ack naming the header's section (its path's word): consensus" \
+	"$(vd p@c7)" consensus
+
 plan_end
