@@ -21,7 +21,12 @@
  *    ("# xen/arch/arm"): it names a section when one of its F: patterns
  *    or touched paths is that path or lies under it.  (Read as words,
  *    its "xen" would name every hypervisor section.)
- *  - An area names a section when any of its words or paths does.
+ *  - After "not", "except", "but", "excluding" or "without", up to the
+ *    next ',' or ';', words and paths are negated ("# asm parts, not hv
+ *    parts"): a section a negated one names is never named; with only
+ *    negated ones, every other section is ("# all but x86").
+ *  - Otherwise an area names a section when any of its words or paths
+ *    does.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -165,32 +170,80 @@ consensus_area_word_names(const char *w, size_t len,
 	return (0);
 }
 
-/*
- * Each of the area's words and paths in turn, to fn (s passed on);
- * returns 1 as soon as fn does, else 0.  *nwords: how many there were.
- */
+/* What the area's words and paths say of a section. */
+struct consensus_area_scan {
+	size_t	npos, nneg;	/* words and paths, not negated and negated */
+	int	pos, neg;	/* one of them names the section */
+};
+
 static int
-consensus_area_each(const char *area, const struct consensus_section *s,
-    int (*fn)(const char *, size_t, int, const struct consensus_section *),
-    size_t *nwords)
+consensus_area_names_one(const char *w, size_t len, int path,
+    const struct consensus_section *s)
+{
+	if (s == NULL)
+		return (0);
+	if (path)
+		return (consensus_area_in_paths(w, len, s->f, s->nf) ||
+		    consensus_area_in_paths(w, len, s->paths, s->npaths));
+	return (consensus_area_word_names(w, len, s));
+}
+
+/* Whether the word w[0..len) negates the rest of its clause. */
+static int
+consensus_area_negates(const char *w, size_t len)
+{
+	static const char *const neg[] = { "but", "except", "excluding",
+	    "not", "without" };
+	size_t	i;
+
+	for (i = 0; i < sizeof neg / sizeof neg[0]; i++)
+		if (strlen(neg[i]) == len && strncasecmp(neg[i], w, len) == 0)
+			return (1);
+	return (0);
+}
+
+static void
+consensus_area_count(struct consensus_area_scan *sc, int negated, int named)
+{
+	if (negated) {
+		sc->nneg++;
+		sc->neg |= named;
+	} else {
+		sc->npos++;
+		sc->pos |= named;
+	}
+}
+
+/*
+ * Read the area's words and paths, each against s (NULL: none).  After
+ * "not", "except", "but", "excluding" or "without", up to the next ',' or
+ * ';', they are negated: "# asm parts, not hv parts".
+ */
+static void
+consensus_area_scan(const char *area, const struct consensus_section *s,
+    struct consensus_area_scan *sc)
 {
 	const char	*p = area, *tok, *w;
-	size_t		 toklen, i;
+	size_t		 toklen, seplen, i, len;
+	int		 negated = 0;
 
-	*nwords = 0;
+	memset(sc, 0, sizeof *sc);
 	if (area == NULL)
-		return (0);
+		return;
 	while (*p != '\0') {
-		p += strspn(p, CONSENSUS_AREA_SEP);
+		seplen = strspn(p, CONSENSUS_AREA_SEP);
+		if (memchr(p, ',', seplen) != NULL ||
+		    memchr(p, ';', seplen) != NULL)
+			negated = 0;
+		p += seplen;
 		tok = p;
 		toklen = strcspn(p, CONSENSUS_AREA_SEP);
 		p += toklen;
 		if (toklen == 0)
 			continue;
 		if (memchr(tok, '/', toklen) != NULL) {
-			(*nwords)++;
-			if (fn != NULL && fn(tok, toklen, 1, s))
-				return (1);
+			consensus_area_count(sc, negated,
+			    consensus_area_names_one(tok, toklen, 1, s));
 			continue;
 		}
 		for (i = 0; i < toklen; ) {
@@ -199,41 +252,32 @@ consensus_area_each(const char *area, const struct consensus_section *s,
 			w = tok + i;
 			while (i < toklen && consensus_area_alnum(tok[i]))
 				i++;
-			if (!consensus_area_word(w, (size_t)(tok + i - w)))
-				continue;
-			(*nwords)++;
-			if (fn != NULL && fn(w, (size_t)(tok + i - w), 0, s))
-				return (1);
+			len = (size_t)(tok + i - w);
+			if (consensus_area_negates(w, len))
+				negated = 1;
+			else if (consensus_area_word(w, len))
+				consensus_area_count(sc, negated,
+				    consensus_area_names_one(w, len, 0, s));
 		}
 	}
-	return (0);
-}
-
-static int
-consensus_area_names_one(const char *w, size_t len, int path,
-    const struct consensus_section *s)
-{
-	if (path)
-		return (consensus_area_in_paths(w, len, s->f, s->nf) ||
-		    consensus_area_in_paths(w, len, s->paths, s->npaths));
-	return (consensus_area_word_names(w, len, s));
 }
 
 int
 consensus_area_limits(const char *area)
 {
-	size_t	n;
+	struct consensus_area_scan	sc;
 
-	consensus_area_each(area, NULL, NULL, &n);
-	return (n > 0);
+	consensus_area_scan(area, NULL, &sc);
+	return (sc.npos + sc.nneg > 0);
 }
 
 int
 consensus_area_names(const char *area, const struct consensus_section *s)
 {
-	size_t	n;
+	struct consensus_area_scan	sc;
 
-	if (consensus_area_each(area, s, consensus_area_names_one, &n))
-		return (1);
-	return (n == 0);
+	consensus_area_scan(area, s, &sc);
+	if (sc.neg)
+		return (0);		/* "not hv": never the hv sections */
+	return (sc.pos || sc.npos == 0);	/* "not x86" alone: the rest */
 }

@@ -288,6 +288,9 @@ static const struct consensus_msg jan_series[] = {
 static const struct consensus_msg jan_arm[] = { JAN_ACKS("arm") };
 static const struct consensus_msg jan_common[] = { JAN_ACKS("common") };
 static const struct consensus_msg jan_both[] = { JAN_ACKS("x86, common") };
+static const struct consensus_msg jan_not_x86[] = {
+	JAN_ACKS("all but the x86 parts")
+};
 
 /* Tony acks the tools ("tools" is no word of "TOOLSTACK": its F: is). */
 #define TONY_ACKS(a) \
@@ -459,6 +462,10 @@ static const struct kcase cases[] = {
 	    "approval needed from THE REST", NULL },
 	{ "area: ... which approves the section it names", jan_filler, S_X86,
 	    1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS, NOCHK, NULL, NULL },
+	{ "area: \"all but the x86 parts\" leaves x86 to someone else",
+	    jan_not_x86, S_X86_REST, 1, 0, NULL, D(8, 0),
+	    CONSENSUS_NEEDS_REVIEW, 0, "approval needed from X86 ARCHITECTURE: "
+	    "Jan Xen", NULL },
 	{ "area: only filler (\"for the whole series\") limits nothing",
 	    jan_series, S_X86_REST, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS,
 	    NOCHK, NULL, NULL },
@@ -699,6 +706,15 @@ test_area_names(void)
 		{ "xen", &rest, 1 },		/* as a word, it is */
 		{ "for the whole series", &x86, 1 },	/* no limit */
 		{ "4.18", &rest, 1 },		/* no limit */
+		/* Negated up to the next comma. */
+		{ "x86, not common", &x86, 1 },
+		{ "x86, not common", &rest, 0 },
+		{ "x86 but not the common bits", &rest, 0 },
+		{ "not x86, common", &rest, 1 },
+		{ "not x86", &x86, 0 },
+		{ "all but x86", &rest, 1 },	/* everything else */
+		{ "except xen/arch/x86", &x86, 0 },
+		{ "except xen/arch/x86", &rest, 1 },
 	};
 	size_t	i;
 	int	ok;
@@ -711,6 +727,7 @@ test_area_names(void)
 			    t[i].area : "(none)", t[i].s->title);
 	}
 	check_int(consensus_area_limits("x86"), 1);
+	check_int(consensus_area_limits("not x86"), 1);
 	check_int(consensus_area_limits("for the libxl part"), 1);
 	check_int(consensus_area_limits("for the whole series"), 0);
 	check_int(consensus_area_limits("4.18"), 0);
