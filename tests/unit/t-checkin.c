@@ -306,6 +306,20 @@ static const struct consensus_msg tony_libs_path[] = {
 	TONY_ACKS("tools/libs")
 };
 
+/* Rex (THE REST) acks, limited; Mark never says a word. */
+static const struct consensus_msg rex_public[] = {
+	ROOT1,
+	{ M("r1", "p1", REX, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+	    .stakeholder = 1, .area = "public headers" },
+	END
+};
+static const struct consensus_msg rex_x86[] = {
+	ROOT1,
+	{ M("r1", "p1", REX, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+	    .stakeholder = 1, .area = "x86" },
+	END
+};
+
 /* Bob, no maintainer, reviews the arm part. */
 static const struct consensus_msg bob_arm[] = {
 	ROOT1,
@@ -489,6 +503,12 @@ static const struct kcase cases[] = {
 	{ "area: a path names the sections whose paths lie under it",
 	    tony_libs_path, S_TOOLS_LIBS, 1, 0, NULL, D(8, 0),
 	    CONSENSUS_NEEDS_REVIEW, 0, "approval needed from TOOLSTACK", NULL },
+	{ "area: a stand-in's ack naming the section stands in", rex_public,
+	    S_IO_REST, 1, 0, NULL, D(21, 0), CONSENSUS_CONSENSUS, NOCHK,
+	    "approved by " REX, NULL },
+	{ "area: ... one naming another does not", rex_x86, S_IO_REST, 1, 0,
+	    NULL, D(21, 0), CONSENSUS_NEEDS_REVIEW, 0, "approval needed from "
+	    "PUBLIC I/O: Mark Io; " REX "'s ack is limited to 'x86'", NULL },
 	{ "area: no MAINTAINERS, nothing to limit: it approves", bob_arm,
 	    S_NONE, 1, 0, NULL, D(8, 0), CONSENSUS_CONSENSUS, NOCHK, NULL,
 	    NULL },
