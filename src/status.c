@@ -402,8 +402,8 @@ status_evidence_lines_r(const struct view *v, const struct consensus_result *r,
 		    e->outside) {
 			snprintf(buf, sizeof buf, "not counted: %s, %s%s: ack "
 			    "limited to '%s', which names none of the touched "
-			    "sections%s", who, at, e->earlier ? ", on an earlier "
-			    "version" : "", e->area, view_disputed(v,
+			    "sections%s", who, at, e->earlier ? ", on an "
+			    "earlier version" : "", e->area, view_disputed(v,
 			    e->message_id) ? " [disputed copy]" : "");
 			line(arg, buf);
 		} else if (strcmp(e->kind, CONSENSUS_EV_APPROVAL) == 0) {

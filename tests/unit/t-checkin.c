@@ -743,8 +743,9 @@ test_area_names(void)
 		ok = check_int(consensus_area_names(t[i].area, t[i].s),
 		    t[i].names);
 		if (!ok)
-			printf("#   area '%s', section %s\n", t[i].area != NULL ?
-			    t[i].area : "(none)", t[i].s->title);
+			printf("#   area '%s', section %s\n",
+			    t[i].area != NULL ? t[i].area : "(none)",
+			    t[i].s->title);
 	}
 	check_int(consensus_area_limits("x86"), 1);
 	check_int(consensus_area_limits("not x86"), 1);
