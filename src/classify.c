@@ -550,7 +550,8 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
  */
 static void
 classify_scan(const struct rules *rules, const struct message *m,
-    const char *own, int which, struct classify_result *r)
+    const char *own, struct rules_text **idx, int which,
+    struct classify_result *r)
 {
 	struct classify_walk	w;
 	size_t			len = strlen(own);
@@ -563,7 +564,11 @@ classify_scan(const struct rules *rules, const struct message *m,
 		len = CLASSIFY_SCAN_MAX;
 	w.text = own;
 	w.len = len;
-	if (rules_scan(rules, which, own, len, classify_hit, &w) == RULES_ERROR)
+	/* The own text's index, made once for the scans that use one. */
+	if (*idx == NULL && which != RULES_SCAN_POSTING)
+		*idx = rules_text_new(own, len);
+	if (rules_scan_text(rules, which, own, len, *idx, classify_hit,
+	    &w) == RULES_ERROR)
 		r->flags |= CLASSIFY_F_RULE_ERROR;
 	if (w.nak)
 		r->flags |= CLASSIFY_F_NAK;
@@ -680,7 +685,8 @@ classify_posting(const struct rules *rules, const struct message *m,
 /* A reply: which of its signals wins. */
 static const char *
 classify_reply(const struct rules *rules, const struct message *m,
-    struct classify_result *r, const char *own, int reviewable)
+    struct classify_result *r, const char *own, struct rules_text **idx,
+    int reviewable)
 {
 	if ((r->flags & CLASSIFY_F_NAK) || classify_gave(r, "Nacked-by") ||
 	    classify_gave(r, "Release-nacked-by"))
@@ -701,7 +707,7 @@ classify_reply(const struct rules *rules, const struct message *m,
 		return (classify_decide(r, CLASSIFY_OTHER,
 		    "the proposer answering"));
 	/* The kind is open: read the prose. */
-	classify_scan(rules, m, own, RULES_SCAN_PROSE, r);
+	classify_scan(rules, m, own, idx, RULES_SCAN_PROSE, r);
 	/* "Not a NAK, but ..." and "I don't object" take prose back. */
 	if ((r->flags & CLASSIFY_F_OBJECTION) && !(r->flags & CLASSIFY_F_HEDGE))
 		return (classify_decide(r, CLASSIFY_OBJECTION,
@@ -725,7 +731,7 @@ classify_reply(const struct rules *rules, const struct message *m,
 static const char *
 classify_kind(const struct rules *rules, const struct message *m,
     const struct series_tag *tag, const struct classify_context *ctx,
-    const char *own, struct classify_result *r)
+    const char *own, struct rules_text **idx, struct classify_result *r)
 {
 	const char	*kind;
 
@@ -744,7 +750,7 @@ classify_kind(const struct rules *rules, const struct message *m,
 	if (!ctx->reply)
 		return (classify_decide(r, CLASSIFY_OTHER,
 		    "a new thread that is no posting"));
-	return (classify_reply(rules, m, r, own, ctx->reviewable));
+	return (classify_reply(rules, m, r, own, idx, ctx->reviewable));
 }
 
 /*
@@ -872,7 +878,8 @@ classify_message(const struct rules *rules, const struct message *m,
     const struct series_tag *tag, const struct classify_context *ctx,
     struct classify_result *r)
 {
-	char	*own, *from;
+	struct rules_text	*idx = NULL;
+	char			*own, *from;
 
 	memset(r, 0, sizeof *r);
 	own = classify_own_text(rules, m->body);
@@ -890,18 +897,19 @@ classify_message(const struct rules *rules, const struct message *m,
 		r->npaths = diff_paths(m->patch, &r->paths);
 	if (classify_only_design_docs(rules, r))
 		r->flags |= CLASSIFY_F_DESIGN_DOC;
-	classify_scan(rules, m, own, ctx->reply ? RULES_SCAN_EXACT :
+	classify_scan(rules, m, own, &idx, ctx->reply ? RULES_SCAN_EXACT :
 	    RULES_SCAN_POSTING, r);
 	if (!ctx->reply && m->patch == NULL)
-		classify_scan(rules, m, own, RULES_SCAN_NEWTHREAD, r);
+		classify_scan(rules, m, own, &idx, RULES_SCAN_NEWTHREAD, r);
 	/*
 	 * Review points, read in every reply to something to review (a
 	 * thread without a patch or proposal has no points to raise or
 	 * answer), but a bot's.
 	 */
 	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT))
-		classify_scan(rules, m, own, RULES_SCAN_POINTS, r);
-	r->kind = classify_kind(rules, m, tag, ctx, own, r);
+		classify_scan(rules, m, own, &idx, RULES_SCAN_POINTS, r);
+	r->kind = classify_kind(rules, m, tag, ctx, own, &idx, r);
+	rules_text_free(idx);
 	if (strcmp(r->kind, CLASSIFY_PATCH) == 0 ||
 	    strcmp(r->kind, CLASSIFY_COVER) == 0 ||
 	    strcmp(r->kind, CLASSIFY_DESIGN) == 0) {

@@ -10,6 +10,7 @@
 #include "conffile.h"
 #include "re.h"
 #include "rules.h"
+#include "rules-need.h"
 #include "xmalloc.h"
 
 struct rule {
@@ -18,6 +19,8 @@ struct rule {
 	char			*pattern;
 	pcre2_code		*re;
 	pcre2_match_data	*md;
+	pcre2_match_data	*smd;	/* rules_scan's, when run alone */
+	struct rules_need	*need;	/* words a match holds, or NULL */
 	int			 line;
 };
 
@@ -47,6 +50,12 @@ struct rules {
 		struct rules_key	*key;	/* alternative -> its key */
 		size_t			 n;	/* alternatives */
 	}			 combined[RULES_NSCANS][RULES_NPARTS];
+	/*
+	 * The rules of each scan (indices into v, in file order) and what
+	 * they need: a text that lacks a rule's words skips it (rules-need.h).
+	 */
+	size_t			*scan_rule[RULES_NSCANS];
+	struct rules_needs	*needs[RULES_NSCANS];
 };
 
 /*
@@ -193,6 +202,8 @@ rules_line(struct rules_parse *p, char *line)
 	rule->name = xstrdup(name);
 	rule->re = re;
 	rule->md = pcre2_match_data_create_from_pattern(re, NULL);
+	rule->smd = pcre2_match_data_create_from_pattern(re, NULL);
+	rule->need = rules_need_derive(pattern);
 	rule->line = p->f.line;
 	rule->pattern = xstrdup(pattern);
 }
@@ -230,54 +241,6 @@ rules_in_scan(enum rules_class class, int which)
 }
 
 /*
- * Whether every top-level alternative of pattern starts with its first
- * token: false when a '|' sits outside all groups, or when the pattern
- * uses syntax this reader does not follow (\\Q..\\E, extended mode).
- */
-static int
-rules_single_branch(const char *s)
-{
-	int	depth = 0;
-
-	if (strstr(s, "\\Q") != NULL || strstr(s, "(?x") != NULL ||
-	    strstr(s, "(?^") != NULL)
-		return (0);
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '\\':
-			if (*++s == '\0')
-				return (0);
-			break;
-		case '[':
-			s += s[1] == '^' ? 2 : 1;
-			if (*s == ']')
-				s++;
-			for (; *s != ']'; s++) {
-				/* [:alpha:] inside a class ends in its own ']'. */
-				if (s[0] == '[' && s[1] == ':' &&
-				    (s = strstr(s + 2, ":]")) != NULL)
-					s++;
-				if (s == NULL || *s == '\0' ||
-				    (*s == '\\' && *++s == '\0'))
-					return (0);
-			}
-			break;
-		case '(':
-			depth++;
-			break;
-		case ')':
-			depth--;
-			break;
-		case '|':
-			if (depth == 0)
-				return (0);
-			break;
-		}
-	}
-	return (1);
-}
-
-/*
  * The guard a rule's pattern starts with, and the pattern without it:
  * "^x" is "^" then "x" when nothing but its first branch follows and the
  * guard is not quantified.  Other rules have guard "" and stay whole.
@@ -300,62 +263,6 @@ rules_guard(const struct rule *rule, const char **rest)
 		}
 	}
 	return (RULES_NGUARDS - 1);
-}
-
-static int
-rules_nonword_start(const char *p)
-{
-	return (*p == '\0' || *p == ' ' || *p == '\'' || (p[0] == '\\' &&
-	    (p[1] == 's' || p[1] == 'b' || p[1] == 'W')));
-}
-
-/*
- * Whether every branch of the group at p ("(?:'m|\s+am)") starts with a
- * non-word, and the group is not optional.
- */
-static int
-rules_nonword_group(const char *p)
-{
-	int	depth = 0;
-
-	if (strncmp(p, "(?:", 3) != 0 || !rules_nonword_start(p + 3))
-		return (0);
-	for (p += 3; *p != '\0'; p++) {
-		if (*p == '\\' && p[1] != '\0')
-			p++;
-		else if (*p == '[')
-			return (0);	/* not followed here */
-		else if (*p == '(')
-			depth++;
-		else if (*p == ')' && depth-- == 0)
-			return (strchr("?*{", p[1]) == NULL);
-		else if (*p == '|' && depth == 0 && !rules_nonword_start(p + 1))
-			return (0);
-	}
-	return (0);
-}
-
-/*
- * The literal word rest starts with when a non-word surely follows it
- * ("I\s+...", "I(?:'m|\s+am)..."), or NULL: another start, a quantified
- * letter ("NAC?K"), or a pattern of several branches.
- */
-static char *
-rules_lead_word(const char *rest)
-{
-	const char	*p = rest;
-	char		*w, *c;
-
-	while (isalpha((unsigned char)*p) && strchr("?*+{", p[1]) == NULL)
-		p++;
-	if (p == rest || isalpha((unsigned char)*p) ||
-	    !rules_single_branch(rest) ||
-	    (!rules_nonword_start(p) && !rules_nonword_group(p)))
-		return (NULL);
-	w = xstrndup(rest, (size_t)(p - rest));
-	for (c = w; *c != '\0'; c++)
-		*c = (char)tolower((unsigned char)*c);
-	return (w);
 }
 
 static void
@@ -656,6 +563,28 @@ rules_class_name(enum rules_class class)
 	return ("?");
 }
 
+/*
+ * The rules of a scan and their needs.  The scans of own-end marks and of
+ * a posting run few rules over much text, combined: cheaper than any
+ * index.
+ */
+static void
+rules_needs_index(struct rules *r, int which)
+{
+	size_t	i, n = 0;
+
+	if (which == RULES_SCAN_OWN || which == RULES_SCAN_POSTING)
+		return;
+	r->scan_rule[which] = xcalloc(r->n + 1, sizeof *r->scan_rule[which]);
+	r->needs[which] = rules_needs_new();
+	for (i = 0; i < r->n; i++) {
+		if (!rules_in_scan(r->v[i].class, which))
+			continue;
+		r->scan_rule[which][n++] = i;
+		rules_needs_add(r->needs[which], r->v[i].need);
+	}
+}
+
 /* Every line of f into new rules; their errors all at once. */
 static int
 rules_read(struct conffile *f, struct rules **out, char **cause)
@@ -678,6 +607,7 @@ rules_read(struct conffile *f, struct rules **out, char **cause)
 	}
 	/* The scans pvbot makes; all classes at once only on request. */
 	for (i = 0; i < RULES_NSCANS; i++) {
+		rules_needs_index(p.r, (int)i);
 		if (i != RULES_SCAN_REPLY && rules_combine(p.r, (int)i,
 		    cause) != 0) {
 			rules_free(p.r);
@@ -731,9 +661,15 @@ rules_free(struct rules *r)
 		free(r->v[i].name);
 		free(r->v[i].pattern);
 		pcre2_match_data_free(r->v[i].md);
+		pcre2_match_data_free(r->v[i].smd);
+		rules_need_free(r->v[i].need);
 		pcre2_code_free(r->v[i].re);
 	}
 	free(r->v);
+	for (i = 0; i < RULES_NSCANS; i++) {
+		free(r->scan_rule[i]);
+		rules_needs_free(r->needs[i]);
+	}
 	for (i = 0; i < RULES_NSCANS * RULES_NPARTS; i++) {
 		c = &r->combined[i / RULES_NPARTS][i % RULES_NPARTS];
 		rules_part_free(c);
@@ -798,6 +734,10 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
  * matches there too is the one found, as in a plain alternation.  *md is
  * the match data holding that rule's groups.
  */
+static int	rules_scan_combined(const struct rules *, int, const char *,
+		    size_t, void (*)(const struct rules_hit *, enum rules_class,
+		    void *), void *);
+
 static int
 rules_group_next(const struct rules *r, const struct rules_group *c,
     const char *text, size_t len, size_t from, size_t *at, size_t *rule,
@@ -834,13 +774,134 @@ rules_group_next(const struct rules *r, const struct rules_group *c,
 }
 
 /*
+ * The rules of a scan whose words the text may hold, in file order, into
+ * cand (room for RULES_SCAN_ALONE): their number, or -1 when there are
+ * more (the combined patterns are then quicker).
+ */
+#define RULES_SCAN_ALONE	24
+
+static int
+rules_candidates(const struct rules *r, int which, const char *text,
+    size_t len, const struct rules_text *t, size_t *cand)
+{
+	struct rules_text	*own = NULL;
+	int			 n, k;
+
+	if (r->needs[which] == NULL)
+		return (-1);
+	if (t == NULL)
+		t = own = rules_text_new(text, len);
+	n = rules_needs_select(r->needs[which], t, cand, RULES_SCAN_ALONE);
+	rules_text_free(own);
+	for (k = 0; k < n; k++)
+		cand[k] = r->scan_rule[which][cand[k]];
+	return (n);
+}
+
+struct rules_text *
+rules_text_new(const char *text, size_t len)
+{
+	struct rules_text	*t;
+
+	t = xmalloc(sizeof *t);
+	rules_text_index(t, text, len);
+	return (t);
+}
+
+void
+rules_text_free(struct rules_text *t)
+{
+	free(t);
+}
+
+/*
+ * rules_scan over a few rules, each matched on its own: the earliest
+ * match wins, and at one position the rule earlier in the file, as in
+ * the combined scan below.
+ */
+static int
+rules_scan_alone(const struct rules *r, const size_t *cand, int n,
+    const char *text, size_t len,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	const struct rule	*rule;
+	struct rules_hit	 hit;
+	PCRE2_SIZE		*ov;
+	size_t			 at[RULES_SCAN_ALONE], from = 0;
+	int			 state[RULES_SCAN_ALONE], k, best, rc;
+
+	for (k = 0; k < n; k++)
+		state[k] = 1;	/* 1: look again */
+	for (;;) {
+		best = -1;
+		for (k = 0; k < n; k++) {
+			rule = &r->v[cand[k]];
+			if (state[k] == 1 || (state[k] == 0 && at[k] < from)) {
+				if (from > len)
+					state[k] = -1;
+				else if ((rc = re_match(rule->re, text, len,
+				    from, rule->smd, r->mctx)) == RE_ERROR)
+					return (RULES_ERROR);
+				else if (rc == RE_NOMATCH)
+					state[k] = -1;
+				else {
+					state[k] = 0;
+					at[k] = pcre2_get_ovector_pointer(
+					    rule->smd)[0];
+				}
+			}
+			if (state[k] == 0 && (best == -1 || at[k] < at[best]))
+				best = k;
+		}
+		if (best == -1)
+			return (RULES_MATCH);
+		rule = &r->v[cand[best]];
+		ov = pcre2_get_ovector_pointer(rule->smd);
+		hit.name = rule->name;
+		hit.start = ov[0];
+		hit.end = ov[1];
+		hit.md = rule->smd;
+		hit.rule = rule;
+		hit.subject = text;
+		each(&hit, rule->class, arg);
+		from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		state[best] = 1;
+	}
+}
+
+int
+rules_scan(const struct rules *r, int which, const char *text, size_t len,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	return (rules_scan_text(r, which, text, len, NULL, each, arg));
+}
+
+int
+rules_scan_text(const struct rules *r, int which, const char *text,
+    size_t len, const struct rules_text *t,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	size_t	cand[RULES_SCAN_ALONE];
+	int	n;
+
+	/* Most rules need words most texts lack: leave those rules out. */
+	if ((n = rules_candidates(r, which, text, len, t, cand)) >= 0)
+		return (rules_scan_alone(r, cand, n, text, len, each, arg));
+	return (rules_scan_combined(r, which, text, len, each, arg));
+}
+
+/*
  * Each guard's group finds its own leftmost match; the earliest wins, and
  * at one position the rule earlier in the file, which is what one
  * alternation of all the rules in file order would have found.  A group
  * whose match the winner overlapped looks again after it.
  */
-int
-rules_scan(const struct rules *r, int which, const char *text, size_t len,
+static int
+rules_scan_combined(const struct rules *r, int which, const char *text,
+    size_t len,
     void (*each)(const struct rules_hit *, enum rules_class, void *),
     void *arg)
 {

@@ -115,6 +115,23 @@ int	 rules_prepare(struct rules *, int, char ** /* OUT */);
 int	 rules_scan(const struct rules *, int, const char *, size_t,
 	    void (*)(const struct rules_hit *, enum rules_class, void *),
 	    void *);
+/*
+ * An index of a text (its three-byte runs) that lets a scan skip the
+ * rules whose words the text lacks: build it once for a text that
+ * several scans read.
+ */
+struct rules_text;
+struct rules_text *rules_text_new(const char *, size_t);
+void	 rules_text_free(struct rules_text *);
+/*
+ * rules_scan with the text's index (NULL: built as needed).  Each scan of
+ * a message's own text reads it (exact, prose, new thread, points);
+ * others run their rules combined (above).
+ */
+int	 rules_scan_text(const struct rules *, int, const char *, size_t,
+	    const struct rules_text *,
+	    void (*)(const struct rules_hit *, enum rules_class, void *),
+	    void *);
 /* A named group of a hit as a new string, or NULL if unset. */
 char	*rules_hit_group(const struct rules_hit *, const char *);
 void	 rules_hit_free(struct rules_hit *);

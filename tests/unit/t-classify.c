@@ -18,6 +18,7 @@
 #include "message.h"
 #include "protocols.h"
 #include "rules.h"
+#include "rules-need.h"
 #include "series.h"
 #include "tap.h"
 #include "xmalloc.h"
@@ -931,6 +932,91 @@ test_scan_order(void)
 	rules_free(r);
 }
 
+/* A need as text: "{a|b} {c}", "" for none. */
+static void
+need_text(const struct rules_need *n, char *out, size_t size)
+{
+	size_t	i, j, len;
+
+	*out = '\0';
+	for (i = 0; i < rules_need_count(n); i++) {
+		for (j = 0; j < rules_need_words(n, i); j++) {
+			len = strlen(out);
+			snprintf(out + len, size - len, "%s%s",
+			    j > 0 ? "|" : i > 0 ? " {" : "{",
+			    rules_need_word(n, i, j));
+		}
+		len = strlen(out);
+		snprintf(out + len, size - len, "}");
+	}
+}
+
+/*
+ * What words a rule needs, read off its pattern: each set holds a word
+ * every match contains, never one a match may lack.  A scan skips the
+ * rule in a text that holds no word of a set.
+ */
+static void
+test_rule_needs(void)
+{
+	static const struct {
+		const char	*pattern;
+		const char	*want;
+	} needs[] = {
+		{ "\\bI\\s+(?:still\\s+)?(?:object|oppose)\\b",
+		    "{object|oppose}" },
+		/* An optional byte or a class of a few: variants. */
+		{ "^[ \\t]*(?-i:NAC?K|Nac?k)\\b(?!-)", "{nak|nack}" },
+		{ "\\b(?:is|are)\\s+(?:no[- ]go|non[- ]starter)\\b",
+		    "{no-go|no go|non-starter|non starter}" },
+		/* Every set is needed; the best first. */
+		{ "\\bI\\s+(?:don't|do\\s+not)\\s+think\\s+we\\s+"
+		    "(?:want|should)\\b", "{think} {want|should} {don't|not}" },
+		/* Words under 3 bytes, optional groups, lookarounds: none. */
+		{ "\\b(?:fine|ok)\\s+(?:really\\s+)?with\\s+me\\b(?!\\s+too)",
+		    "{with}" },
+		{ "\\b(?<![+-])(?:Cc|CC)s?(?!['\\w-])", "" },
+		{ "\\bwithin (?<n>\\d+) (?<unit>days?|weeks?)\\b",
+		    "{within } {day|days|week|weeks}" },
+		{ "x{2,}yzw+", "{yzw}" },
+		/* Syntax the reader does not follow: always run. */
+		{ "\\Qa.b\\E", "" },
+		{ "(?x) a b c", "" },
+	};
+	struct rules_need	*n;
+	struct rules_needs	*ns;
+	struct rules_text	 t;
+	char			 got[512];
+	size_t			 i, out[4];
+
+	for (i = 0; i < sizeof needs / sizeof needs[0]; i++) {
+		n = rules_need_derive(needs[i].pattern);
+		need_text(n, got, sizeof got);
+		check_str(got, needs[i].want);
+		rules_need_free(n);
+	}
+	/* The index: no false "no", letters without case. */
+	ns = rules_needs_new();
+	n = rules_need_derive(needs[0].pattern);
+	rules_needs_add(ns, n);
+	rules_need_free(n);
+	n = rules_need_derive(needs[3].pattern);
+	rules_needs_add(ns, n);
+	rules_need_free(n);
+	rules_needs_add(ns, NULL);
+	rules_text_index(&t, "I OBJECT.", 9);
+	check_int(rules_needs_select(ns, &t, out, 4), 2);
+	check_int((int)out[0], 0);
+	check_int((int)out[1], 2);
+	rules_text_index(&t, "I do not think we should", 24);
+	check_int(rules_needs_select(ns, &t, out, 4), 2);
+	check_int((int)out[0], 1);
+	rules_text_index(&t, "I do not think so", 17);
+	check_int(rules_needs_select(ns, &t, out, 4), 1);
+	check_int(rules_needs_select(ns, &t, out, 0), -1);
+	rules_needs_free(ns);
+}
+
 static double
 test_now(void)
 {
@@ -1349,6 +1435,7 @@ main(void)
 	rules_free(rules);
 	test_rules_errors();
 	test_scan_order();
+	test_rule_needs();
 	test_bomb();
 	test_dkim();
 	test_authorized();
