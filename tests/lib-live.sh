@@ -21,6 +21,25 @@ list xen-devel
 EOF
 }
 
+# hostile_conf PROTO: live_conf plus a source "h" polling the hostile
+# server (tests/servers/hostile.py, started by start_hostile) over PROTO,
+# messages up to $MAX bytes, with short timeouts: t9210 and
+# tests/bench/bench-hostile.sh.
+hostile_conf() {
+	live_conf
+	case $1 in
+	nntp) url=nntp://127.0.0.1:$HOSTILE_PORT/org.example.hostile ;;
+	imap) url=imap://127.0.0.1:$HOSTILE_PORT/INBOX ;;
+	esac
+	cat >>"$CONF" <<EOF
+max-message-size $MAX
+source h
+	url $url
+	timeout 3s
+	command-timeout 5s
+EOF
+}
+
 # db_count: messages stored (not mere references).
 db_count() {
 	sqlite3 "$DB" 'SELECT COUNT(*) FROM messages WHERE present = 1' 2>/dev/null ||

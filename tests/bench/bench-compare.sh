@@ -8,6 +8,10 @@
 # replies.  Prints one line per figure, old and new side by side.
 #
 #   sh tests/bench/bench-compare.sh OLD_PVBOT NEW_PVBOT [GEN_ARCHIVE]
+#
+# BENCH_CONF=FILE runs both with that configuration as it is: pvbot
+# binaries older than the built-in defaults need their own tree's
+# etc/pvbot.conf and the rules beside it.
 set -eu
 [ $# -ge 2 ] || { echo "usage: $0 OLD_PVBOT NEW_PVBOT [GEN_ARCHIVE]" >&2; exit 2; }
 old=$1 new=$2
@@ -23,8 +27,12 @@ trap 'rm -rf "$w"' EXIT
 # etc/pvbot.conf's lists, but each binary's own built-in rules, policy,
 # protocols and templates: an older pvbot may not read today's rules.
 conf=$w/bench.conf
-grep -Ev '^(rules|policy|protocols|templates)[[:space:]]' \
-    "$top/etc/pvbot.conf" >"$conf"
+if [ -n "${BENCH_CONF:-}" ]; then
+	conf=$BENCH_CONF
+else
+	grep -Ev '^(rules|policy|protocols|templates)[[:space:]]' \
+	    "$top/etc/pvbot.conf" >"$conf"
+fi
 command -v bc >/dev/null || { echo "bench-compare: needs bc" >&2; exit 1; }
 
 # best NAME SECONDS: keep the smallest time per name in $w/best.NAME.

@@ -54,18 +54,7 @@ PY
 # conf BIN PROTO: a configuration for BIN polling the hostile server; a
 # build that does not know command-timeout (older ones) gets none.
 conf() {
-	live_conf
-	case $2 in
-	nntp) url=nntp://127.0.0.1:$HOSTILE_PORT/org.example.hostile ;;
-	imap) url=imap://127.0.0.1:$HOSTILE_PORT/INBOX ;;
-	esac
-	cat >>"$CONF" <<EOF
-max-message-size $MAX
-source h
-	url $url
-	timeout 3s
-	command-timeout 5s
-EOF
+	hostile_conf "$2"
 	"$1" -c "$CONF" config check >/dev/null 2>&1 ||
 		sed -i '/command-timeout/d' "$CONF"
 }

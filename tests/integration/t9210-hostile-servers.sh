@@ -19,18 +19,7 @@ MAX=1048576
 # poll PROTO MODE: start the server so, poll it once into a new database.
 poll() {
 	start_hostile "$1" "$2" $MAX
-	case $1 in
-	nntp) url=nntp://127.0.0.1:$HOSTILE_PORT/org.example.hostile ;;
-	imap) url=imap://127.0.0.1:$HOSTILE_PORT/INBOX ;;
-	esac
-	live_conf
-	cat >>"$CONF" <<EOF
-max-message-size $MAX
-source h
-	url $url
-	timeout 3s
-	command-timeout 5s
-EOF
+	hostile_conf "$1"
 	rm -f "$W/h.db" "$W/h.db"-*
 	bounded "$1 $2" "$CONF" "$W/h.db" poll --once h
 }
