@@ -285,6 +285,21 @@ model_length(size_t words)
 	return ("n:150+");
 }
 
+/*
+ * The step of the rules that decided ("y:nothing-in-the-thread-to-review"):
+ * some steps are surer than others.
+ */
+static char *
+model_why_feature(const char *why)
+{
+	char	*s = xasprintf("y:%s", why), *p;
+
+	for (p = s + 2; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p))
+			*p = '-';
+	return (s);
+}
+
 /* The flags and rule hits of the rules' result, and its structure. */
 static void
 model_facts(struct model_list *out, const struct message *m,
@@ -311,6 +326,8 @@ model_facts(struct model_list *out, const struct message *m,
 
 	model_add(out, xstrdup("bias"));
 	model_add(out, xasprintf("k:%s", r->kind));
+	if (r->why != NULL)
+		model_add(out, model_why_feature(r->why));
 	for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (r->flags & flags[i].flag)
 			model_add(out, xstrdup(flags[i].name));
