@@ -123,6 +123,7 @@ struct classify_result {
 	size_t			 nhits;
 	int			 prose;		/* its prose decided the kind */
 	const char		*rules_kind;	/* static: the rules' (model) */
+	const char		*rules_why;	/* static: and what decided */
 };
 
 /* Classify a parsed message; release the result with classify_free. */

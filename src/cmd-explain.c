@@ -152,6 +152,7 @@ explain_model(const struct model *md, const struct message *m,
 		return;
 	}
 	rr.kind = r->rules_kind;
+	rr.why = r->rules_why;
 	model_features(m, tag, ctx, &rr, &f);
 	model_score(md, &f, rr.kind, &s);
 	printf("model:   ");

@@ -287,15 +287,20 @@ model_length(size_t words)
 
 /*
  * The step of the rules that decided ("y:nothing-in-the-thread-to-review"):
- * some steps are surer than others.
+ * some steps are surer than others, and surer when the thread is stored
+ * ("...+thread") than when it is not: "nothing to review" in a thread
+ * pvbot never saw is a guess.
  */
 static char *
-model_why_feature(const char *why)
+model_why_feature(const char *why, int flags)
 {
-	char	*s = xasprintf("y:%s", why), *p;
+	char	*s, *p;
+
+	s = xasprintf("y:%s+%s", why, (flags & CLASSIFY_F_NO_THREAD) ?
+	    "no-thread" : "thread");
 
 	for (p = s + 2; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p))
+		if (!isalnum((unsigned char)*p) && *p != '+')
 			*p = '-';
 	return (s);
 }
@@ -327,7 +332,7 @@ model_facts(struct model_list *out, const struct message *m,
 	model_add(out, xstrdup("bias"));
 	model_add(out, xasprintf("k:%s", r->kind));
 	if (r->why != NULL)
-		model_add(out, model_why_feature(r->why));
+		model_add(out, model_why_feature(r->why, r->flags));
 	for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (r->flags & flags[i].flag)
 			model_add(out, xstrdup(flags[i].name));
@@ -585,21 +590,43 @@ model_size(const struct model *md)
 	return (md->n);
 }
 
+double
+model_word_scale(const struct model_features *f)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < f->n; i++)
+		if ((f->v[i][0] == 'w' || f->v[i][0] == 'b') &&
+		    f->v[i][1] == ':')
+			n++;
+	return (n > 0 ? 1.0 / sqrt((double)n) : 1.0);
+}
+
+double
+model_value(const char *feature, double scale)
+{
+	return ((feature[0] == 'w' || feature[0] == 'b') && feature[1] ==
+	    ':' ? scale : 1.0);
+}
+
 void
 model_score(const struct model *md, const struct model_features *f,
     const char *rules_kind, struct model_score *s)
 {
 	const struct model_weight	*w;
 	double				 z[MODEL_NCLASSES], max, sum = 0;
+	double				 scale = model_word_scale(f), v;
 	size_t				 i;
 	int				 c;
 
 	memset(s, 0, sizeof *s);
 	memset(z, 0, sizeof z);
 	for (i = 0; i < f->n; i++)
-		if ((w = model_find(md, f->v[i])) != NULL)
+		if ((w = model_find(md, f->v[i])) != NULL) {
+			v = model_value(f->v[i], scale);
 			for (c = 0; c < MODEL_NCLASSES; c++)
-				z[c] += w->w[c];
+				z[c] += v * w->w[c];
+		}
 	max = z[0];
 	for (c = 1; c < MODEL_NCLASSES; c++)
 		if (z[c] > max)
@@ -638,6 +665,7 @@ model_explain(const struct model *md, const struct model_features *f,
 {
 	const struct model_weight	*w;
 	struct model_contrib		*all;
+	double				 scale = model_word_scale(f);
 	size_t				 i, n = 0;
 
 	if (class < 0 || class >= MODEL_NCLASSES)
@@ -647,7 +675,8 @@ model_explain(const struct model *md, const struct model_features *f,
 		if ((w = model_find(md, f->v[i])) != NULL &&
 		    w->w[class] != 0) {
 			all[n].feature = f->v[i];
-			all[n++].weight = w->w[class];
+			all[n++].weight = w->w[class] * model_value(f->v[i],
+			    scale);
 		}
 	qsort(all, n, sizeof *all, model_contrib_cmp);
 	if (n > max)
@@ -682,6 +711,7 @@ model_classify(const struct model *md, const struct message *m,
 	struct model_score	s;
 
 	r->rules_kind = r->kind;
+	r->rules_why = r->why;
 	model_features(m, tag, ctx, r, &f);
 	model_score(md, &f, r->kind, &s);
 	model_features_free(&f);

@@ -57,8 +57,8 @@ size_t	model_size(const struct model *);
 
 /*
  * The hook classify_message calls for a reply whose kind the prose
- * decides: r->rules_kind keeps the rules' kind, r->kind and r->why
- * become the model's when it overrides them.
+ * decides: r->rules_kind and r->rules_why keep the rules' kind and why,
+ * r->kind and r->why become the model's when it overrides them.
  */
 void	model_classify(const struct model *, const struct message *,
 	    const struct series_tag *, const struct classify_context *,
@@ -83,15 +83,23 @@ void	model_score(const struct model *, const struct model_features *,
 /* One feature's part in a class's score. */
 struct model_contrib {
 	const char	*feature;	/* borrowed from the features */
-	double		 weight;
+	double		 weight;	/* its weight times its value */
 };
 
 /*
- * The features that weigh most for class (by absolute weight), at most
- * max of them, into out; returns how many.
+ * The features that weigh most for class (by absolute contribution), at
+ * most max of them, into out; returns how many.
  */
 size_t	model_explain(const struct model *, const struct model_features *,
 	    int, struct model_contrib * /* OUT */, size_t);
+
+/*
+ * What a word or word pair of f counts for: 1/sqrt(words and pairs in
+ * f), so that a long mail does not win on the sum of many small weights;
+ * every other feature counts 1.  (model_value: feature i's value.)
+ */
+double	model_word_scale(const struct model_features *);
+double	model_value(const char *, double);
 
 /* A class's index by kind name, or -1. */
 int	model_class(const char *);

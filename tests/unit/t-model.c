@@ -126,7 +126,7 @@ test_features(void)
 	"margin objection 0.5\n"					\
 	"margin ack 0.1\n"						\
 	"bias 0 0 1 0\n"						\
-	"w:afraid 4 0 0 0\n"						\
+	"w:afraid 6 0 0 0\n"						\
 	"w:lgtm 0 3 0 0\n"						\
 	"k:review 0 0 0.5 0\n"
 
