@@ -89,3 +89,23 @@ def load(labdir, k=5):
         h = hashlib.sha1(r["thread"].encode("utf-8")).hexdigest()
         r["fold"] = int(h, 16) % k
     return rows
+
+
+def write_without_fold(labdir, k, out):
+    """labels.tsv without fold k's messages: the training set of the
+    grouped k-fold figure for fold k."""
+    lines = open(os.path.join(labdir, "labels.tsv"),
+                 encoding="utf-8").read().splitlines()
+    rows = load(labdir)
+    out.write(lines[0] + "\n")
+    for line, r in zip(lines[1:], rows):
+        if r["fold"] != k:
+            out.write(line + "\n")
+
+
+if __name__ == "__main__":
+    import sys
+    # labelled.py LABDIR --without-fold K: labels.tsv less fold K.
+    if len(sys.argv) != 4 or sys.argv[2] != "--without-fold":
+        sys.exit("usage: labelled.py LABDIR --without-fold K")
+    write_without_fold(sys.argv[1], int(sys.argv[3]), sys.stdout)

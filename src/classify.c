@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "diff.h"
 #include "message.h"
+#include "model.h"
 #include "protocols.h"
 #include "rules.h"
 #include "series.h"
@@ -706,8 +707,9 @@ classify_reply(const struct rules *rules, const struct message *m,
 	if (r->flags & CLASSIFY_F_AUTHOR)
 		return (classify_decide(r, CLASSIFY_OTHER,
 		    "the proposer answering"));
-	/* The kind is open: read the prose. */
+	/* The kind is open: read the prose (and the model may, too). */
 	classify_scan(rules, m, own, idx, RULES_SCAN_PROSE, r);
+	r->prose = 1;
 	/* "Not a NAK, but ..." and "I don't object" take prose back. */
 	if ((r->flags & CLASSIFY_F_OBJECTION) && !(r->flags & CLASSIFY_F_HEDGE))
 		return (classify_decide(r, CLASSIFY_OBJECTION,
@@ -882,7 +884,7 @@ classify_message(const struct rules *rules, const struct message *m,
 	char			*own, *from;
 
 	memset(r, 0, sizeof *r);
-	own = classify_own_text(rules, m->body);
+	r->own = own = classify_own_text(rules, m->body);
 	from = xasprintf("%s <%s>", m->from_name, m->from_email);
 	if (message_is_automatic(m) ||
 	    classify_has(rules, RULES_BOT, from, r))
@@ -908,8 +910,12 @@ classify_message(const struct rules *rules, const struct message *m,
 	 */
 	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT))
 		classify_scan(rules, m, own, &idx, RULES_SCAN_POINTS, r);
-	r->kind = classify_kind(rules, m, tag, ctx, own, &idx, r);
+	r->kind = r->rules_kind = classify_kind(rules, m, tag, ctx, own, &idx,
+	    r);
 	rules_text_free(idx);
+	/* Where the rules read prose, the learned model has its say. */
+	if (r->prose && ctx->model != NULL)
+		model_classify(ctx->model, m, tag, ctx, r);
 	if (strcmp(r->kind, CLASSIFY_PATCH) == 0 ||
 	    strcmp(r->kind, CLASSIFY_COVER) == 0 ||
 	    strcmp(r->kind, CLASSIFY_DESIGN) == 0) {
@@ -928,7 +934,6 @@ classify_message(const struct rules *rules, const struct message *m,
 	if (ctx->reply)
 		classify_condition(r);
 	classify_protocols(rules, ctx->protocols, m, ctx->reply, r);
-	r->own = own;
 }
 
 void

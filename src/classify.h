@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct message;
+struct model;
 struct protocol;
 struct protocols;
 struct rules;
@@ -92,6 +93,7 @@ struct classify_context {
 	const char	*patch_author;	/* a pulled patch's author, or NULL */
 	int		 reviewable;	/* the thread holds a patch or proposal */
 	const struct protocols *protocols;	/* registry, or NULL */
+	const struct model *model;	/* the learned model, or NULL */
 };
 
 /* A protocol the message bears on, and how we know. */
@@ -119,6 +121,9 @@ struct classify_result {
 	char			*own;		/* the author's own text */
 	struct classify_hit	*hits;		/* rules matched in it */
 	size_t			 nhits;
+	int			 prose;		/* its prose decided the kind */
+	const char		*rules_kind;	/* static: the rules' (model) */
+	const char		*rules_why;	/* static: and what decided */
 };
 
 /* Classify a parsed message; release the result with classify_free. */

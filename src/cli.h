@@ -120,6 +120,7 @@ int	cmd_remind(struct pvbot *, int, char **);
 int	cmd_report(struct pvbot *, int, char **);
 int	cmd_run(struct pvbot *, int, char **);
 int	cmd_threads(struct pvbot *, int, char **);
+int	cmd_train(struct pvbot *, int, char **);
 int	cmd_show(struct pvbot *, int, char **);
 int	cmd_status(struct pvbot *, int, char **);
 int	cmd_subscribe(struct pvbot *, int, char **);

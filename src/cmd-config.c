@@ -17,6 +17,7 @@
 #include "config.h"
 #include "defaults.h"
 #include "maintainers.h"
+#include "model.h"
 #include "net.h"
 #include "post-compose.h"
 #include "policy.h"
@@ -168,6 +169,7 @@ cmd_config_files(struct cmd_config_check *c, const struct config *cf)
 	struct policy		*pol = NULL;
 	struct protocols	*ps = NULL;
 	struct maintainers	*mt = NULL;
+	struct model		*md = NULL;
 	struct post_compose		 n;
 	char			*cause;
 
@@ -191,6 +193,12 @@ cmd_config_files(struct cmd_config_check *c, const struct config *cf)
 		post_compose_free(&n);
 	cmd_config_result(c, cf->templates != NULL ? cf->templates :
 	    "built-in pvbot/templates", cause);
+	cause = NULL;
+	if (!cf->no_model && model_load(cf->model, &md, &cause) == 0)
+		model_free(md);
+	if (!cf->no_model)
+		cmd_config_result(c, defaults_label(cf->model,
+		    "pvbot/model.weights"), cause);
 	if (cf->maintainers == NULL)
 		return;
 	cause = NULL;

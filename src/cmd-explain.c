@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "env.h"
 #include "message.h"
+#include "model.h"
 #include "rules.h"
 #include "series.h"
 #include "store-classify.h"
@@ -59,7 +60,6 @@ static void
 explain_print(const struct message *m, const struct classify_context *ctx,
     const struct classify_result *r)
 {
-	const char	*p, *nl;
 	size_t		 i;
 
 	printf("message:  <%s>\nfrom:     %s <%s>\nsubject:  %s\n",
@@ -91,6 +91,14 @@ explain_print(const struct message *m, const struct classify_context *ctx,
 		printf("trailer:  %s: %s <%s>%s\n", r->trailers[i].tag,
 		    r->trailers[i].name, r->trailers[i].email,
 		    r->trailers[i].mismatch ? " (names someone else)" : "");
+}
+
+/* The author's own text, as the rules and the model read it. */
+static void
+explain_own(const struct classify_result *r)
+{
+	const char	*p, *nl;
+
 	printf("own text:\n");
 	for (p = r->own; *p != '\0'; p = nl + 1) {
 		if ((nl = strchr(p, '\n')) == NULL)
@@ -99,6 +107,64 @@ explain_print(const struct message *m, const struct classify_context *ctx,
 		if (*nl == '\0')
 			break;
 	}
+}
+
+/* How many features explain shows for a class. */
+#define EXPLAIN_FEATURES	12
+
+static void
+explain_class(const struct model *md, const struct model_features *f,
+    int class)
+{
+	struct model_contrib	c[EXPLAIN_FEATURES];
+	size_t			i, n;
+
+	n = model_explain(md, f, class, c, EXPLAIN_FEATURES);
+	printf("  for %s:", model_classes[class]);
+	for (i = 0; i < n; i++)
+		printf("%s%+.3f %s", i % 4 == 0 ? "\n    " : "  ", c[i].weight,
+		    c[i].feature);
+	putchar('\n');
+}
+
+/*
+ * What the learned model made of a reply the prose decides: each kind's
+ * probability, and the features that weigh most for the kind it chose
+ * and for the rules' kind.
+ */
+static void
+explain_model(const struct model *md, const struct message *m,
+    const struct series_tag *tag, const struct classify_context *ctx,
+    const struct classify_result *r)
+{
+	struct classify_result	rr = *r;
+	struct model_features	f;
+	struct model_score	s;
+	int			c;
+
+	if (md == NULL) {
+		printf("model:    none (rules only)\n");
+		return;
+	}
+	if (!r->prose) {
+		printf("model:    not asked (the rules' exact signals decided)"
+		    "\n");
+		return;
+	}
+	rr.kind = r->rules_kind;
+	rr.why = r->rules_why;
+	model_features(m, tag, ctx, &rr, &f);
+	model_score(md, &f, rr.kind, &s);
+	printf("model:   ");
+	for (c = 0; c < MODEL_NCLASSES; c++)
+		printf(" %s %.2f%s", model_classes[c], s.p[c],
+		    c + 1 < MODEL_NCLASSES ? "," : "");
+	printf("\n          %s (the rules said %s)\n", s.override ?
+	    "overrides the rules" : "keeps the rules' kind", rr.kind);
+	explain_class(md, &f, s.best);
+	if (s.rules >= 0 && s.rules != s.best)
+		explain_class(md, &f, s.rules);
+	model_features_free(&f);
 }
 
 /* What explain_raw works with, and what it found. */
@@ -130,6 +196,8 @@ explain_raw(void *arg, const void *raw, size_t len)
 	    &ctx);
 	classify_message(x->env->rules, m, &tag, &ctx, &r);
 	explain_print(m, &ctx, &r);
+	explain_model(ctx.model, m, &tag, &ctx, &r);
+	explain_own(&r);
 	classify_free(&r);
 	store_classify_context_free(&ctx, proposer);
 	free(norm);

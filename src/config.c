@@ -39,6 +39,7 @@ static const struct config_key config_global_keys[] = {
 	{ "maintainers", CONFIG_PATH, offsetof(struct config, maintainers) },
 	{ "max-message-size", CONFIG_SIZE,
 	    offsetof(struct config, max_message_size) },
+	{ "model", CONFIG_PATH, offsetof(struct config, model) },
 	{ "policy", CONFIG_PATH, offsetof(struct config, policy) },
 	{ "protocols", CONFIG_PATH, offsetof(struct config, protocols) },
 	{ "rate-per-hour", CONFIG_INT, offsetof(struct config, rate_per_hour) },
@@ -162,6 +163,10 @@ config_set(struct config_parse *p, const struct config_key *k,
 		config_set_string((char **)field, value);
 		break;
 	case CONFIG_PATH:
+		/* "model none": classify by the rules alone. */
+		if (k->offset == offsetof(struct config, model) &&
+		    p->section == p->cf)
+			p->cf->no_model = strcmp(value, "none") == 0;
 		free(*(char **)field);
 		*(char **)field = config_path(p->cf, value);
 		break;
@@ -294,6 +299,7 @@ config_defaults(struct config *cf)
 	cf->policy = config_path(cf, "pvbot/policy.conf");
 	cf->protocols = config_path(cf, "pvbot/protocols.conf");
 	cf->templates = config_path(cf, "pvbot/templates");
+	cf->model = config_path(cf, "pvbot/model.weights");
 	cf->rate_per_hour = 30;
 	cf->rate_per_thread_day = 2;
 	cf->summary_max_age = 14 * 86400;
@@ -325,6 +331,7 @@ config_builtin(struct config *cf)
 	config_builtin_one(cf, &cf->policy, "pvbot/policy.conf");
 	config_builtin_one(cf, &cf->protocols, "pvbot/protocols.conf");
 	config_builtin_one(cf, &cf->templates, "pvbot/templates");
+	config_builtin_one(cf, &cf->model, "pvbot/model.weights");
 }
 
 static void
@@ -485,6 +492,7 @@ config_free(struct config *cf)
 	free(cf->database);
 	free(cf->rules);
 	free(cf->policy);
+	free(cf->model);
 	free(cf->protocols);
 	free(cf->templates);
 	free(cf->maintainers);

@@ -67,6 +67,8 @@ struct config {
 	char			*policy;
 	char			*protocols;
 	char			*templates;	/* a directory */
+	char			*model;		/* the model's weights */
+	int			 no_model;	/* "model none": rules only */
 	char			*maintainers;
 	struct config_strlist	 czar;
 	char			*bot_address;

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "env.h"
 #include "maintainers.h"
+#include "model.h"
 #include "protocols.h"
 #include "rules.h"
 #include "xmalloc.h"
@@ -18,7 +19,8 @@ env_load(const struct config *cf, struct env **out, char **cause)
 	if (rules_load(cf->rules, &env->rules, cause) != 0 ||
 	    protocols_load(cf->protocols, &env->protocols, cause) != 0 ||
 	    (cf->maintainers != NULL && maintainers_load(cf->maintainers,
-	    &env->maintainers, cause) != 0)) {
+	    &env->maintainers, cause) != 0) || (!cf->no_model &&
+	    model_load(cf->model, &env->model, cause) != 0)) {
 		env_free(env);
 		return (-1);
 	}
@@ -27,6 +29,7 @@ env_load(const struct config *cf, struct env **out, char **cause)
 	env->cmd.mt = env->maintainers;
 	env->classify.rules = env->rules;
 	env->classify.protocols = env->protocols;
+	env->classify.model = env->model;
 	env->classify.cmd = &env->cmd;
 	env->classify.cache = store_classify_cache_new();
 	*out = env;
@@ -41,6 +44,7 @@ env_free(struct env *env)
 	rules_free(env->rules);
 	protocols_free(env->protocols);
 	maintainers_free(env->maintainers);
+	model_free(env->model);
 	store_classify_cache_free(env->classify.cache);
 	free(env);
 }

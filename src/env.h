@@ -12,6 +12,7 @@
 
 struct config;
 struct maintainers;
+struct model;
 struct protocols;
 struct rules;
 
@@ -20,6 +21,7 @@ struct env {
 	struct rules			*rules;
 	struct protocols		*protocols;
 	struct maintainers		*maintainers;	/* NULL if unset */
+	struct model			*model;		/* NULL: rules only */
 	struct mail_command_ctx		 cmd;
 	struct store_classify_env	 classify;	/* points into env */
 };

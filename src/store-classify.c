@@ -489,6 +489,7 @@ store_classify_context(struct store *s, const struct store_classify_env *env,
 	if (ctx->reply && (tag->flags & SERIES_PULL))
 		ctx->patch_author = store_classify_pull_author(s, m);
 	ctx->protocols = env->protocols;
+	ctx->model = env->model;
 	return (proposer);
 }
 

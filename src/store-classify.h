@@ -17,6 +17,7 @@ struct store;
 struct store_classify_env {
 	const struct rules		*rules;
 	const struct protocols		*protocols;	/* may be NULL */
+	const struct model		*model;		/* NULL: rules only */
 	const struct mail_command_ctx	*cmd;		/* who may command */
 	struct store_classify_cache	*cache;		/* roots seen, or NULL */
 };

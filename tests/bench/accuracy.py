@@ -3,11 +3,13 @@
 ../shared/corpus/labelled, next to a patchwork-style baseline, per list
 and on the whole corpus.
 
-usage: accuracy.py LABDIR MESSAGES.json [--fold K=HELDOUT.json ...]
+usage: accuracy.py LABDIR MESSAGES.json [--rules RULES.json]
+                   [--fold K=HELDOUT.json ...]
                    [--exclude-fold K] [--unseen K] [-v]
 
 MESSAGES.json is `pvbot messages --json` after importing LABDIR/raw/*.eml
-(the shipped rules and model).  Each --fold K=FILE is the same after
+(the shipped rules and model: the model's fit, trained on every fold);
+RULES.json the same with "model none", the rules alone.  Each --fold K=FILE is the same after
 retraining the model without fold K: its fold-K messages are held out, and
 together the folds give the grouped k-fold figures.  --exclude-fold K
 leaves fold K out of everything (a fold kept unseen while writing rules);
@@ -168,13 +170,14 @@ def kfold_per_list(rows, key):
         print(line)
 
 
-def per_kind(rows):
-    print("\nper kind (whole corpus)")
-    print("%-10s %5s | %9s %9s | %9s %9s" % (
-        "kind", "n", "pvbot P", "pvbot R", "base P", "base R"))
+def per_kind(rows, keys):
+    print("\nper kind (whole corpus; held: each fold by the model trained "
+          "without it)")
+    print("%-10s %5s |" % ("kind", "n") + "".join(
+        " %9s %9s |" % (k + " P", k + " R") for k in keys).rstrip("|"))
     for k in KINDS:
         line = "%-10s %5d |" % (k, sum(r["label"] == k for r in rows))
-        for key in ("pvbot", "base"):
+        for key in keys:
             tp = sum(r["label"] == k and r[key][0] == k for r in rows)
             got = sum(r[key][0] == k for r in rows)
             n = sum(r["label"] == k for r in rows)
@@ -187,7 +190,7 @@ def main():
     verbose = "-v" in args
     args = [a for a in args if a != "-v"]
     labdir, msgs = args[0], args[1]
-    folds, exclude, unseen = {}, None, None
+    folds, exclude, unseen, rules_only = {}, None, None, None
     i = 2
     while i < len(args):
         if args[i] == "--fold":
@@ -195,6 +198,8 @@ def main():
             folds[int(k)] = predictions(path)
         elif args[i] == "--exclude-fold":
             exclude = int(args[i + 1])
+        elif args[i] == "--rules":
+            rules_only = predictions(args[i + 1])
         elif args[i] == "--unseen":
             unseen = int(args[i + 1])
         i += 2
@@ -204,13 +209,19 @@ def main():
         raw = open(os.path.join(labdir, "raw", r["file"]), "rb").read()
         r["base"] = baseline(raw)
         r["pvbot"] = ours.get(r["id"], ("missing", set()))
+        if rules_only is not None:
+            r["rules"] = rules_only.get(r["id"], ("missing", set()))
         if r["fold"] in folds:
             r["heldout"] = folds[r["fold"]].get(r["id"], ("missing", set()))
     strict = sum(not r["borderline"] for r in rows)
     print("messages: %d (%d borderline, left out of 'strict')%s" % (
         len(rows), len(rows) - strict,
         "; fold %d excluded" % exclude if exclude is not None else ""))
-    table("whole corpus: the shipped rules and model", rows, "pvbot")
+    table("whole corpus: the shipped rules and model (the model's FIT: "
+          "trained on all of it)" if folds else
+          "whole corpus: the shipped rules and model", rows, "pvbot")
+    if rules_only is not None:
+        table("whole corpus: the rules alone (model none)", rows, "rules")
     table("baseline (patchwork-style)", rows, "base")
     held = [r for r in rows if "heldout" in r]
     key = "pvbot"
@@ -239,12 +250,23 @@ def main():
                   pct(f["tr_tp"], f["tr_tp"] + f["tr_fp"]),
                   pct(f["tr_tp"], f["tr_tp"] + f["tr_fn"])))
     kfold_per_list(held, key)
+    if rules_only is not None and key == "heldout":
+        print("\nthe rules alone, the same folds (nothing trained):", end="")
+        kfold_per_list(held, "rules")
     if unseen is not None and unseen != exclude:
         table("fold %d alone: kept unseen while the rules were written"
               % unseen, [r for r in held if r["fold"] == unseen], key)
         table("the other folds: read while the rules were written",
               [r for r in held if r["fold"] != unseen], key)
-    per_kind(rows)
+        if rules_only is not None and key == "heldout":
+            table("fold %d alone, the rules alone" % unseen,
+                  [r for r in held if r["fold"] == unseen], "rules")
+    keys = ["pvbot"] + (["rules"] if rules_only is not None else []) + (
+        ["held"] if folds else []) + ["base"]
+    for r in rows:
+        if folds:
+            r["held"] = r.get("heldout", ("missing", set()))
+    per_kind(rows, keys)
     if verbose:
         print("\nmisclassified (whole corpus):")
         for r in rows:

@@ -1,6 +1,6 @@
 /*
- * libFuzzer harness: classify_message with the shipped rules.conf and
- * protocols.conf over any text.  The first line is the subject, the next
+ * libFuzzer harness: classify_message with the shipped rules.conf,
+ * protocols.conf and model.weights over any text.  The first line is the subject, the next
  * one the sender, the rest the body; one byte picks the thread context.
  * Rules are compiled once: that is what pvbot does, and it keeps the
  * harness fast.  PVBOT_FUZZ_ETC overrides where etc/pvbot is.
@@ -12,6 +12,7 @@
 
 #include "classify.h"
 #include "message.h"
+#include "model.h"
 #include "protocols.h"
 #include "rules.h"
 #include "series.h"
@@ -22,6 +23,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct rules	*fuzz_rules;
 static struct protocols	*fuzz_protocols;
+static struct model	*fuzz_model;
 
 static void
 fuzz_load(const char *dir)
@@ -36,6 +38,12 @@ fuzz_load(const char *dir)
 	free(path);
 	path = xasprintf("%s/protocols.conf", dir);
 	if (protocols_load(path, &fuzz_protocols, &cause) != 0) {
+		fprintf(stderr, "fuzz-classify: %s\n", cause);
+		exit(1);
+	}
+	free(path);
+	path = xasprintf("%s/model.weights", dir);
+	if (model_load(path, &fuzz_model, &cause) != 0) {
 		fprintf(stderr, "fuzz-classify: %s\n", cause);
 		exit(1);
 	}
@@ -95,6 +103,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.reviewable = (mode >> 1) & 1;
 	ctx.proposer = (mode & 4) ? m.from_email : "someone@example.org";
 	ctx.protocols = (mode & 8) ? fuzz_protocols : NULL;
+	ctx.model = (mode & 16) ? NULL : fuzz_model;
 	norm = series_parse_subject(m.subject, &tag);
 	classify_message(fuzz_rules, &m, &tag, &ctx, &r);
 	if (r.kind == NULL || (r.has_vote && (r.vote < -2 || r.vote > 2)))

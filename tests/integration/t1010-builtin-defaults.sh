@@ -23,6 +23,7 @@ is "config check with no config: exit 0" $rc 0
 like "it says it uses the built-in defaults" "$(head -1 "$W/out")" \
 	"^no .*/pvbot.conf, \\\$PVBOT_CONFIG or -c: pvbot uses its built-in defaults\$"
 for f in pvbot.conf pvbot/rules.conf pvbot/policy.conf pvbot/protocols.conf \
+	pvbot/model.weights \
 	pvbot/templates; do
 	like "built-in $f: ok" "$(cat "$W/out")" "^built-in $f: ok\$"
 done

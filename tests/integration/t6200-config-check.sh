@@ -11,6 +11,7 @@ out() { cat "$W/out"; }
 cc "$TOP_SRCDIR/etc/pvbot.conf"
 is "shipped etc/ passes" $? 0
 for f in pvbot.conf pvbot/rules.conf pvbot/policy.conf pvbot/protocols.conf \
+	pvbot/model.weights \
 	pvbot/templates; do
 	like "shipped $f: ok" "$(out)" "etc/$f: ok\$"
 done

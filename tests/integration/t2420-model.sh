@@ -1,0 +1,118 @@
+#!/bin/sh
+# The learned model end to end: a weights file written here changes a
+# reply's kind as its weights say, "model none" classifies by the rules
+# alone, explain shows the features that decided, config check reports a
+# broken weights file, and train on a tiny labelled set written here
+# gives the same bytes twice.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+ANN="Ann Author <ann@author.example>"
+BOB="Bob Reviewer <bob@review.example>"
+
+# conf NAME MODEL-LINE: the shipped configuration with another model.
+conf() {
+	sed -e "s|^\(rules\|policy\|protocols\|templates\) pvbot/|\1 $TOP_SRCDIR/etc/pvbot/|" \
+	    -e '/^model /d' "$TOP_SRCDIR/etc/pvbot.conf" >"$W/$1.conf"
+	echo "$2" >>"$W/$1.conf"
+}
+pvn() { n=$1; shift; "$PVBOT" -c "$W/$n.conf" -d "$W/$n.db" "$@"; }
+
+PATCH='A ring for the PV driver.
+
+Signed-off-by: Ann Author <ann@author.example>
+---
+ drivers/xen/ring.c | 1 +
+ 1 file changed, 1 insertion(+)
+
+diff --git a/drivers/xen/ring.c b/drivers/xen/ring.c
+--- a/drivers/xen/ring.c
++++ b/drivers/xen/ring.c
+@@ -1,1 +1,2 @@
+ int a;
++int b;'
+# Four threads: a patch, a reply about zebras, a reply about a nit.
+for t in 1 2 3 4; do
+	gen_message "$W/p$t" "p$t@author.example" "[PATCH] xen: ring number $t" \
+	    "Mon, 2 Nov 2026 1$t:00:00 +0000" "$ANN" "" "$PATCH"
+	gen_message "$W/z$t" "z$t@review.example" "Re: [PATCH] xen: ring number $t" \
+	    "Mon, 2 Nov 2026 1$t:10:00 +0000" "$BOB" "p$t@author.example" \
+	    "> +int b;
+
+The stripes of this ring look odd to me, and the zebra crossing in
+this function wants another look at how it orders its writes."
+	gen_message "$W/n$t" "n$t@review.example" "Re: [PATCH] xen: ring number $t" \
+	    "Mon, 2 Nov 2026 1$t:20:00 +0000" "$BOB" "p$t@author.example" \
+	    "> +int b;
+
+A small nit in this function: the name of the variable could say
+what it holds, the reader has to guess at what it counts for now."
+	mbox_append "$W/all.mbox" "$W/p$t" "$W/z$t" "$W/n$t"
+done
+
+# A weights file: "zebra" is an objection's word, nothing else weighs.
+cat >"$W/zebra.weights" <<'W'
+# hand-written: zebras object
+classes objection ack review other
+margin objection 0.2
+margin ack 0
+margin review 0
+margin other 0
+w:zebra 40 0 0 0
+W
+conf zebra "model $W/zebra.weights"
+conf none "model none"
+check "import with the zebra model" pvn zebra import --quiet "$W/all.mbox"
+check "import with no model" pvn none import --quiet "$W/all.mbox"
+kind() { pvn "$1" explain "$2" | sed -n 's/^kind: *//p'; }
+is "the rules alone: the zebra reply is a review" "$(kind none z1@review.example)" review
+is "the model: the zebra reply is an objection" "$(kind zebra z1@review.example)" objection
+is "the model: the nit stays a review" "$(kind zebra n1@review.example)" review
+pvn zebra explain z1@review.example >"$W/explain"
+like "explain says the model overrode the rules" "$(cat "$W/explain")" \
+    "overrides the rules \(the rules said review\)"
+like "explain names the deciding feature" "$(cat "$W/explain")" \
+    "\+[0-9.]+ w:zebra"
+like "explain says what decided" "$(cat "$W/explain")" \
+    "because: +the model: an objection, not the rules' review"
+like "explain with no model says so" "$(pvn none explain z1@review.example)" \
+    "model: +none \(rules only\)"
+like "a patch is the rules': the model is not asked" \
+    "$(pvn zebra explain p1@author.example)" "model: +not asked"
+
+# A broken weights file is an error with its line, at load and in check.
+printf 'classes objection ack review other\nw:zebra 1 2\n' >"$W/bad.weights"
+conf bad "model $W/bad.weights"
+check_fails "a broken weights file: the command fails" \
+    pvn bad import --quiet "$W/all.mbox"
+like "it names the file and line" "$(cat "$W/check.out")" "bad.weights:2: 'w:zebra' needs 4 weights"
+"$PVBOT" -c "$W/bad.conf" config check >"$W/cc" 2>&1
+like "config check reports it" "$(cat "$W/cc")" "bad.weights:2:"
+conf missing "model $W/nonexistent.weights"
+"$PVBOT" -c "$W/missing.conf" config check >"$W/cc" 2>&1
+like "config check: a model named elsewhere must exist" "$(cat "$W/cc")" \
+    "nonexistent.weights"
+
+# Training: labels written here, the same bytes twice, and a model that
+# learnt the zebras (each word is in four threads).
+{
+	printf 'file\tmessage_id\tin_reply_to\tkind\tseries_version\tseries_part\ttrailers\tnotes\n'
+	for t in 1 2 3 4; do
+		printf 'z%s\t<z%s@review.example>\t-\tobjection\t1\t-\t-\t-\n' $t $t
+		printf 'n%s\t<n%s@review.example>\t-\treview\t1\t-\t-\t-\n' $t $t
+		printf 'p%s\t<p%s@author.example>\t-\tpatch\t1\t-\t-\t-\n' $t $t
+	done
+} >"$W/labels.tsv"
+check "train" pvn none train -o "$W/t1.weights" "$W/labels.tsv"
+like "train says what it used" "$(cat "$W/check.out")" "12 labelled messages found, 8 examples"
+check "train again" pvn none train --output "$W/t2.weights" "$W/labels.tsv"
+check "the same labels give the same bytes" cmp "$W/t1.weights" "$W/t2.weights"
+like "the weights name zebras" "$(cat "$W/t1.weights")" "^w:zebra [0-9.]+ "
+like "no weight names a person" "$(grep -c '^[wb]:.*\(ann\|bob\|author\|reviewer\)' "$W/t1.weights")" "^0$"
+conf trained "model $W/t1.weights"
+check "import with the trained model" pvn trained import --quiet "$W/all.mbox"
+is "the trained model: zebras object" "$(kind trained z2@review.example)" objection
+is "the trained model: nits are reviews" "$(kind trained n2@review.example)" review
+check_fails "train: no labels file" pvn none train "$W/nonexistent.tsv"
+pvn none train --bogus >/dev/null 2>&1
+is "train: a bad option is a usage error" $? 2
+plan_end

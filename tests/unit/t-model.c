@@ -1,0 +1,347 @@
+/*
+ * The learned model (model.h): features of a message, the weights file
+ * and its errors, scoring with margins, the contributions explain shows,
+ * and training: hygiene (threads, names, hex) and byte-identical output
+ * for the same examples.  Every input is written here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "message.h"
+#include "model.h"
+#include "series.h"
+#include "tap.h"
+#include "xmalloc.h"
+
+static struct message *
+test_message(const char *subject, const char *body)
+{
+	struct message_env	 env = { 0, 0 };
+	struct message		*m;
+	char			*raw, *cause = NULL;
+
+	raw = xasprintf("From: Bob Reviewer <bob@example.org>\n"
+	    "To: xen-devel@lists.xenproject.org\nSubject: %s\n"
+	    "Date: Mon, 2 Nov 2026 10:00:00 +0000\nMessage-ID: <r@example.org>\n"
+	    "In-Reply-To: <p@example.org>\nReferences: <p@example.org>\n"
+	    "Content-Type: text/plain; charset=utf-8\n\n%s", subject, body);
+	if (message_parse(raw, strlen(raw), &env, &m, &cause) != 0) {
+		printf("Bail out! message_parse: %s\n", cause);
+		exit(1);
+	}
+	free(raw);
+	return (m);
+}
+
+static int
+test_has(const struct model_features *f, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->v[i], name) == 0)
+			return (1);
+	return (0);
+}
+
+/* No word carries a digit, an address, a path or an identifier. */
+static int
+test_clean(const struct model_features *f)
+{
+	size_t	i;
+
+	for (i = 0; i < f->n; i++)
+		if ((f->v[i][0] == 'w' || f->v[i][0] == 'b') &&
+		    strpbrk(f->v[i] + 2, "0123456789@/_.<>") != NULL) {
+			printf("# unclean feature %s\n", f->v[i]);
+			return (0);
+		}
+	return (1);
+}
+
+static void
+test_features(void)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct model_features	 f;
+	struct series_tag	 tag;
+	struct message		*m;
+	char			*norm;
+	size_t			 i;
+
+	m = test_message("Re: [PATCH v2 1/3] xen: fix the ring",
+	    "On Mon, Ann wrote:\n> +int ring;\n\n"
+	    "I'm afraid this doesn't work. See foo_bar() in xen/arch/x86/mm.c,\n"
+	    "commit deadbeef12 and <jane@example.org> at 0x1234.\n"
+	    "Acked-by: Carol Person <carol@example.org>\n\n> more\n\nThanks\n");
+	norm = series_parse_subject(m->subject, &tag);
+	memset(&ctx, 0, sizeof ctx);
+	memset(&r, 0, sizeof r);
+	ctx.reply = 1;
+	ctx.reviewable = 1;
+	r.kind = CLASSIFY_REVIEW;
+	r.flags = CLASSIFY_F_CONCERN;
+	r.own = xstrdup("I'm afraid this doesn't work. See foo_bar() in "
+	    "xen/arch/x86/mm.c,\ncommit deadbeef12 and <jane@example.org> at "
+	    "0x1234.\nAcked-by: Carol Person <carol@example.org>\n\nThanks\n");
+	model_features(m, &tag, &ctx, &r, &f);
+	check(test_has(&f, "bias"));
+	check(test_has(&f, "k:review"));
+	check(test_has(&f, "f:concern"));
+	check(test_has(&f, "c:reviewable"));
+	check(test_has(&f, "t:part"));
+	check(test_has(&f, "q:inline"));
+	check(test_has(&f, "w:i'm"));
+	check(test_has(&f, "w:afraid"));
+	check(test_has(&f, "b:i'm+afraid"));
+	check(test_has(&f, "b:doesn't+work"));
+	check(test_has(&f, "w:thanks"));
+	/* A sentence ends: no pair across it. */
+	check(!test_has(&f, "b:work+see"));
+	/* Code, paths, addresses, hashes, numbers, trailers: no words. */
+	check(!test_has(&f, "w:foo"));
+	check(!test_has(&f, "w:xen"));
+	check(!test_has(&f, "w:deadbeef"));
+	check(!test_has(&f, "w:jane"));
+	check(!test_has(&f, "w:carol"));
+	check(!test_has(&f, "w:acked"));
+	check(test_clean(&f));
+	/* Sorted, each once. */
+	for (i = 1; i < f.n; i++)
+		if (!check(strcmp(f.v[i - 1], f.v[i]) < 0))
+			break;
+	model_features_free(&f);
+	free(r.own);
+	free(norm);
+	message_free(m);
+}
+
+#define TEST_WEIGHTS							\
+	"# a tiny model\n"						\
+	"classes objection ack review other\n"				\
+	"margin objection 0.5\n"					\
+	"margin ack 0.1\n"						\
+	"bias 0 0 1 0\n"						\
+	"w:afraid 6 0 0 0\n"						\
+	"w:lgtm 0 3 0 0\n"						\
+	"k:review 0 0 0.5 0\n"
+
+#define TEST_MARGIN							\
+	"classes objection ack review other\n"				\
+	"margin objection 0.9\n"					\
+	"w:afraid 1 0 0 0\n"
+#define TEST_EMPTY	"classes objection ack review other\n"
+
+static void
+test_parse(void)
+{
+	struct model	*md = NULL;
+	char		*cause = NULL;
+
+	check_int(model_parse(TEST_WEIGHTS, strlen(TEST_WEIGHTS), "t", &md,
+	    &cause), 0);
+	check_int(model_size(md), 4);
+	model_free(md);
+	model_free(NULL);
+#define BAD(text, want) do {						\
+	cause = NULL;							\
+	md = NULL;							\
+	check_int(model_parse(text, strlen(text), "t", &md, &cause), -1); \
+	check(md == NULL);						\
+	if (!check(cause != NULL && strstr(cause, want) != NULL))	\
+		printf("# cause %s\n", cause != NULL ? cause : "(null)"); \
+	free(cause);							\
+} while (0)
+	BAD("classes objection ack review\n", "t:1: classes must be");
+	BAD("classes other ack review objection\n", "classes must be");
+	BAD("w:a 1 2 3 4\n", "t:1: weights before the classes line");
+	BAD("classes objection ack review other\nw:a 1 2 3\n",
+	    "t:2: 'w:a' needs 4 weights");
+	BAD("classes objection ack review other\nw:a 1 2 3 x\n",
+	    "needs 4 weights");
+	BAD("classes objection ack review other\nw:a 1 2 3 4\nw:a 1 1 1 1\n",
+	    "t:3: 'w:a' twice");
+	BAD("classes objection ack review other\nmargin patch 1\n",
+	    "margin KIND NUMBER");
+	BAD("# nothing\n", "t: no classes line");
+#undef BAD
+}
+
+static void
+test_score(void)
+{
+	struct model		*md = NULL;
+	struct model_features	 f;
+	struct model_score	 s;
+	struct model_contrib	 c[8];
+	char			*cause = NULL;
+	char			*v1[] = { "bias", "k:review", "w:afraid",
+	    "w:unknown" };
+	char			*v2[] = { "bias", "k:review", "w:lgtm" };
+	char			*v3[] = { "bias", "k:review" };
+	size_t			 n;
+
+	if (model_parse(TEST_WEIGHTS, strlen(TEST_WEIGHTS), "t", &md,
+	    &cause) != 0) {
+		printf("Bail out! %s\n", cause);
+		exit(1);
+	}
+	/* Objection by far: above its margin, it overrides. */
+	f.v = v1;
+	f.n = 4;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_int(s.best, 0);
+	check_str(s.kind, CLASSIFY_OBJECTION);
+	check(s.override);
+	check(s.p[0] > 0.8 && s.p[0] < 1);
+	n = model_explain(md, &f, 0, c, 8);
+	check_int(n, 1);
+	check_str(c[0].feature, "w:afraid");
+	n = model_explain(md, &f, 2, c, 8);
+	check_int(n, 2);
+	check_str(c[0].feature, "bias");
+	check_str(c[1].feature, "k:review");
+	/* Ack: 3 against 1.5, p 0.75 vs 0.17, over the 0.1 margin. */
+	f.v = v2;
+	f.n = 3;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_str(s.kind, CLASSIFY_ACK);
+	/* The same features where the rules said other: ack still. */
+	model_score(md, &f, CLASSIFY_OTHER, &s);
+	check_str(s.kind, CLASSIFY_ACK);
+	check_int(s.rules, 3);
+	/* Review agrees with the rules: nothing to override. */
+	f.v = v3;
+	f.n = 2;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_str(s.kind, CLASSIFY_REVIEW);
+	check(!s.override);
+	model_free(md);
+	/* Under a margin the rules' kind stands. */
+	md = NULL;
+	check_int(model_parse(TEST_MARGIN, strlen(TEST_MARGIN), "t", &md,
+	    &cause), 0);
+	f.v = v1;
+	f.n = 4;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_int(s.best, 0);
+	check_str(s.kind, CLASSIFY_REVIEW);
+	check(!s.override);
+	model_free(md);
+	/* A model without weights changes nothing: every kind ties. */
+	md = NULL;
+	check_int(model_parse(TEST_EMPTY, strlen(TEST_EMPTY), "t", &md,
+	    &cause), 0);
+	model_score(md, &f, CLASSIFY_OTHER, &s);
+	check_str(s.kind, CLASSIFY_OTHER);
+	check(!s.override);
+	model_free(md);
+}
+
+/* A tiny labelled set: example i of n, its features and kind. */
+static void
+test_examples(struct model_train *t)
+{
+	static const struct {
+		const char	*words;
+		int		 class;
+	} ex[] = {
+		{ "w:afraid w:nak w:jane", 0 },
+		{ "w:afraid w:object w:jane", 0 },
+		{ "w:afraid w:object w:cafebabedead", 0 },
+		{ "w:afraid w:nak w:cafebabedead", 0 },
+		{ "w:lgtm w:fine w:jane w:cafebabedead", 1 },
+		{ "w:lgtm w:fine", 1 },
+		{ "w:lgtm w:fine w:rare", 1 },
+		{ "w:lgtm w:fine w:rare", 1 },
+		{ "w:nit w:typo w:rare", 2 },
+		{ "w:nit w:typo", 2 },
+		{ "w:nit w:typo", 2 },
+		{ "w:nit w:typo", 2 },
+		{ "w:ping w:thanks", 3 },
+		{ "w:ping w:thanks", 3 },
+		{ "w:ping w:thanks", 3 },
+		{ "w:ping w:thanks", 3 },
+	};
+	struct model_features	 f;
+	char			*copy, *w, *save, thread[16];
+	size_t			 i;
+
+	for (i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		memset(&f, 0, sizeof f);
+		f.v = xcalloc(8, sizeof *f.v);
+		f.v[f.n++] = xstrdup("bias");
+		copy = xstrdup(ex[i].words);
+		for (w = strtok_r(copy, " ", &save); w != NULL;
+		    w = strtok_r(NULL, " ", &save))
+			f.v[f.n++] = xstrdup(w);
+		free(copy);
+		/* A thread each, but for two examples of one thread. */
+		snprintf(thread, sizeof thread, "t%zu", i == 7 ? 6 : i);
+		model_train_add(t, &f, ex[i].class, thread);
+		model_features_free(&f);
+	}
+	model_train_name(t, "Jane Q. Doe");
+}
+
+static void
+test_train(void)
+{
+	struct model_train	*t1, *t2;
+	struct model		*md = NULL;
+	struct model_features	 f;
+	struct model_score	 s;
+	struct buf		 b1, b2;
+	char			*cause = NULL, *v[] = { "bias", "w:afraid" };
+	size_t			 nex, nkept;
+
+	buf_init(&b1);
+	buf_init(&b2);
+	t1 = model_train_new(NULL);
+	t2 = model_train_new(NULL);
+	test_examples(t1);
+	test_examples(t2);
+	model_train_write(t1, &b1);
+	model_train_write(t2, &b2);
+	check(b1.len > 0 && b1.len == b2.len && memcmp(b1.data, b2.data,
+	    b1.len) == 0);
+	model_train_counts(t1, &nex, &nkept);
+	check_int(nex, 16);
+	/* A name, hex, and a word of two threads are not features. */
+	check(strstr(b1.data, "w:jane") == NULL);
+	check(strstr(b1.data, "w:cafebabedead") == NULL);
+	check(strstr(b1.data, "w:rare") == NULL);
+	check(strstr(b1.data, "\nw:afraid ") != NULL);
+	check(strstr(b1.data, "\nw:nit ") != NULL);
+	check(strstr(b1.data, "-0.000") == NULL);
+	/* What it wrote loads, and says what it learnt. */
+	if (!check_int(model_parse(b1.data, b1.len, "trained", &md, &cause),
+	    0))
+		printf("# %s\n", cause);
+	f.v = v;
+	f.n = 2;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_str(s.kind, CLASSIFY_OBJECTION);
+	model_free(md);
+	model_train_free(t1);
+	model_train_free(t2);
+	buf_release(&b1);
+	buf_release(&b2);
+}
+
+int
+main(void)
+{
+	check_int(model_class("objection"), 0);
+	check_int(model_class("other"), 3);
+	check_int(model_class("patch"), -1);
+	test_features();
+	test_parse();
+	test_score();
+	test_train();
+	return (tap_done());
+}
