@@ -36,9 +36,15 @@ struct rule {
 #define RULES_FLAGS	(PCRE2_CASELESS | PCRE2_MULTILINE)
 
 /*
- * A scan whose text may hold the words of at most this many of its rules
- * runs those alone; of more, all its rules joined.
+ * A rule run alone costs a pass over the text; all the rules of a scan
+ * joined cost about one pass per RULES_ALONE_PER rules of it (measured on
+ * linux-hyperv's replies: the joined patterns test many rules at each
+ * position).  So a scan runs at most its number of rules / RULES_ALONE_PER
+ * candidates alone, but never fewer than RULES_ALONE_MIN nor more than
+ * RULES_SCAN_ALONE, and all its rules joined for more.
  */
+#define RULES_ALONE_PER		7
+#define RULES_ALONE_MIN		8
 #define RULES_SCAN_ALONE	24
 
 /*
@@ -77,9 +83,12 @@ struct rules {
 	/*
 	 * The rules of each scan (indices into v, in file order) and what
 	 * they need: a text that lacks a rule's words skips it (rules-need.h).
+	 * A text that may hold the words of at most alone[] of them runs
+	 * those alone; of more, all the scan's rules joined.
 	 */
 	size_t			*scan_rule[RULES_NSCANS];
 	struct rules_needs	*needs[RULES_NSCANS];
+	size_t			 alone[RULES_NSCANS];
 };
 
 #endif

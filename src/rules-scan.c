@@ -82,8 +82,8 @@ rules_group_next(const struct rules *r, const struct rules_group *c,
 /*
  * The rules of a scan whose words the text may hold, in file order, into
  * cand (room for RULES_SCAN_ALONE): their number, or -1 when there are
- * more (all the rules joined are then quicker) or the scan reads no
- * words.
+ * more than the scan runs alone (all the rules joined are then quicker)
+ * or the scan reads no words.
  */
 static int
 rules_candidates(const struct rules *r, int which, const char *text,
@@ -96,7 +96,7 @@ rules_candidates(const struct rules *r, int which, const char *text,
 		return (-1);
 	if (t == NULL)
 		t = own = rules_text_new(text, len);
-	n = rules_needs_select(r->needs[which], t, cand, RULES_SCAN_ALONE);
+	n = rules_needs_select(r->needs[which], t, cand, r->alone[which]);
 	rules_text_free(own);
 	for (k = 0; k < n; k++)
 		cand[k] = r->scan_rule[which][cand[k]];

@@ -504,6 +504,11 @@ rules_needs_index(struct rules *r, int which)
 		r->scan_rule[which][n++] = i;
 		rules_needs_add(r->needs[which], r->v[i].need);
 	}
+	r->alone[which] = n / RULES_ALONE_PER;
+	if (r->alone[which] < RULES_ALONE_MIN)
+		r->alone[which] = RULES_ALONE_MIN;
+	if (r->alone[which] > RULES_SCAN_ALONE)
+		r->alone[which] = RULES_SCAN_ALONE;
 }
 
 /* Every line of f into new rules; their errors all at once. */
