@@ -707,8 +707,12 @@ protocols_find(const struct protocols *ps, const char *name)
 static int
 protocols_path_hit(const struct protocol *p, size_t i, const char *path)
 {
-	if (strncmp(path, p->re->dirs[i] != NULL ? p->re->dirs[i] :
-	    p->paths[i], p->re->lit[i]) != 0)
+	const char	*glob = p->re->dirs[i] != NULL ? p->re->dirs[i] :
+			    p->paths[i];
+
+	/* Most globs part at the first byte: no call for those. */
+	if (p->re->lit[i] > 0 && (*glob != *path || strncmp(path, glob,
+	    p->re->lit[i]) != 0))
 		return (0);
 	/* "dir/" is the directory and everything below it. */
 	if (p->re->dirs[i] != NULL)
