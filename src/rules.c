@@ -327,15 +327,31 @@ rules_key_group(struct rules *r, struct rules_group *c, size_t k,
  * of a position is found after this many failed tests, on average few.
  */
 static const char rules_letters[] = "tasiowcbphfmdrelngu" "vyjkqxz";
+#define RULES_LETTERS_RUN	5
+
+/* "(?=[TtAa...])(?:", the test of the run of letters at l, into b. */
+static void
+rules_letters_lookahead(struct buf *b, const char *l, int bar)
+{
+	const char	*e = l + RULES_LETTERS_RUN;
+
+	buf_addstr(b, bar ? "|(?=[" : "(?=[");
+	for (; l < e && *l != '\0'; l++)
+		buf_printf(b, "%c%c", *l, toupper((unsigned char)*l));
+	buf_addstr(b, "])(?:");
+}
 
 /*
  * Join the rules of one scan and guard.  Rules that start alike share a
  * key group under one lookahead (in the order of each key's first rule);
  * key groups go under the first letters they admit, one test per letter,
- * so that a position is tried against the few groups its letter allows:
- * G(?:(?=[Tt])(?:K1(?:...)|K3(?:...))|(?=[Aa])(?:...)|...|K9(?:...)).
- * A key group admitting any byte or one that is no letter comes last,
- * tried everywhere.  A group under several letters is written under each.
+ * so that a position is tried against the few groups its letter allows,
+ * and the letters, most frequent first, in runs of five under one test of
+ * the five, so that a letter is found after a few tests, not up to 26:
+ * G(?:(?=[TtAaSsIiOo])(?:(?=[Tt])(?:K1(?:...)|K3(?:...))|(?=[Aa])(?:...)
+ * |...)|(?=[WwCc...])(?:...)|...|K9(?:...)).  A key group admitting any
+ * byte or one that is no letter comes last, tried everywhere.  A group
+ * under several letters is written under each.
  */
 static void
 rules_part_free(struct rules_group *c)
@@ -363,6 +379,7 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 	struct buf		 b;
 	const char		*rest, *l;
 	size_t			 i, j, k, nth = 0, ngroups = 0, nalt = 0;
+	size_t			 nin = 0;
 	int			 inner, letters, errcode;
 
 	c->rule = xcalloc(r->n + 1, sizeof *c->rule);
@@ -389,6 +406,12 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 	buf_init(&b);
 	buf_printf(&b, "%s(?:", rules_guards[guard]);
 	for (l = rules_letters; *l != '\0'; l++) {
+		/* Letters go in fives under one test of all five. */
+		if ((l - rules_letters) % RULES_LETTERS_RUN == 0) {
+			if (nin > 0)
+				buf_addstr(&b, ")");
+			nin = 0;
+		}
 		inner = 0;
 		for (k = 0; k < ngroups; k++) {
 			for (j = 0; j < c->n && c->key[j].group != k; j++)
@@ -396,8 +419,13 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 			if (!rules_key_lettered(&c->key[j], letters) ||
 			    !rules_key_first(&c->key[j], *l))
 				continue;
-			if (inner++ == 0)
-				buf_printf(&b, "%s(?=[%c%c])(?:", nalt++ > 0 ?
+			if (inner++ == 0 && nin++ == 0)
+				rules_letters_lookahead(&b, rules_letters +
+				    (size_t)(l - rules_letters) /
+				    RULES_LETTERS_RUN * RULES_LETTERS_RUN,
+				    nalt++ > 0);
+			if (inner == 1)
+				buf_printf(&b, "%s(?=[%c%c])(?:", nin > 1 ?
 				    "|" : "", *l, toupper((unsigned char)*l));
 			else
 				buf_addstr(&b, "|");
@@ -406,6 +434,8 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 		if (inner > 0)
 			buf_addstr(&b, ")");
 	}
+	if (nin > 0)
+		buf_addstr(&b, ")");
 	/* Groups that may start with something else, or many letters. */
 	for (k = 0; k < ngroups; k++) {
 		for (j = 0; j < c->n && c->key[j].group != k; j++)
