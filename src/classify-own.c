@@ -17,7 +17,8 @@ static int
 classify_is_quote(const char *line)
 {
 	/* "> x", " > x", and Outlook's "| x" are all quotations. */
-	line += strspn(line, " \t");
+	while (*line == ' ' || *line == '\t')
+		line++;
 	return (*line == '>' || *line == '|');
 }
 
@@ -62,7 +63,7 @@ classify_own_runs(const char *body, struct classify_runs *ru)
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		next = nl != NULL ? nl + 1 : NULL;
 		/* Each ending starts with one of four bytes: look no further. */
-		if (strchr("-_dI", *p) != NULL &&
+		if ((*p == '-' || *p == '_' || *p == 'd' || *p == 'I') &&
 		    ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
 		    (len == 2 && strncmp(p, "--", 2) == 0) ||
 		    (len >= 10 && strspn(p, "_") >= 10) ||

@@ -564,10 +564,11 @@ rules_text_index(struct rules_text *t, const char *text, size_t len)
 	size_t		i;
 
 	memset(t->bits, 0, sizeof t->bits);
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len && i + 1 < RULES_NEED_MIN; i++)
 		h = NEED_HASH(h, (unsigned char)text[i]);
-		if (i + 1 >= RULES_NEED_MIN)
-			t->bits[h / 64] |= (uint64_t)1 << (h % 64);
+	for (; i < len; i++) {
+		h = NEED_HASH(h, (unsigned char)text[i]);
+		t->bits[h / 64] |= (uint64_t)1 << (h % 64);
 	}
 }
 
