@@ -240,7 +240,8 @@ diff_paths(const char *patch, char ***out)
 
 	memset(&ds, 0, sizeof ds);
 	for (p = patch; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
-		nl = p + strcspn(p, "\n");
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
 		len = nl - p;
 		if (len > 0 && p[len - 1] == '\r')
 			len--;
