@@ -17,7 +17,8 @@ static int
 classify_is_quote(const char *line)
 {
 	/* "> x", " > x", and Outlook's "| x" are all quotations. */
-	line += strspn(line, " \t");
+	while (*line == ' ' || *line == '\t')
+		line++;
 	return (*line == '>' || *line == '|');
 }
 
@@ -62,7 +63,7 @@ classify_own_runs(const char *body, struct classify_runs *ru)
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		next = nl != NULL ? nl + 1 : NULL;
 		/* Each ending starts with one of four bytes: look no further. */
-		if (strchr("-_dI", *p) != NULL &&
+		if ((*p == '-' || *p == '_' || *p == 'd' || *p == 'I') &&
 		    ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
 		    (len == 2 && strncmp(p, "--", 2) == 0) ||
 		    (len >= 10 && strspn(p, "_") >= 10) ||
@@ -132,21 +133,30 @@ classify_marks_find(const struct rules *rules, const char *body,
 	}
 }
 
-/* Copy one line of own text: typographic apostrophes and spaces plain. */
+/*
+ * Copy own text: typographic apostrophes and spaces plain.  The next of
+ * each of the two bytes that may start one is found with memchr, and
+ * looked for again only once passed.
+ */
 static void
-classify_add_line(struct buf *b, const char *p, size_t len)
+classify_add_text(struct buf *b, const char *p, size_t len)
 {
-	const char	*end = p + len, *q;
+	const char	*end = p + len, *q, *e2, *c2;
 
+	e2 = memchr(p, 0xe2, len);
+	c2 = memchr(p, 0xc2, len);
 	while (p < end) {
 		/* U+2019 and U+2018 -> ', U+00A0 -> space. */
-		q = p;
-		while (q < end && (unsigned char)*q != 0xe2 &&
-		    (unsigned char)*q != 0xc2)
-			q++;
-		buf_add(b, p, (size_t)(q - p));
-		if (q == end)
+		if (e2 != NULL && e2 < p)
+			e2 = memchr(p, 0xe2, (size_t)(end - p));
+		if (c2 != NULL && c2 < p)
+			c2 = memchr(p, 0xc2, (size_t)(end - p));
+		q = e2 == NULL ? c2 : c2 == NULL || e2 < c2 ? e2 : c2;
+		if (q == NULL) {
+			buf_add(b, p, (size_t)(end - p));
 			break;
+		}
+		buf_add(b, p, (size_t)(q - p));
 		if (end - q >= 3 && (unsigned char)q[0] == 0xe2 &&
 		    (unsigned char)q[1] == 0x80 && ((unsigned char)q[2] ==
 		    0x98 || (unsigned char)q[2] == 0x99)) {
@@ -161,6 +171,13 @@ classify_add_line(struct buf *b, const char *p, size_t len)
 			p = q + 1;
 		}
 	}
+}
+
+/* Copy one line of own text, and end it. */
+static void
+classify_add_line(struct buf *b, const char *p, size_t len)
+{
+	classify_add_text(b, p, len);
 	buf_addch(b, '\n');
 }
 
@@ -262,6 +279,19 @@ classify_own_text(const struct rules *rules, const char *body)
 	buf_add(&b, "", 0);
 	for (r = 0; r < ru.n && ru.v[r][0] < end; r++) {
 		stop = ru.v[r][1] < end ? ru.v[r][1] : end;
+		at = ru.v[r][0];
+		while (i < sp.n && sp.v[i][1] <= at)
+			i++;
+		/*
+		 * A run that no stretch left out meets (most runs) is copied
+		 * at once: its lines each ended, as one at a time would be.
+		 */
+		if (at < stop && (i == sp.n || sp.v[i][0] >= stop)) {
+			classify_add_text(&b, body + at, stop - at);
+			if (body[stop - 1] != '\n')
+				buf_addch(&b, '\n');
+			continue;
+		}
 		for (p = body + ru.v[r][0]; (at = (size_t)(p - body)) < stop;
 		    p = nl + 1) {
 			nl = memchr(p, '\n', stop - at);

@@ -160,9 +160,9 @@ diff_hunk(struct diff_scan *ds, const char *s)
  * space of empty context lines, so an empty line is context.
  */
 static int
-diff_hunk_line(struct diff_scan *ds, const char *line)
+diff_hunk_line(struct diff_scan *ds, int first)
 {
-	switch (line[0]) {
+	switch (first) {
 	case ' ':
 	case '\0':
 		if (ds->old_left == 0 || ds->new_left == 0)
@@ -207,7 +207,7 @@ static void
 diff_line(struct diff_scan *ds, const char *line)
 {
 	if (ds->old_left > 0 || ds->new_left > 0) {
-		if (diff_hunk_line(ds, line))
+		if (diff_hunk_line(ds, line[0]))
 			return;
 		ds->old_left = ds->new_left = 0;
 	}
@@ -240,10 +240,18 @@ diff_paths(const char *patch, char ***out)
 
 	memset(&ds, 0, sizeof ds);
 	for (p = patch; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
-		nl = p + strcspn(p, "\n");
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
 		len = nl - p;
 		if (len > 0 && p[len - 1] == '\r')
 			len--;
+		/*
+		 * A hunk's lines are most of a patch: their first byte says
+		 * all (a line that does not fit the hunk is read again).
+		 */
+		if ((ds.old_left > 0 || ds.new_left > 0) &&
+		    diff_hunk_line(&ds, len > 0 ? (unsigned char)*p : '\0'))
+			continue;
 		line = xstrndup(p, len);
 		diff_line(&ds, line);
 		free(line);

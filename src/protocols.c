@@ -31,6 +31,7 @@ struct protocol_re {
 	pcre2_code	 *names;	/* name, title and aliases as words */
 	pcre2_code	**keywords;	/* parallel to protocol keywords */
 	char		**dirs;		/* parallel to paths: "dir/" globs */
+	size_t		 *lit;		/* parallel to paths: literal start */
 	int		  bad;		/* an error was reported in its block */
 };
 
@@ -39,6 +40,11 @@ struct protocols {
 	size_t			 n;
 	time_t			 stages_date;	/* of the stage lines, or 0 */
 	pcre2_match_context	*mctx;
+	/*
+	 * Every protocol's names in one pattern: text it does not match
+	 * names no protocol, and the patterns of each need not run.
+	 */
+	pcre2_code		*names;
 };
 
 struct protocols_parse {
@@ -269,6 +275,15 @@ protocols_set_path(struct protocols_parse *pp, const char *value)
 	p->re->dirs[p->npaths] = NULL;
 	if (len > 1 && value[len - 1] == '/')
 		p->re->dirs[p->npaths] = xstrndup(value, len - 1);
+	/*
+	 * The bytes before the first special character of the glob: a path
+	 * it matches starts with them (no case folding), so a path that
+	 * does not is never given to fnmatch.
+	 */
+	p->re->lit = xreallocarray(p->re->lit, p->npaths + 1,
+	    sizeof *p->re->lit);
+	p->re->lit[p->npaths] = strcspn(p->re->dirs[p->npaths] != NULL ?
+	    p->re->dirs[p->npaths] : value, "*?[\\");
 	protocols_strv_add(&p->paths, &p->npaths, value);
 }
 
@@ -494,21 +509,28 @@ protocols_re_literal(struct buf *b, const char *s)
  * "netif_rx" is not "netif".
  */
 static void
+protocols_names_alternatives(struct buf *b, const struct protocol *p)
+{
+	size_t	i;
+
+	protocols_re_literal(b, p->name);
+	buf_addch(b, '|');
+	protocols_re_literal(b, p->title);
+	for (i = 0; i < p->naliases; i++) {
+		buf_addch(b, '|');
+		protocols_re_literal(b, p->aliases[i]);
+	}
+}
+
+static void
 protocols_compile_names(struct protocols_parse *pp, struct protocol *p)
 {
 	struct buf	 b;
 	char		*why;
-	size_t		 i;
 
 	buf_init(&b);
 	buf_addstr(&b, "(?<![[:alnum:]_])(?:");
-	protocols_re_literal(&b, p->name);
-	buf_addch(&b, '|');
-	protocols_re_literal(&b, p->title);
-	for (i = 0; i < p->naliases; i++) {
-		buf_addch(&b, '|');
-		protocols_re_literal(&b, p->aliases[i]);
-	}
+	protocols_names_alternatives(&b, p);
 	buf_addstr(&b, ")(?![[:alnum:]_])");
 	p->re->names = re_compile(b.data, b.len, PROTOCOLS_RE_FLAGS, &why);
 	buf_release(&b);
@@ -517,6 +539,33 @@ protocols_compile_names(struct protocols_parse *pp, struct protocol *p)
 		protocols_error(pp, "protocol '%s': %s", p->name, why);
 		free(why);
 	}
+}
+
+/*
+ * Every protocol's names in one pattern, each protocol's pattern an
+ * alternative of it: where none of the names matches, no protocol's
+ * names do.  None (NULL) when it does not compile.
+ */
+static void
+protocols_compile_all_names(struct protocols *ps)
+{
+	struct buf	 b;
+	char		*why = NULL;
+	size_t		 i;
+
+	if (ps->n == 0)
+		return;
+	buf_init(&b);
+	buf_addstr(&b, "(?<![[:alnum:]_])(?:");
+	for (i = 0; i < ps->n; i++) {
+		if (i > 0)
+			buf_addch(&b, '|');
+		protocols_names_alternatives(&b, &ps->v[i]);
+	}
+	buf_addstr(&b, ")(?![[:alnum:]_])");
+	ps->names = re_compile(b.data, b.len, PROTOCOLS_RE_FLAGS, &why);
+	buf_release(&b);
+	free(why);
 }
 
 /* Compile the name patterns once all blocks are read and sound. */
@@ -537,6 +586,8 @@ protocols_finish(struct protocols_parse *pp)
 	}
 	for (i = 0; i < pp->ps->n && !conffile_failed(&pp->f); i++)
 		protocols_compile_names(pp, &pp->ps->v[i]);
+	if (!conffile_failed(&pp->f))
+		protocols_compile_all_names(pp->ps);
 	pp->ps->mctx = re_context(PROTOCOLS_MATCH_LIMIT, 0);
 }
 
@@ -606,6 +657,7 @@ protocols_free_one(struct protocol *p)
 			pcre2_code_free(p->re->keywords[i]);
 		free(p->re->keywords);
 		protocols_strv_free(p->re->dirs, p->npaths);
+		free(p->re->lit);
 		free(p->re);
 	}
 	protocols_strv_free(p->paths, p->npaths);
@@ -622,6 +674,7 @@ protocols_free(struct protocols *ps)
 		protocols_free_one(&ps->v[i]);
 	free(ps->v);
 	pcre2_match_context_free(ps->mctx);
+	pcre2_code_free(ps->names);
 	free(ps);
 }
 
@@ -654,6 +707,13 @@ protocols_find(const struct protocols *ps, const char *name)
 static int
 protocols_path_hit(const struct protocol *p, size_t i, const char *path)
 {
+	const char	*glob = p->re->dirs[i] != NULL ? p->re->dirs[i] :
+			    p->paths[i];
+
+	/* Most globs part at the first byte: no call for those. */
+	if (p->re->lit[i] > 0 && (*glob != *path || strncmp(path, glob,
+	    p->re->lit[i]) != 0))
+		return (0);
 	/* "dir/" is the directory and everything below it. */
 	if (p->re->dirs[i] != NULL)
 		return (fnmatch(p->re->dirs[i], path,
@@ -680,13 +740,13 @@ protocols_match_path(const struct protocols *ps, const char *path,
 
 static int
 protocols_text_hit(const struct protocols *ps, const struct protocol *p,
-    const char *text, pcre2_match_data *md)
+    const char *text, pcre2_match_data *md, int names)
 {
 	size_t	i;
 
 	/* Errors, such as the match limit, are no match (see header). */
-	if (re_match(p->re->names, text, PCRE2_ZERO_TERMINATED, 0, md,
-	    ps->mctx) == RE_MATCH)
+	if (names && re_match(p->re->names, text, PCRE2_ZERO_TERMINATED, 0,
+	    md, ps->mctx) == RE_MATCH)
 		return (1);
 	for (i = 0; i < p->nkeywords; i++) {
 		if (re_match(p->re->keywords[i], text, PCRE2_ZERO_TERMINATED,
@@ -703,11 +763,16 @@ protocols_match_text(const struct protocols *ps, const char *text,
 	pcre2_match_data	 *md;
 	const struct protocol	**v = NULL;
 	size_t			  i, n = 0;
+	int			  names = 1;
 
 	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
 		fatalx("%s: out of memory", __func__);
+	/* Most text names no protocol: one pattern tells. */
+	if (ps->names != NULL && re_match(ps->names, text,
+	    PCRE2_ZERO_TERMINATED, 0, md, ps->mctx) == RE_NOMATCH)
+		names = 0;
 	for (i = 0; i < ps->n; i++) {
-		if (protocols_text_hit(ps, &ps->v[i], text, md)) {
+		if (protocols_text_hit(ps, &ps->v[i], text, md, names)) {
 			v = xreallocarray(v, n + 1, sizeof *v);
 			v[n++] = &ps->v[i];
 		}

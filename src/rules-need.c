@@ -564,10 +564,11 @@ rules_text_index(struct rules_text *t, const char *text, size_t len)
 	size_t		i;
 
 	memset(t->bits, 0, sizeof t->bits);
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len && i + 1 < RULES_NEED_MIN; i++)
 		h = NEED_HASH(h, (unsigned char)text[i]);
-		if (i + 1 >= RULES_NEED_MIN)
-			t->bits[h / 64] |= (uint64_t)1 << (h % 64);
+	for (; i < len; i++) {
+		h = NEED_HASH(h, (unsigned char)text[i]);
+		t->bits[h / 64] |= (uint64_t)1 << (h % 64);
 	}
 }
 
@@ -578,6 +579,8 @@ rules_text_index(struct rules_text *t, const char *text, size_t len)
 struct rules_needs {
 	char		**words;
 	size_t		  nwords;
+	uint16_t	**runs;		/* per word: its runs' bits in a table */
+	size_t		 *nruns;
 	struct {
 		struct {
 			size_t	*ids;	/* into words */
@@ -601,9 +604,13 @@ rules_needs_free(struct rules_needs *ns)
 
 	if (ns == NULL)
 		return;
-	for (i = 0; i < ns->nwords; i++)
+	for (i = 0; i < ns->nwords; i++) {
 		free(ns->words[i]);
+		free(ns->runs[i]);
+	}
 	free(ns->words);
+	free(ns->runs);
+	free(ns->nruns);
 	for (i = 0; i < ns->n; i++)
 		for (j = 0; j < ns->v[i].n; j++)
 			free(ns->v[i].sets[j].ids);
@@ -611,17 +618,33 @@ rules_needs_free(struct rules_needs *ns)
 	free(ns);
 }
 
+/*
+ * A word's index in the list, added if new with the bits its three-byte
+ * runs set in a text's table (rules_text_index), worked out once.
+ */
 static size_t
 needs_word(struct rules_needs *ns, const char *w)
 {
-	size_t	i;
+	unsigned	h = 0;
+	size_t		i, j, len = strlen(w);
 
 	for (i = 0; i < ns->nwords; i++)
 		if (strcmp(ns->words[i], w) == 0)
 			return (i);
 	ns->words = xreallocarray(ns->words, ns->nwords + 1,
 	    sizeof *ns->words);
+	ns->runs = xreallocarray(ns->runs, ns->nwords + 1, sizeof *ns->runs);
+	ns->nruns = xreallocarray(ns->nruns, ns->nwords + 1,
+	    sizeof *ns->nruns);
 	ns->words[ns->nwords] = xstrdup(w);
+	ns->runs[ns->nwords] = xcalloc(len + 1, sizeof **ns->runs);
+	ns->nruns[ns->nwords] = 0;
+	for (j = 0; j < len; j++) {
+		h = NEED_HASH(h, (unsigned char)w[j]);
+		if (j + 1 >= RULES_NEED_MIN)
+			ns->runs[ns->nwords][ns->nruns[ns->nwords]++] =
+			    (uint16_t)h;
+	}
 	return (ns->nwords++);
 }
 
@@ -643,19 +666,17 @@ rules_needs_add(struct rules_needs *ns, const struct rules_need *n)
 	ns->v[ns->n++].n = n != NULL ? n->n : 0;
 }
 
-/* Whether text may hold a word (the table's verdict, no false "no"). */
+/* Whether text may hold word id (the table's verdict, no false "no"). */
 static int
-needs_has(const char *w, const struct rules_text *t)
+needs_has(const struct rules_needs *ns, size_t id,
+    const struct rules_text *t)
 {
-	unsigned	h = 0;
-	size_t		j;
+	const uint16_t	*h = ns->runs[id];
+	size_t		 j;
 
-	for (j = 0; w[j] != '\0'; j++) {
-		h = NEED_HASH(h, (unsigned char)w[j]);
-		if (j + 1 >= RULES_NEED_MIN &&
-		    !((t->bits[h / 64] >> (h % 64)) & 1))
+	for (j = 0; j < ns->nruns[id]; j++)
+		if (!((t->bits[h[j] / 64] >> (h[j] % 64)) & 1))
 			return (0);
-	}
 	return (1);
 }
 
@@ -663,11 +684,15 @@ int
 rules_needs_select(const struct rules_needs *ns, const struct rules_text *t,
     size_t *out, size_t max)
 {
-	unsigned char	*seen;	/* per word: 0 not looked up, 1 no, 2 yes */
+	unsigned char	 few[512], *seen = few;	/* per word: 0 not looked
+						   up, 1 no, 2 yes */
 	size_t		 i, j, k, id, n = 0;
 	int		 met;
 
-	seen = xcalloc(ns->nwords + 1, 1);
+	if (ns->nwords > sizeof few)
+		seen = xcalloc(ns->nwords, 1);
+	else
+		memset(few, 0, ns->nwords);
 	for (i = 0; i < ns->n; i++) {
 		met = 1;
 		for (j = 0; met && j < ns->v[i].n; j++) {
@@ -675,20 +700,21 @@ rules_needs_select(const struct rules_needs *ns, const struct rules_text *t,
 			for (k = 0; !met && k < ns->v[i].sets[j].n; k++) {
 				id = ns->v[i].sets[j].ids[k];
 				if (seen[id] == 0)
-					seen[id] = 1 + needs_has(ns->words[id],
-					    t);
+					seen[id] = 1 + needs_has(ns, id, t);
 				met = seen[id] == 2;
 			}
 		}
 		if (!met)
 			continue;
 		if (n == max) {
-			free(seen);
+			if (seen != few)
+				free(seen);
 			return (-1);
 		}
 		out[n++] = i;
 	}
-	free(seen);
+	if (seen != few)
+		free(seen);
 	return ((int)n);
 }
 

@@ -10,71 +10,12 @@
 #include "conffile.h"
 #include "re.h"
 #include "rules.h"
+#include "rules-int.h"
 #include "rules-need.h"
 #include "xmalloc.h"
 
-struct rule {
-	enum rules_class	 class;
-	char			*name;
-	char			*pattern;
-	pcre2_code		*re;
-	pcre2_match_data	*md;
-	pcre2_match_data	*smd;	/* rules_scan's, when run alone */
-	struct rules_need	*need;	/* words a match holds, or NULL */
-	int			 line;
-};
-
-#define RULES_NGUARDS	3
-/*
- * A guard's rules are joined into one pattern, or, when that outgrows
- * PCRE2's size, into 2 or 4 patterns of consecutive rules: parts.
- */
-#define RULES_SPLITS	4
-#define RULES_NPARTS	(RULES_NGUARDS * RULES_SPLITS)
-
-struct rules {
-	struct rule		*v;
-	size_t			 n;
-	pcre2_match_context	*mctx;
-	/*
-	 * The rules of a scan joined into one pattern per guard, the test a
-	 * rule starts with (^, \b or none): PCRE2 checks a guard once per
-	 * position for the whole group.  Inside, rules that start alike sit
-	 * under one lookahead (rules_key), so that at a position most rules
-	 * are not tried at all.
-	 */
-	struct rules_group {
-		pcre2_code		*re;
-		pcre2_match_data	*md;
-		size_t			*rule;	/* alternative -> rule index */
-		struct rules_key	*key;	/* alternative -> its key */
-		size_t			 n;	/* alternatives */
-	}			 combined[RULES_NSCANS][RULES_NPARTS];
-	/*
-	 * The rules of each scan (indices into v, in file order) and what
-	 * they need: a text that lacks a rule's words skips it (rules-need.h).
-	 */
-	size_t			*scan_rule[RULES_NSCANS];
-	struct rules_needs	*needs[RULES_NSCANS];
-};
-
-/*
- * What text a rule can start with, past its guard: a whole word ("I" of
- * "I\s+object"), or a set of first bytes (PCRE2's own analysis), or
- * anything.  Rules of one key join under one lookahead:
- * \b(?:(?=i\b)(?:I-rules...)|(?=[Tt])(?:t-rules...)|...).
- */
-struct rules_key {
-	char		*word;		/* lower case, or NULL */
-	unsigned char	 set[32];	/* first bytes, when no word */
-	int		 any;		/* no word, no set */
-	size_t		 group;		/* the lookahead it joins */
-};
-
 /* Line start, word boundary, and none (the rule joins as it is). */
 static const char *const rules_guards[RULES_NGUARDS] = { "^", "\\b", "" };
-
-#define RULES_FLAGS	(PCRE2_CASELESS | PCRE2_MULTILINE)
 
 /* Sorted by name for bsearch; the groups each class must define. */
 static const struct {
@@ -301,26 +242,6 @@ rules_key_same(const struct rules_key *a, const struct rules_key *b)
 	return (memcmp(a->set, b->set, sizeof a->set) == 0);
 }
 
-/* Whether text at "at" can start a rule of this key. */
-static int
-rules_key_admits(const struct rules_key *k, const char *text, size_t len,
-    size_t at)
-{
-	size_t	wl;
-
-	if (k->any)
-		return (1);
-	if (at >= len)
-		return (0);
-	if (k->word == NULL)
-		return ((k->set[(unsigned char)text[at] / 8] >>
-		    ((unsigned char)text[at] % 8)) & 1);
-	wl = strlen(k->word);
-	return (len - at >= wl && strncasecmp(text + at, k->word, wl) == 0 &&
-	    (at + wl == len || !(isalnum((unsigned char)text[at + wl]) ||
-	    text[at + wl] == '_')));
-}
-
 /* A key's lookahead, into b: nothing for any. */
 static void
 rules_key_lookahead(const struct rules_key *k, struct buf *b)
@@ -406,15 +327,31 @@ rules_key_group(struct rules *r, struct rules_group *c, size_t k,
  * of a position is found after this many failed tests, on average few.
  */
 static const char rules_letters[] = "tasiowcbphfmdrelngu" "vyjkqxz";
+#define RULES_LETTERS_RUN	5
+
+/* "(?=[TtAa...])(?:", the test of the run of letters at l, into b. */
+static void
+rules_letters_lookahead(struct buf *b, const char *l, int bar)
+{
+	const char	*e = l + RULES_LETTERS_RUN;
+
+	buf_addstr(b, bar ? "|(?=[" : "(?=[");
+	for (; l < e && *l != '\0'; l++)
+		buf_printf(b, "%c%c", *l, toupper((unsigned char)*l));
+	buf_addstr(b, "])(?:");
+}
 
 /*
  * Join the rules of one scan and guard.  Rules that start alike share a
  * key group under one lookahead (in the order of each key's first rule);
  * key groups go under the first letters they admit, one test per letter,
- * so that a position is tried against the few groups its letter allows:
- * G(?:(?=[Tt])(?:K1(?:...)|K3(?:...))|(?=[Aa])(?:...)|...|K9(?:...)).
- * A key group admitting any byte or one that is no letter comes last,
- * tried everywhere.  A group under several letters is written under each.
+ * so that a position is tried against the few groups its letter allows,
+ * and the letters, most frequent first, in runs of five under one test of
+ * the five, so that a letter is found after a few tests, not up to 26:
+ * G(?:(?=[TtAaSsIiOo])(?:(?=[Tt])(?:K1(?:...)|K3(?:...))|(?=[Aa])(?:...)
+ * |...)|(?=[WwCc...])(?:...)|...|K9(?:...)).  A key group admitting any
+ * byte or one that is no letter comes last, tried everywhere.  A group
+ * under several letters is written under each.
  */
 static void
 rules_part_free(struct rules_group *c)
@@ -442,6 +379,7 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 	struct buf		 b;
 	const char		*rest, *l;
 	size_t			 i, j, k, nth = 0, ngroups = 0, nalt = 0;
+	size_t			 nin = 0;
 	int			 inner, letters, errcode;
 
 	c->rule = xcalloc(r->n + 1, sizeof *c->rule);
@@ -468,6 +406,12 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 	buf_init(&b);
 	buf_printf(&b, "%s(?:", rules_guards[guard]);
 	for (l = rules_letters; *l != '\0'; l++) {
+		/* Letters go in fives under one test of all five. */
+		if ((l - rules_letters) % RULES_LETTERS_RUN == 0) {
+			if (nin > 0)
+				buf_addstr(&b, ")");
+			nin = 0;
+		}
 		inner = 0;
 		for (k = 0; k < ngroups; k++) {
 			for (j = 0; j < c->n && c->key[j].group != k; j++)
@@ -475,8 +419,13 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 			if (!rules_key_lettered(&c->key[j], letters) ||
 			    !rules_key_first(&c->key[j], *l))
 				continue;
-			if (inner++ == 0)
-				buf_printf(&b, "%s(?=[%c%c])(?:", nalt++ > 0 ?
+			if (inner++ == 0 && nin++ == 0)
+				rules_letters_lookahead(&b, rules_letters +
+				    (size_t)(l - rules_letters) /
+				    RULES_LETTERS_RUN * RULES_LETTERS_RUN,
+				    nalt++ > 0);
+			if (inner == 1)
+				buf_printf(&b, "%s(?=[%c%c])(?:", nin > 1 ?
 				    "|" : "", *l, toupper((unsigned char)*l));
 			else
 				buf_addstr(&b, "|");
@@ -485,6 +434,8 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 		if (inner > 0)
 			buf_addstr(&b, ")");
 	}
+	if (nin > 0)
+		buf_addstr(&b, ")");
 	/* Groups that may start with something else, or many letters. */
 	for (k = 0; k < ngroups; k++) {
 		for (j = 0; j < c->n && c->key[j].group != k; j++)
@@ -583,6 +534,11 @@ rules_needs_index(struct rules *r, int which)
 		r->scan_rule[which][n++] = i;
 		rules_needs_add(r->needs[which], r->v[i].need);
 	}
+	r->alone[which] = n / RULES_ALONE_PER;
+	if (r->alone[which] < RULES_ALONE_MIN)
+		r->alone[which] = RULES_ALONE_MIN;
+	if (r->alone[which] > RULES_SCAN_ALONE)
+		r->alone[which] = RULES_SCAN_ALONE;
 }
 
 /* Every line of f into new rules; their errors all at once. */
@@ -725,248 +681,4 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
 	hit->rule = best;
 	hit->subject = text;
 	return (RULES_MATCH);
-}
-
-/*
- * A group's next match at or after from; -1 for none, -2 for an error.
- * Its lookaheads put rules of one key together, out of file order: at the
- * match's position, a rule earlier in the file under another key that
- * matches there too is the one found, as in a plain alternation.  *md is
- * the match data holding that rule's groups.
- */
-static int	rules_scan_combined(const struct rules *, int, const char *,
-		    size_t, void (*)(const struct rules_hit *, enum rules_class,
-		    void *), void *);
-
-static int
-rules_group_next(const struct rules *r, const struct rules_group *c,
-    const char *text, size_t len, size_t from, size_t *at, size_t *rule,
-    pcre2_match_data **md)
-{
-	PCRE2_SPTR	mark;
-	size_t		j, alt;
-	int		rc;
-
-	rc = re_match(c->re, text, len, from, c->md, r->mctx);
-	if (rc == RE_NOMATCH)
-		return (-1);
-	if (rc == RE_ERROR || (mark = pcre2_get_mark(c->md)) == NULL)
-		return (-2);
-	*at = pcre2_get_ovector_pointer(c->md)[0];
-	alt = strtoul((const char *)mark, NULL, 10);
-	*rule = c->rule[alt];
-	*md = c->md;
-	for (j = 0; j < alt; j++) {
-		if (c->key[j].group == c->key[alt].group ||
-		    !rules_key_admits(&c->key[j], text, len, *at))
-			continue;
-		rc = re_match_at(r->v[c->rule[j]].re, text, len, *at,
-		    r->v[c->rule[j]].md, r->mctx);
-		if (rc == RE_NOMATCH)
-			continue;
-		if (rc == RE_ERROR)
-			return (-2);
-		*rule = c->rule[j];
-		*md = r->v[c->rule[j]].md;
-		break;
-	}
-	return (0);
-}
-
-/*
- * The rules of a scan whose words the text may hold, in file order, into
- * cand (room for RULES_SCAN_ALONE): their number, or -1 when there are
- * more (the combined patterns are then quicker).
- */
-#define RULES_SCAN_ALONE	24
-
-static int
-rules_candidates(const struct rules *r, int which, const char *text,
-    size_t len, const struct rules_text *t, size_t *cand)
-{
-	struct rules_text	*own = NULL;
-	int			 n, k;
-
-	if (r->needs[which] == NULL)
-		return (-1);
-	if (t == NULL)
-		t = own = rules_text_new(text, len);
-	n = rules_needs_select(r->needs[which], t, cand, RULES_SCAN_ALONE);
-	rules_text_free(own);
-	for (k = 0; k < n; k++)
-		cand[k] = r->scan_rule[which][cand[k]];
-	return (n);
-}
-
-struct rules_text *
-rules_text_new(const char *text, size_t len)
-{
-	struct rules_text	*t;
-
-	t = xmalloc(sizeof *t);
-	rules_text_index(t, text, len);
-	return (t);
-}
-
-void
-rules_text_free(struct rules_text *t)
-{
-	free(t);
-}
-
-/*
- * rules_scan over a few rules, each matched on its own: the earliest
- * match wins, and at one position the rule earlier in the file, as in
- * the combined scan below.
- */
-static int
-rules_scan_alone(const struct rules *r, const size_t *cand, int n,
-    const char *text, size_t len,
-    void (*each)(const struct rules_hit *, enum rules_class, void *),
-    void *arg)
-{
-	const struct rule	*rule;
-	struct rules_hit	 hit;
-	PCRE2_SIZE		*ov;
-	size_t			 at[RULES_SCAN_ALONE], from = 0;
-	int			 state[RULES_SCAN_ALONE], k, best, rc;
-
-	for (k = 0; k < n; k++)
-		state[k] = 1;	/* 1: look again */
-	for (;;) {
-		best = -1;
-		for (k = 0; k < n; k++) {
-			rule = &r->v[cand[k]];
-			if (state[k] == 1 || (state[k] == 0 && at[k] < from)) {
-				if (from > len)
-					state[k] = -1;
-				else if ((rc = re_match(rule->re, text, len,
-				    from, rule->smd, r->mctx)) == RE_ERROR)
-					return (RULES_ERROR);
-				else if (rc == RE_NOMATCH)
-					state[k] = -1;
-				else {
-					state[k] = 0;
-					at[k] = pcre2_get_ovector_pointer(
-					    rule->smd)[0];
-				}
-			}
-			if (state[k] == 0 && (best == -1 || at[k] < at[best]))
-				best = k;
-		}
-		if (best == -1)
-			return (RULES_MATCH);
-		rule = &r->v[cand[best]];
-		ov = pcre2_get_ovector_pointer(rule->smd);
-		hit.name = rule->name;
-		hit.start = ov[0];
-		hit.end = ov[1];
-		hit.md = rule->smd;
-		hit.rule = rule;
-		hit.subject = text;
-		each(&hit, rule->class, arg);
-		from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		state[best] = 1;
-	}
-}
-
-int
-rules_scan(const struct rules *r, int which, const char *text, size_t len,
-    void (*each)(const struct rules_hit *, enum rules_class, void *),
-    void *arg)
-{
-	return (rules_scan_text(r, which, text, len, NULL, each, arg));
-}
-
-int
-rules_scan_text(const struct rules *r, int which, const char *text,
-    size_t len, const struct rules_text *t,
-    void (*each)(const struct rules_hit *, enum rules_class, void *),
-    void *arg)
-{
-	size_t	cand[RULES_SCAN_ALONE];
-	int	n;
-
-	/* Most rules need words most texts lack: leave those rules out. */
-	if ((n = rules_candidates(r, which, text, len, t, cand)) >= 0)
-		return (rules_scan_alone(r, cand, n, text, len, each, arg));
-	return (rules_scan_combined(r, which, text, len, each, arg));
-}
-
-/*
- * Each guard's group finds its own leftmost match; the earliest wins, and
- * at one position the rule earlier in the file, which is what one
- * alternation of all the rules in file order would have found.  A group
- * whose match the winner overlapped looks again after it.
- */
-static int
-rules_scan_combined(const struct rules *r, int which, const char *text,
-    size_t len,
-    void (*each)(const struct rules_hit *, enum rules_class, void *),
-    void *arg)
-{
-	const struct rules_group	*c = r->combined[which];
-	struct rules_hit		 hit;
-	const struct rule		*rule;
-	PCRE2_SIZE			*ov;
-	pcre2_match_data		*md[RULES_NPARTS] = { NULL };
-	size_t				 at[RULES_NPARTS] = { 0 };
-	size_t				 idx[RULES_NPARTS] = { 0 };
-	size_t				 from = 0, g, best;
-	int				 state[RULES_NPARTS], rc;
-
-	for (g = 0; g < RULES_NPARTS; g++)
-		state[g] = c[g].re == NULL ? -1 : 1;	/* 1: look again */
-	for (;;) {
-		best = RULES_NPARTS;
-		for (g = 0; g < RULES_NPARTS; g++) {
-			if (state[g] == 1 || (state[g] == 0 && at[g] < from)) {
-				if (from > len)
-					state[g] = -1;
-				else if ((rc = rules_group_next(r, &c[g], text,
-				    len, from, &at[g], &idx[g], &md[g])) == -2)
-					return (RULES_ERROR);
-				else
-					state[g] = rc;
-			}
-			if (state[g] == 0 && (best == RULES_NPARTS ||
-			    at[g] < at[best] || (at[g] == at[best] &&
-			    idx[g] < idx[best])))
-				best = g;
-		}
-		if (best == RULES_NPARTS)
-			return (RULES_MATCH);
-		rule = &r->v[idx[best]];
-		ov = pcre2_get_ovector_pointer(md[best]);
-		hit.name = rule->name;
-		hit.start = ov[0];
-		hit.end = ov[1];
-		hit.md = md[best];
-		hit.rule = rule;
-		hit.subject = text;
-		each(&hit, rule->class, arg);
-		from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		state[best] = 1;
-	}
-}
-
-char *
-rules_hit_group(const struct rules_hit *hit, const char *name)
-{
-	PCRE2_UCHAR	*s;
-	PCRE2_SIZE	 len;
-	char		*out;
-
-	if (pcre2_substring_get_byname(hit->md, (PCRE2_SPTR)name, &s,
-	    &len) != 0)
-		return (NULL);
-	out = xstrndup((const char *)s, len);
-	pcre2_substring_free(s);
-	return (out);
-}
-
-void
-rules_hit_free(struct rules_hit *hit)
-{
-	memset(hit, 0, sizeof *hit);
 }

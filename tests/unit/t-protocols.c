@@ -261,6 +261,58 @@ test_empty(void)
 }
 
 /*
+ * A path is given to fnmatch only when it starts with the glob's bytes
+ * before its first special one: what matches is the same, escapes,
+ * classes, leading stars and directories included, and the first
+ * protocol in file order still wins.
+ */
+static void
+test_path_prefix(void)
+{
+	static const char	 conf[] =
+	    "protocol a\n\ttitle A\n"
+	    "\tpath x/\\*lit\n"
+	    "\tpath [ab]front.c\n"
+	    "\tpath *back.c\n"
+	    "\tpath sub/dir/\n"
+	    "protocol b\n\ttitle B\n"
+	    "\tpath x/*\n"
+	    "\tpath sub/?ir/*.c\n";
+	static const struct path_case cases[] = {
+		{ "x/*lit", "a" },
+		{ "x/alit", "b" },
+		{ "x/", "b" },
+		{ "x", NULL },
+		{ "afront.c", "a" },
+		{ "cfront.c", NULL },
+		{ "netback.c", "a" },
+		{ "dir/back.c", NULL },
+		{ "sub/dir/f.c", "a" },
+		{ "sub/dir", "a" },
+		{ "sub/dirx", NULL },
+		{ "sub/di", NULL },
+		{ "sub/fir/f.c", "b" },
+		{ "sub/fir/f.h", NULL },
+	};
+	struct protocols	*ps = NULL;
+	char			*cause = NULL;
+	size_t			 i;
+
+	if (!check_int(protocols_parse(conf, strlen(conf), "t.conf", &ps,
+	    &cause), 0)) {
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_path(ps, cases[i].path, cases[i].want);
+	/* Text naming several binds each (all names are one pattern too). */
+	check_text(ps, "neither B nor A", "a b");
+	check_text(ps, "nota, bnot", "");
+	protocols_free(ps);
+}
+
+/*
  * A catastrophic keyword on hostile text stops at the match limit (it
  * would run for hours otherwise), and big bodies still match by name.
  */
@@ -412,6 +464,7 @@ main(void)
 	test_bad();
 	test_empty();
 	test_limits();
+	test_path_prefix();
 	test_shipped();
 	return (tap_done());
 }

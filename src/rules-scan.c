@@ -1,0 +1,275 @@
+/*
+ * A scan of the rules over a text (rules.h): the rules whose words the
+ * text may hold each run alone, or, when many rules may match, all of
+ * them joined.  However the rules are run, their matches are merged into
+ * what one alternation of the scan's rules in file order finds: leftmost
+ * first, at one position the rule earlier in the file, and after a match
+ * the scan goes on from its end.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "re.h"
+#include "rules.h"
+#include "rules-int.h"
+#include "rules-need.h"
+#include "xmalloc.h"
+
+/* Whether text at "at" can start a rule of this key. */
+static int
+rules_key_admits(const struct rules_key *k, const char *text, size_t len,
+    size_t at)
+{
+	size_t	wl;
+
+	if (k->any)
+		return (1);
+	if (at >= len)
+		return (0);
+	if (k->word == NULL)
+		return ((k->set[(unsigned char)text[at] / 8] >>
+		    ((unsigned char)text[at] % 8)) & 1);
+	wl = strlen(k->word);
+	return (len - at >= wl && strncasecmp(text + at, k->word, wl) == 0 &&
+	    (at + wl == len || !(isalnum((unsigned char)text[at + wl]) ||
+	    text[at + wl] == '_')));
+}
+
+/*
+ * A group's next match at or after from; -1 for none, -2 for an error.
+ * Its lookaheads put rules of one key together, out of file order: at the
+ * match's position, a rule earlier in the file under another key that
+ * matches there too is the one found, as in a plain alternation.  *md is
+ * the match data holding that rule's groups.
+ */
+static int
+rules_group_next(const struct rules *r, const struct rules_group *c,
+    const char *text, size_t len, size_t from, size_t *at, size_t *rule,
+    pcre2_match_data **md)
+{
+	PCRE2_SPTR	mark;
+	size_t		j, alt;
+	int		rc;
+
+	rc = re_match(c->re, text, len, from, c->md, r->mctx);
+	if (rc == RE_NOMATCH)
+		return (-1);
+	if (rc == RE_ERROR || (mark = pcre2_get_mark(c->md)) == NULL)
+		return (-2);
+	*at = pcre2_get_ovector_pointer(c->md)[0];
+	alt = strtoul((const char *)mark, NULL, 10);
+	*rule = c->rule[alt];
+	*md = c->md;
+	for (j = 0; j < alt; j++) {
+		if (c->key[j].group == c->key[alt].group ||
+		    !rules_key_admits(&c->key[j], text, len, *at))
+			continue;
+		rc = re_match_at(r->v[c->rule[j]].re, text, len, *at,
+		    r->v[c->rule[j]].md, r->mctx);
+		if (rc == RE_NOMATCH)
+			continue;
+		if (rc == RE_ERROR)
+			return (-2);
+		*rule = c->rule[j];
+		*md = r->v[c->rule[j]].md;
+		break;
+	}
+	return (0);
+}
+
+/*
+ * The rules of a scan whose words the text may hold, in file order, into
+ * cand (room for RULES_SCAN_ALONE): their number, or -1 when there are
+ * more than the scan runs alone (all the rules joined are then quicker)
+ * or the scan reads no words.
+ */
+static int
+rules_candidates(const struct rules *r, int which, const char *text,
+    size_t len, const struct rules_text *t, size_t *cand)
+{
+	struct rules_text	*own = NULL;
+	int			 n, k;
+
+	if (r->needs[which] == NULL)
+		return (-1);
+	if (t == NULL)
+		t = own = rules_text_new(text, len);
+	n = rules_needs_select(r->needs[which], t, cand, r->alone[which]);
+	rules_text_free(own);
+	for (k = 0; k < n; k++)
+		cand[k] = r->scan_rule[which][cand[k]];
+	return (n);
+}
+
+struct rules_text *
+rules_text_new(const char *text, size_t len)
+{
+	struct rules_text	*t;
+
+	t = xmalloc(sizeof *t);
+	rules_text_index(t, text, len);
+	return (t);
+}
+
+void
+rules_text_free(struct rules_text *t)
+{
+	free(t);
+}
+
+/*
+ * One source of matches in a scan: a rule run alone, or a group of rules
+ * joined.  Its next match is kept until the scan has gone past its start.
+ */
+struct scan_stream {
+	const struct rules_group *group;	/* NULL: a rule alone */
+	size_t			  rule;		/* that rule, or the match's */
+	pcre2_match_data	 *md;		/* holding the match */
+	size_t			  at;		/* where the match starts */
+	int			  state;	/* 1 look again, 0 found, -1 none */
+};
+#define SCAN_STREAMS	(RULES_SCAN_ALONE > RULES_NPARTS ? \
+			    RULES_SCAN_ALONE : RULES_NPARTS)
+
+/* A stream's next match at or after from; -1 on an error. */
+static int
+scan_stream_next(const struct rules *r, struct scan_stream *s,
+    const char *text, size_t len, size_t from)
+{
+	const struct rule	*rule;
+	int			 rc;
+
+	if (from > len) {
+		s->state = -1;
+		return (0);
+	}
+	if (s->group != NULL) {
+		rc = rules_group_next(r, s->group, text, len, from, &s->at,
+		    &s->rule, &s->md);
+		if (rc == -2)
+			return (-1);
+		s->state = rc;
+		return (0);
+	}
+	rule = &r->v[s->rule];
+	rc = re_match(rule->re, text, len, from, rule->smd, r->mctx);
+	if (rc == RE_ERROR)
+		return (-1);
+	if (rc == RE_NOMATCH) {
+		s->state = -1;
+		return (0);
+	}
+	s->state = 0;
+	s->md = rule->smd;
+	s->at = pcre2_get_ovector_pointer(rule->smd)[0];
+	return (0);
+}
+
+/*
+ * Each stream finds its own leftmost match; the earliest wins, and at one
+ * position the rule earlier in the file, which is what one alternation of
+ * all the streams' rules in file order would have found.  A stream whose
+ * match the winner overlapped looks again after it.
+ */
+static int
+rules_scan_streams(const struct rules *r, struct scan_stream *s, size_t n,
+    const char *text, size_t len,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	struct rules_hit	 hit;
+	const struct rule	*rule;
+	PCRE2_SIZE		*ov;
+	size_t			 from = 0, g, best;
+
+	for (;;) {
+		best = n;
+		for (g = 0; g < n; g++) {
+			if ((s[g].state == 1 || (s[g].state == 0 &&
+			    s[g].at < from)) && scan_stream_next(r, &s[g],
+			    text, len, from) != 0)
+				return (RULES_ERROR);
+			if (s[g].state == 0 && (best == n || s[g].at <
+			    s[best].at || (s[g].at == s[best].at &&
+			    s[g].rule < s[best].rule)))
+				best = g;
+		}
+		if (best == n)
+			return (RULES_MATCH);
+		rule = &r->v[s[best].rule];
+		ov = pcre2_get_ovector_pointer(s[best].md);
+		hit.name = rule->name;
+		hit.start = ov[0];
+		hit.end = ov[1];
+		hit.md = s[best].md;
+		hit.rule = rule;
+		hit.subject = text;
+		each(&hit, rule->class, arg);
+		from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		s[best].state = 1;
+	}
+}
+
+int
+rules_scan(const struct rules *r, int which, const char *text, size_t len,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	return (rules_scan_text(r, which, text, len, NULL, each, arg));
+}
+
+int
+rules_scan_text(const struct rules *r, int which, const char *text,
+    size_t len, const struct rules_text *t,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	struct scan_stream		 s[SCAN_STREAMS];
+	const struct rules_group	*parts = r->combined[which];
+	size_t				 cand[RULES_SCAN_ALONE], n = 0, g;
+	int				 k, nc;
+
+	/*
+	 * Most rules need words most texts lack: leave those rules out and
+	 * run the few left alone; for many, all the rules joined.
+	 */
+	if ((nc = rules_candidates(r, which, text, len, t, cand)) >= 0) {
+		for (k = 0; k < nc; k++) {
+			s[n].group = NULL;
+			s[n].rule = cand[k];
+			s[n++].state = 1;
+		}
+	} else {
+		for (g = 0; g < RULES_NPARTS; g++) {
+			if (parts[g].re == NULL)
+				continue;
+			s[n].group = &parts[g];
+			s[n].rule = 0;
+			s[n++].state = 1;
+		}
+	}
+	return (rules_scan_streams(r, s, n, text, len, each, arg));
+}
+
+char *
+rules_hit_group(const struct rules_hit *hit, const char *name)
+{
+	PCRE2_UCHAR	*s;
+	PCRE2_SIZE	 len;
+	char		*out;
+
+	if (pcre2_substring_get_byname(hit->md, (PCRE2_SPTR)name, &s,
+	    &len) != 0)
+		return (NULL);
+	out = xstrndup((const char *)s, len);
+	pcre2_substring_free(s);
+	return (out);
+}
+
+void
+rules_hit_free(struct rules_hit *hit)
+{
+	memset(hit, 0, sizeof *hit);
+}

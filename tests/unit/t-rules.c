@@ -1,0 +1,478 @@
+/*
+ * rules_scan runs a scan's rules whichever way is quicker: the rules
+ * whose words a text may hold (and those that need no word) each alone,
+ * or, when many may match, all of them joined in a few patterns.  What it
+ * finds must be what one alternation of the scan's rules in file order
+ * finds: leftmost first, at one position the rule earlier in the file,
+ * and after a match the scan goes on from its end.  Checked on small rule
+ * files with the answers written out, then against that alternation
+ * written plainly (the least of each rule's leftmost match, there the
+ * first rule in file order) for the shipped rules over texts made of
+ * sentences of this test's own, and over the labelled corpus when it is
+ * there.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "defaults.h"
+#include "re.h"
+#include "rules.h"
+#include "tap.h"
+#include "xmalloc.h"
+
+struct seen {
+	struct buf	b;
+};
+
+static void
+collect(const struct rules_hit *hit, enum rules_class class, void *arg)
+{
+	struct seen	*s = arg;
+
+	(void)class;
+	buf_printf(&s->b, "%s%s@%zu-%zu", s->b.len > 0 ? " " : "", hit->name,
+	    hit->start, hit->end);
+}
+
+/* What scan which of rules r finds in text: "name@start-end ...". */
+static char *
+scan(const struct rules *r, int which, const char *text)
+{
+	struct seen	s;
+
+	buf_init(&s.b);
+	buf_add(&s.b, "", 0);
+	if (rules_scan(r, which, text, strlen(text), collect, &s) !=
+	    RULES_MATCH)
+		buf_addstr(&s.b, " ERROR");
+	return (buf_detach(&s.b, NULL));
+}
+
+static struct rules *
+parse(const char *text)
+{
+	struct rules	*r = NULL;
+	char		*cause = NULL;
+
+	if (!check_int(rules_parse(text, strlen(text), "t.conf", &r, &cause),
+	    0)) {
+		printf("# %s\n", cause);
+		free(cause);
+		return (NULL);
+	}
+	return (r);
+}
+
+/*
+ * Rules that need words (they run when the text may hold them) beside
+ * rules that need none (they run on every text), in an order that makes
+ * each kind win a tie at one position against the other.
+ */
+static void
+test_mixed(void)
+{
+	static const char conf[] =
+	    "objection no-way \\bno\\s+way\\b\n"		/* "way" */
+	    "objection no \\bno\\b\n"			/* none */
+	    "approval ok ^[ \\t]*ok\\b\n"			/* none */
+	    "approval okay ^[ \\t]*ok(?:ay)?\\s+then\\b\n"	/* "then" */
+	    "doubt sums (?<![\\w$])\\$\\d+\\b\n"		/* none, no guard */
+	    "doubt dollars \\$\\d+\\s+dollars\\b\n"		/* "dollars" */
+	    "doubt so-so \\bso\\W+so\\b\n"			/* none */
+	    "doubt so-also \\bso\\s+also\\b\n";		/* "also" */
+	static const struct {
+		const char	*text;
+		const char	*want;
+	} cases[] = {
+		/* At 0 both match: the rule earlier in the file wins. */
+		{ "no way", "no-way@0-6" },
+		{ "ok then", "ok@0-2" },
+		/* Case does not matter, to either kind. */
+		{ "NO WAY, No.", "no-way@0-6 no@8-10" },
+		{ "Ok Then", "ok@0-2" },
+		/* A match that overlaps an earlier one is skipped. */
+		{ "so so also", "so-so@0-5" },
+		{ "so, so also", "so-so@0-6" },
+		{ "so also so so", "so-also@0-7 so-so@8-13" },
+		/* Matches of both kinds interleave by position. */
+		{ "no, $5 is no way to pay $6 dollars, no",
+		    "no@0-2 sums@4-6 no-way@10-16 sums@24-26 no@36-38" },
+		{ "pay $6 dollars now", "sums@4-6" },
+		{ "pay 6 dollars", "" },
+		/* A line-start rule only at line starts. */
+		{ "not ok\nok\n  OK then", "ok@7-9 ok@10-14" },
+		/* Neither kind finds anything. */
+		{ "nothing here", "" },
+		{ "", "" },
+	};
+	struct rules	*r;
+	size_t		 i;
+	char		*got;
+
+	if ((r = parse(conf)) == NULL)
+		return;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = scan(r, RULES_SCAN_PROSE, cases[i].text);
+		check_str(got, cases[i].want);
+		free(got);
+	}
+	rules_free(r);
+}
+
+/*
+ * A text holding the words of more rules than run alone: all the rules
+ * joined find the same as the few would.
+ */
+static void
+test_many(void)
+{
+	struct buf	 b;
+	struct rules	*r;
+	char		*got, name;
+
+	buf_init(&b);
+	for (name = 'a'; name <= 'z'; name++)
+		buf_printf(&b, "objection w%c \\bword%c\\b\n", name, name);
+	buf_addstr(&b, "objection short \\bno\\b\n");
+	buf_add(&b, "", 0);
+	if ((r = parse(b.data)) == NULL) {
+		buf_release(&b);
+		return;
+	}
+	got = scan(r, RULES_SCAN_PROSE, "wordb no worda");
+	check_str(got, "wb@0-5 short@6-8 wa@9-14");
+	free(got);
+	got = scan(r, RULES_SCAN_PROSE, "worda wordb wordc wordd worde wordf "
+	    "wordg wordh wordi wordj wordk wordl wordm wordn wordo wordp "
+	    "wordq wordr words wordt wordu wordv wordw wordx wordy WORDZ no");
+	check_str(got, "wa@0-5 wb@6-11 wc@12-17 wd@18-23 we@24-29 wf@30-35 "
+	    "wg@36-41 wh@42-47 wi@48-53 wj@54-59 wk@60-65 wl@66-71 wm@72-77 "
+	    "wn@78-83 wo@84-89 wp@90-95 wq@96-101 wr@102-107 ws@108-113 "
+	    "wt@114-119 wu@120-125 wv@126-131 ww@132-137 wx@138-143 "
+	    "wy@144-149 wz@150-155 short@156-158");
+	free(got);
+	rules_free(r);
+	buf_release(&b);
+}
+
+/* The classes of each scan, as rules.h lists them. */
+static const char *const scan_classes[RULES_NSCANS] = {
+	"trailer nak not-nak objection doubt approval vote applied ping "
+	    "withdraw command lazy window process proposal not-objection "
+	    "spam asks-change concern accepts disputes conditional",
+	"lazy window command",
+	"trailer nak not-nak vote applied ping withdraw command lazy window "
+	    "process",
+	"objection doubt not-objection approval proposal spam",
+	"own-end attribution",
+	"proposal spam",
+	"asks-change concern accepts disputes conditional",
+};
+
+/* One alternation of a scan's rules in file order, written plainly. */
+struct ref {
+	char			**name;
+	pcre2_code		**re;
+	size_t			  n;
+	pcre2_match_data	 *md;
+	pcre2_match_context	 *ctx;
+};
+
+static int
+ref_in(const char *list, const char *word)
+{
+	size_t	len = strlen(word);
+
+	for (;;) {
+		if (strncmp(list, word, len) == 0 && (list[len] == ' ' ||
+		    list[len] == '\0'))
+			return (1);
+		if ((list = strchr(list, ' ')) == NULL)
+			return (0);
+		list++;
+	}
+}
+
+static void
+ref_load(struct ref *ref, const char *conf, int which)
+{
+	char	*copy = xstrdup(conf), *line, *next, *class, *name, *pattern;
+	char	*cause;
+
+	memset(ref, 0, sizeof *ref);
+	for (line = copy; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		class = line + strspn(line, " \t");
+		if (*class == '#' || *class == '\0')
+			continue;
+		name = class + strcspn(class, " \t");
+		*name++ = '\0';
+		name += strspn(name, " \t");
+		pattern = name + strcspn(name, " \t");
+		*pattern++ = '\0';
+		pattern += strspn(pattern, " \t");
+		if (!ref_in(scan_classes[which], class))
+			continue;
+		ref->name = xreallocarray(ref->name, ref->n + 1,
+		    sizeof *ref->name);
+		ref->re = xreallocarray(ref->re, ref->n + 1, sizeof *ref->re);
+		ref->name[ref->n] = xstrdup(name);
+		ref->re[ref->n] = re_compile(pattern, PCRE2_ZERO_TERMINATED,
+		    PCRE2_CASELESS | PCRE2_MULTILINE, &cause);
+		if (ref->re[ref->n] == NULL)
+			fprintf(stderr, "t-rules: %s: %s\n", name, cause);
+		ref->n++;
+	}
+	ref->md = pcre2_match_data_create(64, NULL);
+	ref->ctx = re_context(RULES_MATCH_LIMIT, RULES_DEPTH_LIMIT);
+	free(copy);
+}
+
+static void
+ref_free(struct ref *ref)
+{
+	size_t	i;
+
+	for (i = 0; i < ref->n; i++) {
+		free(ref->name[i]);
+		pcre2_code_free(ref->re[i]);
+	}
+	free(ref->name);
+	free(ref->re);
+	pcre2_match_data_free(ref->md);
+	pcre2_match_context_free(ref->ctx);
+}
+
+/*
+ * The leftmost position where any rule matches is the least of each
+ * rule's leftmost match; there, the first rule in file order that matches
+ * is the alternation's.  Each rule's next match is kept while the scan
+ * has not gone past it (a match at a position does not depend on where
+ * the search started).
+ */
+static char *
+ref_scan(const struct ref *ref, const char *text)
+{
+	struct buf	 b;
+	PCRE2_SIZE	*ov;
+	size_t		 len = strlen(text), from = 0, best, i, *pos;
+	int		 rc, *state;	/* 1 look again, 0 found, -1 none */
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	pos = xcalloc(ref->n + 1, sizeof *pos);
+	state = xcalloc(ref->n + 1, sizeof *state);
+	for (i = 0; i < ref->n; i++)
+		state[i] = 1;
+	for (;;) {
+		best = (size_t)-1;
+		for (i = 0; i < ref->n; i++) {
+			if (state[i] == 1 || (state[i] == 0 && pos[i] < from)) {
+				rc = from > len ? RE_NOMATCH : re_match(
+				    ref->re[i], text, len, from, ref->md,
+				    ref->ctx);
+				if (rc == RE_ERROR)
+					break;
+				state[i] = rc == RE_MATCH ? 0 : -1;
+				if (rc == RE_MATCH)
+					pos[i] = pcre2_get_ovector_pointer(
+					    ref->md)[0];
+			}
+			if (state[i] == 0 && pos[i] < best)
+				best = pos[i];
+		}
+		if (i < ref->n) {
+			buf_addstr(&b, " ERROR");
+			break;
+		}
+		if (best == (size_t)-1)
+			break;
+		for (i = 0; state[i] != 0 || pos[i] != best; i++)
+			;
+		if (re_match_at(ref->re[i], text, len, best, ref->md,
+		    ref->ctx) != RE_MATCH) {
+			buf_addstr(&b, " ERROR");
+			break;
+		}
+		ov = pcre2_get_ovector_pointer(ref->md);
+		buf_printf(&b, "%s%s@%zu-%zu", b.len > 0 ? " " : "",
+		    ref->name[i], (size_t)ov[0], (size_t)ov[1]);
+		from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	}
+	free(pos);
+	free(state);
+	return (buf_detach(&b, NULL));
+}
+
+/*
+ * Sentences of this test's own that touch the shipped rules of every
+ * scan, those that need no word above all (votes, sed expressions, sums,
+ * short answers), in the shapes the rules look for.
+ */
+static const char *const pieces[] = {
+	"+1", "-1 from me", "0", "+2.", "-2", "s/recieve/receive/", "no",
+	"No, this is wrong.", "Nope, that won't work.", "$5 million",
+	"US$ 3,000,000", "10 million dollars", "NAK", "Not a NAK, but",
+	"I object.", "I do not object", "lazy consensus", "within two weeks",
+	"pvbot: tag pvcalls", "Applied, thanks.", "ping?", "Greetings",
+	"Dear Friend", "will do", "Good point.", "Nit: typo", "Agreed.",
+	"Fine with me.", "LGTM", "Looks good to me.", "Acked-by: A <a@b>",
+	"Reviewed-by: Bob <bob@example.com>", "Cc: stable@vger.kernel.org",
+	"please Cc the list", "I'd prefer a helper.", "Why not just use it?",
+	"this is not true", "I don't think so", "with that fixed",
+	"I'm not convinced", "why do we need this", "On Mon, X wrote:",
+	"-----Original Message-----", "From: A\nSent: B", "> quoted",
+	"I propose", "a proposal", "the patch", "this", "it", "we", "is",
+	"can't", "ok", "OK", "yes", "sure", "thanks", "x", "--", "\xe2\x80\x99",
+};
+
+static const char *const seps[] = { " ", "\n", ". ", "\n\n", ", ", "  " };
+
+/* A text of a few pieces, case changed at times (the rules are caseless). */
+static char *
+make_text(unsigned *seed)
+{
+	struct buf	 b;
+	size_t		 i, n;
+	char		*s, *c;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	*seed = *seed * 1103515245 + 12345;
+	n = 1 + (*seed >> 16) % 8;
+	for (i = 0; i < n; i++) {
+		*seed = *seed * 1103515245 + 12345;
+		buf_addstr(&b, pieces[(*seed >> 8) % (sizeof pieces /
+		    sizeof pieces[0])]);
+		*seed = *seed * 1103515245 + 12345;
+		buf_addstr(&b, seps[(*seed >> 16) % (sizeof seps /
+		    sizeof seps[0])]);
+	}
+	s = buf_detach(&b, NULL);
+	*seed = *seed * 1103515245 + 12345;
+	if ((*seed >> 16) % 4 == 0)
+		for (c = s; *c != '\0'; c++)
+			*c = (char)toupper((unsigned char)*c);
+	return (s);
+}
+
+/* Texts that differ between rules_scan and the plain alternation. */
+static size_t
+compare(const struct rules *r, const struct ref *ref, int which,
+    const char *text, size_t *shown)
+{
+	char	*got, *want;
+	size_t	 bad;
+
+	got = scan(r, which, text);
+	want = ref_scan(ref, text);
+	bad = strcmp(got, want) != 0;
+	if (bad && (*shown)++ < 3)
+		printf("# scan %d of \"%.60s\": got \"%s\", want \"%s\"\n",
+		    which, text, got, want);
+	free(got);
+	free(want);
+	return (bad);
+}
+
+/* The corpus's bodies (after the header), or NULL; n set. */
+static char **
+corpus_bodies(size_t *n)
+{
+	const char	*dir;
+	struct dirent	*de;
+	DIR		*d;
+	FILE		*f;
+	struct buf	 b;
+	char		**v = NULL, *path, *text, *body, chunk[8192];
+	size_t		 got;
+
+	*n = 0;
+	if ((dir = tap_shared("corpus/labelled/raw")) == NULL ||
+	    (d = opendir(dir)) == NULL)
+		return (NULL);
+	while ((de = readdir(d)) != NULL) {
+		if (strstr(de->d_name, ".eml") == NULL)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		f = fopen(path, "r");
+		free(path);
+		if (f == NULL)
+			continue;
+		buf_init(&b);
+		while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_add(&b, chunk, got);
+		buf_add(&b, "", 1);
+		fclose(f);
+		text = buf_detach(&b, NULL);
+		body = strstr(text, "\n\n");
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = xstrdup(body != NULL ? body + 2 : text);
+		free(text);
+	}
+	closedir(d);
+	return (v);
+}
+
+static void
+test_shipped(void)
+{
+	const struct defaults_file	*df;
+	struct rules			*r = NULL;
+	struct ref			 ref;
+	char				*cause = NULL, *text, *own, **bodies;
+	size_t				 i, nbodies, bad, shown;
+	unsigned			 seed;
+	int				 which;
+
+	df = defaults_find("pvbot/rules.conf");
+	if (!check(df != NULL) || !check_int(rules_load(NULL, &r, &cause),
+	    0) || !check_int(rules_prepare(r, RULES_SCAN_REPLY, &cause), 0)) {
+		printf("# %s\n", cause != NULL ? cause : "no rules.conf");
+		free(cause);
+		rules_free(r);
+		return;
+	}
+	bodies = corpus_bodies(&nbodies);
+	if (nbodies == 0)
+		printf("# the labelled corpus is not there: made-up texts "
+		    "only\n");
+	for (which = 0; which < RULES_NSCANS; which++) {
+		ref_load(&ref, (const char *)df->data, which);
+		bad = shown = 0;
+		seed = 16 + (unsigned)which;
+		for (i = 0; i < 400; i++) {
+			text = make_text(&seed);
+			bad += compare(r, &ref, which, text, &shown);
+			free(text);
+		}
+		for (i = 0; i < nbodies; i++) {
+			own = which == RULES_SCAN_OWN ? xstrdup(bodies[i]) :
+			    classify_own_text(r, bodies[i]);
+			bad += compare(r, &ref, which, own, &shown);
+			free(own);
+		}
+		if (!check_int(bad, 0))
+			printf("# scan %d: %zu texts differ\n", which, bad);
+		ref_free(&ref);
+	}
+	for (i = 0; i < nbodies; i++)
+		free(bodies[i]);
+	free(bodies);
+	rules_free(r);
+}
+
+int
+main(void)
+{
+	test_mixed();
+	test_many();
+	test_shipped();
+	return (tap_done());
+}
