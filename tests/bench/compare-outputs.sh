@@ -130,7 +130,10 @@ run() {
 	p() { "$bin" -c "$w/$s/pvbot.conf" -d "$db" "$@" && echo "(exit 0)" ||
 	    echo "(exit $?)"; }
 	p import --quiet "$archive" >"$d/import" 2>&1
-	p messages --json >"$d/messages.json" 2>&1
+	# A disputed copy's "arrived" is the wall-clock time of the import
+	# that stored it: the two sides import at different times.
+	p messages --json 2>&1 | sed -E 's/("arrived": *)[0-9]+/\1T/g' \
+	    >"$d/messages.json"
 	p status --all --json --now "$now" >"$d/status.json" 2>&1
 	p status --all --json --now "$now" >"$d/status-cached.json" 2>&1
 	p status --all --json --fresh --now "$now" >"$d/status-fresh.json" 2>&1
