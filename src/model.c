@@ -17,6 +17,7 @@
 #include "model.h"
 #include "rules.h"
 #include "series.h"
+#include "arena.h"
 #include "xmalloc.h"
 
 const char *const model_classes[MODEL_NCLASSES] = {
@@ -53,26 +54,63 @@ model_class(const char *kind)
 	return (-1);
 }
 
-/* A list of feature names being built. */
+/*
+ * A list of feature names being built, the names in an arena: a reply
+ * has hundreds of words and pairs, and a malloc each was a third of
+ * classification's time.
+ */
 struct model_list {
-	char	**v;
-	size_t	  n, size;
+	const char	**v;
+	size_t		  n, size;
+	struct arena	 *arena;
 };
 
+/* A copy of len bytes of s, then a NUL, as the list's next name. */
 static void
-model_add(struct model_list *l, char *s)
+model_add_bytes(struct model_list *l, const char *s, size_t len)
 {
+	char	*c;
+
 	if (l->n == l->size) {
 		l->size = l->size == 0 ? 64 : l->size * 2;
 		l->v = xreallocarray(l->v, l->size, sizeof *l->v);
 	}
-	l->v[l->n++] = s;
+	c = arena_space(l->arena, len + 1);
+	memcpy(c, s, len);
+	c[len] = '\0';
+	l->v[l->n++] = c;
+}
+
+static void
+model_add(struct model_list *l, const char *s)
+{
+	model_add_bytes(l, s, strlen(s));
+}
+
+/* prefix, then a, then (unless NULL) sep and b: "w:x", "b:x+y". */
+static void
+model_add3(struct model_list *l, const char *prefix, const char *a,
+    const char *sep, const char *b)
+{
+	char	buf[256];
+	int	n;
+
+	n = snprintf(buf, sizeof buf, "%s%s%s%s", prefix, a,
+	    b != NULL ? sep : "", b != NULL ? b : "");
+	if (n < 0 || (size_t)n >= sizeof buf) {
+		char *big = xasprintf("%s%s%s%s", prefix, a, b != NULL ?
+		    sep : "", b != NULL ? b : "");
+		model_add(l, big);
+		free(big);
+		return;
+	}
+	model_add_bytes(l, buf, (size_t)n);
 }
 
 static int
 model_cmp(const void *a, const void *b)
 {
-	return (strcmp(*(char *const *)a, *(char *const *)b));
+	return (strcmp(*(const char *const *)a, *(const char *const *)b));
 }
 
 /*
@@ -139,6 +177,26 @@ struct model_words {
 	size_t			 nwords;
 };
 
+/* "w:word" and, after a word, "b:previous+word". */
+static void
+model_word(struct model_words *mw, const char *w, size_t len)
+{
+	char	buf[2 * MODEL_WORD_MAX + 4];
+	size_t	plen = strlen(mw->prev);
+
+	buf[0] = 'w';
+	buf[1] = ':';
+	memcpy(buf + 2, w, len);
+	model_add_bytes(mw->out, buf, len + 2);
+	if (plen == 0)
+		return;
+	buf[0] = 'b';
+	memcpy(buf + 2, mw->prev, plen);
+	buf[2 + plen] = '+';
+	memcpy(buf + 3 + plen, w, len);
+	model_add_bytes(mw->out, buf, plen + len + 3);
+}
+
 /*
  * One token: kept only when it is a word, lower case letters and
  * apostrophes, between the lengths, without digits (numbers, versions,
@@ -168,9 +226,7 @@ model_token(struct model_words *mw, const char *p, size_t len)
 	w[len] = '\0';
 	if (mw->nwords++ >= MODEL_MAX_WORDS)
 		return;
-	model_add(mw->out, xasprintf("w:%s", w));
-	if (mw->prev[0] != '\0')
-		model_add(mw->out, xasprintf("b:%s+%s", mw->prev, w));
+	model_word(mw, w, len);
 	memcpy(mw->prev, w, len + 1);
 }
 
@@ -291,8 +347,8 @@ model_length(size_t words)
  * ("...+thread") than when it is not: "nothing to review" in a thread
  * pvbot never saw is a guess.
  */
-static char *
-model_why_feature(const char *why, int flags)
+static void
+model_why_feature(struct model_list *out, const char *why, int flags)
 {
 	char	*s, *p;
 
@@ -302,7 +358,8 @@ model_why_feature(const char *why, int flags)
 	for (p = s + 2; *p != '\0'; p++)
 		if (!isalnum((unsigned char)*p) && *p != '+')
 			*p = '-';
-	return (s);
+	model_add(out, s);
+	free(s);
 }
 
 /* The flags and rule hits of the rules' result, and its structure. */
@@ -329,38 +386,38 @@ model_facts(struct model_list *out, const struct message *m,
 	};
 	size_t	i;
 
-	model_add(out, xstrdup("bias"));
-	model_add(out, xasprintf("k:%s", r->kind));
+	model_add(out, "bias");
+	model_add3(out, "k:", r->kind, NULL, NULL);
 	if (r->why != NULL)
-		model_add(out, model_why_feature(r->why, r->flags));
+		model_why_feature(out, r->why, r->flags);
 	for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (r->flags & flags[i].flag)
-			model_add(out, xstrdup(flags[i].name));
+			model_add(out, flags[i].name);
 	if (r->ndoubts > 0)
-		model_add(out, xstrdup(r->ndoubts > 1 ? "f:doubts-2" :
+		model_add(out, (r->ndoubts > 1 ? "f:doubts-2" :
 		    "f:doubts-1"));
-	model_add(out, xstrdup(ctx->reviewable ? "c:reviewable" :
+	model_add(out, (ctx->reviewable ? "c:reviewable" :
 	    "c:nothing-to-review"));
 	if (tag->flags & SERIES_RFC)
-		model_add(out, xstrdup("t:rfc"));
+		model_add(out, "t:rfc");
 	if (tag->flags & SERIES_PULL)
-		model_add(out, xstrdup("t:pull"));
+		model_add(out, "t:pull");
 	if (tag->flags & (SERIES_DESIGN | SERIES_DOC))
-		model_add(out, xstrdup("t:design"));
+		model_add(out, "t:design");
 	if (tag->total > 0)
-		model_add(out, xstrdup(tag->part == 0 ? "t:cover" :
+		model_add(out, (tag->part == 0 ? "t:cover" :
 		    "t:part"));
 	if (m->patch != NULL)
-		model_add(out, xstrdup("c:diff"));
-	model_add(out, xstrdup(model_quotes(m->body)));
+		model_add(out, "c:diff");
+	model_add(out, model_quotes(m->body));
 	for (i = 0; i < r->nhits; i++) {
 		if (r->hits[i].ignored != NULL)
-			model_add(out, xasprintf("ri:%s",
-			    rules_class_name(r->hits[i].class)));
+			model_add3(out, "ri:",
+			    rules_class_name(r->hits[i].class), NULL, NULL);
 		else
-			model_add(out, xasprintf("r:%s:%s",
-			    rules_class_name(r->hits[i].class),
-			    r->hits[i].rule));
+			model_add3(out, "r:",
+			    rules_class_name(r->hits[i].class), ":",
+			    r->hits[i].rule);
 	}
 }
 
@@ -372,17 +429,16 @@ model_features(const struct message *m, const struct series_tag *tag,
 	struct model_list	l;
 	size_t			i, j, words;
 
+	memset(out, 0, sizeof *out);
 	memset(&l, 0, sizeof l);
+	l.arena = &out->arena;
 	model_facts(&l, m, tag, ctx, r);
 	words = model_text(&l, r->own != NULL ? r->own : "");
-	model_add(&l, xstrdup(model_length(words)));
+	model_add(&l, model_length(words));
 	qsort(l.v, l.n, sizeof *l.v, model_cmp);
-	for (i = j = 0; i < l.n; i++) {
-		if (j > 0 && strcmp(l.v[j - 1], l.v[i]) == 0)
-			free(l.v[i]);
-		else
+	for (i = j = 0; i < l.n; i++)
+		if (j == 0 || strcmp(l.v[j - 1], l.v[i]) != 0)
 			l.v[j++] = l.v[i];
-	}
 	out->v = l.v;
 	out->n = j;
 }
@@ -390,11 +446,8 @@ model_features(const struct message *m, const struct series_tag *tag,
 void
 model_features_free(struct model_features *f)
 {
-	size_t	i;
-
-	for (i = 0; i < f->n; i++)
-		free(f->v[i]);
 	free(f->v);
+	arena_free(&f->arena);
 	f->v = NULL;
 	f->n = 0;
 }

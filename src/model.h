@@ -17,6 +17,8 @@ struct buf;
 struct classify_context;
 struct classify_result;
 struct message;
+#include "arena.h"
+
 struct series_tag;
 
 /* The kinds the model scores, in the order of a weight line. */
@@ -25,10 +27,11 @@ extern const char *const model_classes[MODEL_NCLASSES];
 
 struct model;
 
-/* A message's features: names, sorted, each once. */
+/* A message's features: names, sorted, each once, kept in the arena. */
 struct model_features {
-	char	**v;
-	size_t	  n;
+	const char	**v;
+	size_t		  n;
+	struct arena	  arena;
 };
 
 /*

@@ -179,10 +179,10 @@ test_score(void)
 	struct model_score	 s;
 	struct model_contrib	 c[8];
 	char			*cause = NULL;
-	char			*v1[] = { "bias", "k:review", "w:afraid",
+	const char		*v1[] = { "bias", "k:review", "w:afraid",
 	    "w:unknown" };
-	char			*v2[] = { "bias", "k:review", "w:lgtm" };
-	char			*v3[] = { "bias", "k:review" };
+	const char		*v2[] = { "bias", "k:review", "w:lgtm" };
+	const char		*v3[] = { "bias", "k:review" };
 	size_t			 n;
 
 	if (model_parse(TEST_WEIGHTS, strlen(TEST_WEIGHTS), "t", &md,
@@ -274,11 +274,11 @@ test_examples(struct model_train *t)
 	for (i = 0; i < sizeof ex / sizeof ex[0]; i++) {
 		memset(&f, 0, sizeof f);
 		f.v = xcalloc(8, sizeof *f.v);
-		f.v[f.n++] = xstrdup("bias");
+		f.v[f.n++] = arena_keep(&f.arena, "bias");
 		copy = xstrdup(ex[i].words);
 		for (w = strtok_r(copy, " ", &save); w != NULL;
 		    w = strtok_r(NULL, " ", &save))
-			f.v[f.n++] = xstrdup(w);
+			f.v[f.n++] = arena_keep(&f.arena, w);
 		free(copy);
 		/* A thread each, but for two examples of one thread. */
 		snprintf(thread, sizeof thread, "t%zu", i == 7 ? 6 : i);
@@ -296,7 +296,8 @@ test_train(void)
 	struct model_features	 f;
 	struct model_score	 s;
 	struct buf		 b1, b2;
-	char			*cause = NULL, *v[] = { "bias", "w:afraid" };
+	char			*cause = NULL;
+	const char		*v[] = { "bias", "w:afraid" };
 	size_t			 nex, nkept;
 
 	buf_init(&b1);
