@@ -235,6 +235,7 @@ def proxies(pvbot, conf, db):
     # was none: the proxy's real misses).
     kinds = {}
     why = {}
+    lack = {}
     for root, d in applied:
         x = verdicts.get((root, d - 1))
         v = verdict.get((root, d - 1))
@@ -244,6 +245,7 @@ def proxies(pvbot, conf, db):
             k = "window"
         elif v in ("waiting", "needs-review"):
             k = "missing"
+            lack[v] = lack.get(v, 0) + 1
         else:
             k = "other"
             why[v] = why.get(v, 0) + 1
@@ -256,10 +258,10 @@ def proxies(pvbot, conf, db):
     print("linux-hyperv:   waiting with every approval in (window open) "
           "%d/%d = %.1f%%" % (kinds.get("window", 0), len(applied),
                              100.0 * kinds.get("window", 0) / n))
-    print("linux-hyperv:   approvals missing (needs-review, or waiting "
-          "without one) %d/%d = %.1f%%" % (
-              kinds.get("missing", 0), len(applied),
-              100.0 * kinds.get("missing", 0) / n))
+    print("linux-hyperv:   approvals missing %d/%d = %.1f%% (%s)" % (
+        kinds.get("missing", 0), len(applied),
+        100.0 * kinds.get("missing", 0) / n, ", ".join(
+            "%s %d" % kv for kv in sorted(lack.items())) or "none"))
     print("linux-hyperv:   another verdict %d/%d (%s)" % (
         kinds.get("other", 0), len(applied), ", ".join(
             "%s %d" % kv for kv in sorted(why.items())) or "none"))
