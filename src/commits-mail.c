@@ -75,8 +75,9 @@ commits_mail_put(struct commits_mail *cm, const struct message *m,
 	if (added)
 		cm->st->notices++;
 	log_debug(LOG_DEBUG_STORE, "notice in <%s>: %s %.12s on %s, \"%s\" "
-	    "by %s%s", m->message_id, n->kind, n->oid, n->branch, subject,
-	    n->author, n->quoted ? " (quoted)" : "");
+	    "by %s, committed by %s%s", m->message_id, n->kind, n->oid,
+	    n->branch, subject, n->author, n->committer != NULL ?
+	    n->committer : "(not said)", n->quoted ? " (quoted)" : "");
 	free(norm);
 	free(source);
 	free(subject);
