@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commits-mail.h"
 #include "env.h"
 #include "config.h"
 #include "import.h"
@@ -118,6 +119,8 @@ cmd_import(struct pvbot *bot, int argc, char **argv)
 		}
 	}
 	store_checkpointer_stop(bot->store);
+	/* Commit notices in the new mail (commits-mail.h). */
+	commits_mail_after(bot->store, bot->cf);
 	env_free(env);
 	summary = import_summary(&st);
 	printf("%s%s\n", summary, import_stop ? " (interrupted; run again "

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commits-mail.h"
 #include "commits-poll.h"
 #include "env.h"
 #include "config.h"
@@ -45,6 +46,8 @@ cmd_poll_one(struct pvbot *bot, struct env *env,
 		r = poll_source_run(bot->store, in, &o, &st, &cause);
 		poll_source_close(in);
 	}
+	if (st.imported > 0)
+		commits_mail_after(bot->store, bot->cf);
 	if (!(flags & CMD_POLL_QUIET) && (r == FETCH_END ||
 	    daemon_stopping() || st.imported + st.known + st.skipped > 0)) {
 		summary = import_summary(&st);

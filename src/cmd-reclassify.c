@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "classify.h"
 #include "cli.h"
+#include "commits-mail.h"
 #include "env.h"
 #include "message.h"
 #include "series.h"
@@ -94,6 +95,9 @@ cmd_reclassify(struct pvbot *bot, int argc, char **argv)
 		free(cause);
 		return (CMD_ERROR);
 	}
+	/* Commit notices are read from all mail again too. */
+	commits_mail_rescan(bot->store);
+	commits_mail_after(bot->store, bot->cf);
 	printf("reclassified %ld messages, %ld changed\n", p.n, p.changed);
 	return (CMD_OK);
 }

@@ -20,7 +20,8 @@
 
 static const struct cmd_entry cmd_table[] = {
 	{ "commits", "[--json] [ID]",
-	    "commits from git sources and the posted patches they applied",
+	    "commits from git sources and notices in mail, and the patches "
+	    "they applied",
 	    CMD_DB, cmd_commits },
 	{ "config", "check",
 	    "check every configuration file: each problem as file:line",

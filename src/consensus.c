@@ -522,6 +522,9 @@ consensus_commits(const struct consensus_proposal *p, time_t now,
 		r->ncommitted++;
 		if (m->committed_at > r->committed_at)
 			r->committed_at = m->committed_at;
+		if (r->notice == NULL && m->commit_source != NULL &&
+		    strncmp(m->commit_source, "mail ", 5) == 0)
+			r->notice = m->commit_source + 5;
 		len = strlen(r->commits);
 		if (len + 14 < sizeof r->commits)
 			snprintf(r->commits + len, sizeof r->commits - len,
@@ -551,13 +554,19 @@ consensus_apply_commits(struct consensus_result *r)
 	datetime_format_iso(r->committed_at, day, sizeof day);
 	day[10] = '\0';
 	if (r->ncommitted == r->npatches) {
-		consensus_say(r, CONSENSUS_COMMITTED, 0, "committed %s as %s",
-		    day, r->commits);
+		/* In the tree: later mail (a follow-up) reopens nothing. */
+		r->reopened = r->consensus_from = 0;
+		consensus_say(r, CONSENSUS_COMMITTED, 0, "committed %s as %s%s%s"
+		    "%s", day, r->commits, r->notice != NULL ? " (notice in " :
+		    "", r->notice != NULL ? r->notice : "", r->notice != NULL ?
+		    ")" : "");
 		return;
 	}
 	len = strlen(r->reason);
 	snprintf(r->reason + len, sizeof r->reason - len, "; %d of %d "
-	    "patches committed (%s)", r->ncommitted, r->npatches, r->commits);
+	    "patches committed (%s%s%s)", r->ncommitted, r->npatches,
+	    r->commits, r->notice != NULL ? ", notice in " : "",
+	    r->notice != NULL ? r->notice : "");
 }
 
 /*

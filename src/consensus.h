@@ -48,6 +48,7 @@ struct consensus_msg {
 	time_t		 committed_at;	/* when a commit applied it, or 0 */
 	const char	*commit;	/* that commit's id, or NULL */
 	const char	*commit_how;	/* how it was matched: COMMITS_BY_* */
+	const char	*commit_source;	/* "mail <msgid>": a notice, or NULL */
 	/*
 	 * A patch of a series: its part of total (0 for a cover or a reply),
 	 * and the proposal's sections its own diff touches (bit i:
@@ -207,6 +208,11 @@ struct consensus_result {
 	int				 ncommitted;
 	time_t				 committed_at;
 	char				 commits[128];
+	/*
+	 * "<msgid>" of the mail whose commit notice (commits-notice.h)
+	 * applied one of them, or NULL: every commit came from git.
+	 */
+	const char			*notice;
 	int				 agreed;
 	/*
 	 * The rules applied (CONSENSUS_RULES_*), the window and reply time

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bot.h"
+#include "commits-mail.h"
 #include "commits-poll.h"
 #include "config.h"
 #include "daemon.h"
@@ -302,6 +303,8 @@ daemon_pass(struct daemon *d, struct daemon_source *s)
 		log_info("%s: %s", s->cs->name, summary);
 		free(summary);
 	}
+	if (st.imported > 0)
+		commits_mail_after(d->bot->store, d->bot->cf);
 	if (r != FETCH_OK && r != FETCH_END) {
 		daemon_failed(s, r, cause);
 		return;

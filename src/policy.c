@@ -27,6 +27,7 @@ policy_defaults(struct policy *p)
 	p->tested_vote = 0;
 	p->version_answers = 1;
 	p->changes = POLICY_CHECKIN;
+	p->commit_branches = NULL;	/* NULL: POLICY_COMMIT_BRANCHES */
 }
 
 /* "check-in" or "lazy-consensus" into *out. */
@@ -119,7 +120,10 @@ policy_global_key(struct policy_parse *pp, const char *key, const char *v)
 		policy_bool(pp, v, &p->stale_counts);
 	else if (strcmp(key, "new-version-answers") == 0)
 		policy_bool(pp, v, &p->version_answers);
-	else
+	else if (strcmp(key, "commit-branches") == 0) {
+		free(p->commit_branches);
+		p->commit_branches = xstrdup(v);
+	} else
 		conffile_error(&pp->f, "unknown keyword '%s'", key);
 }
 
@@ -239,6 +243,7 @@ policy_free(struct policy *p)
 
 	if (p == NULL)
 		return;
+	free(p->commit_branches);
 	for (i = 0; i < p->noverrides; i++) {
 		free(p->overrides[i].kind);
 		free(p->overrides[i].name);
@@ -310,4 +315,11 @@ policy_changes(const struct policy *p, const char *list,
 {
 	return (policy_pick(p, offsetof(struct policy_override, changes),
 	    p->changes, list, protocols, n));
+}
+
+const char *
+policy_commit_branches(const struct policy *p)
+{
+	return (p != NULL && p->commit_branches != NULL ? p->commit_branches :
+	    POLICY_COMMIT_BRANCHES);
 }

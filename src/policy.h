@@ -32,9 +32,17 @@ struct policy {
 	int			 tested_vote;	/* what a Tested-by counts */
 	int			 stale_counts;	/* stale objections in the sum */
 	int			 version_answers; /* a new version answers */
+	/*
+	 * The branches a commit notice in mail must name to mean committed
+	 * (commits-notice.h): comma-separated names or fnmatch patterns.
+	 */
+	char			*commit_branches;
 	struct policy_override	*overrides;
 	size_t			 noverrides;
 };
+
+/* The branches that mean committed when policy.conf names none. */
+#define POLICY_COMMIT_BRANCHES	"staging,master,main"
 
 /* Built-in defaults (Xen's governance numbers) when no file is given. */
 void	policy_defaults(struct policy *);
@@ -59,5 +67,8 @@ long	policy_stalled(const struct policy *, const char *);
  */
 long	policy_changes(const struct policy *, const char *, char *const *,
 	    size_t);
+
+/* commit-branches, or POLICY_COMMIT_BRANCHES. */
+const char *policy_commit_branches(const struct policy *);
 
 #endif

@@ -53,6 +53,7 @@ struct proposal_git {
 	time_t		 at;
 	const char	*oid;
 	const char	*how;
+	const char	*source;	/* "mail <msgid>" for a notice */
 };
 
 /* A proposal read from the evaluation cache, waiting for its place. */

@@ -327,7 +327,7 @@ proposal_index(struct proposal_facts *f)
 
 void
 proposal_add_git(struct view *v, long long rowid, time_t at, const char *oid,
-    const char *how)
+    const char *how, const char *source)
 {
 	struct proposal_facts	*f = v->facts;
 	struct proposal_git	*g;
@@ -347,6 +347,8 @@ proposal_add_git(struct view *v, long long rowid, time_t at, const char *oid,
 		g->at = at;
 		g->oid = arena_keep(&f->arena, oid);
 		g->how = arena_keep(&f->arena, how);
+		g->source = source != NULL ? arena_keep(&f->arena, source) :
+		    NULL;
 	}
 }
 
@@ -364,6 +366,7 @@ proposal_git_of(const struct proposal_facts *f, struct consensus_msg *m,
 			m->committed_at = f->git[mid].at;
 			m->commit = f->git[mid].oid;
 			m->commit_how = f->git[mid].how;
+			m->commit_source = f->git[mid].source;
 			return;
 		}
 		if (f->git[mid].rowid < rowid)

@@ -94,7 +94,7 @@ long long proposal_next_wanted(const struct view *, size_t *);
  * the first names the commit that applied it, when, and how it matched.
  */
 void	 proposal_add_git(struct view *, long long, time_t, const char *,
-	    const char *);
+	    const char *, const char *);
 /* Then the messages, then (in any order) the rest. */
 void	 proposal_add_message(struct view *, const struct proposal_row *);
 /* A path a message's diff touches (by the message's rowid). */

@@ -253,6 +253,19 @@ status_duration(long d)
 	return (json_string(buf));
 }
 
+/* A notice's "<msgid>" as JSON gives Message-IDs: without brackets. */
+static json_t *
+status_notice_id(const char *notice)
+{
+	size_t	len = notice != NULL ? strlen(notice) : 0;
+
+	if (len == 0)
+		return (json_null());
+	if (len > 2 && notice[0] == '<' && notice[len - 1] == '>')
+		return (json_stringn(notice + 1, len - 2));
+	return (json_string(notice));
+}
+
 static json_t *
 status_evidence_json_r(const struct view *v, const struct consensus_result *r)
 {
@@ -296,7 +309,12 @@ status_evidence_json_r(const struct view *v, const struct consensus_result *r)
 			json_array_append_new(pts, o);
 		}
 	}
-	return (json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	return (json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "committed", r->ncommitted > 0 ? json_pack("{s:o, s:o, s:i, s:i,"
+	    " s:o}", "commits", output_split(r->commits, ' '), "at",
+	    status_time(r->committed_at), "patches", r->ncommitted, "of",
+	    r->npatches, "notice", status_notice_id(r->notice)) :
+	    json_null(),
 	    "rules", r->rules != NULL ? json_string(r->rules) : json_null(),
 	    "window", status_duration(r->window), "window_end",
 	    status_time(r->window_end), "responsive",
@@ -391,6 +409,15 @@ status_evidence_lines_r(const struct view *v, const struct consensus_result *r,
 	    r->window_end <= v->now ? "ended" : "ends", at, rr);
 	if (times)
 		line(arg, buf);
+	if (r->ncommitted > 0) {
+		datetime_format_iso(r->committed_at, at, sizeof at);
+		snprintf(buf, sizeof buf, "committed: %s%s%s%s, %.10s%s",
+		    r->commits, r->notice != NULL ? " (notice in " : "",
+		    r->notice != NULL ? r->notice : "", r->notice != NULL ?
+		    ")" : "", at, r->ncommitted < r->npatches ? "; not every "
+		    "patch" : "");
+		line(arg, buf);
+	}
 	for (j = 0; j < r->nevidence; j++) {
 		e = &r->evidence[j];
 		who = e->name != NULL && *e->name != '\0' ? e->name :

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commits-notice.h"
 #include "commits-repo.h"
 #include "log.h"
 #include "store-commits.h"
@@ -43,6 +44,12 @@ enum store_commits_sql {
 	SC_MATCH_DEL,
 	SC_MATCH_ADD,
 	SC_MATCHES,
+	SC_MAIL_EACH,
+	SC_MAIL_LAST,
+	SC_MAIL_COMMITS,
+	SC_NOTICE_GET,
+	SC_NOTICE_CANDS,
+	SC_POSTING_PATCHES,
 	SC_COUNT
 };
 
@@ -155,6 +162,47 @@ static const char *store_commits_text[SC_COUNT] = {
 	    " LEFT JOIN postings po ON po.id = m.posting"
 	    " WHERE ?1 IS NULL OR t.root = ?1"
 	    " ORDER BY c.commit_date, c.id, m.id",
+	/*
+	 * Mail that may hold a commit notice (commits-notice.h): its text
+	 * names one of the notices' keys, or is base64 and cannot be
+	 * searched before it is decoded.
+	 */
+	[SC_MAIL_EACH] =
+	    "SELECT m.id, m.date, r.bytes FROM messages m"
+	    " JOIN raw r ON r.id = m.id WHERE m.id > ?1 AND m.present"
+	    " AND (instr(r.bytes, CAST('Commit Message:' AS BLOB)) > 0"
+	    " OR instr(r.bytes, CAST('CommitDate:' AS BLOB)) > 0"
+	    " OR instr(r.bytes, CAST('Commit-ID:' AS BLOB)) > 0"
+	    " OR instr(r.bytes, CAST('base64' AS BLOB)) > 0"
+	    " OR instr(r.bytes, CAST('BASE64' AS BLOB)) > 0"
+	    " OR instr(r.bytes, CAST('Base64' AS BLOB)) > 0) ORDER BY m.id",
+	[SC_MAIL_LAST] = "SELECT coalesce(max(id), 0) FROM messages",
+	[SC_MAIL_COMMITS] =
+	    "SELECT id FROM commits WHERE source LIKE 'mail %' ORDER BY id",
+	[SC_NOTICE_GET] =
+	    "SELECT c.oid, c.author_name, c.author_email, c.subject,"
+	    " c.commit_date, (SELECT group_concat(branch, ',') FROM"
+	    " commit_branches b WHERE b.commit_id = c.id), c.source"
+	    " FROM commits c WHERE c.id = ?1",
+	/*
+	 * Posted patches (a part of a posting whose diff touched a path)
+	 * whose subject is ?1, or starts with it when ?2.
+	 */
+	[SC_NOTICE_CANDS] =
+	    "SELECT m.id, coalesce(po.series, 0), m.posting, m.date,"
+	    " m.from_name, m.from_email, m.norm_subject FROM messages m"
+	    " JOIN postings po ON po.id = m.posting WHERE m.present"
+	    " AND coalesce(m.s_part, -1) <> 0 AND (m.norm_subject = ?1"
+	    " OR (?2 AND substr(m.norm_subject, 1, length(?1)) = ?1))"
+	    " AND EXISTS (SELECT 1 FROM message_paths x"
+	    " WHERE x.message = m.id) ORDER BY m.id",
+	/* The parts of a message's posting with no patch-id yet. */
+	[SC_POSTING_PATCHES] =
+	    "SELECT m.id, m.date, r.bytes FROM messages m JOIN raw r"
+	    " ON r.id = m.id WHERE m.posting = (SELECT posting FROM messages"
+	    " WHERE id = ?1) AND m.present AND coalesce(m.s_part, -1) <> 0"
+	    " AND NOT EXISTS (SELECT 1 FROM patches p WHERE p.message = m.id)"
+	    " ORDER BY m.id",
 };
 
 struct store_commits {
@@ -613,4 +661,122 @@ store_commits_matches_free(struct store_commit_match *v, size_t n)
 		free(v[i].patch_subject);
 	}
 	free(v);
+}
+
+long long
+store_commits_mail_each(struct store_commits *sc, long long after,
+    int (*fn)(void *, long long, time_t, const char *, size_t), void *arg)
+{
+	sqlite3_stmt	*st = store_commits_stmt(sc, SC_MAIL_EACH);
+	long long	 id;
+
+	sqlite3_bind_int64(st, 1, after);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (fn(arg, id, (time_t)sqlite3_column_int64(st, 1),
+		    sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st,
+		    2)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return (store_commits_one(sc, store_commits_stmt(sc, SC_MAIL_LAST),
+	    0));
+}
+
+size_t
+store_commits_mail_commits(struct store_commits *sc, long long **out)
+{
+	return (store_commits_ids(sc, store_commits_stmt(sc, SC_MAIL_COMMITS),
+	    out));
+}
+
+int
+store_commits_notice_get(struct store_commits *sc, long long id,
+    struct store_notice *n)
+{
+	sqlite3_stmt	*st = store_commits_stmt(sc, SC_NOTICE_GET);
+	int		 r = -1;
+
+	memset(n, 0, sizeof *n);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n->oid = store_commits_col(st, 0);
+		n->author = store_commits_col(st, 1);
+		n->author_email = store_commits_col(st, 2);
+		n->title = store_commits_col(st, 3);
+		n->at = (time_t)sqlite3_column_int64(st, 4);
+		n->branches = store_commits_col(st, 5);
+		n->source = store_commits_col(st, 6);
+		r = 0;
+	}
+	sqlite3_reset(st);
+	return (r);
+}
+
+void
+store_commits_notice_clear(struct store_notice *n)
+{
+	free(n->oid);
+	free(n->author);
+	free(n->author_email);
+	free(n->title);
+	free(n->branches);
+	free(n->source);
+	memset(n, 0, sizeof *n);
+}
+
+size_t
+store_commits_notice_cands(struct store_commits *sc, const char *norm,
+    int prefix, struct commits_notice_cand **out)
+{
+	sqlite3_stmt			*st = store_commits_stmt(sc,
+					    SC_NOTICE_CANDS);
+	struct commits_notice_cand	*c;
+	size_t				 n = 0;
+
+	*out = NULL;
+	sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, prefix);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xreallocarray(*out, n + 1, sizeof **out);
+		c = &(*out)[n++];
+		c->message = sqlite3_column_int64(st, 0);
+		c->series = sqlite3_column_int64(st, 1);
+		c->posting = sqlite3_column_int64(st, 2);
+		c->date = (time_t)sqlite3_column_int64(st, 3);
+		c->name = store_commits_col(st, 4);
+		c->email = store_commits_col(st, 5);
+		c->norm_subject = store_commits_col(st, 6);
+	}
+	sqlite3_reset(st);
+	return (n);
+}
+
+void
+store_commits_notice_cands_free(struct commits_notice_cand *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)v[i].name);
+		free((char *)v[i].email);
+		free((char *)v[i].norm_subject);
+	}
+	free(v);
+}
+
+void
+store_commits_posting_patches(struct store_commits *sc, long long message,
+    int (*fn)(void *, long long, time_t, const char *, size_t), void *arg)
+{
+	sqlite3_stmt	*st = store_commits_stmt(sc, SC_POSTING_PATCHES);
+
+	sqlite3_bind_int64(st, 1, message);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (fn(arg, sqlite3_column_int64(st, 0),
+		    (time_t)sqlite3_column_int64(st, 1),
+		    sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st,
+		    2)) != 0)
+			break;
+	sqlite3_reset(st);
 }

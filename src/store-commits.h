@@ -11,6 +11,7 @@
 #include <time.h>
 
 struct commits_info;
+struct commits_notice_cand;
 struct store;
 struct store_commits;
 
@@ -117,5 +118,39 @@ void	store_commits_match_set(struct store_commits *, long long, long long,
 size_t	store_commits_matches(struct store_commits *, const char *,
 	    struct store_commit_match ** /* OUT */);
 void	store_commits_matches_free(struct store_commit_match *, size_t);
+
+/* A commit notice stored from mail (source "mail <msgid>"): owned. */
+struct store_notice {
+	char		*oid;
+	char		*author;
+	char		*author_email;
+	char		*title;		/* as sent, a "..." kept */
+	time_t		 at;
+	char		*branches;	/* comma-separated, or NULL */
+	char		*source;
+};
+
+/*
+ * Each present message stored after row id after that may hold a commit
+ * notice (raw bytes); returns the newest message row id (the next
+ * cursor).
+ */
+long long store_commits_mail_each(struct store_commits *, long long,
+	    int (*)(void *, long long, time_t, const char *, size_t), void *);
+/* The row ids of the commits read from mail. */
+size_t	store_commits_mail_commits(struct store_commits *, long long **);
+int	store_commits_notice_get(struct store_commits *, long long,
+	    struct store_notice * /* OUT */);
+void	store_commits_notice_clear(struct store_notice *);
+/*
+ * Posted patches (parts with a diff) whose normalized subject is norm, or
+ * starts with it when prefix; strings owned, freed with _cands_free.
+ */
+size_t	store_commits_notice_cands(struct store_commits *, const char *, int,
+	    struct commits_notice_cand ** /* OUT */);
+void	store_commits_notice_cands_free(struct commits_notice_cand *, size_t);
+/* Each part of message's posting that has no patch-id yet, raw. */
+void	store_commits_posting_patches(struct store_commits *, long long,
+	    int (*)(void *, long long, time_t, const char *, size_t), void *);
 
 #endif

@@ -21,7 +21,7 @@
 #include "xmalloc.h"
 
 /* Bump when what an entry holds, or how evaluate decides, changes. */
-#define EVALCACHE_FORMAT	"6"
+#define EVALCACHE_FORMAT	"7"
 
 struct store_evalcache_put {
 	char	*root;
@@ -300,6 +300,7 @@ store_evalcache_encode(struct buf *b, const struct consensus_proposal *p,
 	store_evalcache_w_int(b, r->ncommitted);
 	store_evalcache_w_int(b, (long long)r->committed_at);
 	store_evalcache_w_str(b, r->commits);
+	store_evalcache_w_str(b, r->notice);
 	store_evalcache_w_int(b, r->agreed);
 	store_evalcache_w_int(b, (long long)r->nopinions);
 	for (i = 0; i < r->nopinions; i++) {
@@ -670,6 +671,7 @@ store_evalcache_r_result(struct store_evalcache_rd *rd,
 	r->committed_at = (time_t)store_evalcache_r_int(rd);
 	if ((commits = store_evalcache_r_str(rd, 0)) != NULL)
 		snprintf(r->commits, sizeof r->commits, "%s", commits);
+	r->notice = store_evalcache_r_str(rd, 1);
 	r->agreed = store_evalcache_r_int(rd) != 0;
 	r->nopinions = store_evalcache_r_count(rd);
 	r->opinions = alloc(arg, (r->nopinions + 1) * sizeof *r->opinions);

@@ -67,6 +67,26 @@ store_view_dup(sqlite3_stmt *st, int col)
 	return (s != NULL ? xstrdup(s) : NULL);
 }
 
+static int
+store_view_same_commit(const struct view_commit *a,
+    const struct view_commit *b)
+{
+	size_t	la = strlen(a->oid), lb = strlen(b->oid);
+
+	return (strcmp(a->message_id, b->message_id) == 0 &&
+	    strncmp(a->oid, b->oid, la < lb ? la : lb) == 0);
+}
+
+static void
+store_view_commit_free(struct view_commit *c)
+{
+	free(c->message_id);
+	free(c->oid);
+	free(c->branches);
+	free(c->how);
+	free(c->url);
+}
+
 /*
  * Every commit a git source matched to a patch, with its web page from
  * its source's commit-url.  Without a git source the table is empty.
@@ -109,6 +129,14 @@ store_view_commits(struct store *s, const struct config *cf, struct view *v)
 		    (const char *)sqlite3_column_text(st, 5));
 		c->url = commits_match_url(cs != NULL ? cs->commit_url : NULL,
 		    c->oid);
+		/*
+		 * A notice in mail of a commit a git source read too (its id
+		 * or a prefix of it, on the same patch) is that commit once.
+		 */
+		if (v->ncommits > 1 && store_view_same_commit(&c[-1], c)) {
+			store_view_commit_free(c);
+			v->ncommits--;
+		}
 	}
 	sqlite3_finalize(st);
 }
@@ -199,16 +227,18 @@ store_view_git(struct store *s, struct view *v)
 {
 	sqlite3_stmt	*st;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT message, 0, NULL, NULL"
-	    " FROM patches UNION ALL SELECT x.message, c.commit_date, c.oid,"
-	    " x.how FROM commit_matches x JOIN commits c ON c.id = x.commit_id"
-	    " ORDER BY 1, 2, 3", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(store_db(s), "SELECT message, 0, NULL, NULL,"
+	    " NULL FROM patches UNION ALL SELECT x.message, c.commit_date,"
+	    " c.oid, x.how, c.source FROM commit_matches x JOIN commits c"
+	    " ON c.id = x.commit_id ORDER BY 1, 2, 3", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return (-1);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		proposal_add_git(v, sqlite3_column_int64(st, 0),
 		    (time_t)sqlite3_column_int64(st, 1),
 		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3));
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4));
 	sqlite3_finalize(st);
 	return (0);
 }

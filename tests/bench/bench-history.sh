@@ -39,8 +39,9 @@ CONF
 		    --list xen-devel "$dev/xenhist-dev.mbox" >/dev/null 2>&1
 		"$pvbot" -c "$w/git.conf" -d "$w/git.db" poll --once |
 		    sed 's/^/poll: /'
-		/usr/bin/python3 "$top/tests/bench/history.py" points \
-		    "$pvbot" "$w/git.conf" "$w/git.db" "$dev/expect.json"
+		/usr/bin/python3 "$top/tests/bench/history.py" points-git \
+		    "$pvbot" "$w/git.conf" "$w/git.db" "$dev/expect.json" \
+		    "$w/xen.git" "$dev/raw" staging master
 		TOP_SRCDIR=$top PVBOT=$pvbot sh "$top/tests/bench/history-git.sh"
 	else
 		echo "(PVBOT_BENCH_XEN_GIT unset: the points that want" \

@@ -902,6 +902,48 @@ test_deterministic(void)
 	policy_free(pol);
 }
 
+/*
+ * A commit (here from a notice in mail) outranks later mail: the late
+ * objection that reopens a consensus reopens nothing once the patch is in
+ * the tree, and the reason names the notice.
+ */
+static void
+test_notice_commit(void)
+{
+	struct consensus_msg		 msgs[8];
+	struct kcase			 c;
+	struct consensus_proposal	 p;
+	struct consensus_section	 sec[2];
+	struct consensus_result		 r;
+	struct policy			*pol = make_policy(NULL);
+	size_t				 i;
+
+	for (i = 0; late_objection[i].id != NULL; i++)
+		msgs[i] = late_objection[i];
+	msgs[i] = late_objection[i];
+	msgs[0].patch = 1;
+	msgs[0].committed_at = D(8, 0);
+	msgs[0].commit = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+	msgs[0].commit_how = "notice";
+	msgs[0].commit_source = "mail <n1@example.org>";
+	memset(&c, 0, sizeof c);
+	c.msgs = msgs;
+	c.sections = S_IO;
+	c.version = 1;
+	make_proposal(&c, &p, sec);
+	consensus_evaluate(pol, &p, D(7, 12), &r);
+	check_str(r.verdict, CONSENSUS_CONSENSUS);
+	consensus_result_free(&r);
+	consensus_evaluate(pol, &p, D(10, 0), &r);
+	check_str(r.verdict, CONSENSUS_COMMITTED);
+	check_str(r.reason, "committed 2026-11-10 as 0a1b2c3d4e5f (notice in "
+	    "<n1@example.org>)");
+	check_str(r.notice, "<n1@example.org>");
+	check_int(r.reopened, 0);
+	consensus_result_free(&r);
+	policy_free(pol);
+}
+
 int
 main(void)
 {
@@ -914,5 +956,6 @@ main(void)
 	test_area_names();
 	test_area_evidence();
 	test_area_cover();
+	test_notice_commit();
 	return (tap_done());
 }

@@ -102,6 +102,7 @@ main(void)
 	r.ncommitted = 3;
 	r.committed_at = 1702100000;
 	snprintf(r.commits, sizeof r.commits, "221f2748e8da 21170a738c11");
+	r.notice = "<n1@example.org>";
 	r.agreed = 1;
 	r.opinions = ops;
 	r.nopinions = 2;
@@ -153,6 +154,7 @@ main(void)
 	check_int(s.ncommitted, 3);
 	check_int(s.committed_at, 1702100000);
 	check_str(s.commits, "221f2748e8da 21170a738c11");
+	check_str(s.notice, "<n1@example.org>");
 	check_int(s.agreed, 1);
 	check_int(s.nopinions, 2);
 	check_str(s.opinions[0].name, "Ann Maintainer");
@@ -219,12 +221,12 @@ main(void)
 	check(decode(b.data, b.len, &q, &s) != 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0i0\0n\0"
-	    "i0\0swaiting\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0"
-	    "n\0i0\0i0\0i0\0i0\0i0\0i0\0") == 0);
+	    "i0\0swaiting\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0n\0i0\0i0\0"
+	    "i0\0n\0i0\0i0\0i0\0i0\0i0\0i0\0") == 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0i1\0i0\0n\0n\0i0\0i0\0i0\0i0\0i0\0n\0"
-	    "i0\0sbogus\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0i0\0i0\0i0\0"
-	    "n\0i0\0i0\0i0\0i0\0i0\0i0\0") != 0);
+	    "i0\0sbogus\0sr\0i0\0i0\0i0\0i0\0i0\0i0\0s\0n\0i0\0i0\0"
+	    "i0\0n\0i0\0i0\0i0\0i0\0i0\0i0\0") != 0);
 	alloc_free();
 	check(LIT("s\0sseries\0n\0sx\0") != 0);
 	alloc_free();
