@@ -83,6 +83,27 @@ commits_mail_put(struct commits_mail *cm, const struct message *m,
 	free(subject);
 }
 
+/*
+ * Whether a stored mail may hold a notice, from its raw bytes: each of
+ * the notices names one of these keys, and a body in base64 hides them.
+ * memmem, not SQL's instr, and before any parse: this runs over every
+ * mail an import stores, and instr alone cost more than the import.
+ */
+static int
+commits_mail_may_hold(const char *raw, size_t len)
+{
+	static const char *const keys[] = {
+		"Commit Message:", "CommitDate:", "Commit-ID:", "ase64",
+		"ASE64"
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (memmem(raw, len, keys[i], strlen(keys[i])) != NULL)
+			return (1);
+	return (0);
+}
+
 /* One stored message: its notices, if any. */
 static int
 commits_mail_message(void *arg, long long id, time_t date, const char *raw,
@@ -96,6 +117,8 @@ commits_mail_message(void *arg, long long id, time_t date, const char *raw,
 	size_t			 n, i;
 
 	(void)id;
+	if (raw == NULL || !commits_mail_may_hold(raw, len))
+		return (0);
 	memset(&env, 0, sizeof env);
 	env.envelope_date = date;
 	if (message_parse(raw, len, &env, &m, &why) != 0) {

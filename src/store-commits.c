@@ -170,12 +170,7 @@ static const char *store_commits_text[SC_COUNT] = {
 	[SC_MAIL_EACH] =
 	    "SELECT m.id, m.date, r.bytes FROM messages m"
 	    " JOIN raw r ON r.id = m.id WHERE m.id > ?1 AND m.present"
-	    " AND (instr(r.bytes, CAST('Commit Message:' AS BLOB)) > 0"
-	    " OR instr(r.bytes, CAST('CommitDate:' AS BLOB)) > 0"
-	    " OR instr(r.bytes, CAST('Commit-ID:' AS BLOB)) > 0"
-	    " OR instr(r.bytes, CAST('base64' AS BLOB)) > 0"
-	    " OR instr(r.bytes, CAST('BASE64' AS BLOB)) > 0"
-	    " OR instr(r.bytes, CAST('Base64' AS BLOB)) > 0) ORDER BY m.id",
+	    " ORDER BY m.id",
 	[SC_MAIL_LAST] = "SELECT coalesce(max(id), 0) FROM messages",
 	[SC_MAIL_COMMITS] =
 	    "SELECT id FROM commits WHERE source LIKE 'mail %' ORDER BY id",
