@@ -84,24 +84,59 @@ commits_mail_put(struct commits_mail *cm, const struct message *m,
 }
 
 /*
+ * Whether a part declared base64 is text: the header block holding the
+ * encoding (back to the blank line before it) names text/plain.  Mail
+ * with base64 attachments is common and costly to parse; a notice is
+ * only ever text.
+ */
+static int
+commits_mail_text_base64(const char *raw, size_t len)
+{
+	const char	*p = raw, *end = raw + len, *hit, *up, *from, *blank;
+	size_t		 n;
+
+	for (;;) {
+		hit = memmem(p, (size_t)(end - p), "ase64", 5);
+		up = memmem(p, (size_t)(end - p), "ASE64", 5);
+		if (hit == NULL || (up != NULL && up < hit))
+			hit = up;
+		if (hit == NULL)
+			break;
+		from = raw;
+		for (blank = hit; blank > raw + 1; blank--)
+			if (blank[-1] == '\n' && (blank[-2] == '\n' ||
+			    (blank[-2] == '\r' && blank - 2 > raw &&
+			    blank[-3] == '\n'))) {
+				from = blank;
+				break;
+			}
+		for (n = 0; from + n + 10 <= hit; n++)
+			if (strncasecmp(from + n, "text/plain", 10) == 0)
+				return (1);
+		p = hit + 5;
+	}
+	return (0);
+}
+
+/*
  * Whether a stored mail may hold a notice, from its raw bytes: each of
- * the notices names one of these keys, and a body in base64 hides them.
- * memmem, not SQL's instr, and before any parse: this runs over every
- * mail an import stores, and instr alone cost more than the import.
+ * the notices names one of these keys, unless a text part in base64
+ * hides them.  memmem, not SQL's instr, and before any parse: this runs
+ * over every mail an import stores, and instr alone cost more than the
+ * import.
  */
 static int
 commits_mail_may_hold(const char *raw, size_t len)
 {
 	static const char *const keys[] = {
-		"Commit Message:", "CommitDate:", "Commit-ID:", "ase64",
-		"ASE64"
+		"Commit Message:", "CommitDate:", "Commit-ID:"
 	};
 	size_t	i;
 
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (memmem(raw, len, keys[i], strlen(keys[i])) != NULL)
 			return (1);
-	return (0);
+	return (commits_mail_text_base64(raw, len));
 }
 
 /* One stored message: its notices, if any. */

@@ -74,6 +74,21 @@ msg gl3@n "Re: xen | Failed pipeline for staging | 22222222" \
 	"Wed, 4 Nov 2026 14:30:00 +0100" "$REX" gitlab-notice3@gitlab.example \
 	"$(quoted_notice 2222222222333333333344444444445555555555 \
 	"Bob Reviewer" staging "tools: quiet the frobnicator")"
+# A notice quoted in a reply whose text part is in base64 counts too.
+MAN="tools: add the frobnicator's manual page"
+msg man@r "[PATCH] $MAN" "Mon, 2 Nov 2026 12:00:00 +0000" "$ROSA" "" \
+	"$(patch_body docs/man/frob.1 manual)"
+{
+	printf 'From: %s\nTo: xen-devel@lists.xenproject.org\n' "$REX"
+	printf 'Subject: Re: xen | Failed pipeline for staging | 33333333\n'
+	printf 'Date: Wed, 4 Nov 2026 15:30:00 +0100\n'
+	printf 'Message-ID: <gl4@n>\nIn-Reply-To: <gitlab-notice4@gitlab.example>\n'
+	printf 'MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n'
+	printf 'Content-Transfer-Encoding: base64\n\n'
+	quoted_notice 3333333333444444444455555555556666666666 "Rosa Perez" \
+	    staging "$MAN" | base64
+} >"$M/gl4@n"
+mbox_append "$MB" "$M/gl4@n"
 # After the commit: a remark that would otherwise be an objection.
 msg late@r "Re: [PATCH v2] $TITLE" "Thu, 12 Nov 2026 10:00:00 +0000" "$BOB" \
 	v2@r "I don't think we want this; it cannot go in as it is."
@@ -104,14 +119,15 @@ is "a later remark does not reopen it" "$(get v1@r verdict 2)" committed
 like "show gives the evidence line" \
 	"$(pv show --now 2026-11-20T00:00:00Z v1@r 2>&1)" \
 	"committed: 0a1b2c3d4e5f \\(notice in <gl@n>\\), 2026-11-04"
+is "a notice in a base64 text part counts" "$(get man@r verdict 1)" committed
 isnt_committed=$(get q@other verdict 1)
 like "a feature branch or another author's notice claims nothing" \
 	"$isnt_committed" "^(waiting|needs-review|changes-requested|objected)$"
 pv commits --json >"$W/c.json"
-is "pvbot commits lists the notice" "$(json_query "$W/c.json" \
+is "pvbot commits lists the notices" "$(json_query "$W/c.json" \
 	"(SELECT group_concat(json_extract(value, '\$.how') || ' ' ||
 	json_extract(value, '\$.source'), ';') FROM json_each(j, '\$.commits'))")" \
-	"notice mail <gl@n>"
+	"notice mail <gl@n>;notice mail <gl4@n>"
 pv -v store import --list xen-devel "$MB" >/dev/null 2>"$W/v.err"
 like "-v store says why a notice claims nothing" "$(cat "$W/v.err")" \
 	"claims no patch: (its branch does not mean committed|no posted patch)"
