@@ -84,6 +84,23 @@ commits_mail_put(struct commits_mail *cm, const struct message *m,
 }
 
 /*
+ * Where a "base64" (any case) whose "64" is at or after p starts, or
+ * NULL; the four bytes before p must be readable.
+ */
+static const char *
+commits_mail_base64(const char *p, const char *end)
+{
+	/* memchr for the '6' is quick where memmem would read every byte. */
+	while (p + 2 <= end && (p = memchr(p, '6', (size_t)(end - p - 1))) !=
+	    NULL) {
+		if (p[1] == '4' && strncasecmp(p - 4, "base", 4) == 0)
+			return (p - 4);
+		p++;
+	}
+	return (NULL);
+}
+
+/*
  * Whether a part declared base64 is text: the header block holding the
  * encoding (back to the blank line before it) names text/plain.  Mail
  * with base64 attachments is common and costly to parse; a notice is
@@ -92,16 +109,12 @@ commits_mail_put(struct commits_mail *cm, const struct message *m,
 static int
 commits_mail_text_base64(const char *raw, size_t len)
 {
-	const char	*p = raw, *end = raw + len, *hit, *up, *from, *blank;
+	const char	*p = raw + 4, *end = raw + len, *hit, *from, *blank;
 	size_t		 n;
 
-	for (;;) {
-		hit = memmem(p, (size_t)(end - p), "ase64", 5);
-		up = memmem(p, (size_t)(end - p), "ASE64", 5);
-		if (hit == NULL || (up != NULL && up < hit))
-			hit = up;
-		if (hit == NULL)
-			break;
+	if (len < 6)
+		return (0);
+	while ((hit = commits_mail_base64(p, end)) != NULL) {
 		from = raw;
 		for (blank = hit; blank > raw + 1; blank--)
 			if (blank[-1] == '\n' && (blank[-2] == '\n' ||
@@ -113,17 +126,17 @@ commits_mail_text_base64(const char *raw, size_t len)
 		for (n = 0; from + n + 10 <= hit; n++)
 			if (strncasecmp(from + n, "text/plain", 10) == 0)
 				return (1);
-		p = hit + 5;
+		p = hit + 10;
 	}
 	return (0);
 }
 
 /*
  * Whether a stored mail may hold a notice, from its raw bytes: each of
- * the notices names one of these keys, unless a text part in base64
- * hides them.  memmem, not SQL's instr, and before any parse: this runs
- * over every mail an import stores, and instr alone cost more than the
- * import.
+ * the notices names "Commit Message:", "CommitDate:" or "Commit-ID:",
+ * unless a text part in base64 hides them.  memchr, not SQL's instr or
+ * memmem, and before any parse: this runs over every mail an import
+ * stores, and instr alone cost more than the import.
  */
 static int
 commits_mail_may_hold(const char *raw, size_t len)
@@ -131,11 +144,17 @@ commits_mail_may_hold(const char *raw, size_t len)
 	static const char *const keys[] = {
 		"Commit Message:", "CommitDate:", "Commit-ID:"
 	};
-	size_t	i;
+	const char	*p = raw, *end = raw + len;
+	size_t		 i, k;
 
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (memmem(raw, len, keys[i], strlen(keys[i])) != NULL)
-			return (1);
+	while ((p = memchr(p, 'C', (size_t)(end - p))) != NULL) {
+		for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+			k = strlen(keys[i]);
+			if ((size_t)(end - p) >= k && memcmp(p, keys[i], k) == 0)
+				return (1);
+		}
+		p++;
+	}
 	return (commits_mail_text_base64(raw, len));
 }
 
