@@ -124,7 +124,8 @@ commits_mail_text_base64(const char *raw, size_t len)
 				break;
 			}
 		for (n = 0; from + n + 10 <= hit; n++)
-			if (strncasecmp(from + n, "text/plain", 10) == 0)
+			if ((from[n] | 0x20) == 't' &&
+			    strncasecmp(from + n, "text/plain", 10) == 0)
 				return (1);
 		p = hit + 10;
 	}
