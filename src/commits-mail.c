@@ -198,20 +198,10 @@ commits_mail_patch(void *arg, long long id, time_t date, const char *raw,
     size_t len)
 {
 	struct commits_mail	*cm = arg;
-	struct message_env	 env;
-	struct message		*m;
-	char			*why = NULL, hex[PATCHID_HEX];
+	char			 hex[PATCHID_HEX];
 
-	memset(&env, 0, sizeof env);
-	env.envelope_date = date;
-	if (message_parse(raw, len, &env, &m, &why) != 0) {
-		free(why);
-		return (0);
-	}
-	if (m->patch != NULL && patchid_text(m->patch, strlen(m->patch),
-	    hex) == 0)
+	if (commits_match_raw_patch_id(raw, len, date, hex) == 0)
 		store_commits_patch_put(cm->sc, id, hex);
-	message_free(m);
 	return (0);
 }
 

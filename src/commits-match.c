@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "commits-match.h"
+#include "message.h"
 #include "series.h"
 #include "xmalloc.h"
 
@@ -144,4 +145,26 @@ commits_match_url(const char *tmpl, const char *oid)
 	if (tmpl == NULL || (pct = strstr(tmpl, "%s")) == NULL)
 		return (NULL);
 	return (xasprintf("%.*s%s%s", (int)(pct - tmpl), tmpl, oid, pct + 2));
+}
+
+int
+commits_match_raw_patch_id(const char *raw, size_t len, time_t date,
+    char hex[PATCHID_HEX])
+{
+	struct message_env	 env;
+	struct message		*m;
+	char			*why = NULL;
+	int			 r = -1;
+
+	memset(&env, 0, sizeof env);
+	env.envelope_date = date;
+	if (message_parse(raw, len, &env, &m, &why) != 0) {
+		free(why);
+		return (-1);
+	}
+	if (m->patch != NULL && patchid_text(m->patch, strlen(m->patch),
+	    hex) == 0)
+		r = 0;
+	message_free(m);
+	return (r);
 }

@@ -7,6 +7,9 @@
 #define COMMITS_MATCH_H
 
 #include <stddef.h>
+#include <time.h>
+
+#include "patchid.h"
 
 /* How a commit was matched to a posted patch, best first. */
 #define COMMITS_BY_LINK		"message-id"
@@ -32,5 +35,12 @@ char	*commits_match_subject(const char *);
  * is the commit id), or NULL without a template; caller frees.
  */
 char	*commits_match_url(const char *, const char *);
+
+/*
+ * The patch-id of a stored mail's diff (raw bytes, its envelope date):
+ * 0, or -1 when it does not parse or holds no diff.
+ */
+int	commits_match_raw_patch_id(const char *, size_t, time_t,
+	    char [PATCHID_HEX] /* OUT */);
 
 #endif

@@ -12,7 +12,6 @@
 #include "config.h"
 #include "import.h"
 #include "log.h"
-#include "message.h"
 #include "patchid.h"
 #include "store-commits.h"
 #include "store.h"
@@ -116,22 +115,12 @@ commits_poll_patch(void *arg, long long id, time_t date, const char *raw,
     size_t len)
 {
 	struct commits_poll	*cp = arg;
-	struct message_env	 env;
-	struct message		*m;
-	char			*why = NULL, hex[PATCHID_HEX];
+	char			 hex[PATCHID_HEX];
 
-	memset(&env, 0, sizeof env);
-	env.envelope_date = date;
-	if (message_parse(raw, len, &env, &m, &why) != 0) {
-		free(why);
-		return (0);
-	}
-	if (m->patch != NULL && patchid_text(m->patch, strlen(m->patch),
-	    hex) == 0) {
+	if (commits_match_raw_patch_id(raw, len, date, hex) == 0) {
 		store_commits_patch_put(cp->sc, id, hex);
 		cp->st->patches++;
 	}
-	message_free(m);
 	return (0);
 }
 
