@@ -206,21 +206,21 @@ commits_mail_patch(void *arg, long long id, time_t date, const char *raw,
 }
 
 /* Whether one of the notice's branches counts as committed. */
-static const char *
+static int
 commits_mail_branch(const char *list, const char *branches)
 {
-	static char	 one[256];
+	char		 one[256];
 	const char	*p, *end;
 
 	if (branches == NULL)
-		return (NULL);
+		return (0);
 	for (p = branches; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
 		end = p + strcspn(p, ",");
 		snprintf(one, sizeof one, "%.*s", (int)(end - p), p);
 		if (commits_notice_branch_counts(list, one))
-			return (one);
+			return (1);
 	}
-	return (NULL);
+	return (0);
 }
 
 /* Match one notice anew: the one patch it applied, or none. */
@@ -249,7 +249,7 @@ commits_mail_match(struct commits_mail *cm, const char *branches,
 		n.title[len - 3] = '\0';
 		n.truncated = 1;
 	}
-	if (commits_mail_branch(branches, sn.branches) == NULL)
+	if (!commits_mail_branch(branches, sn.branches))
 		why = "its branch does not mean committed (commit-branches)";
 	else {
 		norm = commits_match_subject(n.title);
@@ -298,10 +298,18 @@ commits_mail_update(struct store *s, const struct config *cf,
 	store_commits_state(cm.sc, COMMITS_MAIL_STATE, &scanned, &from);
 	last = store_commits_mail_each(cm.sc, scanned, commits_mail_message,
 	    &cm);
-	n = store_commits_mail_commits(cm.sc, &ids);
-	for (i = 0; i < n; i++)
-		commits_mail_match(&cm, policy_commit_branches(pol), ids[i]);
-	free(ids);
+	/*
+	 * Notices are matched anew only when mail came (a patch imported
+	 * late can change the pick): a poll that found nothing would
+	 * otherwise redo every notice of the archive.
+	 */
+	if (last != scanned) {
+		n = store_commits_mail_commits(cm.sc, &ids);
+		for (i = 0; i < n; i++)
+			commits_mail_match(&cm, policy_commit_branches(pol),
+			    ids[i]);
+		free(ids);
+	}
 	store_commits_state_set(cm.sc, COMMITS_MAIL_STATE, last, 0);
 	store_commits_close(cm.sc);
 	policy_free(pol);

@@ -128,7 +128,12 @@ is "pvbot commits lists the notices" "$(json_query "$W/c.json" \
 	"(SELECT group_concat(json_extract(value, '\$.how') || ' ' ||
 	json_extract(value, '\$.source'), ';') FROM json_each(j, '\$.commits'))")" \
 	"notice mail <gl@n>;notice mail <gl4@n>"
-pv -v store import --list xen-devel "$MB" >/dev/null 2>"$W/v.err"
+# Mail imported again brings nothing new and matches nothing anew;
+# reclassify reads every mail again, and -v store says what it found.
+pv -v store import --list xen-devel "$MB" >/dev/null 2>"$W/v0.err"
+is "an import with no new mail matches no notice anew" \
+	"$(grep -c 'claims no patch\|applied message' "$W/v0.err")" 0
+pv -v store reclassify >/dev/null 2>"$W/v.err"
 like "-v store says why a notice claims nothing" "$(cat "$W/v.err")" \
 	"claims no patch: (its branch does not mean committed|no posted patch)"
 # commit-branches in policy.conf: the feature branch counts now.
