@@ -27,7 +27,7 @@ struct commits_notice_line {
 
 struct commits_notice_text {
 	struct commits_notice_line	*v;
-	size_t				 n;
+	size_t				 n, size;
 };
 
 /* The body as lines, quote marks ("> ", ">>", "> > ") taken off. */
@@ -38,12 +38,15 @@ commits_notice_lines(const char *body, struct commits_notice_text *t)
 	struct commits_notice_line	*l;
 
 	t->v = NULL;
-	t->n = 0;
+	t->n = t->size = 0;
 	for (line = body; line != NULL && *line != '\0'; line = nl != NULL ?
 	    nl + 1 : NULL) {
 		nl = strchr(line, '\n');
 		end = nl != NULL ? nl : line + strlen(line);
-		t->v = xreallocarray(t->v, t->n + 1, sizeof *t->v);
+		if (t->n == t->size) {
+			t->size = t->size == 0 ? 64 : t->size * 2;
+			t->v = xreallocarray(t->v, t->size, sizeof *t->v);
+		}
 		l = &t->v[t->n++];
 		l->depth = 0;
 		p = line;
@@ -389,9 +392,8 @@ commits_notice_parse(const char *subject, const char *body, time_t date,
 	*out = NULL;
 	if (body == NULL)
 		return (0);
-	/* Cheap test first: most mail is no notice. */
-	if (strstr(body, "Commit Message:") == NULL &&
-	    strstr(body, "ommit") == NULL)
+	/* Cheap test first: every notice says "commit" somewhere. */
+	if (strstr(body, "ommit") == NULL)
 		return (0);
 	commits_notice_lines(body, &t);
 	if (strstr(body, "Commit Message:") != NULL)
