@@ -3,13 +3,15 @@
 # the shipped rules and model (the model's fit), the rules alone, and the
 # grouped 5-fold figure of the learned model (each fold classified by a
 # model trained on the other four; BENCH_TRAIN_ARGS, e.g. "--l2 0.03",
-# are pvbot train's options for those models).
+# are pvbot train's options for those models).  PVBOT_LABELLED=DIR scores
+# another labelled set of the same form (raw/*.eml, labels.tsv,
+# SOURCES.tsv) instead of ../shared/corpus/labelled.
 set -eu
 top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 pvbot=${PVBOT:-./pvbot}
 shared=${PVBOT_SHARED:-$top/../shared}
 [ -d "$shared" ] || shared=/work/shared
-lab=$shared/corpus/labelled
+lab=${PVBOT_LABELLED:-$shared/corpus/labelled}
 [ -d "$lab" ] || { echo "bench-accuracy: no labelled corpus at $lab"; exit 0; }
 w=$(mktemp -d "${TMPDIR:-/tmp}/bench-accuracy.XXXXXX"); trap 'rm -rf "$w"' EXIT
 # conf NAME MODEL-LINE: the shipped configuration with another model.
