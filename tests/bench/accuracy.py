@@ -269,14 +269,21 @@ def main():
     per_kind(rows, keys)
     if verbose:
         print("\nmisclassified (whole corpus):")
+        hidden = 0
         for r in rows:
             if r["label"] != r["pvbot"][0] or r["trailers"] != r["pvbot"][1]:
+                if r["fold"] == unseen:
+                    hidden += 1
+                    continue
                 print("  %s fold %d want %-9s got %-9s %s%s" % (
                     r["file"], r["fold"], r["label"], r["pvbot"][0],
                     "" if r["trailers"] == r["pvbot"][1] else
                     "trailers %s vs %s " % (sorted(r["trailers"]),
                                            sorted(r["pvbot"][1])),
                     "(borderline)" if r["borderline"] else ""))
+        if hidden:
+            # The unseen fold stays unseen: its misses are counted, not shown.
+            print("  (%d in fold %d, kept unseen, not listed)" % (hidden, unseen))
 
 
 main()
