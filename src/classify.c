@@ -202,18 +202,24 @@ classify_is_mismatch(const struct classify_trailer *t, const struct message *m)
 
 /*
  * Whether a Message-ID is one git send-email made for this sender:
- * "<20231019091520.14540-1-user@example.org>", time.pid-n-address.
+ * "<20231019091520.14540-1-user@example.org>", time.pid-n-address, or
+ * before git 2.11, "<1694266319-32287-1-git-send-email-user@example.org>".
  */
 static int
 classify_id_names(const char *id, const char *email)
 {
-	size_t	ilen = strlen(id), elen = strlen(email);
+	static const char	 old[] = "-git-send-email-";
+	size_t			 ilen = strlen(id), elen = strlen(email);
+	size_t			 olen = sizeof old - 1, plen;
 
 	if (elen == 0 || ilen < elen + 6 || id[ilen - elen - 1] != '-' ||
-	    strcasecmp(id + ilen - elen, email) != 0)
+	    strcasecmp(id + ilen - elen, email) != 0 ||
+	    !isdigit((unsigned char)id[0]))
 		return (0);
-	return (isdigit((unsigned char)id[0]) && strspn(id, "0123456789.-") ==
-	    ilen - elen && strchr(id, '.') != NULL);
+	plen = ilen - elen;		/* what precedes the address */
+	if (plen > olen && strncmp(id + plen - olen, old, olen) == 0)
+		return (strspn(id, "0123456789-") == plen - olen + 1);
+	return (strspn(id, "0123456789.-") == plen && strchr(id, '.') != NULL);
 }
 
 /*

@@ -419,6 +419,39 @@ static const struct classify_case cases[] = {
 	    "backends stay\nsafe; I will say so in the commit message.\n",
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
 
+	{ .name = "thread not stored: git send-email's id names the proposer",
+	  .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<20261102093000.4242-1-ann@example.org> <r@example.net>\n",
+	  .body = "On Tue, Bob wrote:\n> Please add a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread not stored: an old git send-email id names the proposer",
+	  .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<1694266319-32287-1-git-send-email-ann@example.org> "
+	    "<r@example.net>\n",
+	  .body = "On Tue, Bob wrote:\n> Please add a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread not stored: an id naming someone else proves nothing",
+	  .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<1694266319-32287-1-git-send-email-ann@example.org> "
+	    "<r@example.net>\n",
+	  .body = "On Tue, Ann wrote:\n> The backend refuses unknown sizes."
+	    "\n\nIt refuses them only after mapping the ring, so the "
+	    "frontend has\nalready granted pages it never gets back.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+
 	/* --- Review or other. */
 	{ .name = "review", .from = BOB,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
