@@ -15,6 +15,7 @@
 #include "message.h"
 #include "model.h"
 #include "protocols.h"
+#include "quote-author.h"
 #include "rules.h"
 #include "series.h"
 #include "text.h"
@@ -899,8 +900,13 @@ classify_message(const struct rules *rules, const struct message *m,
 	if (classify_is_proposer(m, ctx))
 		r->flags |= CLASSIFY_F_AUTHOR;
 	/* Say so when the thread is missing: its poster is a guess. */
-	if (ctx->reply && ctx->proposer == NULL)
+	if (ctx->reply && ctx->proposer == NULL) {
 		r->flags |= CLASSIFY_F_NO_THREAD;
+		/* The patch it quotes may still be the sender's own. */
+		if (quote_author_is_sender(m->body, m->from_name,
+		    m->from_email))
+			r->flags |= CLASSIFY_F_AUTHOR;
+	}
 	if (m->patch != NULL)
 		r->npaths = diff_paths(m->patch, &r->paths);
 	if (classify_only_design_docs(rules, r))

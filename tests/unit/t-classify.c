@@ -452,6 +452,53 @@ static const struct classify_case cases[] = {
 	    "frontend has\nalready granted pages it never gets back.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
 
+	{ .name = "thread not stored: the author quotes a review of their patch",
+	  .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Nov 02, 2026 at 10:00:00AM +0000, Ann Author wrote:\n"
+	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
+	    "> This needs a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread not stored: a two-line introduction by address",
+	  .from = "Ann A. <ann@example.org>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Bob Reviewer <bob@example.com> writes:\n"
+	    "> On Mon, 2 Nov 2026 10:00:00 +0000\n"
+	    "> Ann Author <ANN@example.org> wrote:\n"
+	    ">\n>> diff --git a/ring.h b/ring.h\n>> +#define RING_SIZE 64\n"
+	    "> This needs a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: a reviewer answering quotes the author's patch",
+	  .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Wed, Ann Author wrote:\n"
+	    "> On Tue, Bob Reviewer wrote:\n"
+	    ">> On Mon, Ann Author wrote:\n"
+	    ">>> @@ -1 +1,2 @@\n>>> +#define RING_SIZE 64\n>>\n"
+	    ">> This needs a feature flag.\n>\n"
+	    "> The backend already refuses unknown sizes.\n\n"
+	    "It refuses them only after mapping the ring, so the "
+	    "frontend has\nalready granted pages it never gets back.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: the sender named in the reviewer's text, not its introduction",
+	  .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> Carl's patch below; Ann Author knows this code:\n"
+	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n\n"
+	    "It refuses them only after mapping the ring, so the "
+	    "frontend has\nalready granted pages it never gets back.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+
 	/* --- Review or other. */
 	{ .name = "review", .from = BOB,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,

@@ -1,0 +1,187 @@
+/*
+ * Who wrote what a reply quotes.  When a thread's posting is not stored,
+ * the reply itself still shows whose patch it answers: a reviewer quotes
+ * the patch under "On ..., Author wrote:", and the author, answering,
+ * quotes that review one level deeper.  A diff quoted under an
+ * introduction naming the sender is the sender's own patch.  Pure: text
+ * in, a yes or no out.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote-author.h"
+#include "text.h"
+#include "xmalloc.h"
+
+#define QUOTE_DEPTH_MAX	8
+
+/* Quote depth of a line ("> > x" is 2) and where its text starts. */
+static int
+quote_depth(const char *line, const char **text)
+{
+	int	d = 0;
+
+	for (;;) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line != '>')
+			break;
+		d++;
+		line++;
+	}
+	*text = line;
+	return (d);
+}
+
+static int
+quote_is_diff(const char *text)
+{
+	return (strncmp(text, "diff --git ", 11) == 0 ||
+	    strncmp(text, "@@ -", 4) == 0 || strncmp(text, "+++ b/", 6) == 0 ||
+	    strncmp(text, "--- a/", 6) == 0);
+}
+
+/* Lower case, runs of white space as one space. */
+static char *
+quote_fold(const char *s, size_t len)
+{
+	char	*out = xstrndup(s, len), *p;
+
+	for (p = out; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	text_collapse_ws(out);
+	return (out);
+}
+
+/*
+ * Whether a line introduces a quote: it ends in a colon after the verb
+ * of an attribution, in the languages the lists write in.
+ */
+static int
+quote_is_intro(const char *intro)
+{
+	static const char	*verbs[] = { "wrote", "writes", "said",
+	    "schrieb", "\xc3\xa9" "crit", "escribi\xc3\xb3", "scritto",
+	    "escreveu", "schreef", "\xe5\x86\x99\xe9\x81\x93" };
+	static const char	 wide_colon[] = "\xef\xbc\x9a";	/* U+FF1A */
+	size_t			 i, len = strlen(intro);
+
+	if (len == 0 || (intro[len - 1] != ':' && (len < 3 ||
+	    strcmp(intro + len - 3, wide_colon) != 0)))
+		return (0);
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (strstr(intro, verbs[i]) != NULL)
+			return (1);
+	return (0);
+}
+
+/*
+ * Whether an introduction names the sender: the address, or the whole
+ * name of at least two words (one word names too many people).
+ */
+static int
+quote_names(const char *intro, const char *name, const char *email)
+{
+	char	*n;
+	int	 yes = 0;
+
+	if (!quote_is_intro(intro))
+		return (0);
+	if (*email != '\0' && strstr(intro, email) != NULL)
+		return (1);
+	n = quote_fold(name, strlen(name));
+	if (strchr(n, ' ') != NULL && strstr(intro, n) != NULL)
+		yes = 1;
+	free(n);
+	return (yes);
+}
+
+/* A line's text less its quote marks: where it starts, how long. */
+struct quote_line {
+	const char	*p;
+	size_t		 len;
+};
+
+/* Whether a folded line opens an attribution: "On Mon, ...", "Am ...". */
+static int
+quote_opens(const char *s)
+{
+	static const char	*openers[] = { "on ", "am ", "le ", "el ",
+	    "il ", "em ", "op " };
+	size_t			 i;
+
+	for (i = 0; i < sizeof openers / sizeof openers[0]; i++)
+		if (strncmp(s, openers[i], 3) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The introduction above a quote: its last line, and the line before
+ * when the attribution was wrapped ("On Mon, 2 Nov, Ann\n<a@x> wrote:").
+ * Only then: the line before is often prose (a link naming the sender).
+ */
+static char *
+quote_intro(const struct quote_line *two)
+{
+	char	*a, *b, *s;
+
+	b = quote_fold(two[1].p, two[1].len);
+	if (two[0].p == NULL || quote_opens(b))
+		return (b);
+	a = quote_fold(two[0].p, two[0].len);
+	if (!quote_opens(a)) {
+		free(a);
+		return (b);
+	}
+	s = xasprintf("%s %s", a, b);
+	free(a);
+	free(b);
+	return (s);
+}
+
+int
+quote_author_is_sender(const char *body, const char *name, const char *email)
+{
+	/* Per depth, its last two non-blank lines: "On Mon, Ann\n<a@x> wrote:". */
+	struct quote_line	 prev[QUOTE_DEPTH_MAX][2];
+	char			*intro[QUOTE_DEPTH_MAX] = { NULL };
+	char			*mail;
+	const char		*p, *nl, *text;
+	size_t			 len;
+	int			 d, last = 0, found = 0, plus = 0, i;
+
+	if (*name == '\0' && *email == '\0')
+		return (0);
+	memset(prev, 0, sizeof prev);
+	mail = quote_fold(email, strlen(email));
+	for (p = body; !found && *p != '\0'; p = *nl == '\n' ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		d = quote_depth(p, &text);
+		len = (size_t)(nl - text);
+		if (d >= QUOTE_DEPTH_MAX)
+			continue;
+		/* A deeper quote begins: what stood above it introduces it. */
+		if (d > last) {
+			free(intro[d]);
+			intro[d] = d == last + 1 && prev[d - 1][1].p != NULL ?
+			    quote_intro(prev[d - 1]) : NULL;
+		}
+		/* Reviewers trim a diff's headers: two added lines will do. */
+		plus = *text == '+' && d == last ? plus + 1 : *text == '+';
+		last = d;
+		if (d > 1 && intro[d] != NULL && (quote_is_diff(text) ||
+		    plus >= 2) && quote_names(intro[d], name, mail))
+			found = 1;
+		if (strspn(text, " \t\r") == len)
+			continue;	/* a blank line keeps what it follows */
+		prev[d][0] = prev[d][1];
+		prev[d][1].p = text;
+		prev[d][1].len = len;
+	}
+	for (i = 0; i < QUOTE_DEPTH_MAX; i++)
+		free(intro[i]);
+	free(mail);
+	return (found);
+}
