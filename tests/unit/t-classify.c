@@ -296,12 +296,31 @@ static const struct classify_case cases[] = {
 	    "needs\na lot more thought about migration.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPROVAL },
 
+	{ .name = "carry my ack", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "The new version only changes the comment, so feel free "
+	    "to carry\nmy ack along.\n",
+	  .kind = CLASSIFY_ACK, .on = CLASSIFY_F_APPROVAL },
+
 	/* --- Objections. */
 	{ .name = "NAK line", .from = JAN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1,
 	  .body = "NAK.  The field is part of the ABI.\n",
 	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK },
+	{ .name = "this is a clear NAK", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "This is an absolutely clear NAK!  The field is part of "
+	    "the ABI.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK },
+	{ .name = "this is not a NAK", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "This is not a NAK, but please say in the commit message "
+	    "why old\nbackends are safe.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_OBJECTION },
 	{ .name = "I'd rather NAK", .from = JAN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1,
@@ -544,6 +563,24 @@ static const struct classify_case cases[] = {
 	  .body = "I've applied this to staging together with the "
 	    "follow-up.\n",
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "taken into a branch", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I've taken the first two patches into my for-next "
+	    "branch, so they\nshould show up in linux-next soon.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "thanks, I applied the patch", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Thanks! I applied the patch.\n\nI also fixed a typo in "
+	    "the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "a tester applying a patch is no merge notice", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I applied the patch to my tree and the guest still hangs "
+	    "on resume;\nthe backend never sees the new ring size.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPLIED },
 	{ .name = "ping", .from = ANN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1, .body = "Ping?\n",
