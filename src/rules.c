@@ -416,8 +416,14 @@ rules_combine_part(struct rules *r, int which, size_t guard, size_t lo,
 		for (k = 0; k < ngroups; k++) {
 			for (j = 0; j < c->n && c->key[j].group != k; j++)
 				;
+			/*
+			 * The letter's lookahead takes both cases; so must
+			 * this test: (?-i:NAK) admits 'N' but not 'n'.
+			 */
 			if (!rules_key_lettered(&c->key[j], letters) ||
-			    !rules_key_first(&c->key[j], *l))
+			    (!rules_key_first(&c->key[j], *l) &&
+			    !rules_key_first(&c->key[j],
+			    toupper((unsigned char)*l))))
 				continue;
 			if (inner++ == 0 && nin++ == 0)
 				rules_letters_lookahead(&b, rules_letters +

@@ -321,6 +321,26 @@ static const struct classify_case cases[] = {
 	  .body = "This is not a NAK, but please say in the commit message "
 	    "why old\nbackends are safe.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_OBJECTION },
+	{ .name = "I'm NACKing this", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I'm NACKing this until the ABI question is settled; old "
+	    "frontends\nread that field.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK },
+	{ .name = "NACKing as a subject argues about a NAK", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "IMO, NACKing this proposal is not going to improve "
+	    "anything for the\nusers who need the bigger ring today.\n",
+	  .off = CLASSIFY_F_NAK, .kind = CLASSIFY_REVIEW },
+	{ .name = "not NAKing it", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I'm not NAKing it just because I didn't get my favourite "
+	    "name, but\nthe field still wants a comment about old "
+	    "backends.\n",
+	  .off = CLASSIFY_F_NAK | CLASSIFY_F_OBJECTION,
+	  .kind = CLASSIFY_REVIEW },
 	{ .name = "I'd rather NAK", .from = JAN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1,

@@ -160,6 +160,42 @@ test_many(void)
 	buf_release(&b);
 }
 
+/*
+ * Joined, a rule goes under the first letters it admits.  One whose
+ * first letter is upper case only ("(?-i:NAK)", after an optional word
+ * that starts otherwise) must still be tried where that letter starts:
+ * it once went under 'i' alone and never found "NAKing" joined.
+ */
+static void
+test_many_cased(void)
+{
+	struct buf	 b;
+	struct rules	*r;
+	char		*got, name;
+
+	buf_init(&b);
+	for (name = 'a'; name <= 'z'; name++)
+		buf_printf(&b, "nak w%c \\bword%c\\b\n", name, name);
+	buf_addstr(&b, "nak naking \\b(?:I\\s+am\\s+)?(?-i:NAK)ing\\b\n");
+	buf_add(&b, "", 0);
+	if ((r = parse(b.data)) == NULL) {
+		buf_release(&b);
+		return;
+	}
+	got = scan(r, RULES_SCAN_EXACT, "worda wordb wordc wordd worde wordf "
+	    "wordg wordh wordi wordj wordk wordl wordm wordn wordo wordp "
+	    "wordq wordr words wordt wordu wordv wordw wordx wordy wordz "
+	    "NAKing, I am NAKing, naking");
+	check_str(got, "wa@0-5 wb@6-11 wc@12-17 wd@18-23 we@24-29 wf@30-35 "
+	    "wg@36-41 wh@42-47 wi@48-53 wj@54-59 wk@60-65 wl@66-71 wm@72-77 "
+	    "wn@78-83 wo@84-89 wp@90-95 wq@96-101 wr@102-107 ws@108-113 "
+	    "wt@114-119 wu@120-125 wv@126-131 ww@132-137 wx@138-143 "
+	    "wy@144-149 wz@150-155 naking@156-162 naking@164-175");
+	free(got);
+	rules_free(r);
+	buf_release(&b);
+}
+
 /* The classes of each scan, as rules.h lists them. */
 static const char *const scan_classes[RULES_NSCANS] = {
 	"trailer nak not-nak objection doubt approval vote applied ping "
@@ -473,6 +509,7 @@ main(void)
 {
 	test_mixed();
 	test_many();
+	test_many_cased();
 	test_shipped();
 	return (tap_done());
 }
