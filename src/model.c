@@ -17,6 +17,7 @@
 #include "model.h"
 #include "rules.h"
 #include "series.h"
+#include "strset.h"
 #include "arena.h"
 #include "xmalloc.h"
 
@@ -41,6 +42,7 @@ struct model {
 	double			 margin[MODEL_NCLASSES];
 	size_t			*slot;		/* hash: index + 1, 0 empty */
 	size_t			 nslots;	/* a power of two */
+	size_t			*byname;	/* indices, features sorted */
 };
 
 int
@@ -57,27 +59,37 @@ model_class(const char *kind)
 /*
  * A list of feature names being built, the names in an arena: a reply
  * has hundreds of words and pairs, and a malloc each was a third of
- * classification's time.
+ * classification's time.  Each name goes in once: a set finds the ones
+ * already in, and the list keeps each name's hash for the weights'.
  */
 struct model_list {
 	const char	**v;
+	uint32_t	 *hash;
 	size_t		  n, size;
 	struct arena	 *arena;
+	struct strset	  seen;
 };
 
 /* A copy of len bytes of s, then a NUL, as the list's next name. */
 static void
 model_add_bytes(struct model_list *l, const char *s, size_t len)
 {
-	char	*c;
+	char		*c;
+	uint32_t	 h;
 
+	h = strset_hash(s, len);
+	if (strset_has(&l->seen, s, len, h))
+		return;
 	if (l->n == l->size) {
 		l->size = l->size == 0 ? 64 : l->size * 2;
 		l->v = xreallocarray(l->v, l->size, sizeof *l->v);
+		l->hash = xreallocarray(l->hash, l->size, sizeof *l->hash);
 	}
 	c = arena_space(l->arena, len + 1);
 	memcpy(c, s, len);
 	c[len] = '\0';
+	(void)strset_add(&l->seen, c, len, h);
+	l->hash[l->n] = h;
 	l->v[l->n++] = c;
 }
 
@@ -141,10 +153,17 @@ model_skip_line(const char *p, size_t len)
 static int
 model_skip_chunk(const char *p, size_t len)
 {
+	/* Bytes of code: "@/\\=<>#${}[]|&~^`%+" (a strchr a byte cost more). */
+	static const unsigned char code[256] = {
+		['@'] = 1, ['/'] = 1, ['\\'] = 1, ['='] = 1, ['<'] = 1,
+		['>'] = 1, ['#'] = 1, ['$'] = 1, ['{'] = 1, ['}'] = 1,
+		['['] = 1, [']'] = 1, ['|'] = 1, ['&'] = 1, ['~'] = 1,
+		['^'] = 1, ['`'] = 1, ['%'] = 1, ['+'] = 1, ['\0'] = 1
+	};
 	size_t	i;
 
 	for (i = 0; i < len; i++) {
-		if (strchr("@/\\=<>#${}[]|&~^`%+", p[i]) != NULL)
+		if (code[(unsigned char)p[i]])
 			return (1);
 		if (p[i] == '_' && i > 0 && i + 1 < len &&
 		    isalnum((unsigned char)p[i - 1]) &&
@@ -421,26 +440,39 @@ model_facts(struct model_list *out, const struct message *m,
 	}
 }
 
+/* A message's features into l, each once, in the order first seen. */
+static void
+model_list_make(const struct message *m, const struct series_tag *tag,
+    const struct classify_context *ctx, const struct classify_result *r,
+    struct model_list *l, struct arena *arena)
+{
+	size_t	words;
+
+	memset(l, 0, sizeof *l);
+	l->arena = arena;
+	/* About a word and a pair every eight bytes, and some facts. */
+	words = r->own != NULL ? strlen(r->own) / 8 : 0;
+	strset_reserve(&l->seen, 2 * (words < MODEL_MAX_WORDS ? words :
+	    MODEL_MAX_WORDS) + 64);
+	model_facts(l, m, tag, ctx, r);
+	words = model_text(l, r->own != NULL ? r->own : "");
+	model_add(l, model_length(words));
+	strset_free(&l->seen);
+}
+
 void
 model_features(const struct message *m, const struct series_tag *tag,
     const struct classify_context *ctx, const struct classify_result *r,
     struct model_features *out)
 {
 	struct model_list	l;
-	size_t			i, j, words;
 
 	memset(out, 0, sizeof *out);
-	memset(&l, 0, sizeof l);
-	l.arena = &out->arena;
-	model_facts(&l, m, tag, ctx, r);
-	words = model_text(&l, r->own != NULL ? r->own : "");
-	model_add(&l, model_length(words));
+	model_list_make(m, tag, ctx, r, &l, &out->arena);
+	free(l.hash);
 	qsort(l.v, l.n, sizeof *l.v, model_cmp);
-	for (i = j = 0; i < l.n; i++)
-		if (j == 0 || strcmp(l.v[j - 1], l.v[i]) != 0)
-			l.v[j++] = l.v[i];
 	out->v = l.v;
-	out->n = j;
+	out->n = l.n;
 }
 
 void
@@ -455,25 +487,28 @@ model_features_free(struct model_features *f)
 static uint32_t
 model_hash(const char *s)
 {
-	uint32_t	h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (h);
+	return (strset_hash(s, strlen(s)));
 }
 
+/* A feature's weights by its name and that name's hash (model_hash). */
 static const struct model_weight *
-model_find(const struct model *md, const char *feature)
+model_find_hash(const struct model *md, const char *feature, uint32_t h)
 {
 	size_t	i;
 
 	if (md->nslots == 0)
 		return (NULL);
-	for (i = model_hash(feature) & (md->nslots - 1); md->slot[i] != 0;
+	for (i = h & (md->nslots - 1); md->slot[i] != 0;
 	    i = (i + 1) & (md->nslots - 1))
 		if (strcmp(md->v[md->slot[i] - 1].feature, feature) == 0)
 			return (&md->v[md->slot[i] - 1]);
 	return (NULL);
+}
+
+static const struct model_weight *
+model_find(const struct model *md, const char *feature)
+{
+	return (model_find_hash(md, feature, model_hash(feature)));
 }
 
 static void
@@ -583,6 +618,30 @@ model_line(struct model *md, struct conffile *f, char *line, int *classes)
 }
 
 static int
+model_weight_cmp(const void *a, const void *b)
+{
+	return (strcmp((*(const struct model_weight *const *)a)->feature,
+	    (*(const struct model_weight *const *)b)->feature));
+}
+
+/* The features in strcmp order, the order model_score sums them in. */
+static void
+model_sort_names(struct model *md)
+{
+	const struct model_weight	**w;
+	size_t				  i;
+
+	w = xcalloc(md->n + 1, sizeof *w);
+	for (i = 0; i < md->n; i++)
+		w[i] = &md->v[i];
+	qsort(w, md->n, sizeof *w, model_weight_cmp);
+	md->byname = xcalloc(md->n + 1, sizeof *md->byname);
+	for (i = 0; i < md->n; i++)
+		md->byname[i] = (size_t)(w[i] - md->v);
+	free(w);
+}
+
+static int
 model_read(struct conffile *f, struct model **out, char **cause)
 {
 	struct model	*md = xcalloc(1, sizeof *md);
@@ -598,6 +657,7 @@ model_read(struct conffile *f, struct model **out, char **cause)
 		model_free(md);
 		return (-1);
 	}
+	model_sort_names(md);
 	*out = md;
 	return (0);
 }
@@ -634,6 +694,7 @@ model_free(struct model *md)
 		free(md->v[i].feature);
 	free(md->v);
 	free(md->slot);
+	free(md->byname);
 	free(md);
 }
 
@@ -662,24 +723,15 @@ model_value(const char *feature, double scale)
 	    ':' ? scale : 1.0);
 }
 
-void
-model_score(const struct model *md, const struct model_features *f,
+/* The kind decided from the classes' scores z. */
+static void
+model_decide(const struct model *md, const double *z,
     const char *rules_kind, struct model_score *s)
 {
-	const struct model_weight	*w;
-	double				 z[MODEL_NCLASSES], max, sum = 0;
-	double				 scale = model_word_scale(f), v;
-	size_t				 i;
-	int				 c;
+	double	max, sum = 0;
+	int	c;
 
 	memset(s, 0, sizeof *s);
-	memset(z, 0, sizeof z);
-	for (i = 0; i < f->n; i++)
-		if ((w = model_find(md, f->v[i])) != NULL) {
-			v = model_value(f->v[i], scale);
-			for (c = 0; c < MODEL_NCLASSES; c++)
-				z[c] += v * w->w[c];
-		}
 	max = z[0];
 	for (c = 1; c < MODEL_NCLASSES; c++)
 		if (z[c] > max)
@@ -699,6 +751,26 @@ model_score(const struct model *md, const struct model_features *f,
 		s->kind = model_classes[s->best];
 		s->override = s->rules != s->best;
 	}
+}
+
+void
+model_score(const struct model *md, const struct model_features *f,
+    const char *rules_kind, struct model_score *s)
+{
+	const struct model_weight	*w;
+	double				 z[MODEL_NCLASSES];
+	double				 scale = model_word_scale(f), v;
+	size_t				 i;
+	int				 c;
+
+	memset(z, 0, sizeof z);
+	for (i = 0; i < f->n; i++)
+		if ((w = model_find(md, f->v[i])) != NULL) {
+			v = model_value(f->v[i], scale);
+			for (c = 0; c < MODEL_NCLASSES; c++)
+				z[c] += v * w->w[c];
+		}
+	model_decide(md, z, rules_kind, s);
 }
 
 static int
@@ -755,19 +827,62 @@ static const char *const model_why[MODEL_NCLASSES][MODEL_NCLASSES] = {
 	    "the model: other, not the rules' review", NULL },
 };
 
+/*
+ * model_score of model_features without sorting them: the features that
+ * carry weights are marked, and summed in the order of their names, the
+ * model's own sorted once, so the scores are model_score's to the last
+ * bit.
+ */
+static void
+model_score_fast(const struct model *md, const struct model_list *l,
+    const char *rules_kind, struct model_score *s)
+{
+	const struct model_weight	*w;
+	unsigned char			*on;
+	double				 z[MODEL_NCLASSES], scale, v;
+	size_t				 i, words = 0;
+	int				 c;
+
+	on = xcalloc(md->n + 1, 1);
+	for (i = 0; i < l->n; i++) {
+		if ((l->v[i][0] == 'w' || l->v[i][0] == 'b') &&
+		    l->v[i][1] == ':')
+			words++;
+		if ((w = model_find_hash(md, l->v[i], l->hash[i])) != NULL)
+			on[w - md->v] = 1;
+	}
+	/* model_word_scale's. */
+	scale = words > 0 ? 1.0 / sqrt((double)words) : 1.0;
+	memset(z, 0, sizeof z);
+	for (i = 0; i < md->n; i++) {
+		if (!on[md->byname[i]])
+			continue;
+		w = &md->v[md->byname[i]];
+		v = model_value(w->feature, scale);
+		for (c = 0; c < MODEL_NCLASSES; c++)
+			z[c] += v * w->w[c];
+	}
+	free(on);
+	model_decide(md, z, rules_kind, s);
+}
+
 void
 model_classify(const struct model *md, const struct message *m,
     const struct series_tag *tag, const struct classify_context *ctx,
     struct classify_result *r)
 {
-	struct model_features	f;
+	struct model_list	l;
 	struct model_score	s;
+	struct arena		arena;
 
 	r->rules_kind = r->kind;
 	r->rules_why = r->why;
-	model_features(m, tag, ctx, r, &f);
-	model_score(md, &f, r->kind, &s);
-	model_features_free(&f);
+	memset(&arena, 0, sizeof arena);
+	model_list_make(m, tag, ctx, r, &l, &arena);
+	model_score_fast(md, &l, r->kind, &s);
+	free(l.v);
+	free(l.hash);
+	arena_free(&arena);
 	if (s.override && s.rules >= 0) {
 		r->kind = s.kind;
 		r->why = model_why[s.best][s.rules];
