@@ -126,6 +126,28 @@ model_cmp(const void *a, const void *b)
 }
 
 /*
+ * The C locale's isalpha, isdigit and isspace (pvbot sets no locale),
+ * without a call each: the tokenizer asks them of every byte.
+ */
+static int
+model_alpha(unsigned char c)
+{
+	return ((unsigned)((c | 0x20) - 'a') < 26);
+}
+
+static int
+model_alnum(unsigned char c)
+{
+	return (model_alpha(c) || (unsigned)(c - '0') < 10);
+}
+
+static int
+model_space(unsigned char c)
+{
+	return (c == ' ' || (unsigned)(c - '\t') < 5);
+}
+
+/*
  * A line that holds a trailer ("Acked-by: Name <addr>") or a quoted
  * header names people: its words are not the author's prose.
  */
@@ -153,24 +175,31 @@ model_skip_line(const char *p, size_t len)
 static int
 model_skip_chunk(const char *p, size_t len)
 {
-	/* Bytes of code: "@/\\=<>#${}[]|&~^`%+" (a strchr a byte cost more). */
+	/*
+	 * 1: bytes of code, "@/\\=<>#${}[]|&~^`%+"; 2: code by the bytes
+	 * around ("a_b", ".c", "->", "::", "()").  A table: a strchr and
+	 * five tests a byte cost more.
+	 */
 	static const unsigned char code[256] = {
 		['@'] = 1, ['/'] = 1, ['\\'] = 1, ['='] = 1, ['<'] = 1,
 		['>'] = 1, ['#'] = 1, ['$'] = 1, ['{'] = 1, ['}'] = 1,
 		['['] = 1, [']'] = 1, ['|'] = 1, ['&'] = 1, ['~'] = 1,
-		['^'] = 1, ['`'] = 1, ['%'] = 1, ['+'] = 1, ['\0'] = 1
+		['^'] = 1, ['`'] = 1, ['%'] = 1, ['+'] = 1, ['\0'] = 1,
+		['_'] = 2, ['.'] = 2, ['-'] = 2, [':'] = 2, ['('] = 2
 	};
 	size_t	i;
 
 	for (i = 0; i < len; i++) {
-		if (code[(unsigned char)p[i]])
+		if (code[(unsigned char)p[i]] == 0)
+			continue;
+		if (code[(unsigned char)p[i]] == 1)
 			return (1);
 		if (p[i] == '_' && i > 0 && i + 1 < len &&
-		    isalnum((unsigned char)p[i - 1]) &&
-		    isalnum((unsigned char)p[i + 1]))
+		    model_alnum((unsigned char)p[i - 1]) &&
+		    model_alnum((unsigned char)p[i + 1]))
 			return (1);
 		if (p[i] == '.' && i + 1 < len &&
-		    isalnum((unsigned char)p[i + 1]))
+		    model_alnum((unsigned char)p[i + 1]))
 			return (1);
 		if (p[i] == '-' && i + 1 < len && p[i + 1] == '>')
 			return (1);
@@ -193,6 +222,7 @@ model_breaks(int c)
 struct model_words {
 	struct model_list	*out;
 	char			 prev[MODEL_WORD_MAX + 1];
+	size_t			 plen;		/* prev's; 0: no pair */
 	size_t			 nwords;
 };
 
@@ -201,7 +231,7 @@ static void
 model_word(struct model_words *mw, const char *w, size_t len)
 {
 	char	buf[2 * MODEL_WORD_MAX + 4];
-	size_t	plen = strlen(mw->prev);
+	size_t	plen = mw->plen;
 
 	buf[0] = 'w';
 	buf[1] = ':';
@@ -232,21 +262,25 @@ model_token(struct model_words *mw, const char *p, size_t len)
 	while (len > 0 && p[len - 1] == '\'')
 		len--;
 	if (len < MODEL_WORD_MIN || len > MODEL_WORD_MAX) {
-		mw->prev[0] = '\0';
+		mw->plen = 0;
 		return;
 	}
 	for (i = 0; i < len; i++) {
-		if (!isalpha((unsigned char)p[i]) && p[i] != '\'') {
-			mw->prev[0] = '\0';
+		if (model_alpha((unsigned char)p[i]))
+			w[i] = (char)(p[i] | 0x20);	/* tolower */
+		else if (p[i] == '\'')
+			w[i] = p[i];
+		else {
+			mw->plen = 0;
 			return;
 		}
-		w[i] = (char)tolower((unsigned char)p[i]);
 	}
 	w[len] = '\0';
 	if (mw->nwords++ >= MODEL_MAX_WORDS)
 		return;
 	model_word(mw, w, len);
 	memcpy(mw->prev, w, len + 1);
+	mw->plen = len;
 }
 
 /* The words of one chunk: letters and apostrophes, split elsewhere. */
@@ -256,18 +290,18 @@ model_chunk(struct model_words *mw, const char *p, size_t len)
 	size_t	i = 0, s;
 
 	if (model_skip_chunk(p, len)) {
-		mw->prev[0] = '\0';
+		mw->plen = 0;
 		return;
 	}
 	while (i < len) {
 		if (model_breaks((unsigned char)p[i]))
-			mw->prev[0] = '\0';
-		if (!isalnum((unsigned char)p[i]) && p[i] != '\'' &&
+			mw->plen = 0;
+		if (!model_alnum((unsigned char)p[i]) && p[i] != '\'' &&
 		    (unsigned char)p[i] < 0x80) {
 			i++;
 			continue;
 		}
-		for (s = i; i < len && (isalnum((unsigned char)p[i]) ||
+		for (s = i; i < len && (model_alnum((unsigned char)p[i]) ||
 		    p[i] == '\'' || (unsigned char)p[i] >= 0x80); i++)
 			;
 		model_token(mw, p + s, i - s);
@@ -289,13 +323,13 @@ model_text(struct model_list *out, const char *own)
 			nl = p + strlen(p);
 		len = (size_t)(nl - p);
 		if (len == 0 || model_skip_line(p, len))
-			mw.prev[0] = '\0';
+			mw.plen = 0;
 		else {
 			for (q = p; q < nl; q = e) {
-				while (q < nl && isspace((unsigned char)*q))
+				while (q < nl && model_space((unsigned char)*q))
 					q++;
 				for (e = q; e < nl &&
-				    !isspace((unsigned char)*e); e++)
+				    !model_space((unsigned char)*e); e++)
 					;
 				if (e > q)
 					model_chunk(&mw, q, (size_t)(e - q));
