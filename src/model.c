@@ -74,11 +74,12 @@ struct model_list {
 static void
 model_add_bytes(struct model_list *l, const char *s, size_t len)
 {
-	char		*c;
-	uint32_t	 h;
+	const char	**keep;
+	char		 *c;
+	uint32_t	  h;
 
 	h = strset_hash(s, len);
-	if (strset_has(&l->seen, s, len, h))
+	if ((keep = strset_put(&l->seen, s, len, h)) == NULL)
 		return;
 	if (l->n == l->size) {
 		l->size = l->size == 0 ? 64 : l->size * 2;
@@ -88,7 +89,7 @@ model_add_bytes(struct model_list *l, const char *s, size_t len)
 	c = arena_space(l->arena, len + 1);
 	memcpy(c, s, len);
 	c[len] = '\0';
-	(void)strset_add(&l->seen, c, len, h);
+	*keep = c;	/* the set keeps the copy, not s */
 	l->hash[l->n] = h;
 	l->v[l->n++] = c;
 }
@@ -484,9 +485,12 @@ model_list_make(const struct message *m, const struct series_tag *tag,
 
 	memset(l, 0, sizeof *l);
 	l->arena = arena;
-	/* About a word and a pair every eight bytes, and some facts. */
+	/*
+	 * About a new word or pair every eight bytes, and some facts: room
+	 * made once costs less than doubling the table on the way.
+	 */
 	words = r->own != NULL ? strlen(r->own) / 8 : 0;
-	strset_reserve(&l->seen, 2 * (words < MODEL_MAX_WORDS ? words :
+	strset_reserve(&l->seen, (words < MODEL_MAX_WORDS ? words :
 	    MODEL_MAX_WORDS) + 64);
 	model_facts(l, m, tag, ctx, r);
 	words = model_text(l, r->own != NULL ? r->own : "");

@@ -5,15 +5,26 @@
 #include "strset.h"
 #include "xmalloc.h"
 
+/*
+ * Eight bytes at a time, multiplied and folded (FNV-1a a byte at a time
+ * was a tenth of the model's cost); the tail a byte at a time.
+ */
 uint32_t
 strset_hash(const char *s, size_t len)
 {
-	uint32_t	h = 2166136261u;
-	size_t		i;
+	uint64_t	h = 0x9e3779b97f4a7c15ull ^ len, w;
+	size_t		i = 0;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return (h);
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return ((uint32_t)(h ^ (h >> 32)));
 }
 
 /* The slot holding s, or the empty slot where it would go. */
@@ -53,8 +64,8 @@ strset_has(const struct strset *set, const char *s, size_t len, uint32_t h)
 	return (set->size > 0 && strset_slot(set, s, len, h)->s != NULL);
 }
 
-int
-strset_add(struct strset *set, const char *s, size_t len, uint32_t h)
+const char **
+strset_put(struct strset *set, const char *s, size_t len, uint32_t h)
 {
 	struct strset_slot	*e;
 
@@ -63,12 +74,18 @@ strset_add(struct strset *set, const char *s, size_t len, uint32_t h)
 		strset_resize(set, set->size == 0 ? 64 : set->size * 2);
 	e = strset_slot(set, s, len, h);
 	if (e->s != NULL)
-		return (0);
+		return (NULL);
 	e->s = s;
 	e->len = (uint32_t)len;
 	e->hash = h;
 	set->n++;
-	return (1);
+	return (&e->s);
+}
+
+int
+strset_add(struct strset *set, const char *s, size_t len, uint32_t h)
+{
+	return (strset_put(set, s, len, h) != NULL);
 }
 
 void

@@ -1,5 +1,5 @@
 /*
- * A set of byte strings, open addressing on their FNV-1a hash: the
+ * A set of byte strings, open addressing on their hash: the
  * model's features of one message, each counted once without sorting
  * them.  The strings are the caller's, borrowed: they must live as long
  * as the set holds them (the model keeps them in an arena).  Pure.
@@ -22,7 +22,7 @@ struct strset {
 	size_t			 n, size;	/* size: 0 or a power of two */
 };
 
-/* The FNV-1a hash of len bytes (the same as over a C string's bytes). */
+/* The hash of len bytes: the same bytes, the same hash, wherever they are. */
 uint32_t	strset_hash(const char *, size_t);
 /* Whether the len bytes at s, of hash h, are in the set. */
 int		strset_has(const struct strset *, const char *, size_t,
@@ -32,6 +32,12 @@ int		strset_has(const struct strset *, const char *, size_t,
  * already.
  */
 int		strset_add(struct strset *, const char *, size_t, uint32_t);
+/*
+ * The same, but when the bytes are new: NULL when they were in already,
+ * else where the set keeps s, for the caller to point at a copy of the
+ * same bytes (which the set then borrows instead).
+ */
+const char	**strset_put(struct strset *, const char *, size_t, uint32_t);
 /* Make room for n strings, so that adding them does not grow the table. */
 void		strset_reserve(struct strset *, size_t);
 /* How many strings are in. */

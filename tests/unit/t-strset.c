@@ -45,9 +45,32 @@ main(void)
 	check(has(&set, "b:a"));
 	check(!has(&set, "b:a+b"));
 
-	/* The hash is FNV-1a: the known value of "a", and of nothing. */
-	check_int(strset_hash("", 0), 2166136261u);
-	check_int(strset_hash("a", 1), 0xe40c292cu);
+	/* put: where the set keeps a new string, to point at a copy. */
+	{
+		char		 tmp[8] = "w:copy", copy[8] = "w:copy";
+		const char	**keep;
+
+		keep = strset_put(&set, tmp, 6, strset_hash(tmp, 6));
+		check(keep != NULL && *keep == tmp);
+		if (keep != NULL)
+			*keep = copy;
+		memset(tmp, 'x', 6);	/* the caller's buffer, reused */
+		check(has(&set, "w:copy"));
+		check(strset_put(&set, "w:copy", 6,
+		    strset_hash("w:copy", 6)) == NULL);
+		check_int(strset_count(&set), 4);
+	}
+
+	/* The hash is of the bytes only, wherever they sit. */
+	{
+		char	buf[40];
+
+		memcpy(buf + 3, "b:long+enough-for-two-words", 27);
+		check(strset_hash(buf + 3, 27) ==
+		    strset_hash("b:long+enough-for-two-words", 27));
+		check(strset_hash("w:a", 3) != strset_hash("w:b", 3));
+		check(strset_hash("", 0) != strset_hash("\0", 1));
+	}
 
 	/* Many strings: the table grows and keeps every one, once. */
 	for (i = 0; i < 1000; i++)
@@ -60,12 +83,12 @@ main(void)
 	for (i = 0; i < 1000; i++)
 		all &= add(&set, names[i]) == 0 && has(&set, names[i]);
 	check(all);
-	check_int(strset_count(&set), 1003);
+	check_int(strset_count(&set), 1004);
 	check(!has(&set, "w:word1000"));
 
 	/* Room made ahead keeps what is in. */
 	strset_reserve(&set, 5000);
-	check_int(strset_count(&set), 1003);
+	check_int(strset_count(&set), 1004);
 	check(has(&set, "w:word999"));
 	check(has(&set, "b:a"));
 	check_int(add(&set, "w:word17"), 0);
