@@ -43,6 +43,7 @@ struct model {
 	size_t			*slot;		/* hash: index + 1, 0 empty */
 	size_t			 nslots;	/* a power of two */
 	size_t			*byname;	/* indices, features sorted */
+	size_t			*rank;		/* index -> place in byname */
 };
 
 int
@@ -674,8 +675,11 @@ model_sort_names(struct model *md)
 		w[i] = &md->v[i];
 	qsort(w, md->n, sizeof *w, model_weight_cmp);
 	md->byname = xcalloc(md->n + 1, sizeof *md->byname);
-	for (i = 0; i < md->n; i++)
+	md->rank = xcalloc(md->n + 1, sizeof *md->rank);
+	for (i = 0; i < md->n; i++) {
 		md->byname[i] = (size_t)(w[i] - md->v);
+		md->rank[md->byname[i]] = i;
+	}
 	free(w);
 }
 
@@ -733,6 +737,7 @@ model_free(struct model *md)
 	free(md->v);
 	free(md->slot);
 	free(md->byname);
+	free(md->rank);
 	free(md);
 }
 
@@ -876,29 +881,33 @@ model_score_fast(const struct model *md, const struct model_list *l,
     const char *rules_kind, struct model_score *s)
 {
 	const struct model_weight	*w;
-	unsigned char			*on;
+	uint64_t			*on, bits;
 	double				 z[MODEL_NCLASSES], scale, v;
-	size_t				 i, words = 0;
+	size_t				 i, r, words = 0;
 	int				 c;
 
-	on = xcalloc(md->n + 1, 1);
+	/* Bit r: the feature r-th in name order is the message's. */
+	on = xcalloc(md->n / 64 + 1, sizeof *on);
 	for (i = 0; i < l->n; i++) {
 		if ((l->v[i][0] == 'w' || l->v[i][0] == 'b') &&
 		    l->v[i][1] == ':')
 			words++;
-		if ((w = model_find_hash(md, l->v[i], l->hash[i])) != NULL)
-			on[w - md->v] = 1;
+		if ((w = model_find_hash(md, l->v[i], l->hash[i])) != NULL) {
+			r = md->rank[w - md->v];
+			on[r / 64] |= (uint64_t)1 << (r % 64);
+		}
 	}
 	/* model_word_scale's. */
 	scale = words > 0 ? 1.0 / sqrt((double)words) : 1.0;
 	memset(z, 0, sizeof z);
-	for (i = 0; i < md->n; i++) {
-		if (!on[md->byname[i]])
-			continue;
-		w = &md->v[md->byname[i]];
-		v = model_value(w->feature, scale);
-		for (c = 0; c < MODEL_NCLASSES; c++)
-			z[c] += v * w->w[c];
+	for (i = 0; i <= md->n / 64; i++) {
+		for (bits = on[i]; bits != 0; bits &= bits - 1) {
+			r = i * 64 + (size_t)__builtin_ctzll(bits);
+			w = &md->v[md->byname[r]];
+			v = model_value(w->feature, scale);
+			for (c = 0; c < MODEL_NCLASSES; c++)
+				z[c] += v * w->w[c];
+		}
 	}
 	free(on);
 	model_decide(md, z, rules_kind, s);
