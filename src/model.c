@@ -17,6 +17,7 @@
 #include "model.h"
 #include "rules.h"
 #include "series.h"
+#include "strset.h"
 #include "arena.h"
 #include "xmalloc.h"
 
@@ -41,6 +42,8 @@ struct model {
 	double			 margin[MODEL_NCLASSES];
 	size_t			*slot;		/* hash: index + 1, 0 empty */
 	size_t			 nslots;	/* a power of two */
+	size_t			*byname;	/* indices, features sorted */
+	size_t			*rank;		/* index -> place in byname */
 };
 
 int
@@ -57,27 +60,38 @@ model_class(const char *kind)
 /*
  * A list of feature names being built, the names in an arena: a reply
  * has hundreds of words and pairs, and a malloc each was a third of
- * classification's time.
+ * classification's time.  Each name goes in once: a set finds the ones
+ * already in, and the list keeps each name's hash for the weights'.
  */
 struct model_list {
 	const char	**v;
+	uint32_t	 *hash;
 	size_t		  n, size;
 	struct arena	 *arena;
+	struct strset	  seen;
 };
 
 /* A copy of len bytes of s, then a NUL, as the list's next name. */
 static void
 model_add_bytes(struct model_list *l, const char *s, size_t len)
 {
-	char	*c;
+	const char	**keep;
+	char		 *c;
+	uint32_t	  h;
 
+	h = strset_hash(s, len);
+	if ((keep = strset_put(&l->seen, s, len, h)) == NULL)
+		return;
 	if (l->n == l->size) {
 		l->size = l->size == 0 ? 64 : l->size * 2;
 		l->v = xreallocarray(l->v, l->size, sizeof *l->v);
+		l->hash = xreallocarray(l->hash, l->size, sizeof *l->hash);
 	}
 	c = arena_space(l->arena, len + 1);
 	memcpy(c, s, len);
 	c[len] = '\0';
+	*keep = c;	/* the set keeps the copy, not s */
+	l->hash[l->n] = h;
 	l->v[l->n++] = c;
 }
 
@@ -114,6 +128,28 @@ model_cmp(const void *a, const void *b)
 }
 
 /*
+ * The C locale's isalpha, isdigit and isspace (pvbot sets no locale),
+ * without a call each: the tokenizer asks them of every byte.
+ */
+static int
+model_alpha(unsigned char c)
+{
+	return ((unsigned)((c | 0x20) - 'a') < 26);
+}
+
+static int
+model_alnum(unsigned char c)
+{
+	return (model_alpha(c) || (unsigned)(c - '0') < 10);
+}
+
+static int
+model_space(unsigned char c)
+{
+	return (c == ' ' || (unsigned)(c - '\t') < 5);
+}
+
+/*
  * A line that holds a trailer ("Acked-by: Name <addr>") or a quoted
  * header names people: its words are not the author's prose.
  */
@@ -141,17 +177,31 @@ model_skip_line(const char *p, size_t len)
 static int
 model_skip_chunk(const char *p, size_t len)
 {
+	/*
+	 * 1: bytes of code, "@/\\=<>#${}[]|&~^`%+"; 2: code by the bytes
+	 * around ("a_b", ".c", "->", "::", "()").  A table: a strchr and
+	 * five tests a byte cost more.
+	 */
+	static const unsigned char code[256] = {
+		['@'] = 1, ['/'] = 1, ['\\'] = 1, ['='] = 1, ['<'] = 1,
+		['>'] = 1, ['#'] = 1, ['$'] = 1, ['{'] = 1, ['}'] = 1,
+		['['] = 1, [']'] = 1, ['|'] = 1, ['&'] = 1, ['~'] = 1,
+		['^'] = 1, ['`'] = 1, ['%'] = 1, ['+'] = 1, ['\0'] = 1,
+		['_'] = 2, ['.'] = 2, ['-'] = 2, [':'] = 2, ['('] = 2
+	};
 	size_t	i;
 
 	for (i = 0; i < len; i++) {
-		if (strchr("@/\\=<>#${}[]|&~^`%+", p[i]) != NULL)
+		if (code[(unsigned char)p[i]] == 0)
+			continue;
+		if (code[(unsigned char)p[i]] == 1)
 			return (1);
 		if (p[i] == '_' && i > 0 && i + 1 < len &&
-		    isalnum((unsigned char)p[i - 1]) &&
-		    isalnum((unsigned char)p[i + 1]))
+		    model_alnum((unsigned char)p[i - 1]) &&
+		    model_alnum((unsigned char)p[i + 1]))
 			return (1);
 		if (p[i] == '.' && i + 1 < len &&
-		    isalnum((unsigned char)p[i + 1]))
+		    model_alnum((unsigned char)p[i + 1]))
 			return (1);
 		if (p[i] == '-' && i + 1 < len && p[i + 1] == '>')
 			return (1);
@@ -174,6 +224,7 @@ model_breaks(int c)
 struct model_words {
 	struct model_list	*out;
 	char			 prev[MODEL_WORD_MAX + 1];
+	size_t			 plen;		/* prev's; 0: no pair */
 	size_t			 nwords;
 };
 
@@ -182,7 +233,7 @@ static void
 model_word(struct model_words *mw, const char *w, size_t len)
 {
 	char	buf[2 * MODEL_WORD_MAX + 4];
-	size_t	plen = strlen(mw->prev);
+	size_t	plen = mw->plen;
 
 	buf[0] = 'w';
 	buf[1] = ':';
@@ -213,21 +264,25 @@ model_token(struct model_words *mw, const char *p, size_t len)
 	while (len > 0 && p[len - 1] == '\'')
 		len--;
 	if (len < MODEL_WORD_MIN || len > MODEL_WORD_MAX) {
-		mw->prev[0] = '\0';
+		mw->plen = 0;
 		return;
 	}
 	for (i = 0; i < len; i++) {
-		if (!isalpha((unsigned char)p[i]) && p[i] != '\'') {
-			mw->prev[0] = '\0';
+		if (model_alpha((unsigned char)p[i]))
+			w[i] = (char)(p[i] | 0x20);	/* tolower */
+		else if (p[i] == '\'')
+			w[i] = p[i];
+		else {
+			mw->plen = 0;
 			return;
 		}
-		w[i] = (char)tolower((unsigned char)p[i]);
 	}
 	w[len] = '\0';
 	if (mw->nwords++ >= MODEL_MAX_WORDS)
 		return;
 	model_word(mw, w, len);
 	memcpy(mw->prev, w, len + 1);
+	mw->plen = len;
 }
 
 /* The words of one chunk: letters and apostrophes, split elsewhere. */
@@ -237,18 +292,18 @@ model_chunk(struct model_words *mw, const char *p, size_t len)
 	size_t	i = 0, s;
 
 	if (model_skip_chunk(p, len)) {
-		mw->prev[0] = '\0';
+		mw->plen = 0;
 		return;
 	}
 	while (i < len) {
 		if (model_breaks((unsigned char)p[i]))
-			mw->prev[0] = '\0';
-		if (!isalnum((unsigned char)p[i]) && p[i] != '\'' &&
+			mw->plen = 0;
+		if (!model_alnum((unsigned char)p[i]) && p[i] != '\'' &&
 		    (unsigned char)p[i] < 0x80) {
 			i++;
 			continue;
 		}
-		for (s = i; i < len && (isalnum((unsigned char)p[i]) ||
+		for (s = i; i < len && (model_alnum((unsigned char)p[i]) ||
 		    p[i] == '\'' || (unsigned char)p[i] >= 0x80); i++)
 			;
 		model_token(mw, p + s, i - s);
@@ -270,13 +325,13 @@ model_text(struct model_list *out, const char *own)
 			nl = p + strlen(p);
 		len = (size_t)(nl - p);
 		if (len == 0 || model_skip_line(p, len))
-			mw.prev[0] = '\0';
+			mw.plen = 0;
 		else {
 			for (q = p; q < nl; q = e) {
-				while (q < nl && isspace((unsigned char)*q))
+				while (q < nl && model_space((unsigned char)*q))
 					q++;
 				for (e = q; e < nl &&
-				    !isspace((unsigned char)*e); e++)
+				    !model_space((unsigned char)*e); e++)
 					;
 				if (e > q)
 					model_chunk(&mw, q, (size_t)(e - q));
@@ -421,26 +476,42 @@ model_facts(struct model_list *out, const struct message *m,
 	}
 }
 
+/* A message's features into l, each once, in the order first seen. */
+static void
+model_list_make(const struct message *m, const struct series_tag *tag,
+    const struct classify_context *ctx, const struct classify_result *r,
+    struct model_list *l, struct arena *arena)
+{
+	size_t	words;
+
+	memset(l, 0, sizeof *l);
+	l->arena = arena;
+	/*
+	 * About a new word or pair every eight bytes, and some facts: room
+	 * made once costs less than doubling the table on the way.
+	 */
+	words = r->own != NULL ? strlen(r->own) / 8 : 0;
+	strset_reserve(&l->seen, (words < MODEL_MAX_WORDS ? words :
+	    MODEL_MAX_WORDS) + 64);
+	model_facts(l, m, tag, ctx, r);
+	words = model_text(l, r->own != NULL ? r->own : "");
+	model_add(l, model_length(words));
+	strset_free(&l->seen);
+}
+
 void
 model_features(const struct message *m, const struct series_tag *tag,
     const struct classify_context *ctx, const struct classify_result *r,
     struct model_features *out)
 {
 	struct model_list	l;
-	size_t			i, j, words;
 
 	memset(out, 0, sizeof *out);
-	memset(&l, 0, sizeof l);
-	l.arena = &out->arena;
-	model_facts(&l, m, tag, ctx, r);
-	words = model_text(&l, r->own != NULL ? r->own : "");
-	model_add(&l, model_length(words));
+	model_list_make(m, tag, ctx, r, &l, &out->arena);
+	free(l.hash);
 	qsort(l.v, l.n, sizeof *l.v, model_cmp);
-	for (i = j = 0; i < l.n; i++)
-		if (j == 0 || strcmp(l.v[j - 1], l.v[i]) != 0)
-			l.v[j++] = l.v[i];
 	out->v = l.v;
-	out->n = j;
+	out->n = l.n;
 }
 
 void
@@ -455,25 +526,28 @@ model_features_free(struct model_features *f)
 static uint32_t
 model_hash(const char *s)
 {
-	uint32_t	h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (h);
+	return (strset_hash(s, strlen(s)));
 }
 
+/* A feature's weights by its name and that name's hash (model_hash). */
 static const struct model_weight *
-model_find(const struct model *md, const char *feature)
+model_find_hash(const struct model *md, const char *feature, uint32_t h)
 {
 	size_t	i;
 
 	if (md->nslots == 0)
 		return (NULL);
-	for (i = model_hash(feature) & (md->nslots - 1); md->slot[i] != 0;
+	for (i = h & (md->nslots - 1); md->slot[i] != 0;
 	    i = (i + 1) & (md->nslots - 1))
 		if (strcmp(md->v[md->slot[i] - 1].feature, feature) == 0)
 			return (&md->v[md->slot[i] - 1]);
 	return (NULL);
+}
+
+static const struct model_weight *
+model_find(const struct model *md, const char *feature)
+{
+	return (model_find_hash(md, feature, model_hash(feature)));
 }
 
 static void
@@ -583,6 +657,33 @@ model_line(struct model *md, struct conffile *f, char *line, int *classes)
 }
 
 static int
+model_weight_cmp(const void *a, const void *b)
+{
+	return (strcmp((*(const struct model_weight *const *)a)->feature,
+	    (*(const struct model_weight *const *)b)->feature));
+}
+
+/* The features in strcmp order, the order model_score sums them in. */
+static void
+model_sort_names(struct model *md)
+{
+	const struct model_weight	**w;
+	size_t				  i;
+
+	w = xcalloc(md->n + 1, sizeof *w);
+	for (i = 0; i < md->n; i++)
+		w[i] = &md->v[i];
+	qsort(w, md->n, sizeof *w, model_weight_cmp);
+	md->byname = xcalloc(md->n + 1, sizeof *md->byname);
+	md->rank = xcalloc(md->n + 1, sizeof *md->rank);
+	for (i = 0; i < md->n; i++) {
+		md->byname[i] = (size_t)(w[i] - md->v);
+		md->rank[md->byname[i]] = i;
+	}
+	free(w);
+}
+
+static int
 model_read(struct conffile *f, struct model **out, char **cause)
 {
 	struct model	*md = xcalloc(1, sizeof *md);
@@ -598,6 +699,7 @@ model_read(struct conffile *f, struct model **out, char **cause)
 		model_free(md);
 		return (-1);
 	}
+	model_sort_names(md);
 	*out = md;
 	return (0);
 }
@@ -634,6 +736,8 @@ model_free(struct model *md)
 		free(md->v[i].feature);
 	free(md->v);
 	free(md->slot);
+	free(md->byname);
+	free(md->rank);
 	free(md);
 }
 
@@ -662,24 +766,15 @@ model_value(const char *feature, double scale)
 	    ':' ? scale : 1.0);
 }
 
-void
-model_score(const struct model *md, const struct model_features *f,
+/* The kind decided from the classes' scores z. */
+static void
+model_decide(const struct model *md, const double *z,
     const char *rules_kind, struct model_score *s)
 {
-	const struct model_weight	*w;
-	double				 z[MODEL_NCLASSES], max, sum = 0;
-	double				 scale = model_word_scale(f), v;
-	size_t				 i;
-	int				 c;
+	double	max, sum = 0;
+	int	c;
 
 	memset(s, 0, sizeof *s);
-	memset(z, 0, sizeof z);
-	for (i = 0; i < f->n; i++)
-		if ((w = model_find(md, f->v[i])) != NULL) {
-			v = model_value(f->v[i], scale);
-			for (c = 0; c < MODEL_NCLASSES; c++)
-				z[c] += v * w->w[c];
-		}
 	max = z[0];
 	for (c = 1; c < MODEL_NCLASSES; c++)
 		if (z[c] > max)
@@ -699,6 +794,26 @@ model_score(const struct model *md, const struct model_features *f,
 		s->kind = model_classes[s->best];
 		s->override = s->rules != s->best;
 	}
+}
+
+void
+model_score(const struct model *md, const struct model_features *f,
+    const char *rules_kind, struct model_score *s)
+{
+	const struct model_weight	*w;
+	double				 z[MODEL_NCLASSES];
+	double				 scale = model_word_scale(f), v;
+	size_t				 i;
+	int				 c;
+
+	memset(z, 0, sizeof z);
+	for (i = 0; i < f->n; i++)
+		if ((w = model_find(md, f->v[i])) != NULL) {
+			v = model_value(f->v[i], scale);
+			for (c = 0; c < MODEL_NCLASSES; c++)
+				z[c] += v * w->w[c];
+		}
+	model_decide(md, z, rules_kind, s);
 }
 
 static int
@@ -755,19 +870,66 @@ static const char *const model_why[MODEL_NCLASSES][MODEL_NCLASSES] = {
 	    "the model: other, not the rules' review", NULL },
 };
 
+/*
+ * model_score of model_features without sorting them: the features that
+ * carry weights are marked, and summed in the order of their names, the
+ * model's own sorted once, so the scores are model_score's to the last
+ * bit.
+ */
+static void
+model_score_fast(const struct model *md, const struct model_list *l,
+    const char *rules_kind, struct model_score *s)
+{
+	const struct model_weight	*w;
+	uint64_t			*on, bits;
+	double				 z[MODEL_NCLASSES], scale, v;
+	size_t				 i, r, words = 0;
+	int				 c;
+
+	/* Bit r: the feature r-th in name order is the message's. */
+	on = xcalloc(md->n / 64 + 1, sizeof *on);
+	for (i = 0; i < l->n; i++) {
+		if ((l->v[i][0] == 'w' || l->v[i][0] == 'b') &&
+		    l->v[i][1] == ':')
+			words++;
+		if ((w = model_find_hash(md, l->v[i], l->hash[i])) != NULL) {
+			r = md->rank[w - md->v];
+			on[r / 64] |= (uint64_t)1 << (r % 64);
+		}
+	}
+	/* model_word_scale's. */
+	scale = words > 0 ? 1.0 / sqrt((double)words) : 1.0;
+	memset(z, 0, sizeof z);
+	for (i = 0; i <= md->n / 64; i++) {
+		for (bits = on[i]; bits != 0; bits &= bits - 1) {
+			r = i * 64 + (size_t)__builtin_ctzll(bits);
+			w = &md->v[md->byname[r]];
+			v = model_value(w->feature, scale);
+			for (c = 0; c < MODEL_NCLASSES; c++)
+				z[c] += v * w->w[c];
+		}
+	}
+	free(on);
+	model_decide(md, z, rules_kind, s);
+}
+
 void
 model_classify(const struct model *md, const struct message *m,
     const struct series_tag *tag, const struct classify_context *ctx,
     struct classify_result *r)
 {
-	struct model_features	f;
+	struct model_list	l;
 	struct model_score	s;
+	struct arena		arena;
 
 	r->rules_kind = r->kind;
 	r->rules_why = r->why;
-	model_features(m, tag, ctx, r, &f);
-	model_score(md, &f, r->kind, &s);
-	model_features_free(&f);
+	memset(&arena, 0, sizeof arena);
+	model_list_make(m, tag, ctx, r, &l, &arena);
+	model_score_fast(md, &l, r->kind, &s);
+	free(l.v);
+	free(l.hash);
+	arena_free(&arena);
 	if (s.override && s.rules >= 0) {
 		r->kind = s.kind;
 		r->why = model_why[s.best][s.rules];

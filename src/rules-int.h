@@ -89,6 +89,9 @@ struct rules {
 	size_t			*scan_rule[RULES_NSCANS];
 	struct rules_needs	*needs[RULES_NSCANS];
 	size_t			 alone[RULES_NSCANS];
+	/* The rules of each class (indices into v, in file order). */
+	size_t			*class_rule[RULES_CLASS_COUNT];
+	size_t			 nclass_rule[RULES_CLASS_COUNT];
 };
 
 #endif

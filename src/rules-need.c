@@ -581,14 +581,14 @@ struct rules_needs {
 	size_t		  nwords;
 	uint16_t	**runs;		/* per word: its runs' bits in a table */
 	size_t		 *nruns;
-	struct {
-		struct {
-			size_t	*ids;	/* into words */
-			size_t	 n;
-		}	 sets[RULES_NEED_SETS];
-		size_t	 n;
-	}		 *v;
-	size_t		  n;
+	/*
+	 * The rules' sets, one array read straight through: per rule the
+	 * offset of the next rule and its number of sets, then per set its
+	 * number of words and their indices into words.
+	 */
+	uint32_t	 *prog;
+	size_t		  nprog;
+	size_t		  n;		/* rules */
 };
 
 struct rules_needs *
@@ -600,7 +600,7 @@ rules_needs_new(void)
 void
 rules_needs_free(struct rules_needs *ns)
 {
-	size_t	i, j;
+	size_t	i;
 
 	if (ns == NULL)
 		return;
@@ -611,10 +611,7 @@ rules_needs_free(struct rules_needs *ns)
 	free(ns->words);
 	free(ns->runs);
 	free(ns->nruns);
-	for (i = 0; i < ns->n; i++)
-		for (j = 0; j < ns->v[i].n; j++)
-			free(ns->v[i].sets[j].ids);
-	free(ns->v);
+	free(ns->prog);
 	free(ns);
 }
 
@@ -651,19 +648,21 @@ needs_word(struct rules_needs *ns, const char *w)
 void
 rules_needs_add(struct rules_needs *ns, const struct rules_need *n)
 {
-	size_t	i, j;
+	size_t	i, j, at = ns->nprog, len = 2;
 
-	ns->v = xreallocarray(ns->v, ns->n + 1, sizeof *ns->v);
-	memset(&ns->v[ns->n], 0, sizeof ns->v[ns->n]);
+	for (i = 0; n != NULL && i < n->n; i++)
+		len += 1 + n->sets[i].n;
+	ns->prog = xreallocarray(ns->prog, ns->nprog + len,
+	    sizeof *ns->prog);
+	ns->prog[ns->nprog++] = (uint32_t)(at + len);
+	ns->prog[ns->nprog++] = n != NULL ? (uint32_t)n->n : 0;
 	for (i = 0; n != NULL && i < n->n; i++) {
-		ns->v[ns->n].sets[i].ids = xcalloc(n->sets[i].n,
-		    sizeof (size_t));
+		ns->prog[ns->nprog++] = (uint32_t)n->sets[i].n;
 		for (j = 0; j < n->sets[i].n; j++)
-			ns->v[ns->n].sets[i].ids[j] = needs_word(ns,
+			ns->prog[ns->nprog++] = (uint32_t)needs_word(ns,
 			    n->sets[i].v[j]);
-		ns->v[ns->n].sets[i].n = n->sets[i].n;
 	}
-	ns->v[ns->n++].n = n != NULL ? n->n : 0;
+	ns->n++;
 }
 
 /* Whether text may hold word id (the table's verdict, no false "no"). */
@@ -686,6 +685,7 @@ rules_needs_select(const struct rules_needs *ns, const struct rules_text *t,
 {
 	unsigned char	 few[512], *seen = few;	/* per word: 0 not looked
 						   up, 1 no, 2 yes */
+	const uint32_t	*p = ns->prog, *set;
 	size_t		 i, j, k, id, n = 0;
 	int		 met;
 
@@ -693,12 +693,13 @@ rules_needs_select(const struct rules_needs *ns, const struct rules_text *t,
 		seen = xcalloc(ns->nwords, 1);
 	else
 		memset(few, 0, ns->nwords);
-	for (i = 0; i < ns->n; i++) {
+	for (i = 0; i < ns->n; i++, p = ns->prog + p[0]) {
 		met = 1;
-		for (j = 0; met && j < ns->v[i].n; j++) {
+		set = p + 2;
+		for (j = 0; met && j < p[1]; j++, set += 1 + set[0]) {
 			met = 0;
-			for (k = 0; !met && k < ns->v[i].sets[j].n; k++) {
-				id = ns->v[i].sets[j].ids[k];
+			for (k = 1; !met && k <= set[0]; k++) {
+				id = set[k];
 				if (seen[id] == 0)
 					seen[id] = 1 + needs_has(ns, id, t);
 				met = seen[id] == 2;

@@ -17,6 +17,26 @@
 #include "rules-need.h"
 #include "xmalloc.h"
 
+/*
+ * re_match, straight into a pattern's JIT code: pcre2_match's checks
+ * (the offset, the options) cost as much again as a miss on a short text,
+ * and a scan makes tens of thousands of matches.  A pattern JIT did not
+ * take goes through pcre2_match as before.  from <= len, always.
+ */
+static int
+rules_scan_match(const pcre2_code *re, const char *text, size_t len,
+    size_t from, pcre2_match_data *md, pcre2_match_context *mctx)
+{
+	int	rc;
+
+	rc = pcre2_jit_match(re, (PCRE2_SPTR)text, len, from, 0, md, mctx);
+	if (rc == PCRE2_ERROR_JIT_BADOPTION)
+		return (re_match(re, text, len, from, md, mctx));
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return (RE_NOMATCH);
+	return (rc < 0 ? RE_ERROR : RE_MATCH);
+}
+
 /* Whether text at "at" can start a rule of this key. */
 static int
 rules_key_admits(const struct rules_key *k, const char *text, size_t len,
@@ -53,7 +73,7 @@ rules_group_next(const struct rules *r, const struct rules_group *c,
 	size_t		j, alt;
 	int		rc;
 
-	rc = re_match(c->re, text, len, from, c->md, r->mctx);
+	rc = rules_scan_match(c->re, text, len, from, c->md, r->mctx);
 	if (rc == RE_NOMATCH)
 		return (-1);
 	if (rc == RE_ERROR || (mark = pcre2_get_mark(c->md)) == NULL)
@@ -154,7 +174,7 @@ scan_stream_next(const struct rules *r, struct scan_stream *s,
 		return (0);
 	}
 	rule = &r->v[s->rule];
-	rc = re_match(rule->re, text, len, from, rule->smd, r->mctx);
+	rc = rules_scan_match(rule->re, text, len, from, rule->smd, r->mctx);
 	if (rc == RE_ERROR)
 		return (-1);
 	if (rc == RE_NOMATCH) {

@@ -547,6 +547,28 @@ rules_needs_index(struct rules *r, int which)
 		r->alone[which] = RULES_SCAN_ALONE;
 }
 
+/*
+ * The rules of each class: rules_match reads a class's few rules, not
+ * every rule of the file.
+ */
+static void
+rules_class_index(struct rules *r)
+{
+	size_t	i, c;
+
+	for (i = 0; i < r->n; i++)
+		r->nclass_rule[r->v[i].class]++;
+	for (c = 0; c < RULES_CLASS_COUNT; c++) {
+		r->class_rule[c] = xcalloc(r->nclass_rule[c] + 1,
+		    sizeof *r->class_rule[c]);
+		r->nclass_rule[c] = 0;
+	}
+	for (i = 0; i < r->n; i++) {
+		c = r->v[i].class;
+		r->class_rule[c][r->nclass_rule[c]++] = i;
+	}
+}
+
 /* Every line of f into new rules; their errors all at once. */
 static int
 rules_read(struct conffile *f, struct rules **out, char **cause)
@@ -567,6 +589,7 @@ rules_read(struct conffile *f, struct rules **out, char **cause)
 		rules_free(p.r);
 		return (-1);
 	}
+	rules_class_index(p.r);
 	/* The scans pvbot makes; all classes at once only on request. */
 	for (i = 0; i < RULES_NSCANS; i++) {
 		rules_needs_index(p.r, (int)i);
@@ -632,6 +655,8 @@ rules_free(struct rules *r)
 		free(r->scan_rule[i]);
 		rules_needs_free(r->needs[i]);
 	}
+	for (i = 0; i < RULES_CLASS_COUNT; i++)
+		free(r->class_rule[i]);
 	for (i = 0; i < RULES_NSCANS * RULES_NPARTS; i++) {
 		c = &r->combined[i / RULES_NPARTS][i % RULES_NPARTS];
 		rules_part_free(c);
@@ -656,12 +681,11 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
 {
 	const struct rule	*best = NULL;
 	PCRE2_SIZE		*ov, bstart = 0, bend = 0;
-	size_t			 i;
+	size_t			 i, k;
 	int			 rc, error = 0;
 
-	for (i = 0; i < r->n; i++) {
-		if (r->v[i].class != class)
-			continue;
+	for (k = 0; k < r->nclass_rule[class]; k++) {
+		i = r->class_rule[class][k];
 		rc = re_match(r->v[i].re, text, len, from, r->v[i].md,
 		    r->mctx);
 		if (rc == RE_NOMATCH)
