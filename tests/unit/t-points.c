@@ -246,6 +246,24 @@ static const struct kind_case {
 	    "the caller already validates the index." },
 	{ CLASSIFY_REVIEW, "If this isn't going to work on Arm, the "
 	    "commit message should say so." },
+	/* Contractions read like the words they stand for. */
+	{ CLASSIFY_OBJECTION, "That's just wrong.  The backend has to fix "
+	    "up the ring itself instead of asking every frontend to." },
+	{ CLASSIFY_OBJECTION, "It's completely broken: the grant is "
+	    "revoked while the backend still has it mapped." },
+	{ CLASSIFY_OBJECTION, "I'm not going to take this, the interface "
+	    "was frozen two releases ago." },
+	{ CLASSIFY_OBJECTION, "That's the wrong thing to do: the frontend "
+	    "must never see the backend's page tables." },
+	{ CLASSIFY_OBJECTION, "I'll NAK anything that makes the ring "
+	    "format depend on the host's page size." },
+	/* "That" in a reply is the quoted argument more often than the
+	 * patch: doubting an alternative is no verdict on the change. */
+	{ CLASSIFY_REVIEW, "Building the driver in would need the bus "
+	    "driver built in too, so I don't think that's the right "
+	    "solution.  Maybe an exported lookup helper works instead." },
+	{ CLASSIFY_REVIEW, "I think it's a mistake to use MAY in this "
+	    "sentence, the requirement is on the driver and wants a MUST." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
