@@ -264,6 +264,61 @@ static const struct kind_case {
 	    "solution.  Maybe an exported lookup helper works instead." },
 	{ CLASSIFY_REVIEW, "I think it's a mistake to use MAY in this "
 	    "sentence, the requirement is on the driver and wants a MUST." },
+	/* The same verdicts with the slots the lists fill in: "still",
+	 * "continue to", "I'm afraid", "remain", "Imo". */
+	{ CLASSIFY_OBJECTION, "I'm afraid I still don't think we want "
+	    "this; the toolstack can set the flag itself." },
+	{ CLASSIFY_OBJECTION, "I'm still objecting to making the ring "
+	    "size a guest-visible tunable." },
+	{ CLASSIFY_OBJECTION, "I remain opposed to this, for the reasons "
+	    "given on v3." },
+	{ CLASSIFY_OBJECTION, "I continue to think this is the wrong "
+	    "approach: the frontend should not care." },
+	{ CLASSIFY_OBJECTION, "I'm afraid I'm not convinced.  Nothing in "
+	    "the description says why the old scheme can't be kept." },
+	{ CLASSIFY_OBJECTION, "I don't think this is something we want "
+	    "in the hypervisor." },
+	{ CLASSIFY_OBJECTION, "I don't think we should be exposing this "
+	    "to unprivileged guests at all." },
+	{ CLASSIFY_OBJECTION, "We're not going to add yet another knob "
+	    "for every device model quirk." },
+	{ CLASSIFY_OBJECTION, "Not going to happen.  The ABI is fixed." },
+	{ CLASSIFY_OBJECTION, "There's a fundamental problem with this "
+	    "approach: a guest can race the backend on reconnect." },
+	{ CLASSIFY_OBJECTION, "I really dislike this.  It spreads the "
+	    "toolstack's knowledge into every driver." },
+	{ CLASSIFY_OBJECTION, "This patch is pointless, the only caller "
+	    "already checks the flag." },
+	{ CLASSIFY_OBJECTION, "No, I'm not pulling this.  Half of it is "
+	    "already upstream." },
+	{ CLASSIFY_OBJECTION, "I'm not happy about this, it makes every "
+	    "backend pay for one frontend's bug." },
+	{ CLASSIFY_OBJECTION, "I can not take patches like this, they "
+	    "change the uAPI without a user." },
+	{ CLASSIFY_OBJECTION, "Imo this wants doing differently: keep "
+	    "the old ring and add a second one on request." },
+	{ CLASSIFY_OBJECTION, "I can't see this being acceptable as long "
+	    "as it leaks host addresses to the guest." },
+	{ CLASSIFY_OBJECTION, "This doesn't look right to me, and let's "
+	    "not add yet another hypercall for one caller." },
+	{ CLASSIFY_REVIEW, "I'm not going to NAK this, but the helper "
+	    "wants a comment saying who holds the lock." },
+	{ CLASSIFY_REVIEW, "I don't think this is something we need to "
+	    "worry about, the caller clamps the index anyway." },
+	{ CLASSIFY_REVIEW, "I don't think we want to return early here, "
+	    "the caller still needs the grant released." },
+	{ CLASSIFY_REVIEW, "We're not going to add this without a user; "
+	    "please fold it into the patch that needs it." },
+	{ CLASSIFY_REVIEW, "I dislike the name, ring_sz reads like a "
+	    "byte count; how about ring_order?" },
+	{ CLASSIFY_REVIEW, "The first hunk seems unnecessary, the value "
+	    "is already clamped by the caller." },
+	{ CLASSIFY_REVIEW, "This part doesn't look right to me: the index "
+	    "is read twice without a barrier." },
+	{ CLASSIFY_REVIEW, "Not going to happen without a feature flag, "
+	    "so please add one and negotiate it." },
+	{ CLASSIFY_REVIEW, "I'm reluctant to take this without an ack from "
+	    "the toolstack maintainers; let's wait for them." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
