@@ -624,6 +624,18 @@ static const struct classify_case cases[] = {
 	  .body = "Hi Ann,\n\nkernel test robot noticed the following "
 	    "build errors:\n\nNAK\n",
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_BOT },
+	{ .name = "a review bot's address", .from = "Review Bot "
+	    "<review-bot@example.org>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "The bot has reviewed this patch and found no issues.  "
+	    "It looks great!\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_BOT },
+	{ .name = "a person whose name has bot in it", .from = "Abbot "
+	    "Reviewer <abbot@example.org>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .body = "Looks good to me.\n",
+	  .kind = CLASSIFY_ACK, .off = CLASSIFY_F_BOT },
 
 	/* --- Votes. */
 	{ .name = "+2", .from = JAN, .subject = "Re: [DESIGN] PV Calls v2",

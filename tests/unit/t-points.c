@@ -319,6 +319,25 @@ static const struct kind_case {
 	    "so please add one and negotiate it." },
 	{ CLASSIFY_REVIEW, "I'm reluctant to take this without an ack from "
 	    "the toolstack maintainers; let's wait for them." },
+	{ CLASSIFY_OBJECTION, "The old library still writes to the pipe "
+	    "after the call, so I think this patch needs to be reverted." },
+	{ CLASSIFY_OBJECTION, "The commit message aside, I don't think "
+	    "this is a change that should be made: the option is meant to "
+	    "stay modular." },
+	{ CLASSIFY_REVIEW, "Nobody calls the helper any more, so this "
+	    "hunk should be dropped and the rest can stay." },
+	/* Approval after a first sentence, and "fine with this patch". */
+	{ CLASSIFY_ACK, "Thanks for the quick respin.  Looks good to me." },
+	{ CLASSIFY_ACK, "Right, I misread the refcount check.  I'm fine "
+	    "with this approach." },
+	{ CLASSIFY_ACK, "The allocation cannot fail there, so I'm ok with "
+	    "the patch as is." },
+	{ CLASSIFY_REVIEW, "Please rename the helper.  Looks good "
+	    "otherwise, but the loop wants a comment on the barrier." },
+	{ CLASSIFY_REVIEW, "I'm fine with this in principle, but the "
+	    "fallback should ask the toolstack for the frequency first." },
+	{ CLASSIFY_REVIEW, "The first hunk is right.  Looks good to me but "
+	    "the second one leaks the grant on the error path." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
