@@ -267,6 +267,23 @@ static const struct classify_case cases[] = {
 	  .body = "I would like to propose that all sockets of a frontend "
 	    "share\none ring.\n",
 	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_PROPOSAL },
+	{ .name = "untagged proposal: would it be a good addition", .from = ANN,
+	  .subject = "A second ring for pvcalls datagrams",
+	  .body = "Datagram sockets share the stream ring today.  Before I "
+	    "write any code:\nwould a separate datagram ring be a good "
+	    "addition to the protocol?\n",
+	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_PROPOSAL },
+	{ .name = "untagged proposal: I'd like to add", .from = ANN,
+	  .subject = "pvcalls: poll on many sockets at once",
+	  .body = "Following the discussion at the summit, I'd like to add a "
+	    "command that polls\nseveral sockets in one request.  Comments "
+	    "on this approach are welcome.\n",
+	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_PROPOSAL },
+	{ .name = "a bug report is no proposal", .from = ANN,
+	  .subject = "pvcalls frontend hangs on reconnect",
+	  .body = "After a backend restart the frontend never reconnects.  "
+	    "I would like to know\nwhether anyone else sees this.\n",
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_PROPOSAL },
 	{ .name = "NAK in a posting is not an objection", .from = ANN,
 	  .subject = "[PATCH] xen/pvcalls: fix ring size",
 	  .body = "v1 got a NAK from Jan; this drops the new field.\n\n"

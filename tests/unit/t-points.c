@@ -338,6 +338,11 @@ static const struct kind_case {
 	    "fallback should ask the toolstack for the frequency first." },
 	{ CLASSIFY_REVIEW, "The first hunk is right.  Looks good to me but "
 	    "the second one leaks the grant on the error path." },
+	{ CLASSIFY_ACK, "I can't review the Arm side, but I'm very happy "
+	    "to see this approach being taken." },
+	{ CLASSIFY_REVIEW, "Very happy to see this topic raised!  A board "
+	    "with every bus on it may be simpler than touching the generic "
+	    "platform." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
