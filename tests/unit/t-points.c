@@ -343,6 +343,10 @@ static const struct kind_case {
 	{ CLASSIFY_REVIEW, "Very happy to see this topic raised!  A board "
 	    "with every bus on it may be simpler than touching the generic "
 	    "platform." },
+	{ CLASSIFY_OBJECTION, "I'm afraid I still don't see the need for "
+	    "this: the toolstack already knows the ring size." },
+	{ CLASSIFY_REVIEW, "I'm afraid I don't see why the barrier moves "
+	    "here?  The index is read after it either way." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
