@@ -347,6 +347,24 @@ static const struct kind_case {
 	    "this: the toolstack already knows the ring size." },
 	{ CLASSIFY_REVIEW, "I'm afraid I don't see why the barrier moves "
 	    "here?  The index is read after it either way." },
+	/* Adjectives and adverbs in the slots: "a clear NAK", "just
+	 * completely broken", "I don't like this frankly", "_not_". */
+	{ CLASSIFY_OBJECTION, "I have said this on every version: this is "
+	    "an absolutely clear NAK!  Grants are not refcounted." },
+	{ CLASSIFY_REVIEW, "Not a clear NAK, but the grant is revoked while "
+	    "the backend still maps it, which wants a comment." },
+	{ CLASSIFY_OBJECTION, "That is just completely broken, ring or not.  "
+	    "Frontends must never map backend pages themselves." },
+	{ CLASSIFY_OBJECTION, "I don't like this frankly.  Setting the MTU "
+	    "used to be synchronous and now it silently is not." },
+	{ CLASSIFY_OBJECTION, "I would rather _not_ put more logic into the "
+	    "timeout handler; it cannot abort anything on this transport." },
+	{ CLASSIFY_OBJECTION, "I'm vehemently opposed to exposing machine "
+	    "addresses to guests, whatever the interface looks like." },
+	{ CLASSIFY_OBJECTION, "I'm really not convinced that it's beneficial "
+	    "to grow the generic ops structure for one driver." },
+	{ CLASSIFY_REVIEW, "I'm not convinced this is the cause of the hang; "
+	    "can you get a trace with the event channel debug keys?" },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
