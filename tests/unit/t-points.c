@@ -365,6 +365,12 @@ static const struct kind_case {
 	    "to grow the generic ops structure for one driver." },
 	{ CLASSIFY_REVIEW, "I'm not convinced this is the cause of the hang; "
 	    "can you get a trace with the event channel debug keys?" },
+	{ CLASSIFY_REVIEW, "I'm afraid we have to agree to disagree on the "
+	    "naming; the comment needs the new field either way." },
+	{ CLASSIFY_REVIEW, "I don't think there really is a good solution "
+	    "to the old header's layout, so the new helper has to cope." },
+	{ CLASSIFY_OBJECTION, "I'm afraid I have to object: the frontend "
+	    "cannot know when the backend has unmapped the page." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
