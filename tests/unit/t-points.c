@@ -371,6 +371,10 @@ static const struct kind_case {
 	    "to the old header's layout, so the new helper has to cope." },
 	{ CLASSIFY_OBJECTION, "I'm afraid I have to object: the frontend "
 	    "cannot know when the backend has unmapped the page." },
+	{ CLASSIFY_OBJECTION, "So this patch definitely isn't right as it "
+	    "stands, though I'm not sure yet what the right way is." },
+	{ CLASSIFY_REVIEW, "The comment isn't quite right as it stands, "
+	    "please say which lock protects the producer index." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
