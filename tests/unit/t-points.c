@@ -375,6 +375,10 @@ static const struct kind_case {
 	    "stands, though I'm not sure yet what the right way is." },
 	{ CLASSIFY_REVIEW, "The comment isn't quite right as it stands, "
 	    "please say which lock protects the producer index." },
+	{ CLASSIFY_ACK, "Ah, I missed the early return.  Feel free to carry "
+	    "my ack along, even with minor changes." },
+	{ CLASSIFY_ACK, "Sounds good, feel free to keep my Reviewed-by on "
+	    "the respin." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
