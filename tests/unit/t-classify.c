@@ -618,6 +618,32 @@ static const struct classify_case cases[] = {
 	  .body = "I applied the patch to my tree and the guest still hangs "
 	    "on resume;\nthe backend never sees the new ring size.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPLIED },
+	{ .name = "I applied the patch, in the past tense", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Thanks!  I applied the patch.  I made two small tweaks "
+	    "in a\nfollow-up commit.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "I took the first two patches into my branch", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I've taken the first two patches into my pvcalls-next "
+	    "branch.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "a tester who applied the patch", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I hit a grant error when I applied this patch on my "
+	    "test box;\nthe backend logs the ring size it got as 0, "
+	    "so the frontend\nnever set it before connecting.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPLIED },
+	{ .name = "a tester who applied it on top", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I applied it on top of staging and the connect path "
+	    "still\ntimes out when the backend restarts during the "
+	    "handshake.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPLIED },
 	{ .name = "ping", .from = ANN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1, .body = "Ping?\n",
