@@ -379,6 +379,20 @@ static const struct kind_case {
 	    "my ack along, even with minor changes." },
 	{ CLASSIFY_ACK, "Sounds good, feel free to keep my Reviewed-by on "
 	    "the respin." },
+	{ CLASSIFY_OBJECTION, "I'm not convinced this is a good move: old "
+	    "frontends never learn the new ring size." },
+	{ CLASSIFY_REVIEW, "I'm not sure this is a good move for the "
+	    "helper; could the caller pass the size instead?" },
+	{ CLASSIFY_OBJECTION, "I'm afraid I can't give this my ack, the "
+	    "toolstack still writes the old key." },
+	{ CLASSIFY_OBJECTION, "I'd like to ask that this not be committed "
+	    "before the protocol document describes the new state." },
+	{ CLASSIFY_OBJECTION, "This is not an appropriate fix for the race.  "
+	    "I also don't see the point of this patch once the lock is "
+	    "taken in the caller." },
+	{ CLASSIFY_REVIEW, "We could compute the size in the caller, but I "
+	    "really don't think that is a good idea; the helper is fine as "
+	    "it is." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
