@@ -393,6 +393,10 @@ static const struct kind_case {
 	{ CLASSIFY_REVIEW, "We could compute the size in the caller, but I "
 	    "really don't think that is a good idea; the helper is fine as "
 	    "it is." },
+	{ CLASSIFY_OBJECTION, "No, this is horrid.  It drops the lock and "
+	    "takes it again on every iteration." },
+	{ CLASSIFY_REVIEW, "No, this is fine: the caller holds the lock, "
+	    "but a comment saying so would help the next reader." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
