@@ -397,6 +397,19 @@ static const struct kind_case {
 	    "takes it again on every iteration." },
 	{ CLASSIFY_REVIEW, "No, this is fine: the caller holds the lock, "
 	    "but a comment saying so would help the next reader." },
+	/* Reviewers arguing with each other: "that" is the other's
+	 * argument, "this line of thinking" no change at all. */
+	{ CLASSIFY_REVIEW, "Widening what unprivileged means is another "
+	    "discussion.  Currently I'm opposed to that; the patch only "
+	    "needs a narrower capability." },
+	{ CLASSIFY_REVIEW, "I reject this line of thinking: all software "
+	    "has bugs, which is no reason to stop reducing what a guest "
+	    "can reach." },
+	{ CLASSIFY_OBJECTION, "I reject this patch: it exposes the host's "
+	    "physical layout to every guest." },
+	{ CLASSIFY_REVIEW, "The first version called this feature "
+	    "unprivileged; I think that was a mistake, and the new name in "
+	    "the commit message is better." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
