@@ -410,6 +410,13 @@ static const struct kind_case {
 	{ CLASSIFY_REVIEW, "The first version called this feature "
 	    "unprivileged; I think that was a mistake, and the new name in "
 	    "the commit message is better." },
+	{ CLASSIFY_OBJECTION, "The hypercall design is wrong.  Handing "
+	    "machine frame numbers to a guest is never the answer." },
+	{ CLASSIFY_OBJECTION, "I still believe that the whole interface is "
+	    "wrong; a second ring only hides it." },
+	{ CLASSIFY_REVIEW, "The error path here looks wrong if the grant "
+	    "fails; if the design is wrong the commit message should say "
+	    "why it was chosen." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
