@@ -417,6 +417,8 @@ static const struct kind_case {
 	{ CLASSIFY_REVIEW, "The error path here looks wrong if the grant "
 	    "fails; if the design is wrong the commit message should say "
 	    "why it was chosen." },
+	{ CLASSIFY_OBJECTION, "No, the device tree cannot go through the "
+	    "filesystem tree, that's a NAK." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
