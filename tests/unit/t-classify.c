@@ -267,6 +267,23 @@ static const struct classify_case cases[] = {
 	  .body = "I would like to propose that all sockets of a frontend "
 	    "share\none ring.\n",
 	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_PROPOSAL },
+	{ .name = "untagged proposal: would it be a good addition", .from = ANN,
+	  .subject = "A second ring for pvcalls datagrams",
+	  .body = "Datagram sockets share the stream ring today.  Before I "
+	    "write any code:\nwould a separate datagram ring be a good "
+	    "addition to the protocol?\n",
+	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_PROPOSAL },
+	{ .name = "untagged proposal: I'd like to add", .from = ANN,
+	  .subject = "pvcalls: poll on many sockets at once",
+	  .body = "Following the discussion at the summit, I'd like to add a "
+	    "command that polls\nseveral sockets in one request.  Comments "
+	    "on this approach are welcome.\n",
+	  .kind = CLASSIFY_DESIGN, .on = CLASSIFY_F_PROPOSAL },
+	{ .name = "a bug report is no proposal", .from = ANN,
+	  .subject = "pvcalls frontend hangs on reconnect",
+	  .body = "After a backend restart the frontend never reconnects.  "
+	    "I would like to know\nwhether anyone else sees this.\n",
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_PROPOSAL },
 	{ .name = "NAK in a posting is not an objection", .from = ANN,
 	  .subject = "[PATCH] xen/pvcalls: fix ring size",
 	  .body = "v1 got a NAK from Jan; this drops the new field.\n\n"
@@ -601,6 +618,32 @@ static const struct classify_case cases[] = {
 	  .body = "I applied the patch to my tree and the guest still hangs "
 	    "on resume;\nthe backend never sees the new ring size.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPLIED },
+	{ .name = "I applied the patch, in the past tense", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Thanks!  I applied the patch.  I made two small tweaks "
+	    "in a\nfollow-up commit.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "I took the first two patches into my branch", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I've taken the first two patches into my pvcalls-next "
+	    "branch.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_APPLIED },
+	{ .name = "a tester who applied the patch", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I hit a grant error when I applied this patch on my "
+	    "test box;\nthe backend logs the ring size it got as 0, "
+	    "so the frontend\nnever set it before connecting.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPLIED },
+	{ .name = "a tester who applied it on top", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I applied it on top of staging and the connect path "
+	    "still\ntimes out when the backend restarts during the "
+	    "handshake.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_APPLIED },
 	{ .name = "ping", .from = ANN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1, .body = "Ping?\n",
@@ -624,6 +667,18 @@ static const struct classify_case cases[] = {
 	  .body = "Hi Ann,\n\nkernel test robot noticed the following "
 	    "build errors:\n\nNAK\n",
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_BOT },
+	{ .name = "a review bot's address", .from = "Review Bot "
+	    "<review-bot@example.org>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "The bot has reviewed this patch and found no issues.  "
+	    "It looks great!\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_BOT },
+	{ .name = "a person whose name has bot in it", .from = "Abbot "
+	    "Reviewer <abbot@example.org>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .body = "Looks good to me.\n",
+	  .kind = CLASSIFY_ACK, .off = CLASSIFY_F_BOT },
 
 	/* --- Votes. */
 	{ .name = "+2", .from = JAN, .subject = "Re: [DESIGN] PV Calls v2",

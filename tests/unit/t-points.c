@@ -246,6 +246,179 @@ static const struct kind_case {
 	    "the caller already validates the index." },
 	{ CLASSIFY_REVIEW, "If this isn't going to work on Arm, the "
 	    "commit message should say so." },
+	/* Contractions read like the words they stand for. */
+	{ CLASSIFY_OBJECTION, "That's just wrong.  The backend has to fix "
+	    "up the ring itself instead of asking every frontend to." },
+	{ CLASSIFY_OBJECTION, "It's completely broken: the grant is "
+	    "revoked while the backend still has it mapped." },
+	{ CLASSIFY_OBJECTION, "I'm not going to take this, the interface "
+	    "was frozen two releases ago." },
+	{ CLASSIFY_OBJECTION, "That's the wrong thing to do: the frontend "
+	    "must never see the backend's page tables." },
+	{ CLASSIFY_OBJECTION, "I'll NAK anything that makes the ring "
+	    "format depend on the host's page size." },
+	/* "That" in a reply is the quoted argument more often than the
+	 * patch: doubting an alternative is no verdict on the change. */
+	{ CLASSIFY_REVIEW, "Building the driver in would need the bus "
+	    "driver built in too, so I don't think that's the right "
+	    "solution.  Maybe an exported lookup helper works instead." },
+	{ CLASSIFY_REVIEW, "I think it's a mistake to use MAY in this "
+	    "sentence, the requirement is on the driver and wants a MUST." },
+	/* The same verdicts with the slots the lists fill in: "still",
+	 * "continue to", "I'm afraid", "remain", "Imo". */
+	{ CLASSIFY_OBJECTION, "I'm afraid I still don't think we want "
+	    "this; the toolstack can set the flag itself." },
+	{ CLASSIFY_OBJECTION, "I'm still objecting to making the ring "
+	    "size a guest-visible tunable." },
+	{ CLASSIFY_OBJECTION, "I remain opposed to this, for the reasons "
+	    "given on v3." },
+	{ CLASSIFY_OBJECTION, "I continue to think this is the wrong "
+	    "approach: the frontend should not care." },
+	{ CLASSIFY_OBJECTION, "I'm afraid I'm not convinced.  Nothing in "
+	    "the description says why the old scheme can't be kept." },
+	{ CLASSIFY_OBJECTION, "I don't think this is something we want "
+	    "in the hypervisor." },
+	{ CLASSIFY_OBJECTION, "I don't think we should be exposing this "
+	    "to unprivileged guests at all." },
+	{ CLASSIFY_OBJECTION, "We're not going to add yet another knob "
+	    "for every device model quirk." },
+	{ CLASSIFY_OBJECTION, "Not going to happen.  The ABI is fixed." },
+	{ CLASSIFY_OBJECTION, "There's a fundamental problem with this "
+	    "approach: a guest can race the backend on reconnect." },
+	{ CLASSIFY_OBJECTION, "I really dislike this.  It spreads the "
+	    "toolstack's knowledge into every driver." },
+	{ CLASSIFY_OBJECTION, "This patch is pointless, the only caller "
+	    "already checks the flag." },
+	{ CLASSIFY_OBJECTION, "No, I'm not pulling this.  Half of it is "
+	    "already upstream." },
+	{ CLASSIFY_OBJECTION, "I'm not happy about this, it makes every "
+	    "backend pay for one frontend's bug." },
+	{ CLASSIFY_OBJECTION, "I can not take patches like this, they "
+	    "change the uAPI without a user." },
+	{ CLASSIFY_OBJECTION, "Imo this wants doing differently: keep "
+	    "the old ring and add a second one on request." },
+	{ CLASSIFY_OBJECTION, "I can't see this being acceptable as long "
+	    "as it leaks host addresses to the guest." },
+	{ CLASSIFY_OBJECTION, "This doesn't look right to me, and let's "
+	    "not add yet another hypercall for one caller." },
+	{ CLASSIFY_REVIEW, "I'm not going to NAK this, but the helper "
+	    "wants a comment saying who holds the lock." },
+	{ CLASSIFY_REVIEW, "I don't think this is something we need to "
+	    "worry about, the caller clamps the index anyway." },
+	{ CLASSIFY_REVIEW, "I don't think we want to return early here, "
+	    "the caller still needs the grant released." },
+	{ CLASSIFY_REVIEW, "We're not going to add this without a user; "
+	    "please fold it into the patch that needs it." },
+	{ CLASSIFY_REVIEW, "I dislike the name, ring_sz reads like a "
+	    "byte count; how about ring_order?" },
+	{ CLASSIFY_REVIEW, "The first hunk seems unnecessary, the value "
+	    "is already clamped by the caller." },
+	{ CLASSIFY_REVIEW, "This part doesn't look right to me: the index "
+	    "is read twice without a barrier." },
+	{ CLASSIFY_REVIEW, "Not going to happen without a feature flag, "
+	    "so please add one and negotiate it." },
+	{ CLASSIFY_REVIEW, "I'm reluctant to take this without an ack from "
+	    "the toolstack maintainers; let's wait for them." },
+	{ CLASSIFY_OBJECTION, "The old library still writes to the pipe "
+	    "after the call, so I think this patch needs to be reverted." },
+	{ CLASSIFY_OBJECTION, "The commit message aside, I don't think "
+	    "this is a change that should be made: the option is meant to "
+	    "stay modular." },
+	{ CLASSIFY_REVIEW, "Nobody calls the helper any more, so this "
+	    "hunk should be dropped and the rest can stay." },
+	/* Approval after a first sentence, and "fine with this patch". */
+	{ CLASSIFY_ACK, "Thanks for the quick respin.  Looks good to me." },
+	{ CLASSIFY_ACK, "Right, I misread the refcount check.  I'm fine "
+	    "with this approach." },
+	{ CLASSIFY_ACK, "The allocation cannot fail there, so I'm ok with "
+	    "the patch as is." },
+	{ CLASSIFY_REVIEW, "Please rename the helper.  Looks good "
+	    "otherwise, but the loop wants a comment on the barrier." },
+	{ CLASSIFY_REVIEW, "I'm fine with this in principle, but the "
+	    "fallback should ask the toolstack for the frequency first." },
+	{ CLASSIFY_REVIEW, "The first hunk is right.  Looks good to me but "
+	    "the second one leaks the grant on the error path." },
+	{ CLASSIFY_ACK, "I can't review the Arm side, but I'm very happy "
+	    "to see this approach being taken." },
+	{ CLASSIFY_REVIEW, "Very happy to see this topic raised!  A board "
+	    "with every bus on it may be simpler than touching the generic "
+	    "platform." },
+	{ CLASSIFY_OBJECTION, "I'm afraid I still don't see the need for "
+	    "this: the toolstack already knows the ring size." },
+	{ CLASSIFY_REVIEW, "I'm afraid I don't see why the barrier moves "
+	    "here?  The index is read after it either way." },
+	/* Adjectives and adverbs in the slots: "a clear NAK", "just
+	 * completely broken", "I don't like this frankly", "_not_". */
+	{ CLASSIFY_OBJECTION, "I have said this on every version: this is "
+	    "an absolutely clear NAK!  Grants are not refcounted." },
+	{ CLASSIFY_REVIEW, "Not a clear NAK, but the grant is revoked while "
+	    "the backend still maps it, which wants a comment." },
+	{ CLASSIFY_OBJECTION, "That is just completely broken, ring or not.  "
+	    "Frontends must never map backend pages themselves." },
+	{ CLASSIFY_OBJECTION, "I don't like this frankly.  Setting the MTU "
+	    "used to be synchronous and now it silently is not." },
+	{ CLASSIFY_OBJECTION, "I would rather _not_ put more logic into the "
+	    "timeout handler; it cannot abort anything on this transport." },
+	{ CLASSIFY_OBJECTION, "I'm vehemently opposed to exposing machine "
+	    "addresses to guests, whatever the interface looks like." },
+	{ CLASSIFY_OBJECTION, "I'm really not convinced that it's beneficial "
+	    "to grow the generic ops structure for one driver." },
+	{ CLASSIFY_REVIEW, "I'm not convinced this is the cause of the hang; "
+	    "can you get a trace with the event channel debug keys?" },
+	{ CLASSIFY_REVIEW, "I'm afraid we have to agree to disagree on the "
+	    "naming; the comment needs the new field either way." },
+	{ CLASSIFY_REVIEW, "I don't think there really is a good solution "
+	    "to the old header's layout, so the new helper has to cope." },
+	{ CLASSIFY_OBJECTION, "I'm afraid I have to object: the frontend "
+	    "cannot know when the backend has unmapped the page." },
+	{ CLASSIFY_OBJECTION, "So this patch definitely isn't right as it "
+	    "stands, though I'm not sure yet what the right way is." },
+	{ CLASSIFY_REVIEW, "The comment isn't quite right as it stands, "
+	    "please say which lock protects the producer index." },
+	{ CLASSIFY_ACK, "Ah, I missed the early return.  Feel free to carry "
+	    "my ack along, even with minor changes." },
+	{ CLASSIFY_ACK, "Sounds good, feel free to keep my Reviewed-by on "
+	    "the respin." },
+	{ CLASSIFY_OBJECTION, "I'm not convinced this is a good move: old "
+	    "frontends never learn the new ring size." },
+	{ CLASSIFY_REVIEW, "I'm not sure this is a good move for the "
+	    "helper; could the caller pass the size instead?" },
+	{ CLASSIFY_OBJECTION, "I'm afraid I can't give this my ack, the "
+	    "toolstack still writes the old key." },
+	{ CLASSIFY_OBJECTION, "I'd like to ask that this not be committed "
+	    "before the protocol document describes the new state." },
+	{ CLASSIFY_OBJECTION, "This is not an appropriate fix for the race.  "
+	    "I also don't see the point of this patch once the lock is "
+	    "taken in the caller." },
+	{ CLASSIFY_REVIEW, "We could compute the size in the caller, but I "
+	    "really don't think that is a good idea; the helper is fine as "
+	    "it is." },
+	{ CLASSIFY_OBJECTION, "No, this is horrid.  It drops the lock and "
+	    "takes it again on every iteration." },
+	{ CLASSIFY_REVIEW, "No, this is fine: the caller holds the lock, "
+	    "but a comment saying so would help the next reader." },
+	/* Reviewers arguing with each other: "that" is the other's
+	 * argument, "this line of thinking" no change at all. */
+	{ CLASSIFY_REVIEW, "Widening what unprivileged means is another "
+	    "discussion.  Currently I'm opposed to that; the patch only "
+	    "needs a narrower capability." },
+	{ CLASSIFY_REVIEW, "I reject this line of thinking: all software "
+	    "has bugs, which is no reason to stop reducing what a guest "
+	    "can reach." },
+	{ CLASSIFY_OBJECTION, "I reject this patch: it exposes the host's "
+	    "physical layout to every guest." },
+	{ CLASSIFY_REVIEW, "The first version called this feature "
+	    "unprivileged; I think that was a mistake, and the new name in "
+	    "the commit message is better." },
+	{ CLASSIFY_OBJECTION, "The hypercall design is wrong.  Handing "
+	    "machine frame numbers to a guest is never the answer." },
+	{ CLASSIFY_OBJECTION, "I still believe that the whole interface is "
+	    "wrong; a second ring only hides it." },
+	{ CLASSIFY_REVIEW, "The error path here looks wrong if the grant "
+	    "fails; if the design is wrong the commit message should say "
+	    "why it was chosen." },
+	{ CLASSIFY_OBJECTION, "No, the device tree cannot go through the "
+	    "filesystem tree, that's a NAK." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
