@@ -16,7 +16,7 @@ lab=${PVBOT_LABELLED:-$shared/corpus/labelled}
 w=$(mktemp -d "${TMPDIR:-/tmp}/bench-accuracy.XXXXXX"); trap 'rm -rf "$w"' EXIT
 # conf NAME MODEL-LINE: the shipped configuration with another model.
 conf() {
-	sed -e "s|^\(rules\|policy\|protocols\|templates\) pvbot/|\1 $top/etc/pvbot/|" \
+	sed -e "s%^\(rules\|policy\|protocols\|templates\) pvbot/%\1 $top/etc/pvbot/%" \
 	    -e '/^model /d' "$top/etc/pvbot.conf" >"$w/$1.conf"
 	echo "$2" >>"$w/$1.conf"
 }
