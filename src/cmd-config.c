@@ -194,11 +194,11 @@ cmd_config_files(struct cmd_config_check *c, const struct config *cf)
 	cmd_config_result(c, cf->templates != NULL ? cf->templates :
 	    "built-in pvbot/templates", cause);
 	cause = NULL;
-	if (!cf->no_model && model_load(cf->model, &md, &cause) == 0)
+	/* Checked when off too: "model pvbot/model.weights" turns it on. */
+	if (model_load(cf->model, &md, &cause) == 0)
 		model_free(md);
-	if (!cf->no_model)
-		cmd_config_result(c, defaults_label(cf->model,
-		    "pvbot/model.weights"), cause);
+	cmd_config_result(c, defaults_label(cf->model,
+	    "pvbot/model.weights"), cause);
 	if (cf->maintainers == NULL)
 		return;
 	cause = NULL;

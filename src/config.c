@@ -163,10 +163,16 @@ config_set(struct config_parse *p, const struct config_key *k,
 		config_set_string((char **)field, value);
 		break;
 	case CONFIG_PATH:
-		/* "model none": classify by the rules alone. */
+		/*
+		 * "model none": classify by the rules alone (the default);
+		 * the shipped weights stay named, for config check.
+		 */
 		if (k->offset == offsetof(struct config, model) &&
-		    p->section == p->cf)
+		    p->section == p->cf) {
 			p->cf->no_model = strcmp(value, "none") == 0;
+			if (p->cf->no_model)
+				break;
+		}
 		free(*(char **)field);
 		*(char **)field = config_path(p->cf, value);
 		break;
@@ -300,6 +306,11 @@ config_defaults(struct config *cf)
 	cf->protocols = config_path(cf, "pvbot/protocols.conf");
 	cf->templates = config_path(cf, "pvbot/templates");
 	cf->model = config_path(cf, "pvbot/model.weights");
+	/*
+	 * The model is off unless named: held out it has changed no kind
+	 * the rules gave, and it costs a few per cent of an import.
+	 */
+	cf->no_model = 1;
 	cf->rate_per_hour = 30;
 	cf->rate_per_thread_day = 2;
 	cf->summary_max_age = 14 * 86400;
