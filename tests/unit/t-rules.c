@@ -124,6 +124,33 @@ test_mixed(void)
 	rules_free(r);
 }
 
+/* Rules "CLASS wa" .. "CLASS wz" for "worda" .. "wordz", then last. */
+static struct rules *
+many_rules(const char *class, const char *last)
+{
+	struct buf	 b;
+	struct rules	*r;
+	char		 name;
+
+	buf_init(&b);
+	for (name = 'a'; name <= 'z'; name++)
+		buf_printf(&b, "%s w%c \\bword%c\\b\n", class, name, name);
+	buf_printf(&b, "%s %s\n", class, last);
+	r = parse(b.data);
+	buf_release(&b);
+	return (r);
+}
+
+/* "worda" .. "wordy" and then z, and what the 26 rules find there. */
+#define MANY_TEXT(z)	"worda wordb wordc wordd worde wordf wordg wordh " \
+	"wordi wordj wordk wordl wordm wordn wordo wordp wordq wordr words " \
+	"wordt wordu wordv wordw wordx wordy " z
+#define MANY_FOUND	"wa@0-5 wb@6-11 wc@12-17 wd@18-23 we@24-29 wf@30-35 " \
+	"wg@36-41 wh@42-47 wi@48-53 wj@54-59 wk@60-65 wl@66-71 wm@72-77 " \
+	"wn@78-83 wo@84-89 wp@90-95 wq@96-101 wr@102-107 ws@108-113 " \
+	"wt@114-119 wu@120-125 wv@126-131 ww@132-137 wx@138-143 " \
+	"wy@144-149 wz@150-155"
+
 /*
  * A text holding the words of more rules than run alone: all the rules
  * joined find the same as the few would.
@@ -131,33 +158,18 @@ test_mixed(void)
 static void
 test_many(void)
 {
-	struct buf	 b;
 	struct rules	*r;
-	char		*got, name;
+	char		*got;
 
-	buf_init(&b);
-	for (name = 'a'; name <= 'z'; name++)
-		buf_printf(&b, "objection w%c \\bword%c\\b\n", name, name);
-	buf_addstr(&b, "objection short \\bno\\b\n");
-	buf_add(&b, "", 0);
-	if ((r = parse(b.data)) == NULL) {
-		buf_release(&b);
+	if ((r = many_rules("objection", "short \\bno\\b")) == NULL)
 		return;
-	}
 	got = scan(r, RULES_SCAN_PROSE, "wordb no worda");
 	check_str(got, "wb@0-5 short@6-8 wa@9-14");
 	free(got);
-	got = scan(r, RULES_SCAN_PROSE, "worda wordb wordc wordd worde wordf "
-	    "wordg wordh wordi wordj wordk wordl wordm wordn wordo wordp "
-	    "wordq wordr words wordt wordu wordv wordw wordx wordy WORDZ no");
-	check_str(got, "wa@0-5 wb@6-11 wc@12-17 wd@18-23 we@24-29 wf@30-35 "
-	    "wg@36-41 wh@42-47 wi@48-53 wj@54-59 wk@60-65 wl@66-71 wm@72-77 "
-	    "wn@78-83 wo@84-89 wp@90-95 wq@96-101 wr@102-107 ws@108-113 "
-	    "wt@114-119 wu@120-125 wv@126-131 ww@132-137 wx@138-143 "
-	    "wy@144-149 wz@150-155 short@156-158");
+	got = scan(r, RULES_SCAN_PROSE, MANY_TEXT("WORDZ no"));
+	check_str(got, MANY_FOUND " short@156-158");
 	free(got);
 	rules_free(r);
-	buf_release(&b);
 }
 
 /*
@@ -169,31 +181,17 @@ test_many(void)
 static void
 test_many_cased(void)
 {
-	struct buf	 b;
 	struct rules	*r;
-	char		*got, name;
+	char		*got;
 
-	buf_init(&b);
-	for (name = 'a'; name <= 'z'; name++)
-		buf_printf(&b, "nak w%c \\bword%c\\b\n", name, name);
-	buf_addstr(&b, "nak naking \\b(?:I\\s+am\\s+)?(?-i:NAK)ing\\b\n");
-	buf_add(&b, "", 0);
-	if ((r = parse(b.data)) == NULL) {
-		buf_release(&b);
+	if ((r = many_rules("nak",
+	    "naking \\b(?:I\\s+am\\s+)?(?-i:NAK)ing\\b")) == NULL)
 		return;
-	}
-	got = scan(r, RULES_SCAN_EXACT, "worda wordb wordc wordd worde wordf "
-	    "wordg wordh wordi wordj wordk wordl wordm wordn wordo wordp "
-	    "wordq wordr words wordt wordu wordv wordw wordx wordy wordz "
-	    "NAKing, I am NAKing, naking");
-	check_str(got, "wa@0-5 wb@6-11 wc@12-17 wd@18-23 we@24-29 wf@30-35 "
-	    "wg@36-41 wh@42-47 wi@48-53 wj@54-59 wk@60-65 wl@66-71 wm@72-77 "
-	    "wn@78-83 wo@84-89 wp@90-95 wq@96-101 wr@102-107 ws@108-113 "
-	    "wt@114-119 wu@120-125 wv@126-131 ww@132-137 wx@138-143 "
-	    "wy@144-149 wz@150-155 naking@156-162 naking@164-175");
+	got = scan(r, RULES_SCAN_EXACT,
+	    MANY_TEXT("wordz NAKing, I am NAKing, naking"));
+	check_str(got, MANY_FOUND " naking@156-162 naking@164-175");
 	free(got);
 	rules_free(r);
-	buf_release(&b);
 }
 
 /* The classes of each scan, as rules.h lists them. */
