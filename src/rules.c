@@ -99,6 +99,28 @@ rules_compile(struct rules_parse *p, const char *pattern)
 	return (re);
 }
 
+int
+rules_split_line(char *line, char **class, char **name, char **pattern)
+{
+	char	*c, *n, *p;
+
+	c = line + strspn(line, " \t");
+	if (*c == '#' || *c == '\0')
+		return (0);
+	n = c + strcspn(c, " \t");
+	if (*n != '\0')
+		*n++ = '\0';
+	n += strspn(n, " \t");
+	p = n + strcspn(n, " \t");
+	if (*p != '\0')
+		*p++ = '\0';
+	p += strspn(p, " \t");
+	*class = c;
+	*name = n;
+	*pattern = p;
+	return (1);
+}
+
 static void
 rules_line(struct rules_parse *p, char *line)
 {
@@ -108,17 +130,8 @@ rules_line(struct rules_parse *p, char *line)
 	pcre2_code	*re;
 	size_t		 c;
 
-	class = line + strspn(line, " \t");
-	if (*class == '#' || *class == '\0')
+	if (!rules_split_line(line, &class, &name, &pattern))
 		return;
-	name = class + strcspn(class, " \t");
-	if (*name != '\0')
-		*name++ = '\0';
-	name += strspn(name, " \t");
-	pattern = name + strcspn(name, " \t");
-	if (*pattern != '\0')
-		*pattern++ = '\0';
-	pattern += strspn(pattern, " \t");
 	found = bsearch(class, rules_classes, RULES_NCLASSES,
 	    sizeof rules_classes[0], rules_class_cmp);
 	if (found == NULL) {

@@ -69,6 +69,12 @@ int	 rules_load(const char *, struct rules ** /* OUT */, char ** /* OUT */);
 int	 rules_parse(const char *, size_t, const char *, struct rules **,
 	    char **);
 void	 rules_free(struct rules *);
+/*
+ * Split a rules.conf line in place into CLASS NAME PATTERN (name and
+ * pattern "" when missing): 0 for a blank line or a comment, else 1.
+ */
+int	 rules_split_line(char *, char ** /* OUT */, char ** /* OUT */,
+	    char ** /* OUT */);
 /* A class's name as rules.conf spells it ("not-nak"). */
 const char *rules_class_name(enum rules_class);
 /* Number of rules of a class. */

@@ -105,16 +105,8 @@ scan_plain(const char *rules, const char *text, size_t len,
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		line[strcspn(line, "\r")] = '\0';
-		class = line + strspn(line, " \t");
-		if (*class == '#' || *class == '\0')
-			continue;
-		name = class + strcspn(class, " \t");
-		*name++ = '\0';
-		name += strspn(name, " \t");
-		pattern = name + strcspn(name, " \t");
-		*pattern++ = '\0';
-		pattern += strspn(pattern, " \t");
-		if (!scan_reads(class))
+		if (!rules_split_line(line, &class, &name, &pattern) ||
+		    !scan_reads(class))
 			continue;
 		if (!scan_comparable(pattern) || n == 256)
 			goto out;

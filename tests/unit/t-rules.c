@@ -194,6 +194,26 @@ test_many_cased(void)
 	rules_free(r);
 }
 
+/* rules.conf's lines, as rules.c, this test and fuzz-scan split them. */
+static void
+test_split_line(void)
+{
+	char	 a[] = "  # a comment", b[] = "", c[] = "nak\tbare  ^NAK\\b x";
+	char	 d[] = "nak", *class, *name, *pattern;
+
+	check_int(rules_split_line(a, &class, &name, &pattern), 0);
+	check_int(rules_split_line(b, &class, &name, &pattern), 0);
+	check_int(rules_split_line(c, &class, &name, &pattern), 1);
+	check_str(class, "nak");
+	check_str(name, "bare");
+	check_str(pattern, "^NAK\\b x");
+	/* A line cut short: the missing parts are "", never past its end. */
+	check_int(rules_split_line(d, &class, &name, &pattern), 1);
+	check_str(class, "nak");
+	check_str(name, "");
+	check_str(pattern, "");
+}
+
 /* The classes of each scan, as rules.h lists them. */
 static const char *const scan_classes[RULES_NSCANS] = {
 	"trailer nak not-nak objection doubt approval vote applied ping "
@@ -242,16 +262,8 @@ ref_load(struct ref *ref, const char *conf, int which)
 	for (line = copy; line != NULL; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		class = line + strspn(line, " \t");
-		if (*class == '#' || *class == '\0')
-			continue;
-		name = class + strcspn(class, " \t");
-		*name++ = '\0';
-		name += strspn(name, " \t");
-		pattern = name + strcspn(name, " \t");
-		*pattern++ = '\0';
-		pattern += strspn(pattern, " \t");
-		if (!ref_in(scan_classes[which], class))
+		if (!rules_split_line(line, &class, &name, &pattern) ||
+		    !ref_in(scan_classes[which], class))
 			continue;
 		ref->name = xreallocarray(ref->name, ref->n + 1,
 		    sizeof *ref->name);
@@ -508,6 +520,7 @@ main(void)
 	test_mixed();
 	test_many();
 	test_many_cased();
+	test_split_line();
 	test_shipped();
 	return (tap_done());
 }
