@@ -5,7 +5,10 @@
 # model trained on the other four; BENCH_TRAIN_ARGS, e.g. "--l2 0.03",
 # are pvbot train's options for those models).  PVBOT_LABELLED=DIR scores
 # another labelled set of the same form (raw/*.eml, labels.tsv,
-# SOURCES.tsv) instead of ../shared/corpus/labelled.
+# SOURCES.tsv) instead of ../shared/corpus/labelled.  BENCH_MODEL=FILE
+# scores those weights as "shipped" (default etc/pvbot/model.weights);
+# BENCH_FOLDS=0 trains no fold models: a set kept unseen (a dev set's B
+# half) is scored by the given weights alone and nothing learns from it.
 set -eu
 top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 pvbot=${PVBOT:-./pvbot}
@@ -26,12 +29,16 @@ run() {
 	    >/dev/null
 	"$pvbot" -c "$w/$1.conf" -d "$w/$1.db" messages --json >"$w/$1.json"
 }
-conf shipped "model $top/etc/pvbot/model.weights"
+conf shipped "model ${BENCH_MODEL:-$top/etc/pvbot/model.weights}"
 run shipped
 conf rules "model none"
 run rules
 folds=
+nfolds=${BENCH_FOLDS:-5}
+# An unseen set is scored as totals only: no -v listing of its messages.
+[ "$nfolds" = 0 ] && set --
 for k in 0 1 2 3 4; do
+	[ "$nfolds" = 0 ] && break
 	/usr/bin/python3 "$top/contrib/labelled.py" "$lab" --without-fold $k \
 	    >"$w/labels.$k"
 	# shellcheck disable=SC2086
