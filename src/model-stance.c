@@ -23,12 +23,17 @@
 #define ST_NIT		0x100	/* nit, typo, minor, cosmetic, ... */
 #define ST_WHY		0x200	/* why */
 #define ST_PREFER	0x400	/* prefer, suggest, better */
+#define ST_DISAGREE	0x800	/* disagree */
+#define ST_WE		0x1000	/* we, we're, ... */
+#define ST_NO		0x2000	/* no, nope: a short answer */
+#define ST_PLEASE	0x4000	/* please */
+#define ST_DROP		0x8000	/* drop, revert */
 
 /* How far a negation reaches forward, in words. */
 #define ST_REACH	3
 /* Words of a sentence read at most. */
 #define ST_WORDS	64
-/* The opening: this many sentences. */
+/* The opening and the closing: this many sentences. */
 #define ST_OPENING	2
 #define ST_WORD_MAX	16
 
@@ -44,6 +49,7 @@ static const struct model_stance_word model_stance_lexicon[] = {
 	{ "against", ST_OBJECT },
 	{ "agree", ST_STANCE },
 	{ "appropriate", ST_EPOS },
+	{ "arbitrary", ST_ENEG },
 	{ "aren't", ST_NEG },
 	{ "bad", ST_ENEG },
 	{ "believe", ST_STANCE },
@@ -53,6 +59,7 @@ static const struct model_stance_word model_stance_lexicon[] = {
 	{ "buy", ST_STANCE },
 	{ "can't", ST_NEG },
 	{ "cannot", ST_NEG },
+	{ "comfortable", ST_EPOS },
 	{ "confusing", ST_ENEG },
 	{ "convinced", ST_EPOS },
 	{ "correct", ST_EPOS },
@@ -61,9 +68,12 @@ static const struct model_stance_word model_stance_lexicon[] = {
 	{ "crap", ST_ENEG },
 	{ "dangerous", ST_ENEG },
 	{ "didn't", ST_NEG },
+	{ "disagree", ST_DISAGREE },
 	{ "doesn't", ST_NEG },
 	{ "don't", ST_NEG },
+	{ "drop", ST_DROP },
 	{ "dubious", ST_ENEG },
+	{ "fan", ST_EPOS },
 	{ "fine", ST_EPOS },
 	{ "flawed", ST_ENEG },
 	{ "fragile", ST_ENEG },
@@ -71,17 +81,21 @@ static const struct model_stance_word model_stance_lexicon[] = {
 	{ "gross", ST_ENEG },
 	{ "hack", ST_ENEG },
 	{ "hacky", ST_ENEG },
+	{ "happy", ST_EPOS },
 	{ "horrible", ST_ENEG },
 	{ "horrid", ST_ENEG },
+	{ "horror", ST_ENEG },
 	{ "i", ST_FIRST },
 	{ "i'd", ST_FIRST },
 	{ "i'm", ST_FIRST },
 	{ "i've", ST_FIRST },
 	{ "imho", ST_FIRST },
 	{ "imo", ST_FIRST },
+	{ "inconsistent", ST_ENEG },
 	{ "incorrect", ST_ENEG },
 	{ "instead", ST_INSTEAD },
 	{ "isn't", ST_NEG },
+	{ "keen", ST_EPOS },
 	{ "like", ST_STANCE },
 	{ "mess", ST_ENEG },
 	{ "messy", ST_ENEG },
@@ -91,17 +105,20 @@ static const struct model_stance_word model_stance_lexicon[] = {
 	{ "must", ST_MODAL },
 	{ "mustn't", ST_NEG | ST_MODAL },
 	{ "nack", ST_OBJECT },
+	{ "nacked", ST_OBJECT },
 	{ "nak", ST_OBJECT },
 	{ "nasty", ST_ENEG },
 	{ "necessary", ST_EPOS },
 	{ "need", ST_STANCE },
 	{ "needed", ST_EPOS },
+	{ "needs", ST_STANCE },
 	{ "never", ST_NEG },
 	{ "nit", ST_NIT },
 	{ "nitpick", ST_NIT },
 	{ "nits", ST_NIT },
-	{ "no", ST_NEG },
+	{ "no", ST_NEG | ST_NO },
 	{ "nonsense", ST_ENEG },
+	{ "nope", ST_NO },
 	{ "not", ST_NEG },
 	{ "object", ST_OBJECT },
 	{ "objection", ST_OBJECT },
@@ -109,14 +126,17 @@ static const struct model_stance_word model_stance_lexicon[] = {
 	{ "okay", ST_EPOS },
 	{ "oppose", ST_OBJECT },
 	{ "overkill", ST_ENEG },
+	{ "please", ST_PLEASE },
 	{ "pointless", ST_ENEG },
 	{ "prefer", ST_PREFER },
 	{ "rather", ST_INSTEAD },
 	{ "reasonable", ST_EPOS },
 	{ "reject", ST_OBJECT },
+	{ "revert", ST_DROP },
 	{ "right", ST_EPOS },
 	{ "safe", ST_EPOS },
 	{ "sane", ST_EPOS },
+	{ "scale", ST_EPOS },
 	{ "see", ST_STANCE },
 	{ "sense", ST_EPOS },
 	{ "shall", ST_MODAL },
@@ -128,6 +148,7 @@ static const struct model_stance_word model_stance_lexicon[] = {
 	{ "sure", ST_EPOS },
 	{ "terrible", ST_ENEG },
 	{ "think", ST_STANCE },
+	{ "thrilled", ST_EPOS },
 	{ "trivial", ST_NIT },
 	{ "typo", ST_NIT },
 	{ "typos", ST_NIT },
@@ -135,12 +156,19 @@ static const struct model_stance_word model_stance_lexicon[] = {
 	{ "unacceptable", ST_ENEG },
 	{ "understand", ST_STANCE },
 	{ "unnecessary", ST_ENEG },
+	{ "us", ST_WE },
 	{ "useful", ST_EPOS },
 	{ "useless", ST_ENEG },
 	{ "want", ST_STANCE },
 	{ "wasn't", ST_NEG },
+	{ "wasted", ST_ENEG },
+	{ "we", ST_WE },
+	{ "we'd", ST_WE },
+	{ "we're", ST_WE },
 	{ "why", ST_WHY },
 	{ "won't", ST_NEG },
+	{ "work", ST_EPOS },
+	{ "works", ST_EPOS },
 	{ "worse", ST_ENEG },
 	{ "worth", ST_EPOS },
 	{ "wouldn't", ST_NEG },
@@ -160,22 +188,32 @@ static const struct model_stance_word model_stance_lexicon[] = {
 #define SP_NIT		0x200
 #define SP_PREFER	0x400
 #define SP_QUESTION	0x800
-#define SP_N		12
+#define SP_DISAGREE	0x1000
+#define SP_WE_NEG	0x2000
+#define SP_NO		0x4000
+#define SP_DONT		0x8000
+#define SP_DROP		0x10000
+#define SP_N		17
 
-/* Each pattern's name, in the text and in the opening. */
-static const char *const model_stance_names[SP_N][2] = {
-	{ "st:neg-eval", "so:neg-eval" },
-	{ "st:i-neg", "so:i-neg" },
-	{ "st:neg-word", "so:neg-word" },
-	{ "st:pos-eval", "so:pos-eval" },
-	{ "st:modal-neg", "so:modal-neg" },
-	{ "st:instead", "so:instead" },
-	{ "st:why", "so:why" },
-	{ "st:object", "so:object" },
-	{ "st:not-object", "so:not-object" },
-	{ "st:nit", "so:nit" },
-	{ "st:prefer", "so:prefer" },
-	{ "st:question", "so:question" },
+/* Each pattern's name: in the text, in the opening, in the closing. */
+static const char *const model_stance_names[SP_N][3] = {
+	{ "st:neg-eval", "so:neg-eval", "sc:neg-eval" },
+	{ "st:i-neg", "so:i-neg", "sc:i-neg" },
+	{ "st:neg-word", "so:neg-word", "sc:neg-word" },
+	{ "st:pos-eval", "so:pos-eval", "sc:pos-eval" },
+	{ "st:modal-neg", "so:modal-neg", "sc:modal-neg" },
+	{ "st:instead", "so:instead", "sc:instead" },
+	{ "st:why", "so:why", "sc:why" },
+	{ "st:object", "so:object", "sc:object" },
+	{ "st:not-object", "so:not-object", "sc:not-object" },
+	{ "st:nit", "so:nit", "sc:nit" },
+	{ "st:prefer", "so:prefer", "sc:prefer" },
+	{ "st:question", "so:question", "sc:question" },
+	{ "st:disagree", "so:disagree", "sc:disagree" },
+	{ "st:we-neg", "so:we-neg", "sc:we-neg" },
+	{ "st:no", "so:no", "sc:no" },
+	{ "st:dont", "so:dont", "sc:dont" },
+	{ "st:drop", "so:drop", "sc:drop" },
 };
 
 static int
@@ -216,15 +254,24 @@ model_stance_sentence(const int *c, size_t n, int question)
 
 	if (n > 0 && (c[0] & ST_WHY) && question)
 		p |= SP_WHY;
+	/* "No.", "No, thank you", "Nope": a short answer that refuses. */
+	if (n > 0 && n <= 4 && (c[0] & ST_NO))
+		p |= SP_NO;
+	/* "Please don't", "please do not". */
+	if (n > 1 && (c[0] & ST_PLEASE) && (c[1] & ST_NEG))
+		p |= SP_DONT;
 	for (j = 0; j < n; j++) {
 		neg = model_stance_negated(c, j);
 		if ((c[j] & (ST_EPOS | ST_STANCE)) && neg) {
 			p |= SP_NEG_EVAL;
 			/* "I don't think", "I'm not convinced". */
 			for (i = j > 2 * ST_REACH ? j - 2 * ST_REACH : 0;
-			    i < j; i++)
+			    i < j; i++) {
 				if (c[i] & ST_FIRST)
 					p |= SP_I_NEG;
+				if (c[i] & ST_WE)
+					p |= SP_WE_NEG;
+			}
 		}
 		if ((c[j] & ST_EPOS) && !neg)
 			p |= SP_EPOS;
@@ -241,6 +288,10 @@ model_stance_sentence(const int *c, size_t n, int question)
 			p |= SP_NIT;
 		if (c[j] & ST_PREFER)
 			p |= SP_PREFER;
+		if ((c[j] & ST_DISAGREE) && !neg)
+			p |= SP_DISAGREE;
+		if ((c[j] & ST_DROP) && !neg)
+			p |= SP_DROP;
 	}
 	return (p);
 }
@@ -258,6 +309,7 @@ model_stance(const char *own, const char **out)
 {
 	char		 w[ST_WORD_MAX + 1];
 	int		 c[ST_WORDS], all = 0, opening = 0, p;
+	int		 last = 0, before = 0;
 	size_t		 n = 0, len, k, nout = 0, sentences = 0;
 	size_t		 questions = 0;
 	const char	*s;
@@ -269,6 +321,8 @@ model_stance(const char *own, const char **out)
 				all |= p;
 				if (sentences++ < ST_OPENING)
 					opening |= p;
+				before = last;
+				last = p;
 				questions += (p & SP_QUESTION) != 0;
 			}
 			n = 0;
@@ -294,6 +348,8 @@ model_stance(const char *own, const char **out)
 			out[nout++] = model_stance_names[k][0];
 		if (opening & (1 << k))
 			out[nout++] = model_stance_names[k][1];
+		if ((last | before) & (1 << k))
+			out[nout++] = model_stance_names[k][2];
 	}
 	if (questions >= 2)
 		out[nout++] = "st:questions-2";

@@ -16,11 +16,11 @@
 #include <stddef.h>
 
 /* The most names model_stance gives. */
-#define MODEL_STANCE_MAX	32
+#define MODEL_STANCE_MAX	64
 
 /*
- * The stance features of own text into out (static strings, "st:..." and
- * "so:..." for the opening), at most MODEL_STANCE_MAX; returns how many.
+ * The stance features of own text into out (static strings, "st:...",
+ * "so:..." for the opening, "sc:..." for the closing), at most MODEL_STANCE_MAX; returns how many.
  */
 size_t	model_stance(const char *, const char ** /* OUT */);
 
