@@ -179,6 +179,7 @@ train_options(int argc, char **argv, struct model_train_params *p,
 		{ "families", required_argument, NULL, 'f' },
 		{ "iters", required_argument, NULL, 'i' },
 		{ "l2", required_argument, NULL, 'l' },
+		{ "l2-kind", required_argument, NULL, 'K' },
 		{ "margin", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
@@ -188,7 +189,7 @@ train_options(int argc, char **argv, struct model_train_params *p,
 
 	model_train_defaults(p);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "df:i:k:l:m:o:", opts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "df:i:k:K:l:m:o:", opts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'd':
@@ -210,6 +211,11 @@ train_options(int argc, char **argv, struct model_train_params *p,
 		case 'l':
 			p->l2 = strtod(optarg, &end);
 			if (*end != '\0' || p->l2 < 0)
+				return (-1);
+			break;
+		case 'K':
+			p->l2_kind = strtod(optarg, &end);
+			if (*end != '\0' || p->l2_kind < 0)
 				return (-1);
 			break;
 		case 'm':

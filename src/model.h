@@ -116,6 +116,7 @@ struct model_train;
 /* How to fit: L2 strength, passes, and the margins written out. */
 struct model_train_params {
 	double		 l2;
+	double		 l2_kind;	/* the rules' kind's ("k:") */
 	int		 iters;
 	double		 margin[MODEL_NCLASSES];
 	const char	*families;	/* "st,k,r": kept prefixes; NULL all */
