@@ -2,7 +2,8 @@
 # make model: fit the learned model's weights (src/model.h) on the
 # hand-labelled corpus in ../shared/corpus/labelled and on the labelled
 # sets of the same form (raw/*.eml, labels.tsv) that PVBOT_TRAIN_SETS
-# names, and write them to OUT (etc/pvbot/model.weights).  A set named
+# names (a relative name is under PVBOT_DEVSETS, ../devsets: "virt/A"),
+# and write them to OUT (etc/pvbot/model.weights).  A set named
 # there but absent is skipped, and said so; a set whose directory is a
 # B half (.../B) is refused: B halves are kept unseen.  LABELS, when
 # given, replaces the corpus's labels.tsv (bench-accuracy's folds); any
@@ -18,6 +19,15 @@ pvbot=${PVBOT:-./pvbot}
 shared=${PVBOT_SHARED:-$top/../shared}
 [ -d "$shared" ] || shared=/work/shared
 lab=$shared/corpus/labelled
+devsets=${PVBOT_DEVSETS:-$top/../devsets}
+[ -d "$devsets" ] || devsets=/work/devsets
+# B halves are kept unseen: refused before anything is read.
+for d in ${PVBOT_TRAIN_SETS:-}; do
+	case ${d%/} in
+	*/B|B) echo "train-model: $d is a B half, kept unseen; refused" >&2
+		exit 1 ;;
+	esac
+done
 [ -d "$lab" ] || { echo "train-model: no labelled corpus at $lab; skipped"; exit 0; }
 out=$1
 labels=${2:-$lab/labels.tsv}
@@ -30,10 +40,7 @@ pv() { "$pvbot" -c "$w/pvbot.conf" -d "$w/db" "$@"; }
 pv import --quiet "$lab"/raw/*.eml >/dev/null
 labs=$labels
 for d in ${PVBOT_TRAIN_SETS:-}; do
-	case ${d%/} in
-	*/B) echo "train-model: $d is a B half, kept unseen; refused" >&2
-		exit 1 ;;
-	esac
+	case $d in /*) ;; *) d=$devsets/$d ;; esac
 	if [ ! -f "$d/labels.tsv" ]; then
 		echo "train-model: no labelled set at $d; skipped" >&2
 		continue
