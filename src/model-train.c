@@ -465,7 +465,9 @@ model_train_write(struct model_train *t, struct buf *b)
 	    "own text), r:class:rule (a rule matched),\n# ri:class (matched "
 	    "but ignored), f:flag, k:the rules' kind, y:the rules' step\n# "
 	    "that decided it, c:context, t:subject tag, q:where the own text "
-	    "sits\n# among quotes, n:its length.\n"
+	    "sits\n# among quotes, n:its length, st:/so:/sc: its stance in "
+	    "all of it, its\n# opening and its closing sentences "
+	    "(model-stance.h).\n"
 	    "# Kept: words seen in at least 3 threads; no word of any "
 	    "person's name,\n# no address, number, hex, path or message id.\n");
 	model_train_write_sets(t, b);
