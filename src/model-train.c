@@ -32,6 +32,8 @@
 
 #define MODEL_MIN_THREADS	3
 #define MODEL_MAX_FEATURES	3000
+/* A word this long that starts a name is a name ("steve", "steven"). */
+#define MODEL_NAME_PREFIX	4
 /* A word of only these letters this long reads as hex, not prose. */
 #define MODEL_HEX_MIN		8
 
@@ -191,18 +193,28 @@ model_train_strcmp(const void *a, const void *b)
 	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
+/*
+ * Whether a word is a token of a person's name, or, four letters or
+ * more, the start of one: a signature's "Steve" under "Steven".
+ */
 static int
 model_train_is_name(const struct model_train *t, const char *w, size_t len)
 {
-	char	buf[64];
-	char	*key = buf;
+	size_t	lo = 0, hi = t->nnames, mid;
 
-	if (len >= sizeof buf)
+	if (len >= 64)
 		return (0);
-	memcpy(buf, w, len);
-	buf[len] = '\0';
-	return (bsearch(&key, t->names, t->nnames, sizeof *t->names,
-	    model_train_strcmp) != NULL);
+	/* The first name not below w: w itself, or one w starts. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strncmp(t->names[mid], w, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == t->nnames || strncmp(t->names[lo], w, len) != 0)
+		return (0);
+	return (t->names[lo][len] == '\0' || len >= MODEL_NAME_PREFIX);
 }
 
 static int

@@ -251,15 +251,15 @@ test_examples(struct model_train *t)
 		const char	*words;
 		int		 class;
 	} ex[] = {
-		{ "w:afraid w:nak w:jane", 0 },
-		{ "w:afraid w:object w:jane", 0 },
+		{ "w:afraid w:nak w:jane w:steve", 0 },
+		{ "w:afraid w:object w:jane w:steve w:and", 0 },
 		{ "w:afraid w:object w:cafebabedead", 0 },
 		{ "w:afraid w:nak w:cafebabedead", 0 },
-		{ "w:lgtm w:fine w:jane w:cafebabedead", 1 },
+		{ "w:lgtm w:fine w:jane w:cafebabedead w:steve w:and", 1 },
 		{ "w:lgtm w:fine", 1 },
 		{ "w:lgtm w:fine w:rare", 1 },
 		{ "w:lgtm w:fine w:rare", 1 },
-		{ "w:nit w:typo w:rare", 2 },
+		{ "w:nit w:typo w:rare w:and", 2 },
 		{ "w:nit w:typo", 2 },
 		{ "w:nit w:typo", 2 },
 		{ "w:nit w:typo", 2 },
@@ -287,6 +287,7 @@ test_examples(struct model_train *t)
 		model_features_free(&f);
 	}
 	model_train_name(t, "Jane Q. Doe");
+	model_train_name(t, "Steven Andrews");
 }
 
 static void
@@ -315,6 +316,9 @@ test_train(void)
 	check_int(nex, 16);
 	/* A name, hex, and a word of two threads are not features. */
 	check(strstr(b1.data, "w:jane") == NULL);
+	/* A name's start, four letters or more, is the name; "and" is not. */
+	check(strstr(b1.data, "w:steve ") == NULL);
+	check(strstr(b1.data, "\nw:and ") != NULL);
 	check(strstr(b1.data, "w:cafebabedead") == NULL);
 	check(strstr(b1.data, "w:rare") == NULL);
 	check(strstr(b1.data, "\nw:afraid ") != NULL);
