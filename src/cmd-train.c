@@ -1,11 +1,13 @@
 /*
  * pvbot train: fit the learned model (model.h) on labelled mail already
- * imported into the database.  LABELS is a tab-separated file in the
- * labelled corpus's shape (file, message_id, in_reply_to, kind, ...,
- * notes): each message is classified by the rules alone, in its stored
- * thread, and a reply whose kind its prose decides becomes an example.
- * Labels marked BORDERLINE are left out.  The weights go to -o FILE or
- * stdout; the same database and labels give the same bytes.
+ * imported into the database.  Each LABELS is a tab-separated file in
+ * the labelled corpus's shape (file, message_id, in_reply_to, kind, ...,
+ * notes), one per labelled set: each message is classified by the rules
+ * alone, in its stored thread, and a reply whose kind its prose decides
+ * becomes an example.  Labels marked BORDERLINE are left out.  The
+ * weights go to -o FILE or stdout; the same database and labels give the
+ * same bytes.  --cv K prints instead the grouped K-fold figures (folds
+ * by thread) of models fit with the same options, per set.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -112,6 +114,43 @@ train_labels(struct train_run *x, char *text)
 	return (0);
 }
 
+/* A set's name: its labels file's directory, the last two parts. */
+static char *
+train_set_name(const char *path)
+{
+	const char	*end, *p;
+	int		 slashes = 0;
+
+	if ((end = strrchr(path, '/')) == NULL)
+		return (xstrdup("."));
+	for (p = end; p > path; p--)
+		if (p[-1] == '/' && ++slashes == 2)
+			break;
+	return (xstrndup(p, (size_t)(end - p)));
+}
+
+static void
+train_cv_print(const struct model_train_cv *cv, size_t n, int k)
+{
+	size_t	i;
+
+	printf("grouped %d-fold by thread (held-out prose replies, strict):\n"
+	    "%-18s %4s | %6s %6s | %9s | %-11s %-11s %-11s\n", k, "set", "n",
+	    "rules", "model", "overrides", "obj rules", "obj model",
+	    "obj alone");
+	printf("%-18s %4s | %6s %6s | %9s | %-11s %-11s %-11s\n", "", "",
+	    "right", "right", "+right/-", "tp/fp/fn", "tp/fp/fn", "tp/fp/fn");
+	for (i = 0; i < n; i++)
+		printf("%-18s %4zu | %6zu %6zu | %4zu +%zu/-%zu | "
+		    "%3zu/%zu/%-5zu %3zu/%zu/%-5zu %3zu/%zu/%zu\n", cv[i].set,
+		    cv[i].n, cv[i].rules_right, cv[i].model_right,
+		    cv[i].overrides, cv[i].overrides_right,
+		    cv[i].overrides_wrong, cv[i].obj[0][0], cv[i].obj[0][1],
+		    cv[i].obj[0][2], cv[i].obj[1][0], cv[i].obj[1][1],
+		    cv[i].obj[1][2], cv[i].obj[2][0], cv[i].obj[2][1],
+		    cv[i].obj[2][2]);
+}
+
 static int
 train_margin(struct model_train_params *p, const char *arg)
 {
@@ -132,11 +171,15 @@ train_margin(struct model_train_params *p, const char *arg)
 
 static int
 train_options(int argc, char **argv, struct model_train_params *p,
-    const char **out)
+    const char **out, int *cv)
 {
 	static const struct option opts[] = {
+		{ "cv", required_argument, NULL, 'k' },
+		{ "dump", no_argument, NULL, 'd' },
+		{ "families", required_argument, NULL, 'f' },
 		{ "iters", required_argument, NULL, 'i' },
 		{ "l2", required_argument, NULL, 'l' },
+		{ "l2-kind", required_argument, NULL, 'K' },
 		{ "margin", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
@@ -146,8 +189,20 @@ train_options(int argc, char **argv, struct model_train_params *p,
 
 	model_train_defaults(p);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "i:l:m:o:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "df:i:k:K:l:m:o:", opts, NULL)) !=
+	    -1) {
 		switch (ch) {
+		case 'd':
+			*cv = -1;
+			break;
+		case 'f':
+			p->families = optarg;
+			break;
+		case 'k':
+			*cv = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || *cv < 2 || *cv > 100)
+				return (-1);
+			break;
 		case 'i':
 			p->iters = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || p->iters < 0 || p->iters > 100000)
@@ -156,6 +211,11 @@ train_options(int argc, char **argv, struct model_train_params *p,
 		case 'l':
 			p->l2 = strtod(optarg, &end);
 			if (*end != '\0' || p->l2 < 0)
+				return (-1);
+			break;
+		case 'K':
+			p->l2_kind = strtod(optarg, &end);
+			if (*end != '\0' || p->l2_kind < 0)
 				return (-1);
 			break;
 		case 'm':
@@ -169,7 +229,7 @@ train_options(int argc, char **argv, struct model_train_params *p,
 			return (-1);
 		}
 	}
-	return (argc - optind == 1 ? 0 : -1);
+	return (argc - optind >= 1 ? 0 : -1);
 }
 
 static int
@@ -206,20 +266,21 @@ int
 cmd_train(struct pvbot *bot, int argc, char **argv)
 {
 	struct model_train_params	 p;
+	struct model_train_cv		 cv[17];
 	struct train_run		 x;
 	struct env			*env;
 	struct buf			 text, b;
 	const char			*out = NULL;
-	char				*cause = NULL;
+	char				*cause = NULL, *name;
 	size_t				 nex, nkept;
-	int				 rc = CMD_ERROR;
+	int				 rc = CMD_ERROR, k = 0, i;
 
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
 		cmd_print_usage(stdout, cmd_find("train"));
 		return (CMD_OK);
 	}
-	if (train_options(argc, argv, &p, &out) != 0)
+	if (train_options(argc, argv, &p, &out, &k) != 0)
 		return (cmd_usage(cmd_find("train")));
 	if (cmd_env_load(bot, &env) != 0)
 		return (CMD_ERROR);
@@ -229,13 +290,30 @@ cmd_train(struct pvbot *bot, int argc, char **argv)
 	x.store = bot->store;
 	x.env = env;
 	x.t = model_train_new(&p);
-	if (buf_read_file(&text, argv[optind], &cause) != 0) {
-		fprintf(stderr, "pvbot: train: %s\n", cause);
-		free(cause);
+	for (i = optind; i < argc; i++) {
+		buf_reset(&text);
+		if (buf_read_file(&text, argv[i], &cause) != 0) {
+			fprintf(stderr, "pvbot: train: %s\n", cause);
+			free(cause);
+			goto out;
+		}
+		name = train_set_name(argv[i]);
+		model_train_set(x.t, name);
+		free(name);
+		if (train_labels(&x, text.data) != 0) {
+			rc = cmd_db_error(bot->store);
+			goto out;
+		}
+	}
+	if (k < 0) {
+		model_train_dump(x.t, &b);
+		rc = train_write(out, &b) == 0 ? CMD_OK : CMD_ERROR;
 		goto out;
 	}
-	if (train_labels(&x, text.data) != 0) {
-		rc = cmd_db_error(bot->store);
+	if (k > 0) {
+		train_cv_print(cv, model_train_cv(x.t, k, cv, sizeof cv /
+		    sizeof cv[0]), k);
+		rc = CMD_OK;
 		goto out;
 	}
 	model_train_write(x.t, &b);

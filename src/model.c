@@ -15,6 +15,7 @@
 #include "conffile.h"
 #include "message.h"
 #include "model.h"
+#include "model-stance.h"
 #include "rules.h"
 #include "series.h"
 #include "strset.h"
@@ -482,7 +483,8 @@ model_list_make(const struct message *m, const struct series_tag *tag,
     const struct classify_context *ctx, const struct classify_result *r,
     struct model_list *l, struct arena *arena)
 {
-	size_t	words;
+	const char	*st[MODEL_STANCE_MAX];
+	size_t		 words, nst, i;
 
 	memset(l, 0, sizeof *l);
 	l->arena = arena;
@@ -494,6 +496,9 @@ model_list_make(const struct message *m, const struct series_tag *tag,
 	strset_reserve(&l->seen, (words < MODEL_MAX_WORDS ? words :
 	    MODEL_MAX_WORDS) + 64);
 	model_facts(l, m, tag, ctx, r);
+	nst = model_stance(r->own != NULL ? r->own : "", st);
+	for (i = 0; i < nst; i++)
+		model_add(l, st[i]);
 	words = model_text(l, r->own != NULL ? r->own : "");
 	model_add(l, model_length(words));
 	strset_free(&l->seen);

@@ -115,9 +115,11 @@ struct model_train;
 
 /* How to fit: L2 strength, passes, and the margins written out. */
 struct model_train_params {
-	double	l2;
-	int	iters;
-	double	margin[MODEL_NCLASSES];
+	double		 l2;
+	double		 l2_kind;	/* the rules' kind's ("k:") */
+	int		 iters;
+	double		 margin[MODEL_NCLASSES];
+	const char	*families;	/* "st,k,r": kept prefixes; NULL all */
 };
 /* The defaults "make model" uses. */
 void	model_train_defaults(struct model_train_params * /* OUT */);
@@ -127,6 +129,11 @@ void	model_train_free(struct model_train *);
 /* Add an example: its features (copied), its kind and thread key. */
 void	model_train_add(struct model_train *, const struct model_features *,
 	    int, const char *);
+/*
+ * The labelled set the examples added next come from (its name, for
+ * the weights' header and model_train_cv's figures).
+ */
+void	model_train_set(struct model_train *, const char *);
 /* A person's name (display name or trailer name) seen in the data. */
 void	model_train_name(struct model_train *, const char *);
 /*
@@ -134,8 +141,35 @@ void	model_train_name(struct model_train *, const char *);
  * examples in the same order: the same bytes.
  */
 void	model_train_write(struct model_train *, struct buf *);
+/*
+ * The examples as text into b, one a line: set, thread, kind, the rules'
+ * kind, then every feature (for study: pvbot train --dump).
+ */
+void	model_train_dump(const struct model_train *, struct buf *);
 /* How many examples and kept features the last write used. */
 void	model_train_counts(const struct model_train *, size_t * /* OUT */,
 	    size_t * /* OUT */);
+
+/*
+ * Grouped k-fold figures over the examples (folds by thread): each
+ * fold's examples scored by a model fit on the other folds with the same
+ * parameters, against the rules' kind, per labelled set.
+ */
+struct model_train_cv {
+	const char	*set;			/* borrowed; "all" last */
+	size_t		 n;			/* held-out examples */
+	size_t		 rules_right, model_right;
+	size_t		 overrides;		/* model's kind not the rules' */
+	size_t		 overrides_right;	/* ... and right */
+	size_t		 overrides_wrong;	/* ... where the rules were */
+	size_t		 obj[3][3];		/* rules, model, the model's
+						   likeliest alone: tp fp fn */
+};
+/*
+ * Fill at most max figures, one per set then "all"; returns how many.
+ * k >= 2.
+ */
+size_t	model_train_cv(struct model_train *, int, struct model_train_cv *
+	    /* OUT */, size_t);
 
 #endif

@@ -112,6 +112,28 @@ conf trained "model $W/t1.weights"
 check "import with the trained model" pvn trained import --quiet "$W/all.mbox"
 is "the trained model: zebras object" "$(kind trained z2@review.example)" objection
 is "the trained model: nits are reviews" "$(kind trained n2@review.example)" review
+# Two labelled sets: each its own labels file, both named in the weights;
+# --cv gives the grouped figures per set instead of weights.
+mkdir -p "$W/one/A" "$W/two/A"
+head -7 "$W/labels.tsv" >"$W/one/A/labels.tsv"
+{ head -1 "$W/labels.tsv"; tail -6 "$W/labels.tsv"; } >"$W/two/A/labels.tsv"
+check "train on two sets" pvn none train -o "$W/t3.weights" \
+    "$W/one/A/labels.tsv" "$W/two/A/labels.tsv"
+like "the weights say what they were trained on" "$(cat "$W/t3.weights")" \
+    "^# Trained on: one/A \(4\), two/A \(4\)\."
+check "train --cv 2" pvn none train --cv 2 "$W/one/A/labels.tsv" \
+    "$W/two/A/labels.tsv"
+like "cv: a line per set and one for all" "$(cat "$W/check.out")" \
+    "^all +8 \|"
+like "cv: the first set's line" "$(cat "$W/check.out")" "^one/A +4 \|"
+check "train --dump" pvn none train --dump "$W/labels.tsv"
+like "dump: an example a line, its features" "$(cat "$W/check.out")" \
+    "objection	review	.*w:zebra"
+# make model's script never reads a B half.
+PVBOT_TRAIN_SETS="$W/one/A $W/two/B" PVBOT="$PVBOT" \
+    sh "$TOP_SRCDIR/contrib/train-model.sh" "$W/t4.weights" >"$W/tm" 2>&1
+is "train-model.sh refuses a B half" $? 1
+like "and says why" "$(cat "$W/tm")" "is a B half, kept unseen; refused"
 check_fails "train: no labels file" pvn none train "$W/nonexistent.tsv"
 pvn none train --bogus >/dev/null 2>&1
 is "train: a bad option is a usage error" $? 2

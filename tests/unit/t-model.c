@@ -12,6 +12,7 @@
 #include "classify.h"
 #include "message.h"
 #include "model.h"
+#include "model-stance.h"
 #include "series.h"
 #include "tap.h"
 #include "xmalloc.h"
@@ -250,15 +251,15 @@ test_examples(struct model_train *t)
 		const char	*words;
 		int		 class;
 	} ex[] = {
-		{ "w:afraid w:nak w:jane", 0 },
-		{ "w:afraid w:object w:jane", 0 },
+		{ "w:afraid w:nak w:jane w:steve", 0 },
+		{ "w:afraid w:object w:jane w:steve w:and", 0 },
 		{ "w:afraid w:object w:cafebabedead", 0 },
 		{ "w:afraid w:nak w:cafebabedead", 0 },
-		{ "w:lgtm w:fine w:jane w:cafebabedead", 1 },
+		{ "w:lgtm w:fine w:jane w:cafebabedead w:steve w:and", 1 },
 		{ "w:lgtm w:fine", 1 },
 		{ "w:lgtm w:fine w:rare", 1 },
 		{ "w:lgtm w:fine w:rare", 1 },
-		{ "w:nit w:typo w:rare", 2 },
+		{ "w:nit w:typo w:rare w:and", 2 },
 		{ "w:nit w:typo", 2 },
 		{ "w:nit w:typo", 2 },
 		{ "w:nit w:typo", 2 },
@@ -286,6 +287,7 @@ test_examples(struct model_train *t)
 		model_features_free(&f);
 	}
 	model_train_name(t, "Jane Q. Doe");
+	model_train_name(t, "Steven Andrews");
 }
 
 static void
@@ -314,6 +316,9 @@ test_train(void)
 	check_int(nex, 16);
 	/* A name, hex, and a word of two threads are not features. */
 	check(strstr(b1.data, "w:jane") == NULL);
+	/* A name's start, four letters or more, is the name; "and" is not. */
+	check(strstr(b1.data, "w:steve ") == NULL);
+	check(strstr(b1.data, "\nw:and ") != NULL);
 	check(strstr(b1.data, "w:cafebabedead") == NULL);
 	check(strstr(b1.data, "w:rare") == NULL);
 	check(strstr(b1.data, "\nw:afraid ") != NULL);
@@ -334,6 +339,138 @@ test_train(void)
 	buf_release(&b2);
 }
 
+/* Whether model_stance of text gives name. */
+static int
+test_stance_has(const char *text, const char *name)
+{
+	const char	*out[MODEL_STANCE_MAX];
+	size_t		 i, n;
+
+	n = model_stance(text, out);
+	for (i = 0; i < n; i++)
+		if (strcmp(out[i], name) == 0)
+			return (1);
+	return (0);
+}
+
+static void
+test_stance(void)
+{
+	const char	*out[MODEL_STANCE_MAX];
+	const char	*argue = "The ring code is fine.  Some context here.\n\n"
+	    "But I don't think we want this at all.\nWhy is this even "
+	    "needed?\n\nNo, thank you.\n";
+
+	/* A negation before an evaluation, in the first person. */
+	check(test_stance_has("I don't think this is right.", "st:neg-eval"));
+	check(test_stance_has("I don't think this is right.", "st:i-neg"));
+	check(test_stance_has("I'm not convinced.", "st:i-neg"));
+	check(test_stance_has("We don't want that.", "st:we-neg"));
+	/* The same words not negated: a positive evaluation. */
+	check(test_stance_has("I think this is right.", "st:pos-eval"));
+	check(!test_stance_has("I think this is right.", "st:neg-eval"));
+	/* A negated negative word is not one. */
+	check(test_stance_has("This is broken.", "st:neg-word"));
+	check(!test_stance_has("This is not broken.", "st:neg-word"));
+	check(test_stance_has("You should not do that.", "st:modal-neg"));
+	check(test_stance_has("Why do we need this?", "st:why"));
+	check(!test_stance_has("Why do we need this.", "st:why"));
+	check(test_stance_has("I disagree.", "st:disagree"));
+	check(!test_stance_has("I don't disagree.", "st:disagree"));
+	check(test_stance_has("I object to this.", "st:object"));
+	check(test_stance_has("I don't object.", "st:not-object"));
+	check(test_stance_has("Please don't.", "st:dont"));
+	check(test_stance_has("Please drop this patch.", "st:drop"));
+	check(test_stance_has("Just a nit.", "st:nit"));
+	/* A short "No." refuses; "No functional change intended" does not. */
+	check(test_stance_has("No, thank you.", "st:no"));
+	check(!test_stance_has("No functional change is intended here.",
+	    "st:no"));
+	/* Where it sits: the opening two sentences, the closing two. */
+	check(test_stance_has(argue, "so:pos-eval"));
+	check(!test_stance_has(argue, "so:i-neg"));
+	check(test_stance_has(argue, "st:i-neg"));
+	check(test_stance_has(argue, "sc:why"));
+	check(test_stance_has(argue, "sc:no"));
+	check(!test_stance_has(argue, "sc:i-neg"));
+	check(test_stance_has("Is this needed?  And that?", "st:questions-2"));
+	check(test_stance_has("Some words here.", "st:none"));
+	check_int(model_stance("", out), 1);
+	/* Never more than the room given, whatever the text. */
+	check(model_stance(argue, out) <= MODEL_STANCE_MAX);
+}
+
+/* Training over sets: --cv's figures, --families, --dump. */
+static void
+test_train_sets(void)
+{
+	struct model_train_params	 p;
+	struct model_train		*t;
+	struct model_train_cv		 cv[4];
+	struct buf			 b;
+	size_t				 n;
+
+	model_train_defaults(&p);
+	p.families = "bias,w";
+	t = model_train_new(&p);
+	model_train_set(t, "one/A");
+	test_examples(t);
+	model_train_set(t, "two/A");
+	test_examples(t);
+	n = model_train_cv(t, 4, cv, 4);
+	check_int(n, 3);
+	check_str(cv[0].set, "one/A");
+	check_str(cv[2].set, "all");
+	/* No example has the rules' kind ("k:"): none is scored. */
+	check_int(cv[2].n, 0);
+	buf_init(&b);
+	model_train_write(t, &b);
+	check(strstr(b.data, "# Trained on: one/A (16), two/A (16).") !=
+	    NULL);
+	check(strstr(b.data, "families bias,w.") != NULL);
+	check(strstr(b.data, "\nw:afraid ") != NULL);
+	buf_reset(&b);
+	model_train_dump(t, &b);
+	check(strncmp(b.data, "one/A\tt0\tobjection\t-\tbias w:afraid ",
+	    strlen("one/A\tt0\tobjection\t-\tbias w:afraid ")) == 0);
+	buf_release(&b);
+	model_train_free(t);
+}
+
+/* The same examples with the rules' kind: the held-out figures count. */
+static void
+test_train_cv(void)
+{
+	struct model_train	*t;
+	struct model_train_cv	 cv[2];
+	struct model_features	 f;
+	const char		*obj[] = { "bias", "k:review", "st:no" };
+	const char		*rev[] = { "bias", "k:review", "st:nit" };
+	char			 thread[16];
+	size_t			 i;
+
+	t = model_train_new(NULL);
+	memset(&f, 0, sizeof f);
+	for (i = 0; i < 20; i++) {
+		snprintf(thread, sizeof thread, "t%zu", i);
+		f.v = i % 2 ? rev : obj;
+		f.n = 3;
+		model_train_add(t, &f, i % 2 ? 2 : 0, thread);
+	}
+	check_int(model_train_cv(t, 5, cv, 2), 1);
+	check_str(cv[0].set, "all");
+	check_int(cv[0].n, 20);
+	/* The rules said review each time: 10 right, 10 objections missed. */
+	check_int(cv[0].rules_right, 10);
+	check_int(cv[0].obj[0][2], 10);
+	/* The model learnt "st:no" and overrides to objection, rightly. */
+	check_int(cv[0].model_right, 20);
+	check_int(cv[0].overrides_right, 10);
+	check_int(cv[0].overrides_wrong, 0);
+	check_int(cv[0].obj[1][0], 10);
+	model_train_free(t);
+}
+
 int
 main(void)
 {
@@ -344,5 +481,8 @@ main(void)
 	test_parse();
 	test_score();
 	test_train();
+	test_stance();
+	test_train_sets();
+	test_train_cv();
 	return (tap_done());
 }
