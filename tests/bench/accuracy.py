@@ -284,6 +284,9 @@ def main():
                       "held out" if key == "heldout" else
                       "objections, strict (borderline labels left out)",
                       held, key)
+    if rules_only is not None:
+        strict_objections("objections, strict, the rules alone", held,
+                          "rules")
     keys = ["pvbot"] + (["rules"] if rules_only is not None else []) + (
         ["held"] if folds else []) + ["base"]
     for r in rows:
