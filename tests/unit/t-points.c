@@ -419,6 +419,20 @@ static const struct kind_case {
 	    "why it was chosen." },
 	{ CLASSIFY_OBJECTION, "No, the device tree cannot go through the "
 	    "filesystem tree, that's a NAK." },
+	/* The protocol's lower-case nack is no verdict; a reviewer's
+	 * NAK still is. */
+	{ CLASSIFY_OBJECTION, "Sorry to NAK this again, but the ring must "
+	    "keep its size for old frontends." },
+	{ CLASSIFY_REVIEW, "The device may still nack the request, so the "
+	    "retry loop needs a bound." },
+	{ CLASSIFY_REVIEW, "We could let the guest nack the feature flag "
+	    "and carry on with the legacy layout." },
+	/* "I strongly disagree" alone argues a point with whoever wrote it;
+	 * disagreeing with the change itself still objects. */
+	{ CLASSIFY_REVIEW, "I strongly disagree.  Every other provider is "
+	    "looked up by phandle, and this one should be too." },
+	{ CLASSIFY_REVIEW, "Unsurprisingly, I totally disagree: reducing "
+	    "what a guest can reach is what hardening means." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
