@@ -473,6 +473,18 @@ static const struct kind_case {
 	{ CLASSIFY_REVIEW, "I really don't think we should encourage the "
 	    "feeling that a maintainer failed if a checker finds a bug "
 	    "later." },
+	/* An ABI break called unacceptable, or one "we can't do": the
+	 * change cannot go in as it is.  Asking whether it breaks the ABI,
+	 * or saying the old code did, is a review. */
+	{ CLASSIFY_OBJECTION, "Old unwinders pop exactly one token, so "
+	    "breaking the unwind ABI is not acceptable." },
+	{ CLASSIFY_OBJECTION, "Applications can see the new errno, so this "
+	    "is a userspace visible ABI change which we can't really do." },
+	{ CLASSIFY_REVIEW, "Would changing the ABI be acceptable here if "
+	    "the old ioctl keeps working?  The commit message should say." },
+	{ CLASSIFY_REVIEW, "The previous fix was an ABI change that we "
+	    "could make because nothing used the flag; please say so in the "
+	    "commit message." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
