@@ -419,6 +419,72 @@ static const struct kind_case {
 	    "why it was chosen." },
 	{ CLASSIFY_OBJECTION, "No, the device tree cannot go through the "
 	    "filesystem tree, that's a NAK." },
+	/* A NAK that ends its sentence or names what it is for, in prose;
+	 * the protocol's lower-case nack is no verdict. */
+	{ CLASSIFY_OBJECTION, "Sorry to NAK this again, but the ring must "
+	    "keep its size for old frontends." },
+	{ CLASSIFY_OBJECTION, "Making the ring larger is not worth the "
+	    "memory.  Sorry, but NAK." },
+	{ CLASSIFY_OBJECTION, "The old numbering is what the firmware "
+	    "reports.  In short: NACK for the second driver." },
+	{ CLASSIFY_REVIEW, "This is not a NAK.  Please split the rename "
+	    "out, though, it hides the one line that changes what the "
+	    "backend does." },
+	{ CLASSIFY_REVIEW, "The device may still nack the request, so the "
+	    "retry loop needs a bound." },
+	{ CLASSIFY_REVIEW, "We could let the guest nack the feature flag "
+	    "and carry on with the legacy layout." },
+	/* "I strongly disagree" alone argues a point with whoever wrote it;
+	 * disagreeing with the change itself still objects. */
+	{ CLASSIFY_REVIEW, "I strongly disagree.  Every other provider is "
+	    "looked up by phandle, and this one should be too." },
+	{ CLASSIFY_REVIEW, "Unsurprisingly, I totally disagree: reducing "
+	    "what a guest can reach is what hardening means." },
+	{ CLASSIFY_OBJECTION, "I strongly disagree with this approach: the "
+	    "frontend must not see the host's layout." },
+	/* Contractions of "is not going to fly". */
+	{ CLASSIFY_OBJECTION, "That's not going to fly, the fixups must "
+	    "not run twice." },
+	{ CLASSIFY_REVIEW, "Whether the old scheme was going to fly is "
+	    "another question; this one is fine." },
+	/* "No, please don't." refuses in a sentence of its own.  A bare
+	 * "Please don't." or "No, thanks." answers one point or an offer
+	 * as often as it refuses the change: those stay reviews. */
+	{ CLASSIFY_OBJECTION, "No, please don't.  The interrupted checkout "
+	    "leaves the tree in a mess." },
+	{ CLASSIFY_OBJECTION, "The helper reads no easier than the two "
+	    "checks it replaces.  No, please don't." },
+	{ CLASSIFY_REVIEW, "Please don't.  If the mapping can fail here, "
+	    "handle the error and carry on instead of crashing the box." },
+	{ CLASSIFY_REVIEW, "No, thanks.  I only wanted to make sure the "
+	    "reset path clears the shadow copy as well." },
+	{ CLASSIFY_REVIEW, "Please don't use a global for the count, pass "
+	    "it in the context." },
+	{ CLASSIFY_REVIEW, "Please don't forget to update the comment "
+	    "above the loop, it still talks about the old ring size and "
+	    "the next reader will be confused by it." },
+	{ CLASSIFY_REVIEW, "No, thanks for asking, but the flag is set by "
+	    "the caller before the ring is mapped, so the check in the "
+	    "backend can go." },
+	/* "I (really) don't think we should" is a review point as often as
+	 * a verdict, on mail nobody labelled. */
+	{ CLASSIFY_REVIEW, "I don't think we should worry about the 32-bit "
+	    "case here; nobody runs it." },
+	{ CLASSIFY_REVIEW, "I really don't think we should encourage the "
+	    "feeling that a maintainer failed if a checker finds a bug "
+	    "later." },
+	/* An ABI break called unacceptable, or one "we can't do": the
+	 * change cannot go in as it is.  Asking whether it breaks the ABI,
+	 * or saying the old code did, is a review. */
+	{ CLASSIFY_OBJECTION, "Old unwinders pop exactly one token, so "
+	    "breaking the unwind ABI is not acceptable." },
+	{ CLASSIFY_OBJECTION, "Applications can see the new errno, so this "
+	    "is a userspace visible ABI change which we can't really do." },
+	{ CLASSIFY_REVIEW, "Would changing the ABI be acceptable here if "
+	    "the old ioctl keeps working?  The commit message should say." },
+	{ CLASSIFY_REVIEW, "The previous fix was an ABI change that we "
+	    "could make because nothing used the flag; please say so in the "
+	    "commit message." },
 	{ CLASSIFY_ACK, "Looks good to me." },
 	{ CLASSIFY_ACK, "LGTM, thanks for doing this." },
 	{ CLASSIFY_ACK, "Fine with me." },
