@@ -40,6 +40,8 @@ rules_dispatch_free(struct rules_dispatch *d)
 		free(d->word[i].g);
 	}
 	free(d->word);
+	for (i = 0; i < RULES_NSLOTS; i++)
+		free(d->pair[i]);
 	free(d->g);
 	free(d->list);
 	free(d);
@@ -151,6 +153,27 @@ dispatch_word_find(const struct rules_dispatch *d, const char *w,
 	}
 }
 
+/*
+ * The pairs of first bytes a slot's words start with (a one-letter
+ * word: the letter and 0, or any byte after it for a prefix), so that
+ * most words of a text need no lookup at all.
+ */
+static void
+dispatch_pair(struct rules_dispatch *d, int slot, const char *w, int prefix)
+{
+	size_t	c0 = (unsigned char)w[0], c1;
+
+	if (d->pair[slot] == NULL)
+		d->pair[slot] = xcalloc(256 * 256 / 8, 1);
+	if (w[1] != '\0' || !prefix) {
+		c1 = (unsigned char)w[1];
+		d->pair[slot][(c0 * 256 + c1) / 8] |= 1 << (c1 % 8);
+		return;
+	}
+	for (c1 = 0; c1 < 256; c1++)
+		d->pair[slot][(c0 * 256 + c1) / 8] |= 1 << (c1 % 8);
+}
+
 /* Every group's words into the hash table. */
 static void
 dispatch_words(struct rules_dispatch *d)
@@ -192,6 +215,7 @@ dispatch_words(struct rules_dispatch *d)
 					d->plen[slot] |= (uint32_t)1 << j;
 				d->haswords[slot] = 1;
 			}
+			dispatch_pair(d, slot, lead->word[i], !lead->whole[i]);
 			if (e->ng > 0 && e->g[e->ng - 1] == k)
 				continue;
 			e->g = xreallocarray(e->g, e->ng + 1, sizeof *e->g);
@@ -367,11 +391,18 @@ dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
 	const struct rules_dword	*e;
 	const unsigned char		*t = (const unsigned char *)text + at;
 	char				 w[32];	/* leads: 24 bytes or fewer */
-	size_t				 k, i, max = len - at;
+	size_t				 k, i, max = len - at, c0, c1;
 	uint32_t			 h = 2166136261u, plen = d->plen[s];
 
 	if (max > d->scanmax)
 		max = d->scanmax;
+	/* Most words start as no lead word does. */
+	c0 = t[0] | (t[0] <= 'Z' && t[0] >= 'A' ? 0x20 : 0);
+	c1 = 0;
+	if (max > 1 && (d->flag[t[1]] & RULES_DF_WORDCH))
+		c1 = t[1] | (t[1] <= 'Z' && t[1] >= 'A' ? 0x20 : 0);
+	if (!((d->pair[s][(c0 * 256 + c1) / 8] >> (c1 % 8)) & 1))
+		return (n);
 	for (k = 0; k < max && (d->flag[t[k]] & RULES_DF_WORDCH); k++) {
 		w[k] = (char)(t[k] | (t[k] <= 'Z' && t[k] >= 'A' ? 0x20 : 0));
 		h = DISPATCH_FNV(h, (unsigned char)w[k]);

@@ -110,6 +110,8 @@ struct rules_dispatch {
 	struct rules_dword	*word;
 	size_t			 nword;		/* a power of two, or 0 */
 	uint32_t		 plen[RULES_NSLOTS];	/* prefix lengths */
+	uint8_t			*pair[RULES_NSLOTS];	/* a word's first two
+							   bytes, bit per pair */
 	int			 haswords[RULES_NSLOTS];
 	unsigned char		 flag[256];	/* RULES_DF_* */
 	int			 line;		/* some group at line starts */
