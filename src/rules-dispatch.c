@@ -290,10 +290,14 @@ dispatch_lists(struct rules_dispatch *d)
 	d->line = d->at[RULES_SLOT_LINE][257] > d->at[RULES_SLOT_LINE][0] ||
 	    d->at[RULES_SLOT_BLANKS][257] > d->at[RULES_SLOT_BLANKS][0] ||
 	    d->haswords[RULES_SLOT_LINE] || d->haswords[RULES_SLOT_BLANKS];
-	for (c = 0; c < 256; c++)
+	for (c = 0, n = 0; c < 256; c++) {
 		if ((d->flag[c] & (RULES_DF_ANY | RULES_DF_WORD)) ||
-		    (c == '\n' && d->line))
+		    (c == '\n' && d->line)) {
 			d->flag[c] |= RULES_DF_STOP;
+			n++;
+		}
+	}
+	d->sparse = n <= RULES_DF_SPARSE;
 }
 
 int
@@ -351,6 +355,11 @@ dispatch_next(const struct rules_dispatch *d, const unsigned char *t,
 	if (p == 0 || p >= len || (d->line && t[p - 1] == '\n'))
 		return (p);
 	for (;;) {
+		/* Few stop bytes: four bytes a test, most pass. */
+		while (d->sparse && p + 4 <= len && !((d->flag[t[p]] |
+		    d->flag[t[p + 1]] | d->flag[t[p + 2]] | d->flag[t[p + 3]]) &
+		    RULES_DF_STOP))
+			p += 4;
 		while (p < len && !(d->flag[t[p]] & RULES_DF_STOP))
 			p++;
 		if (p == len)

@@ -117,12 +117,14 @@ struct rules_dispatch {
 	int			 line;		/* some group at line starts */
 	size_t			 maxcand;	/* candidates at a position */
 	size_t			 scanmax;	/* the longest word, and 1 */
+	int			 sparse;	/* few bytes stop a pass */
 };
 #define RULES_DF_WORDCH	1	/* a word byte */
 #define RULES_DF_ANY	2	/* some group of slot any starts here */
 #define RULES_DF_WORD	4	/* some group of slot word starts here */
 #define RULES_DF_STOP	8	/* one of those, or a newline before a
 				   line start some group starts at */
+#define RULES_DF_SPARSE	16	/* stop bytes few enough to skip by fours */
 
 /* A scan's dispatcher for the rules of r it runs; -1 with *cause. */
 int	 rules_dispatch_new(struct rules *, int,
