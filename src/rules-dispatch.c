@@ -43,6 +43,7 @@ rules_dispatch_free(struct rules_dispatch *d)
 	for (i = 0; i < RULES_NSLOTS; i++)
 		free(d->pair[i]);
 	free(d->g);
+	free(d->group_of);
 	free(d->list);
 	free(d);
 }
@@ -334,6 +335,10 @@ rules_dispatch_new(struct rules *r, int which, struct rules_dispatch **out,
 	/* In the order of their first rules (halves went last). */
 	if (d->ng > 0)
 		qsort(d->g, d->ng, sizeof *d->g, dispatch_first_cmp);
+	d->group_of = xcalloc(r->n + 1, sizeof *d->group_of);
+	for (k = 0; k < d->ng; k++)
+		for (i = 0; i < d->g[k].n; i++)
+			d->group_of[d->g[k].rule[i]] = k;
 	dispatch_words(d);
 	dispatch_lists(d);
 	*out = d;
@@ -489,8 +494,8 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
  */
 static int
 dispatch_try(const struct rules *r, const struct rules_dispatch *d,
-    const char *text, size_t len, size_t p, const size_t *cand, size_t n,
-    size_t *rule, pcre2_match_data **md)
+    const unsigned char *allow, const char *text, size_t len, size_t p,
+    const size_t *cand, size_t n, size_t *rule, pcre2_match_data **md)
 {
 	const struct rules_dgroup	*g;
 	PCRE2_SPTR			 mark;
@@ -501,6 +506,8 @@ dispatch_try(const struct rules *r, const struct rules_dispatch *d,
 		g = &d->g[cand[i]];
 		if (found && g->rule[0] > *rule)
 			break;
+		if (allow != NULL && !allow[cand[i]])
+			continue;
 		rc = pcre2_jit_match(g->re, (PCRE2_SPTR)text, len, p, 0,
 		    g->md, r->mctx);
 		if (rc == PCRE2_ERROR_JIT_BADOPTION)
@@ -524,7 +531,7 @@ dispatch_try(const struct rules *r, const struct rules_dispatch *d,
 
 int
 rules_dispatch_scan(const struct rules *r, const struct rules_dispatch *d,
-    const char *text, size_t len,
+    const char *text, size_t len, const unsigned char *allow,
     void (*each)(const struct rules_hit *, enum rules_class, void *),
     void *arg)
 {
@@ -539,8 +546,8 @@ rules_dispatch_scan(const struct rules *r, const struct rules_dispatch *d,
 	while (p <= len) {
 		p = dispatch_next(d, (const unsigned char *)text, len, p);
 		n = dispatch_candidates(d, text, len, p, cand);
-		if (n == 0 || (found = dispatch_try(r, d, text, len, p, cand,
-		    n, &rule, &md)) == 0) {
+		if (n == 0 || (found = dispatch_try(r, d, allow, text, len, p,
+		    cand, n, &rule, &md)) == 0) {
 			p++;
 			continue;
 		}

@@ -31,13 +31,14 @@ struct rule {
 
 /*
  * A rule run alone costs a pass over the text; a scan's dispatcher
- * (below) costs about one pass per RULES_ALONE_PER rules of it.  So a
- * scan runs at most its number of rules / RULES_ALONE_PER candidates
- * alone, but never fewer than RULES_ALONE_MIN nor more than
- * RULES_SCAN_ALONE, and its dispatcher for more.
+ * (below), trying the groups of the text's candidates only, costs about
+ * one pass per RULES_ALONE_PER rules of the scan (measured on
+ * linux-hyperv's replies).  So a scan runs at most its number of rules /
+ * RULES_ALONE_PER candidates alone, but never fewer than RULES_ALONE_MIN
+ * nor more than RULES_SCAN_ALONE, and its dispatcher for more.
  */
-#define RULES_ALONE_PER		7
-#define RULES_ALONE_MIN		8
+#define RULES_ALONE_PER		12
+#define RULES_ALONE_MIN		6
 #define RULES_SCAN_ALONE	24
 /* A scan of this many rules or fewer, and no index, runs them all alone. */
 #define RULES_FEW		3
@@ -105,6 +106,7 @@ struct rules_dword {
 struct rules_dispatch {
 	struct rules_dgroup	*g;
 	size_t			 ng;
+	size_t			*group_of;	/* rule index -> its group */
 	size_t			*list;		/* group indices */
 	size_t			 at[RULES_NSLOTS][258];	/* into list */
 	struct rules_dword	*word;
@@ -130,8 +132,13 @@ struct rules_dispatch {
 int	 rules_dispatch_new(struct rules *, int,
 	    struct rules_dispatch ** /* OUT */, char ** /* OUT */);
 void	 rules_dispatch_free(struct rules_dispatch *);
+/*
+ * Scan text with a dispatcher, trying only the groups allow[] marks
+ * (NULL: all).
+ */
 int	 rules_dispatch_scan(const struct rules *,
 	    const struct rules_dispatch *, const char *, size_t,
+	    const unsigned char *,
 	    void (*)(const struct rules_hit *, enum rules_class, void *),
 	    void *);
 int	 rules_in_scan(enum rules_class, int);

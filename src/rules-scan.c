@@ -37,35 +37,6 @@ rules_scan_match(const pcre2_code *re, const char *text, size_t len,
 	return (rc < 0 ? RE_ERROR : RE_MATCH);
 }
 
-/*
- * The rules of a scan whose words the text may hold, in file order, into
- * cand (room for RULES_SCAN_ALONE): their number, or -1 when there are
- * more than the scan runs alone (all the rules joined are then quicker)
- * or the scan reads no words.
- */
-static int
-rules_candidates(const struct rules *r, int which, const char *text,
-    size_t len, const struct rules_text *t, size_t *cand)
-{
-	struct rules_text	*own = NULL;
-	int			 n, k;
-
-	if (r->needs[which] == NULL) {
-		if (r->nscan_rule[which] > RULES_FEW)
-			return (-1);
-		for (k = 0; k < (int)r->nscan_rule[which]; k++)
-			cand[k] = r->scan_rule[which][k];
-		return ((int)r->nscan_rule[which]);
-	}
-	if (t == NULL)
-		t = own = rules_text_new(text, len);
-	n = rules_needs_select(r->needs[which], t, cand, r->alone[which]);
-	rules_text_free(own);
-	for (k = 0; k < n; k++)
-		cand[k] = r->scan_rule[which][cand[k]];
-	return (n);
-}
-
 struct rules_text *
 rules_text_new(const char *text, size_t len)
 {
@@ -173,32 +144,74 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
 	return (rules_scan_text(r, which, text, len, NULL, each, arg));
 }
 
+/* The rules at cand[0..n) (indices into r->v), each run alone. */
+static int
+rules_scan_alone(const struct rules *r, const size_t *cand, size_t n,
+    const char *text, size_t len,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	struct scan_stream	s[RULES_SCAN_ALONE];
+	size_t			k;
+
+	for (k = 0; k < n; k++) {
+		s[k].rule = cand[k];
+		s[k].state = 1;
+	}
+	return (rules_scan_streams(r, s, n, text, len, each, arg));
+}
+
 int
 rules_scan_text(const struct rules *r, int which, const char *text,
     size_t len, const struct rules_text *t,
     void (*each)(const struct rules_hit *, enum rules_class, void *),
     void *arg)
 {
-	struct scan_stream	s[RULES_SCAN_ALONE];
-	size_t			cand[RULES_SCAN_ALONE];
-	int			k, nc;
+	const struct rules_dispatch	*d = r->dispatch[which];
+	struct rules_text		*own = NULL;
+	size_t				*cand, k, n;
+	unsigned char			*allow;
+	int				 rc;
 
-	/*
-	 * Most rules need words most texts lack: leave those rules out and
-	 * run the few left alone; for many, the scan's dispatcher.
-	 */
-	if ((nc = rules_candidates(r, which, text, len, t, cand)) >= 0) {
-		for (k = 0; k < nc; k++) {
-			s[k].rule = cand[k];
-			s[k].state = 1;
-		}
-		return (rules_scan_streams(r, s, (size_t)nc, text, len, each,
+	/* A scan that reads no words: few rules alone, else dispatched. */
+	if (r->needs[which] == NULL) {
+		if (r->nscan_rule[which] <= RULES_FEW)
+			return (rules_scan_alone(r, r->scan_rule[which],
+			    r->nscan_rule[which], text, len, each, arg));
+		if (d == NULL)
+			return (RULES_MATCH);	/* a scan not prepared */
+		return (rules_dispatch_scan(r, d, text, len, NULL, each,
 		    arg));
 	}
-	if (r->dispatch[which] == NULL)
+	/*
+	 * Most rules need words most texts lack: leave those rules out and
+	 * run the few left alone; for more, the dispatcher tries the groups
+	 * of those left only.
+	 */
+	if (t == NULL)
+		t = own = rules_text_new(text, len);
+	cand = xcalloc(r->nscan_rule[which] + 1, sizeof *cand);
+	n = (size_t)rules_needs_select(r->needs[which], t, cand,
+	    r->nscan_rule[which]);
+	rules_text_free(own);
+	for (k = 0; k < n; k++)
+		cand[k] = r->scan_rule[which][cand[k]];
+	if (n <= r->alone[which]) {
+		rc = rules_scan_alone(r, cand, n, text, len, each, arg);
+		free(cand);
+		return (rc);
+	}
+	if (d == NULL) {
+		free(cand);
 		return (RULES_MATCH);	/* a scan not prepared: no rules */
-	return (rules_dispatch_scan(r, r->dispatch[which], text, len, each,
-	    arg));
+	}
+	allow = xcalloc(d->ng + 1, 1);
+	for (k = 0; k < n; k++)
+		allow[d->group_of[cand[k]]] = 1;
+	rc = rules_dispatch_scan(r, d, text, len, allow, each, arg);
+	free(allow);
+	free(cand);
+	return (rc);
 }
 
 char *
