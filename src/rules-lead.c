@@ -412,8 +412,11 @@ lead_group(struct lead_parse *lp, struct lead_set *s)
 		} else if (*p == '>' || *p == ':')
 			p++;
 		else {
-			/* Option letters, then ':' ("(?-i:LGTM)"). */
-			p += strspn(p, "imnsx-");
+			/*
+			 * Option letters, then ':' ("(?-i:LGTM)"); not x:
+			 * in extended mode blanks are not bytes to match.
+			 */
+			p += strspn(p, "imns-");
 			if (*p != ':') {
 				lp->bad = 1;
 				return;

@@ -229,6 +229,7 @@ test_leads(void)
 		{ "\\b[a-z]+\\s+hack", "word:[ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		    "abcdefghijklmnopqrstuvwxyz]" },
 		{ ".*x", "any:*" },
+		{ "\\b(?x: f o o )", "any:[Ff]" },
 	};
 	struct rules_lead	 lead;
 	pcre2_code		*re;
