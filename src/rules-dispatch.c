@@ -299,6 +299,12 @@ dispatch_lists(struct rules_dispatch *d)
 		}
 	}
 	d->sparse = n <= RULES_DF_SPARSE;
+	/* No group of slot any starts with a word byte (inside a word). */
+	d->skipwords = 1;
+	for (c = 0; c < 256; c++)
+		if ((d->flag[c] & RULES_DF_WORDCH) &&
+		    (d->flag[c] & RULES_DF_ANY))
+			d->skipwords = 0;
 }
 
 int
@@ -375,6 +381,12 @@ dispatch_next(const struct rules_dispatch *d, const unsigned char *t,
 		if ((f & RULES_DF_WORD) && ((f ^ d->flag[t[p - 1]]) &
 		    RULES_DF_WORDCH))
 			return (p);
+		/* Inside a word nothing starts: pass the rest of it. */
+		if (d->skipwords && (f & d->flag[t[p - 1]] & RULES_DF_WORDCH)) {
+			while (p < len && (d->flag[t[p]] & RULES_DF_WORDCH))
+				p++;
+			continue;
+		}
 		/* A line starts past a newline. */
 		if (t[p] == '\n' && d->line)
 			return (p + 1);

@@ -112,14 +112,16 @@ struct rules_dispatch {
 	struct rules_dword	*word;
 	size_t			 nword;		/* a power of two, or 0 */
 	uint32_t		 plen[RULES_NSLOTS];	/* prefix lengths */
-	uint8_t			*pair[RULES_NSLOTS];	/* a word's first two
-							   bytes, bit per pair */
+	/* Per slot, a bit per pair of first bytes of its words. */
+	uint8_t			*pair[RULES_NSLOTS];
 	int			 haswords[RULES_NSLOTS];
 	unsigned char		 flag[256];	/* RULES_DF_* */
 	int			 line;		/* some group at line starts */
 	size_t			 maxcand;	/* candidates at a position */
 	size_t			 scanmax;	/* the longest word, and 1 */
 	int			 sparse;	/* few bytes stop a pass */
+	int			 skipwords;	/* no group starts inside a
+						   word */
 };
 #define RULES_DF_WORDCH	1	/* a word byte */
 #define RULES_DF_ANY	2	/* some group of slot any starts here */

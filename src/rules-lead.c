@@ -609,6 +609,8 @@ rules_lead_init(struct rules_lead *lead, const char *pattern,
     const pcre2_code *re)
 {
 	const char	*p = pattern;
+	size_t		 i;
+	int		 wordstart = 0;
 
 	memset(lead, 0, sizeof *lead);
 	lead->slot = RULES_SLOT_ANY;
@@ -633,6 +635,9 @@ rules_lead_init(struct rules_lead *lead, const char *pattern,
 			    strncmp(p, "(?<!", 4) == 0) {
 				struct lead_parse lp = { p, 0 };
 
+				/* No word byte before: a word starts here. */
+				if (strncmp(p, "(?<![\\w", 7) == 0)
+					wordstart = 1;
 				lead_skip_group(&lp);
 				if (lp.bad || strchr("?*+{", *lp.p) != NULL)
 					break;
@@ -641,8 +646,12 @@ rules_lead_init(struct rules_lead *lead, const char *pattern,
 				break;
 		}
 	}
-	if (lead_words(p, lead))
+	if (lead_words(p, lead)) {
+		for (i = 0; wordstart && i < lead->nword; i++)
+			if (lead->wslot[i] == RULES_SLOT_ANY)
+				lead->wslot[i] = RULES_SLOT_WORD;
 		return;
+	}
 	/* PCRE2's first bytes are those of the whole pattern, at its start. */
 	if (lead->slot == RULES_SLOT_BLANKS)
 		lead->slot = RULES_SLOT_LINE;

@@ -219,7 +219,7 @@ test_leads(void)
 		{ "\\bagreed?\\b", "word:agree word:agreed" },
 		{ "\\backed[- ]?by\\b", "word:acked word:ackedby" },
 		{ "\\b(?<=[.!]\\s)(?:no,?\\s+)?this\\b", "word:no word:this" },
-		{ "(?<![\\w$])(?:US\\s*)?\\$\\s*\\d", "any:us any:[$]" },
+		{ "(?<![\\w$])(?:US\\s*)?\\$\\s*\\d", "word:us any:[$]" },
 		{ "(?:\\bI\\s+)?(?-i:NAK)|^[ \\t]*NACK",
 		    "word:i line:nack~ any:nak~ line:[\\x09\\x20]" },
 		{ "\\b\\d+\\s+days", "word:[0123456789]" },
