@@ -406,9 +406,25 @@ dispatch_add(const struct rules_dispatch *d, int s, unsigned c, size_t *cand,
 	return (n);
 }
 
+/* Whether some word of slot s may start the word at t (the pair test). */
+static inline int
+dispatch_pair_may(const struct rules_dispatch *d, int s,
+    const unsigned char *t, size_t left)
+{
+	size_t	c0, c1 = 0;
+
+	if (!d->haswords[s])
+		return (0);
+	c0 = t[0] | (t[0] <= 'Z' && t[0] >= 'A' ? 0x20 : 0);
+	if (left > 1 && (d->flag[t[1]] & RULES_DF_WORDCH))
+		c1 = t[1] | (t[1] <= 'Z' && t[1] >= 'A' ? 0x20 : 0);
+	return ((d->pair[s][(c0 * 256 + c1) / 8] >> (c1 % 8)) & 1);
+}
+
 /*
  * The groups of slot s that start with the word at "at" (the word bytes
- * from there on): the whole word, or one of its prefixes.
+ * from there on): the whole word, or one of its prefixes.  The caller
+ * has made the pair test.
  */
 static size_t
 dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
@@ -417,18 +433,11 @@ dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
 	const struct rules_dword	*e;
 	const unsigned char		*t = (const unsigned char *)text + at;
 	char				 w[32];	/* leads: 24 bytes or fewer */
-	size_t				 k, i, max = len - at, c0, c1;
+	size_t				 k, i, max = len - at;
 	uint32_t			 h = 2166136261u, plen = d->plen[s];
 
 	if (max > d->scanmax)
 		max = d->scanmax;
-	/* Most words start as no lead word does. */
-	c0 = t[0] | (t[0] <= 'Z' && t[0] >= 'A' ? 0x20 : 0);
-	c1 = 0;
-	if (max > 1 && (d->flag[t[1]] & RULES_DF_WORDCH))
-		c1 = t[1] | (t[1] <= 'Z' && t[1] >= 'A' ? 0x20 : 0);
-	if (!((d->pair[s][(c0 * 256 + c1) / 8] >> (c1 % 8)) & 1))
-		return (n);
 	for (k = 0; k < max && (d->flag[t[k]] & RULES_DF_WORDCH); k++) {
 		w[k] = (char)(t[k] | (t[k] <= 'Z' && t[k] >= 'A' ? 0x20 : 0));
 		h = DISPATCH_FNV(h, (unsigned char)w[k]);
@@ -462,19 +471,21 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 
 	n = dispatch_add(d, RULES_SLOT_ANY, c, cand, 0);
 	wb = c < 256 && (d->flag[c] & RULES_DF_WORDCH);
-	if (wb && d->haswords[RULES_SLOT_ANY])
+	if (wb && dispatch_pair_may(d, RULES_SLOT_ANY, t + p, len - p))
 		n = dispatch_add_words(d, RULES_SLOT_ANY, text, len, p, cand,
 		    n);
 	wa = p > 0 && (d->flag[t[p - 1]] & RULES_DF_WORDCH);
 	if (wa != wb) {
 		n = dispatch_add(d, RULES_SLOT_WORD, c, cand, n);
-		if (wb && d->haswords[RULES_SLOT_WORD])
+		if (wb && dispatch_pair_may(d, RULES_SLOT_WORD, t + p,
+		    len - p))
 			n = dispatch_add_words(d, RULES_SLOT_WORD, text, len,
 			    p, cand, n);
 	}
 	if (d->line && (p == 0 || t[p - 1] == '\n')) {
 		n = dispatch_add(d, RULES_SLOT_LINE, c, cand, n);
-		if (wb && d->haswords[RULES_SLOT_LINE])
+		if (wb && dispatch_pair_may(d, RULES_SLOT_LINE, t + p,
+		    len - p))
 			n = dispatch_add_words(d, RULES_SLOT_LINE, text, len,
 			    p, cand, n);
 		for (q = p; q < len && (t[q] == ' ' || t[q] == '\t'); q++)
@@ -482,7 +493,7 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 		cq = q < len ? t[q] : 256;
 		n = dispatch_add(d, RULES_SLOT_BLANKS, cq, cand, n);
 		if (cq < 256 && (d->flag[cq] & RULES_DF_WORDCH) &&
-		    d->haswords[RULES_SLOT_BLANKS])
+		    dispatch_pair_may(d, RULES_SLOT_BLANKS, t + q, len - q))
 			n = dispatch_add_words(d, RULES_SLOT_BLANKS, text, len,
 			    q, cand, n);
 	}

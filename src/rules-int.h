@@ -144,6 +144,12 @@ int	 rules_dispatch_scan(const struct rules *,
 	    void (*)(const struct rules_hit *, enum rules_class, void *),
 	    void *);
 int	 rules_in_scan(enum rules_class, int);
+/*
+ * re_match straight into a pattern's JIT code (rules-scan.c), for
+ * from <= len only: RE_MATCH, RE_NOMATCH or RE_ERROR.
+ */
+int	 rules_scan_match(const pcre2_code *, const char *, size_t, size_t,
+	    pcre2_match_data *, pcre2_match_context *);
 
 struct rules {
 	struct rule		*v;

@@ -23,7 +23,7 @@
  * and a scan makes tens of thousands of matches.  A pattern JIT did not
  * take goes through pcre2_match as before.  from <= len, always.
  */
-static int
+int
 rules_scan_match(const pcre2_code *re, const char *text, size_t len,
     size_t from, pcre2_match_data *md, pcre2_match_context *mctx)
 {

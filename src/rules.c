@@ -373,8 +373,13 @@ rules_match(const struct rules *r, enum rules_class class, const char *text,
 
 	for (k = 0; k < r->nclass_rule[class]; k++) {
 		i = r->class_rule[class][k];
-		rc = re_match(r->v[i].re, text, len, from, r->v[i].md,
-		    r->mctx);
+		/* JIT's own entry skips pcre2_match's checks of from. */
+		if (from <= len)
+			rc = rules_scan_match(r->v[i].re, text, len, from,
+			    r->v[i].md, r->mctx);
+		else
+			rc = re_match(r->v[i].re, text, len, from, r->v[i].md,
+			    r->mctx);
 		if (rc == RE_NOMATCH)
 			continue;
 		if (rc == RE_ERROR) {
