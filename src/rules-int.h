@@ -1,12 +1,14 @@
 /*
  * The rules' own header, shared by their files and nobody else: rules.c
- * (reading rules.conf, joining the rules of a scan into few patterns)
- * and rules-scan.c (running a scan over a text).
+ * (reading rules.conf), rules-lead.c (how a rule's match starts),
+ * rules-dispatch.c (a scan's rules tried where they may start) and
+ * rules-scan.c (running a scan over a text).
  */
 #ifndef RULES_INT_H
 #define RULES_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "re.h"
 #include "rules.h"
@@ -25,68 +27,144 @@ struct rule {
 	int			 line;
 };
 
-#define RULES_NGUARDS	3
-/*
- * A guard's rules are joined into one pattern, or, when that outgrows
- * PCRE2's size, into 2 or 4 patterns of consecutive rules: parts.
- */
-#define RULES_SPLITS	4
-#define RULES_NPARTS	(RULES_NGUARDS * RULES_SPLITS)
-
 #define RULES_FLAGS	(PCRE2_CASELESS | PCRE2_MULTILINE)
 
 /*
- * A rule run alone costs a pass over the text; all the rules of a scan
- * joined cost about one pass per RULES_ALONE_PER rules of it (measured on
- * linux-hyperv's replies: the joined patterns test many rules at each
- * position).  So a scan runs at most its number of rules / RULES_ALONE_PER
- * candidates alone, but never fewer than RULES_ALONE_MIN nor more than
- * RULES_SCAN_ALONE, and all its rules joined for more.
+ * A rule run alone costs a pass over the text; a scan's dispatcher
+ * (below), trying the groups of the text's candidates only, costs about
+ * one pass per RULES_ALONE_PER rules of the scan (measured on
+ * linux-hyperv's replies).  So a scan runs at most its number of rules /
+ * RULES_ALONE_PER candidates alone, but never fewer than RULES_ALONE_MIN
+ * nor more than RULES_SCAN_ALONE, and its dispatcher for more.
  */
-#define RULES_ALONE_PER		7
-#define RULES_ALONE_MIN		8
+#define RULES_ALONE_PER		12
+#define RULES_ALONE_MIN		6
 #define RULES_SCAN_ALONE	24
+/* A scan of this many rules or fewer, and no index, runs them all alone. */
+#define RULES_FEW		3
 
 /*
- * What text a rule can start with, past its guard: a whole word ("I" of
- * "I\s+object"), or a set of first bytes (PCRE2's own analysis), or
- * anything.  Rules of one key join under one lookahead:
- * \b(?:(?=i\b)(?:I-rules...)|(?=[Tt])(?:t-rules...)|...).
+ * A rule with many others runs only where its match can start: one of
+ * these slots (where) and a lead (what the match starts with), read off
+ * its pattern by rules-lead.c.
  */
-struct rules_key {
-	char		*word;		/* lower case, or NULL */
-	unsigned char	 set[32];	/* first bytes, when no word */
-	int		 any;		/* no word, no set */
-	size_t		 group;		/* the lookahead it joins */
+#define RULES_SLOT_ANY		0	/* any position */
+#define RULES_SLOT_WORD		1	/* a word boundary (\b...) */
+#define RULES_SLOT_LINE		2	/* a line start (^...) */
+#define RULES_SLOT_BLANKS	3	/* a line start; the lead past the
+					   line's blanks (^[ \t]*...) */
+#define RULES_NSLOTS		4
+
+struct rules_lead {
+	int		  slot;		/* of the pattern's start */
+	char		**word;		/* lower case: one of them, or none */
+	unsigned char	 *whole;	/* per word: a non-word follows it */
+	unsigned char	 *wslot;	/* per word: where it starts */
+	size_t		  nword;
+	unsigned char	  set[RULES_NSLOTS][32];	/* or a byte, per
+							   slot */
+	int		  any;		/* anything (at slot) */
 };
 
+/* Read where and how pattern (compiled: re) can start. */
+void	 rules_lead_init(struct rules_lead * /* OUT */, const char *,
+	    const pcre2_code *);
+void	 rules_lead_free(struct rules_lead *);
+int	 rules_lead_same(const struct rules_lead *,
+	    const struct rules_lead *);
+/* "word:this,that,it" and the like, for tests (the caller frees). */
+char	*rules_lead_describe(const struct rules_lead *);
+
 /*
- * Rules joined into one pattern under one guard, the test a rule starts
- * with (^, \b or none): PCRE2 checks a guard once per position for the
- * whole group.  Inside, rules that start alike sit under one lookahead
- * (rules_key), so that at a position most rules are not tried at all.
+ * The rules of a scan with one lead, in file order, joined into one
+ * pattern that matches only where it starts (PCRE2_ANCHORED): at a
+ * position the dispatcher tries only the groups whose lead fits there.
  */
-struct rules_group {
+struct rules_dgroup {
 	pcre2_code		*re;
 	pcre2_match_data	*md;
 	size_t			*rule;	/* alternative -> rule index */
-	struct rules_key	*key;	/* alternative -> its key */
-	size_t			 n;	/* alternatives */
+	size_t			 n;
+	struct rules_lead	 lead;
 };
+
+/* A word some groups of a slot start with: a whole word or a prefix. */
+struct rules_dword {
+	char		*w;		/* lower case; NULL: an empty entry */
+	size_t		 len;
+	int		 slot, prefix;
+	size_t		*g;		/* the groups, in order */
+	size_t		 ng;
+};
+
+/*
+ * A scan's groups, in the order of their first rules; per slot and byte
+ * the groups that may start with that byte (their lead's bytes or any;
+ * index 256: the end of the text), and per slot and word those that
+ * start with the word (a hash table).
+ */
+struct rules_dispatch {
+	struct rules_dgroup	*g;
+	size_t			 ng;
+	size_t			*group_of;	/* rule index -> its group */
+	size_t			*list;		/* group indices */
+	size_t			 at[RULES_NSLOTS][258];	/* into list */
+	struct rules_dword	*word;
+	size_t			 nword;		/* a power of two, or 0 */
+	uint32_t		 plen[RULES_NSLOTS];	/* prefix lengths */
+	/* Per slot, a bit per pair of first bytes of its words. */
+	uint8_t			*pair[RULES_NSLOTS];
+	int			 haswords[RULES_NSLOTS];
+	unsigned char		 flag[256];	/* RULES_DF_* */
+	int			 line;		/* some group at line starts */
+	size_t			 maxcand;	/* candidates at a position */
+	size_t			 scanmax;	/* the longest word, and 1 */
+	int			 sparse;	/* few bytes stop a pass */
+	int			 skipwords;	/* no group starts inside a
+						   word */
+};
+#define RULES_DF_WORDCH	1	/* a word byte */
+#define RULES_DF_ANY	2	/* some group of slot any starts here */
+#define RULES_DF_WORD	4	/* some group of slot word starts here */
+#define RULES_DF_STOP	8	/* one of those, or a newline before a
+				   line start some group starts at */
+#define RULES_DF_SPARSE	16	/* stop bytes few enough to skip by fours */
+
+/* A scan's dispatcher for the rules of r it runs; -1 with *cause. */
+int	 rules_dispatch_new(struct rules *, int,
+	    struct rules_dispatch ** /* OUT */, char ** /* OUT */);
+void	 rules_dispatch_free(struct rules_dispatch *);
+/*
+ * Scan text with a dispatcher, trying only the groups allow[] marks
+ * (NULL: all).
+ */
+int	 rules_dispatch_scan(const struct rules *,
+	    const struct rules_dispatch *, const char *, size_t,
+	    const unsigned char *,
+	    void (*)(const struct rules_hit *, enum rules_class, void *),
+	    void *);
+int	 rules_in_scan(enum rules_class, int);
+/*
+ * re_match straight into a pattern's JIT code (rules-scan.c), for
+ * from <= len only: RE_MATCH, RE_NOMATCH or RE_ERROR.
+ */
+int	 rules_scan_match(const pcre2_code *, const char *, size_t, size_t,
+	    pcre2_match_data *, pcre2_match_context *);
 
 struct rules {
 	struct rule		*v;
 	size_t			 n;
 	pcre2_match_context	*mctx;
-	/* The rules of each scan joined, per guard and part. */
-	struct rules_group	 combined[RULES_NSCANS][RULES_NPARTS];
+	/* The rules of each scan, tried where they may start. */
+	struct rules_dispatch	*dispatch[RULES_NSCANS];
 	/*
 	 * The rules of each scan (indices into v, in file order) and what
 	 * they need: a text that lacks a rule's words skips it (rules-need.h).
 	 * A text that may hold the words of at most alone[] of them runs
-	 * those alone; of more, all the scan's rules joined.
+	 * those alone; of more, the scan's dispatcher.
 	 */
 	size_t			*scan_rule[RULES_NSCANS];
+	size_t			 nscan_rule[RULES_NSCANS];
 	struct rules_needs	*needs[RULES_NSCANS];
 	size_t			 alone[RULES_NSCANS];
 	/* The rules of each class (indices into v, in file order). */

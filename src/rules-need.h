@@ -51,11 +51,9 @@ int		 rules_needs_select(const struct rules_needs *,
 		    const struct rules_text *, size_t * /* OUT */, size_t);
 
 /*
- * How a pattern starts: whether every top-level alternative starts with
- * its first token, and the literal word it starts with when a non-word
- * surely follows (lower case, the caller frees; NULL for none).
+ * Whether every top-level alternative of a pattern starts with its first
+ * token (no '|' outside its groups).
  */
 int		 rules_single_branch(const char *);
-char		*rules_lead_word(const char *);
 
 #endif

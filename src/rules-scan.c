@@ -23,7 +23,7 @@
  * and a scan makes tens of thousands of matches.  A pattern JIT did not
  * take goes through pcre2_match as before.  from <= len, always.
  */
-static int
+int
 rules_scan_match(const pcre2_code *re, const char *text, size_t len,
     size_t from, pcre2_match_data *md, pcre2_match_context *mctx)
 {
@@ -35,92 +35,6 @@ rules_scan_match(const pcre2_code *re, const char *text, size_t len,
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return (RE_NOMATCH);
 	return (rc < 0 ? RE_ERROR : RE_MATCH);
-}
-
-/* Whether text at "at" can start a rule of this key. */
-static int
-rules_key_admits(const struct rules_key *k, const char *text, size_t len,
-    size_t at)
-{
-	size_t	wl;
-
-	if (k->any)
-		return (1);
-	if (at >= len)
-		return (0);
-	if (k->word == NULL)
-		return ((k->set[(unsigned char)text[at] / 8] >>
-		    ((unsigned char)text[at] % 8)) & 1);
-	wl = strlen(k->word);
-	return (len - at >= wl && strncasecmp(text + at, k->word, wl) == 0 &&
-	    (at + wl == len || !(isalnum((unsigned char)text[at + wl]) ||
-	    text[at + wl] == '_')));
-}
-
-/*
- * A group's next match at or after from; -1 for none, -2 for an error.
- * Its lookaheads put rules of one key together, out of file order: at the
- * match's position, a rule earlier in the file under another key that
- * matches there too is the one found, as in a plain alternation.  *md is
- * the match data holding that rule's groups.
- */
-static int
-rules_group_next(const struct rules *r, const struct rules_group *c,
-    const char *text, size_t len, size_t from, size_t *at, size_t *rule,
-    pcre2_match_data **md)
-{
-	PCRE2_SPTR	mark;
-	size_t		j, alt;
-	int		rc;
-
-	rc = rules_scan_match(c->re, text, len, from, c->md, r->mctx);
-	if (rc == RE_NOMATCH)
-		return (-1);
-	if (rc == RE_ERROR || (mark = pcre2_get_mark(c->md)) == NULL)
-		return (-2);
-	*at = pcre2_get_ovector_pointer(c->md)[0];
-	alt = strtoul((const char *)mark, NULL, 10);
-	*rule = c->rule[alt];
-	*md = c->md;
-	for (j = 0; j < alt; j++) {
-		if (c->key[j].group == c->key[alt].group ||
-		    !rules_key_admits(&c->key[j], text, len, *at))
-			continue;
-		rc = re_match_at(r->v[c->rule[j]].re, text, len, *at,
-		    r->v[c->rule[j]].md, r->mctx);
-		if (rc == RE_NOMATCH)
-			continue;
-		if (rc == RE_ERROR)
-			return (-2);
-		*rule = c->rule[j];
-		*md = r->v[c->rule[j]].md;
-		break;
-	}
-	return (0);
-}
-
-/*
- * The rules of a scan whose words the text may hold, in file order, into
- * cand (room for RULES_SCAN_ALONE): their number, or -1 when there are
- * more than the scan runs alone (all the rules joined are then quicker)
- * or the scan reads no words.
- */
-static int
-rules_candidates(const struct rules *r, int which, const char *text,
-    size_t len, const struct rules_text *t, size_t *cand)
-{
-	struct rules_text	*own = NULL;
-	int			 n, k;
-
-	if (r->needs[which] == NULL)
-		return (-1);
-	if (t == NULL)
-		t = own = rules_text_new(text, len);
-	n = rules_needs_select(r->needs[which], t, cand, r->alone[which]);
-	rules_text_free(own);
-	for (k = 0; k < n; k++)
-		cand[k] = r->scan_rule[which][cand[k]];
-	return (n);
 }
 
 struct rules_text *
@@ -140,18 +54,16 @@ rules_text_free(struct rules_text *t)
 }
 
 /*
- * One source of matches in a scan: a rule run alone, or a group of rules
- * joined.  Its next match is kept until the scan has gone past its start.
+ * One source of matches in a scan: a rule run alone.  Its next match is
+ * kept until the scan has gone past its start.
  */
 struct scan_stream {
-	const struct rules_group *group;	/* NULL: a rule alone */
-	size_t			  rule;		/* that rule, or the match's */
+	size_t			  rule;
 	pcre2_match_data	 *md;		/* holding the match */
 	size_t			  at;		/* where the match starts */
-	int			  state;	/* 1 look again, 0 found, -1 none */
+	int			  state;	/* 1 look again, 0 found,
+						   -1 none */
 };
-#define SCAN_STREAMS	(RULES_SCAN_ALONE > RULES_NPARTS ? \
-			    RULES_SCAN_ALONE : RULES_NPARTS)
 
 /* A stream's next match at or after from; -1 on an error. */
 static int
@@ -163,14 +75,6 @@ scan_stream_next(const struct rules *r, struct scan_stream *s,
 
 	if (from > len) {
 		s->state = -1;
-		return (0);
-	}
-	if (s->group != NULL) {
-		rc = rules_group_next(r, s->group, text, len, from, &s->at,
-		    &s->rule, &s->md);
-		if (rc == -2)
-			return (-1);
-		s->state = rc;
 		return (0);
 	}
 	rule = &r->v[s->rule];
@@ -240,37 +144,74 @@ rules_scan(const struct rules *r, int which, const char *text, size_t len,
 	return (rules_scan_text(r, which, text, len, NULL, each, arg));
 }
 
+/* The rules at cand[0..n) (indices into r->v), each run alone. */
+static int
+rules_scan_alone(const struct rules *r, const size_t *cand, size_t n,
+    const char *text, size_t len,
+    void (*each)(const struct rules_hit *, enum rules_class, void *),
+    void *arg)
+{
+	struct scan_stream	s[RULES_SCAN_ALONE];
+	size_t			k;
+
+	for (k = 0; k < n; k++) {
+		s[k].rule = cand[k];
+		s[k].state = 1;
+	}
+	return (rules_scan_streams(r, s, n, text, len, each, arg));
+}
+
 int
 rules_scan_text(const struct rules *r, int which, const char *text,
     size_t len, const struct rules_text *t,
     void (*each)(const struct rules_hit *, enum rules_class, void *),
     void *arg)
 {
-	struct scan_stream		 s[SCAN_STREAMS];
-	const struct rules_group	*parts = r->combined[which];
-	size_t				 cand[RULES_SCAN_ALONE], n = 0, g;
-	int				 k, nc;
+	const struct rules_dispatch	*d = r->dispatch[which];
+	struct rules_text		*own = NULL;
+	size_t				*cand, k, n;
+	unsigned char			*allow;
+	int				 rc;
 
+	/* A scan that reads no words: few rules alone, else dispatched. */
+	if (r->needs[which] == NULL) {
+		if (r->nscan_rule[which] <= RULES_FEW)
+			return (rules_scan_alone(r, r->scan_rule[which],
+			    r->nscan_rule[which], text, len, each, arg));
+		if (d == NULL)
+			return (RULES_MATCH);	/* a scan not prepared */
+		return (rules_dispatch_scan(r, d, text, len, NULL, each,
+		    arg));
+	}
 	/*
 	 * Most rules need words most texts lack: leave those rules out and
-	 * run the few left alone; for many, all the rules joined.
+	 * run the few left alone; for more, the dispatcher tries the groups
+	 * of those left only.
 	 */
-	if ((nc = rules_candidates(r, which, text, len, t, cand)) >= 0) {
-		for (k = 0; k < nc; k++) {
-			s[n].group = NULL;
-			s[n].rule = cand[k];
-			s[n++].state = 1;
-		}
-	} else {
-		for (g = 0; g < RULES_NPARTS; g++) {
-			if (parts[g].re == NULL)
-				continue;
-			s[n].group = &parts[g];
-			s[n].rule = 0;
-			s[n++].state = 1;
-		}
+	if (t == NULL)
+		t = own = rules_text_new(text, len);
+	cand = xcalloc(r->nscan_rule[which] + 1, sizeof *cand);
+	n = (size_t)rules_needs_select(r->needs[which], t, cand,
+	    r->nscan_rule[which]);
+	rules_text_free(own);
+	for (k = 0; k < n; k++)
+		cand[k] = r->scan_rule[which][cand[k]];
+	if (n <= r->alone[which]) {
+		rc = rules_scan_alone(r, cand, n, text, len, each, arg);
+		free(cand);
+		return (rc);
 	}
-	return (rules_scan_streams(r, s, n, text, len, each, arg));
+	if (d == NULL) {
+		free(cand);
+		return (RULES_MATCH);	/* a scan not prepared: no rules */
+	}
+	allow = xcalloc(d->ng + 1, 1);
+	for (k = 0; k < n; k++)
+		allow[d->group_of[cand[k]]] = 1;
+	rc = rules_dispatch_scan(r, d, text, len, allow, each, arg);
+	free(allow);
+	free(cand);
+	return (rc);
 }
 
 char *

@@ -1,7 +1,9 @@
 /*
- * libFuzzer harness, differential: rules_scan (one alternation per guard,
- * merged leftmost-first with file-order ties) against the plain way, one
- * alternation of every rule in file order, on the same text.  Any
+ * libFuzzer harness, differential: rules_scan (the rules a text may
+ * match each alone, or the scan's dispatcher trying groups of rules only
+ * where their leads fit, merged leftmost-first with file-order ties)
+ * against the plain way, one alternation of every rule in file order, on
+ * the same text.  Any
  * difference in the hits, their order or their extent aborts.
  *
  * Input: a rules file, then a line "%%", then the text to scan (without

@@ -22,6 +22,7 @@
 #include "defaults.h"
 #include "re.h"
 #include "rules.h"
+#include "rules-int.h"
 #include "tap.h"
 #include "xmalloc.h"
 
@@ -191,6 +192,111 @@ test_many_cased(void)
 	    MANY_TEXT("wordz NAKing, I am NAKing, naking"));
 	check_str(got, MANY_FOUND " naking@156-162 naking@164-175");
 	free(got);
+	rules_free(r);
+}
+
+/*
+ * Where and how a rule's match may start, read off its pattern: the
+ * dispatcher tries it only there.  Every reading must admit every match
+ * (a word, or a prefix "~", or a byte, or anything "*"), past a line's
+ * blanks, \b, lookbehinds and optional words.
+ */
+static void
+test_leads(void)
+{
+	static const struct {
+		const char	*pattern;
+		const char	*want;
+	} cases[] = {
+		{ "\\bI(?:'m|\\s+am)\\s+afraid", "word:i" },
+		{ "\\b(?:this|that|it)\\s+is\\b",
+		    "word:it word:that word:this" },
+		{ "^[ \\t]*On\\s[^\\n]*wrote:", "blanks:on" },
+		{ "^[ \\t]*-{2,}[ \\t]*Original", "blanks:[-]" },
+		{ "^[ \\t]*\\*?From:", "blanks:from blanks:[*]" },
+		{ "\\b(?:a\\s+)?(?:much\\s+)?better\\s+way",
+		    "word:a word:better word:much" },
+		{ "\\bagreed?\\b", "word:agree word:agreed" },
+		{ "\\backed[- ]?by\\b", "word:acked word:ackedby" },
+		{ "\\b(?<=[.!]\\s)(?:no,?\\s+)?this\\b", "word:no word:this" },
+		{ "(?<![\\w$])(?:US\\s*)?\\$\\s*\\d", "word:us any:[$]" },
+		{ "(?:\\bI\\s+)?(?-i:NAK)|^[ \\t]*NACK",
+		    "word:i line:nack~ any:nak~ line:[\\x09\\x20]" },
+		{ "\\b\\d+\\s+days", "word:[0123456789]" },
+		{ "\\bs/[^/]+/", "word:s" },
+		{ "^[ \\t]*(?<vote>[+-][012]|0)\\b", "blanks:0 blanks:[+-]" },
+		/* Syntax not followed: PCRE2's first bytes, or anything. */
+		{ "\\b[a-z]+\\s+hack", "word:[ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz]" },
+		{ ".*x", "any:*" },
+		{ "\\b(?x: f o o )", "any:[Ff]" },
+	};
+	struct rules_lead	 lead;
+	pcre2_code		*re;
+	char			*cause, *got;
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		re = re_compile(cases[i].pattern, PCRE2_ZERO_TERMINATED,
+		    RULES_FLAGS, &cause);
+		if (!check(re != NULL)) {
+			printf("# %s: %s\n", cases[i].pattern, cause);
+			free(cause);
+			continue;
+		}
+		rules_lead_init(&lead, cases[i].pattern, re);
+		got = rules_lead_describe(&lead);
+		if (!check_str(got, cases[i].want))
+			printf("# %s\n", cases[i].pattern);
+		free(got);
+		rules_lead_free(&lead);
+		pcre2_code_free(re);
+	}
+}
+
+/*
+ * The own-end scan always runs its rules through the dispatcher: rules
+ * that start past a line's blanks, at a word, with a non-word byte or
+ * anywhere, several at one position (the earlier in the file wins), and
+ * a match that overlaps another's start.
+ */
+static void
+test_dispatch(void)
+{
+	static const char conf[] =
+	    "attribution on-wrote ^[ \\t]*On\\s[^\\n]*wrote:[ \\t]*$\n"
+	    "own-end dashes ^[ \\t]*-{2,}[ \\t]*Original\\s+Message\n"
+	    "attribution writes \\b(?:writes|wrote):[ \\t]*$\n"
+	    "attribution on-any \\bOn\\s\\w+\n"
+	    "attribution star ^[ \\t]*\\*?From:\\*?\\s\\S+\n"
+	    "attribution han \\xe5\\x86\\x99\\xe9\\x81\\x93[ \\t]*:\n"
+	    "attribution end \\bend$\n";
+	static const struct {
+		const char	*text;
+		const char	*want;
+	} cases[] = {
+		{ "On Mon, X wrote:\nok", "on-wrote@0-16" },
+		{ "  On Mon, X wrote:", "on-wrote@0-18" },
+		/* Not at a line start: only the word rules. */
+		{ "so On Mon, X wrote:", "on-any@3-9 writes@13-19" },
+		{ " -- Original Message --", "dashes@0-20" },
+		{ "x\n*From:* a\nFrom: b", "star@2-11 star@12-19" },
+		{ "X \xe5\x86\x99\xe9\x81\x93:", "han@2-9" },
+		{ "ONE on\nthe end", "on-any@4-10 end@11-14" },
+		{ "rewrote: x\nwrote:", "writes@11-17" },
+		{ "", "" },
+	};
+	struct rules	*r;
+	size_t		 i;
+	char		*got;
+
+	if ((r = parse(conf)) == NULL)
+		return;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = scan(r, RULES_SCAN_OWN, cases[i].text);
+		check_str(got, cases[i].want);
+		free(got);
+	}
 	rules_free(r);
 }
 
@@ -520,6 +626,8 @@ main(void)
 	test_mixed();
 	test_many();
 	test_many_cased();
+	test_leads();
+	test_dispatch();
 	test_split_line();
 	test_shipped();
 	return (tap_done());
