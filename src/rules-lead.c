@@ -281,48 +281,15 @@ lead_class(struct lead_parse *lp, unsigned char *set)
 	return (nonword);
 }
 
-/*
- * A quantifier at p: 1 with *min (0 when the atom may be absent) and
- * *many (when it may repeat); 0 when none follows.
- */
+/* A quantifier at lp's place, as rules_quantifier. */
 static int
 lead_quantifier(struct lead_parse *lp, int *min, int *many)
 {
-	const char	*p = lp->p;
-	char		*end;
-	long		 lo, hi;
+	int	 found;
 
-	*min = 1;
-	*many = 0;
-	if (*p == '?')
-		*min = 0;
-	else if (*p == '*') {
-		*min = 0;
-		*many = 1;
-	} else if (*p == '+')
-		*many = 1;
-	else if (*p == '{') {
-		lo = strtol(p + 1, &end, 10);
-		if (end == p + 1 || (*end != ',' && *end != '}')) {
-			lp->bad = 1;
-			return (0);
-		}
-		hi = lo;
-		if (*end == ',')
-			hi = end[1] == '}' ? -1 : strtol(end + 1, &end, 10);
-		if ((p = strchr(p, '}')) == NULL) {
-			lp->bad = 1;
-			return (0);
-		}
-		*min = lo > 0;
-		*many = hi != 0 && hi != 1;
-	} else
-		return (0);
-	p++;
-	if (*p == '?' || *p == '+')	/* lazy, possessive */
-		p++;
-	lp->p = p;
-	return (1);
+	if ((found = rules_quantifier(lp->p, min, many, &lp->p)) == -1)
+		lp->bad = 1;
+	return (found == 1);
 }
 
 static void lead_alt(struct lead_parse *, struct lead_set *);

@@ -154,48 +154,57 @@ need_either(struct rules_need *a, struct rules_need *b)
 }
 
 /*
- * A quantifier at p: 1 if there is one, with *min 0 when the atom may be
- * absent and *one when it may not repeat; 0 if none.
+ * A pattern's quantifier at p: 1 with *min (0 when the atom before it
+ * may be absent), *many (when it may repeat) and *end past it (and past
+ * a lazy or possessive mark); 0 when none is there; -1 for a '{' that is
+ * not one we read (a literal '{', or no '}').  Shared by the needs and
+ * the leads, which must read a pattern alike.
  */
-static int
-need_quantifier(struct need_parse *np, int *min, int *one)
+int
+rules_quantifier(const char *p, int *min, int *many, const char **end)
 {
-	const char	*p = np->p;
-	char		*end;
-	long		 lo, hi;
+	char	*e;
+	long	 lo, hi;
 
 	*min = 1;
-	*one = 1;
+	*many = 0;
 	if (*p == '?')
 		*min = 0;
-	else if (*p == '*')
-		*min = *one = 0;
-	else if (*p == '+')
-		*one = 0;
+	else if (*p == '*') {
+		*min = 0;
+		*many = 1;
+	} else if (*p == '+')
+		*many = 1;
 	else if (*p == '{') {
-		lo = strtol(p + 1, &end, 10);
-		if (end == p + 1 || (*end != ',' && *end != '}')) {
-			np->bad = 1;	/* a literal '{': not followed here */
-			return (0);
-		}
+		lo = strtol(p + 1, &e, 10);
+		if (e == p + 1 || (*e != ',' && *e != '}'))
+			return (-1);
 		hi = lo;
-		if (*end == ',')
-			hi = end[1] == '}' ? -1 : strtol(end + 1, &end, 10);
-		if ((p = strchr(p, '}')) == NULL) {
-			np->bad = 1;
-			return (0);
-		}
-		*min = lo > 0;
-		*one = hi == 0 || hi == 1;
-		if (hi == 0)
-			*min = 0;
+		if (*e == ',')
+			hi = e[1] == '}' ? -1 : strtol(e + 1, &e, 10);
+		if ((p = strchr(p, '}')) == NULL)
+			return (-1);
+		*min = lo > 0 && hi != 0;
+		*many = hi != 0 && hi != 1;
 	} else
 		return (0);
 	p++;
 	if (*p == '?' || *p == '+')	/* lazy, possessive */
 		p++;
-	np->p = p;
+	*end = p;
 	return (1);
+}
+
+/* A quantifier at np's place, as rules_quantifier; *one: it may not repeat. */
+static int
+need_quantifier(struct need_parse *np, int *min, int *one)
+{
+	int	 many, found;
+
+	if ((found = rules_quantifier(np->p, min, &many, &np->p)) == -1)
+		np->bad = 1;	/* a literal '{': not followed here */
+	*one = !many;
+	return (found == 1);
 }
 
 /*

@@ -55,5 +55,7 @@ int		 rules_needs_select(const struct rules_needs *,
  * token (no '|' outside its groups).
  */
 int		 rules_single_branch(const char *);
+/* A pattern's quantifier at p (see rules-need.c). */
+int		 rules_quantifier(const char *, int *, int *, const char **);
 
 #endif
