@@ -3,12 +3,15 @@
  * the reply itself still shows whose patch it answers: a reviewer quotes
  * the patch under "On ..., Author wrote:", and the author, answering,
  * quotes that review one level deeper.  A diff quoted under an
- * introduction naming the sender is the sender's own patch.  Pure: text
- * in, a yes or no out.
+ * introduction naming the sender is the sender's own patch, and so is a
+ * quoted patch whose in-body "From:" (git format-patch's author, when
+ * someone else posts it) or "Signed-off-by:" names the sender.  Pure: text
+ * in, an answer out.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "quote-author.h"
 #include "text.h"
@@ -55,6 +58,50 @@ quote_fold(const char *s, size_t len)
 }
 
 /*
+ * A display name folded, quotes dropped, and Outlook's "Last, First" as
+ * "first last", the order attributions and trailers write it in.
+ */
+static char *
+quote_fold_name(const char *name)
+{
+	char	*n = quote_fold(name, strlen(name)), *comma, *out, *p;
+
+	for (p = n; *p != '\0'; p++)
+		if (*p == '"')
+			*p = ' ';
+	text_collapse_ws(n);
+	comma = strchr(n, ',');
+	if (comma == NULL || comma == n || strchr(comma + 1, ',') != NULL ||
+	    strchr(n, '@') != NULL)
+		return (n);
+	*comma = '\0';
+	out = xasprintf("%s %s", comma + 1, n);
+	free(n);
+	text_collapse_ws(out);
+	return (out);
+}
+
+/* Whether s holds the address addr as a whole word ("jo@x" not in "ajo@x"). */
+static int
+quote_has_address(const char *s, const char *addr)
+{
+	const char	*p = s;
+	size_t		 len = strlen(addr);
+	unsigned char	 c;
+
+	if (len == 0)
+		return (0);
+	while ((p = strstr(p, addr)) != NULL) {
+		c = p > s ? (unsigned char)p[-1] : ' ';
+		if (!isalnum(c) && strchr("._-+", c) == NULL &&
+		    !isalnum((unsigned char)p[len]) && p[len] != '.')
+			return (1);
+		p++;
+	}
+	return (0);
+}
+
+/*
  * Whether a line introduces a quote: it ends in a colon after the verb
  * of an attribution, in the languages the lists write in.
  */
@@ -88,12 +135,51 @@ quote_names(const char *intro, const char *name, const char *email)
 
 	if (!quote_is_intro(intro))
 		return (0);
-	if (*email != '\0' && strstr(intro, email) != NULL)
+	if (quote_has_address(intro, email))
 		return (1);
-	n = quote_fold(name, strlen(name));
+	n = quote_fold_name(name);
 	if (strchr(n, ' ') != NULL && strstr(intro, n) != NULL)
 		yes = 1;
 	free(n);
+	return (yes);
+}
+
+/*
+ * Whether a quoted line is a patch's "From:" or "Signed-off-by:" naming
+ * the sender: the address, or the whole name of at least two words.
+ */
+static int
+quote_signs(const char *text, size_t len, const char *name,
+    const char *email)
+{
+	char	*line, *v, *lt, *n;
+	size_t	 skip = strspn(text, " \t");
+	int	 yes = 0;
+
+	if (skip >= len || (strncasecmp(text + skip, "from:", 5) != 0 &&
+	    strncasecmp(text + skip, "signed-off-by:", 14) != 0))
+		return (0);
+	line = quote_fold(text + skip, len - skip);
+	if (strncmp(line, "from:", 5) == 0)
+		v = line + 5;
+	else if (strncmp(line, "signed-off-by:", 14) == 0)
+		v = line + 14;
+	else {
+		free(line);
+		return (0);
+	}
+	if (quote_has_address(v, email))
+		yes = 1;
+	else {
+		if ((lt = strchr(v, '<')) != NULL)
+			*lt = '\0';
+		n = quote_fold_name(name);
+		v = quote_fold_name(v);
+		yes = strchr(n, ' ') != NULL && strcmp(v, n) == 0;
+		free(v);
+		free(n);
+	}
+	free(line);
 	return (yes);
 }
 
@@ -142,11 +228,13 @@ quote_intro(const struct quote_line *two)
 }
 
 int
-quote_author_is_sender(const char *body, const char *name, const char *email)
+quote_author_is_sender(const char *body, const char *name, const char *email,
+    int which)
 {
 	/* Per depth, its last two non-blank lines: "On Mon, Ann\n<a@x> wrote:". */
 	struct quote_line	 prev[QUOTE_DEPTH_MAX][2];
 	char			*intro[QUOTE_DEPTH_MAX] = { NULL };
+	int			 signs[QUOTE_DEPTH_MAX] = { 0 };
 	char			*mail;
 	const char		*p, *nl, *text;
 	size_t			 len;
@@ -171,11 +259,20 @@ quote_author_is_sender(const char *body, const char *name, const char *email)
 		/* Reviewers trim a diff's headers: two added lines will do. */
 		plus = *text == '+' && d == last ? plus + 1 : *text == '+';
 		last = d;
-		if (d > 1 && intro[d] != NULL && (quote_is_diff(text) ||
+		if ((which & QUOTE_AUTHOR_INTRO) && d > 1 && intro[d] !=
+		    NULL && (quote_is_diff(text) ||
 		    plus >= 2) && quote_names(intro[d], name, mail))
-			found = 1;
+			found = QUOTE_AUTHOR_INTRO;
+		/* The sender's From or sign-off, then that patch's diff. */
+		if (d > 0 && signs[d] && quote_is_diff(text))
+			found = QUOTE_AUTHOR_SIGNED;
 		if (strspn(text, " \t\r") == len)
 			continue;	/* a blank line keeps what it follows */
+		if (d == 0)
+			memset(signs, 0, sizeof signs);
+		else if ((which & QUOTE_AUTHOR_SIGNED) && quote_signs(text,
+		    len, name, mail))
+			signs[d] = 1;
 		prev[d][0] = prev[d][1];
 		prev[d][1].p = text;
 		prev[d][1].len = len;

@@ -555,6 +555,82 @@ static const struct classify_case cases[] = {
 	    "frontend has\nalready granted pages it never gets back.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
 
+	/* The patch a reply quotes names its author: From or Signed-off-by. */
+	{ .name = "a quoted patch's in-body From names the sender",
+	  .from = ANN,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "carl@example.com",
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Carl Poster wrote:\n"
+	    ">> From: Ann Author <ann@example.org>\n>>\n"
+	    ">> The ring is too small for UDP.\n>>\n"
+	    ">> Signed-off-by: Carl Poster <carl@example.com>\n>> ---\n"
+	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
+	    "> What happens if this fails?\n\n"
+	    "Bad things could happen.  How about falling back to the "
+	    "old ring\nsize, so that old backends keep working?\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: a quoted Signed-off-by names the sender",
+	  .from = "\"Author, Ann\" <Ann@Example.org>",
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> Why does the frontend need this at all?\n>\n"
+	    ">> Signed-off-by: Ann Author <ann@example.org>\n>> ---\n"
+	    ">>  ring.h | 1 +\n>>\n"
+	    ">> diff --git a/ring.h b/ring.h\n>> +#define RING_SIZE 64\n\n"
+	    "In our architecture the backend cannot know the size the "
+	    "frontend\nwants, so the frontend has to announce it.\n",
+	  .kind = CLASSIFY_OTHER,
+	  .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "a quoted patch signed off by someone else: a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n"
+	    "> From: Ann Author <ann@example.org>\n>\n"
+	    "> Suggested-by: Bob Reviewer <bob@example.com>\n"
+	    "> Signed-off-by: Ann Author <ann@example.org>\n> ---\n"
+	    "> @@ -1 +1,2 @@\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "the sender's own earlier mail quoted, no patch: a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Ann Author wrote:\n"
+	    "> From: Bob Reviewer <bob@example.com>\n"
+	    "> Sent: Monday, November 2, 2026 10:00\n>\n"
+	    "> The ring is too small for UDP.\n"
+	    "> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "the sender's sign-off, then their own text, then a diff",
+	  .from = BOB,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Ann Author wrote:\n"
+	    "> Like this, as Bob did in his fix?\n"
+	    "> Signed-off-by: Bob Reviewer <bob@example.com>\n\n"
+	    "Not quite: my fix kept the old size for old backends.\n\n"
+	    "> @@ -1 +1,2 @@\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: Outlook's 'Last, First' in the introduction",
+	  .from = "\"Author, Ann\" <aauthor@corp.example>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Nov 02, 2026 at 10:00:00AM +0000, Ann Author wrote:\n"
+	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
+	    "> This needs a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+
 	/* --- Review or other. */
 	{ .name = "review", .from = BOB,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
