@@ -15,6 +15,7 @@
 #include "classify-int.h"
 #include "message.h"
 #include "quote-author.h"
+#include "rules.h"
 
 /*
  * Whether a Message-ID is one git send-email made for this sender:
@@ -112,4 +113,22 @@ classify_author_find(const struct message *m,
 		classify_author(r, "the proposer answering");
 	else if (ctx->reply)
 		classify_author_quoted(m, r);
+}
+
+void
+classify_author_words(struct classify_result *r)
+{
+	size_t	i;
+
+	if ((r->flags & (CLASSIFY_F_NO_THREAD | CLASSIFY_F_AUTHOR)) !=
+	    CLASSIFY_F_NO_THREAD)
+		return;
+	for (i = 0; i < r->nhits; i++)
+		if (r->hits[i].class == RULES_ACCEPTS && r->hits[i].ignored ==
+		    NULL && strncmp(r->hits[i].rule, "author-", 7) == 0) {
+			classify_author(r, "the series' author answering, by "
+			    "their words about its next version (the thread "
+			    "is not stored)");
+			return;
+		}
 }

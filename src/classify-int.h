@@ -21,5 +21,11 @@ char	*classify_norm_name(const char *);
  */
 void	 classify_author_find(const struct message *,
 	    const struct classify_context *, struct classify_result *);
+/*
+ * When the thread is not stored, set CLASSIFY_F_AUTHOR for a reply whose
+ * own text says what only a series' author says (rules.conf's accepts
+ * rules named author-*, "I'll send a v2"): call after the points scan.
+ */
+void	 classify_author_words(struct classify_result *);
 
 #endif

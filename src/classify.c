@@ -858,8 +858,10 @@ classify_message(const struct rules *rules, const struct message *m,
 	 * thread without a patch or proposal has no points to raise or
 	 * answer), but a bot's.
 	 */
-	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT))
+	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT)) {
 		classify_scan(rules, m, own, &idx, RULES_SCAN_POINTS, r);
+		classify_author_words(r);
+	}
 	r->kind = r->rules_kind = classify_kind(rules, m, tag, ctx, own, &idx,
 	    r);
 	rules_text_free(idx);

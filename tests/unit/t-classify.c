@@ -631,6 +631,76 @@ static const struct classify_case cases[] = {
 	    "backends stay\nsafe; I will say so in the commit message.\n",
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
 
+	/* The words only a series' author writes, when the thread is missing. */
+	{ .name = "thread not stored: the author promises a v2",
+	  .from = "Ann A. <ann@home.example>",
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n> Please add a feature flag.\n\n"
+	    "The backend refuses unknown sizes anyway, but a flag is "
+	    "cleaner.\nI'll send a v2 with the flag negotiated in xenstore.\n",
+	  .kind = CLASSIFY_OTHER,
+	  .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD | CLASSIFY_F_ACCEPTS },
+	{ .name = "thread not stored: the author dropped the patch in a later version",
+	  .from = "Ann A. <ann@home.example>",
+	  .subject = "Re: [PATCH v6 5/6] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n> Is this needed at all?\n\n"
+	    "I dropped this patch in v7, I don't think it's required for "
+	    "the\noverarching feature; old backends never see the ring.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: a reviewer's patch to show an idea is no v2",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "The ring size is negotiated by the frontend already, so this "
+	    "is\nnot needed.  I will post a patch shortly to show the "
+	    "idea.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: asking for a v2 is a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version.\nShould this be fixed in v2?  Will you send a v2 "
+	    "with a feature flag?\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: the author's fix in the next version",
+	  .from = "Ann A. <ann@home.example>",
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n> The comment is stale.\n\n"
+	    "Indeed, the comment predates the second ring.  That will be "
+	    "fixed\nin the next version, together with the changelog.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: a version's history is no promise",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "The second ring was dropped in v3 of the protocol document, "
+	    "so a\nfrontend that still maps it will fail against new "
+	    "backends.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "a maintainer fixing up in their tree is no series author",
+	  .from = JAN,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> +#define RING_SIZE 64\n\n"
+	    "The define wants a comment saying why 64 and not 32; the "
+	    "protocol\ndocument says 32.  Fixed up in my tree as well.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread stored: someone else promising a v2 is no author",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "My counter-proposal keeps the ring and adds a second one for "
+	    "UDP.\nI'll send a v2 of it with the flag negotiated.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+
 	/* --- Review or other. */
 	{ .name = "review", .from = BOB,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
