@@ -144,43 +144,93 @@ quote_names(const char *intro, const char *name, const char *email)
 	return (yes);
 }
 
+/* What a quoted line of a patch's header says of its authors. */
+#define QUOTE_TAG_NONE		0
+#define QUOTE_TAG_FROM		1	/* "From:", git format-patch's author */
+#define QUOTE_TAG_SOB		2	/* "Signed-off-by:" */
+#define QUOTE_TAG_CODEV		3	/* "Co-developed-by:" */
+#define QUOTE_TAG_SENDER	4	/* or'ed: it names the sender */
+
 /*
- * Whether a quoted line is a patch's "From:" or "Signed-off-by:" naming
- * the sender: the address, or the whole name of at least two words.
+ * Which of the three lines a quoted line is, and whether it names the
+ * sender: the address, or the whole name of at least two words.
  */
 static int
-quote_signs(const char *text, size_t len, const char *name,
-    const char *email)
+quote_tag(const char *text, size_t len, const char *name, const char *email)
 {
+	static const struct {
+		const char	*prefix;
+		int		 tag;
+	} tags[] = {
+		{ "from:", QUOTE_TAG_FROM },
+		{ "signed-off-by:", QUOTE_TAG_SOB },
+		{ "co-developed-by:", QUOTE_TAG_CODEV },
+	};
 	char	*line, *v, *lt, *n;
-	size_t	 skip = strspn(text, " \t");
-	int	 yes = 0;
+	size_t	 skip = strspn(text, " \t"), i;
+	int	 tag = QUOTE_TAG_NONE, same;
 
-	if (skip >= len || (strncasecmp(text + skip, "from:", 5) != 0 &&
-	    strncasecmp(text + skip, "signed-off-by:", 14) != 0))
-		return (0);
+	for (i = 0; i < sizeof tags / sizeof tags[0]; i++)
+		if (skip < len && strncasecmp(text + skip, tags[i].prefix,
+		    strlen(tags[i].prefix)) == 0)
+			tag = tags[i].tag;
+	if (tag == QUOTE_TAG_NONE)
+		return (tag);
 	line = quote_fold(text + skip, len - skip);
-	if (strncmp(line, "from:", 5) == 0)
-		v = line + 5;
-	else if (strncmp(line, "signed-off-by:", 14) == 0)
-		v = line + 14;
-	else {
-		free(line);
-		return (0);
-	}
+	v = strchr(line, ':') + 1;
 	if (quote_has_address(v, email))
-		yes = 1;
+		same = 1;
 	else {
 		if ((lt = strchr(v, '<')) != NULL)
 			*lt = '\0';
 		n = quote_fold_name(name);
 		v = quote_fold_name(v);
-		yes = strchr(n, ' ') != NULL && strcmp(v, n) == 0;
+		same = strchr(n, ' ') != NULL && strcmp(v, n) == 0;
 		free(v);
 		free(n);
 	}
 	free(line);
-	return (yes);
+	return (same ? tag | QUOTE_TAG_SENDER : tag);
+}
+
+/*
+ * Per depth, what the quoted patch header read so far says: its author
+ * is the sender (the in-body From, the first sign-off, or a sign-off
+ * after the sender's Co-developed-by; a later sign-off is a maintainer's
+ * or a poster's, who passed the patch on), and how many sign-offs came.
+ */
+struct quote_signs {
+	int	 sender;
+	int	 nsob;
+	int	 codev;		/* the last tag was the sender's Co-developed-by */
+};
+
+/*
+ * The sender's own text between a quoted header and its diff: the diff
+ * may be another quote's, but a sign-off is still not the first.
+ */
+static void
+quote_signs_own(struct quote_signs *signs)
+{
+	int	d;
+
+	for (d = 0; d < QUOTE_DEPTH_MAX; d++)
+		signs[d].sender = signs[d].codev = 0;
+}
+
+static void
+quote_signs_line(struct quote_signs *qs, int tag)
+{
+	int	base = tag & ~QUOTE_TAG_SENDER;
+
+	if (base == QUOTE_TAG_NONE)
+		return;
+	if ((tag & QUOTE_TAG_SENDER) && (base == QUOTE_TAG_FROM ||
+	    (base == QUOTE_TAG_SOB && (qs->nsob == 0 || qs->codev))))
+		qs->sender = 1;
+	if (base == QUOTE_TAG_SOB)
+		qs->nsob++;
+	qs->codev = tag == (QUOTE_TAG_CODEV | QUOTE_TAG_SENDER);
 }
 
 /* A line's text less its quote marks: where it starts, how long. */
@@ -234,7 +284,7 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 	/* Per depth, its last two non-blank lines: "On Mon, Ann\n<a@x> wrote:". */
 	struct quote_line	 prev[QUOTE_DEPTH_MAX][2];
 	char			*intro[QUOTE_DEPTH_MAX] = { NULL };
-	int			 signs[QUOTE_DEPTH_MAX] = { 0 };
+	struct quote_signs	 signs[QUOTE_DEPTH_MAX];
 	char			*mail;
 	const char		*p, *nl, *text;
 	size_t			 len;
@@ -243,6 +293,7 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 	if (*name == '\0' && *email == '\0')
 		return (0);
 	memset(prev, 0, sizeof prev);
+	memset(signs, 0, sizeof signs);
 	mail = quote_fold(email, strlen(email));
 	for (p = body; !found && *p != '\0'; p = *nl == '\n' ? nl + 1 : nl) {
 		nl = p + strcspn(p, "\n");
@@ -264,15 +315,15 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 		    plus >= 2) && quote_names(intro[d], name, mail))
 			found = QUOTE_AUTHOR_INTRO;
 		/* The sender's From or sign-off, then that patch's diff. */
-		if (d > 0 && signs[d] && quote_is_diff(text))
+		if (d > 0 && signs[d].sender && quote_is_diff(text))
 			found = QUOTE_AUTHOR_SIGNED;
 		if (strspn(text, " \t\r") == len)
 			continue;	/* a blank line keeps what it follows */
 		if (d == 0)
-			memset(signs, 0, sizeof signs);
-		else if ((which & QUOTE_AUTHOR_SIGNED) && quote_signs(text,
-		    len, name, mail))
-			signs[d] = 1;
+			quote_signs_own(signs);
+		else if (which & QUOTE_AUTHOR_SIGNED)
+			quote_signs_line(&signs[d], quote_tag(text, len, name,
+			    mail));
 		prev[d][0] = prev[d][1];
 		prev[d][1].p = text;
 		prev[d][1].len = len;

@@ -12,8 +12,10 @@
  * Whether a body quotes the sender's own patch: a diff at depth 2 or
  * deeper under an introduction that names the sender ("> On Tue, Ann
  * Author <ann@example.org> wrote:" above ">> +x"), the sender answering a
- * review of it; or a quoted patch whose "From:" or "Signed-off-by:" line
- * names the sender, above its diff with no text of the sender's between.
+ * review of it; or a quoted patch whose author is the sender, above its
+ * diff with no text of the sender's between: its "From:" line, its first
+ * "Signed-off-by:", or one after the sender's "Co-developed-by:" names
+ * them (later sign-offs are of those who passed the patch on).
  * WHICH says which of the two to look for (QUOTE_AUTHOR_* or'ed).
  * Returns the one found first, or 0.  NAME or EMAIL may be empty.
  */

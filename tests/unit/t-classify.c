@@ -595,6 +595,42 @@ static const struct classify_case cases[] = {
 	    "This changes the ring size without bumping the protocol "
 	    "version,\nso an old backend will misread every request.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "a maintainer's later sign-off on the quoted patch: a review",
+	  .from = JAN,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n"
+	    "> Signed-off-by: Ann Author <ann@example.org>\n"
+	    "> Signed-off-by: Jan Maint <jan@example.net>\n> ---\n"
+	    "> @@ -1 +1,2 @@\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "a maintainer's sign-off after the sender's question: a review",
+	  .from = JAN,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n"
+	    "> Signed-off-by: Ann Author <ann@example.org>\n\n"
+	    "Why is my sign-off below?\n\n"
+	    "> Signed-off-by: Jan Maint <jan@example.net>\n> ---\n"
+	    "> @@ -1 +1,2 @@\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "a co-developer's sign-off on the quoted patch: an author",
+	  .from = JAN,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    ">> Signed-off-by: Ann Author <ann@example.org>\n"
+	    ">> Co-developed-by: Jan Maint <jan@example.net>\n"
+	    ">> Signed-off-by: Jan Maint <jan@example.net>\n>> ---\n"
+	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
+	    "> Why 64?\n\n"
+	    "The second ring needs the room: 32 slots are taken by the "
+	    "first,\nand UDP requests need their own.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
 	{ .name = "the sender's own earlier mail quoted, no patch: a review",
 	  .from = BOB,
 	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
