@@ -720,6 +720,32 @@ static const struct classify_case cases[] = {
 	    "so a\nfrontend that still maps it will fail against new "
 	    "backends.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: expecting the author's v2 is a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "Then the backend has to refuse the old size as well, or an "
+	    "old\nfrontend hangs.  So I suppose you will post a new "
+	    "version.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: asking for a fix in the next version",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> +#define RING_SIZE 64\n\n"
+	    "The define wants a comment saying why 64 and not 32.  This "
+	    "should be\nfixed in the next version, and the changelog "
+	    "should say so.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: the author's 'Thanks, will send v2'",
+	  .from = "Ann A. <ann@home.example>",
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n> The comment is stale.\n\n"
+	    "Indeed, the comment predates the second ring and says 32 "
+	    "slots.\nThanks, will send v2 with the comment updated.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
 	{ .name = "a maintainer fixing up in their tree is no series author",
 	  .from = JAN,
 	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
