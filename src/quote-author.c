@@ -302,7 +302,7 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 		if (d >= QUOTE_DEPTH_MAX)
 			continue;
 		/* A deeper quote begins: what stood above it introduces it. */
-		if (d > last) {
+		if (d > last && (which & QUOTE_AUTHOR_INTRO)) {
 			free(intro[d]);
 			intro[d] = d == last + 1 && prev[d - 1][1].p != NULL ?
 			    quote_intro(prev[d - 1]) : NULL;
