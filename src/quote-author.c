@@ -292,6 +292,10 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 
 	if (*name == '\0' && *email == '\0')
 		return (0);
+	/* A patch quoted with its header has a sign-off: most mail has none. */
+	if (which == QUOTE_AUTHOR_SIGNED && strstr(body, "off-by:") == NULL &&
+	    strstr(body, "Off-By:") == NULL && strstr(body, "OFF-BY:") == NULL)
+		return (0);
 	memset(prev, 0, sizeof prev);
 	memset(signs, 0, sizeof signs);
 	mail = quote_fold(email, strlen(email));

@@ -703,14 +703,6 @@ static const struct classify_case cases[] = {
 	    "version.\nShould this be fixed in v2?  Will you send a v2 "
 	    "with a feature flag?\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
-	{ .name = "thread not stored: the author's fix in the next version",
-	  .from = "Ann A. <ann@home.example>",
-	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
-	  .reviewable = 1,
-	  .body = "On Tue, Bob Reviewer wrote:\n> The comment is stale.\n\n"
-	    "Indeed, the comment predates the second ring.  That will be "
-	    "fixed\nin the next version, together with the changelog.\n",
-	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
 	{ .name = "thread not stored: a version's history is no promise",
 	  .from = BOB,
 	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
