@@ -170,8 +170,11 @@ quote_tag(const char *text, size_t len, const char *name, const char *email)
 	size_t	 skip = strspn(text, " \t"), i;
 	int	 tag = QUOTE_TAG_NONE, same;
 
+	/* Most quoted lines are none of them: their first letter says so. */
+	if (skip >= len || strchr("fscFSC", text[skip]) == NULL)
+		return (QUOTE_TAG_NONE);
 	for (i = 0; i < sizeof tags / sizeof tags[0]; i++)
-		if (skip < len && strncasecmp(text + skip, tags[i].prefix,
+		if (strncasecmp(text + skip, tags[i].prefix,
 		    strlen(tags[i].prefix)) == 0)
 			tag = tags[i].tag;
 	if (tag == QUOTE_TAG_NONE)
@@ -292,9 +295,13 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 
 	if (*name == '\0' && *email == '\0')
 		return (0);
-	/* A patch quoted with its header has a sign-off: most mail has none. */
-	if (which == QUOTE_AUTHOR_SIGNED && strstr(body, "off-by:") == NULL &&
-	    strstr(body, "Off-By:") == NULL && strstr(body, "OFF-BY:") == NULL)
+	/*
+	 * A quoted header names the sender by address, which most replies
+	 * never mention (trailers write it as the From header does, nearly
+	 * always in lower case).
+	 */
+	if (which == QUOTE_AUTHOR_SIGNED && (*email == '\0' ||
+	    strstr(body, email) == NULL))
 		return (0);
 	memset(prev, 0, sizeof prev);
 	memset(signs, 0, sizeof signs);
