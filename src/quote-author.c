@@ -236,6 +236,29 @@ quote_signs_line(struct quote_signs *qs, int tag)
 	qs->codev = tag == (QUOTE_TAG_CODEV | QUOTE_TAG_SENDER);
 }
 
+/*
+ * Whether body holds the address email (lower case), its local part in
+ * any case ("Ann.Author@example.org"): found by its domain, which trailers
+ * write in lower case.
+ */
+static int
+quote_mentions(const char *body, const char *email)
+{
+	const char	*at = strchr(email, '@'), *p = body;
+	size_t		 local;
+
+	if (at == NULL || at == email)
+		return (0);
+	local = (size_t)(at - email);
+	while ((p = strstr(p, at)) != NULL) {
+		if ((size_t)(p - body) >= local && strncasecmp(p - local, email,
+		    local) == 0)
+			return (1);
+		p++;
+	}
+	return (0);
+}
+
 /* A line's text less its quote marks: where it starts, how long. */
 struct quote_line {
 	const char	*p;
@@ -295,13 +318,8 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 
 	if (*name == '\0' && *email == '\0')
 		return (0);
-	/*
-	 * A quoted header names the sender by address, which most replies
-	 * never mention (trailers write it as the From header does, nearly
-	 * always in lower case).
-	 */
-	if (which == QUOTE_AUTHOR_SIGNED && (*email == '\0' ||
-	    strstr(body, email) == NULL))
+	/* A quoted header names the sender by address: most replies don't. */
+	if (which == QUOTE_AUTHOR_SIGNED && !quote_mentions(body, email))
 		return (0);
 	memset(prev, 0, sizeof prev);
 	memset(signs, 0, sizeof signs);

@@ -18,7 +18,7 @@
  * them (later sign-offs are of those who passed the patch on).
  * WHICH says which of the two to look for (QUOTE_AUTHOR_* or'ed); the
  * second alone is looked for only in a body that holds the sender's
- * address (EMAIL, lower case) as it is.
+ * address (EMAIL, lower case; its local part in any case).
  * Returns the one found first, or 0.  NAME or EMAIL may be empty.
  */
 int	quote_author_is_sender(const char *body, const char *name,

@@ -583,6 +583,17 @@ static const struct classify_case cases[] = {
 	    "frontend\nwants, so the frontend has to announce it.\n",
 	  .kind = CLASSIFY_OTHER,
 	  .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread stored: a quoted sign-off writes the address in capitals",
+	  .from = "Ann Author <ann.author@example.org>",
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "carl@example.com",
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> Why does the frontend need this at all?\n>\n"
+	    ">> Signed-off-by: Ann Author <Ann.Author@example.org>\n>> ---\n"
+	    ">> diff --git a/ring.h b/ring.h\n>> +#define RING_SIZE 64\n\n"
+	    "In our architecture the backend cannot know the size the "
+	    "frontend\nwants, so the frontend has to announce it.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
 	{ .name = "a quoted patch signed off by someone else: a review",
 	  .from = BOB,
 	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
