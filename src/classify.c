@@ -11,11 +11,11 @@
 
 #include "buf.h"
 #include "classify.h"
+#include "classify-int.h"
 #include "diff.h"
 #include "message.h"
 #include "model.h"
 #include "protocols.h"
-#include "quote-author.h"
 #include "rules.h"
 #include "series.h"
 #include "text.h"
@@ -82,7 +82,7 @@ classify_first_last(char *s)
  * Names compared without case, parenthesised comments or extra spaces,
  * and in the order "First Last".
  */
-static char *
+char *
 classify_norm_name(const char *name)
 {
 	struct buf	 b;
@@ -199,61 +199,6 @@ classify_is_mismatch(const struct classify_trailer *t, const struct message *m)
 	free(a);
 	free(b);
 	return (!same);
-}
-
-/*
- * Whether a Message-ID is one git send-email made for this sender:
- * "<20231019091520.14540-1-user@example.org>", time.pid-n-address, or
- * before git 2.11, "<1694266319-32287-1-git-send-email-user@example.org>".
- */
-static int
-classify_id_names(const char *id, const char *email)
-{
-	static const char	 old[] = "-git-send-email-";
-	size_t			 ilen = strlen(id), elen = strlen(email);
-	size_t			 olen = sizeof old - 1, plen;
-
-	if (elen == 0 || ilen < elen + 6 || id[ilen - elen - 1] != '-' ||
-	    strcasecmp(id + ilen - elen, email) != 0 ||
-	    !isdigit((unsigned char)id[0]))
-		return (0);
-	plen = ilen - elen;		/* what precedes the address */
-	if (plen > olen && strncmp(id + plen - olen, old, olen) == 0)
-		return (strspn(id, "0123456789-") == plen - olen + 1);
-	return (strspn(id, "0123456789.-") == plen && strchr(id, '.') != NULL);
-}
-
-/*
- * Whether the sender posted what the thread discusses: the same address
- * or name as the proposer, or, when the thread's root is not stored, the
- * sender git send-email wrote into the root's Message-ID.
- */
-static int
-classify_is_proposer(const struct message *m,
-    const struct classify_context *ctx)
-{
-	char	*a, *b;
-	int	 same;
-
-	if (*m->from_email == '\0')
-		return (0);
-	if (ctx->patch_author != NULL && strcasecmp(ctx->patch_author,
-	    m->from_email) == 0)
-		return (1);
-	if (ctx->proposer == NULL)
-		return (m->nrefs > 0 && classify_id_names(m->refs[0],
-		    m->from_email));
-	if (strcasecmp(ctx->proposer, m->from_email) == 0)
-		return (1);
-	if (ctx->proposer_name == NULL || strchr(ctx->proposer_name, ' ') ==
-	    NULL)
-		return (0);
-	a = classify_norm_name(ctx->proposer_name);
-	b = classify_norm_name(m->from_name);
-	same = strcmp(a, b) == 0;
-	free(a);
-	free(b);
-	return (same);
 }
 
 static void
@@ -712,8 +657,7 @@ classify_reply(const struct rules *rules, const struct message *m,
 		    "a merge notice, ping or process talk"));
 	/* The proposer's prose argues for the change, whatever its words. */
 	if (r->flags & CLASSIFY_F_AUTHOR)
-		return (classify_decide(r, CLASSIFY_OTHER,
-		    "the proposer answering"));
+		return (classify_decide(r, CLASSIFY_OTHER, r->author_by));
 	/* The kind is open: read the prose (and the model may, too). */
 	classify_scan(rules, m, own, idx, RULES_SCAN_PROSE, r);
 	r->prose = 1;
@@ -897,16 +841,10 @@ classify_message(const struct rules *rules, const struct message *m,
 	    classify_has(rules, RULES_BOT, from, r))
 		r->flags |= CLASSIFY_F_BOT;
 	free(from);
-	if (classify_is_proposer(m, ctx))
-		r->flags |= CLASSIFY_F_AUTHOR;
 	/* Say so when the thread is missing: its poster is a guess. */
-	if (ctx->reply && ctx->proposer == NULL) {
+	if (ctx->reply && ctx->proposer == NULL)
 		r->flags |= CLASSIFY_F_NO_THREAD;
-		/* The patch it quotes may still be the sender's own. */
-		if (quote_author_is_sender(m->body, m->from_name,
-		    m->from_email))
-			r->flags |= CLASSIFY_F_AUTHOR;
-	}
+	classify_author_find(m, ctx, r);
 	if (m->patch != NULL)
 		r->npaths = diff_paths(m->patch, &r->paths);
 	if (classify_only_design_docs(rules, r))
@@ -920,8 +858,10 @@ classify_message(const struct rules *rules, const struct message *m,
 	 * thread without a patch or proposal has no points to raise or
 	 * answer), but a bot's.
 	 */
-	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT))
+	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT)) {
 		classify_scan(rules, m, own, &idx, RULES_SCAN_POINTS, r);
+		classify_author_words(r);
+	}
 	r->kind = r->rules_kind = classify_kind(rules, m, tag, ctx, own, &idx,
 	    r);
 	rules_text_free(idx);

@@ -122,6 +122,8 @@ struct classify_result {
 	struct classify_hit	*hits;		/* rules matched in it */
 	size_t			 nhits;
 	int			 prose;		/* its prose decided the kind */
+	const char		*author_by;	/* static: how the sender is
+						   known as the author, or NULL */
 	const char		*rules_kind;	/* static: the rules' (model) */
 	const char		*rules_why;	/* static: and what decided */
 };

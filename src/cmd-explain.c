@@ -67,8 +67,8 @@ explain_print(const struct message *m, const struct classify_context *ctx,
 	printf("context:  %s; proposer %s%s; thread %s\n", ctx->reply ?
 	    "a reply" : "a posting", ctx->proposer != NULL ? ctx->proposer :
 	    "unknown (thread not stored)", (r->flags & CLASSIFY_F_AUTHOR) ?
-	    " (the sender)" : "", ctx->reviewable ? "holds something to review" :
-	    "holds nothing to review");
+	    "; the sender is the author" : "", ctx->reviewable ?
+	    "holds something to review" : "holds nothing to review");
 	if (ctx->patch_author != NULL)
 		printf("          the pulled patch's author is %s\n",
 		    ctx->patch_author);

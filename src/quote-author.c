@@ -3,12 +3,15 @@
  * the reply itself still shows whose patch it answers: a reviewer quotes
  * the patch under "On ..., Author wrote:", and the author, answering,
  * quotes that review one level deeper.  A diff quoted under an
- * introduction naming the sender is the sender's own patch.  Pure: text
- * in, a yes or no out.
+ * introduction naming the sender is the sender's own patch, and so is a
+ * quoted patch whose in-body "From:" (git format-patch's author, when
+ * someone else posts it) or "Signed-off-by:" names the sender.  Pure: text
+ * in, an answer out.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "quote-author.h"
 #include "text.h"
@@ -55,6 +58,50 @@ quote_fold(const char *s, size_t len)
 }
 
 /*
+ * A display name folded, quotes dropped, and Outlook's "Last, First" as
+ * "first last", the order attributions and trailers write it in.
+ */
+static char *
+quote_fold_name(const char *name)
+{
+	char	*n = quote_fold(name, strlen(name)), *comma, *out, *p;
+
+	for (p = n; *p != '\0'; p++)
+		if (*p == '"')
+			*p = ' ';
+	text_collapse_ws(n);
+	comma = strchr(n, ',');
+	if (comma == NULL || comma == n || strchr(comma + 1, ',') != NULL ||
+	    strchr(n, '@') != NULL)
+		return (n);
+	*comma = '\0';
+	out = xasprintf("%s %s", comma + 1, n);
+	free(n);
+	text_collapse_ws(out);
+	return (out);
+}
+
+/* Whether s holds the address addr as a whole word ("jo@x" not in "ajo@x"). */
+static int
+quote_has_address(const char *s, const char *addr)
+{
+	const char	*p = s;
+	size_t		 len = strlen(addr);
+	unsigned char	 c;
+
+	if (len == 0)
+		return (0);
+	while ((p = strstr(p, addr)) != NULL) {
+		c = p > s ? (unsigned char)p[-1] : ' ';
+		if (!isalnum(c) && strchr("._-+", c) == NULL &&
+		    !isalnum((unsigned char)p[len]) && p[len] != '.')
+			return (1);
+		p++;
+	}
+	return (0);
+}
+
+/*
  * Whether a line introduces a quote: it ends in a colon after the verb
  * of an attribution, in the languages the lists write in.
  */
@@ -88,13 +135,128 @@ quote_names(const char *intro, const char *name, const char *email)
 
 	if (!quote_is_intro(intro))
 		return (0);
-	if (*email != '\0' && strstr(intro, email) != NULL)
+	if (quote_has_address(intro, email))
 		return (1);
-	n = quote_fold(name, strlen(name));
+	n = quote_fold_name(name);
 	if (strchr(n, ' ') != NULL && strstr(intro, n) != NULL)
 		yes = 1;
 	free(n);
 	return (yes);
+}
+
+/* What a quoted line of a patch's header says of its authors. */
+#define QUOTE_TAG_NONE		0
+#define QUOTE_TAG_FROM		1	/* "From:", git format-patch's author */
+#define QUOTE_TAG_SOB		2	/* "Signed-off-by:" */
+#define QUOTE_TAG_CODEV		3	/* "Co-developed-by:" */
+#define QUOTE_TAG_SENDER	4	/* or'ed: it names the sender */
+
+/*
+ * Which of the three lines a quoted line is, and whether it names the
+ * sender: the address, or the whole name of at least two words.
+ */
+static int
+quote_tag(const char *text, size_t len, const char *name, const char *email)
+{
+	static const struct {
+		const char	*prefix;
+		int		 tag;
+	} tags[] = {
+		{ "from:", QUOTE_TAG_FROM },
+		{ "signed-off-by:", QUOTE_TAG_SOB },
+		{ "co-developed-by:", QUOTE_TAG_CODEV },
+	};
+	char	*line, *v, *lt, *n;
+	size_t	 skip = strspn(text, " \t"), i;
+	int	 tag = QUOTE_TAG_NONE, same;
+
+	/* Most quoted lines are none of them: their first letter says so. */
+	if (skip >= len || strchr("fscFSC", text[skip]) == NULL)
+		return (QUOTE_TAG_NONE);
+	for (i = 0; i < sizeof tags / sizeof tags[0]; i++)
+		if (strncasecmp(text + skip, tags[i].prefix,
+		    strlen(tags[i].prefix)) == 0)
+			tag = tags[i].tag;
+	if (tag == QUOTE_TAG_NONE)
+		return (tag);
+	line = quote_fold(text + skip, len - skip);
+	v = strchr(line, ':') + 1;
+	if (quote_has_address(v, email))
+		same = 1;
+	else {
+		if ((lt = strchr(v, '<')) != NULL)
+			*lt = '\0';
+		n = quote_fold_name(name);
+		v = quote_fold_name(v);
+		same = strchr(n, ' ') != NULL && strcmp(v, n) == 0;
+		free(v);
+		free(n);
+	}
+	free(line);
+	return (same ? tag | QUOTE_TAG_SENDER : tag);
+}
+
+/*
+ * Per depth, what the quoted patch header read so far says: its author
+ * is the sender (the in-body From, the first sign-off, or a sign-off
+ * after the sender's Co-developed-by; a later sign-off is a maintainer's
+ * or a poster's, who passed the patch on), and how many sign-offs came.
+ */
+struct quote_signs {
+	int	 sender;
+	int	 nsob;
+	int	 codev;		/* the last tag was the sender's Co-developed-by */
+};
+
+/*
+ * The sender's own text between a quoted header and its diff: the diff
+ * may be another quote's, but a sign-off is still not the first.
+ */
+static void
+quote_signs_own(struct quote_signs *signs)
+{
+	int	d;
+
+	for (d = 0; d < QUOTE_DEPTH_MAX; d++)
+		signs[d].sender = signs[d].codev = 0;
+}
+
+static void
+quote_signs_line(struct quote_signs *qs, int tag)
+{
+	int	base = tag & ~QUOTE_TAG_SENDER;
+
+	if (base == QUOTE_TAG_NONE)
+		return;
+	if ((tag & QUOTE_TAG_SENDER) && (base == QUOTE_TAG_FROM ||
+	    (base == QUOTE_TAG_SOB && (qs->nsob == 0 || qs->codev))))
+		qs->sender = 1;
+	if (base == QUOTE_TAG_SOB)
+		qs->nsob++;
+	qs->codev = tag == (QUOTE_TAG_CODEV | QUOTE_TAG_SENDER);
+}
+
+/*
+ * Whether body holds the address email (lower case), its local part in
+ * any case ("Ann.Author@example.org"): found by its domain, which trailers
+ * write in lower case.
+ */
+static int
+quote_mentions(const char *body, const char *email)
+{
+	const char	*at = strchr(email, '@'), *p = body;
+	size_t		 local;
+
+	if (at == NULL || at == email)
+		return (0);
+	local = (size_t)(at - email);
+	while ((p = strstr(p, at)) != NULL) {
+		if ((size_t)(p - body) >= local && strncasecmp(p - local, email,
+		    local) == 0)
+			return (1);
+		p++;
+	}
+	return (0);
 }
 
 /* A line's text less its quote marks: where it starts, how long. */
@@ -142,11 +304,13 @@ quote_intro(const struct quote_line *two)
 }
 
 int
-quote_author_is_sender(const char *body, const char *name, const char *email)
+quote_author_is_sender(const char *body, const char *name, const char *email,
+    int which)
 {
 	/* Per depth, its last two non-blank lines: "On Mon, Ann\n<a@x> wrote:". */
 	struct quote_line	 prev[QUOTE_DEPTH_MAX][2];
 	char			*intro[QUOTE_DEPTH_MAX] = { NULL };
+	struct quote_signs	 signs[QUOTE_DEPTH_MAX];
 	char			*mail;
 	const char		*p, *nl, *text;
 	size_t			 len;
@@ -154,7 +318,11 @@ quote_author_is_sender(const char *body, const char *name, const char *email)
 
 	if (*name == '\0' && *email == '\0')
 		return (0);
+	/* A quoted header names the sender by address: most replies don't. */
+	if (which == QUOTE_AUTHOR_SIGNED && !quote_mentions(body, email))
+		return (0);
 	memset(prev, 0, sizeof prev);
+	memset(signs, 0, sizeof signs);
 	mail = quote_fold(email, strlen(email));
 	for (p = body; !found && *p != '\0'; p = *nl == '\n' ? nl + 1 : nl) {
 		nl = p + strcspn(p, "\n");
@@ -163,7 +331,7 @@ quote_author_is_sender(const char *body, const char *name, const char *email)
 		if (d >= QUOTE_DEPTH_MAX)
 			continue;
 		/* A deeper quote begins: what stood above it introduces it. */
-		if (d > last) {
+		if (d > last && (which & QUOTE_AUTHOR_INTRO)) {
 			free(intro[d]);
 			intro[d] = d == last + 1 && prev[d - 1][1].p != NULL ?
 			    quote_intro(prev[d - 1]) : NULL;
@@ -171,11 +339,20 @@ quote_author_is_sender(const char *body, const char *name, const char *email)
 		/* Reviewers trim a diff's headers: two added lines will do. */
 		plus = *text == '+' && d == last ? plus + 1 : *text == '+';
 		last = d;
-		if (d > 1 && intro[d] != NULL && (quote_is_diff(text) ||
+		if ((which & QUOTE_AUTHOR_INTRO) && d > 1 && intro[d] !=
+		    NULL && (quote_is_diff(text) ||
 		    plus >= 2) && quote_names(intro[d], name, mail))
-			found = 1;
+			found = QUOTE_AUTHOR_INTRO;
+		/* The sender's From or sign-off, then that patch's diff. */
+		if (d > 0 && signs[d].sender && quote_is_diff(text))
+			found = QUOTE_AUTHOR_SIGNED;
 		if (strspn(text, " \t\r") == len)
 			continue;	/* a blank line keeps what it follows */
+		if (d == 0)
+			quote_signs_own(signs);
+		else if (which & QUOTE_AUTHOR_SIGNED)
+			quote_signs_line(&signs[d], quote_tag(text, len, name,
+			    mail));
 		prev[d][0] = prev[d][1];
 		prev[d][1].p = text;
 		prev[d][1].len = len;

@@ -5,13 +5,23 @@
 #ifndef QUOTE_AUTHOR_H
 #define QUOTE_AUTHOR_H
 
+#define QUOTE_AUTHOR_INTRO	1	/* under an introduction naming them */
+#define QUOTE_AUTHOR_SIGNED	2	/* its From or Signed-off-by names them */
+
 /*
- * Whether a body quotes a diff under an introduction that names the
- * sender ("> On Tue, Ann Author <ann@example.org> wrote:" above ">> +x"):
- * the sender answering a review of their own patch.  NAME or EMAIL may
- * be empty.
+ * Whether a body quotes the sender's own patch: a diff at depth 2 or
+ * deeper under an introduction that names the sender ("> On Tue, Ann
+ * Author <ann@example.org> wrote:" above ">> +x"), the sender answering a
+ * review of it; or a quoted patch whose author is the sender, above its
+ * diff with no text of the sender's between: its "From:" line, its first
+ * "Signed-off-by:", or one after the sender's "Co-developed-by:" names
+ * them (later sign-offs are of those who passed the patch on).
+ * WHICH says which of the two to look for (QUOTE_AUTHOR_* or'ed); the
+ * second alone is looked for only in a body that holds the sender's
+ * address (EMAIL, lower case; its local part in any case).
+ * Returns the one found first, or 0.  NAME or EMAIL may be empty.
  */
 int	quote_author_is_sender(const char *body, const char *name,
-	    const char *email);
+	    const char *email, int which);
 
 #endif

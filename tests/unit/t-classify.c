@@ -555,6 +555,217 @@ static const struct classify_case cases[] = {
 	    "frontend has\nalready granted pages it never gets back.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
 
+	/* The patch a reply quotes names its author: From or Signed-off-by. */
+	{ .name = "a quoted patch's in-body From names the sender",
+	  .from = ANN,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "carl@example.com",
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Carl Poster wrote:\n"
+	    ">> From: Ann Author <ann@example.org>\n>>\n"
+	    ">> The ring is too small for UDP.\n>>\n"
+	    ">> Signed-off-by: Carl Poster <carl@example.com>\n>> ---\n"
+	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
+	    "> What happens if this fails?\n\n"
+	    "Bad things could happen.  How about falling back to the "
+	    "old ring\nsize, so that old backends keep working?\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: a quoted Signed-off-by names the sender",
+	  .from = "\"Author, Ann\" <Ann@Example.org>",
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> Why does the frontend need this at all?\n>\n"
+	    ">> Signed-off-by: Ann Author <ann@example.org>\n>> ---\n"
+	    ">>  ring.h | 1 +\n>>\n"
+	    ">> diff --git a/ring.h b/ring.h\n>> +#define RING_SIZE 64\n\n"
+	    "In our architecture the backend cannot know the size the "
+	    "frontend\nwants, so the frontend has to announce it.\n",
+	  .kind = CLASSIFY_OTHER,
+	  .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread stored: a quoted sign-off writes the address in capitals",
+	  .from = "Ann Author <ann.author@example.org>",
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "carl@example.com",
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> Why does the frontend need this at all?\n>\n"
+	    ">> Signed-off-by: Ann Author <Ann.Author@example.org>\n>> ---\n"
+	    ">> diff --git a/ring.h b/ring.h\n>> +#define RING_SIZE 64\n\n"
+	    "In our architecture the backend cannot know the size the "
+	    "frontend\nwants, so the frontend has to announce it.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "a quoted patch signed off by someone else: a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n"
+	    "> From: Ann Author <ann@example.org>\n>\n"
+	    "> Suggested-by: Bob Reviewer <bob@example.com>\n"
+	    "> Signed-off-by: Ann Author <ann@example.org>\n> ---\n"
+	    "> @@ -1 +1,2 @@\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "a maintainer's later sign-off on the quoted patch: a review",
+	  .from = JAN,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n"
+	    "> Signed-off-by: Ann Author <ann@example.org>\n"
+	    "> Signed-off-by: Jan Maint <jan@example.net>\n> ---\n"
+	    "> @@ -1 +1,2 @@\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "a maintainer's sign-off after the sender's question: a review",
+	  .from = JAN,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n"
+	    "> Signed-off-by: Ann Author <ann@example.org>\n\n"
+	    "Why is my sign-off below?\n\n"
+	    "> Signed-off-by: Jan Maint <jan@example.net>\n> ---\n"
+	    "> @@ -1 +1,2 @@\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "a co-developer's sign-off on the quoted patch: an author",
+	  .from = JAN,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    ">> Signed-off-by: Ann Author <ann@example.org>\n"
+	    ">> Co-developed-by: Jan Maint <jan@example.net>\n"
+	    ">> Signed-off-by: Jan Maint <jan@example.net>\n>> ---\n"
+	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
+	    "> Why 64?\n\n"
+	    "The second ring needs the room: 32 slots are taken by the "
+	    "first,\nand UDP requests need their own.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "the sender's own earlier mail quoted, no patch: a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Ann Author wrote:\n"
+	    "> From: Bob Reviewer <bob@example.com>\n"
+	    "> Sent: Monday, November 2, 2026 10:00\n>\n"
+	    "> The ring is too small for UDP.\n"
+	    "> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "the sender's sign-off, then their own text, then a diff",
+	  .from = BOB,
+	  .subject = "Re: [PATCH v2 3/8] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Ann Author wrote:\n"
+	    "> Like this, as Bob did in his fix?\n"
+	    "> Signed-off-by: Bob Reviewer <bob@example.com>\n\n"
+	    "Not quite: my fix kept the old size for old backends.\n\n"
+	    "> @@ -1 +1,2 @@\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: Outlook's 'Last, First' in the introduction",
+	  .from = "\"Author, Ann\" <aauthor@corp.example>",
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Nov 02, 2026 at 10:00:00AM +0000, Ann Author wrote:\n"
+	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
+	    "> This needs a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old "
+	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+
+	/* The words only a series' author writes, when the thread is missing. */
+	{ .name = "thread not stored: the author promises a v2",
+	  .from = "Ann A. <ann@home.example>",
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n> Please add a feature flag.\n\n"
+	    "The backend refuses unknown sizes anyway, but a flag is "
+	    "cleaner.\nI'll send a v2 with the flag negotiated in xenstore.\n",
+	  .kind = CLASSIFY_OTHER,
+	  .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD | CLASSIFY_F_ACCEPTS },
+	{ .name = "thread not stored: the author dropped the patch in a later version",
+	  .from = "Ann A. <ann@home.example>",
+	  .subject = "Re: [PATCH v6 5/6] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n> Is this needed at all?\n\n"
+	    "I dropped this patch in v7, I don't think it's required for "
+	    "the\noverarching feature; old backends never see the ring.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: a reviewer's patch to show an idea is no v2",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "The ring size is negotiated by the frontend already, so this "
+	    "is\nnot needed.  I will post a patch shortly to show the "
+	    "idea.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: asking for a v2 is a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version.\nShould this be fixed in v2?  Will you send a v2 "
+	    "with a feature flag?\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: a version's history is no promise",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "The second ring was dropped in v3 of the protocol document, "
+	    "so a\nfrontend that still maps it will fail against new "
+	    "backends.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: expecting the author's v2 is a review",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "Then the backend has to refuse the old size as well, or an "
+	    "old\nfrontend hangs.  So I suppose you will post a new "
+	    "version.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: asking for a fix in the next version",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> +#define RING_SIZE 64\n\n"
+	    "The define wants a comment saying why 64 and not 32.  This "
+	    "should be\nfixed in the next version, and the changelog "
+	    "should say so.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread not stored: the author's 'Thanks, will send v2'",
+	  .from = "Ann A. <ann@home.example>",
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Bob Reviewer wrote:\n> The comment is stale.\n\n"
+	    "Indeed, the comment predates the second ring and says 32 "
+	    "slots.\nThanks, will send v2 with the comment updated.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "a maintainer fixing up in their tree is no series author",
+	  .from = JAN,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Tue, Ann wrote:\n> +#define RING_SIZE 64\n\n"
+	    "The define wants a comment saying why 64 and not 32; the "
+	    "protocol\ndocument says 32.  Fixed up in my tree as well.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "thread stored: someone else promising a v2 is no author",
+	  .from = BOB,
+	  .subject = "Re: [PATCH 2/4] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "On Tue, Ann wrote:\n> The ring is too small.\n\n"
+	    "My counter-proposal keeps the ring and adds a second one for "
+	    "UDP.\nI'll send a v2 of it with the flag negotiated.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+
 	/* --- Review or other. */
 	{ .name = "review", .from = BOB,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,

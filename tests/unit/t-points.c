@@ -113,6 +113,15 @@ static const struct point_case cases[] = {
 	    "only read once." },
 	{ CLASSIFY_F_ACCEPTS, 1, 0, "Did you see the problem on Arm too?" },
 	{ CLASSIFY_F_ACCEPTS, 1, 1, "Sure, that makes sense." },
+	/* The series' author on its next version (rules author-*). */
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "I dropped this patch in v7, the rest "
+	    "of the series does not need it." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "Anyway the v2 of the series with the "
+	    "flag negotiated is on the way." },
+	{ CLASSIFY_F_ACCEPTS, 1, 1, "That will be fixed in the next "
+	    "version." },
+	{ CLASSIFY_F_ACCEPTS, 1, 0, "Is v2 on the way?  The merge window "
+	    "opens on Monday." },
 
 	/* --- The sender disagrees with a point. */
 	{ CLASSIFY_F_DISPUTES, 1, 1, "I don't think so: the frontend never "

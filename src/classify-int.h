@@ -1,0 +1,31 @@
+/*
+ * What classify.c and its split-off parts share, and nothing else uses.
+ */
+#ifndef CLASSIFY_INT_H
+#define CLASSIFY_INT_H
+
+struct classify_context;
+struct classify_result;
+struct message;
+
+/*
+ * A display name compared as a name: lower case, without parenthesised
+ * comments or quotes, "First Last" for Outlook's "Last, First".  The
+ * caller frees it.
+ */
+char	*classify_norm_name(const char *);
+/*
+ * Set CLASSIFY_F_AUTHOR and how it is known when the sender proposed what
+ * the thread discusses or wrote the patch the reply quotes (needs
+ * CLASSIFY_F_NO_THREAD already set where the thread is not stored).
+ */
+void	 classify_author_find(const struct message *,
+	    const struct classify_context *, struct classify_result *);
+/*
+ * When the thread is not stored, set CLASSIFY_F_AUTHOR for a reply whose
+ * own text says what only a series' author says (rules.conf's accepts
+ * rules named author-*, "I'll send a v2"): call after the points scan.
+ */
+void	 classify_author_words(struct classify_result *);
+
+#endif
