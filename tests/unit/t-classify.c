@@ -90,6 +90,15 @@ struct classify_case {
 	const char	*commands;	/* NULL: none */
 };
 
+/* Ann answers Bob's review of her patch, which Bob's mail quotes. */
+#define ANN_ANSWERS_BOB \
+	"On Tue, Bob Reviewer wrote:\n" \
+	"> On Mon, Nov 02, 2026 at 10:00:00AM +0000, Ann Author wrote:\n" \
+	">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n" \
+	"> This needs a feature flag.\n\n" \
+	"The backend already refuses unknown sizes, so old " \
+	"backends stay\nsafe; I will say so in the commit message.\n"
+
 static const struct classify_case cases[] = {
 	/* --- Whose trailers count. */
 	{ .name = "quoted Acked-by never counts", .from = ANN,
@@ -512,12 +521,7 @@ static const struct classify_case cases[] = {
 	  .from = ANN,
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1,
-	  .body = "On Tue, Bob Reviewer wrote:\n"
-	    "> On Mon, Nov 02, 2026 at 10:00:00AM +0000, Ann Author wrote:\n"
-	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
-	    "> This needs a feature flag.\n\n"
-	    "The backend already refuses unknown sizes, so old "
-	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .body = ANN_ANSWERS_BOB,
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
 	{ .name = "thread not stored: a two-line introduction by address",
 	  .from = "Ann A. <ann@example.org>",
@@ -670,12 +674,7 @@ static const struct classify_case cases[] = {
 	  .from = "\"Author, Ann\" <aauthor@corp.example>",
 	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
 	  .reviewable = 1,
-	  .body = "On Tue, Bob Reviewer wrote:\n"
-	    "> On Mon, Nov 02, 2026 at 10:00:00AM +0000, Ann Author wrote:\n"
-	    ">> @@ -1 +1,2 @@\n>> +#define RING_SIZE 64\n>\n"
-	    "> This needs a feature flag.\n\n"
-	    "The backend already refuses unknown sizes, so old "
-	    "backends stay\nsafe; I will say so in the commit message.\n",
+	  .body = ANN_ANSWERS_BOB,
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
 
 	/* The words only a series' author writes, when the thread is missing. */
