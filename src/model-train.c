@@ -308,7 +308,9 @@ model_train_vocabulary(struct model_train *t)
 	struct model_train_count	*counts;
 	size_t				 i, j, n = 0, nc = 0;
 
-	qsort(t->names, t->nnames, sizeof *t->names, model_train_strcmp);
+	if (t->nnames > 0)
+		qsort(t->names, t->nnames, sizeof *t->names,
+		    model_train_strcmp);
 	for (i = 0; i < t->nex; i++)
 		n += t->ex[i].n;
 	pairs = xcalloc(n + 1, sizeof *pairs);

@@ -313,7 +313,7 @@ rules_dispatch_new(struct rules *r, int which, struct rules_dispatch **out,
 {
 	struct rules_dispatch	*d;
 	struct rules_lead	 lead;
-	size_t			 i, k;
+	size_t			 i, k, n;
 
 	d = xcalloc(1, sizeof *d);
 	for (i = 0; i < r->n; i++) {
@@ -332,7 +332,9 @@ rules_dispatch_new(struct rules *r, int which, struct rules_dispatch **out,
 			rules_lead_free(&lead);
 		d->g[k].rule[d->g[k].n++] = i;
 	}
-	for (k = 0; k < d->ng; k++) {
+	/* A group split in two compiles its second half where it makes it. */
+	n = d->ng;
+	for (k = 0; k < n; k++) {
 		if (dispatch_compile_split(r, d, k, cause) != 0) {
 			rules_dispatch_free(d);
 			return (-1);
