@@ -1163,6 +1163,18 @@ test_own_text(const struct rules *rules)
 		/* Forwarded and original messages are not the sender's. */
 		{ "Agreed.\n\n-----Original Message-----\nFrom: Jan\n"
 		  "pvbot: promote pvcalls production\n", "Agreed.\n\n" },
+		/* Outlook's German separator, and Zimbra's, German and French. */
+		{ "Ok.\n\n-----Urspr\xc3\xbcngliche Nachricht-----\nVon: Jan\n"
+		  "NAK\n", "Ok.\n\n" },
+		{ "Ok.\n\n-----Urspruengliche Nachricht-----\nVon: Jan\nNAK\n",
+		  "Ok.\n\n" },
+		{ "Agreed.\n\n----- Urspr\xc3\xbcngliche Mail -----\nVon: Jan"
+		  "\nNAK\n", "Agreed.\n\n" },
+		{ "Oui.\n\n----- Mail original -----\nDe: Jan\nNAK\n",
+		  "Oui.\n\n" },
+		/* Words of a separator in the sender's prose end nothing. */
+		{ "The original mail -- see above -- said so.\n",
+		  "The original mail -- see above -- said so.\n" },
 		{ "FYI\n\n---------- Forwarded message ---------\nFrom: "
 		  "Jan <j@x>\nDate: Mon\n\nNAK\n", "FYI\n\n" },
 		{ "Fine.\n\nFrom: Jan Maint <jan@example.net>\nSent: Monday, "
