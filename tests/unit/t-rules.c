@@ -69,6 +69,31 @@ parse(const char *text)
 	return (r);
 }
 
+/* A text and what a scan of it finds ("name@start-end ..."). */
+struct scan_case {
+	const char	*text;
+	const char	*want;
+};
+
+/* Scan each case's text with the rules of conf, as scan class which. */
+static void
+check_scan_cases(const char *conf, int which, const struct scan_case *cases,
+    size_t n)
+{
+	struct rules	*r;
+	size_t		 i;
+	char		*got;
+
+	if ((r = parse(conf)) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		got = scan(r, which, cases[i].text);
+		check_str(got, cases[i].want);
+		free(got);
+	}
+	rules_free(r);
+}
+
 /*
  * Rules that need words (they run when the text may hold them) beside
  * rules that need none (they run on every text), in an order that makes
@@ -86,10 +111,7 @@ test_mixed(void)
 	    "doubt dollars \\$\\d+\\s+dollars\\b\n"		/* "dollars" */
 	    "doubt so-so \\bso\\W+so\\b\n"			/* none */
 	    "doubt so-also \\bso\\s+also\\b\n";		/* "also" */
-	static const struct {
-		const char	*text;
-		const char	*want;
-	} cases[] = {
+	static const struct scan_case cases[] = {
 		/* At 0 both match: the rule earlier in the file wins. */
 		{ "no way", "no-way@0-6" },
 		{ "ok then", "ok@0-2" },
@@ -111,18 +133,9 @@ test_mixed(void)
 		{ "nothing here", "" },
 		{ "", "" },
 	};
-	struct rules	*r;
-	size_t		 i;
-	char		*got;
 
-	if ((r = parse(conf)) == NULL)
-		return;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		got = scan(r, RULES_SCAN_PROSE, cases[i].text);
-		check_str(got, cases[i].want);
-		free(got);
-	}
-	rules_free(r);
+	check_scan_cases(conf, RULES_SCAN_PROSE, cases,
+	    sizeof cases / sizeof cases[0]);
 }
 
 /* Rules "CLASS wa" .. "CLASS wz" for "worda" .. "wordz", then last. */
@@ -271,10 +284,7 @@ test_dispatch(void)
 	    "attribution star ^[ \\t]*\\*?From:\\*?\\s\\S+\n"
 	    "attribution han \\xe5\\x86\\x99\\xe9\\x81\\x93[ \\t]*:\n"
 	    "attribution end \\bend$\n";
-	static const struct {
-		const char	*text;
-		const char	*want;
-	} cases[] = {
+	static const struct scan_case cases[] = {
 		{ "On Mon, X wrote:\nok", "on-wrote@0-16" },
 		{ "  On Mon, X wrote:", "on-wrote@0-18" },
 		/* Not at a line start: only the word rules. */
@@ -286,18 +296,9 @@ test_dispatch(void)
 		{ "rewrote: x\nwrote:", "writes@11-17" },
 		{ "", "" },
 	};
-	struct rules	*r;
-	size_t		 i;
-	char		*got;
 
-	if ((r = parse(conf)) == NULL)
-		return;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		got = scan(r, RULES_SCAN_OWN, cases[i].text);
-		check_str(got, cases[i].want);
-		free(got);
-	}
-	rules_free(r);
+	check_scan_cases(conf, RULES_SCAN_OWN, cases,
+	    sizeof cases / sizeof cases[0]);
 }
 
 /* rules.conf's lines, as rules.c, this test and fuzz-scan split them. */
