@@ -253,7 +253,7 @@ static const struct classify_case cases[] = {
 	  .reviewable = 1,
 	  .body = "Untested, but the order has to come from the backend, "
 	    "roughly:\n\n" DIFF_PVCALLS,
-	  .kind = CLASSIFY_REVIEW },
+	  .kind = CLASSIFY_PATCH },
 	{ .name = "cover letter 0/N", .from = ANN,
 	  .subject = "[PATCH 0/3] pvcalls: UDP sockets",
 	  .body = "This series adds UDP.\n\nAcked-by: Jan Maint "
@@ -981,6 +981,67 @@ static const struct classify_case cases[] = {
 	  .subject = "[DESIGN] PV Calls v2",
 	  .body = "The layout is below.\n\npvbot: tag pvcalls\n",
 	  .kind = CLASSIFY_DESIGN, .commands = "tag(pvcalls)" },
+};
+
+/* A whole change as git writes it, below a reply's text. */
+#define GIT_DIFF							\
+	"diff --git a/drivers/xen/pvcalls-front.c "			\
+	"b/drivers/xen/pvcalls-front.c\n"				\
+	"index 1111111..2222222 100644\n"				\
+	"--- a/drivers/xen/pvcalls-front.c\n"				\
+	"+++ b/drivers/xen/pvcalls-front.c\n"				\
+	"@@ -1,3 +1,3 @@\n"						\
+	" int a;\n"							\
+	"-int b;\n"							\
+	"+int c;\n"							\
+	" int d;\n"
+
+/*
+ * Diffs in replies: one git made, below the sender's own text, proposes a
+ * change (a patch, signed off or not); a hunk pasted into a review, or a
+ * diff in the original message under Outlook's header block, does not.
+ */
+static const struct classify_case diff_cases[] = {
+	{ .name = "reviewer's git diff in a reply", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Mon, Ann Author wrote:\n> +#define RING_SIZE 64\n\n"
+	    "The size belongs in the header, where the backend reads it "
+	    "too.\nHow about something like this:\n\n" GIT_DIFF,
+	  .kind = CLASSIFY_PATCH, .on = CLASSIFY_F_GIT_DIFF },
+	{ .name = "proposer's git diff in a reply", .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "On Tue, Bob Reviewer wrote:\n> Please move it.\n\n"
+	    "Right, I will fold this into v2:\n\n" GIT_DIFF,
+	  .kind = CLASSIFY_PATCH, .on = CLASSIFY_F_GIT_DIFF },
+	{ .name = "git diff below the signature", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "> +#define RING_SIZE 64\n\nI tried the other way round "
+	    "and this is what I got.\nDoes that look better?\n\n-- \nBob\n"
+	    "\n-------------------------8<-------------------------\n"
+	    GIT_DIFF,
+	  .kind = CLASSIFY_PATCH, .on = CLASSIFY_F_GIT_DIFF },
+	{ .name = "git diff in the original message under Outlook's header",
+	  .from = ANN, .subject = "RE: [PATCH] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "Please ignore this one, I'll send v2.\n\nBr.\n\n"
+	    "-----Original Message-----\nFrom: Ann Author <ann@example.org>"
+	    "\nSent: Monday, November 2, 2026 10:00 AM\nTo: xen-devel\n"
+	    "Subject: [PATCH] xen/pvcalls: fix ring size\n\n"
+	    "The ring was too small.\n\n" GIT_DIFF,
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_GIT_DIFF },
+	{ .name = "hunk pasted into a review", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Mon, Ann Author wrote:\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request; "
+	    "rather:\n\n--- a/drivers/xen/pvcalls-front.c\n"
+	    "+++ b/drivers/xen/pvcalls-front.c\n@@ -1 +1 @@\n-int b;\n"
+	    "+int c;\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_GIT_DIFF },
 };
 
 static char *
@@ -1844,6 +1905,8 @@ main(void)
 	check(rules_count(rules, RULES_COMMAND) >= 1);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		test_case(rules, &cases[i]);
+	for (i = 0; i < sizeof diff_cases / sizeof diff_cases[0]; i++)
+		test_case(rules, &diff_cases[i]);
 	test_protocols(rules, top);
 	test_own_text(rules);
 	rules_free(rules);
