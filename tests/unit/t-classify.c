@@ -1044,6 +1044,58 @@ static const struct classify_case diff_cases[] = {
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_GIT_DIFF },
 };
 
+/*
+ * Merge logistics and list etiquette: when and on what a change is taken,
+ * not whether it is right.  In a long review one mention is an aside.
+ */
+static const struct classify_case process_cases[] = {
+	{ .name = "queued for the next merge window", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "OK but I'd rather not make such changes with the merge "
+	    "window closed.\nI'll queue this for the next one.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "too late in the cycle", .from = JAN,
+	  .subject = "Re: [PATCH 3/3] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "It got too late in the cycle, so I am not going to take "
+	    "3/3 now.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "base your patches on an early -rc", .from = JAN,
+	  .subject = "Re: [PATCH v2 0/3] pvcalls: UDP sockets", .reply = 1,
+	  .reviewable = 1,
+	  .body = "In the future, please don't do that.  Always base your "
+	    "patches\non an early -rc; my next branch is a moving target.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "let it simmer in -next", .from = JAN,
+	  .subject = "Re: [PATCH v2 3/3] pvcalls: UDP sockets", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I'm happy to drop this one from the queue or take a "
+	    "rework on top,\nbut I want to let it simmer in -next for a few "
+	    "days before sending\nthe pull request.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "HTML mail and top-posting", .from = JAN,
+	  .subject = "Re: [PATCH v3 1/3] pvcalls: UDP sockets", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Please don't use HTML email, and avoid top-posting.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "merge window in passing in a review", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = REVIEW "\nThe backend side went in during the last merge "
+	    "window, so the frontend\ncan rely on the feature node being "
+	    "there; please read it before\nallocating the ring, and fall "
+	    "back to one page when it is missing,\nas the other frontends "
+	    "do.  The error path also leaks the grant\nreferences taken "
+	    "for the first half of the ring.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_PROCESS },
+	{ .name = "next is no tree", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = REVIEW "\nI will look at the rest of the series next.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_PROCESS },
+};
+
 static char *
 test_vote(const struct classify_result *r)
 {
@@ -1907,6 +1959,8 @@ main(void)
 		test_case(rules, &cases[i]);
 	for (i = 0; i < sizeof diff_cases / sizeof diff_cases[0]; i++)
 		test_case(rules, &diff_cases[i]);
+	for (i = 0; i < sizeof process_cases / sizeof process_cases[0]; i++)
+		test_case(rules, &process_cases[i]);
 	test_protocols(rules, top);
 	test_own_text(rules);
 	rules_free(rules);
