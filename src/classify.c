@@ -726,7 +726,8 @@ classify_reply(const struct rules *rules, const struct message *m,
 static const char *
 classify_kind(const struct rules *rules, const struct message *m,
     const struct series_tag *tag, const struct classify_context *ctx,
-    const char *own, struct rules_text **idx, struct classify_result *r)
+    int reviewable, const char *own, struct rules_text **idx,
+    struct classify_result *r)
 {
 	const char	*kind;
 
@@ -745,7 +746,7 @@ classify_kind(const struct rules *rules, const struct message *m,
 	if (!ctx->reply)
 		return (classify_decide(r, CLASSIFY_OTHER,
 		    "a new thread that is no posting"));
-	return (classify_reply(rules, m, r, own, idx, ctx->reviewable));
+	return (classify_reply(rules, m, r, own, idx, reviewable));
 }
 
 /*
@@ -875,7 +876,7 @@ classify_message(const struct rules *rules, const struct message *m,
 {
 	struct rules_text	*idx = NULL;
 	char			*own, *from;
-	int			 own_diff = 0;
+	int			 own_diff = 0, reviewable = ctx->reviewable;
 
 	memset(r, 0, sizeof *r);
 	r->own = own = classify_own_text_diff(rules, m->body, &own_diff);
@@ -903,12 +904,21 @@ classify_message(const struct rules *rules, const struct message *m,
 	 * thread without a patch or proposal has no points to raise or
 	 * answer), but a bot's.
 	 */
-	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT)) {
+	/*
+	 * A thread without a patch has something to review when its
+	 * subject asks a design question ("Should X use Y?").
+	 */
+	if (ctx->reply && !reviewable && classify_has(rules,
+	    RULES_DISCUSSION_SUBJECT, m->subject, r)) {
+		r->flags |= CLASSIFY_F_DISCUSSION;
+		reviewable = 1;
+	}
+	if (ctx->reply && reviewable && !(r->flags & CLASSIFY_F_BOT)) {
 		classify_scan(rules, m, own, &idx, RULES_SCAN_POINTS, r);
 		classify_author_words(r);
 	}
-	r->kind = r->rules_kind = classify_kind(rules, m, tag, ctx, own, &idx,
-	    r);
+	r->kind = r->rules_kind = classify_kind(rules, m, tag, ctx,
+	    reviewable, own, &idx, r);
 	rules_text_free(idx);
 	/* Where the rules read prose, the learned model has its say. */
 	if (r->prose && ctx->model != NULL)

@@ -1096,6 +1096,42 @@ static const struct classify_case process_cases[] = {
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_PROCESS },
 };
 
+/*
+ * A thread without a patch whose subject asks a design question: a
+ * technical reply in it is a review.  A bug report's thread is not.
+ */
+static const struct classify_case discussion_cases[] = {
+	{ .name = "reply to a design question", .from = BOB,
+	  .subject = "Re: Should PV Calls carry UDP on the same ring?",
+	  .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> Or a second ring?\n\n"
+	    "One ring keeps the backend simple, but a datagram can be "
+	    "larger\nthan a slot, so the request needs a length and a "
+	    "grant list.\n",
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	{ .name = "reply on a new approach", .from = BOB,
+	  .subject = "Re: pvcalls: a new approach for the backend's "
+	    "socket table", .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> A hash table.\n\n"
+	    "A radix tree keyed by the socket id would keep the lookup "
+	    "lock-free\nand the ids dense; a hash needs resizing under "
+	    "load.\n",
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	{ .name = "reply in a bug report's thread asking why", .from = BOB,
+	  .subject = "Re: Why does pvcalls crash on connect?", .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> It crashes.\n\n"
+	    "The backend frees the socket before the frontend's release "
+	    "arrives;\nplease try with the map lock held across both.\n",
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_DISCUSSION },
+	{ .name = "reply in a thread that asks nothing", .from = BOB,
+	  .subject = "Re: pvcalls backend stops after a reconnect",
+	  .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> It stops.\n\n"
+	    "The backend frees the socket before the frontend's release "
+	    "arrives;\nplease try with the map lock held across both.\n",
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_DISCUSSION },
+};
+
 static char *
 test_vote(const struct classify_result *r)
 {
@@ -1961,6 +1997,9 @@ main(void)
 		test_case(rules, &diff_cases[i]);
 	for (i = 0; i < sizeof process_cases / sizeof process_cases[0]; i++)
 		test_case(rules, &process_cases[i]);
+	for (i = 0; i < sizeof discussion_cases / sizeof discussion_cases[0];
+	    i++)
+		test_case(rules, &discussion_cases[i]);
 	test_protocols(rules, top);
 	test_own_text(rules);
 	rules_free(rules);
