@@ -1074,6 +1074,12 @@ static const struct classify_case process_cases[] = {
 	    "rework on top,\nbut I want to let it simmer in -next for a few "
 	    "days before sending\nthe pull request.\n",
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "after your pull request is in", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Yes, that's why it's not merged.  Ann can send me v2 "
+	    "after your\npull request is in, and I'll apply it.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
 	{ .name = "HTML mail and top-posting", .from = JAN,
 	  .subject = "Re: [PATCH v3 1/3] pvcalls: UDP sockets", .reply = 1,
 	  .reviewable = 1,
