@@ -1138,6 +1138,48 @@ static const struct classify_case discussion_cases[] = {
 	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_DISCUSSION },
 };
 
+/*
+ * The thread is not stored: the patch a reply quotes shows whose it is.
+ * The sender's inline answers to a review of the commit message do not
+ * part the quoted header from its diff; another quote's introduction does.
+ */
+#define ANN_PATCH_HEADER \
+	"On Tue, Bob Reviewer wrote:\n" \
+	"> On Mon, Ann Author wrote:\n" \
+	">> The ring was too small for UDP.\n>>\n" \
+	">> Signed-off-by: Ann Author <ann@example.org>\n>> ---\n" \
+	">>  drivers/xen/pvcalls-front.c | 2 +-\n>\n" \
+	"> The commit message should say which backends break.\n\n" \
+	"Good point, I will name them; only the Linux backend is " \
+	"affected.\n\n"
+
+static const struct classify_case author_cases[] = {
+	{ .name = "author answers inline between header and diff",
+	  .from = ANN, .subject = "Re: [PATCH] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = ANN_PATCH_HEADER
+	    ">> diff --git a/drivers/xen/pvcalls-front.c "
+	    "b/drivers/xen/pvcalls-front.c\n>> @@ -1 +1 @@\n"
+	    ">> -int b;\n>> +int c;\n>\n"
+	    "> This also needs a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old backends "
+	    "stay\nsafe without one.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "another quote's diff after the author's header",
+	  .from = ANN, .subject = "Re: [PATCH] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = ANN_PATCH_HEADER
+	    "On Wed, Carl Coder wrote:\n"
+	    "> On Tue, Dan Dev wrote:\n"
+	    ">> diff --git a/drivers/xen/pvcalls-back.c "
+	    "b/drivers/xen/pvcalls-back.c\n>> @@ -1 +1 @@\n"
+	    ">> -int b;\n>> +int c;\n>\n"
+	    "> This also needs a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old backends "
+	    "stay\nsafe without one.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+};
+
 static char *
 test_vote(const struct classify_result *r)
 {
@@ -2006,6 +2048,8 @@ main(void)
 	for (i = 0; i < sizeof discussion_cases / sizeof discussion_cases[0];
 	    i++)
 		test_case(rules, &discussion_cases[i]);
+	for (i = 0; i < sizeof author_cases / sizeof author_cases[0]; i++)
+		test_case(rules, &author_cases[i]);
 	test_protocols(rules, top);
 	test_own_text(rules);
 	rules_free(rules);
