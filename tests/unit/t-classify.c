@@ -1080,6 +1080,20 @@ static const struct classify_case process_cases[] = {
 	  .body = "Yes, that's why it's not merged.  Ann can send me v2 "
 	    "after your\npull request is in, and I'll apply it.\n",
 	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "only one patch of the series came", .from = JAN,
+	  .subject = "Re: [PATCH 9/9] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "You've sent me patch 9 out of 9 without the previous 8 "
+	    "patches.  There\nis no way I can sensibly review this series.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "send a proper cover letter", .from = JAN,
+	  .subject = "Re: [PATCH 1/2] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "This message had In-Reply-To: <1-ann@example.org> in its "
+	    "header,\nbut that one was not sent to the list.  Please don't "
+	    "do that.\nInstead, please write and send a proper cover "
+	    "letter.  Thanks!\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
 	{ .name = "HTML mail and top-posting", .from = JAN,
 	  .subject = "Re: [PATCH v3 1/3] pvcalls: UDP sockets", .reply = 1,
 	  .reviewable = 1,
