@@ -1137,6 +1137,14 @@ static const struct classify_case discussion_cases[] = {
 	    "lock-free\nand the ids dense; a hash needs resizing under "
 	    "load.\n",
 	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	{ .name = "reply on questions about a design", .from = BOB,
+	  .subject = "Re: pvcalls: questions about supporting UDP",
+	  .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> Or a second ring?\n\n"
+	    "One ring keeps the backend simple, but a datagram can be "
+	    "larger\nthan a slot, so the request needs a length and a "
+	    "grant list.\n",
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
 	{ .name = "reply in a bug report's thread asking why", .from = BOB,
 	  .subject = "Re: Why does pvcalls crash on connect?", .reply = 1,
 	  .body = "On Mon, Ann Author wrote:\n> It crashes.\n\n"
