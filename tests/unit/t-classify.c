@@ -1823,6 +1823,53 @@ test_authorized(void)
 	maintainers_free(mt);
 }
 
+
+/*
+ * Prose objections added from the dev sets' A halves, each family with
+ * look-alikes that must stay what they are.  A reviewer (Bob) answers
+ * Ann's patch; every sentence is written for this test.
+ */
+struct objection_case {
+	const char	*kind;
+	const char	*text;
+};
+
+static const struct objection_case objection_cases[] = {
+	/* Complexity put "at the wrong layer" is a doubt: beside another
+	 * doubt it objects, alone it is a review point. */
+	{ CLASSIFY_OBJECTION, "I'm not keen on this.  Polling the ring "
+	    "from the backend puts the whole retry logic at the wrong "
+	    "layer; the frontend owns the ring." },
+	{ CLASSIFY_OBJECTION, "This is going in the wrong direction: the "
+	    "grant is checked in the wrong place, after the page is "
+	    "already mapped." },
+	{ CLASSIFY_REVIEW, "The length check is in the wrong place, it "
+	    "has to come before the copy from the ring.  Otherwise fine." },
+	{ CLASSIFY_REVIEW, "I think the barrier ended up at the wrong "
+	    "level of the loop; move it after the producer index update." },
+};
+
+static void
+test_objection_families(const struct rules *rules)
+{
+	struct classify_result	 r;
+	struct message		*m;
+	char			 what[128];
+	size_t			 i;
+
+	for (i = 0; i < sizeof objection_cases / sizeof objection_cases[0];
+	    i++) {
+		m = test_message(BOB, "Re: [PATCH v2 1/2] xen/pvcalls: rework "
+		    "the ring", NULL, objection_cases[i].text);
+		test_classify(rules, NULL, m, 1, 1, "ann@example.org", &r);
+		snprintf(what, sizeof what, "objection family case %zu", i);
+		tap_check_str(r.kind, objection_cases[i].kind, __FILE__,
+		    __LINE__, what);
+		classify_free(&r);
+		message_free(m);
+	}
+}
+
 int
 main(void)
 {
@@ -1846,6 +1893,7 @@ main(void)
 		test_case(rules, &cases[i]);
 	test_protocols(rules, top);
 	test_own_text(rules);
+	test_objection_families(rules);
 	rules_free(rules);
 	test_rules_errors();
 	test_scan_order();
