@@ -1832,6 +1832,7 @@ test_authorized(void)
 struct objection_case {
 	const char	*kind;
 	const char	*text;
+	const char	*from;		/* NULL: Bob, a reviewer */
 };
 
 static const struct objection_case objection_cases[] = {
@@ -1839,14 +1840,31 @@ static const struct objection_case objection_cases[] = {
 	 * doubt it objects, alone it is a review point. */
 	{ CLASSIFY_OBJECTION, "I'm not keen on this.  Polling the ring "
 	    "from the backend puts the whole retry logic at the wrong "
-	    "layer; the frontend owns the ring." },
+	    "layer; the frontend owns the ring.", NULL },
 	{ CLASSIFY_OBJECTION, "This is going in the wrong direction: the "
 	    "grant is checked in the wrong place, after the page is "
-	    "already mapped." },
+	    "already mapped.", NULL },
 	{ CLASSIFY_REVIEW, "The length check is in the wrong place, it "
-	    "has to come before the copy from the ring.  Otherwise fine." },
+	    "has to come before the copy from the ring.  Otherwise fine.",
+	    NULL },
 	{ CLASSIFY_REVIEW, "I think the barrier ended up at the wrong "
-	    "level of the loop; move it after the producer index update." },
+	    "level of the loop; move it after the producer index update.",
+	    NULL },
+	/* A maintainer's "please drop this patch" refuses it (also to a
+	 * stable queue); dropping a hunk, a question, a supposition or the
+	 * author withdrawing their own patch do not. */
+	{ CLASSIFY_OBJECTION, "The ring keeps its old layout for the "
+	    "frontends in the field, so please drop this patch.", NULL },
+	{ CLASSIFY_OBJECTION, "This only renames a field and fixes "
+	    "nothing.  Please drop this patch from the stable queue.", NULL },
+	{ CLASSIFY_REVIEW, "The first hunk is fine.  The second one only "
+	    "moves whitespace around, please drop this hunk.", NULL },
+	{ CLASSIFY_REVIEW, "If the backend fix lands first, please drop "
+	    "this patch.  Until then the frontend needs the workaround.", NULL },
+	{ CLASSIFY_REVIEW, "Could you please drop the patch number from "
+	    "the subject?  It confuses the scripts that read it.", NULL },
+	{ CLASSIFY_OTHER, "Please drop this patch, the next version does "
+	    "the same in the backend instead.", ANN },
 };
 
 static void
@@ -1859,8 +1877,10 @@ test_objection_families(const struct rules *rules)
 
 	for (i = 0; i < sizeof objection_cases / sizeof objection_cases[0];
 	    i++) {
-		m = test_message(BOB, "Re: [PATCH v2 1/2] xen/pvcalls: rework "
-		    "the ring", NULL, objection_cases[i].text);
+		m = test_message(objection_cases[i].from != NULL ?
+		    objection_cases[i].from : BOB, "Re: [PATCH v2 1/2] "
+		    "xen/pvcalls: rework the ring", NULL,
+		    objection_cases[i].text);
 		test_classify(rules, NULL, m, 1, 1, "ann@example.org", &r);
 		snprintf(what, sizeof what, "objection family case %zu", i);
 		tap_check_str(r.kind, objection_cases[i].kind, __FILE__,
