@@ -1881,6 +1881,72 @@ static const struct classify_case precision_cases[] = {
 };
 #undef PREC
 
+/*
+ * Prose objections added from the dev sets' A halves, each family with
+ * look-alikes that must stay what they are.  A reviewer (Bob) answers
+ * Ann's patch; every sentence is written for this test.
+ */
+struct objection_case {
+	const char	*kind;
+	const char	*text;
+	const char	*from;		/* NULL: Bob, a reviewer */
+};
+
+static const struct objection_case objection_cases[] = {
+	/* Complexity put "at the wrong layer" is a doubt: beside another
+	 * doubt it objects, alone it is a review point. */
+	{ CLASSIFY_OBJECTION, "I'm not keen on this.  Polling the ring "
+	    "from the backend puts the whole retry logic at the wrong "
+	    "layer; the frontend owns the ring.", NULL },
+	{ CLASSIFY_OBJECTION, "This is going in the wrong direction: the "
+	    "grant is checked in the wrong place, after the page is "
+	    "already mapped.", NULL },
+	{ CLASSIFY_REVIEW, "The length check is in the wrong place, it "
+	    "has to come before the copy from the ring.  Otherwise fine.",
+	    NULL },
+	{ CLASSIFY_REVIEW, "I think the barrier ended up at the wrong "
+	    "level of the loop; move it after the producer index update.",
+	    NULL },
+	/* A maintainer's "please drop this patch" refuses it (also to a
+	 * stable queue); dropping a hunk, a question, a supposition or the
+	 * author withdrawing their own patch do not. */
+	{ CLASSIFY_OBJECTION, "The ring keeps its old layout for the "
+	    "frontends in the field, so please drop this patch.", NULL },
+	{ CLASSIFY_OBJECTION, "This only renames a field and fixes "
+	    "nothing.  Please drop this patch from the stable queue.", NULL },
+	{ CLASSIFY_REVIEW, "The first hunk is fine.  The second one only "
+	    "moves whitespace around, please drop this hunk.", NULL },
+	{ CLASSIFY_REVIEW, "If the backend fix lands first, please drop "
+	    "this patch.  Until then the frontend needs the workaround.", NULL },
+	{ CLASSIFY_REVIEW, "Could you please drop the patch number from "
+	    "the subject?  It confuses the scripts that read it.", NULL },
+	{ CLASSIFY_OTHER, "Please drop this patch, the next version does "
+	    "the same in the backend instead.", ANN },
+};
+
+static void
+test_objection_families(const struct rules *rules)
+{
+	struct classify_result	 r;
+	struct message		*m;
+	char			 what[128];
+	size_t			 i;
+
+	for (i = 0; i < sizeof objection_cases / sizeof objection_cases[0];
+	    i++) {
+		m = test_message(objection_cases[i].from != NULL ?
+		    objection_cases[i].from : BOB, "Re: [PATCH v2 1/2] "
+		    "xen/pvcalls: rework the ring", NULL,
+		    objection_cases[i].text);
+		test_classify(rules, NULL, m, 1, 1, "ann@example.org", &r);
+		snprintf(what, sizeof what, "objection family case %zu", i);
+		tap_check_str(r.kind, objection_cases[i].kind, __FILE__,
+		    __LINE__, what);
+		classify_free(&r);
+		message_free(m);
+	}
+}
+
 int
 main(void)
 {
@@ -1907,6 +1973,7 @@ main(void)
 		test_case(rules, &precision_cases[i]);
 	test_protocols(rules, top);
 	test_own_text(rules);
+	test_objection_families(rules);
 	rules_free(rules);
 	test_rules_errors();
 	test_scan_order();
