@@ -1878,6 +1878,27 @@ static const struct classify_case precision_cases[] = {
 	    CLASSIFY_REVIEW),
 	PREC("not a viable solution", "I don't think a per-driver "
 	    "quirk is a viable solution here.\n", CLASSIFY_OBJECTION),
+	PREC("a regression pointed out", "This patch breaks the build "
+	    "on arm32, please take a look.\n", CLASSIFY_REVIEW),
+	PREC("not going to work: a bug to fix", "This is not going to work "
+	    "when the ring wraps; the index needs masking.\n",
+	    CLASSIFY_REVIEW),
+	PREC("not convinced it is worth it", "I'm not convinced it's worth "
+	    "the extra lock for this path.\n", CLASSIFY_REVIEW),
+	PREC("we can't do that: a constraint", "Once the field is in the "
+	    "ABI we can't do that any more, so add it now.\n",
+	    CLASSIFY_REVIEW),
+	PREC("we can't take this: a refusal", "Without a user of the new "
+	    "flag we can not take this change, sorry.\n",
+	    CLASSIFY_OBJECTION),
+	PREC("we don't want this: a detail", "The point is we don't want "
+	    "this knob in release kernels by mistake.\n", CLASSIFY_REVIEW),
+	PREC("I don't want this: a refusal", "I don't want this in the "
+	    "tree; the backend can do it alone.\n", CLASSIFY_OBJECTION),
+	PREC("I'd rather you didn't: a detail", "I'd rather you didn't add "
+	    "another knob here; reuse the ring flag.\n", CLASSIFY_REVIEW),
+	PREC("I'd rather we didn't: a refusal", "I'd rather we didn't add "
+	    "another ring flag at all.\n", CLASSIFY_OBJECTION),
 };
 #undef PREC
 
