@@ -92,6 +92,19 @@ series_token(struct series_tag *tag, char *tok)
 	char	*slash;
 	int	 m, k;
 
+	/*
+	 * git format-patch --subject-prefix="PATCH-next": "[PATCH-cgroup]",
+	 * "[patch-4.16]", "[RFC-PATCH]".  The word before the dash is the
+	 * tag, what follows it is read as a word of its own.
+	 */
+	if ((strncasecmp(tok, "patch-", 6) == 0 ||
+	    strncasecmp(tok, "rfc-", 4) == 0) && strchr(tok, '-')[1] != '\0') {
+		slash = strchr(tok, '-');
+		*slash = '\0';
+		series_token(tag, tok);
+		series_token(tag, slash + 1);
+		return;
+	}
 	if (strcasecmp(tok, "patch") == 0 || strcasecmp(tok, "patches") == 0)
 		tag->flags |= SERIES_PATCH;
 	else if (strncasecmp(tok, "patchv", 6) == 0 &&
@@ -187,6 +200,35 @@ int
 series_is_posting(const struct series_tag *tag)
 {
 	return (tag->flags != 0 || tag->total > 0);
+}
+
+int
+series_was_posting(const char *subject)
+{
+	struct series_tag	 tag;
+	const char		*p;
+	char			*norm;
+
+	/*
+	 * "New question (was Re: [PATCH 00/14] ...)": the thread is about
+	 * the posting named in parentheses, "(was: ...)" or "(Re: ...)".
+	 */
+	for (p = strchr(subject, '('); p != NULL; p = strchr(p + 1, '(')) {
+		if (strncasecmp(p + 1, "was", 3) == 0 &&
+		    !isalnum((unsigned char)p[4])) {
+			p += 4;
+			if (*p == ':')
+				p++;
+		} else if (strncasecmp(p + 1, "re:", 3) == 0)
+			p += 1;
+		else
+			continue;
+		norm = series_parse_subject(p, &tag);
+		free(norm);
+		if (series_is_posting(&tag))
+			return (1);
+	}
+	return (0);
 }
 
 static char *

@@ -38,6 +38,8 @@ struct series_tag {
 char	*series_parse_subject(const char *, struct series_tag * /* OUT */);
 /* True when the tags mark a posting (patch, RFC, design, doc, pull). */
 int	 series_is_posting(const struct series_tag *);
+/* True when a subject names a posting it came from: "x (was Re: [PATCH] y)". */
+int	 series_was_posting(const char *);
 
 /*
  * Series identity a patch states in its body: b4's "change-id: ..." and

@@ -164,12 +164,25 @@ from the backend's node, which I will send instead."
 # A reply whose thread is not stored.
 gen_message "$m/orphan" orphan@x "Re: something we never saw" \
     "Fri, 6 Nov 2026 09:00:00 +0000" "$BOB" never@x "I see the same hang on my machine with the current tree, every time."
+# Replies whose thread is not stored, but whose subject says there is
+# something to review: a design topic, a posting named in "(was ...)", a
+# tag written with format-patch's --subject-prefix="PATCH-next".
+REVTEXT="The backend maps every grant twice on this path, so the ring stalls
+once the guest runs out of grant entries under load."
+gen_message "$m/ortopic" ortopic@x "Re: [LSF/MM TOPIC] PV drivers and encrypted memory" \
+    "Fri, 6 Nov 2026 09:10:00 +0000" "$BOB" nevertopic@x "$REVTEXT"
+gen_message "$m/orwas" orwas@x "Re: ring stalls (was Re: [PATCH v2 0/4] xen/pvcalls: rework)" \
+    "Fri, 6 Nov 2026 09:20:00 +0000" "$BOB" neverwas@x "$REVTEXT"
+gen_message "$m/ordash" ordash@x "Re: [PATCH-next] xen/pvcalls: map grants once" \
+    "Fri, 6 Nov 2026 09:30:00 +0000" "$BOB" neverdash@x "$REVTEXT"
+gen_message "$m/orplain" orplain@x "Re: ring stalls under load" \
+    "Fri, 6 Nov 2026 09:40:00 +0000" "$BOB" neverplain@x "$REVTEXT"
 
 : >"$W/a.mbox"
 mbox_append "$W/a.mbox" "$m/cgme" "$m/topic" "$m/point" "$m/extra" "$m/p" \
     "$m/outlook" "$m/hdr" "$m/relay" "$m/ccrev" "$m/octet" "$m/bug" \
     "$m/spam" "$m/pull" "$m/pullann" "$m/pullbob" "$m/revert" "$m/revfup" \
-    "$m/orphan"
+    "$m/orphan" "$m/ortopic" "$m/orwas" "$m/ordash" "$m/orplain"
 pv import --list xen-devel "$W/a.mbox" >"$W/out" 2>"$W/err"
 is "import exits 0" "$?" 0
 pv messages --json >"$W/m.json"
@@ -216,6 +229,13 @@ is "follow-up to one's own revert: the author, not an objection" \
     "$(kind revfup@x)" other
 is "thread not stored: said so" \
     "$(msg orphan@x "json_extract(m.value, '\$.thread_missing')")" 1
+is "thread not stored, a design topic's reply: a review" \
+    "$(kind ortopic@x)" review
+is "thread not stored, (was Re: [PATCH ...]): a review" "$(kind orwas@x)" \
+    review
+is "thread not stored, [PATCH-next]: a review" "$(kind ordash@x)" review
+is "thread not stored, nothing says what it answers: other" \
+    "$(kind orplain@x)" other
 is "thread stored: nothing said" \
     "$(msg relay@x "json_extract(m.value, '\$.thread_missing')")" ""
 

@@ -179,7 +179,8 @@ static const struct kind_case {
 	    "ring format and add a feature flag." },
 	{ CLASSIFY_OBJECTION, "NAK for now, until the spec says what "
 	    "happens on reconnect." },
-	{ CLASSIFY_OBJECTION, "This isn't going to work once the guest "
+	/* A regression or a doubt, no verdict: a concern (natural mail). */
+	{ CLASSIFY_REVIEW, "This isn't going to work once the guest "
 	    "migrates to a host with a different page size." },
 	{ CLASSIFY_OBJECTION, "I'm not comfortable with this approach, "
 	    "it hard-codes the toolstack's view of the world." },
@@ -225,7 +226,8 @@ static const struct kind_case {
 	    "dropped before the notification, not after it." },
 	{ CLASSIFY_OBJECTION, "The approach taken here is fundamentally "
 	    "flawed: the frontend cannot know the backend's page size." },
-	{ CLASSIFY_OBJECTION, "This patch breaks suspend and resume of PV "
+	/* A regression or a doubt, no verdict: a concern (natural mail). */
+	{ CLASSIFY_REVIEW, "This patch breaks suspend and resume of PV "
 	    "guests on every host I tried." },
 	{ CLASSIFY_REVIEW, "The error path here is wrong, it leaks the "
 	    "grant reference when the allocation fails." },
@@ -370,7 +372,8 @@ static const struct kind_case {
 	    "timeout handler; it cannot abort anything on this transport." },
 	{ CLASSIFY_OBJECTION, "I'm vehemently opposed to exposing machine "
 	    "addresses to guests, whatever the interface looks like." },
-	{ CLASSIFY_OBJECTION, "I'm really not convinced that it's beneficial "
+	/* A regression or a doubt, no verdict: a concern (natural mail). */
+	{ CLASSIFY_REVIEW, "I'm really not convinced that it's beneficial "
 	    "to grow the generic ops structure for one driver." },
 	{ CLASSIFY_REVIEW, "I'm not convinced this is the cause of the hang; "
 	    "can you get a trace with the event channel debug keys?" },
@@ -388,7 +391,8 @@ static const struct kind_case {
 	    "my ack along, even with minor changes." },
 	{ CLASSIFY_ACK, "Sounds good, feel free to keep my Reviewed-by on "
 	    "the respin." },
-	{ CLASSIFY_OBJECTION, "I'm not convinced this is a good move: old "
+	/* A regression or a doubt, no verdict: a concern (natural mail). */
+	{ CLASSIFY_REVIEW, "I'm not convinced this is a good move: old "
 	    "frontends never learn the new ring size." },
 	{ CLASSIFY_REVIEW, "I'm not sure this is a good move for the "
 	    "helper; could the caller pass the size instead?" },

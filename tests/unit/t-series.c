@@ -59,6 +59,13 @@ static const struct series_case cases[] = {
 	{ "[PATCH V2.1] g", SERIES_PATCH, 2, -1, 0, 0, "", "g" },
 	{ "[PATCHv3.2] h", SERIES_PATCH, 3, -1, 0, 0, "", "h" },
 	{ "[PATCH v1.2.3] i", SERIES_PATCH, 1, -1, 0, 0, "v1.2.3", "i" },
+	/* format-patch --subject-prefix with a dash. */
+	{ "[PATCH-cgroup] j", SERIES_PATCH, 1, -1, 0, 0, "cgroup", "j" },
+	{ "Re: [patch-4.16] k", SERIES_PATCH, 1, -1, 0, 1, "4.16", "k" },
+	{ "[RFC-PATCH v2 1/3] l", SERIES_PATCH | SERIES_RFC, 2, 1, 3, 0, "",
+	    "l" },
+	{ "[PATCH-] m", 0, 1, -1, 0, 0, "PATCH-", "m" },
+	{ "[patch-set] n", SERIES_PATCH, 1, -1, 0, 0, "set", "n" },
 };
 
 int
@@ -96,6 +103,14 @@ main(void)
 	norm = series_parse_subject("Question about blkif", &tag);
 	check(!series_is_posting(&tag));
 	free(norm);
+	check(series_was_posting("Re: halt polling broken? (was Re: [PATCH "
+	    "00/14] KVM: fixes)"));
+	check(series_was_posting("stat in core (was: [RFC PATCH v2] x)"));
+	check(series_was_posting("Should we? (Re: [PATCH] Allow RDTSC)"));
+	check(!series_was_posting("Re: blkif (was Re: ring sizes)"));
+	check(!series_was_posting("Re: a (wasteful) [PATCH] rewrite"));
+	check(!series_was_posting("Re: ring (see [PATCH] y)"));
+	check(!series_was_posting("Re: [PATCH] x"));
 	series_body_links("Some text\nchange-id: 20231019-foo-v1-abc\n"
 	    "Supersedes: <old@example.org>\n---\ndiff --git a/x b/x\n"
 	    "change-id: not-this\n", &cid, &sup);
