@@ -28,4 +28,11 @@ void	 classify_author_find(const struct message *,
  */
 void	 classify_author_words(struct classify_result *);
 
+/*
+ * classify_own_text, and whether the own text runs on to a diff in the
+ * body (*diff: 1), rather than ending at a signature or at a forwarded
+ * or original message that holds the diff (0).
+ */
+char	*classify_own_text_diff(const struct rules *, const char *, int *);
+
 #endif

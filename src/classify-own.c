@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "classify.h"
+#include "classify-int.h"
 #include "rules.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -48,8 +49,14 @@ struct classify_runs {
  * shape (the signature, a list's footer, the diff of a patch), and the
  * runs of unquoted lines before that.
  */
+/* How the author's text ends by its shape. */
+#define CLASSIFY_END_BODY	0	/* with the body */
+#define CLASSIFY_END_SIGNATURE	1	/* "-- " */
+#define CLASSIFY_END_FOOTER	2	/* a list's "_____" footer */
+#define CLASSIFY_END_DIFF	3	/* a diff */
+
 static size_t
-classify_own_runs(const char *body, struct classify_runs *ru)
+classify_own_runs(const char *body, struct classify_runs *ru, int *ending)
 {
 	const char	*p = body, *nl, *next;
 	size_t		 len, at;
@@ -67,8 +74,11 @@ classify_own_runs(const char *body, struct classify_runs *ru)
 		    ((len == 3 && strncmp(p, "-- ", 3) == 0) ||
 		    (len == 2 && strncmp(p, "--", 2) == 0) ||
 		    (len >= 10 && strspn(p, "_") >= 10) ||
-		    classify_is_diff_start(p, next)))
+		    classify_is_diff_start(p, next))) {
+			*ending = *p == '_' ? CLASSIFY_END_FOOTER : *p == '-' &&
+			    len <= 3 ? CLASSIFY_END_SIGNATURE : CLASSIFY_END_DIFF;
 			break;
+		}
 		if (classify_is_quote(p))
 			in = 0;
 		else {
@@ -263,18 +273,37 @@ classify_marks_apply(const struct classify_marks *mk, size_t end,
 char *
 classify_own_text(const struct rules *rules, const char *body)
 {
+	return (classify_own_text_diff(rules, body, NULL));
+}
+
+char *
+classify_own_text_diff(const struct rules *rules, const char *body,
+    int *diff)
+{
 	struct classify_runs	 ru = { NULL, 0 };
 	struct classify_spans	 sp = { NULL, 0 };
 	struct classify_marks	 mk;
 	struct buf		 b;
 	const char		*p, *nl;
 	size_t			 end, stop, len, at, r, i = 0;
+	int			 ending = CLASSIFY_END_BODY;
 
 	/* Own text ends at the signature or the diff, or a forward. */
-	end = classify_own_runs(body, &ru);
+	end = classify_own_runs(body, &ru, &ending);
 	classify_marks_find(rules, body, &ru, &mk);
+	stop = end;
 	end = classify_marks_apply(&mk, end, &sp);
 	free(mk.v);
+	/*
+	 * The diff is the author's when their text runs on to it, or to
+	 * their signature with a diff git made below it ("-- \nName\n\n
+	 * ---8<---\ndiff --git"); not when a forwarded or original message
+	 * (Outlook's) ended their text first.
+	 */
+	if (diff != NULL)
+		*diff = end == stop && (ending == CLASSIFY_END_DIFF ||
+		    (ending == CLASSIFY_END_SIGNATURE && strstr(body + stop,
+		    "\ndiff --git ") != NULL));
 	buf_init(&b);
 	buf_add(&b, "", 0);
 	for (r = 0; r < ru.n && ru.v[r][0] < end; r++) {

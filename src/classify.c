@@ -589,6 +589,29 @@ classify_signed_off(const char *own)
 	return (0);
 }
 
+/*
+ * Whether a diff is one git made (a "diff --git" header), as someone
+ * proposing a change sends it: a hunk pasted into a review is not.
+ */
+static int
+classify_git_diff(const char *text)
+{
+	return (text != NULL && (strncmp(text, "diff --git ", 11) == 0 ||
+	    strstr(text, "\ndiff --git ") != NULL));
+}
+
+/*
+ * The sender's own diff: one in the body that their own text runs on to
+ * (not one in an original message under Outlook's header, nor below the
+ * signature), or an attached one.
+ */
+static int
+classify_own_git_diff(const struct message *m, int own_diff)
+{
+	return (classify_git_diff(m->patch) && (own_diff ||
+	    !classify_git_diff(m->body)));
+}
+
 /* The kind and what decided it (both static strings). */
 static const char *
 classify_decide(struct classify_result *r, const char *kind, const char *why)
@@ -655,6 +678,25 @@ classify_reply(const struct rules *rules, const struct message *m,
 	    CLASSIFY_F_PROCESS))
 		return (classify_decide(r, CLASSIFY_OTHER,
 		    "a merge notice, ping or process talk"));
+	/*
+	 * A reply carrying a diff git made proposes a change ("something
+	 * like this?", "see the patch below"), a sign-off or not, whoever
+	 * sends it; unless its prose objects to what it answers (the
+	 * proposer's own words never object to their change).
+	 */
+	if (r->flags & CLASSIFY_F_GIT_DIFF) {
+		if (r->flags & CLASSIFY_F_AUTHOR)
+			return (classify_decide(r, CLASSIFY_PATCH,
+			    "the proposer answering with a diff git made"));
+		classify_scan(rules, m, own, idx, RULES_SCAN_PROSE, r);
+		r->prose = 1;
+		if ((r->flags & CLASSIFY_F_OBJECTION) &&
+		    !(r->flags & CLASSIFY_F_HEDGE))
+			return (classify_decide(r, CLASSIFY_OBJECTION,
+			    "a prose objection, not hedged"));
+		return (classify_decide(r, CLASSIFY_PATCH,
+		    "a reply carrying a diff git made"));
+	}
 	/* The proposer's prose argues for the change, whatever its words. */
 	if (r->flags & CLASSIFY_F_AUTHOR)
 		return (classify_decide(r, CLASSIFY_OTHER, r->author_by));
@@ -684,7 +726,8 @@ classify_reply(const struct rules *rules, const struct message *m,
 static const char *
 classify_kind(const struct rules *rules, const struct message *m,
     const struct series_tag *tag, const struct classify_context *ctx,
-    const char *own, struct rules_text **idx, struct classify_result *r)
+    int reviewable, const char *own, struct rules_text **idx,
+    struct classify_result *r)
 {
 	const char	*kind;
 
@@ -703,7 +746,7 @@ classify_kind(const struct rules *rules, const struct message *m,
 	if (!ctx->reply)
 		return (classify_decide(r, CLASSIFY_OTHER,
 		    "a new thread that is no posting"));
-	return (classify_reply(rules, m, r, own, idx, ctx->reviewable));
+	return (classify_reply(rules, m, r, own, idx, reviewable));
 }
 
 /*
@@ -833,9 +876,12 @@ classify_message(const struct rules *rules, const struct message *m,
 {
 	struct rules_text	*idx = NULL;
 	char			*own, *from;
+	int			 own_diff = 0, reviewable = ctx->reviewable;
 
 	memset(r, 0, sizeof *r);
-	r->own = own = classify_own_text(rules, m->body);
+	r->own = own = classify_own_text_diff(rules, m->body, &own_diff);
+	if (classify_own_git_diff(m, own_diff))
+		r->flags |= CLASSIFY_F_GIT_DIFF;
 	from = xasprintf("%s <%s>", m->from_name, m->from_email);
 	if (message_is_automatic(m) ||
 	    classify_has(rules, RULES_BOT, from, r))
@@ -858,12 +904,21 @@ classify_message(const struct rules *rules, const struct message *m,
 	 * thread without a patch or proposal has no points to raise or
 	 * answer), but a bot's.
 	 */
-	if (ctx->reply && ctx->reviewable && !(r->flags & CLASSIFY_F_BOT)) {
+	/*
+	 * A thread without a patch has something to review when its
+	 * subject asks a design question ("Should X use Y?").
+	 */
+	if (ctx->reply && !reviewable && classify_has(rules,
+	    RULES_DISCUSSION_SUBJECT, m->subject, r)) {
+		r->flags |= CLASSIFY_F_DISCUSSION;
+		reviewable = 1;
+	}
+	if (ctx->reply && reviewable && !(r->flags & CLASSIFY_F_BOT)) {
 		classify_scan(rules, m, own, &idx, RULES_SCAN_POINTS, r);
 		classify_author_words(r);
 	}
-	r->kind = r->rules_kind = classify_kind(rules, m, tag, ctx, own, &idx,
-	    r);
+	r->kind = r->rules_kind = classify_kind(rules, m, tag, ctx,
+	    reviewable, own, &idx, r);
 	rules_text_free(idx);
 	/* Where the rules read prose, the learned model has its say. */
 	if (r->prose && ctx->model != NULL)

@@ -206,11 +206,15 @@ struct quote_signs {
 	int	 sender;
 	int	 nsob;
 	int	 codev;		/* the last tag was the sender's Co-developed-by */
+	int	 cut;		/* the header's "---" came: its diff follows */
 };
 
 /*
  * The sender's own text between a quoted header and its diff: the diff
- * may be another quote's, but a sign-off is still not the first.
+ * may be another quote's ("Like this, as Bob did?" above a sign-off
+ * quoted in prose), but a sign-off is still not the first.  Once the
+ * header's "---" came, the quote is a patch whose diff follows, and the
+ * sender's inline answers to a review of its commit message leave it so.
  */
 static void
 quote_signs_own(struct quote_signs *signs)
@@ -218,7 +222,39 @@ quote_signs_own(struct quote_signs *signs)
 	int	d;
 
 	for (d = 0; d < QUOTE_DEPTH_MAX; d++)
-		signs[d].sender = signs[d].codev = 0;
+		if (!signs[d].cut)
+			signs[d].sender = signs[d].codev = 0;
+}
+
+/*
+ * An introduction at depth d ("On ..., Bob wrote:") starts another quote
+ * below it: what the deeper quotes' headers said is no longer about the
+ * diff that follows.
+ */
+static void
+quote_signs_below(struct quote_signs *signs, int d)
+{
+	for (d++; d < QUOTE_DEPTH_MAX; d++)
+		memset(&signs[d], 0, sizeof signs[d]);
+}
+
+/* Whether a line (its text less quote marks) is an introduction. */
+static int
+quote_line_is_intro(const char *text, size_t len)
+{
+	char	*s;
+	int	 yes;
+
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\r'))
+		len--;
+	/* Most lines end in no colon: look no further. */
+	if (len == 0 || (text[len - 1] != ':' && (unsigned char)text[len -
+	    1] != 0x9a))
+		return (0);
+	s = quote_fold(text, len);
+	yes = quote_is_intro(s);
+	free(s);
+	return (yes);
 }
 
 static void
@@ -348,11 +384,18 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 			found = QUOTE_AUTHOR_SIGNED;
 		if (strspn(text, " \t\r") == len)
 			continue;	/* a blank line keeps what it follows */
-		if (d == 0)
+		if ((which & QUOTE_AUTHOR_SIGNED) && quote_line_is_intro(text,
+		    len))
+			quote_signs_below(signs, d);
+		else if (d == 0)
 			quote_signs_own(signs);
-		else if (which & QUOTE_AUTHOR_SIGNED)
+		else if (which & QUOTE_AUTHOR_SIGNED) {
 			quote_signs_line(&signs[d], quote_tag(text, len, name,
 			    mail));
+			if (signs[d].nsob > 0 && len >= 3 && strncmp(text, "---",
+			    3) == 0 && strspn(text + 3, " \t\r") == len - 3)
+				signs[d].cut = 1;
+		}
 		prev[d][0] = prev[d][1];
 		prev[d][1].p = text;
 		prev[d][1].len = len;

@@ -13,7 +13,9 @@
  * deeper under an introduction that names the sender ("> On Tue, Ann
  * Author <ann@example.org> wrote:" above ">> +x"), the sender answering a
  * review of it; or a quoted patch whose author is the sender, above its
- * diff with no text of the sender's between: its "From:" line, its first
+ * diff with no new introduction between, and no text of the sender's
+ * before the header's "---" (inline answers to a review of its commit
+ * message may follow it): its "From:" line, its first
  * "Signed-off-by:", or one after the sender's "Co-developed-by:" names
  * them (later sign-offs are of those who passed the patch on).
  * WHICH says which of the two to look for (QUOTE_AUTHOR_* or'ed); the

@@ -31,6 +31,7 @@ static const struct {
 	{ "conditional", RULES_CONDITIONAL, { NULL } },
 	{ "design-path", RULES_DESIGN_PATH, { NULL } },
 	{ "design-subject", RULES_DESIGN_SUBJECT, { NULL } },
+	{ "discussion-subject", RULES_DISCUSSION_SUBJECT, { NULL } },
 	{ "disputes", RULES_DISPUTES, { NULL } },
 	{ "doubt", RULES_DOUBT, { NULL } },
 	{ "lazy", RULES_LAZY, { NULL } },
@@ -188,7 +189,8 @@ rules_in_scan(enum rules_class class, int which)
 	}
 	return (class != RULES_DESIGN_SUBJECT && class != RULES_DESIGN_PATH &&
 	    class != RULES_BOT && class != RULES_ATTRIBUTION &&
-	    class != RULES_OWN_END && class != RULES_PASSING_SUBJECT);
+	    class != RULES_OWN_END && class != RULES_PASSING_SUBJECT &&
+	    class != RULES_DISCUSSION_SUBJECT);
 }
 
 /* A scan's dispatcher (rules-dispatch.c), once. */

@@ -37,6 +37,7 @@ enum rules_class {
 	RULES_ACCEPTS,		/* agrees to make a change ("will do") */
 	RULES_DISPUTES,		/* disagrees with a point ("that's intended") */
 	RULES_CONDITIONAL,	/* a tag's condition ("with that fixed") */
+	RULES_DISCUSSION_SUBJECT, /* a thread discussing a design question */
 	RULES_CLASS_COUNT
 };
 

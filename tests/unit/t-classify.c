@@ -253,7 +253,7 @@ static const struct classify_case cases[] = {
 	  .reviewable = 1,
 	  .body = "Untested, but the order has to come from the backend, "
 	    "roughly:\n\n" DIFF_PVCALLS,
-	  .kind = CLASSIFY_REVIEW },
+	  .kind = CLASSIFY_PATCH },
 	{ .name = "cover letter 0/N", .from = ANN,
 	  .subject = "[PATCH 0/3] pvcalls: UDP sockets",
 	  .body = "This series adds UDP.\n\nAcked-by: Jan Maint "
@@ -981,6 +981,225 @@ static const struct classify_case cases[] = {
 	  .subject = "[DESIGN] PV Calls v2",
 	  .body = "The layout is below.\n\npvbot: tag pvcalls\n",
 	  .kind = CLASSIFY_DESIGN, .commands = "tag(pvcalls)" },
+};
+
+/* A whole change as git writes it, below a reply's text. */
+#define GIT_DIFF							\
+	"diff --git a/drivers/xen/pvcalls-front.c "			\
+	"b/drivers/xen/pvcalls-front.c\n"				\
+	"index 1111111..2222222 100644\n"				\
+	"--- a/drivers/xen/pvcalls-front.c\n"				\
+	"+++ b/drivers/xen/pvcalls-front.c\n"				\
+	"@@ -1,3 +1,3 @@\n"						\
+	" int a;\n"							\
+	"-int b;\n"							\
+	"+int c;\n"							\
+	" int d;\n"
+
+/*
+ * Diffs in replies: one git made, below the sender's own text, proposes a
+ * change (a patch, signed off or not); a hunk pasted into a review, or a
+ * diff in the original message under Outlook's header block, does not.
+ */
+static const struct classify_case diff_cases[] = {
+	{ .name = "reviewer's git diff in a reply", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Mon, Ann Author wrote:\n> +#define RING_SIZE 64\n\n"
+	    "The size belongs in the header, where the backend reads it "
+	    "too.\nHow about something like this:\n\n" GIT_DIFF,
+	  .kind = CLASSIFY_PATCH, .on = CLASSIFY_F_GIT_DIFF },
+	{ .name = "proposer's git diff in a reply", .from = ANN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "On Tue, Bob Reviewer wrote:\n> Please move it.\n\n"
+	    "Right, I will fold this into v2:\n\n" GIT_DIFF,
+	  .kind = CLASSIFY_PATCH, .on = CLASSIFY_F_GIT_DIFF },
+	{ .name = "git diff below the signature", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "> +#define RING_SIZE 64\n\nI tried the other way round "
+	    "and this is what I got.\nDoes that look better?\n\n-- \nBob\n"
+	    "\n-------------------------8<-------------------------\n"
+	    GIT_DIFF,
+	  .kind = CLASSIFY_PATCH, .on = CLASSIFY_F_GIT_DIFF },
+	{ .name = "git diff in the original message under Outlook's header",
+	  .from = ANN, .subject = "RE: [PATCH] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "Please ignore this one, I'll send v2.\n\nBr.\n\n"
+	    "-----Original Message-----\nFrom: Ann Author <ann@example.org>"
+	    "\nSent: Monday, November 2, 2026 10:00 AM\nTo: xen-devel\n"
+	    "Subject: [PATCH] xen/pvcalls: fix ring size\n\n"
+	    "The ring was too small.\n\n" GIT_DIFF,
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_GIT_DIFF },
+	{ .name = "hunk pasted into a review", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "On Mon, Ann Author wrote:\n> +#define RING_SIZE 64\n\n"
+	    "This changes the ring size without bumping the protocol "
+	    "version,\nso an old backend will misread every request; "
+	    "rather:\n\n--- a/drivers/xen/pvcalls-front.c\n"
+	    "+++ b/drivers/xen/pvcalls-front.c\n@@ -1 +1 @@\n-int b;\n"
+	    "+int c;\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_GIT_DIFF },
+};
+
+/*
+ * Merge logistics and list etiquette: when and on what a change is taken,
+ * not whether it is right.  In a long review one mention is an aside.
+ */
+static const struct classify_case process_cases[] = {
+	{ .name = "queued for the next merge window", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "OK but I'd rather not make such changes with the merge "
+	    "window closed.\nI'll queue this for the next one.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "too late in the cycle", .from = JAN,
+	  .subject = "Re: [PATCH 3/3] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = "It got too late in the cycle, so I am not going to take "
+	    "3/3 now.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "base your patches on an early -rc", .from = JAN,
+	  .subject = "Re: [PATCH v2 0/3] pvcalls: UDP sockets", .reply = 1,
+	  .reviewable = 1,
+	  .body = "In the future, please don't do that.  Always base your "
+	    "patches\non an early -rc; my next branch is a moving target.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "let it simmer in -next", .from = JAN,
+	  .subject = "Re: [PATCH v2 3/3] pvcalls: UDP sockets", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I'm happy to drop this one from the queue or take a "
+	    "rework on top,\nbut I want to let it simmer in -next for a few "
+	    "days before sending\nthe pull request.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "after your pull request is in", .from = JAN,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Yes, that's why it's not merged.  Ann can send me v2 "
+	    "after your\npull request is in, and I'll apply it.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "only one patch of the series came", .from = JAN,
+	  .subject = "Re: [PATCH 9/9] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "You've sent me patch 9 out of 9 without the previous 8 "
+	    "patches.  There\nis no way I can sensibly review this series.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "send a proper cover letter", .from = JAN,
+	  .subject = "Re: [PATCH 1/2] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = "This message had In-Reply-To: <1-ann@example.org> in its "
+	    "header,\nbut that one was not sent to the list.  Please don't "
+	    "do that.\nInstead, please write and send a proper cover "
+	    "letter.  Thanks!\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "HTML mail and top-posting", .from = JAN,
+	  .subject = "Re: [PATCH v3 1/3] pvcalls: UDP sockets", .reply = 1,
+	  .reviewable = 1,
+	  .body = "Please don't use HTML email, and avoid top-posting.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_PROCESS },
+	{ .name = "merge window in passing in a review", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = REVIEW "\nThe backend side went in during the last merge "
+	    "window, so the frontend\ncan rely on the feature node being "
+	    "there; please read it before\nallocating the ring, and fall "
+	    "back to one page when it is missing,\nas the other frontends "
+	    "do.  The error path also leaks the grant\nreferences taken "
+	    "for the first half of the ring.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_PROCESS },
+	{ .name = "next is no tree", .from = BOB,
+	  .subject = "Re: [PATCH] xen/pvcalls: fix ring size", .reply = 1,
+	  .reviewable = 1,
+	  .body = REVIEW "\nI will look at the rest of the series next.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_PROCESS },
+};
+
+/*
+ * A thread without a patch whose subject asks a design question: a
+ * technical reply in it is a review.  A bug report's thread is not.
+ */
+static const struct classify_case discussion_cases[] = {
+	{ .name = "reply to a design question", .from = BOB,
+	  .subject = "Re: Should PV Calls carry UDP on the same ring?",
+	  .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> Or a second ring?\n\n"
+	    "One ring keeps the backend simple, but a datagram can be "
+	    "larger\nthan a slot, so the request needs a length and a "
+	    "grant list.\n",
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	{ .name = "reply on a new approach", .from = BOB,
+	  .subject = "Re: pvcalls: a new approach for the backend's "
+	    "socket table", .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> A hash table.\n\n"
+	    "A radix tree keyed by the socket id would keep the lookup "
+	    "lock-free\nand the ids dense; a hash needs resizing under "
+	    "load.\n",
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	{ .name = "reply on questions about a design", .from = BOB,
+	  .subject = "Re: pvcalls: questions about supporting UDP",
+	  .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> Or a second ring?\n\n"
+	    "One ring keeps the backend simple, but a datagram can be "
+	    "larger\nthan a slot, so the request needs a length and a "
+	    "grant list.\n",
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	{ .name = "reply in a bug report's thread asking why", .from = BOB,
+	  .subject = "Re: Why does pvcalls crash on connect?", .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> It crashes.\n\n"
+	    "The backend frees the socket before the frontend's release "
+	    "arrives;\nplease try with the map lock held across both.\n",
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_DISCUSSION },
+	{ .name = "reply in a thread that asks nothing", .from = BOB,
+	  .subject = "Re: pvcalls backend stops after a reconnect",
+	  .reply = 1,
+	  .body = "On Mon, Ann Author wrote:\n> It stops.\n\n"
+	    "The backend frees the socket before the frontend's release "
+	    "arrives;\nplease try with the map lock held across both.\n",
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_DISCUSSION },
+};
+
+/*
+ * The thread is not stored: the patch a reply quotes shows whose it is.
+ * The sender's inline answers to a review of the commit message do not
+ * part the quoted header from its diff; another quote's introduction does.
+ */
+#define ANN_PATCH_HEADER \
+	"On Tue, Bob Reviewer wrote:\n" \
+	"> On Mon, Ann Author wrote:\n" \
+	">> The ring was too small for UDP.\n>>\n" \
+	">> Signed-off-by: Ann Author <ann@example.org>\n>> ---\n" \
+	">>  drivers/xen/pvcalls-front.c | 2 +-\n>\n" \
+	"> The commit message should say which backends break.\n\n" \
+	"Good point, I will name them; only the Linux backend is " \
+	"affected.\n\n"
+
+static const struct classify_case author_cases[] = {
+	{ .name = "author answers inline between header and diff",
+	  .from = ANN, .subject = "Re: [PATCH] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = ANN_PATCH_HEADER
+	    ">> diff --git a/drivers/xen/pvcalls-front.c "
+	    "b/drivers/xen/pvcalls-front.c\n>> @@ -1 +1 @@\n"
+	    ">> -int b;\n>> +int c;\n>\n"
+	    "> This also needs a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old backends "
+	    "stay\nsafe without one.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "another quote's diff after the author's header",
+	  .from = ANN, .subject = "Re: [PATCH] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .body = ANN_PATCH_HEADER
+	    "On Wed, Carl Coder wrote:\n"
+	    "> On Tue, Dan Dev wrote:\n"
+	    ">> diff --git a/drivers/xen/pvcalls-back.c "
+	    "b/drivers/xen/pvcalls-back.c\n>> @@ -1 +1 @@\n"
+	    ">> -int b;\n>> +int c;\n>\n"
+	    "> This also needs a feature flag.\n\n"
+	    "The backend already refuses unknown sizes, so old backends "
+	    "stay\nsafe without one.\n",
+	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
 };
 
 static char *
@@ -1989,6 +2208,15 @@ main(void)
 	check(rules_count(rules, RULES_COMMAND) >= 1);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		test_case(rules, &cases[i]);
+	for (i = 0; i < sizeof diff_cases / sizeof diff_cases[0]; i++)
+		test_case(rules, &diff_cases[i]);
+	for (i = 0; i < sizeof process_cases / sizeof process_cases[0]; i++)
+		test_case(rules, &process_cases[i]);
+	for (i = 0; i < sizeof discussion_cases / sizeof discussion_cases[0];
+	    i++)
+		test_case(rules, &discussion_cases[i]);
+	for (i = 0; i < sizeof author_cases / sizeof author_cases[0]; i++)
+		test_case(rules, &author_cases[i]);
 	for (i = 0; i < sizeof precision_cases / sizeof precision_cases[0];
 	    i++)
 		test_case(rules, &precision_cases[i]);
