@@ -74,6 +74,8 @@ like "explain names the deciding feature" "$(cat "$W/explain")" \
     "\+[0-9.]+ w:zebra"
 like "explain says what decided" "$(cat "$W/explain")" \
     "because: +the model: an objection, not the rules' review"
+like "explain says by what margin, past which threshold" "$(cat "$W/explain")" \
+    "overrides the rules \(the rules said review\): objection by 0\.[0-9]+ over review, past its threshold 0\.20"
 like "explain with no model says so" "$(pvn none explain z1@review.example)" \
     "model: +none \(rules only\)"
 like "a patch is the rules': the model is not asked" \
@@ -102,9 +104,11 @@ like "config check: a model named elsewhere must exist" "$(cat "$W/cc")" \
 		printf 'p%s\t<p%s@author.example>\t-\tpatch\t1\t-\t-\t-\n' $t $t
 	done
 } >"$W/labels.tsv"
-check "train" pvn none train -o "$W/t1.weights" "$W/labels.tsv"
+check "train" pvn none train --change review:objection=0.5 -o "$W/t1.weights" \
+    "$W/labels.tsv"
 like "train says what it used" "$(cat "$W/check.out")" "12 labelled messages found, 8 examples"
-check "train again" pvn none train --output "$W/t2.weights" "$W/labels.tsv"
+check "train again" pvn none train --change review:objection=0.5 \
+    --output "$W/t2.weights" "$W/labels.tsv"
 check "the same labels give the same bytes" cmp "$W/t1.weights" "$W/t2.weights"
 like "the weights name zebras" "$(cat "$W/t1.weights")" "^w:zebra [0-9.]+ "
 like "no weight names a person" "$(grep -c '^[wb]:.*\(ann\|bob\|author\|reviewer\)' "$W/t1.weights")" "^0$"
@@ -112,6 +116,18 @@ conf trained "model $W/t1.weights"
 check "import with the trained model" pvn trained import --quiet "$W/all.mbox"
 is "the trained model: zebras object" "$(kind trained z2@review.example)" objection
 is "the trained model: nits are reviews" "$(kind trained n2@review.example)" review
+like "the threshold is the weights' setting" "$(cat "$W/t1.weights")" \
+    "^change review objection 0\.500$"
+# The shipped thresholds: no change at all, however sure the model.
+check "train with the shipped thresholds" pvn none train -o "$W/t0.weights" \
+    "$W/labels.tsv"
+like "its weights: review -> objection never" "$(cat "$W/t0.weights")" \
+    "^change review objection 1\.000$"
+conf t0 "model $W/t0.weights"
+check "import with it" pvn t0 import --quiet "$W/all.mbox"
+is "the zebra reply stays the rules' review" "$(kind t0 z2@review.example)" review
+like "explain: likelier, not past the threshold" "$(pvn t0 explain z2@review.example)" \
+    "keeps the rules' kind \(the rules said review\): objection by [0-9.]+, not past its threshold 1\.00 \(never\)"
 # Two labelled sets: each its own labels file, both named in the weights;
 # --cv gives the grouped figures per set instead of weights.
 mkdir -p "$W/one/A" "$W/two/A"
@@ -126,6 +142,20 @@ check "train --cv 2" pvn none train --cv 2 "$W/one/A/labels.tsv" \
 like "cv: a line per set and one for all" "$(cat "$W/check.out")" \
     "^all +8 \|"
 like "cv: the first set's line" "$(cat "$W/check.out")" "^one/A +4 \|"
+check "train --cv 2 --sweep --repeat 2" pvn none train --cv 2 --sweep \
+    --repeat 2 "$W/one/A/labels.tsv" "$W/two/A/labels.tsv"
+like "sweep: a table a pair of kinds" "$(cat "$W/check.out")" \
+    "^all: the rules' review changed into objection \(grouped 2-fold by thread, 2 splits"
+like "sweep: a line a threshold" "$(cat "$W/check.out")" \
+    "^ +0\.00 +[0-9]+ +[0-9]+ +[0-9]+ "
+check "train --cv-sets --heldout" pvn none train --cv-sets --heldout \
+    "$W/one/A/labels.tsv" "$W/two/A/labels.tsv"
+like "cv-sets: a set at a time" "$(cat "$W/check.out")" \
+    "^one/A: the rules' review changed into objection \(held out a labelled set at a time\)"
+like "heldout: each example's scores" "$(cat "$W/check.out")" \
+    "^heldout 0 one/A objection review [0-9.]+ [0-9.]+ [0-9.]+ [0-9.]+$"
+pvn none train --sweep "$W/labels.tsv" >/dev/null 2>&1
+is "train: --sweep without --cv is a usage error" $? 2
 check "train --dump" pvn none train --dump "$W/labels.tsv"
 like "dump: an example a line, its features" "$(cat "$W/check.out")" \
     "objection	review	.*w:zebra"
