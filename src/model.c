@@ -810,12 +810,9 @@ model_gate(const double *p, int rules, const double (*thr)[MODEL_NCLASSES])
 	for (c = 1; c < MODEL_NCLASSES; c++)
 		if (p[c] > p[best])
 			best = c;
-	if (rules < 0)
-		return (best);
 	/* Strictly likelier: a model with no weights changes nothing. */
-	if (best != rules && p[best] - p[rules] > thr[rules][best])
-		return (best);
-	return (rules);
+	return (rules < 0 || (best != rules && p[best] - p[rules] >
+	    thr[rules][best]) ? best : rules);
 }
 
 const double (*model_thresholds(const struct model *md))[MODEL_NCLASSES]
@@ -913,19 +910,16 @@ model_explain(const struct model *md, const struct model_features *f,
 }
 
 /* What decided, for explain: the model over the rules' kind. */
+#define MODEL_WHY(a, b)	"the model: " a ", not the rules' " b
 static const char *const model_why[MODEL_NCLASSES][MODEL_NCLASSES] = {
-	{ NULL, "the model: an objection, not the rules' ack",
-	    "the model: an objection, not the rules' review",
-	    "the model: an objection, not the rules' other" },
-	{ "the model: an ack, not the rules' objection", NULL,
-	    "the model: an ack, not the rules' review",
-	    "the model: an ack, not the rules' other" },
-	{ "the model: a review, not the rules' objection",
-	    "the model: a review, not the rules' ack", NULL,
-	    "the model: a review, not the rules' other" },
-	{ "the model: other, not the rules' objection",
-	    "the model: other, not the rules' ack",
-	    "the model: other, not the rules' review", NULL },
+	{ NULL, MODEL_WHY("an objection", "ack"), MODEL_WHY("an objection",
+	    "review"), MODEL_WHY("an objection", "other") },
+	{ MODEL_WHY("an ack", "objection"), NULL, MODEL_WHY("an ack",
+	    "review"), MODEL_WHY("an ack", "other") },
+	{ MODEL_WHY("a review", "objection"), MODEL_WHY("a review", "ack"),
+	    NULL, MODEL_WHY("a review", "other") },
+	{ MODEL_WHY("other", "objection"), MODEL_WHY("other", "ack"),
+	    MODEL_WHY("other", "review"), NULL },
 };
 
 /*
