@@ -163,11 +163,11 @@ explain_model(const struct model *md, const struct message *m,
 	/* Whether it changed the kind, and by what margin over which. */
 	if (s.override)
 		printf("          overrides the rules (the rules said %s): "
-		    "%s by %.2f over %s, past its threshold %.2f\n", rr.kind,
+		    "%s by %.3f over %s, past its threshold %.3f\n", rr.kind,
 		    s.kind, s.margin, rr.kind, s.threshold);
 	else if (s.best != s.rules)
 		printf("          keeps the rules' kind (the rules said %s): "
-		    "%s by %.2f, not past its threshold %.2f%s\n", rr.kind,
+		    "%s by %.3f, not past its threshold %.3f%s\n", rr.kind,
 		    model_classes[s.best], s.margin, s.threshold,
 		    s.threshold >= 1 ? " (never)" : "");
 	else

@@ -75,7 +75,7 @@ like "explain names the deciding feature" "$(cat "$W/explain")" \
 like "explain says what decided" "$(cat "$W/explain")" \
     "because: +the model: an objection, not the rules' review"
 like "explain says by what margin, past which threshold" "$(cat "$W/explain")" \
-    "overrides the rules \(the rules said review\): objection by 0\.[0-9]+ over review, past its threshold 0\.20"
+    "overrides the rules \(the rules said review\): objection by 0\.[0-9]+ over review, past its threshold 0\.200"
 like "explain with no model says so" "$(pvn none explain z1@review.example)" \
     "model: +none \(rules only\)"
 like "a patch is the rules': the model is not asked" \
@@ -127,7 +127,7 @@ conf t0 "model $W/t0.weights"
 check "import with it" pvn t0 import --quiet "$W/all.mbox"
 is "the zebra reply stays the rules' review" "$(kind t0 z2@review.example)" review
 like "explain: likelier, not past the threshold" "$(pvn t0 explain z2@review.example)" \
-    "keeps the rules' kind \(the rules said review\): objection by [0-9.]+, not past its threshold 1\.00 \(never\)"
+    "keeps the rules' kind \(the rules said review\): objection by [0-9.]+, not past its threshold 1\.000 \(never\)"
 # Two labelled sets: each its own labels file, both named in the weights;
 # --cv gives the grouped figures per set instead of weights.
 mkdir -p "$W/one/A" "$W/two/A"
