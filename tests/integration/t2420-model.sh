@@ -49,7 +49,30 @@ what it holds, the reader has to guess at what it counts for now."
 	mbox_append "$W/all.mbox" "$W/p$t" "$W/z$t" "$W/n$t"
 done
 
-# A weights file: "zebra" is an objection's word, nothing else weighs.
+# The exact signals stay the rules', however the model reads the words:
+# the sender's own ack, a Nacked-by under words the model calls a review,
+# a bot's mail.
+ZEBRA='> +int b;
+
+The stripes of this ring look odd to me, and the zebra crossing in
+this function wants another look at how it orders its writes.'
+gen_message "$W/x1" "x1@review.example" "Re: [PATCH] xen: ring number 1" \
+    "Mon, 2 Nov 2026 11:30:00 +0000" "$BOB" "p1@author.example" "$ZEBRA
+
+Acked-by: Bob Reviewer <bob@review.example>"
+gen_message "$W/x2" "x2@review.example" "Re: [PATCH] xen: ring number 1" \
+    "Mon, 2 Nov 2026 11:40:00 +0000" "$BOB" "p1@author.example" "> +int b;
+
+The giraffe in this function reads the ring with a long neck, and its
+writes want another look at how they are ordered before we go on.
+
+Nacked-by: Bob Reviewer <bob@review.example>"
+gen_message "$W/x3" "x3@robot.example" "Re: [PATCH] xen: ring number 1" \
+    "Mon, 2 Nov 2026 11:50:00 +0000" "kernel test robot <lkp@intel.com>" \
+    "p1@author.example" "$ZEBRA"
+mbox_append "$W/all.mbox" "$W/x1" "$W/x2" "$W/x3"
+
+# A weights file: "zebra" is an objection's word, "giraffe" a review's.
 cat >"$W/zebra.weights" <<'W'
 # hand-written: zebras object
 classes objection ack review other
@@ -58,6 +81,7 @@ margin ack 0
 margin review 0
 margin other 0
 w:zebra 40 0 0 0
+w:giraffe 0 0 40 0
 W
 conf zebra "model $W/zebra.weights"
 conf none "model none"
@@ -80,6 +104,15 @@ like "explain with no model says so" "$(pvn none explain z1@review.example)" \
     "model: +none \(rules only\)"
 like "a patch is the rules': the model is not asked" \
     "$(pvn zebra explain p1@author.example)" "model: +not asked"
+is "the sender's own ack stays an ack" "$(kind zebra x1@review.example)" ack
+like "the model is not asked about it" \
+    "$(pvn zebra explain x1@review.example)" "model: +not asked"
+is "a Nacked-by stays an objection" "$(kind zebra x2@review.example)" objection
+like "the model is not asked about it" \
+    "$(pvn zebra explain x2@review.example)" "model: +not asked"
+is "a bot's mail stays other" "$(kind zebra x3@robot.example)" other
+like "the model is not asked about it" \
+    "$(pvn zebra explain x3@robot.example)" "model: +not asked"
 
 # A broken weights file is an error with its line, at load and in check.
 printf 'classes objection ack review other\nw:zebra 1 2\n' >"$W/bad.weights"
