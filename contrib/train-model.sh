@@ -12,7 +12,9 @@
 #	train-model.sh OUT|- [LABELS [TRAIN-OPTION...]]
 # (OUT "-": standard output, e.g. for --cv).  The sets all go into one
 # database; each labels file is one set of pvbot train's examples.
-# Paths hold no blanks.
+# PVBOT_TRAIN_WITHOUT_FOLD=K leaves the corpus's fold K out (LABELS then
+# unused): fold 0 is kept unseen, so nothing is chosen on it (make
+# model-sweep).  Paths hold no blanks.
 set -eu
 top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 pvbot=${PVBOT:-./pvbot}
@@ -38,6 +40,12 @@ w=$(mktemp -d "${TMPDIR:-/tmp}/train-model.XXXXXX"); trap 'rm -rf "$w"' EXIT
 echo "model none" >"$w/pvbot.conf"
 pv() { "$pvbot" -c "$w/pvbot.conf" -d "$w/db" "$@"; }
 pv import --quiet "$lab"/raw/*.eml >/dev/null
+if [ -n "${PVBOT_TRAIN_WITHOUT_FOLD:-}" ]; then
+	labels=$w/corpus/less-fold-$PVBOT_TRAIN_WITHOUT_FOLD/labels.tsv
+	mkdir -p "${labels%/labels.tsv}"
+	/usr/bin/python3 "$top/contrib/labelled.py" "$lab" --without-fold \
+	    "$PVBOT_TRAIN_WITHOUT_FOLD" >"$labels"
+fi
 labs=$labels
 for d in ${PVBOT_TRAIN_SETS:-}; do
 	case $d in /*) ;; *) d=$devsets/$d ;; esac

@@ -161,8 +161,20 @@ explain_model(const struct model *md, const struct message *m,
 	for (c = 0; c < MODEL_NCLASSES; c++)
 		printf(" %s %.2f%s", model_classes[c], s.p[c],
 		    c + 1 < MODEL_NCLASSES ? "," : "");
-	printf("\n          %s (the rules said %s)\n", s.override ?
-	    "overrides the rules" : "keeps the rules' kind", rr.kind);
+	putchar('\n');
+	/* Whether it changed the kind, and by what margin over which. */
+	if (s.override)
+		printf("          overrides the rules (the rules said %s): "
+		    "%s by %.3f over %s, past its threshold %.3f\n", rr.kind,
+		    s.kind, s.margin, rr.kind, s.threshold);
+	else if (s.best != s.rules)
+		printf("          keeps the rules' kind (the rules said %s): "
+		    "%s by %.3f, not past its threshold %.3f%s\n", rr.kind,
+		    model_classes[s.best], s.margin, s.threshold,
+		    s.threshold >= 1 ? " (never)" : "");
+	else
+		printf("          keeps the rules' kind (the rules said %s), "
+		    "its likeliest too\n", rr.kind);
 	explain_class(md, &f, s.best);
 	if (s.rules >= 0 && s.rules != s.best)
 		explain_class(md, &f, s.rules);

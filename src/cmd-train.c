@@ -129,6 +129,8 @@ train_set_name(const char *path)
 	return (xstrndup(p, (size_t)(end - p)));
 }
 
+static char train_pbuf[16];
+
 static void
 train_cv_print(const struct model_train_cv *cv, size_t n, int k)
 {
@@ -151,6 +153,169 @@ train_cv_print(const struct model_train_cv *cv, size_t n, int k)
 		    cv[i].obj[2][2]);
 }
 
+/* The pairs a sweep tries: the rules' kind, the model's. */
+static const int train_pairs[][2] = {
+	{ 2, 0 },	/* review -> objection */
+	{ 0, 2 },	/* objection -> review */
+	{ 3, 0 },	/* other -> objection */
+	{ 1, 0 },	/* ack -> objection */
+};
+#define TRAIN_NPAIRS	(sizeof train_pairs / sizeof train_pairs[0])
+#define TRAIN_NSTEPS	20	/* thresholds 0, 0.05, ..., 0.95 */
+
+/* A sweep's figures for one pair and threshold, over the repeats. */
+struct train_sweep {
+	size_t	changes, right, wrong;	/* wrong: the rules were right */
+	size_t	tp, fp, fn;		/* objections, rules + these */
+};
+
+/*
+ * Count held-out examples into sw[pair][step]: each pair alone, a
+ * change made when the model's likeliest is the pair's "to", the rules'
+ * kind its "from", and p[to] - p[from] exceeds the step's threshold.
+ */
+static void
+train_sweep_count(const struct model_train_heldout *ho, size_t n,
+    struct train_sweep (*sw)[TRAIN_NSTEPS], size_t set)
+{
+	size_t	i, j, s;
+	int	best, c, kind;
+
+	for (i = 0; i < n; i++) {
+		if (set != (size_t)-1 && ho[i].set != set)
+			continue;
+		for (best = 0, c = 1; c < MODEL_NCLASSES; c++)
+			if (ho[i].p[c] > ho[i].p[best])
+				best = c;
+		for (j = 0; j < TRAIN_NPAIRS; j++)
+			for (s = 0; s < TRAIN_NSTEPS; s++) {
+				kind = ho[i].rules;
+				if (ho[i].rules == train_pairs[j][0] &&
+				    best == train_pairs[j][1] &&
+				    ho[i].p[best] - ho[i].p[ho[i].rules] >
+				    0.05 * (double)s) {
+					kind = best;
+					sw[j][s].changes++;
+					sw[j][s].right += kind == ho[i].class;
+					sw[j][s].wrong += ho[i].rules ==
+					    ho[i].class;
+				}
+				sw[j][s].tp += kind == 0 && ho[i].class == 0;
+				sw[j][s].fp += kind == 0 && ho[i].class != 0;
+				sw[j][s].fn += kind != 0 && ho[i].class == 0;
+			}
+	}
+}
+
+static void
+train_sweep_print(struct train_sweep (*sw)[TRAIN_NSTEPS], const char *set,
+    int k, int repeats)
+{
+	const struct train_sweep	*w;
+	size_t				 j, s;
+	double				 r = repeats;
+
+	for (j = 0; j < TRAIN_NPAIRS; j++) {
+		if (k < 0)
+			printf("%s: the rules' %s changed into %s (held out "
+			    "a labelled set at a time)\n", set,
+			    model_classes[train_pairs[j][0]],
+			    model_classes[train_pairs[j][1]]);
+		else
+			printf("%s: the rules' %s changed into %s (grouped "
+			    "%d-fold by thread, %d split%s; objection figures "
+			    "per split)\n", set,
+			    model_classes[train_pairs[j][0]],
+			    model_classes[train_pairs[j][1]], k, repeats,
+			    repeats > 1 ? "s" : "");
+		printf("%9s %8s %6s %6s %9s | %-16s %5s %5s\n", "threshold",
+		    "changes", "right",
+		    "wrong", "precision", "obj tp/fp/fn", "P", "R");
+		for (s = 0; s < TRAIN_NSTEPS; s++) {
+			w = &sw[j][s];
+			if (s > 0 && w->changes == 0 && sw[j][s - 1].changes ==
+			    0)
+				break;
+			printf("%9.2f %8zu %6zu %6zu %9s | %4.1f/%4.1f/%-6.1f "
+			    "%5.3f %5.3f\n", 0.05 * (double)s, w->changes,
+			    w->right, w->wrong, w->changes == 0 ? "-" :
+			    (snprintf(train_pbuf, sizeof train_pbuf, "%.3f",
+			    (double)w->right / (double)w->changes),
+			    train_pbuf), (double)w->tp / r,
+			    (double)w->fp / r, (double)w->fn / r,
+			    w->tp + w->fp > 0 ? (double)w->tp /
+			    (double)(w->tp + w->fp) : 0, w->tp + w->fn > 0 ?
+			    (double)w->tp / (double)(w->tp + w->fn) : 0);
+		}
+	}
+}
+
+/*
+ * --sweep: the held-out examples of repeats splits (salts 0, 1, ...),
+ * each pair's changes at each threshold, for all sets and each set.
+ */
+static void
+train_sweep(struct model_train *t, struct model_train_params *p, int k,
+    int repeats, int dump)
+{
+	struct model_train_heldout	 *ho;
+	struct train_sweep		(*sw)[TRAIN_NSTEPS];
+	size_t				  nsets = model_train_nsets(t), n, i,
+					  set;
+	int				  r, c;
+
+	sw = xcalloc((nsets + 1) * TRAIN_NPAIRS, sizeof *sw);
+	/* k < 0: -k folds, one a labelled set, one split only. */
+	if (k < 0)
+		repeats = 1;
+	for (r = 0; r < repeats; r++) {
+		p->salt = k < 0 ? MODEL_SALT_SETS : (unsigned)r;
+		model_train_salt(t, p->salt);
+		n = model_train_heldout(t, k < 0 ? -k : k, &ho);
+		for (set = 0; set < nsets; set++)
+			train_sweep_count(ho, n, sw + set * TRAIN_NPAIRS, set);
+		train_sweep_count(ho, n, sw + nsets * TRAIN_NPAIRS,
+		    (size_t)-1);
+		for (i = 0; dump && i < n; i++) {
+			printf("heldout %d %s %s %s", r,
+			    model_train_set_name(t, ho[i].set),
+			    model_classes[ho[i].class],
+			    model_classes[ho[i].rules]);
+			for (c = 0; c < MODEL_NCLASSES; c++)
+				printf(" %.4f", ho[i].p[c]);
+			putchar('\n');
+		}
+		free(ho);
+	}
+	train_sweep_print(sw + nsets * TRAIN_NPAIRS, "all", k, repeats);
+	for (set = 0; set < nsets; set++)
+		train_sweep_print(sw + set * TRAIN_NPAIRS,
+		    model_train_set_name(t, set), k, repeats);
+	free(sw);
+}
+
+static int
+train_change(struct model_train_params *p, const char *arg)
+{
+	const char	*colon = strchr(arg, ':'), *eq = strchr(arg, '=');
+	char		*kind, *end;
+	int		 a, b;
+
+	if (colon == NULL || eq == NULL || eq < colon)
+		return (-1);
+	kind = xstrndup(arg, (size_t)(colon - arg));
+	a = model_class(kind);
+	free(kind);
+	kind = xstrndup(colon + 1, (size_t)(eq - colon - 1));
+	b = model_class(kind);
+	free(kind);
+	if (a < 0 || b < 0 || a == b)
+		return (-1);
+	p->change[a][b] = strtod(eq + 1, &end);
+	return (*end == '\0' && end != eq + 1 && p->change[a][b] >= 0 ? 0 :
+	    -1);
+}
+
 static int
 train_margin(struct model_train_params *p, const char *arg)
 {
@@ -169,38 +334,63 @@ train_margin(struct model_train_params *p, const char *arg)
 	return (*end == '\0' && end != eq + 1 ? 0 : -1);
 }
 
+/* What train was asked for besides the weights. */
+struct train_opts {
+	const char	*out;
+	int		 cv;		/* K folds, -1 --dump, 0 neither */
+	int		 sweep;		/* --sweep: thresholds, not figures */
+	int		 heldout;	/* --heldout: and each example's */
+	int		 repeats;	/* --repeat: splits */
+	int		 by_set;	/* --cv-sets: a fold a labelled set */
+};
+
 static int
 train_options(int argc, char **argv, struct model_train_params *p,
-    const char **out, int *cv)
+    struct train_opts *o)
 {
 	static const struct option opts[] = {
+		{ "change", required_argument, NULL, 'c' },
 		{ "cv", required_argument, NULL, 'k' },
+		{ "cv-sets", no_argument, NULL, 'S' },
 		{ "dump", no_argument, NULL, 'd' },
 		{ "families", required_argument, NULL, 'f' },
+		{ "heldout", no_argument, NULL, 'H' },
 		{ "iters", required_argument, NULL, 'i' },
 		{ "l2", required_argument, NULL, 'l' },
 		{ "l2-kind", required_argument, NULL, 'K' },
 		{ "margin", required_argument, NULL, 'm' },
+		{ "only-rules", required_argument, NULL, 'O' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "repeat", required_argument, NULL, 'r' },
+		{ "sweep", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*end;
 	int	 ch;
 
 	model_train_defaults(p);
+	memset(o, 0, sizeof *o);
+	o->repeats = 1;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "df:i:k:K:l:m:o:", opts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, "c:df:Hi:k:K:l:m:O:o:r:sS", opts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 'c':
+			if (train_change(p, optarg) != 0)
+				return (-1);
+			break;
 		case 'd':
-			*cv = -1;
+			o->cv = -1;
 			break;
 		case 'f':
 			p->families = optarg;
 			break;
+		case 'H':
+			o->heldout = 1;
+			break;
 		case 'k':
-			*cv = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || *cv < 2 || *cv > 100)
+			o->cv = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || o->cv < 2 || o->cv > 100)
 				return (-1);
 			break;
 		case 'i':
@@ -222,13 +412,34 @@ train_options(int argc, char **argv, struct model_train_params *p,
 			if (train_margin(p, optarg) != 0)
 				return (-1);
 			break;
+		case 'O':
+			if ((p->only_rules = model_class(optarg)) < 0)
+				return (-1);
+			break;
 		case 'o':
-			*out = optarg;
+			o->out = optarg;
+			break;
+		case 'r':
+			o->repeats = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || o->repeats < 1 ||
+			    o->repeats > 100)
+				return (-1);
+			break;
+		case 's':
+			o->sweep = 1;
+			break;
+		case 'S':
+			o->by_set = 1;
+			o->sweep = 1;
+			o->cv = 2;	/* its k is the sets' number */
 			break;
 		default:
 			return (-1);
 		}
 	}
+	/* --sweep, --heldout and --repeat go with --cv. */
+	if ((o->sweep || o->heldout || o->repeats > 1) && o->cv <= 0)
+		return (-1);
 	return (argc - optind >= 1 ? 0 : -1);
 }
 
@@ -270,17 +481,17 @@ cmd_train(struct pvbot *bot, int argc, char **argv)
 	struct train_run		 x;
 	struct env			*env;
 	struct buf			 text, b;
-	const char			*out = NULL;
+	struct train_opts		 o;
 	char				*cause = NULL, *name;
 	size_t				 nex, nkept;
-	int				 rc = CMD_ERROR, k = 0, i;
+	int				 rc = CMD_ERROR, i;
 
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
 		cmd_print_usage(stdout, cmd_find("train"));
 		return (CMD_OK);
 	}
-	if (train_options(argc, argv, &p, &out, &k) != 0)
+	if (train_options(argc, argv, &p, &o) != 0)
 		return (cmd_usage(cmd_find("train")));
 	if (cmd_env_load(bot, &env) != 0)
 		return (CMD_ERROR);
@@ -305,14 +516,20 @@ cmd_train(struct pvbot *bot, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (k < 0) {
+	if (o.cv < 0) {
 		model_train_dump(x.t, &b);
-		rc = train_write(out, &b) == 0 ? CMD_OK : CMD_ERROR;
+		rc = train_write(o.out, &b) == 0 ? CMD_OK : CMD_ERROR;
 		goto out;
 	}
-	if (k > 0) {
-		train_cv_print(cv, model_train_cv(x.t, k, cv, sizeof cv /
-		    sizeof cv[0]), k);
+	if (o.cv > 0 && (o.sweep || o.heldout || o.repeats > 1)) {
+		train_sweep(x.t, &p, o.by_set ? -(int)model_train_nsets(x.t) :
+		    o.cv, o.repeats, o.heldout);
+		rc = CMD_OK;
+		goto out;
+	}
+	if (o.cv > 0) {
+		train_cv_print(cv, model_train_cv(x.t, o.cv, cv, sizeof cv /
+		    sizeof cv[0]), o.cv);
 		rc = CMD_OK;
 		goto out;
 	}
@@ -320,7 +537,7 @@ cmd_train(struct pvbot *bot, int argc, char **argv)
 	model_train_counts(x.t, &nex, &nkept);
 	fprintf(stderr, "pvbot: train: %zu labelled messages found, %zu "
 	    "examples, %zu features\n", x.found, nex, nkept);
-	if (train_write(out, &b) == 0)
+	if (train_write(o.out, &b) == 0)
 		rc = CMD_OK;
 out:
 	model_train_free(x.t);

@@ -84,7 +84,8 @@ static const struct cmd_entry cmd_table[] = {
 	{ "threads", "[--json] [--kind K] [--tag T] [FILTERS [--now TIME]]",
 	    "threads, most recently active first", CMD_DB, cmd_threads },
 	{ "train",
-	    "[--output FILE] [--l2 X] [--iters N] [--margin K=X] [--cv K] "
+	    "[--output FILE] [--l2 X] [--iters N] [--margin K=X] "
+	    "[--change FROM:TO=X] [--cv K [--sweep] [--repeat N] [--heldout]] "
 	    "LABELS...",
 	    "fit the model's weights on labelled mail in the database",
 	    CMD_DB, cmd_train },

@@ -41,6 +41,9 @@ struct model {
 	struct model_weight	*v;
 	size_t			 n;
 	double			 margin[MODEL_NCLASSES];
+	double			 change[MODEL_NCLASSES][MODEL_NCLASSES];
+						/* NAN: unset */
+	double			 thr[MODEL_NCLASSES][MODEL_NCLASSES];
 	size_t			*slot;		/* hash: index + 1, 0 empty */
 	size_t			 nslots;	/* a power of two */
 	size_t			*byname;	/* indices, features sorted */
@@ -605,6 +608,21 @@ model_numbers(char *s, double *out, int n)
 	return (*s == '\0' ? 0 : -1);
 }
 
+/* "change FROM TO X": the threshold of one pair of kinds. */
+static int
+model_line_change(struct model *md, char *value)
+{
+	char	*from, *to, *save;
+	int	 a, b;
+
+	if ((from = strtok_r(value, " \t", &save)) == NULL ||
+	    (to = strtok_r(NULL, " \t", &save)) == NULL ||
+	    (a = model_class(from)) < 0 || (b = model_class(to)) < 0 ||
+	    a == b || (value = strtok_r(NULL, "", &save)) == NULL)
+		return (-1);
+	return (model_numbers(value, &md->change[a][b], 1));
+}
+
 static void
 model_line(struct model *md, struct conffile *f, char *line, int *classes)
 {
@@ -628,6 +646,11 @@ model_line(struct model *md, struct conffile *f, char *line, int *classes)
 		if ((c = model_class(kind)) < 0 || model_numbers(value,
 		    &md->margin[c], 1) != 0)
 			conffile_error(f, "margin KIND NUMBER");
+		return;
+	}
+	if (strcmp(key, "change") == 0) {
+		if (model_line_change(md, value) != 0)
+			conffile_error(f, "change FROM TO NUMBER");
 		return;
 	}
 	if (!*classes) {
@@ -693,11 +716,19 @@ model_read(struct conffile *f, struct model **out, char **cause)
 {
 	struct model	*md = xcalloc(1, sizeof *md);
 	char		*line;
-	int		 classes = 0;
+	int		 classes = 0, a, b;
 
 	*out = NULL;
+	for (a = 0; a < MODEL_NCLASSES; a++)
+		for (b = 0; b < MODEL_NCLASSES; b++)
+			md->change[a][b] = NAN;
 	while ((line = conffile_getline(f, NULL)) != NULL)
 		model_line(md, f, line, &classes);
+	/* A pair's "change" line wins over its kind's "margin" line. */
+	for (a = 0; a < MODEL_NCLASSES; a++)
+		for (b = 0; b < MODEL_NCLASSES; b++)
+			md->thr[a][b] = isnan(md->change[a][b]) ?
+			    md->margin[b] : md->change[a][b];
 	if (!classes && !conffile_failed(f))
 		conffile_error_at(f, 0, "no classes line: not a weights file");
 	if (conffile_close(f, cause) != 0) {
@@ -771,13 +802,31 @@ model_value(const char *feature, double scale)
 	    ':' ? scale : 1.0);
 }
 
+int
+model_gate(const double *p, int rules, const double (*thr)[MODEL_NCLASSES])
+{
+	int	best = 0, c;
+
+	for (c = 1; c < MODEL_NCLASSES; c++)
+		if (p[c] > p[best])
+			best = c;
+	/* Strictly likelier: a model with no weights changes nothing. */
+	return (rules < 0 || (best != rules && p[best] - p[rules] >
+	    thr[rules][best]) ? best : rules);
+}
+
+const double (*model_thresholds(const struct model *md))[MODEL_NCLASSES]
+{
+	return ((const double (*)[MODEL_NCLASSES])md->thr);
+}
+
 /* The kind decided from the classes' scores z. */
 static void
 model_decide(const struct model *md, const double *z,
     const char *rules_kind, struct model_score *s)
 {
 	double	max, sum = 0;
-	int	c;
+	int	c, k;
 
 	memset(s, 0, sizeof *s);
 	max = z[0];
@@ -792,12 +841,13 @@ model_decide(const struct model *md, const double *z,
 			s->best = c;
 	}
 	s->rules = model_class(rules_kind);
-	s->kind = s->rules >= 0 ? model_classes[s->rules] : NULL;
-	/* Strictly likelier: a model with no weights changes nothing. */
-	if (s->rules < 0 || (s->best != s->rules && s->p[s->best] -
-	    s->p[s->rules] > md->margin[s->best])) {
-		s->kind = model_classes[s->best];
-		s->override = s->rules != s->best;
+	k = model_gate(s->p, s->rules, model_thresholds(md));
+	s->kind = model_classes[k];
+	s->override = s->rules >= 0 && k != s->rules;
+	if (s->rules >= 0) {
+		s->margin = s->p[s->best] - s->p[s->rules];
+		s->threshold = s->best != s->rules ?
+		    md->thr[s->rules][s->best] : 0;
 	}
 }
 
@@ -860,19 +910,16 @@ model_explain(const struct model *md, const struct model_features *f,
 }
 
 /* What decided, for explain: the model over the rules' kind. */
+#define MODEL_WHY(a, b)	"the model: " a ", not the rules' " b
 static const char *const model_why[MODEL_NCLASSES][MODEL_NCLASSES] = {
-	{ NULL, "the model: an objection, not the rules' ack",
-	    "the model: an objection, not the rules' review",
-	    "the model: an objection, not the rules' other" },
-	{ "the model: an ack, not the rules' objection", NULL,
-	    "the model: an ack, not the rules' review",
-	    "the model: an ack, not the rules' other" },
-	{ "the model: a review, not the rules' objection",
-	    "the model: a review, not the rules' ack", NULL,
-	    "the model: a review, not the rules' other" },
-	{ "the model: other, not the rules' objection",
-	    "the model: other, not the rules' ack",
-	    "the model: other, not the rules' review", NULL },
+	{ NULL, MODEL_WHY("an objection", "ack"), MODEL_WHY("an objection",
+	    "review"), MODEL_WHY("an objection", "other") },
+	{ MODEL_WHY("an ack", "objection"), NULL, MODEL_WHY("an ack",
+	    "review"), MODEL_WHY("an ack", "other") },
+	{ MODEL_WHY("a review", "objection"), MODEL_WHY("a review", "ack"),
+	    NULL, MODEL_WHY("a review", "other") },
+	{ MODEL_WHY("other", "objection"), MODEL_WHY("other", "ack"),
+	    MODEL_WHY("other", "review"), NULL },
 };
 
 /*
@@ -929,6 +976,14 @@ model_classify(const struct model *md, const struct message *m,
 
 	r->rules_kind = r->kind;
 	r->rules_why = r->why;
+	/*
+	 * A second opinion on prose only: a reply carrying a trailer (any,
+	 * anyone's) or a command keeps the rules' kind, as do the exact
+	 * signals classify_message never asks the model about (NAKs, votes,
+	 * the sender's tags, bots, postings).
+	 */
+	if (r->ntrailers > 0 || r->ncommands > 0)
+		return;
 	memset(&arena, 0, sizeof arena);
 	model_list_make(m, tag, ctx, r, &l, &arena);
 	model_score_fast(md, &l, r->kind, &s);

@@ -74,11 +74,30 @@ struct model_score {
 	int		 rules;			/* the rules' kind, or -1 */
 	const char	*kind;			/* static: the kind decided */
 	int		 override;		/* it differs from the rules' */
+	double		 margin;		/* p[best] - p[rules] (0 when
+						   the rules' kind is best) */
+	double		 threshold;		/* what it had to exceed to
+						   change rules into best */
 };
 
 /*
+ * Whether a model changes the rules' kind: each pair (the rules' kind,
+ * another) has a threshold, thr[from][to]; the likeliest kind replaces
+ * the rules' when its probability exceeds theirs by more than that
+ * (1: never).  A weights file's "margin KIND X" sets the threshold into
+ * KIND from every kind, "change FROM TO X" one pair's (it wins).
+ * Returns the kind decided (an index), given the probabilities, the
+ * rules' kind (-1: none, the likeliest) and the thresholds.
+ */
+int	model_gate(const double * /* [MODEL_NCLASSES] */, int,
+	    const double (*)[MODEL_NCLASSES]);
+
+/* The thresholds a model was loaded with, thr[from][to]. */
+const double (*model_thresholds(const struct model *))[MODEL_NCLASSES];
+
+/*
  * Score features; the rules' kind stands unless the model finds another
- * likelier by more than that kind's margin (the "margin" lines).
+ * likelier by more than that pair's threshold (model_gate).
  */
 void	model_score(const struct model *, const struct model_features *,
 	    const char *, struct model_score * /* OUT */);
@@ -113,14 +132,28 @@ int	model_class(const char *);
  */
 struct model_train;
 
-/* How to fit: L2 strength, passes, and the margins written out. */
+/*
+ * How to fit: L2 strength, passes, and the thresholds written out
+ * (change[from][to], model_gate's; margin[to] the "margin" lines, from
+ * any kind, where change[from][to] is below 0: unset).
+ */
 struct model_train_params {
 	double		 l2;
 	double		 l2_kind;	/* the rules' kind's ("k:") */
 	int		 iters;
 	double		 margin[MODEL_NCLASSES];
+	double		 change[MODEL_NCLASSES][MODEL_NCLASSES];
 	const char	*families;	/* "st,k,r": kept prefixes; NULL all */
+	int		 only_rules;	/* examples the rules gave this kind
+					   alone (a class), or -1: all */
+	unsigned	 salt;		/* --cv's folds: 0 the plain split,
+					   MODEL_SALT_SETS one a set, else
+					   another split by thread */
 };
+#define MODEL_SALT_SETS	0xffffffffu
+/* params' thresholds as model_gate reads them, into thr. */
+void	model_train_thresholds(const struct model_train_params *,
+	    double (*)[MODEL_NCLASSES] /* OUT */);
 /* The defaults "make model" uses. */
 void	model_train_defaults(struct model_train_params * /* OUT */);
 
@@ -171,5 +204,26 @@ struct model_train_cv {
  */
 size_t	model_train_cv(struct model_train *, int, struct model_train_cv *
 	    /* OUT */, size_t);
+
+/*
+ * Each held-out example of a grouped k-fold run (as model_train_cv's):
+ * its set, its label, the rules' kind and the held-out model's
+ * probabilities, for choosing thresholds on them (pvbot train --sweep).
+ */
+struct model_train_heldout {
+	size_t		 set;			/* index of its set */
+	int		 class;			/* the label */
+	int		 rules;			/* the rules' kind */
+	double		 p[MODEL_NCLASSES];
+};
+/* The held-out examples into *out (free it); returns how many. */
+size_t	model_train_heldout(struct model_train *, int,
+	    struct model_train_heldout ** /* OUT */);
+/* The split --cv's folds use from now on (model_train_params' salt). */
+void	model_train_salt(struct model_train *, unsigned);
+/* The name of set i (borrowed), or "-". */
+const char *model_train_set_name(const struct model_train *, size_t);
+/* How many sets. */
+size_t	model_train_nsets(const struct model_train *);
 
 #endif

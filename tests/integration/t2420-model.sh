@@ -49,7 +49,30 @@ what it holds, the reader has to guess at what it counts for now."
 	mbox_append "$W/all.mbox" "$W/p$t" "$W/z$t" "$W/n$t"
 done
 
-# A weights file: "zebra" is an objection's word, nothing else weighs.
+# The exact signals stay the rules', however the model reads the words:
+# the sender's own ack, a Nacked-by under words the model calls a review,
+# a bot's mail.
+ZEBRA='> +int b;
+
+The stripes of this ring look odd to me, and the zebra crossing in
+this function wants another look at how it orders its writes.'
+gen_message "$W/x1" "x1@review.example" "Re: [PATCH] xen: ring number 1" \
+    "Mon, 2 Nov 2026 11:30:00 +0000" "$BOB" "p1@author.example" "$ZEBRA
+
+Acked-by: Bob Reviewer <bob@review.example>"
+gen_message "$W/x2" "x2@review.example" "Re: [PATCH] xen: ring number 1" \
+    "Mon, 2 Nov 2026 11:40:00 +0000" "$BOB" "p1@author.example" "> +int b;
+
+The giraffe in this function reads the ring with a long neck, and its
+writes want another look at how they are ordered before we go on.
+
+Nacked-by: Bob Reviewer <bob@review.example>"
+gen_message "$W/x3" "x3@robot.example" "Re: [PATCH] xen: ring number 1" \
+    "Mon, 2 Nov 2026 11:50:00 +0000" "kernel test robot <lkp@intel.com>" \
+    "p1@author.example" "$ZEBRA"
+mbox_append "$W/all.mbox" "$W/x1" "$W/x2" "$W/x3"
+
+# A weights file: "zebra" is an objection's word, "giraffe" a review's.
 cat >"$W/zebra.weights" <<'W'
 # hand-written: zebras object
 classes objection ack review other
@@ -58,6 +81,7 @@ margin ack 0
 margin review 0
 margin other 0
 w:zebra 40 0 0 0
+w:giraffe 0 0 40 0
 W
 conf zebra "model $W/zebra.weights"
 conf none "model none"
@@ -74,10 +98,21 @@ like "explain names the deciding feature" "$(cat "$W/explain")" \
     "\+[0-9.]+ w:zebra"
 like "explain says what decided" "$(cat "$W/explain")" \
     "because: +the model: an objection, not the rules' review"
+like "explain says by what margin, past which threshold" "$(cat "$W/explain")" \
+    "overrides the rules \(the rules said review\): objection by 0\.[0-9]+ over review, past its threshold 0\.200"
 like "explain with no model says so" "$(pvn none explain z1@review.example)" \
     "model: +none \(rules only\)"
 like "a patch is the rules': the model is not asked" \
     "$(pvn zebra explain p1@author.example)" "model: +not asked"
+is "the sender's own ack stays an ack" "$(kind zebra x1@review.example)" ack
+like "the model is not asked about it" \
+    "$(pvn zebra explain x1@review.example)" "model: +not asked"
+is "a Nacked-by stays an objection" "$(kind zebra x2@review.example)" objection
+like "the model is not asked about it" \
+    "$(pvn zebra explain x2@review.example)" "model: +not asked"
+is "a bot's mail stays other" "$(kind zebra x3@robot.example)" other
+like "the model is not asked about it" \
+    "$(pvn zebra explain x3@robot.example)" "model: +not asked"
 
 # A broken weights file is an error with its line, at load and in check.
 printf 'classes objection ack review other\nw:zebra 1 2\n' >"$W/bad.weights"
@@ -102,9 +137,11 @@ like "config check: a model named elsewhere must exist" "$(cat "$W/cc")" \
 		printf 'p%s\t<p%s@author.example>\t-\tpatch\t1\t-\t-\t-\n' $t $t
 	done
 } >"$W/labels.tsv"
-check "train" pvn none train -o "$W/t1.weights" "$W/labels.tsv"
+check "train" pvn none train --change review:objection=0.5 -o "$W/t1.weights" \
+    "$W/labels.tsv"
 like "train says what it used" "$(cat "$W/check.out")" "12 labelled messages found, 8 examples"
-check "train again" pvn none train --output "$W/t2.weights" "$W/labels.tsv"
+check "train again" pvn none train --change review:objection=0.5 \
+    --output "$W/t2.weights" "$W/labels.tsv"
 check "the same labels give the same bytes" cmp "$W/t1.weights" "$W/t2.weights"
 like "the weights name zebras" "$(cat "$W/t1.weights")" "^w:zebra [0-9.]+ "
 like "no weight names a person" "$(grep -c '^[wb]:.*\(ann\|bob\|author\|reviewer\)' "$W/t1.weights")" "^0$"
@@ -112,6 +149,18 @@ conf trained "model $W/t1.weights"
 check "import with the trained model" pvn trained import --quiet "$W/all.mbox"
 is "the trained model: zebras object" "$(kind trained z2@review.example)" objection
 is "the trained model: nits are reviews" "$(kind trained n2@review.example)" review
+like "the threshold is the weights' setting" "$(cat "$W/t1.weights")" \
+    "^change review objection 0\.500$"
+# The shipped thresholds: no change at all, however sure the model.
+check "train with the shipped thresholds" pvn none train -o "$W/t0.weights" \
+    "$W/labels.tsv"
+like "its weights: review -> objection never" "$(cat "$W/t0.weights")" \
+    "^change review objection 1\.000$"
+conf t0 "model $W/t0.weights"
+check "import with it" pvn t0 import --quiet "$W/all.mbox"
+is "the zebra reply stays the rules' review" "$(kind t0 z2@review.example)" review
+like "explain: likelier, not past the threshold" "$(pvn t0 explain z2@review.example)" \
+    "keeps the rules' kind \(the rules said review\): objection by [0-9.]+, not past its threshold 1\.000 \(never\)"
 # Two labelled sets: each its own labels file, both named in the weights;
 # --cv gives the grouped figures per set instead of weights.
 mkdir -p "$W/one/A" "$W/two/A"
@@ -126,6 +175,20 @@ check "train --cv 2" pvn none train --cv 2 "$W/one/A/labels.tsv" \
 like "cv: a line per set and one for all" "$(cat "$W/check.out")" \
     "^all +8 \|"
 like "cv: the first set's line" "$(cat "$W/check.out")" "^one/A +4 \|"
+check "train --cv 2 --sweep --repeat 2" pvn none train --cv 2 --sweep \
+    --repeat 2 "$W/one/A/labels.tsv" "$W/two/A/labels.tsv"
+like "sweep: a table a pair of kinds" "$(cat "$W/check.out")" \
+    "^all: the rules' review changed into objection \(grouped 2-fold by thread, 2 splits"
+like "sweep: a line a threshold" "$(cat "$W/check.out")" \
+    "^ +0\.00 +[0-9]+ +[0-9]+ +[0-9]+ "
+check "train --cv-sets --heldout" pvn none train --cv-sets --heldout \
+    "$W/one/A/labels.tsv" "$W/two/A/labels.tsv"
+like "cv-sets: a set at a time" "$(cat "$W/check.out")" \
+    "^one/A: the rules' review changed into objection \(held out a labelled set at a time\)"
+like "heldout: each example's scores" "$(cat "$W/check.out")" \
+    "^heldout 0 one/A objection review [0-9.]+ [0-9.]+ [0-9.]+ [0-9.]+$"
+pvn none train --sweep "$W/labels.tsv" >/dev/null 2>&1
+is "train: --sweep without --cv is a usage error" $? 2
 check "train --dump" pvn none train --dump "$W/labels.tsv"
 like "dump: an example a line, its features" "$(cat "$W/check.out")" \
     "objection	review	.*w:zebra"

@@ -4,6 +4,7 @@
  * and training: hygiene (threads, names, hex) and byte-identical output
  * for the same examples.  Every input is written here.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,14 @@ test_parse(void)
 	BAD("classes objection ack review other\nmargin patch 1\n",
 	    "margin KIND NUMBER");
 	BAD("# nothing\n", "t: no classes line");
+	BAD("classes objection ack review other\nchange review review 0.5\n",
+	    "t:2: change FROM TO NUMBER");
+	BAD("classes objection ack review other\nchange patch objection 0.5\n",
+	    "change FROM TO NUMBER");
+	BAD("classes objection ack review other\nchange review objection\n",
+	    "change FROM TO NUMBER");
+	BAD("classes objection ack review other\nchange review objection x\n",
+	    "change FROM TO NUMBER");
 #undef BAD
 }
 
@@ -331,7 +340,10 @@ test_train(void)
 	f.v = v;
 	f.n = 2;
 	model_score(md, &f, CLASSIFY_REVIEW, &s);
-	check_str(s.kind, CLASSIFY_OBJECTION);
+	check_int(s.best, 0);
+	check(s.p[0] > 0.5);
+	/* The shipped thresholds change nothing, however sure. */
+	check_str(s.kind, CLASSIFY_REVIEW);
 	model_free(md);
 	model_train_free(t1);
 	model_train_free(t2);
@@ -441,6 +453,7 @@ test_train_sets(void)
 static void
 test_train_cv(void)
 {
+	struct model_train_params p;
 	struct model_train	*t;
 	struct model_train_cv	 cv[2];
 	struct model_features	 f;
@@ -449,7 +462,10 @@ test_train_cv(void)
 	char			 thread[16];
 	size_t			 i;
 
-	t = model_train_new(NULL);
+	/* A review may become an objection past 0.65 (--change). */
+	model_train_defaults(&p);
+	p.change[2][0] = 0.65;
+	t = model_train_new(&p);
 	memset(&f, 0, sizeof f);
 	for (i = 0; i < 20; i++) {
 		snprintf(thread, sizeof thread, "t%zu", i);
@@ -471,6 +487,265 @@ test_train_cv(void)
 	model_train_free(t);
 }
 
+/*
+ * The gate: a second opinion that may only turn the rules' review into
+ * an objection, far past its threshold ("change review objection"),
+ * and changes nothing else, however sure.
+ */
+#define TEST_GATE							\
+	"classes objection ack review other\n"				\
+	"margin objection 1.000\n"					\
+	"margin ack 1.000\n"						\
+	"margin review 1.000\n"						\
+	"margin other 1.000\n"						\
+	"change review objection 0.600\n"				\
+	"w:afraid 3 0 0 0\n"						\
+	"w:maybe 1 0 0 0\n"						\
+	"w:nit 0 0 3 0\n"						\
+	"w:lgtm 0 3 0 0\n"
+
+#define TEST_GATE_PAIR							\
+	"classes objection ack review other\n"				\
+	"margin objection 0\n"						\
+	"change other objection 1\n"					\
+	"w:afraid 3 0 0 0\n"
+
+static void
+test_gate(void)
+{
+	struct model		*md = NULL;
+	struct model_features	 f;
+	struct model_score	 s;
+	char			*cause = NULL;
+	const char		*afraid[] = { "w:afraid" };
+	const char		*maybe[] = { "w:maybe" };
+	const char		*nit[] = { "w:nit" };
+	const char		*lgtm[] = { "w:lgtm" };
+
+	if (!check_int(model_parse(TEST_GATE, strlen(TEST_GATE), "t", &md,
+	    &cause), 0)) {
+		printf("Bail out! %s\n", cause);
+		exit(1);
+	}
+	check(model_thresholds(md)[2][0] == 0.6);
+	check(model_thresholds(md)[3][0] == 1);
+	check(model_thresholds(md)[0][2] == 1);
+	memset(&f, 0, sizeof f);
+	/* p 0.87 against 0.04: past 0.6, the review becomes an objection. */
+	f.v = afraid;
+	f.n = 1;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_str(s.kind, CLASSIFY_OBJECTION);
+	check(s.override);
+	check(fabs(s.margin - 0.827) < 0.001);
+	check(s.threshold == 0.6);
+	/* The same words where the rules said other or ack: they stand. */
+	model_score(md, &f, CLASSIFY_OTHER, &s);
+	check_str(s.kind, CLASSIFY_OTHER);
+	check(!s.override);
+	check_int(s.best, 0);
+	check(s.threshold == 1);
+	model_score(md, &f, CLASSIFY_ACK, &s);
+	check_str(s.kind, CLASSIFY_ACK);
+	/* Likelier, but by 0.30 only: the review stands. */
+	f.v = maybe;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_int(s.best, 0);
+	check_str(s.kind, CLASSIFY_REVIEW);
+	check(!s.override);
+	check(fabs(s.margin - 0.300) < 0.001);
+	/* The rules' objection is never made a review, nor a review an ack. */
+	f.v = nit;
+	model_score(md, &f, CLASSIFY_OBJECTION, &s);
+	check_int(s.best, 2);
+	check_str(s.kind, CLASSIFY_OBJECTION);
+	f.v = lgtm;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_int(s.best, 1);
+	check_str(s.kind, CLASSIFY_REVIEW);
+	/* Agreeing with the rules: no margin to speak of. */
+	f.v = nit;
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check(!s.override && s.margin == 0 && s.threshold == 0);
+	model_free(md);
+	/* A pair's change line wins over its kind's margin, either way. */
+	md = NULL;
+	check_int(model_parse(TEST_GATE_PAIR, strlen(TEST_GATE_PAIR), "t",
+	    &md, &cause), 0);
+	f.v = afraid;
+	model_score(md, &f, CLASSIFY_OTHER, &s);
+	check_str(s.kind, CLASSIFY_OTHER);
+	model_score(md, &f, CLASSIFY_REVIEW, &s);
+	check_str(s.kind, CLASSIFY_OBJECTION);
+	model_free(md);
+}
+
+/*
+ * The thresholds make model writes: review -> objection the only pair
+ * written, at 1 (never: no threshold was right 9 times in 10 held out).
+ */
+static void
+test_gate_defaults(void)
+{
+	struct model_train_params	 p;
+	double				 thr[MODEL_NCLASSES][MODEL_NCLASSES];
+	struct model_train		*t;
+	struct model			*md = NULL;
+	struct buf			 b;
+	char				*cause = NULL;
+	int				 i, j;
+
+	model_train_defaults(&p);
+	model_train_thresholds(&p, thr);
+	for (i = 0; i < MODEL_NCLASSES; i++)
+		for (j = 0; j < MODEL_NCLASSES; j++)
+			if (i != j && !check(thr[i][j] == 1))
+				printf("# %s -> %s: %g\n", model_classes[i],
+				    model_classes[j], thr[i][j]);
+	t = model_train_new(&p);
+	test_examples(t);
+	buf_init(&b);
+	model_train_write(t, &b);
+	check(strstr(b.data, "\nmargin objection 1.000\n") != NULL);
+	check(strstr(b.data, "\nchange review objection 1.000\n") != NULL);
+	check(strstr(b.data, "\nchange objection review") == NULL);
+	if (!check_int(model_parse(b.data, b.len, "w", &md, &cause), 0))
+		printf("# %s\n", cause);
+	else {
+		check(model_thresholds(md)[2][0] == 1);
+		check(model_thresholds(md)[0][2] == 1);
+		check(model_thresholds(md)[3][0] == 1);
+	}
+	model_free(md);
+	buf_release(&b);
+	model_train_free(t);
+}
+
+/*
+ * The hook classify_message calls: a reply carrying a trailer or a
+ * command keeps the rules' kind, however its words read.
+ */
+static void
+test_gate_exact(void)
+{
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct classify_trailer	 tr;
+	struct classify_command	 cmd;
+	struct series_tag	 tag;
+	struct message		*m;
+	struct model		*md = NULL;
+	char			*cause = NULL, *norm;
+	int			 i;
+
+	if (model_parse(TEST_GATE, strlen(TEST_GATE), "t", &md, &cause) !=
+	    0) {
+		printf("Bail out! %s\n", cause);
+		exit(1);
+	}
+	m = test_message("Re: [PATCH] xen: fix the ring",
+	    "> +int ring;\n\nI'm afraid not.\n");
+	norm = series_parse_subject(m->subject, &tag);
+	memset(&tr, 0, sizeof tr);
+	memset(&cmd, 0, sizeof cmd);
+	for (i = 0; i < 3; i++) {
+		memset(&ctx, 0, sizeof ctx);
+		memset(&r, 0, sizeof r);
+		ctx.reply = 1;
+		ctx.reviewable = 1;
+		r.kind = CLASSIFY_REVIEW;
+		r.why = "the rules' why";
+		r.prose = 1;
+		r.own = "Afraid.\n";	/* one word: weight 3, p 0.87 */
+		if (i == 1) {
+			r.trailers = &tr;
+			r.ntrailers = 1;
+		} else if (i == 2) {
+			r.commands = &cmd;
+			r.ncommands = 1;
+		}
+		model_classify(md, m, &tag, &ctx, &r);
+		check_str(r.rules_kind, CLASSIFY_REVIEW);
+		check_str(r.kind, i == 0 ? CLASSIFY_OBJECTION :
+		    CLASSIFY_REVIEW);
+		check_str(r.why, i == 0 ?
+		    "the model: an objection, not the rules' review" :
+		    "the rules' why");
+	}
+	free(norm);
+	message_free(m);
+	model_free(md);
+}
+
+/*
+ * The held-out scores --sweep reads: every example once per split, its
+ * label and the rules' kind kept, and one fold a set with --cv-sets;
+ * only_rules keeps the replies the rules gave that kind.
+ */
+static void
+test_heldout(void)
+{
+	struct model_train_params	 p;
+	struct model_train		*t;
+	struct model_train_heldout	*ho;
+	struct model_features		 f;
+	const char			*obj[] = { "bias", "k:review",
+	    "st:no" };
+	const char			*rev[] = { "bias", "k:review",
+	    "st:nit" };
+	const char			*other[] = { "bias", "k:other",
+	    "st:no" };
+	char				 thread[16];
+	size_t				 i, n, nobj = 0;
+
+	model_train_defaults(&p);
+	t = model_train_new(&p);
+	memset(&f, 0, sizeof f);
+	for (i = 0; i < 20; i++) {
+		if (i == 0 || i == 10)
+			model_train_set(t, i == 0 ? "one/A" : "two/A");
+		snprintf(thread, sizeof thread, "t%zu", i);
+		f.v = i % 2 ? rev : obj;
+		f.n = 3;
+		model_train_add(t, &f, i % 2 ? 2 : 0, thread);
+	}
+	n = model_train_heldout(t, 5, &ho);
+	check_int(n, 20);
+	for (i = 0; i < n; i++) {
+		nobj += ho[i].class == 0;
+		check_int(ho[i].rules, 2);
+		check(fabs(ho[i].p[0] + ho[i].p[1] + ho[i].p[2] + ho[i].p[3] -
+		    1) < 1e-9);
+		if (!check(ho[i].class == 0 ? ho[i].p[0] - ho[i].p[2] > 0.65 :
+		    ho[i].p[2] > ho[i].p[0]))
+			printf("# example %zu: %.3f %.3f\n", i, ho[i].p[0],
+			    ho[i].p[2]);
+	}
+	check_int(nobj, 10);
+	free(ho);
+	/* A set at a time: each example held out once, still. */
+	model_train_salt(t, MODEL_SALT_SETS);
+	n = model_train_heldout(t, 2, &ho);
+	check_int(n, 20);
+	check_int(ho[0].set, 0);
+	check_int(ho[19].set, 1);
+	free(ho);
+	check_str(model_train_set_name(t, 1), "two/A");
+	check_str(model_train_set_name(t, 2), "-");
+	check_int(model_train_nsets(t), 2);
+	model_train_free(t);
+	/* Only the rules' reviews: the rules' other is no example. */
+	p.only_rules = 2;
+	t = model_train_new(&p);
+	f.v = other;
+	model_train_add(t, &f, 0, "t1");
+	f.v = rev;
+	model_train_add(t, &f, 2, "t2");
+	model_train_counts(t, &n, &i);
+	check_int(n, 1);
+	model_train_free(t);
+}
+
 int
 main(void)
 {
@@ -484,5 +759,9 @@ main(void)
 	test_stance();
 	test_train_sets();
 	test_train_cv();
+	test_gate();
+	test_gate_defaults();
+	test_gate_exact();
+	test_heldout();
 	return (tap_done());
 }
