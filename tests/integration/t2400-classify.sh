@@ -354,6 +354,48 @@ is "out of order: reclassify finds nothing to change" \
     "$("$PVBOT" -c "$W/pvbot.conf" -d "$W/ooo.db" reclassify | tail -1)" \
     "reclassified 3 messages, 0 changed"
 
+# A rules change that gives a thread's root a new kind reaches every
+# reply in one reclassify, whatever order their rows are in.  Mail that
+# came newest first, one message at a time: the reply qh is stored when
+# qs names it, before the root and the reply qh itself names.
+gen_message "$m/q" q@x "ring sizes after resume" \
+    "Mon, 2 Nov 2026 09:00:00 +0000" "$ANN" "" "The frontend keeps the ring order it had before suspend.
+Instead of a new xenstore key, the backend should publish the order again
+on resume and the frontend should re-read it."
+gen_message "$m/qd" qd@x "Re: ring sizes after resume" \
+    "Tue, 3 Nov 2026 09:00:00 +0000" "$BOB" q@x "Publishing it again races with the frontend reading it: the frontend
+must wait for the backend to reach Connected before reading the order."
+gen_message "$m/qh" qh@x "Re: ring sizes after resume" \
+    "Wed, 4 Nov 2026 09:00:00 +0000" "$NORA" qd@x "Waiting for Connected is not enough on migration: the backend is
+re-created on the target host and publishes the order before the
+frontend has re-read its own state, so the frontend needs a generation count."
+sed 's/^References: <qd@x>$/References: <q@x> <qd@x>/' "$m/qh" >"$m/qh.tmp" &&
+    mv "$m/qh.tmp" "$m/qh"
+gen_message "$m/qs" qs@x "Re: ring sizes after resume" \
+    "Thu, 5 Nov 2026 09:00:00 +0000" "$ANN" qh@x "Thanks, I will add a generation count."
+cp "$W/rules.conf" "$W/nf-rules.conf"
+make_config "$W/nf.conf" "$W/nf-rules.conf"
+for f in qs qh qd q; do
+	: >"$W/nf.mbox"
+	mbox_append "$W/nf.mbox" "$m/$f"
+	"$PVBOT" -c "$W/nf.conf" -d "$W/nf.db" import "$W/nf.mbox" \
+	    >/dev/null 2>&1
+done
+is "newest first: the rows of the reply before its root's" \
+    "$(sqlite3 "$W/nf.db" "SELECT group_concat(message_id, ' ') FROM
+	(SELECT message_id FROM messages ORDER BY id)")" "qh@x qs@x q@x qd@x"
+printf '%s\n' 'proposal  instead-of  \bInstead\s+of\s+a\s+new\b' \
+    >>"$W/nf-rules.conf"
+"$PVBOT" -c "$W/nf.conf" -d "$W/nf.db" reclassify >"$W/out" 2>"$W/err"
+is "root now a design: each reply in one reclassify" \
+    "$(cat "$W/out")" "q@x: other -> design
+qd@x: other -> review
+qh@x: other -> review
+reclassified 4 messages, 3 changed"
+"$PVBOT" -c "$W/nf.conf" -d "$W/nf.db" reclassify >"$W/out" 2>"$W/err"
+is "and the next reclassify finds nothing" "$(cat "$W/out")" \
+    "reclassified 4 messages, 0 changed"
+
 # Review points: stored as flags on the message, shown by explain.
 gen_reply "$m/ask" ask@x "$BOB" p1@x "On Mon, Ann wrote:
 > -int b;
