@@ -612,6 +612,22 @@ classify_own_git_diff(const struct message *m, int own_diff)
 	    !classify_git_diff(m->body)));
 }
 
+/*
+ * Whether a reply's subject says it answers something to review, when its
+ * thread does not show it (or is not stored): a design topic ("Re:
+ * [LSF/MM TOPIC] ..."), the posting a new subject came from ("... (was
+ * Re: [PATCH 0/4] ...)"), or a design question ("Should X use Y?"), not
+ * a bug report's.
+ */
+static int
+classify_subject_reviewable(const struct rules *rules,
+    const struct message *m, struct classify_result *r)
+{
+	return (series_was_posting(m->subject) ||
+	    classify_has(rules, RULES_DESIGN_SUBJECT, m->subject, r) ||
+	    classify_has(rules, RULES_DISCUSSION_SUBJECT, m->subject, r));
+}
+
 /* The kind and what decided it (both static strings). */
 static const char *
 classify_decide(struct classify_result *r, const char *kind, const char *why)
@@ -899,20 +915,16 @@ classify_message(const struct rules *rules, const struct message *m,
 	    RULES_SCAN_POSTING, r);
 	if (!ctx->reply && m->patch == NULL)
 		classify_scan(rules, m, own, &idx, RULES_SCAN_NEWTHREAD, r);
+	if (ctx->reply && !reviewable && classify_subject_reviewable(rules, m,
+	    r)) {
+		r->flags |= CLASSIFY_F_SUBJECT_REVIEW;
+		reviewable = 1;
+	}
 	/*
 	 * Review points, read in every reply to something to review (a
 	 * thread without a patch or proposal has no points to raise or
 	 * answer), but a bot's.
 	 */
-	/*
-	 * A thread without a patch has something to review when its
-	 * subject asks a design question ("Should X use Y?").
-	 */
-	if (ctx->reply && !reviewable && classify_has(rules,
-	    RULES_DISCUSSION_SUBJECT, m->subject, r)) {
-		r->flags |= CLASSIFY_F_DISCUSSION;
-		reviewable = 1;
-	}
 	if (ctx->reply && reviewable && !(r->flags & CLASSIFY_F_BOT)) {
 		classify_scan(rules, m, own, &idx, RULES_SCAN_POINTS, r);
 		classify_author_words(r);

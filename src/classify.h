@@ -55,7 +55,8 @@ struct series_tag;
 #define CLASSIFY_F_DISPUTES	0x400000 /* the author disagrees with a point */
 #define CLASSIFY_F_CONDITIONAL	0x800000 /* a tag given "with those changes" */
 #define CLASSIFY_F_GIT_DIFF	0x1000000 /* its own diff, one git made */
-#define CLASSIFY_F_DISCUSSION	0x2000000 /* its subject asks a design question */
+#define CLASSIFY_F_SUBJECT_REVIEW 0x2000000 /* its subject says it answers
+					     something to review */
 
 /*
  * A trailer that names someone other than the sender (b4's rule): a

@@ -68,8 +68,8 @@ explain_print(const struct message *m, const struct classify_context *ctx,
 	    "a reply" : "a posting", ctx->proposer != NULL ? ctx->proposer :
 	    "unknown (thread not stored)", (r->flags & CLASSIFY_F_AUTHOR) ?
 	    "; the sender is the author" : "", ctx->reviewable ?
-	    "holds something to review" : (r->flags & CLASSIFY_F_DISCUSSION) ?
-	    "discusses a design question (its subject)" :
+	    "holds something to review" : (r->flags & CLASSIFY_F_SUBJECT_REVIEW) ?
+	    "has something to review, by its subject" :
 	    "holds nothing to review");
 	if (ctx->patch_author != NULL)
 		printf("          the pulled patch's author is %s\n",

@@ -472,15 +472,7 @@ store_classify_context(struct store *s, const struct store_classify_env *env,
 	ctx->reply = tag->reply || (m->nrefs > 0 && !series_is_posting(tag) &&
 	    rules_match(env->rules, RULES_DESIGN_SUBJECT, m->subject,
 	    strlen(m->subject), 0, &(struct rules_hit){ 0 }) != RULES_MATCH);
-	/*
-	 * Something to review, whether or not the thread is stored: a
-	 * tagged posting, a design subject ("Re: [LSF/MM TOPIC] ..."), or a
-	 * new subject that says which posting it came from ("(was ...)").
-	 */
-	ctx->reviewable = series_is_posting(tag) ||
-	    series_was_posting(m->subject) ||
-	    rules_match(env->rules, RULES_DESIGN_SUBJECT, m->subject,
-	    strlen(m->subject), 0, &(struct rules_hit){ 0 }) == RULES_MATCH;
+	ctx->reviewable = series_is_posting(tag);
 	proposer = store_classify_thread(s, m, env->cache, &ctx->reviewable);
 	ctx->proposer = proposer;
 	if (proposer != NULL)

@@ -1128,7 +1128,7 @@ static const struct classify_case discussion_cases[] = {
 	    "One ring keeps the backend simple, but a datagram can be "
 	    "larger\nthan a slot, so the request needs a length and a "
 	    "grant list.\n",
-	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_SUBJECT_REVIEW },
 	{ .name = "reply on a new approach", .from = BOB,
 	  .subject = "Re: pvcalls: a new approach for the backend's "
 	    "socket table", .reply = 1,
@@ -1136,7 +1136,7 @@ static const struct classify_case discussion_cases[] = {
 	    "A radix tree keyed by the socket id would keep the lookup "
 	    "lock-free\nand the ids dense; a hash needs resizing under "
 	    "load.\n",
-	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_SUBJECT_REVIEW },
 	{ .name = "reply on questions about a design", .from = BOB,
 	  .subject = "Re: pvcalls: questions about supporting UDP",
 	  .reply = 1,
@@ -1144,20 +1144,20 @@ static const struct classify_case discussion_cases[] = {
 	    "One ring keeps the backend simple, but a datagram can be "
 	    "larger\nthan a slot, so the request needs a length and a "
 	    "grant list.\n",
-	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_DISCUSSION },
+	  .kind = CLASSIFY_REVIEW, .on = CLASSIFY_F_SUBJECT_REVIEW },
 	{ .name = "reply in a bug report's thread asking why", .from = BOB,
 	  .subject = "Re: Why does pvcalls crash on connect?", .reply = 1,
 	  .body = "On Mon, Ann Author wrote:\n> It crashes.\n\n"
 	    "The backend frees the socket before the frontend's release "
 	    "arrives;\nplease try with the map lock held across both.\n",
-	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_DISCUSSION },
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_SUBJECT_REVIEW },
 	{ .name = "reply in a thread that asks nothing", .from = BOB,
 	  .subject = "Re: pvcalls backend stops after a reconnect",
 	  .reply = 1,
 	  .body = "On Mon, Ann Author wrote:\n> It stops.\n\n"
 	    "The backend frees the socket before the frontend's release "
 	    "arrives;\nplease try with the map lock held across both.\n",
-	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_DISCUSSION },
+	  .kind = CLASSIFY_OTHER, .off = CLASSIFY_F_SUBJECT_REVIEW },
 };
 
 /*
