@@ -44,17 +44,17 @@ struct classify_runs {
 	size_t	  n;
 };
 
-/*
- * One walk over the body's lines: where the author's text ends by its
- * shape (the signature, a list's footer, the diff of a patch), and the
- * runs of unquoted lines before that.
- */
 /* How the author's text ends by its shape. */
 #define CLASSIFY_END_BODY	0	/* with the body */
 #define CLASSIFY_END_SIGNATURE	1	/* "-- " */
 #define CLASSIFY_END_FOOTER	2	/* a list's "_____" footer */
 #define CLASSIFY_END_DIFF	3	/* a diff */
 
+/*
+ * One walk over the body's lines: where the author's text ends by its
+ * shape (the signature, a list's footer, the diff of a patch), and the
+ * runs of unquoted lines before that.
+ */
 static size_t
 classify_own_runs(const char *body, struct classify_runs *ru, int *ending)
 {

@@ -700,19 +700,9 @@ classify_reply(const struct rules *rules, const struct message *m,
 	 * sends it; unless its prose objects to what it answers (the
 	 * proposer's own words never object to their change).
 	 */
-	if (r->flags & CLASSIFY_F_GIT_DIFF) {
-		if (r->flags & CLASSIFY_F_AUTHOR)
-			return (classify_decide(r, CLASSIFY_PATCH,
-			    "the proposer answering with a diff git made"));
-		classify_scan(rules, m, own, idx, RULES_SCAN_PROSE, r);
-		r->prose = 1;
-		if ((r->flags & CLASSIFY_F_OBJECTION) &&
-		    !(r->flags & CLASSIFY_F_HEDGE))
-			return (classify_decide(r, CLASSIFY_OBJECTION,
-			    "a prose objection, not hedged"));
+	if ((r->flags & CLASSIFY_F_GIT_DIFF) && (r->flags & CLASSIFY_F_AUTHOR))
 		return (classify_decide(r, CLASSIFY_PATCH,
-		    "a reply carrying a diff git made"));
-	}
+		    "the proposer answering with a diff git made"));
 	/* The proposer's prose argues for the change, whatever its words. */
 	if (r->flags & CLASSIFY_F_AUTHOR)
 		return (classify_decide(r, CLASSIFY_OTHER, r->author_by));
@@ -723,6 +713,9 @@ classify_reply(const struct rules *rules, const struct message *m,
 	if ((r->flags & CLASSIFY_F_OBJECTION) && !(r->flags & CLASSIFY_F_HEDGE))
 		return (classify_decide(r, CLASSIFY_OBJECTION,
 		    "a prose objection, not hedged"));
+	if (r->flags & CLASSIFY_F_GIT_DIFF)
+		return (classify_decide(r, CLASSIFY_PATCH,
+		    "a reply carrying a diff git made"));
 	if (r->ndoubts >= CLASSIFY_DOUBTS && !(r->flags & CLASSIFY_F_HEDGE))
 		return (classify_decide(r, CLASSIFY_OBJECTION,
 		    "several doubts about the approach, not hedged"));
