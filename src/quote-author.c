@@ -64,21 +64,13 @@ quote_fold(const char *s, size_t len)
 static char *
 quote_fold_name(const char *name)
 {
-	char	*n = quote_fold(name, strlen(name)), *comma, *out, *p;
+	char	*n = quote_fold(name, strlen(name)), *p;
 
 	for (p = n; *p != '\0'; p++)
 		if (*p == '"')
 			*p = ' ';
 	text_collapse_ws(n);
-	comma = strchr(n, ',');
-	if (comma == NULL || comma == n || strchr(comma + 1, ',') != NULL ||
-	    strchr(n, '@') != NULL)
-		return (n);
-	*comma = '\0';
-	out = xasprintf("%s %s", comma + 1, n);
-	free(n);
-	text_collapse_ws(out);
-	return (out);
+	return (text_first_last(n));
 }
 
 /* Whether s holds the address addr as a whole word ("jo@x" not in "ajo@x"). */

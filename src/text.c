@@ -1,6 +1,7 @@
 /* Pure text helpers. */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,6 +11,7 @@
 #include "buf.h"
 #include "log.h"
 #include "text.h"
+#include "xmalloc.h"
 
 /* Length of the valid UTF-8 sequence at p (up to end), or 0 if invalid. */
 static size_t
@@ -105,6 +107,22 @@ text_utf8_repair(const char *s, size_t len, int *repaired)
 	if (repaired != NULL)
 		*repaired = changed;
 	return (buf_detach(&b, NULL));
+}
+
+char *
+text_first_last(char *s)
+{
+	char	*comma = strchr(s, ','), *out;
+
+	/* One comma, no address, a word on each side: "Last, First". */
+	if (comma == NULL || strchr(comma + 1, ',') != NULL ||
+	    strchr(s, '@') != NULL || comma == s || comma[1] == '\0')
+		return (s);
+	*comma = '\0';
+	out = xasprintf("%s %s", comma + 1, s);
+	free(s);
+	text_collapse_ws(out);
+	return (out);
 }
 
 void

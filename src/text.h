@@ -18,6 +18,11 @@ void	 text_collapse_ws(char *);
 size_t	 text_crlf_to_lf(char *, size_t);
 /* Lower-case ASCII letters in place. */
 void	 text_lower(char *);
+/*
+ * A display name in Outlook's "Last, First" as "First Last": s (the
+ * caller's, allocated) is returned, or freed and a new string returned.
+ */
+char	*text_first_last(char *);
 /* Hex SHA-256 of the bytes into out (65 bytes). */
 void	 text_sha256_hex(const void *, size_t, char out[65]);
 /*

@@ -4,6 +4,7 @@
 
 #include "tap.h"
 #include "text.h"
+#include "xmalloc.h"
 
 static char *
 repair(const char *s, size_t len, int *changed)
@@ -41,6 +42,21 @@ main(void)
 	strcpy(s, "  a \t b\n\n c  ");
 	text_collapse_ws(s);
 	check_str(s, "a b c");
+	r = text_first_last(xstrdup("Author, Ann"));
+	check_str(r, "Ann Author");
+	free(r);
+	r = text_first_last(xstrdup("Ann Author"));
+	check_str(r, "Ann Author");
+	free(r);
+	r = text_first_last(xstrdup("Author, Ann, Dr"));
+	check_str(r, "Author, Ann, Dr");
+	free(r);
+	r = text_first_last(xstrdup("ann@x, y"));
+	check_str(r, "ann@x, y");
+	free(r);
+	r = text_first_last(xstrdup("Author,"));
+	check_str(r, "Author,");
+	free(r);
 	strcpy(s, "a\r\nb\r\n\rc");
 	check_int(text_crlf_to_lf(s, strlen(s)), 6);
 	check(memcmp(s, "a\nb\n\rc", 6) == 0);
