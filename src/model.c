@@ -41,8 +41,7 @@ struct model {
 	struct model_weight	*v;
 	size_t			 n;
 	double			 margin[MODEL_NCLASSES];
-	double			 change[MODEL_NCLASSES][MODEL_NCLASSES];
-						/* NAN: unset */
+	/* [rules' kind][model's]: a "change" line, else the margin's. */
 	double			 thr[MODEL_NCLASSES][MODEL_NCLASSES];
 	size_t			*slot;		/* hash: index + 1, 0 empty */
 	size_t			 nslots;	/* a power of two */
@@ -620,7 +619,7 @@ model_line_change(struct model *md, char *value)
 	    (a = model_class(from)) < 0 || (b = model_class(to)) < 0 ||
 	    a == b || (value = strtok_r(NULL, "", &save)) == NULL)
 		return (-1);
-	return (model_numbers(value, &md->change[a][b], 1));
+	return (model_numbers(value, &md->thr[a][b], 1));
 }
 
 static void
@@ -721,14 +720,14 @@ model_read(struct conffile *f, struct model **out, char **cause)
 	*out = NULL;
 	for (a = 0; a < MODEL_NCLASSES; a++)
 		for (b = 0; b < MODEL_NCLASSES; b++)
-			md->change[a][b] = NAN;
+			md->thr[a][b] = NAN;
 	while ((line = conffile_getline(f, NULL)) != NULL)
 		model_line(md, f, line, &classes);
 	/* A pair's "change" line wins over its kind's "margin" line. */
 	for (a = 0; a < MODEL_NCLASSES; a++)
 		for (b = 0; b < MODEL_NCLASSES; b++)
-			md->thr[a][b] = isnan(md->change[a][b]) ?
-			    md->margin[b] : md->change[a][b];
+			if (isnan(md->thr[a][b]))
+				md->thr[a][b] = md->margin[b];
 	if (!classes && !conffile_failed(f))
 		conffile_error_at(f, 0, "no classes line: not a weights file");
 	if (conffile_close(f, cause) != 0) {
