@@ -129,8 +129,6 @@ train_set_name(const char *path)
 	return (xstrndup(p, (size_t)(end - p)));
 }
 
-static char train_pbuf[16];
-
 static void
 train_cv_print(const struct model_train_cv *cv, size_t n, int k)
 {
@@ -214,6 +212,7 @@ train_sweep_print(struct train_sweep (*sw)[TRAIN_NSTEPS], const char *set,
 	const struct train_sweep	*w;
 	size_t				 j, s;
 	double				 r = repeats;
+	char				 prec[16];
 
 	for (j = 0; j < TRAIN_NPAIRS; j++) {
 		if (k < 0)
@@ -236,12 +235,14 @@ train_sweep_print(struct train_sweep (*sw)[TRAIN_NSTEPS], const char *set,
 			if (s > 0 && w->changes == 0 && sw[j][s - 1].changes ==
 			    0)
 				break;
+			if (w->changes == 0)
+				snprintf(prec, sizeof prec, "-");
+			else
+				snprintf(prec, sizeof prec, "%.3f",
+				    (double)w->right / (double)w->changes);
 			printf("%9.2f %8zu %6zu %6zu %9s | %4.1f/%4.1f/%-6.1f "
 			    "%5.3f %5.3f\n", 0.05 * (double)s, w->changes,
-			    w->right, w->wrong, w->changes == 0 ? "-" :
-			    (snprintf(train_pbuf, sizeof train_pbuf, "%.3f",
-			    (double)w->right / (double)w->changes),
-			    train_pbuf), (double)w->tp / r,
+			    w->right, w->wrong, prec, (double)w->tp / r,
 			    (double)w->fp / r, (double)w->fn / r,
 			    w->tp + w->fp > 0 ? (double)w->tp /
 			    (double)(w->tp + w->fp) : 0, w->tp + w->fn > 0 ?
