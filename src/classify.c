@@ -16,6 +16,7 @@
 #include "message.h"
 #include "model.h"
 #include "protocols.h"
+#include "quote-author.h"
 #include "rules.h"
 #include "series.h"
 #include "text.h"
@@ -258,11 +259,23 @@ classify_hit_trailer(struct classify_walk *w, const struct rules_hit *hit)
 	free(value);
 }
 
+/*
+ * A vote under a quoted reply ("> I'd rather keep the old name" then
+ * "+1") takes sides on that point, not on the change; only a vote on the
+ * posting itself, top-posted or under its quote, is the sender's opinion.
+ */
 static void
-classify_hit_vote(struct classify_walk *w, const struct rules_hit *hit)
+classify_hit_vote(struct classify_walk *w, const struct rules_hit *hit,
+    struct classify_hit *h)
 {
 	char	*v = rules_hit_group(hit, "vote");
 
+	if (v != NULL && quote_under_reply(w->m->body, v, strlen(v))) {
+		h->ignored = "under a quoted reply: it takes sides on that "
+		    "point, not on the change";
+		free(v);
+		return;
+	}
 	if (v != NULL && !w->r->has_vote) {
 		w->r->has_vote = 1;
 		w->r->vote = (int)strtol(v, NULL, 10);
@@ -432,7 +445,7 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		classify_hit_trailer(w, hit);
 		return;
 	case RULES_VOTE:
-		classify_hit_vote(w, hit);
+		classify_hit_vote(w, hit, h);
 		return;
 	case RULES_WINDOW:
 		classify_hit_window(w, hit);

@@ -397,3 +397,32 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 	free(mail);
 	return (found);
 }
+
+/*
+ * A line of the sender's (its first unquoted occurrence in BODY) that
+ * stands right under quoted text, in a body quoting two levels deep: the
+ * message it answers was itself a reply, so the quote above the line is
+ * someone's point in the discussion, not the posting.
+ */
+int
+quote_under_reply(const char *body, const char *line, size_t len)
+{
+	const char	*p, *eol, *text;
+	int		 d, deep = 0, above = 0, found = 0;
+
+	for (p = body; *p != '\0'; p = *eol == '\0' ? eol : eol + 1) {
+		eol = p + strcspn(p, "\n");
+		d = quote_depth(p, &text);
+		if (d >= 2)
+			deep = 1;
+		if (!found && d == 0 && (size_t)(eol - text) >= len &&
+		    strncmp(text, line, len) == 0) {
+			found = 1;
+			if (!above)
+				return (0);
+		}
+		if (!found && strspn(text, " \t\r") < (size_t)(eol - text))
+			above = d > 0;
+	}
+	return (found && deep);
+}

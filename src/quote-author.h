@@ -5,6 +5,8 @@
 #ifndef QUOTE_AUTHOR_H
 #define QUOTE_AUTHOR_H
 
+#include <stddef.h>
+
 #define QUOTE_AUTHOR_INTRO	1	/* under an introduction naming them */
 #define QUOTE_AUTHOR_SIGNED	2	/* its From or Signed-off-by names them */
 
@@ -25,5 +27,12 @@
  */
 int	quote_author_is_sender(const char *body, const char *name,
 	    const char *email, int which);
+/*
+ * Whether the sender's line LINE (LEN bytes; its first unquoted occurrence
+ * in BODY) stands right under quoted text of a reply: the nearest
+ * non-blank line above it is quoted, and BODY quotes two levels deep
+ * somewhere.  A "+1" there agrees with a point made in the discussion.
+ */
+int	quote_under_reply(const char *body, const char *line, size_t len);
 
 #endif

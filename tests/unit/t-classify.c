@@ -902,6 +902,33 @@ static const struct classify_case cases[] = {
 	  .body = "On Tue, Jan wrote:\n> -1\n\nI share the concern but "
 	    "would wait for the ring layout\nbefore deciding anything.\n",
 	  .kind = CLASSIFY_REVIEW },
+	{ .name = "+1 under the posting's quote is a vote", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "On Mon, Ann wrote:\n> Move PV Calls to Supported.\n\n"
+	    "+1\n", .kind = CLASSIFY_ACK, .vote = "+1" },
+	{ .name = "+1 under a quoted reply takes sides on a point",
+	  .from = BOB, .subject = "Re: [PATCH v2 1/3] xen/pvcalls: ring",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Carl wrote:\n> On Mon, Ann wrote:\n"
+	    ">> +#define RING_ORDER 4\n>\n"
+	    "> Please make the order a module parameter.\n\n+1\n\n"
+	    "And the default should come from the backend, which knows "
+	    "how much\nmemory it can give each ring.\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "-1 under a quoted reply takes sides on a point",
+	  .from = BOB, .subject = "Re: [PATCH v2 1/3] xen/pvcalls: ring",
+	  .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Carl wrote:\n> On Mon, Ann wrote:\n"
+	    ">> +#define RING_ORDER 4\n>\n"
+	    "> Please make the order a module parameter.\n\n-1\n\n"
+	    "A fixed order keeps the ABI simple, and no frontend has "
+	    "asked\nfor another one in the three years it has been out.\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "+1 top-posted over a quoted reply is a vote", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "+1\n\nOn Tue, Carl wrote:\n> On Mon, Ann wrote:\n"
+	    ">> Move PV Calls to Supported.\n>\n> Agreed.\n",
+	  .kind = CLASSIFY_ACK, .vote = "+1" },
 	{ .name = "the first vote counts", .from = BOB,
 	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
 	  .body = "+1\n\nand for the alternative in the appendix:\n-1\n",
