@@ -483,6 +483,20 @@ message_part_filename(struct mailmime *mime, int *attachment)
 	return (sf.fld_content_name);
 }
 
+/*
+ * Charsets whose text is 7-bit and still needs converting: UTF-7 writes
+ * "> " as "+AD4- ", ISO-2022 switches sets with escapes.  Valid UTF-8 as
+ * their bytes are, read as UTF-8 their quotes would be the sender's own.
+ */
+static int
+message_charset_is_shifted(const char *charset)
+{
+	return (strcasecmp(charset, "utf-7") == 0 ||
+	    strcasecmp(charset, "unicode-1-1-utf-7") == 0 ||
+	    strncasecmp(charset, "iso-2022-", 9) == 0 ||
+	    strcasecmp(charset, "hz-gb-2312") == 0);
+}
+
 /* Decoded part text converted to UTF-8, CRLF folded; caller frees. */
 static char *
 message_part_text(struct message *m, struct mailmime *mime)
@@ -507,7 +521,9 @@ message_part_text(struct message *m, struct mailmime *mime)
 	    mailmime_content_charset_get(mime->mm_content_type) : "us-ascii";
 	if (strcasecmp(charset, "us-ascii") == 0 ||
 	    strcasecmp(charset, "utf-8") == 0 ||
-	    strcasecmp(charset, "utf8") == 0 || text_utf8_valid(dec, declen))
+	    strcasecmp(charset, "utf8") == 0 ||
+	    (!message_charset_is_shifted(charset) &&
+	    text_utf8_valid(dec, declen)))
 		out = text_utf8_repair(dec, declen, &repaired);
 	else if (charconv_buffer("utf-8", charset, dec, declen, &conv,
 	    &convlen) == MAIL_CHARCONV_NO_ERROR) {

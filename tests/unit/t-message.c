@@ -88,6 +88,20 @@ test_encodings(void)
 		check(m->flags & MESSAGE_BAD_CHARSET);
 	}
 	message_free(m);
+	/* 7-bit, valid UTF-8 bytes, and still to be converted. */
+	m = parse("From: a@b\nMessage-ID: <6@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=\"UTF-7\"\n\n"
+	    "+AD4- quoted +ZeVnLIqe-\n");
+	if (check(m != NULL))
+		check_str(m->body, "> quoted \xe6\x97\xa5\xe6\x9c\xac"
+		    "\xe8\xaa\x9e\n");
+	message_free(m);
+	m = parse("From: a@b\nMessage-ID: <7@b>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=iso-2022-jp\n\n"
+	    "\x1b$BF|K\\\x1b(B ok\n");
+	if (check(m != NULL))
+		check_str(m->body, "\xe6\x97\xa5\xe6\x9c\xac ok\n");
+	message_free(m);
 	m = parse("From: a@b\r\nMessage-ID: <5@b>\r\nSubject: crlf\r\n\r\n"
 	    "line one\r\nline two\r\n");
 	if (check(m != NULL)) {
