@@ -314,6 +314,27 @@ consensus_accepted_alone(struct consensus_ctx *c,
 		e->at = m->date;
 }
 
+/*
+ * The author NAKs their own version ("Nack this, v2 coming", "please
+ * don't apply, it breaks the 32-bit build"): whatever approvals it has,
+ * it is not to go in as it is.  A new version is owed, asked by the
+ * author and agreed at once.
+ */
+static void
+consensus_author_nak(struct consensus_ctx *c, const struct consensus_msg *m)
+{
+	struct consensus_evidence	*e;
+
+	e = consensus_evidence_add(c->r, CONSENSUS_EV_POINT);
+	e->name = m->name;
+	e->email = m->email;
+	e->message_id = m->id;
+	e->at = m->date;
+	e->answered = m->date;
+	e->maintainer = m->stakeholder;
+	e->state = CONSENSUS_PT_ACCEPTED;
+}
+
 void
 consensus_points(struct consensus_ctx *c)
 {
@@ -335,6 +356,14 @@ consensus_points(struct consensus_ctx *c)
 		    !(m->flags & CLASSIFY_F_ACCEPTS))
 			continue;
 		consensus_accepted_alone(c, m);
+	}
+	for (i = 0; i < c->p->nmsgs; i++) {
+		m = &c->p->msgs[i];
+		if (m->date <= c->now && m->version == c->p->version &&
+		    (m->flags & CLASSIFY_F_NAK) && consensus_is_author(c, m)) {
+			consensus_author_nak(c, m);
+			break;
+		}
 	}
 }
 

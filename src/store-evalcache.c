@@ -21,7 +21,7 @@
 #include "xmalloc.h"
 
 /* Bump when what an entry holds, or how evaluate decides, changes. */
-#define EVALCACHE_FORMAT	"7"
+#define EVALCACHE_FORMAT	"8"
 
 struct store_evalcache_put {
 	char	*root;

@@ -144,6 +144,16 @@ static const struct consensus_msg accepted_orphan[] = {
 	END
 };
 
+/* Mark acks; then Alice NAKs her own version. */
+static const struct consensus_msg author_naks[] = {
+	ROOT1,
+	{ M("m1", "p1", MARK, D(1, 0), CLASSIFY_ACK, 1), .acked = 1,
+	    .stakeholder = 1 },
+	{ M("a1", "p1", ALICE, D(2, 0), CLASSIFY_OTHER, 1),
+	    .flags = CLASSIFY_F_NAK },
+	END
+};
+
 /* Bob asks, Alice agrees, Bob then gives his Reviewed-by as it is. */
 static const struct consensus_msg accepted_then_acked[] = {
 	ROOT1,
@@ -399,6 +409,11 @@ static const struct kcase cases[] = {
 	{ "agreed to a request not in the archive", accepted_orphan, S_IO,
 	    1, 0, NULL, D(8, 0), CONSENSUS_CHANGES, 0, "not in the archive",
 	    NULL },
+	{ "the author's NAK of their own version: a new one is owed",
+	    author_naks, S_IO, 1, 0, NULL, D(8, 0), CONSENSUS_CHANGES, 0,
+	    ALICE " asked for changes on 2026-11-04", NULL },
+	{ "... and before it, the approval stands", author_naks, S_IO, 1, 0,
+	    NULL, D(1, 12), CONSENSUS_WAITING, NOCHK, NULL, NULL },
 	{ "the asker's Reviewed-by after the answer resolves it",
 	    accepted_then_acked, S_IO, 1, 0, NULL, D(8, 0),
 	    CONSENSUS_CONSENSUS, NOCHK, NULL, NULL },
@@ -881,6 +896,16 @@ test_area_cover(void)
 	policy_free(pol);
 }
 
+static const struct kcase *
+case_named(const char *what)
+{
+	size_t	i;
+
+	for (i = 0; strcmp(cases[i].what, what) != 0; i++)
+		;
+	return (&cases[i]);
+}
+
 /* The same facts give the same verdict, whatever the evaluation before. */
 static void
 test_deterministic(void)
@@ -890,7 +915,8 @@ test_deterministic(void)
 	struct consensus_result		 a, b;
 	struct policy			*pol = make_policy(NULL);
 
-	make_proposal(&cases[27], &p, sec);
+	make_proposal(case_named("an objection after consensus reopens it"),
+	    &p, sec);
 	consensus_evaluate(pol, &p, D(10, 0), &a);
 	consensus_evaluate(pol, &p, D(10, 0), &b);
 	check_str(a.verdict, b.verdict);
