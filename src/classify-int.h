@@ -4,9 +4,12 @@
 #ifndef CLASSIFY_INT_H
 #define CLASSIFY_INT_H
 
+#include <stddef.h>
+
 struct classify_context;
 struct classify_result;
 struct message;
+struct rules;
 
 /*
  * A display name compared as a name: lower case, without parenthesised
@@ -34,5 +37,12 @@ void	 classify_author_words(struct classify_result *);
  * or original message that holds the diff (0).
  */
 char	*classify_own_text_diff(const struct rules *, const char *, int *);
+
+/*
+ * Why the vote VOTE found at AT in the own text OWN (LEN bytes) of a
+ * message with BODY is no opinion of the change, or NULL when it is one.
+ */
+const char *classify_vote_ignored(const char *body, const char *own,
+	    size_t len, size_t at, const char *vote);
 
 #endif

@@ -16,7 +16,6 @@
 #include "message.h"
 #include "model.h"
 #include "protocols.h"
-#include "quote-author.h"
 #include "rules.h"
 #include "series.h"
 #include "text.h"
@@ -259,20 +258,14 @@ classify_hit_trailer(struct classify_walk *w, const struct rules_hit *hit)
 	free(value);
 }
 
-/*
- * A vote under a quoted reply ("> I'd rather keep the old name" then
- * "+1") takes sides on that point, not on the change; only a vote on the
- * posting itself, top-posted or under its quote, is the sender's opinion.
- */
 static void
 classify_hit_vote(struct classify_walk *w, const struct rules_hit *hit,
     struct classify_hit *h)
 {
 	char	*v = rules_hit_group(hit, "vote");
 
-	if (v != NULL && quote_under_reply(w->m->body, v, strlen(v))) {
-		h->ignored = "under a quoted reply: it takes sides on that "
-		    "point, not on the change";
+	if (v != NULL && (h->ignored = classify_vote_ignored(w->m->body,
+	    w->text, w->len, hit->start, v)) != NULL) {
 		free(v);
 		return;
 	}

@@ -929,6 +929,22 @@ static const struct classify_case cases[] = {
 	  .body = "+1\n\nOn Tue, Carl wrote:\n> On Mon, Ann wrote:\n"
 	    ">> Move PV Calls to Supported.\n>\n> Agreed.\n",
 	  .kind = CLASSIFY_ACK, .vote = "+1" },
+	{ .name = "-1 in a list of values is no vote", .from = BOB,
+	  .subject = "Re: [RFC PATCH 0/4] xen/pvcalls: a cookie", .reply = 1,
+	  .reviewable = 1,
+	  .body = "The frontend acts only on the length the call returns:\n"
+	    " -1 : not supported\n  0 : cookie not updated, keep the "
+	    "buffered data\n  8 : a new cookie, drop what is buffered\n\n"
+	    "The backend may change the cookie's meaning at any time.\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "-1 atop a numbered list is no vote", .from = BOB,
+	  .subject = "Re: [PATCH v2 1/3] xen/pvcalls: ring", .reply = 1,
+	  .reviewable = 1,
+	  .body = "The codes the ring returns, as the header has them:\n\n"
+	    "-1. the request was malformed and is dropped\n"
+	    "-2. the backend has no room for it yet\n\n"
+	    "The second one should be retried by the frontend.\n",
+	  .kind = CLASSIFY_REVIEW },
 	{ .name = "the first vote counts", .from = BOB,
 	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
 	  .body = "+1\n\nand for the alternative in the appendix:\n-1\n",
