@@ -1200,6 +1200,60 @@ static const struct classify_case author_cases[] = {
 	    "The backend already refuses unknown sizes, so old backends "
 	    "stay\nsafe without one.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+
+	/* --- The author's own words are no objection to their change. */
+	{ .name = "thread not stored: git format-patch's cover id names the proposer",
+	  .from = ANN, .subject = "Re: [PATCH v5 2/3] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<cover.1587531463.git.ann@example.org>\n <r@example.net>\n",
+	  .body = "On Tue, Bob Reviewer wrote:\n> Make it private to "
+	    "io_uring.\n\nI would prefer to not introduce that limitation "
+	    "in the first place,\nand instead open normal file "
+	    "descriptors.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread not stored: git format-patch's patch id names the proposer",
+	  .from = ANN, .subject = "Re: [PATCH v5 2/3] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<9873b8bd7d14ff8cd2a5782b434b39f076679eeb.1587531463.git."
+	    "ann@example.org>\n <r@example.net>\n",
+	  .body = "On Tue, Bob Reviewer wrote:\n> Why forbid it?\n\n"
+	    "It seems like a gut feeling that it is just wrong to allow "
+	    "it: it\nwould be its own parent.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread not stored: a format-patch id naming someone else proves nothing",
+	  .from = BOB, .subject = "Re: [PATCH v5 2/3] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<cover.1587531463.git.ann@example.org>\n <r@example.net>\n",
+	  .body = "On Tue, Ann Author wrote:\n> It is private to io_uring."
+	    "\n\nI would prefer to not introduce that limitation in the "
+	    "first place,\nand instead open normal file descriptors.\n",
+	  .kind = CLASSIFY_OBJECTION, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "the author's patch quoted with its diff headers trimmed",
+	  .from = ANN, .subject = "Re: [PATCH v3 29/30] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "carl@example.com",
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Carl Coder wrote:\n"
+	    ">> From: Ann Author <ann@example.org>\n"
+	    ">> +\tunpin_folio(folio);\n>> +\tkho_unpreserve(folio);\n>\n"
+	    "> This one is missing a WARN_ON_ONCE().\n\n"
+	    "Right, will add.  Long term, I think we shouldn't be doing "
+	    "this\nmanually anyway.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "the author's patch quoted under an address they no longer use",
+	  .from = "Ann Author <ann@home.example>",
+	  .subject = "Re: [PATCH v3 29/30] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "carl@example.com",
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Carl Coder wrote:\n"
+	    ">> From: Ann Author <ann@work.example>\n>>\n"
+	    ">> diff --git a/ring.h b/ring.h\n>> +#define RING_SIZE 64\n>\n"
+	    "> This one is missing a WARN_ON_ONCE().\n\n"
+	    "Right, will add.  Long term, I think we shouldn't be doing "
+	    "this\nmanually anyway.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
 };
 
 static char *
