@@ -7,6 +7,7 @@
 struct classify_context;
 struct classify_result;
 struct message;
+struct rules;
 
 /*
  * A display name compared as a name: lower case, without parenthesised
@@ -34,5 +35,14 @@ void	 classify_author_words(struct classify_result *);
  * or original message that holds the diff (0).
  */
 char	*classify_own_text_diff(const struct rules *, const char *, int *);
+
+/*
+ * Whether the prose objection matched at text[start, end) judges a
+ * detail of the change (a name, a comment, a helper, one piece of code)
+ * rather than the change: what follows it up to the end of its clause
+ * names such a detail and neither it nor the match names the change, or
+ * the sentence opens with "nit" (classify-target.c).
+ */
+int	 classify_judges_detail(const char *, size_t, size_t, size_t);
 
 #endif

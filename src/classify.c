@@ -467,6 +467,11 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 			h->ignored = "a supposition";
 			return;
 		}
+		if (class == RULES_OBJECTION && classify_judges_detail(w->text,
+		    w->len, hit->start, hit->end)) {
+			h->ignored = "judges a detail, not the change";
+			return;
+		}
 		if (class == RULES_DOUBT)
 			w->r->ndoubts++;
 		break;

@@ -2231,6 +2231,29 @@ static const struct objection_case objection_cases[] = {
 	    "the subject?  It confuses the scripts that read it.", NULL },
 	{ CLASSIFY_OTHER, "Please drop this patch, the next version does "
 	    "the same in the backend instead.", ANN },
+	/*
+	 * What the objecting words judge: a detail of the change (its
+	 * object names a piece of code, a name or a comment, or the
+	 * sentence is a nit) is a review; the change itself objects.
+	 */
+	{ CLASSIFY_REVIEW, "I don't mind moving this around, but I object "
+	    "to the #ifdefery in the backend.", NULL },
+	{ CLASSIFY_REVIEW, "nit: I do object to this spelling of the "
+	    "flag (some of us are British!).", NULL },
+	{ CLASSIFY_REVIEW, "I'd rather not add this function to the common "
+	    "code, at least not without calling it something with "
+	    "'defaults' in the name.", NULL },
+	{ CLASSIFY_REVIEW, "I object to pvcalls_front_map() taking the "
+	    "lock a second time; the caller holds it already.", NULL },
+	{ CLASSIFY_OBJECTION, "I object to this change: the ring format "
+	    "is part of the ABI and old backends read it.", NULL },
+	{ CLASSIFY_OBJECTION, "I object to this function being added at "
+	    "all, the whole patch is the wrong approach.", NULL },
+	{ CLASSIFY_OBJECTION, "I would rather not put more functionality "
+	    "into the pvcalls_back timeout handler; it cannot know how "
+	    "long a request lives.", NULL },
+	{ CLASSIFY_OBJECTION, "I don't want it to ever turn into a fancier "
+	    "version of xenstore_write().", NULL },
 };
 
 static void
