@@ -18,9 +18,35 @@
 #include "rules.h"
 
 /*
- * Whether a Message-ID is one git send-email made for this sender:
+ * Whether a Message-ID is one git format-patch --thread made for this
+ * sender: "<cover.1587531463.git.user@example.org>" for the cover, and
+ * "<9873b8bd...eb.1587531463.git.user@example.org>" (the commit) for a
+ * patch: word.time.git.address.
+ */
+static int
+classify_id_format_patch(const char *id, const char *email)
+{
+	static const char	 git[] = ".git.";
+	size_t			 ilen = strlen(id), elen = strlen(email);
+	size_t			 glen = sizeof git - 1, plen, n;
+
+	if (elen == 0 || ilen < elen + glen + 3 ||
+	    strcasecmp(id + ilen - elen, email) != 0 ||
+	    strncmp(id + ilen - elen - glen, git, glen) != 0)
+		return (0);
+	plen = ilen - elen - glen;	/* word.time */
+	if (strncmp(id, "cover.", 6) == 0)
+		n = 6;
+	else if ((n = strspn(id, "0123456789abcdef")) < 7 || id[n++] != '.')
+		return (0);
+	return (n < plen && strspn(id + n, "0123456789") == plen - n);
+}
+
+/*
+ * Whether a Message-ID is one git made for this sender: send-email's
  * "<20231019091520.14540-1-user@example.org>", time.pid-n-address, or
- * before git 2.11, "<1694266319-32287-1-git-send-email-user@example.org>".
+ * before git 2.11, "<1694266319-32287-1-git-send-email-user@example.org>";
+ * or format-patch's (above).
  */
 static int
 classify_id_names(const char *id, const char *email)
@@ -29,6 +55,8 @@ classify_id_names(const char *id, const char *email)
 	size_t			 ilen = strlen(id), elen = strlen(email);
 	size_t			 olen = sizeof old - 1, plen;
 
+	if (classify_id_format_patch(id, email))
+		return (1);
 	if (elen == 0 || ilen < elen + 6 || id[ilen - elen - 1] != '-' ||
 	    strcasecmp(id + ilen - elen, email) != 0 ||
 	    !isdigit((unsigned char)id[0]))

@@ -45,4 +45,13 @@ char	*classify_own_text_diff(const struct rules *, const char *, int *);
 const char *classify_vote_ignored(const char *body, const char *own,
 	    size_t len, size_t at, const char *vote);
 
+/*
+ * Whether the prose objection matched at text[start, end) judges a
+ * detail of the change (a name, a comment, a helper, one piece of code)
+ * rather than the change: what follows it up to the end of its clause
+ * names such a detail and neither it nor the match names the change, or
+ * the sentence opens with "nit" (classify-target.c).
+ */
+int	 classify_judges_detail(const char *, size_t, size_t, size_t);
+
 #endif

@@ -287,6 +287,26 @@ quote_mentions(const char *body, const char *email)
 	return (0);
 }
 
+/*
+ * Whether body holds the whole display name, of two words or more (one
+ * word names too many people), in any case.
+ */
+static int
+quote_mentions_name(const char *body, const char *name)
+{
+	char		*n = quote_fold_name(name);
+	const char	*p;
+	size_t		 len = strlen(n);
+	int		 yes = 0;
+
+	if (strchr(n, ' ') != NULL)
+		for (p = body; !yes && *p != '\0'; p++)
+			yes = tolower((unsigned char)*p) == n[0] &&
+			    strncasecmp(p, n, len) == 0;
+	free(n);
+	return (yes);
+}
+
 /* A line's text less its quote marks: where it starts, how long. */
 struct quote_line {
 	const char	*p;
@@ -346,8 +366,13 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 
 	if (*name == '\0' && *email == '\0')
 		return (0);
-	/* A quoted header names the sender by address: most replies don't. */
-	if (which == QUOTE_AUTHOR_SIGNED && !quote_mentions(body, email))
+	/*
+	 * A quoted header names the sender, by address or by name (the
+	 * patch's From may be an address they no longer write from): most
+	 * replies don't.
+	 */
+	if (which == QUOTE_AUTHOR_SIGNED && !quote_mentions(body, email) &&
+	    !quote_mentions_name(body, name))
 		return (0);
 	memset(prev, 0, sizeof prev);
 	memset(signs, 0, sizeof signs);
@@ -371,8 +396,12 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 		    NULL && (quote_is_diff(text) ||
 		    plus >= 2) && quote_names(intro[d], name, mail))
 			found = QUOTE_AUTHOR_INTRO;
-		/* The sender's From or sign-off, then that patch's diff. */
-		if (d > 0 && signs[d].sender && quote_is_diff(text))
+		/*
+		 * The sender's From or sign-off, then that patch's diff (its
+		 * headers trimmed: two added lines will do).
+		 */
+		if (d > 0 && signs[d].sender && (quote_is_diff(text) ||
+		    plus >= 2))
 			found = QUOTE_AUTHOR_SIGNED;
 		if (strspn(text, " \t\r") == len)
 			continue;	/* a blank line keeps what it follows */

@@ -1243,6 +1243,75 @@ static const struct classify_case author_cases[] = {
 	    "The backend already refuses unknown sizes, so old backends "
 	    "stay\nsafe without one.\n",
 	  .kind = CLASSIFY_REVIEW, .off = CLASSIFY_F_AUTHOR },
+
+	/* --- The author's own words are no objection to their change. */
+	{ .name = "thread not stored: git format-patch's cover id names the proposer",
+	  .from = ANN, .subject = "Re: [PATCH v5 2/3] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<cover.1587531463.git.ann@example.org>\n <r@example.net>\n",
+	  .body = "On Tue, Bob Reviewer wrote:\n> Make it private to "
+	    "io_uring.\n\nI would prefer to not introduce that limitation "
+	    "in the first place,\nand instead open normal file "
+	    "descriptors.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread not stored: git format-patch's patch id names the proposer",
+	  .from = ANN, .subject = "Re: [PATCH v5 2/3] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<9873b8bd7d14ff8cd2a5782b434b39f076679eeb.1587531463.git."
+	    "ann@example.org>\n <r@example.net>\n",
+	  .body = "On Tue, Bob Reviewer wrote:\n> Why forbid it?\n\n"
+	    "It seems like a gut feeling that it is just wrong to allow "
+	    "it: it\nwould be its own parent.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NO_THREAD },
+	{ .name = "thread not stored: a format-patch id naming someone else proves nothing",
+	  .from = BOB, .subject = "Re: [PATCH v5 2/3] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1,
+	  .headers = "In-Reply-To: <r@example.net>\nReferences: "
+	    "<cover.1587531463.git.ann@example.org>\n <r@example.net>\n",
+	  .body = "On Tue, Ann Author wrote:\n> It is private to io_uring."
+	    "\n\nI would prefer to not introduce that limitation in the "
+	    "first place,\nand instead open normal file descriptors.\n",
+	  .kind = CLASSIFY_OBJECTION, .off = CLASSIFY_F_AUTHOR },
+	{ .name = "the author's patch quoted with its diff headers trimmed",
+	  .from = ANN, .subject = "Re: [PATCH v3 29/30] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "carl@example.com",
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Carl Coder wrote:\n"
+	    ">> From: Ann Author <ann@example.org>\n"
+	    ">> +\tunpin_folio(folio);\n>> +\tkho_unpreserve(folio);\n>\n"
+	    "> This one is missing a WARN_ON_ONCE().\n\n"
+	    "Right, will add.  Long term, I think we shouldn't be doing "
+	    "this\nmanually anyway.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "the author's patch quoted under an address they no longer use",
+	  .from = "Ann Author <ann@home.example>",
+	  .subject = "Re: [PATCH v3 29/30] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "carl@example.com",
+	  .body = "On Tue, Bob Reviewer wrote:\n"
+	    "> On Mon, Carl Coder wrote:\n"
+	    ">> From: Ann Author <ann@work.example>\n>>\n"
+	    ">> diff --git a/ring.h b/ring.h\n>> +#define RING_SIZE 64\n>\n"
+	    "> This one is missing a WARN_ON_ONCE().\n\n"
+	    "Right, will add.  Long term, I think we shouldn't be doing "
+	    "this\nmanually anyway.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR },
+	{ .name = "the proposer's NAK of their own patch withdraws it",
+	  .from = ANN, .subject = "Re: [RFC PATCH] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "Nack this.\n\nApparently the issue is only seen with "
+	    "the kdump kernel; it may\nalready be solved upstream.  "
+	    "Testing a new build now.\n",
+	  .kind = CLASSIFY_OTHER, .on = CLASSIFY_F_AUTHOR | CLASSIFY_F_NAK },
+	{ .name = "a reviewer's NAK under the same words objects",
+	  .from = BOB, .subject = "Re: [RFC PATCH] xen/pvcalls: fix ring size",
+	  .reply = 1, .reviewable = 1, .proposer = "ann@example.org",
+	  .body = "Nack this.\n\nApparently the issue is only seen with "
+	    "the kdump kernel; it may\nalready be solved upstream.  "
+	    "Testing a new build now.\n",
+	  .kind = CLASSIFY_OBJECTION, .on = CLASSIFY_F_NAK,
+	  .off = CLASSIFY_F_AUTHOR },
 };
 
 static char *
@@ -2205,6 +2274,29 @@ static const struct objection_case objection_cases[] = {
 	    "the subject?  It confuses the scripts that read it.", NULL },
 	{ CLASSIFY_OTHER, "Please drop this patch, the next version does "
 	    "the same in the backend instead.", ANN },
+	/*
+	 * What the objecting words judge: a detail of the change (its
+	 * object names a piece of code, a name or a comment, or the
+	 * sentence is a nit) is a review; the change itself objects.
+	 */
+	{ CLASSIFY_REVIEW, "I don't mind moving this around, but I object "
+	    "to the #ifdefery in the backend.", NULL },
+	{ CLASSIFY_REVIEW, "nit: I do object to this spelling of the "
+	    "flag (some of us are British!).", NULL },
+	{ CLASSIFY_REVIEW, "I'd rather not add this function to the common "
+	    "code, at least not without calling it something with "
+	    "'defaults' in the name.", NULL },
+	{ CLASSIFY_REVIEW, "I object to pvcalls_front_map() taking the "
+	    "lock a second time; the caller holds it already.", NULL },
+	{ CLASSIFY_OBJECTION, "I object to this change: the ring format "
+	    "is part of the ABI and old backends read it.", NULL },
+	{ CLASSIFY_OBJECTION, "I object to this function being added at "
+	    "all, the whole patch is the wrong approach.", NULL },
+	{ CLASSIFY_OBJECTION, "I would rather not put more functionality "
+	    "into the pvcalls_back timeout handler; it cannot know how "
+	    "long a request lives.", NULL },
+	{ CLASSIFY_OBJECTION, "I don't want it to ever turn into a fancier "
+	    "version of xenstore_write().", NULL },
 };
 
 static void

@@ -1,0 +1,211 @@
+/*
+ * What a prose objection judges: the change, or a detail of it.  "I
+ * object to the #ifdefery", "I'd rather not add this function to the
+ * common code", "nit: I do object to this change" judge one hunk, name or
+ * comment of a change the reviewer otherwise goes along with; "I object
+ * to this change" and "I'd rather we didn't extend this any further"
+ * judge the change.  Read from the words of the sentence alone: what
+ * follows the objecting words up to the end of their clause (its object),
+ * and a "nit" that opens the sentence.  Split from classify.c, which
+ * decides what the hits mean.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify-int.h"
+
+/* Words that name a detail of a change: a part of the code, not all of it. */
+static const char *classify_detail_words[] = {
+	"function", "functions", "macro", "macros", "helper", "helpers",
+	"variable", "variables", "name", "names", "naming", "comment",
+	"comments", "prototype", "prototypes", "ifdef", "ifdefs",
+	"ifdefery", "wording", "typo", "indentation", "whitespace", "nit",
+	"nitpick", "printk", "message", "messages", "example", "examples",
+	"label", "labels", "define", "defines",
+};
+
+/* Words that name the change itself, or what is done with it. */
+static const char *classify_change_words[] = {
+	"patch", "patches", "patchset", "series", "change", "changes",
+	"approach", "design", "idea", "interface", "abi", "feature",
+	"features", "functionality", "support", "merge",
+	"merged", "apply", "applied", "pull", "take", "taken", "accept",
+	"accepted", "whole", "entire", "fundamentally",
+};
+
+/* Words that end the object and start a reason or a condition. */
+static const char *classify_clause_words[] = {
+	"because", "as", "since", "so", "which", "but", "unless", "if",
+	"when", "while",
+};
+
+static int
+classify_in(const char *w, size_t len, const char **list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(list[i]) == len && strncasecmp(w, list[i], len) == 0)
+			return (1);
+	return (0);
+}
+
+#define CLASSIFY_IN(w, len, list)					\
+	classify_in(w, len, list, sizeof list / sizeof list[0])
+
+/*
+ * Whether a word of code is at p..p+len: an identifier with an
+ * underscore inside (vcpu_pmu), a call (foo()), a member (sp->x), a
+ * preprocessor word (#ifdef) or camelCase.
+ */
+static int
+classify_is_code(const char *p, size_t len)
+{
+	size_t	i;
+
+	if (len >= 2 && p[0] == '#' && isalpha((unsigned char)p[1]))
+		return (1);
+	for (i = 0; i + 1 < len; i++) {
+		if (p[i] == '_' && i > 0 && isalnum((unsigned char)p[i - 1]) &&
+		    isalnum((unsigned char)p[i + 1]))
+			return (1);
+		if ((p[i] == '(' && p[i + 1] == ')' && i > 0 &&
+		    isalnum((unsigned char)p[i - 1])) ||
+		    (p[i] == '-' && p[i + 1] == '>'))
+			return (1);
+		if (islower((unsigned char)p[i]) && isupper((unsigned char)
+		    p[i + 1]) && i > 0 && islower((unsigned char)p[0]))
+			return (1);
+	}
+	return (0);
+}
+
+/* The length of the letters of a word at p ("ifdefery" of "ifdefery."). */
+static size_t
+classify_letters(const char *p, size_t len)
+{
+	size_t	n = 0;
+
+	while (n < len && isalpha((unsigned char)p[n]))
+		n++;
+	return (n);
+}
+
+/*
+ * What the words of text[from, to) name: a detail (1), the change (2),
+ * or neither (0), the change winning.  Stops at the end of the clause
+ * when stop is set, and says where in *end.
+ */
+static int
+classify_names(const char *text, size_t from, size_t to, int stop,
+    size_t *end)
+{
+	const char	*w;
+	size_t		 at = from, len, n;
+	int		 what = 0;
+
+	while (at < to) {
+		if (isspace((unsigned char)text[at])) {
+			at++;
+			continue;
+		}
+		/* A word: up to the next space. */
+		for (len = 0; at + len < to && !isspace((unsigned char)text[at +
+		    len]); len++)
+			;
+		w = text + at;
+		if (stop && *w == '(')
+			break;
+		n = classify_letters(w, len);
+		if (stop && (CLASSIFY_IN(w, n, classify_clause_words) && n ==
+		    len))
+			break;
+		if (stop && len <= 2 && strspn(w, "-") == len)
+			break;		/* " - ", " -- " */
+		if (CLASSIFY_IN(w, n, classify_change_words) ||
+		    (n == 2 && strncasecmp(w, "go", 2) == 0 && at + len + 3 <=
+		    to && strncasecmp(w + len, " in", 3) == 0))
+			what = 2;
+		else if (what == 0 && (classify_is_code(w, len) ||
+		    CLASSIFY_IN(w, n, classify_detail_words)))
+			what = 1;
+		at += len;
+		/* The clause ends at , ; : ( or the sentence's end. */
+		if (stop && len > 0 && strchr(",;:.!?", w[len - 1]) != NULL)
+			break;
+	}
+	if (end != NULL)
+		*end = at;
+	return (what);
+}
+
+/*
+ * Where the sentence around at starts: after . ! ? and a space, or a
+ * blank line.
+ */
+static size_t
+classify_sentence_start(const char *text, size_t at)
+{
+	size_t	s = at;
+
+	while (s > 0 && !(text[s - 1] == '\n' && s >= 2 && text[s - 2] ==
+	    '\n') && !((text[s - 1] == ' ' || text[s - 1] == '\n') && s >= 2 &&
+	    (text[s - 2] == '.' || text[s - 2] == '!' || text[s - 2] == '?')))
+		s--;
+	while (isspace((unsigned char)text[s]))
+		s++;
+	return (s);
+}
+
+/* Where the sentence that goes on at at ends. */
+static size_t
+classify_sentence_end(const char *text, size_t len, size_t at)
+{
+	for (; at < len; at++) {
+		if (text[at] == '\n' && at + 1 < len && text[at + 1] == '\n')
+			break;
+		if ((text[at] == '.' || text[at] == '!' || text[at] == '?') &&
+		    (at + 1 == len || isspace((unsigned char)text[at + 1])))
+			break;
+	}
+	return (at);
+}
+
+int
+classify_judges_detail(const char *text, size_t len, size_t start,
+    size_t end)
+{
+	size_t	s = classify_sentence_start(text, start), clause;
+	int	object;
+
+	/* "nit: I do object to this change": a nit, whatever it names. */
+	if (strncasecmp(text + s, "nit", 3) == 0 && (s + 3 >= len ||
+	    !isalpha((unsigned char)text[s + 3]) || strncasecmp(text + s + 3,
+	    "pick", 4) == 0))
+		return (1);
+	/* The objecting words name the change ("this patch is wrong"). */
+	if (classify_names(text, start, end, 0, NULL) == 2)
+		return (0);
+	/* They end the sentence: "This can't work." has no object. */
+	if (end > start && strchr(".!?", text[end - 1]) != NULL)
+		return (0);
+	/*
+	 * "I don't want it to ...": "it", the last word matched or the first
+	 * after, is what the thread discusses.
+	 */
+	if (end >= start + 3 && strncasecmp(text + end - 3, " it", 3) == 0)
+		return (0);
+	for (clause = end; clause < len && isspace((unsigned char)
+	    text[clause]); clause++)
+		;
+	if (strncasecmp(text + clause, "it", 2) == 0 && (clause + 2 == len ||
+	    !isalnum((unsigned char)text[clause + 2])))
+		return (0);
+	object = classify_names(text, end, len, 1, &clause);
+	if (object != 1)
+		return (0);
+	/* The rest of the sentence may still name the change. */
+	return (classify_names(text, s, classify_sentence_end(text, len,
+	    clause), 0, NULL) != 2);
+}
