@@ -679,6 +679,11 @@ static const struct prose_case prose_cases[] = {
 	    "time." },
 	{ CLASSIFY_REVIEW, NULL, "I'm not convinced this is the right name "
 	    "for the flag; RING_PAGED would say what it does." },
+	{ CLASSIFY_OBJECTION, NULL, "I am not convinced the per-ring event "
+	    "interface is really viable: a guest with many rings runs out of "
+	    "ports." },
+	{ CLASSIFY_REVIEW, NULL, "I am not convinced the per-ring event "
+	    "interface is used by any guest today; is there one that does?" },
 	/* The kernel should not do it: userspace should. */
 	{ CLASSIFY_OBJECTION, NULL, "The toolstack can compute the layout "
 	    "from the feature bits it already reads.  This belongs in "
