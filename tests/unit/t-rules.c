@@ -20,9 +20,11 @@
 #include "buf.h"
 #include "classify.h"
 #include "defaults.h"
+#include "message.h"
 #include "re.h"
 #include "rules.h"
 #include "rules-int.h"
+#include "series.h"
 #include "tap.h"
 #include "xmalloc.h"
 
@@ -621,6 +623,139 @@ test_shipped(void)
 	rules_free(r);
 }
 
+/*
+ * Prose objections of the shipped rules.conf, each family beside the
+ * look-alikes that must stay what they are: a reviewer (Bob, or Ann the
+ * patch's author where said) answers Ann's patch.  Every sentence is
+ * written for this test.
+ */
+struct prose_case {
+	const char	*kind;
+	const char	*from;		/* NULL: Bob, a reviewer */
+	const char	*text;
+};
+
+#define PROSE_ANN	"Ann Author <ann@example.org>"
+#define PROSE_BOB	"Bob Reviewer <bob@example.com>"
+
+static const struct prose_case prose_cases[] = {
+	/* A NAK in the words a maintainer closes a thread with. */
+	{ CLASSIFY_OBJECTION, NULL, "We went round this in v1 without "
+	    "agreement.  Please consider this series nacked until the ABI "
+	    "question is settled." },
+	{ CLASSIFY_OBJECTION, NULL, "No, old frontends read the ring "
+	    "layout as it is.  The NAK stays." },
+	{ CLASSIFY_OBJECTION, NULL, "The flag is not needed and the lock "
+	    "is taken in the wrong order, so nack on this one." },
+	{ CLASSIFY_OBJECTION, NULL, "Having read the whole thread again, "
+	    "this is a nak from me." },
+	{ CLASSIFY_REVIEW, NULL, "The device sends a nak on this endpoint and the "
+	    "controller retries, so the ring never sees a lost request." },
+	{ CLASSIFY_REVIEW, NULL, "Not a NAK on this one, but the commit "
+	    "message should say why the ring grows." },
+	/* A change that only hides the bug. */
+	{ CLASSIFY_OBJECTION, NULL, "This just papers over the lost event "
+	    "in the backend; the backend has to raise it again." },
+	{ CLASSIFY_OBJECTION, NULL, "The backend frees the page first.  "
+	    "Please, don't paper over that with a NULL check here." },
+	{ CLASSIFY_OBJECTION, NULL, "I'm not papering over a use-after-free "
+	    "in the backend with a retry loop in the frontend." },
+	{ CLASSIFY_REVIEW, NULL, "The timeout does not paper over "
+	    "anything, it bounds the wait for a backend that went away." },
+	{ CLASSIFY_REVIEW, NULL, "You could paper over this with a "
+	    "timeout, but raising the event again in the backend is nicer." },
+	{ CLASSIFY_REVIEW, NULL, "Does this just paper over the lost event, "
+	    "or does the backend really never raise it twice?" },
+	{ CLASSIFY_REVIEW, NULL, "Not a NAK, but this just papers over the "
+	    "lost event; a comment saying so would help." },
+	{ CLASSIFY_OTHER, PROSE_ANN, "Right, this just papers over the lost "
+	    "event.  I will raise it again in the backend in v3." },
+	/* Doubt about the direction, or that the thing should be at all. */
+	{ CLASSIFY_OBJECTION, NULL, "I'm not convinced this is going in the "
+	    "right direction: every backend would need its own copy of the "
+	    "ring logic." },
+	{ CLASSIFY_OBJECTION, NULL, "I'm not convinced we should have a "
+	    "second event channel at all; the first one is idle most of the "
+	    "time." },
+	{ CLASSIFY_REVIEW, NULL, "I'm not convinced this is the right name "
+	    "for the flag; RING_PAGED would say what it does." },
+	{ CLASSIFY_OBJECTION, NULL, "I am not convinced the per-ring event "
+	    "interface is really viable: a guest with many rings runs out of "
+	    "ports." },
+	{ CLASSIFY_REVIEW, NULL, "I am not convinced the per-ring event "
+	    "interface is used by any guest today; is there one that does?" },
+	/* The kernel should not do it: userspace should. */
+	{ CLASSIFY_OBJECTION, NULL, "The toolstack can compute the layout "
+	    "from the feature bits it already reads.  This belongs in "
+	    "userspace." },
+	{ CLASSIFY_OBJECTION, NULL, "Let the toolstack pick the ring size "
+	    "from its own config and keep this out of the kernel." },
+	{ CLASSIFY_REVIEW, NULL, "This belongs in the driver, not in the "
+	    "core ring code; the other users never need it." },
+	{ CLASSIFY_REVIEW, NULL, "If the toolstack can compute the layout, "
+	    "this belongs in userspace; can it read the feature bits?" },
+	/* Asking that a change not travel on. */
+	{ CLASSIFY_OBJECTION, NULL, "Please don't push this to the stable "
+	    "trees; it depends on the ring rework that is not there." },
+	{ CLASSIFY_OBJECTION, NULL, "Please don't include this in the next "
+	    "release, the backend side has not been merged yet." },
+	{ CLASSIFY_REVIEW, NULL, "Please don't push to the branch directly; "
+	    "send the fixes to the list and I will pick them up." },
+};
+
+static void
+test_prose_objections(void)
+{
+	struct message_env	 env = { 0, 0 };
+	struct classify_context	 ctx;
+	struct classify_result	 r;
+	struct series_tag	 tag;
+	struct rules		*rules = NULL;
+	struct message		*m;
+	char			*raw, *norm, *cause = NULL, what[96];
+	size_t			 i;
+
+	if (!check_int(rules_load(NULL, &rules, &cause), 0)) {
+		printf("# %s\n", cause != NULL ? cause : "no rules.conf");
+		free(cause);
+		return;
+	}
+	for (i = 0; i < sizeof prose_cases / sizeof prose_cases[0]; i++) {
+		raw = xasprintf("From: %s\nTo: xen-devel@lists.xenproject.org\n"
+		    "Subject: Re: [PATCH v2 1/2] xen/pvcalls: rework the ring\n"
+		    "Date: Mon, 2 Nov 2026 10:00:00 +0000\n"
+		    "Message-ID: <prose%zu@example.org>\n"
+		    "In-Reply-To: <ring@example.org>\n"
+		    "Content-Type: text/plain; charset=utf-8\n\n%s\n",
+		    prose_cases[i].from != NULL ? prose_cases[i].from :
+		    PROSE_BOB, i, prose_cases[i].text);
+		m = NULL;
+		if (!check_int(message_parse(raw, strlen(raw), &env, &m,
+		    &cause), 0)) {
+			printf("# message_parse: %s\n", cause);
+			free(cause);
+			cause = NULL;
+			free(raw);
+			continue;
+		}
+		free(raw);
+		memset(&ctx, 0, sizeof ctx);
+		ctx.reply = 1;
+		ctx.reviewable = 1;
+		ctx.proposer = "ann@example.org";
+		ctx.proposer_name = "Ann Author";
+		norm = series_parse_subject(m->subject, &tag);
+		classify_message(rules, m, &tag, &ctx, &r);
+		snprintf(what, sizeof what, "prose case %zu", i);
+		tap_check_str(r.kind, prose_cases[i].kind, __FILE__, __LINE__,
+		    what);
+		free(norm);
+		classify_free(&r);
+		message_free(m);
+	}
+	rules_free(rules);
+}
+
 int
 main(void)
 {
@@ -631,5 +766,6 @@ main(void)
 	test_dispatch();
 	test_split_line();
 	test_shipped();
+	test_prose_objections();
 	return (tap_done());
 }
