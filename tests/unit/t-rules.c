@@ -651,6 +651,12 @@ static const struct prose_case prose_cases[] = {
 	    "this is a nak from me." },
 	{ CLASSIFY_REVIEW, NULL, "The device sends a nak on this endpoint and the "
 	    "controller retries, so the ring never sees a lost request." },
+	{ CLASSIFY_REVIEW, NULL, "A NAK on this endpoint makes the "
+	    "controller retry, so the ring never sees a lost request." },
+	{ CLASSIFY_OBJECTION, NULL, "The ring is guest ABI and old "
+	    "backends read it as it is.  NAK on this patch." },
+	{ CLASSIFY_OBJECTION, NULL, "Old backends read the ring as it is, "
+	    "so NAK on this from me." },
 	{ CLASSIFY_REVIEW, NULL, "Not a NAK on this one, but the commit "
 	    "message should say why the ring grows." },
 	/* A change that only hides the bug. */
