@@ -54,4 +54,13 @@ const char *classify_vote_ignored(const char *body, const char *own,
  */
 int	 classify_judges_detail(const char *, size_t, size_t, size_t);
 
+/*
+ * How the sentence around a prose match at AT is framed
+ * (classify-frame.c): it asks (ends in "?"), supposes (starts with "if"
+ * or "unless"), or disclaims what follows ("I'm not saying ...").
+ */
+int	 classify_is_question(const char *, size_t, size_t);
+int	 classify_is_supposition(const char *, size_t);
+int	 classify_is_disclaimed(const char *, size_t);
+
 #endif

@@ -361,48 +361,6 @@ classify_add_hit(struct classify_walk *w, const struct rules_hit *hit,
 	return (h);
 }
 
-/*
- * Whether the sentence around a prose match asks rather than states
- * ("Wouldn't this break the ABI?"): it ends in a question mark.  A
- * sentence ends at . ! ? before a space, or at a blank line.
- */
-static int
-classify_is_question(const char *text, size_t len, size_t at)
-{
-	for (; at < len; at++) {
-		if (text[at] == '\n' && at + 1 < len && text[at + 1] == '\n')
-			return (0);
-		if ((text[at] == '.' || text[at] == '!' || text[at] == '?') &&
-		    (at + 1 == len || isspace((unsigned char)text[at + 1])))
-			return (text[at] == '?');
-	}
-	return (0);
-}
-
-/*
- * Whether the sentence around a prose match supposes rather than states
- * ("If this breaks the ABI, ..."): it starts with "if" or "unless".
- */
-static int
-classify_is_supposition(const char *text, size_t at)
-{
-	size_t	s = at;
-
-	while (s > 0 && !(text[s - 1] == '\n' && s >= 2 && text[s - 2] ==
-	    '\n') && !((text[s - 1] == ' ' || text[s - 1] == '\n') && s >= 2 &&
-	    (text[s - 2] == '.' || text[s - 2] == '!' || text[s - 2] == '?')))
-		s--;
-	while (isspace((unsigned char)text[s]))
-		s++;
-	/* "But if we don't take them": a conjunction may come first. */
-	if (strncasecmp(text + s, "but ", 4) == 0 ||
-	    strncasecmp(text + s, "and ", 4) == 0 ||
-	    strncasecmp(text + s, "so ", 3) == 0)
-		s += strcspn(text + s, " ") + 1;
-	return (strncasecmp(text + s, "if ", 3) == 0 ||
-	    strncasecmp(text + s, "unless ", 7) == 0);
-}
-
 /* One match of the own-text scan: note what it means. */
 static void
 classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
@@ -471,6 +429,10 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		if (class != RULES_APPROVAL && classify_is_supposition(w->text,
 		    hit->start)) {
 			h->ignored = "a supposition";
+			return;
+		}
+		if (classify_is_disclaimed(w->text, hit->start)) {
+			h->ignored = "disclaimed (\"I'm not saying ...\")";
 			return;
 		}
 		if (class == RULES_OBJECTION && classify_judges_detail(w->text,

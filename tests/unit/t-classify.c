@@ -945,6 +945,25 @@ static const struct classify_case cases[] = {
 	    "-2. the backend has no room for it yet\n\n"
 	    "The second one should be retried by the frontend.\n",
 	  .kind = CLASSIFY_REVIEW },
+	{ .name = "a disclaimed verdict is none", .from = BOB,
+	  .subject = "Re: [PATCH v2 1/3] xen/pvcalls: ring", .reply = 1,
+	  .reviewable = 1,
+	  .body = "I'm not saying the patch is wrong, only that the commit "
+	    "message\nshould say why the ring grows to 64 pages.\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "\"doesn't mean\" disclaims too", .from = BOB,
+	  .subject = "Re: [PATCH v2 1/3] xen/pvcalls: ring", .reply = 1,
+	  .reviewable = 1,
+	  .body = "The backend never frees the page twice.  That doesn't "
+	    "mean the\napproach is wrong; a comment saying so would "
+	    "help the next reader.\n",
+	  .kind = CLASSIFY_REVIEW },
+	{ .name = "a disclaimer in its own clause leaves the verdict",
+	  .from = BOB, .subject = "Re: [PATCH v2 1/3] xen/pvcalls: ring",
+	  .reply = 1, .reviewable = 1,
+	  .body = "I'm not saying this lightly: the approach is wrong, old "
+	    "backends\nread the ring layout as it is.\n",
+	  .kind = CLASSIFY_OBJECTION },
 	{ .name = "the first vote counts", .from = BOB,
 	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
 	  .body = "+1\n\nand for the alternative in the appendix:\n-1\n",
