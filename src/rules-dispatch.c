@@ -237,13 +237,99 @@ dispatch_byte(const struct rules_lead *lead, int s, unsigned c)
 	return (c < 256 && ((lead->set[s][c / 8] >> (c % 8)) & 1));
 }
 
+/*
+ * A group's start bytes at slots any and word, and whether it starts at
+ * line starts: what dispatch_lists puts in its lists, and its words'
+ * first letters, where the words are looked up.
+ */
+static void
+dispatch_starts(struct rules_dgroup *g)
+{
+	static const unsigned char	 df[2] = { RULES_DF_ANY,
+					     RULES_DF_WORD };
+	const struct rules_lead		*lead = &g->lead;
+	unsigned			 c;
+	size_t				 i;
+	int				 s;
+
+	memset(&g->flag, 0, sizeof g->flag);
+	for (s = RULES_SLOT_ANY; s <= RULES_SLOT_WORD; s++)
+		for (c = 0; c < 256; c++)
+			if (dispatch_byte(lead, s, c))
+				g->flag.b[c] |= df[s] | RULES_DF_STOP;
+	g->line = 0;
+	for (s = RULES_SLOT_LINE; s <= RULES_SLOT_BLANKS; s++)
+		for (c = 0; c < 257; c++)
+			if (dispatch_byte(lead, s, c))
+				g->line = 1;
+	for (i = 0; i < lead->nword; i++) {
+		s = lead->wslot[i];
+		if (s == RULES_SLOT_LINE || s == RULES_SLOT_BLANKS) {
+			g->line = 1;
+			continue;
+		}
+		c = (unsigned char)lead->word[i][0];
+		g->flag.b[c] |= df[s] | RULES_DF_STOP;
+		if (c >= 'a' && c <= 'z')
+			g->flag.b[c - 32] |= df[s] | RULES_DF_STOP;
+	}
+	memset(g->stop, 0, sizeof g->stop);
+	memset(g->anyword, 0, sizeof g->anyword);
+	for (c = 0; c < 256; c++) {
+		if (g->flag.b[c] & RULES_DF_STOP)
+			g->stop[c / 64] |= (uint64_t)1 << (c % 64);
+		if ((g->flag.b[c] & RULES_DF_ANY) && dispatch_isword(c))
+			g->anyword[c / 64] |= (uint64_t)1 << (c % 64);
+	}
+}
+
+/*
+ * Where a scan of the groups allow[] marks (NULL: all) stops: a byte
+ * some group of slot any starts with, one some group of slot word
+ * starts with (at a word boundary), and the newline when some group
+ * starts at line starts.
+ */
+static void
+dispatch_stops(const struct rules_dispatch *d, const unsigned char *allow,
+    struct rules_dstop *st)
+{
+	const struct rules_dgroup	*g;
+	uint64_t			 stop[4] = { 0 }, anyword[4] = { 0 };
+	size_t				 k, i;
+	int				 n = 0;
+
+	st->flag = d->wordch;
+	st->line = 0;
+	for (k = 0; k < d->ng; k++) {
+		if (allow != NULL && !allow[k])
+			continue;
+		g = &d->g[k];
+		for (i = 0; i < 32; i++)
+			st->flag.w[i] |= g->flag.w[i];
+		for (i = 0; i < 4; i++) {
+			stop[i] |= g->stop[i];
+			anyword[i] |= g->anyword[i];
+		}
+		st->line |= g->line;
+	}
+	if (st->line) {
+		st->flag.b['\n'] |= RULES_DF_STOP;
+		stop['\n' / 64] |= (uint64_t)1 << ('\n' % 64);
+	}
+	for (i = 0; i < 4; i++)
+		n += __builtin_popcountll(stop[i]);
+	st->sparse = n <= RULES_DF_SPARSE;
+	/* No group of slot any starts with a word byte (inside a word). */
+	st->skipwords = (anyword[0] | anyword[1] | anyword[2] |
+	    anyword[3]) == 0;
+}
+
 /* Per slot and byte, the groups whose lead's bytes admit it. */
 static void
 dispatch_lists(struct rules_dispatch *d)
 {
-	const struct rules_lead	*lead;
-	size_t			 s, c, k, i, n = 0;
-	int			 pass, slot;
+	size_t	s, c, k, n = 0;
+	int	pass;
 
 	for (pass = 0; pass < 2; pass++) {
 		n = 0;
@@ -264,47 +350,12 @@ dispatch_lists(struct rules_dispatch *d)
 		if (pass == 0)
 			d->list = xcalloc(n + 1, sizeof *d->list);
 	}
-	for (c = 0; c < 256; c++) {
-		d->flag[c] = dispatch_isword((unsigned)c) ? RULES_DF_WORDCH : 0;
-		if (d->at[RULES_SLOT_ANY][c + 1] > d->at[RULES_SLOT_ANY][c])
-			d->flag[c] |= RULES_DF_ANY;
-		if (d->at[RULES_SLOT_WORD][c + 1] > d->at[RULES_SLOT_WORD][c])
-			d->flag[c] |= RULES_DF_WORD;
-	}
-	/* A word's first letter, in either case, where it is looked up. */
-	for (k = 0; k < d->ng; k++) {
-		lead = &d->g[k].lead;
-		for (i = 0; i < lead->nword; i++) {
-			slot = lead->wslot[i];
-			c = (unsigned char)lead->word[i][0];
-			if (slot == RULES_SLOT_ANY)
-				d->flag[c] |= RULES_DF_ANY;
-			else if (slot == RULES_SLOT_WORD)
-				d->flag[c] |= RULES_DF_WORD;
-			if (slot == RULES_SLOT_ANY && c >= 'a' && c <= 'z')
-				d->flag[c - 32] |= RULES_DF_ANY;
-			else if (slot == RULES_SLOT_WORD && c >= 'a' &&
-			    c <= 'z')
-				d->flag[c - 32] |= RULES_DF_WORD;
-		}
-	}
-	d->line = d->at[RULES_SLOT_LINE][257] > d->at[RULES_SLOT_LINE][0] ||
-	    d->at[RULES_SLOT_BLANKS][257] > d->at[RULES_SLOT_BLANKS][0] ||
-	    d->haswords[RULES_SLOT_LINE] || d->haswords[RULES_SLOT_BLANKS];
-	for (c = 0, n = 0; c < 256; c++) {
-		if ((d->flag[c] & (RULES_DF_ANY | RULES_DF_WORD)) ||
-		    (c == '\n' && d->line)) {
-			d->flag[c] |= RULES_DF_STOP;
-			n++;
-		}
-	}
-	d->sparse = n <= RULES_DF_SPARSE;
-	/* No group of slot any starts with a word byte (inside a word). */
-	d->skipwords = 1;
 	for (c = 0; c < 256; c++)
-		if ((d->flag[c] & RULES_DF_WORDCH) &&
-		    (d->flag[c] & RULES_DF_ANY))
-			d->skipwords = 0;
+		d->wordch.b[c] = dispatch_isword((unsigned)c) ?
+		    RULES_DF_WORDCH : 0;
+	for (k = 0; k < d->ng; k++)
+		dispatch_starts(&d->g[k]);
+	dispatch_stops(d, NULL, &d->stop);
 }
 
 int
@@ -354,43 +405,44 @@ rules_dispatch_new(struct rules *r, int which, struct rules_dispatch **out,
 }
 
 /*
- * The next position at or after p where some group may start: a byte
- * some group of slot any starts with, a word boundary before a byte some
- * group of slot word starts with, or a line start; len if none.  The
- * bytes that may stop the pass (RULES_DF_STOP) are few in most texts.
+ * The next position at or after p where some group of st may start: a
+ * byte some group of slot any starts with, a word boundary before a byte
+ * some group of slot word starts with, or a line start; len if none.
+ * The bytes that may stop the pass (RULES_DF_STOP) are few in most texts.
  */
 static size_t
-dispatch_next(const struct rules_dispatch *d, const unsigned char *t,
+dispatch_next(const struct rules_dstop *st, const unsigned char *t,
     size_t len, size_t p)
 {
 	unsigned	f;
 
-	if (p == 0 || p >= len || (d->line && t[p - 1] == '\n'))
+	if (p == 0 || p >= len || (st->line && t[p - 1] == '\n'))
 		return (p);
 	for (;;) {
 		/* Few stop bytes: four bytes a test, most pass. */
-		while (d->sparse && p + 4 <= len && !((d->flag[t[p]] |
-		    d->flag[t[p + 1]] | d->flag[t[p + 2]] | d->flag[t[p + 3]]) &
-		    RULES_DF_STOP))
+		while (st->sparse && p + 4 <= len && !((st->flag.b[t[p]] |
+		    st->flag.b[t[p + 1]] | st->flag.b[t[p + 2]] |
+		    st->flag.b[t[p + 3]]) & RULES_DF_STOP))
 			p += 4;
-		while (p < len && !(d->flag[t[p]] & RULES_DF_STOP))
+		while (p < len && !(st->flag.b[t[p]] & RULES_DF_STOP))
 			p++;
 		if (p == len)
 			return (len);
-		f = d->flag[t[p]];
+		f = st->flag.b[t[p]];
 		if (f & RULES_DF_ANY)
 			return (p);
-		if ((f & RULES_DF_WORD) && ((f ^ d->flag[t[p - 1]]) &
+		if ((f & RULES_DF_WORD) && ((f ^ st->flag.b[t[p - 1]]) &
 		    RULES_DF_WORDCH))
 			return (p);
 		/* Inside a word nothing starts: pass the rest of it. */
-		if (d->skipwords && (f & d->flag[t[p - 1]] & RULES_DF_WORDCH)) {
-			while (p < len && (d->flag[t[p]] & RULES_DF_WORDCH))
+		if (st->skipwords && (f & st->flag.b[t[p - 1]] &
+		    RULES_DF_WORDCH)) {
+			while (p < len && (st->flag.b[t[p]] & RULES_DF_WORDCH))
 				p++;
 			continue;
 		}
 		/* A line starts past a newline. */
-		if (t[p] == '\n' && d->line)
+		if (t[p] == '\n' && st->line)
 			return (p + 1);
 		p++;
 	}
@@ -418,7 +470,7 @@ dispatch_pair_may(const struct rules_dispatch *d, int s,
 	if (!d->haswords[s])
 		return (0);
 	c0 = t[0] | (t[0] <= 'Z' && t[0] >= 'A' ? 0x20 : 0);
-	if (left > 1 && (d->flag[t[1]] & RULES_DF_WORDCH))
+	if (left > 1 && (d->stop.flag.b[t[1]] & RULES_DF_WORDCH))
 		c1 = t[1] | (t[1] <= 'Z' && t[1] >= 'A' ? 0x20 : 0);
 	return ((d->pair[s][(c0 * 256 + c1) / 8] >> (c1 % 8)) & 1);
 }
@@ -440,7 +492,7 @@ dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
 
 	if (max > d->scanmax)
 		max = d->scanmax;
-	for (k = 0; k < max && (d->flag[t[k]] & RULES_DF_WORDCH); k++) {
+	for (k = 0; k < max && (d->stop.flag.b[t[k]] & RULES_DF_WORDCH); k++) {
 		w[k] = (char)(t[k] | (t[k] <= 'Z' && t[k] >= 'A' ? 0x20 : 0));
 		h = DISPATCH_FNV(h, (unsigned char)w[k]);
 		if (!((plen >> (k + 1)) & 1))
@@ -450,7 +502,8 @@ dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
 			cand[n++] = e->g[i];
 	}
 	/* The whole word, when it ends here. */
-	if (k == 0 || (k < len - at && (d->flag[t[k]] & RULES_DF_WORDCH)))
+	if (k == 0 || (k < len - at && (d->stop.flag.b[t[k]] &
+	    RULES_DF_WORDCH)))
 		return (n);
 	e = dispatch_word_find(d, w, k, h, s, 0);
 	for (i = 0; i < e->ng; i++)
@@ -472,11 +525,11 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 	int			 wa, wb;
 
 	n = dispatch_add(d, RULES_SLOT_ANY, c, cand, 0);
-	wb = c < 256 && (d->flag[c] & RULES_DF_WORDCH);
+	wb = c < 256 && (d->stop.flag.b[c] & RULES_DF_WORDCH);
 	if (wb && dispatch_pair_may(d, RULES_SLOT_ANY, t + p, len - p))
 		n = dispatch_add_words(d, RULES_SLOT_ANY, text, len, p, cand,
 		    n);
-	wa = p > 0 && (d->flag[t[p - 1]] & RULES_DF_WORDCH);
+	wa = p > 0 && (d->stop.flag.b[t[p - 1]] & RULES_DF_WORDCH);
 	if (wa != wb) {
 		n = dispatch_add(d, RULES_SLOT_WORD, c, cand, n);
 		if (wb && dispatch_pair_may(d, RULES_SLOT_WORD, t + p,
@@ -484,7 +537,7 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 			n = dispatch_add_words(d, RULES_SLOT_WORD, text, len,
 			    p, cand, n);
 	}
-	if (d->line && (p == 0 || t[p - 1] == '\n')) {
+	if (d->stop.line && (p == 0 || t[p - 1] == '\n')) {
 		n = dispatch_add(d, RULES_SLOT_LINE, c, cand, n);
 		if (wb && dispatch_pair_may(d, RULES_SLOT_LINE, t + p,
 		    len - p))
@@ -494,7 +547,7 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 			;
 		cq = q < len ? t[q] : 256;
 		n = dispatch_add(d, RULES_SLOT_BLANKS, cq, cand, n);
-		if (cq < 256 && (d->flag[cq] & RULES_DF_WORDCH) &&
+		if (cq < 256 && (d->stop.flag.b[cq] & RULES_DF_WORDCH) &&
 		    dispatch_pair_may(d, RULES_SLOT_BLANKS, t + q, len - q))
 			n = dispatch_add_words(d, RULES_SLOT_BLANKS, text, len,
 			    q, cand, n);
@@ -561,15 +614,25 @@ rules_dispatch_scan(const struct rules *r, const struct rules_dispatch *d,
     void *arg)
 {
 	struct rules_hit	 hit;
+	struct rules_dstop	 own;
+	const struct rules_dstop *st = &d->stop;
 	pcre2_match_data	*md = NULL;
 	PCRE2_SIZE		*ov;
 	size_t			 few[128], *cand = few, p = 0, n, rule = 0;
 	int			 rc = RULES_MATCH, found;
 
+	/*
+	 * Trying some groups only, stop only where one of them may start:
+	 * elsewhere every candidate would be passed over.
+	 */
+	if (allow != NULL) {
+		dispatch_stops(d, allow, &own);
+		st = &own;
+	}
 	if (d->maxcand > sizeof few / sizeof few[0])
 		cand = xcalloc(d->maxcand, sizeof *cand);
 	while (p <= len) {
-		p = dispatch_next(d, (const unsigned char *)text, len, p);
+		p = dispatch_next(st, (const unsigned char *)text, len, p);
 		n = dispatch_candidates(d, text, len, p, cand);
 		if (n == 0 || (found = dispatch_try(r, d, allow, text, len, p,
 		    cand, n, &rule, &md)) == 0) {

@@ -75,6 +75,12 @@ int	 rules_lead_same(const struct rules_lead *,
 /* "word:this,that,it" and the like, for tests (the caller frees). */
 char	*rules_lead_describe(const struct rules_lead *);
 
+/* Flags per byte (RULES_DF_*), read one byte or eight at a time. */
+union rules_dflags {
+	unsigned char	b[256];
+	uint64_t	w[32];
+};
+
 /*
  * The rules of a scan with one lead, in file order, joined into one
  * pattern that matches only where it starts (PCRE2_ANCHORED): at a
@@ -86,6 +92,31 @@ struct rules_dgroup {
 	size_t			*rule;	/* alternative -> rule index */
 	size_t			 n;
 	struct rules_lead	 lead;
+	/*
+	 * The bytes it may start with at a position of slot any
+	 * (RULES_DF_ANY) and of slot word (RULES_DF_WORD), its lead's
+	 * bytes and its words' first letters in either case, each
+	 * RULES_DF_STOP too; and whether it starts at line starts.  The
+	 * same as bits: the bytes it stops at, and those of slot any that
+	 * are word bytes.
+	 */
+	union rules_dflags	 flag;
+	int			 line;
+	uint64_t		 stop[4], anyword[4];
+};
+
+/*
+ * Where a scan stops to look for candidates (rules-dispatch.c): per byte
+ * its RULES_DF_* flags, and what they allow.  The dispatcher's own is
+ * for all its groups; a scan that tries some of them only makes one for
+ * those, and passes the places where only others may start.
+ */
+struct rules_dstop {
+	union rules_dflags	 flag;
+	int			 line;		/* some group at line starts */
+	int			 sparse;	/* few bytes stop a pass */
+	int			 skipwords;	/* no group starts inside a
+						   word */
 };
 
 /* A word some groups of a slot start with: a whole word or a prefix. */
@@ -115,13 +146,10 @@ struct rules_dispatch {
 	/* Per slot, a bit per pair of first bytes of its words. */
 	uint8_t			*pair[RULES_NSLOTS];
 	int			 haswords[RULES_NSLOTS];
-	unsigned char		 flag[256];	/* RULES_DF_* */
-	int			 line;		/* some group at line starts */
+	union rules_dflags	 wordch;	/* RULES_DF_WORDCH or 0 */
+	struct rules_dstop	 stop;		/* of all the groups */
 	size_t			 maxcand;	/* candidates at a position */
 	size_t			 scanmax;	/* the longest word, and 1 */
-	int			 sparse;	/* few bytes stop a pass */
-	int			 skipwords;	/* no group starts inside a
-						   word */
 };
 #define RULES_DF_WORDCH	1	/* a word byte */
 #define RULES_DF_ANY	2	/* some group of slot any starts here */
