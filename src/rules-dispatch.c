@@ -618,7 +618,7 @@ rules_dispatch_scan(const struct rules *r, const struct rules_dispatch *d,
 	const struct rules_dstop *st = &d->stop;
 	pcre2_match_data	*md = NULL;
 	PCRE2_SIZE		*ov;
-	size_t			 few[128], *cand = few, p = 0, n, rule = 0;
+	size_t			 few[512], *cand = few, p = 0, n, rule = 0;
 	int			 rc = RULES_MATCH, found;
 
 	/*
