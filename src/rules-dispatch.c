@@ -23,6 +23,7 @@ dispatch_group_free(struct rules_dgroup *g)
 	pcre2_match_data_free(g->md);
 	pcre2_code_free(g->re);
 	free(g->rule);
+	free(g->pair);
 	rules_lead_free(&g->lead);
 }
 
@@ -40,8 +41,6 @@ rules_dispatch_free(struct rules_dispatch *d)
 		free(d->word[i].g);
 	}
 	free(d->word);
-	for (i = 0; i < RULES_NSLOTS; i++)
-		free(d->pair[i]);
 	free(d->g);
 	free(d->group_of);
 	free(d->list);
@@ -155,24 +154,43 @@ dispatch_word_find(const struct rules_dispatch *d, const char *w,
 }
 
 /*
- * The pairs of first bytes a slot's words start with (a one-letter
- * word: the letter and 0, or any byte after it for a prefix), so that
- * most words of a text need no lookup at all.
+ * A word's bit in a pair table (struct rules_dstop): for a one-letter
+ * prefix, any byte after it.
  */
 static void
-dispatch_pair(struct rules_dispatch *d, int slot, const char *w, int prefix)
+dispatch_pair(uint32_t *pair, const char *w, int prefix)
 {
-	size_t	c0 = (unsigned char)w[0], c1;
+	unsigned	c0 = (unsigned char)w[0] & 31;
 
-	if (d->pair[slot] == NULL)
-		d->pair[slot] = xcalloc(256 * 256 / 8, 1);
-	if (w[1] != '\0' || !prefix) {
-		c1 = (unsigned char)w[1];
-		d->pair[slot][(c0 * 256 + c1) / 8] |= 1 << (c1 % 8);
-		return;
+	if (w[1] != '\0' || !prefix)
+		pair[c0] |= (uint32_t)1 << ((unsigned char)w[1] & 31);
+	else
+		pair[c0] = 0xffffffff;
+}
+
+/* The rows a group's words set, by slot. */
+static void
+dispatch_pair_group(struct rules_dgroup *g)
+{
+	const struct rules_lead	*lead = &g->lead;
+	uint32_t		 t[RULES_NSLOTS][32];
+	size_t			 i, s;
+
+	memset(t, 0, sizeof t);
+	for (i = 0; i < lead->nword; i++)
+		dispatch_pair(t[lead->wslot[i]], lead->word[i],
+		    !lead->whole[i]);
+	for (s = 0; s < RULES_NSLOTS; s++) {
+		for (i = 0; i < 32; i++) {
+			if (t[s][i] == 0)
+				continue;
+			g->pair = xreallocarray(g->pair, g->npair + 1,
+			    sizeof *g->pair);
+			g->pair[g->npair].slot = (uint8_t)s;
+			g->pair[g->npair].row = (uint8_t)i;
+			g->pair[g->npair++].mask = t[s][i];
+		}
 	}
-	for (c1 = 0; c1 < 256; c1++)
-		d->pair[slot][(c0 * 256 + c1) / 8] |= 1 << (c1 % 8);
 }
 
 /* Every group's words into the hash table. */
@@ -214,9 +232,7 @@ dispatch_words(struct rules_dispatch *d)
 				e->prefix = !lead->whole[i];
 				if (e->prefix)
 					d->plen[slot] |= (uint32_t)1 << j;
-				d->haswords[slot] = 1;
 			}
-			dispatch_pair(d, slot, lead->word[i], !lead->whole[i]);
 			if (e->ng > 0 && e->g[e->ng - 1] == k)
 				continue;
 			e->g = xreallocarray(e->g, e->ng + 1, sizeof *e->g);
@@ -287,7 +303,7 @@ dispatch_starts(struct rules_dgroup *g)
  * Where a scan of the groups allow[] marks (NULL: all) stops: a byte
  * some group of slot any starts with, one some group of slot word
  * starts with (at a word boundary), and the newline when some group
- * starts at line starts.
+ * starts at line starts; and the pairs of first bytes of their words.
  */
 static void
 dispatch_stops(const struct rules_dispatch *d, const unsigned char *allow,
@@ -300,6 +316,7 @@ dispatch_stops(const struct rules_dispatch *d, const unsigned char *allow,
 
 	st->flag = d->wordch;
 	st->line = 0;
+	memset(st->pair, 0, sizeof st->pair);
 	for (k = 0; k < d->ng; k++) {
 		if (allow != NULL && !allow[k])
 			continue;
@@ -311,6 +328,9 @@ dispatch_stops(const struct rules_dispatch *d, const unsigned char *allow,
 			anyword[i] |= g->anyword[i];
 		}
 		st->line |= g->line;
+		for (i = 0; i < g->npair; i++)
+			st->pair[g->pair[i].slot][g->pair[i].row] |=
+			    g->pair[i].mask;
 	}
 	if (st->line) {
 		st->flag.b['\n'] |= RULES_DF_STOP;
@@ -353,8 +373,10 @@ dispatch_lists(struct rules_dispatch *d)
 	for (c = 0; c < 256; c++)
 		d->wordch.b[c] = dispatch_isword((unsigned)c) ?
 		    RULES_DF_WORDCH : 0;
-	for (k = 0; k < d->ng; k++)
+	for (k = 0; k < d->ng; k++) {
 		dispatch_starts(&d->g[k]);
+		dispatch_pair_group(&d->g[k]);
+	}
 	dispatch_stops(d, NULL, &d->stop);
 }
 
@@ -460,19 +482,20 @@ dispatch_add(const struct rules_dispatch *d, int s, unsigned c, size_t *cand,
 	return (n);
 }
 
-/* Whether some word of slot s may start the word at t (the pair test). */
+/*
+ * Whether some word of slot s of st's groups may start the word at t
+ * (the pair test).
+ */
 static inline int
-dispatch_pair_may(const struct rules_dispatch *d, int s,
+dispatch_pair_may(const struct rules_dstop *st, int s,
     const unsigned char *t, size_t left)
 {
-	size_t	c0, c1 = 0;
+	unsigned	c0, c1 = 0;
 
-	if (!d->haswords[s])
-		return (0);
 	c0 = t[0] | (t[0] <= 'Z' && t[0] >= 'A' ? 0x20 : 0);
-	if (left > 1 && (d->stop.flag.b[t[1]] & RULES_DF_WORDCH))
+	if (left > 1 && (st->flag.b[t[1]] & RULES_DF_WORDCH))
 		c1 = t[1] | (t[1] <= 'Z' && t[1] >= 'A' ? 0x20 : 0);
-	return ((d->pair[s][(c0 * 256 + c1) / 8] >> (c1 % 8)) & 1);
+	return ((st->pair[s][c0 & 31] >> (c1 & 31)) & 1);
 }
 
 /*
@@ -513,11 +536,12 @@ dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
 
 /*
  * The groups that may start at p, in the order of their first rules
- * (cand has room for maxcand).
+ * (cand has room for maxcand): all that st's groups may be among.
  */
 static size_t
-dispatch_candidates(const struct rules_dispatch *d, const char *text,
-    size_t len, size_t p, size_t *cand)
+dispatch_candidates(const struct rules_dispatch *d,
+    const struct rules_dstop *st, const char *text, size_t len, size_t p,
+    size_t *cand)
 {
 	const unsigned char	*t = (const unsigned char *)text;
 	unsigned		 c = p < len ? t[p] : 256, cq;
@@ -525,21 +549,21 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 	int			 wa, wb;
 
 	n = dispatch_add(d, RULES_SLOT_ANY, c, cand, 0);
-	wb = c < 256 && (d->stop.flag.b[c] & RULES_DF_WORDCH);
-	if (wb && dispatch_pair_may(d, RULES_SLOT_ANY, t + p, len - p))
+	wb = c < 256 && (st->flag.b[c] & RULES_DF_WORDCH);
+	if (wb && dispatch_pair_may(st, RULES_SLOT_ANY, t + p, len - p))
 		n = dispatch_add_words(d, RULES_SLOT_ANY, text, len, p, cand,
 		    n);
-	wa = p > 0 && (d->stop.flag.b[t[p - 1]] & RULES_DF_WORDCH);
+	wa = p > 0 && (st->flag.b[t[p - 1]] & RULES_DF_WORDCH);
 	if (wa != wb) {
 		n = dispatch_add(d, RULES_SLOT_WORD, c, cand, n);
-		if (wb && dispatch_pair_may(d, RULES_SLOT_WORD, t + p,
+		if (wb && dispatch_pair_may(st, RULES_SLOT_WORD, t + p,
 		    len - p))
 			n = dispatch_add_words(d, RULES_SLOT_WORD, text, len,
 			    p, cand, n);
 	}
-	if (d->stop.line && (p == 0 || t[p - 1] == '\n')) {
+	if (st->line && (p == 0 || t[p - 1] == '\n')) {
 		n = dispatch_add(d, RULES_SLOT_LINE, c, cand, n);
-		if (wb && dispatch_pair_may(d, RULES_SLOT_LINE, t + p,
+		if (wb && dispatch_pair_may(st, RULES_SLOT_LINE, t + p,
 		    len - p))
 			n = dispatch_add_words(d, RULES_SLOT_LINE, text, len,
 			    p, cand, n);
@@ -547,8 +571,8 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 			;
 		cq = q < len ? t[q] : 256;
 		n = dispatch_add(d, RULES_SLOT_BLANKS, cq, cand, n);
-		if (cq < 256 && (d->stop.flag.b[cq] & RULES_DF_WORDCH) &&
-		    dispatch_pair_may(d, RULES_SLOT_BLANKS, t + q, len - q))
+		if (cq < 256 && (st->flag.b[cq] & RULES_DF_WORDCH) &&
+		    dispatch_pair_may(st, RULES_SLOT_BLANKS, t + q, len - q))
 			n = dispatch_add_words(d, RULES_SLOT_BLANKS, text, len,
 			    q, cand, n);
 	}
@@ -622,8 +646,9 @@ rules_dispatch_scan(const struct rules *r, const struct rules_dispatch *d,
 	int			 rc = RULES_MATCH, found;
 
 	/*
-	 * Trying some groups only, stop only where one of them may start:
-	 * elsewhere every candidate would be passed over.
+	 * Trying some groups only, stop only where one of them may start
+	 * and look up their words only: elsewhere every candidate would be
+	 * passed over.
 	 */
 	if (allow != NULL) {
 		dispatch_stops(d, allow, &own);
@@ -633,7 +658,7 @@ rules_dispatch_scan(const struct rules *r, const struct rules_dispatch *d,
 		cand = xcalloc(d->maxcand, sizeof *cand);
 	while (p <= len) {
 		p = dispatch_next(st, (const unsigned char *)text, len, p);
-		n = dispatch_candidates(d, text, len, p, cand);
+		n = dispatch_candidates(d, st, text, len, p, cand);
 		if (n == 0 || (found = dispatch_try(r, d, allow, text, len, p,
 		    cand, n, &rule, &md)) == 0) {
 			p++;

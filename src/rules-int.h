@@ -84,6 +84,15 @@ union rules_dflags {
 };
 
 /*
+ * A row of a slot's pair table (struct rules_dstop) and the bits a
+ * group's words set in it.
+ */
+struct rules_dpair {
+	uint8_t		slot, row;
+	uint32_t	mask;
+};
+
+/*
  * The rules of a scan with one lead, in file order, joined into one
  * pattern that matches only where it starts (PCRE2_ANCHORED): at a
  * position the dispatcher tries only the groups whose lead fits there.
@@ -105,6 +114,9 @@ struct rules_dgroup {
 	union rules_dflags	 flag;
 	int			 line;
 	uint64_t		 stop[4], anyword[4];
+	/* Its words' bits in the pair tables (struct rules_dstop). */
+	struct rules_dpair	*pair;
+	size_t			 npair;
 };
 
 /*
@@ -115,6 +127,13 @@ struct rules_dgroup {
  */
 struct rules_dstop {
 	union rules_dflags	 flag;
+	/*
+	 * Per slot, a bit per pair of first bytes of the groups' words
+	 * (lower case; the second 0 for a one-letter word), each byte
+	 * folded to its low five bits: most words of a text need no
+	 * lookup at all.
+	 */
+	uint32_t		 pair[RULES_NSLOTS][32];
 	int			 line;		/* some group at line starts */
 	int			 sparse;	/* few bytes stop a pass */
 	int			 skipwords;	/* no group starts inside a
@@ -145,9 +164,6 @@ struct rules_dispatch {
 	struct rules_dword	*word;
 	size_t			 nword;		/* a power of two, or 0 */
 	uint32_t		 plen[RULES_NSLOTS];	/* prefix lengths */
-	/* Per slot, a bit per pair of first bytes of its words. */
-	uint8_t			*pair[RULES_NSLOTS];
-	int			 haswords[RULES_NSLOTS];
 	union rules_dflags	 wordch;	/* RULES_DF_WORDCH or 0 */
 	struct rules_dstop	 stop;		/* of all the groups */
 	size_t			 maxcand;	/* candidates at a position */
