@@ -23,6 +23,7 @@ dispatch_group_free(struct rules_dgroup *g)
 	pcre2_match_data_free(g->md);
 	pcre2_code_free(g->re);
 	free(g->rule);
+	free(g->pair);
 	rules_lead_free(&g->lead);
 }
 
@@ -40,8 +41,6 @@ rules_dispatch_free(struct rules_dispatch *d)
 		free(d->word[i].g);
 	}
 	free(d->word);
-	for (i = 0; i < RULES_NSLOTS; i++)
-		free(d->pair[i]);
 	free(d->g);
 	free(d->group_of);
 	free(d->list);
@@ -155,24 +154,43 @@ dispatch_word_find(const struct rules_dispatch *d, const char *w,
 }
 
 /*
- * The pairs of first bytes a slot's words start with (a one-letter
- * word: the letter and 0, or any byte after it for a prefix), so that
- * most words of a text need no lookup at all.
+ * A word's bit in a pair table (struct rules_dstop): for a one-letter
+ * prefix, any byte after it.
  */
 static void
-dispatch_pair(struct rules_dispatch *d, int slot, const char *w, int prefix)
+dispatch_pair(uint32_t *pair, const char *w, int prefix)
 {
-	size_t	c0 = (unsigned char)w[0], c1;
+	unsigned	c0 = (unsigned char)w[0] & 31;
 
-	if (d->pair[slot] == NULL)
-		d->pair[slot] = xcalloc(256 * 256 / 8, 1);
-	if (w[1] != '\0' || !prefix) {
-		c1 = (unsigned char)w[1];
-		d->pair[slot][(c0 * 256 + c1) / 8] |= 1 << (c1 % 8);
-		return;
+	if (w[1] != '\0' || !prefix)
+		pair[c0] |= (uint32_t)1 << ((unsigned char)w[1] & 31);
+	else
+		pair[c0] = 0xffffffff;
+}
+
+/* The rows a group's words set, by slot. */
+static void
+dispatch_pair_group(struct rules_dgroup *g)
+{
+	const struct rules_lead	*lead = &g->lead;
+	uint32_t		 t[RULES_NSLOTS][32];
+	size_t			 i, s;
+
+	memset(t, 0, sizeof t);
+	for (i = 0; i < lead->nword; i++)
+		dispatch_pair(t[lead->wslot[i]], lead->word[i],
+		    !lead->whole[i]);
+	for (s = 0; s < RULES_NSLOTS; s++) {
+		for (i = 0; i < 32; i++) {
+			if (t[s][i] == 0)
+				continue;
+			g->pair = xreallocarray(g->pair, g->npair + 1,
+			    sizeof *g->pair);
+			g->pair[g->npair].slot = (uint8_t)s;
+			g->pair[g->npair].row = (uint8_t)i;
+			g->pair[g->npair++].mask = t[s][i];
+		}
 	}
-	for (c1 = 0; c1 < 256; c1++)
-		d->pair[slot][(c0 * 256 + c1) / 8] |= 1 << (c1 % 8);
 }
 
 /* Every group's words into the hash table. */
@@ -214,9 +232,7 @@ dispatch_words(struct rules_dispatch *d)
 				e->prefix = !lead->whole[i];
 				if (e->prefix)
 					d->plen[slot] |= (uint32_t)1 << j;
-				d->haswords[slot] = 1;
 			}
-			dispatch_pair(d, slot, lead->word[i], !lead->whole[i]);
 			if (e->ng > 0 && e->g[e->ng - 1] == k)
 				continue;
 			e->g = xreallocarray(e->g, e->ng + 1, sizeof *e->g);
@@ -237,13 +253,103 @@ dispatch_byte(const struct rules_lead *lead, int s, unsigned c)
 	return (c < 256 && ((lead->set[s][c / 8] >> (c % 8)) & 1));
 }
 
+/*
+ * A group's start bytes at slots any and word, and whether it starts at
+ * line starts: what dispatch_lists puts in its lists, and its words'
+ * first letters, where the words are looked up.
+ */
+static void
+dispatch_starts(struct rules_dgroup *g)
+{
+	static const unsigned char	 df[2] = { RULES_DF_ANY,
+					     RULES_DF_WORD };
+	const struct rules_lead		*lead = &g->lead;
+	unsigned			 c;
+	size_t				 i;
+	int				 s;
+
+	memset(&g->flag, 0, sizeof g->flag);
+	for (s = RULES_SLOT_ANY; s <= RULES_SLOT_WORD; s++)
+		for (c = 0; c < 256; c++)
+			if (dispatch_byte(lead, s, c))
+				g->flag.b[c] |= df[s] | RULES_DF_STOP;
+	g->line = 0;
+	for (s = RULES_SLOT_LINE; s <= RULES_SLOT_BLANKS; s++)
+		for (c = 0; c < 257; c++)
+			if (dispatch_byte(lead, s, c))
+				g->line = 1;
+	for (i = 0; i < lead->nword; i++) {
+		s = lead->wslot[i];
+		if (s == RULES_SLOT_LINE || s == RULES_SLOT_BLANKS) {
+			g->line = 1;
+			continue;
+		}
+		c = (unsigned char)lead->word[i][0];
+		g->flag.b[c] |= df[s] | RULES_DF_STOP;
+		if (c >= 'a' && c <= 'z')
+			g->flag.b[c - 32] |= df[s] | RULES_DF_STOP;
+	}
+	memset(g->stop, 0, sizeof g->stop);
+	memset(g->anyword, 0, sizeof g->anyword);
+	for (c = 0; c < 256; c++) {
+		if (g->flag.b[c] & RULES_DF_STOP)
+			g->stop[c / 64] |= (uint64_t)1 << (c % 64);
+		if ((g->flag.b[c] & RULES_DF_ANY) && dispatch_isword(c))
+			g->anyword[c / 64] |= (uint64_t)1 << (c % 64);
+	}
+}
+
+/*
+ * Where a scan of the groups allow[] marks (NULL: all) stops: a byte
+ * some group of slot any starts with, one some group of slot word
+ * starts with (at a word boundary), and the newline when some group
+ * starts at line starts; and the pairs of first bytes of their words.
+ */
+static void
+dispatch_stops(const struct rules_dispatch *d, const unsigned char *allow,
+    struct rules_dstop *st)
+{
+	const struct rules_dgroup	*g;
+	uint64_t			 stop[4] = { 0 }, anyword[4] = { 0 };
+	size_t				 k, i;
+	int				 n = 0;
+
+	st->flag = d->wordch;
+	st->line = 0;
+	memset(st->pair, 0, sizeof st->pair);
+	for (k = 0; k < d->ng; k++) {
+		if (allow != NULL && !allow[k])
+			continue;
+		g = &d->g[k];
+		for (i = 0; i < 32; i++)
+			st->flag.w[i] |= g->flag.w[i];
+		for (i = 0; i < 4; i++) {
+			stop[i] |= g->stop[i];
+			anyword[i] |= g->anyword[i];
+		}
+		st->line |= g->line;
+		for (i = 0; i < g->npair; i++)
+			st->pair[g->pair[i].slot][g->pair[i].row] |=
+			    g->pair[i].mask;
+	}
+	if (st->line) {
+		st->flag.b['\n'] |= RULES_DF_STOP;
+		stop['\n' / 64] |= (uint64_t)1 << ('\n' % 64);
+	}
+	for (i = 0; i < 4; i++)
+		n += __builtin_popcountll(stop[i]);
+	st->sparse = n <= RULES_DF_SPARSE;
+	/* No group of slot any starts with a word byte (inside a word). */
+	st->skipwords = (anyword[0] | anyword[1] | anyword[2] |
+	    anyword[3]) == 0;
+}
+
 /* Per slot and byte, the groups whose lead's bytes admit it. */
 static void
 dispatch_lists(struct rules_dispatch *d)
 {
-	const struct rules_lead	*lead;
-	size_t			 s, c, k, i, n = 0;
-	int			 pass, slot;
+	size_t	s, c, k, n = 0;
+	int	pass;
 
 	for (pass = 0; pass < 2; pass++) {
 		n = 0;
@@ -264,47 +370,14 @@ dispatch_lists(struct rules_dispatch *d)
 		if (pass == 0)
 			d->list = xcalloc(n + 1, sizeof *d->list);
 	}
-	for (c = 0; c < 256; c++) {
-		d->flag[c] = dispatch_isword((unsigned)c) ? RULES_DF_WORDCH : 0;
-		if (d->at[RULES_SLOT_ANY][c + 1] > d->at[RULES_SLOT_ANY][c])
-			d->flag[c] |= RULES_DF_ANY;
-		if (d->at[RULES_SLOT_WORD][c + 1] > d->at[RULES_SLOT_WORD][c])
-			d->flag[c] |= RULES_DF_WORD;
-	}
-	/* A word's first letter, in either case, where it is looked up. */
-	for (k = 0; k < d->ng; k++) {
-		lead = &d->g[k].lead;
-		for (i = 0; i < lead->nword; i++) {
-			slot = lead->wslot[i];
-			c = (unsigned char)lead->word[i][0];
-			if (slot == RULES_SLOT_ANY)
-				d->flag[c] |= RULES_DF_ANY;
-			else if (slot == RULES_SLOT_WORD)
-				d->flag[c] |= RULES_DF_WORD;
-			if (slot == RULES_SLOT_ANY && c >= 'a' && c <= 'z')
-				d->flag[c - 32] |= RULES_DF_ANY;
-			else if (slot == RULES_SLOT_WORD && c >= 'a' &&
-			    c <= 'z')
-				d->flag[c - 32] |= RULES_DF_WORD;
-		}
-	}
-	d->line = d->at[RULES_SLOT_LINE][257] > d->at[RULES_SLOT_LINE][0] ||
-	    d->at[RULES_SLOT_BLANKS][257] > d->at[RULES_SLOT_BLANKS][0] ||
-	    d->haswords[RULES_SLOT_LINE] || d->haswords[RULES_SLOT_BLANKS];
-	for (c = 0, n = 0; c < 256; c++) {
-		if ((d->flag[c] & (RULES_DF_ANY | RULES_DF_WORD)) ||
-		    (c == '\n' && d->line)) {
-			d->flag[c] |= RULES_DF_STOP;
-			n++;
-		}
-	}
-	d->sparse = n <= RULES_DF_SPARSE;
-	/* No group of slot any starts with a word byte (inside a word). */
-	d->skipwords = 1;
 	for (c = 0; c < 256; c++)
-		if ((d->flag[c] & RULES_DF_WORDCH) &&
-		    (d->flag[c] & RULES_DF_ANY))
-			d->skipwords = 0;
+		d->wordch.b[c] = dispatch_isword((unsigned)c) ?
+		    RULES_DF_WORDCH : 0;
+	for (k = 0; k < d->ng; k++) {
+		dispatch_starts(&d->g[k]);
+		dispatch_pair_group(&d->g[k]);
+	}
+	dispatch_stops(d, NULL, &d->stop);
 }
 
 int
@@ -354,43 +427,44 @@ rules_dispatch_new(struct rules *r, int which, struct rules_dispatch **out,
 }
 
 /*
- * The next position at or after p where some group may start: a byte
- * some group of slot any starts with, a word boundary before a byte some
- * group of slot word starts with, or a line start; len if none.  The
- * bytes that may stop the pass (RULES_DF_STOP) are few in most texts.
+ * The next position at or after p where some group of st may start: a
+ * byte some group of slot any starts with, a word boundary before a byte
+ * some group of slot word starts with, or a line start; len if none.
+ * The bytes that may stop the pass (RULES_DF_STOP) are few in most texts.
  */
 static size_t
-dispatch_next(const struct rules_dispatch *d, const unsigned char *t,
+dispatch_next(const struct rules_dstop *st, const unsigned char *t,
     size_t len, size_t p)
 {
 	unsigned	f;
 
-	if (p == 0 || p >= len || (d->line && t[p - 1] == '\n'))
+	if (p == 0 || p >= len || (st->line && t[p - 1] == '\n'))
 		return (p);
 	for (;;) {
 		/* Few stop bytes: four bytes a test, most pass. */
-		while (d->sparse && p + 4 <= len && !((d->flag[t[p]] |
-		    d->flag[t[p + 1]] | d->flag[t[p + 2]] | d->flag[t[p + 3]]) &
-		    RULES_DF_STOP))
+		while (st->sparse && p + 4 <= len && !((st->flag.b[t[p]] |
+		    st->flag.b[t[p + 1]] | st->flag.b[t[p + 2]] |
+		    st->flag.b[t[p + 3]]) & RULES_DF_STOP))
 			p += 4;
-		while (p < len && !(d->flag[t[p]] & RULES_DF_STOP))
+		while (p < len && !(st->flag.b[t[p]] & RULES_DF_STOP))
 			p++;
 		if (p == len)
 			return (len);
-		f = d->flag[t[p]];
+		f = st->flag.b[t[p]];
 		if (f & RULES_DF_ANY)
 			return (p);
-		if ((f & RULES_DF_WORD) && ((f ^ d->flag[t[p - 1]]) &
+		if ((f & RULES_DF_WORD) && ((f ^ st->flag.b[t[p - 1]]) &
 		    RULES_DF_WORDCH))
 			return (p);
 		/* Inside a word nothing starts: pass the rest of it. */
-		if (d->skipwords && (f & d->flag[t[p - 1]] & RULES_DF_WORDCH)) {
-			while (p < len && (d->flag[t[p]] & RULES_DF_WORDCH))
+		if (st->skipwords && (f & st->flag.b[t[p - 1]] &
+		    RULES_DF_WORDCH)) {
+			while (p < len && (st->flag.b[t[p]] & RULES_DF_WORDCH))
 				p++;
 			continue;
 		}
 		/* A line starts past a newline. */
-		if (t[p] == '\n' && d->line)
+		if (t[p] == '\n' && st->line)
 			return (p + 1);
 		p++;
 	}
@@ -408,19 +482,20 @@ dispatch_add(const struct rules_dispatch *d, int s, unsigned c, size_t *cand,
 	return (n);
 }
 
-/* Whether some word of slot s may start the word at t (the pair test). */
+/*
+ * Whether some word of slot s of st's groups may start the word at t
+ * (the pair test).
+ */
 static inline int
-dispatch_pair_may(const struct rules_dispatch *d, int s,
+dispatch_pair_may(const struct rules_dstop *st, int s,
     const unsigned char *t, size_t left)
 {
-	size_t	c0, c1 = 0;
+	unsigned	c0, c1 = 0;
 
-	if (!d->haswords[s])
-		return (0);
 	c0 = t[0] | (t[0] <= 'Z' && t[0] >= 'A' ? 0x20 : 0);
-	if (left > 1 && (d->flag[t[1]] & RULES_DF_WORDCH))
+	if (left > 1 && (st->flag.b[t[1]] & RULES_DF_WORDCH))
 		c1 = t[1] | (t[1] <= 'Z' && t[1] >= 'A' ? 0x20 : 0);
-	return ((d->pair[s][(c0 * 256 + c1) / 8] >> (c1 % 8)) & 1);
+	return ((st->pair[s][c0 & 31] >> (c1 & 31)) & 1);
 }
 
 /*
@@ -440,7 +515,7 @@ dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
 
 	if (max > d->scanmax)
 		max = d->scanmax;
-	for (k = 0; k < max && (d->flag[t[k]] & RULES_DF_WORDCH); k++) {
+	for (k = 0; k < max && (d->stop.flag.b[t[k]] & RULES_DF_WORDCH); k++) {
 		w[k] = (char)(t[k] | (t[k] <= 'Z' && t[k] >= 'A' ? 0x20 : 0));
 		h = DISPATCH_FNV(h, (unsigned char)w[k]);
 		if (!((plen >> (k + 1)) & 1))
@@ -450,7 +525,8 @@ dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
 			cand[n++] = e->g[i];
 	}
 	/* The whole word, when it ends here. */
-	if (k == 0 || (k < len - at && (d->flag[t[k]] & RULES_DF_WORDCH)))
+	if (k == 0 || (k < len - at && (d->stop.flag.b[t[k]] &
+	    RULES_DF_WORDCH)))
 		return (n);
 	e = dispatch_word_find(d, w, k, h, s, 0);
 	for (i = 0; i < e->ng; i++)
@@ -460,11 +536,12 @@ dispatch_add_words(const struct rules_dispatch *d, int s, const char *text,
 
 /*
  * The groups that may start at p, in the order of their first rules
- * (cand has room for maxcand).
+ * (cand has room for maxcand): all that st's groups may be among.
  */
 static size_t
-dispatch_candidates(const struct rules_dispatch *d, const char *text,
-    size_t len, size_t p, size_t *cand)
+dispatch_candidates(const struct rules_dispatch *d,
+    const struct rules_dstop *st, const char *text, size_t len, size_t p,
+    size_t *cand)
 {
 	const unsigned char	*t = (const unsigned char *)text;
 	unsigned		 c = p < len ? t[p] : 256, cq;
@@ -472,21 +549,21 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 	int			 wa, wb;
 
 	n = dispatch_add(d, RULES_SLOT_ANY, c, cand, 0);
-	wb = c < 256 && (d->flag[c] & RULES_DF_WORDCH);
-	if (wb && dispatch_pair_may(d, RULES_SLOT_ANY, t + p, len - p))
+	wb = c < 256 && (st->flag.b[c] & RULES_DF_WORDCH);
+	if (wb && dispatch_pair_may(st, RULES_SLOT_ANY, t + p, len - p))
 		n = dispatch_add_words(d, RULES_SLOT_ANY, text, len, p, cand,
 		    n);
-	wa = p > 0 && (d->flag[t[p - 1]] & RULES_DF_WORDCH);
+	wa = p > 0 && (st->flag.b[t[p - 1]] & RULES_DF_WORDCH);
 	if (wa != wb) {
 		n = dispatch_add(d, RULES_SLOT_WORD, c, cand, n);
-		if (wb && dispatch_pair_may(d, RULES_SLOT_WORD, t + p,
+		if (wb && dispatch_pair_may(st, RULES_SLOT_WORD, t + p,
 		    len - p))
 			n = dispatch_add_words(d, RULES_SLOT_WORD, text, len,
 			    p, cand, n);
 	}
-	if (d->line && (p == 0 || t[p - 1] == '\n')) {
+	if (st->line && (p == 0 || t[p - 1] == '\n')) {
 		n = dispatch_add(d, RULES_SLOT_LINE, c, cand, n);
-		if (wb && dispatch_pair_may(d, RULES_SLOT_LINE, t + p,
+		if (wb && dispatch_pair_may(st, RULES_SLOT_LINE, t + p,
 		    len - p))
 			n = dispatch_add_words(d, RULES_SLOT_LINE, text, len,
 			    p, cand, n);
@@ -494,8 +571,8 @@ dispatch_candidates(const struct rules_dispatch *d, const char *text,
 			;
 		cq = q < len ? t[q] : 256;
 		n = dispatch_add(d, RULES_SLOT_BLANKS, cq, cand, n);
-		if (cq < 256 && (d->flag[cq] & RULES_DF_WORDCH) &&
-		    dispatch_pair_may(d, RULES_SLOT_BLANKS, t + q, len - q))
+		if (cq < 256 && (st->flag.b[cq] & RULES_DF_WORDCH) &&
+		    dispatch_pair_may(st, RULES_SLOT_BLANKS, t + q, len - q))
 			n = dispatch_add_words(d, RULES_SLOT_BLANKS, text, len,
 			    q, cand, n);
 	}
@@ -561,16 +638,27 @@ rules_dispatch_scan(const struct rules *r, const struct rules_dispatch *d,
     void *arg)
 {
 	struct rules_hit	 hit;
+	struct rules_dstop	 own;
+	const struct rules_dstop *st = &d->stop;
 	pcre2_match_data	*md = NULL;
 	PCRE2_SIZE		*ov;
-	size_t			 few[128], *cand = few, p = 0, n, rule = 0;
+	size_t			 few[512], *cand = few, p = 0, n, rule = 0;
 	int			 rc = RULES_MATCH, found;
 
+	/*
+	 * Trying some groups only, stop only where one of them may start
+	 * and look up their words only: elsewhere every candidate would be
+	 * passed over.
+	 */
+	if (allow != NULL) {
+		dispatch_stops(d, allow, &own);
+		st = &own;
+	}
 	if (d->maxcand > sizeof few / sizeof few[0])
 		cand = xcalloc(d->maxcand, sizeof *cand);
 	while (p <= len) {
-		p = dispatch_next(d, (const unsigned char *)text, len, p);
-		n = dispatch_candidates(d, text, len, p, cand);
+		p = dispatch_next(st, (const unsigned char *)text, len, p);
+		n = dispatch_candidates(d, st, text, len, p, cand);
 		if (n == 0 || (found = dispatch_try(r, d, allow, text, len, p,
 		    cand, n, &rule, &md)) == 0) {
 			p++;

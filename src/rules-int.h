@@ -31,14 +31,16 @@ struct rule {
 
 /*
  * A rule run alone costs a pass over the text; a scan's dispatcher
- * (below), trying the groups of the text's candidates only, costs about
- * one pass per RULES_ALONE_PER rules of the scan (measured on
- * linux-hyperv's replies).  So a scan runs at most its number of rules /
- * RULES_ALONE_PER candidates alone, but never fewer than RULES_ALONE_MIN
- * nor more than RULES_SCAN_ALONE, and its dispatcher for more.
+ * (below), trying the groups of the text's candidates only and stopping
+ * only where they may start, costs about one pass per RULES_ALONE_PER
+ * rules of the scan (measured on linux-hyperv's own texts: 24 to 30 cost
+ * the least; 12 with at least 6 alone, 12 % more).  So a scan runs at
+ * most its number of rules / RULES_ALONE_PER candidates alone, but never
+ * fewer than RULES_ALONE_MIN nor more than RULES_SCAN_ALONE, and its
+ * dispatcher for more.
  */
-#define RULES_ALONE_PER		12
-#define RULES_ALONE_MIN		6
+#define RULES_ALONE_PER		24
+#define RULES_ALONE_MIN		1
 #define RULES_SCAN_ALONE	24
 /* A scan of this many rules or fewer, and no index, runs them all alone. */
 #define RULES_FEW		3
@@ -75,6 +77,21 @@ int	 rules_lead_same(const struct rules_lead *,
 /* "word:this,that,it" and the like, for tests (the caller frees). */
 char	*rules_lead_describe(const struct rules_lead *);
 
+/* Flags per byte (RULES_DF_*), read one byte or eight at a time. */
+union rules_dflags {
+	unsigned char	b[256];
+	uint64_t	w[32];
+};
+
+/*
+ * A row of a slot's pair table (struct rules_dstop) and the bits a
+ * group's words set in it.
+ */
+struct rules_dpair {
+	uint8_t		slot, row;
+	uint32_t	mask;
+};
+
 /*
  * The rules of a scan with one lead, in file order, joined into one
  * pattern that matches only where it starts (PCRE2_ANCHORED): at a
@@ -86,6 +103,41 @@ struct rules_dgroup {
 	size_t			*rule;	/* alternative -> rule index */
 	size_t			 n;
 	struct rules_lead	 lead;
+	/*
+	 * The bytes it may start with at a position of slot any
+	 * (RULES_DF_ANY) and of slot word (RULES_DF_WORD), its lead's
+	 * bytes and its words' first letters in either case, each
+	 * RULES_DF_STOP too; and whether it starts at line starts.  The
+	 * same as bits: the bytes it stops at, and those of slot any that
+	 * are word bytes.
+	 */
+	union rules_dflags	 flag;
+	int			 line;
+	uint64_t		 stop[4], anyword[4];
+	/* Its words' bits in the pair tables (struct rules_dstop). */
+	struct rules_dpair	*pair;
+	size_t			 npair;
+};
+
+/*
+ * Where a scan stops to look for candidates (rules-dispatch.c): per byte
+ * its RULES_DF_* flags, and what they allow.  The dispatcher's own is
+ * for all its groups; a scan that tries some of them only makes one for
+ * those, and passes the places where only others may start.
+ */
+struct rules_dstop {
+	union rules_dflags	 flag;
+	/*
+	 * Per slot, a bit per pair of first bytes of the groups' words
+	 * (lower case; the second 0 for a one-letter word), each byte
+	 * folded to its low five bits: most words of a text need no
+	 * lookup at all.
+	 */
+	uint32_t		 pair[RULES_NSLOTS][32];
+	int			 line;		/* some group at line starts */
+	int			 sparse;	/* few bytes stop a pass */
+	int			 skipwords;	/* no group starts inside a
+						   word */
 };
 
 /* A word some groups of a slot start with: a whole word or a prefix. */
@@ -112,16 +164,10 @@ struct rules_dispatch {
 	struct rules_dword	*word;
 	size_t			 nword;		/* a power of two, or 0 */
 	uint32_t		 plen[RULES_NSLOTS];	/* prefix lengths */
-	/* Per slot, a bit per pair of first bytes of its words. */
-	uint8_t			*pair[RULES_NSLOTS];
-	int			 haswords[RULES_NSLOTS];
-	unsigned char		 flag[256];	/* RULES_DF_* */
-	int			 line;		/* some group at line starts */
+	union rules_dflags	 wordch;	/* RULES_DF_WORDCH or 0 */
+	struct rules_dstop	 stop;		/* of all the groups */
 	size_t			 maxcand;	/* candidates at a position */
 	size_t			 scanmax;	/* the longest word, and 1 */
-	int			 sparse;	/* few bytes stop a pass */
-	int			 skipwords;	/* no group starts inside a
-						   word */
 };
 #define RULES_DF_WORDCH	1	/* a word byte */
 #define RULES_DF_ANY	2	/* some group of slot any starts here */

@@ -169,8 +169,8 @@ rules_scan_text(const struct rules *r, int which, const char *text,
 {
 	const struct rules_dispatch	*d = r->dispatch[which];
 	struct rules_text		*own = NULL;
-	size_t				*cand, k, n;
-	unsigned char			*allow;
+	size_t				 few[256], *cand = few, k, n;
+	unsigned char			 fewg[256], *allow = fewg;
 	int				 rc;
 
 	/* A scan that reads no words: few rules alone, else dispatched. */
@@ -190,27 +190,30 @@ rules_scan_text(const struct rules *r, int which, const char *text,
 	 */
 	if (t == NULL)
 		t = own = rules_text_new(text, len);
-	cand = xcalloc(r->nscan_rule[which] + 1, sizeof *cand);
+	/* A scan of a few hundred rules or groups allocates nothing. */
+	if (r->nscan_rule[which] + 1 > sizeof few / sizeof few[0])
+		cand = xcalloc(r->nscan_rule[which] + 1, sizeof *cand);
 	n = (size_t)rules_needs_select(r->needs[which], t, cand,
 	    r->nscan_rule[which]);
 	rules_text_free(own);
 	for (k = 0; k < n; k++)
 		cand[k] = r->scan_rule[which][cand[k]];
-	if (n <= r->alone[which]) {
+	if (n <= r->alone[which])
 		rc = rules_scan_alone(r, cand, n, text, len, each, arg);
-		free(cand);
-		return (rc);
+	else if (d == NULL)
+		rc = RULES_MATCH;	/* a scan not prepared: no rules */
+	else {
+		if (d->ng + 1 > sizeof fewg)
+			allow = xmalloc(d->ng + 1);
+		memset(allow, 0, d->ng + 1);
+		for (k = 0; k < n; k++)
+			allow[d->group_of[cand[k]]] = 1;
+		rc = rules_dispatch_scan(r, d, text, len, allow, each, arg);
+		if (allow != fewg)
+			free(allow);
 	}
-	if (d == NULL) {
+	if (cand != few)
 		free(cand);
-		return (RULES_MATCH);	/* a scan not prepared: no rules */
-	}
-	allow = xcalloc(d->ng + 1, 1);
-	for (k = 0; k < n; k++)
-		allow[d->group_of[cand[k]]] = 1;
-	rc = rules_dispatch_scan(r, d, text, len, allow, each, arg);
-	free(allow);
-	free(cand);
 	return (rc);
 }
 

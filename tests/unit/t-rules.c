@@ -189,6 +189,39 @@ test_many(void)
 }
 
 /*
+ * A text holding the words of some of the rules, more than run alone:
+ * the dispatcher tries those only, and stops only where one of them may
+ * start (at a line start, a word, a byte), passing the starts of the
+ * others ("epsilon", "#") and their lines ("zeta").
+ */
+static void
+test_some(void)
+{
+	static const char conf[] =
+	    "objection one ^[ \\t]*alpha\\s+beta\n"
+	    "objection two \\bgamma\\s+delta\n"
+	    "objection three \\$delta\\b\n"
+	    "objection four \\bepsilon\\s+omicron\n"
+	    "objection five ^zeta\\s+theta\n"
+	    "objection six \\#iota\\b\n"
+	    "objection seven \\bkappa\\s+mu\\b\n"
+	    "objection eight \\blambda\\s+nu\\b\n"
+	    "objection nine \\bsigma\\s+xi\\b\n"
+	    "objection ten \\bomega\\s+pi\\b\n";
+	static const struct scan_case cases[] = {
+		{ "  alpha beta gamma delta $delta epsilon #x\nzeta\n"
+		    "alpha  beta, GAMMA\tDelta$DELTA kappa lambda sigma omega",
+		    "one@0-12 two@13-24 three@25-31 one@48-59 two@61-72 "
+		    "three@72-78" },
+		{ "gamma alpha beta\n$delta gamma kappa lambda sigma omega",
+		    "three@17-23" },
+	};
+
+	check_scan_cases(conf, RULES_SCAN_PROSE, cases,
+	    sizeof cases / sizeof cases[0]);
+}
+
+/*
  * Joined, a rule goes under the first letters it admits.  One whose
  * first letter is upper case only ("(?-i:NAK)", after an optional word
  * that starts otherwise) must still be tried where that letter starts:
@@ -767,6 +800,7 @@ main(void)
 {
 	test_mixed();
 	test_many();
+	test_some();
 	test_many_cased();
 	test_leads();
 	test_dispatch();
