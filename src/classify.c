@@ -653,14 +653,6 @@ classify_reply(const struct rules *rules, const struct message *m,
     struct classify_result *r, const char *own, struct rules_text **idx,
     int reviewable)
 {
-	/*
-	 * The author's NAK of their own change withdraws it ("Nack this,
-	 * v2 coming"): no objection to someone else's work.  The NAK flag
-	 * stays, so the engine reads it as before.
-	 */
-	if ((r->flags & CLASSIFY_F_NAK) && (r->flags & CLASSIFY_F_AUTHOR))
-		return (classify_decide(r, CLASSIFY_OTHER,
-		    "the author's NAK of their own change"));
 	if ((r->flags & CLASSIFY_F_NAK) || classify_gave(r, "Nacked-by") ||
 	    classify_gave(r, "Release-nacked-by"))
 		return (classify_decide(r, CLASSIFY_OBJECTION,
