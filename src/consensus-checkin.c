@@ -207,6 +207,21 @@ consensus_point_weighs(const struct consensus_ctx *c,
 	return (e->maintainer || !c->p->maintainers);
 }
 
+/* A review point raised by m, its asker and time filled in. */
+static struct consensus_evidence *
+consensus_point_add(struct consensus_ctx *c, const struct consensus_msg *m)
+{
+	struct consensus_evidence	*e;
+
+	e = consensus_evidence_add(c->r, CONSENSUS_EV_POINT);
+	e->name = m->name;
+	e->email = m->email;
+	e->message_id = m->id;
+	e->at = m->date;
+	e->maintainer = m->stakeholder;
+	return (e);
+}
+
 /*
  * A point raised by m (a change asked, a concern, a conditional tag), with
  * the author's answers under it by now.
@@ -220,12 +235,7 @@ consensus_point(struct consensus_ctx *c, const struct consensus_msg *m)
 	size_t				 i;
 	int				 accepted = 0, disputed = 0;
 
-	e = consensus_evidence_add(c->r, CONSENSUS_EV_POINT);
-	e->name = m->name;
-	e->email = m->email;
-	e->message_id = m->id;
-	e->at = m->date;
-	e->maintainer = m->stakeholder;
+	e = consensus_point_add(c, m);
 	for (i = 0; i < p->nmsgs; i++) {
 		a = &p->msgs[i];
 		if (a->date > c->now || !consensus_is_author(c, a) ||
@@ -323,15 +333,9 @@ consensus_accepted_alone(struct consensus_ctx *c,
 static void
 consensus_author_nak(struct consensus_ctx *c, const struct consensus_msg *m)
 {
-	struct consensus_evidence	*e;
+	struct consensus_evidence	*e = consensus_point_add(c, m);
 
-	e = consensus_evidence_add(c->r, CONSENSUS_EV_POINT);
-	e->name = m->name;
-	e->email = m->email;
-	e->message_id = m->id;
-	e->at = m->date;
 	e->answered = m->date;
-	e->maintainer = m->stakeholder;
 	e->state = CONSENSUS_PT_ACCEPTED;
 }
 
