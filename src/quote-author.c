@@ -427,17 +427,28 @@ quote_author_is_sender(const char *body, const char *name, const char *email,
 	return (found);
 }
 
+/* Whether text (a line's, past its quote marks) is a vote: "+1", "-2.". */
+static int
+quote_is_vote(const char *text, const char *eol)
+{
+	text += strspn(text, " \t");
+	return (eol - text >= 2 && (text[0] == '+' || text[0] == '-') &&
+	    text[1] >= '0' && text[1] <= '2' && (eol - text == 2 ||
+	    !isalnum((unsigned char)text[2])));
+}
+
 /*
  * A line of the sender's (its first unquoted occurrence in BODY) that
  * stands right under quoted text, in a body quoting two levels deep: the
  * message it answers was itself a reply, so the quote above the line is
- * someone's point in the discussion, not the posting.
+ * someone's point in the discussion, not the posting.  Right under a
+ * quoted vote ("> +1" then "+1") it joins that vote instead.
  */
 int
 quote_under_reply(const char *body, const char *line, size_t len)
 {
 	const char	*p, *eol, *text;
-	int		 d, deep = 0, above = 0, found = 0;
+	int		 d, deep = 0, above = 0, vote = 0, found = 0;
 
 	for (p = body; *p != '\0'; p = *eol == '\0' ? eol : eol + 1) {
 		eol = p + strcspn(p, "\n");
@@ -447,11 +458,13 @@ quote_under_reply(const char *body, const char *line, size_t len)
 		if (!found && d == 0 && (size_t)(eol - text) >= len &&
 		    strncmp(text, line, len) == 0) {
 			found = 1;
-			if (!above)
+			if (!above || vote)
 				return (0);
 		}
-		if (!found && strspn(text, " \t\r") < (size_t)(eol - text))
+		if (!found && strspn(text, " \t\r") < (size_t)(eol - text)) {
 			above = d > 0;
+			vote = d > 0 && quote_is_vote(text, eol);
+		}
 	}
 	return (found && deep);
 }

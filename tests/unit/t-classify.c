@@ -924,6 +924,11 @@ static const struct classify_case cases[] = {
 	    "A fixed order keeps the ABI simple, and no frontend has "
 	    "asked\nfor another one in the three years it has been out.\n",
 	  .kind = CLASSIFY_REVIEW },
+	{ .name = "+1 under a quoted +1 joins that vote", .from = BOB,
+	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
+	  .body = "On Tue, Carl wrote:\n> On Mon, Ann wrote:\n"
+	    ">> Move PV Calls to Supported.\n>\n> +1\n\n+1\n",
+	  .kind = CLASSIFY_ACK, .vote = "+1" },
 	{ .name = "+1 top-posted over a quoted reply is a vote", .from = BOB,
 	  .subject = "Re: [DESIGN] PV Calls v2", .reply = 1, .reviewable = 1,
 	  .body = "+1\n\nOn Tue, Carl wrote:\n> On Mon, Ann wrote:\n"
