@@ -738,6 +738,12 @@ static const struct prose_case prose_cases[] = {
 	    "trees; it depends on the ring rework that is not there." },
 	{ CLASSIFY_OBJECTION, NULL, "Please don't include this in the next "
 	    "release, the backend side has not been merged yet." },
+	/* "Take it" of a lock: what the code does, no request. */
+	{ CLASSIFY_REVIEW, NULL, "All the commands run with the ring lock "
+	    "held.  Now we don't take it on the fast path, so an event "
+	    "can be lost in between." },
+	{ CLASSIFY_REVIEW, NULL, "On the fast path readers don't take it "
+	    "anymore, so the window between the two updates is open." },
 	{ CLASSIFY_REVIEW, NULL, "Please don't push to the branch directly; "
 	    "send the fixes to the list and I will pick them up." },
 };
