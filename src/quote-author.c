@@ -288,8 +288,30 @@ quote_mentions(const char *body, const char *email)
 }
 
 /*
+ * Whether the name at p in body follows a tag on a quoted line: "> From:
+ * Ann Author", ">> Signed-off-by: \"Ann Author\"".  A name anywhere else
+ * (the sender's own signature, an attribution) shows no quoted patch.
+ */
+static int
+quote_name_is_tagged(const char *body, const char *p)
+{
+	const char	*bol;
+
+	if (p > body && p[-1] == '"')
+		p--;
+	while (p > body && (p[-1] == ' ' || p[-1] == '\t'))
+		p--;
+	if (p == body || p[-1] != ':')
+		return (0);
+	for (bol = p; bol > body && bol[-1] != '\n'; bol--)
+		;
+	bol += strspn(bol, " \t");
+	return (*bol == '>');
+}
+
+/*
  * Whether body holds the whole display name, of two words or more (one
- * word names too many people), in any case.
+ * word names too many people), in any case, after a tag on a quoted line.
  */
 static int
 quote_mentions_name(const char *body, const char *name)
@@ -302,7 +324,8 @@ quote_mentions_name(const char *body, const char *name)
 	if (strchr(n, ' ') != NULL)
 		for (p = body; !yes && *p != '\0'; p++)
 			yes = tolower((unsigned char)*p) == n[0] &&
-			    strncasecmp(p, n, len) == 0;
+			    strncasecmp(p, n, len) == 0 &&
+			    quote_name_is_tagged(body, p);
 	free(n);
 	return (yes);
 }
