@@ -738,6 +738,14 @@ static const struct prose_case prose_cases[] = {
 	    "trees; it depends on the ring rework that is not there." },
 	{ CLASSIFY_OBJECTION, NULL, "Please don't include this in the next "
 	    "release, the backend side has not been merged yet." },
+	/* A maintainer deferring is no verdict on the change. */
+	{ CLASSIFY_REVIEW, NULL, "The analysis looks right.  I am sending a "
+	    "new version of the ring rework today, so I won't pick up this "
+	    "change for now; please rebase it on top." },
+	{ CLASSIFY_REVIEW, NULL, "My tree is based on rc2, so I won't pull "
+	    "that in directly; it goes to a topic branch first." },
+	{ CLASSIFY_OBJECTION, NULL, "The ring is guest ABI.  I won't take "
+	    "this, old backends read the layout as it is." },
 	/* "Take it" of a lock: what the code does, no request. */
 	{ CLASSIFY_REVIEW, NULL, "All the commands run with the ring lock "
 	    "held.  Now we don't take it on the fast path, so an event "
