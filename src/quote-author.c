@@ -288,44 +288,32 @@ quote_mentions(const char *body, const char *email)
 }
 
 /*
- * Whether the name at p in body follows a tag on a quoted line: "> From:
- * Ann Author", ">> Signed-off-by: \"Ann Author\"".  A name anywhere else
- * (the sender's own signature, an attribution) shows no quoted patch.
- */
-static int
-quote_name_is_tagged(const char *body, const char *p)
-{
-	const char	*bol;
-
-	if (p > body && p[-1] == '"')
-		p--;
-	while (p > body && (p[-1] == ' ' || p[-1] == '\t'))
-		p--;
-	if (p == body || p[-1] != ':')
-		return (0);
-	for (bol = p; bol > body && bol[-1] != '\n'; bol--)
-		;
-	bol += strspn(bol, " \t");
-	return (*bol == '>');
-}
-
-/*
  * Whether body holds the whole display name, of two words or more (one
- * word names too many people), in any case, after a tag on a quoted line.
+ * word names too many people), in any case, after the first colon of a
+ * quoted line: "> From: Ann Author", ">> Signed-off-by: \"Ann Author\"".
+ * A name anywhere else (the sender's own signature, an attribution) shows
+ * no quoted patch.  Line by line: most lines are not quoted.
  */
 static int
 quote_mentions_name(const char *body, const char *name)
 {
 	char		*n = quote_fold_name(name);
-	const char	*p;
+	const char	*p, *eol, *colon;
 	size_t		 len = strlen(n);
 	int		 yes = 0;
 
-	if (strchr(n, ' ') != NULL)
-		for (p = body; !yes && *p != '\0'; p++)
-			yes = tolower((unsigned char)*p) == n[0] &&
-			    strncasecmp(p, n, len) == 0 &&
-			    quote_name_is_tagged(body, p);
+	for (p = body; strchr(n, ' ') != NULL && !yes && *p != '\0';
+	    p = *eol == '\0' ? eol : eol + 1) {
+		eol = p + strcspn(p, "\n");
+		p += strspn(p, " \t");
+		if (*p != '>' || (colon = memchr(p, ':', (size_t)(eol - p))) ==
+		    NULL)
+			continue;
+		colon++;
+		colon += strspn(colon, " \t\"");
+		yes = (size_t)(eol - colon) >= len && strncasecmp(colon, n,
+		    len) == 0;
+	}
 	free(n);
 	return (yes);
 }
