@@ -738,6 +738,14 @@ static const struct prose_case prose_cases[] = {
 	    "trees; it depends on the ring rework that is not there." },
 	{ CLASSIFY_OBJECTION, NULL, "Please don't include this in the next "
 	    "release, the backend side has not been merged yet." },
+	/* Wrong for one case: a bug in that case, no verdict on it all. */
+	{ CLASSIFY_REVIEW, NULL, "I think this is wrong for a guest with "
+	    "one vcpu: the loop runs once and the mask stays empty." },
+	{ CLASSIFY_REVIEW, NULL, "The event index is compared before the "
+	    "barrier, and this is plainly broken when the backend runs on "
+	    "another socket." },
+	{ CLASSIFY_OBJECTION, NULL, "The ring is guest ABI and this is "
+	    "plainly broken: old backends read the layout as it is." },
 	/* A maintainer deferring is no verdict on the change. */
 	{ CLASSIFY_REVIEW, NULL, "The analysis looks right.  I am sending a "
 	    "new version of the ring rework today, so I won't pick up this "
