@@ -2331,6 +2331,10 @@ static const struct objection_case objection_cases[] = {
 	    "it; the frontend owns the ring.", NULL },
 	{ CLASSIFY_REVIEW, "I'm not keen on it, the pvcalls_front_map() "
 	    "name says nothing.", NULL },
+	{ CLASSIFY_OBJECTION, "I really don't think we need any of this.  "
+	    "The guest only ever sees a single ring.", NULL },
+	{ CLASSIFY_REVIEW, "I don't think we need any of this locking in "
+	    "the fast path, a barrier is enough.", NULL },
 	{ CLASSIFY_OBJECTION, "This is the wrong approach, the frontend "
 	    "owns the ring and the backend must not poll it.", NULL },
 	{ CLASSIFY_REVIEW, "Maybe this is the wrong approach, but I can't "
