@@ -53,6 +53,16 @@ const char *classify_vote_ignored(const char *body, const char *own,
  * the sentence opens with "nit" (classify-target.c).
  */
 int	 classify_judges_detail(const char *, size_t, size_t, size_t);
+/*
+ * Whether TARGET, the words of a broad objection (its "target" group,
+ * inside text[start, end)) that say what it judges, is the change
+ * itself: "this", "it", "any of this", "this patch", not "this amount of
+ * overhead" and not "that" (what the last speaker said); in a sentence
+ * that neither hedges ("maybe"), nor answers someone's suggestion, nor
+ * names a detail (classify-target.c).
+ */
+int	 classify_targets_change(const char *, size_t, size_t, size_t,
+	    const char *);
 
 /*
  * How the sentence around a prose match at AT is framed

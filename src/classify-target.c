@@ -209,3 +209,93 @@ classify_judges_detail(const char *text, size_t len, size_t start,
 	return (classify_names(text, s, classify_sentence_end(text, len,
 	    clause), 0, NULL) != 2);
 }
+
+/*
+ * A target that stands for the whole proposal, not a noun of its own.
+ * Not "that": in a reply it points back at what was just said, often
+ * someone's suggestion ("I'm not a fan of that").
+ */
+static const char *classify_whole_words[] = {
+	"this", "it", "these", "any", "all", "of", "whole",
+	"entire", "your", "the",
+};
+
+/*
+ * Words that may follow a bare "this" or "it" without making it the
+ * determiner of a noun ("this at all", "this upstream", "it is").
+ */
+static const char *classify_after_whole[] = {
+	"at", "here", "upstream", "in", "for", "now", "either", "as",
+	"because", "since", "but", "though", "anymore", "and", "or", "is",
+	"was", "would", "will", "to", "be", "into", "just", "really",
+	"isn't", "on", "any",
+};
+
+/* Words that hedge or hand the verdict to someone else's idea. */
+static const char *classify_not_own_words[] = {
+	"maybe", "perhaps", "possibly", "might", "suggest", "suggested",
+	"suggestion", "suggesting", "alternative", "counter",
+};
+
+/* The index of the whole word w (n bytes) in text[from, to), or -1. */
+static long
+classify_find_word(const char *text, size_t from, size_t to, const char *w,
+    size_t n)
+{
+	size_t	at;
+
+	for (at = from; at + n <= to; at++)
+		if (strncasecmp(text + at, w, n) == 0 && (at == from ||
+		    !isalnum((unsigned char)text[at - 1])) && (at + n == to ||
+		    !isalnum((unsigned char)text[at + n])))
+			return ((long)at);
+	return (-1);
+}
+
+int
+classify_targets_change(const char *text, size_t len, size_t start,
+    size_t end, const char *target)
+{
+	size_t	s = classify_sentence_start(text, start), e, at, n, tl;
+	long	t;
+	int	bare = 1;
+
+	tl = strlen(target);
+	/* Every word of the target names the change or stands for it. */
+	for (at = 0; at < tl; at += n) {
+		while (at < tl && !isalnum((unsigned char)target[at]))
+			at++;
+		for (n = 0; at + n < tl && (isalnum((unsigned char)target[at +
+		    n]) || target[at + n] == '-'); n++)
+			;
+		if (n == 0)
+			break;
+		if (CLASSIFY_IN(target + at, n, classify_change_words))
+			bare = 0;
+		else if (!CLASSIFY_IN(target + at, n, classify_whole_words))
+			return (0);
+	}
+	/* A bare "this" is no determiner: "this amount of overhead" isn't. */
+	if (bare) {
+		if ((t = classify_find_word(text, start, end, target, tl)) < 0)
+			return (0);
+		for (at = (size_t)t + tl; at < len && (text[at] == ' ' ||
+		    text[at] == '\t' || text[at] == '\n'); at++)
+			;
+		for (n = 0; at + n < len && (isalnum((unsigned char)text[at +
+		    n]) || text[at + n] == '\''); n++)
+			;
+		if (n > 0 && text[at] != '\'' && !CLASSIFY_IN(text + at, n,
+		    classify_after_whole))
+			return (0);
+	}
+	/* Nothing in the sentence hedges it or makes it another's idea. */
+	e = classify_sentence_end(text, len, end);
+	for (at = 0; at < sizeof classify_not_own_words /
+	    sizeof classify_not_own_words[0]; at++)
+		if (classify_find_word(text, s, e, classify_not_own_words[at],
+		    strlen(classify_not_own_words[at])) >= 0)
+			return (0);
+	/* Nor does it name a detail of the change. */
+	return (classify_names(text, s, e, 0, NULL) != 1);
+}

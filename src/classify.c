@@ -388,7 +388,9 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 	};
 	struct classify_walk	*w = arg;
 	struct classify_hit	*h;
+	char			*target;
 	size_t			 i;
+	int			 ok;
 
 	h = classify_add_hit(w, hit, class);
 	switch (class) {
@@ -439,6 +441,16 @@ classify_hit(const struct rules_hit *hit, enum rules_class class, void *arg)
 		    w->len, hit->start, hit->end)) {
 			h->ignored = "judges a detail, not the change";
 			return;
+		}
+		if (class == RULES_OBJECTION && (target = rules_hit_group(hit,
+		    "target")) != NULL) {
+			ok = classify_targets_change(w->text, w->len,
+			    hit->start, hit->end, target);
+			free(target);
+			if (!ok) {
+				h->ignored = "judges no more than a part";
+				return;
+			}
 		}
 		if (class == RULES_DOUBT)
 			w->r->ndoubts++;

@@ -2318,6 +2318,32 @@ static const struct objection_case objection_cases[] = {
 	    "long a request lives.", NULL },
 	{ CLASSIFY_OBJECTION, "I don't want it to ever turn into a fancier "
 	    "version of xenstore_write().", NULL },
+	/*
+	 * Broad objections count only when what they judge is the change
+	 * itself ("this", "it", "this change"): not a noun of its own
+	 * ("this amount of locking"), not "that", not in a hedged sentence,
+	 * not someone's suggestion, not beside a named detail.
+	 */
+	{ CLASSIFY_OBJECTION, "I'm not keen on this at all; the frontend "
+	    "owns the ring.", NULL },
+	{ CLASSIFY_OBJECTION, "I'm not a big fan of this change.  The ring "
+	    "format is part of the ABI.", NULL },
+	{ CLASSIFY_REVIEW, "I'm not keen on this amount of locking in the "
+	    "fast path; a barrier is enough.", NULL },
+	{ CLASSIFY_REVIEW, "I'm not a fan of that, the frontend owns the "
+	    "ring and keeps the producer index to itself.", NULL },
+	{ CLASSIFY_REVIEW, "Thanks for the suggestion, but I'm not keen on "
+	    "it; the frontend owns the ring.", NULL },
+	{ CLASSIFY_REVIEW, "I'm not keen on it, the pvcalls_front_map() "
+	    "name says nothing.", NULL },
+	{ CLASSIFY_OBJECTION, "I really don't think we need any of this.  "
+	    "The guest only ever sees a single ring.", NULL },
+	{ CLASSIFY_REVIEW, "I don't think we need any of this locking in "
+	    "the fast path, a barrier is enough.", NULL },
+	{ CLASSIFY_OBJECTION, "This is the wrong approach, the frontend "
+	    "owns the ring and the backend must not poll it.", NULL },
+	{ CLASSIFY_REVIEW, "Maybe this is the wrong approach, but I can't "
+	    "think of a better one right now.", NULL },
 };
 
 static void
