@@ -11,9 +11,8 @@
 
 #include "classify-int.h"
 
-/* Where the sentence holding text[at] starts: after . ! ? and a space. */
-static size_t
-frame_sentence_start(const char *text, size_t at)
+size_t
+classify_sentence_start(const char *text, size_t at)
 {
 	size_t	s = at;
 
@@ -26,29 +25,32 @@ frame_sentence_start(const char *text, size_t at)
 	return (s);
 }
 
-/*
- * Whether the sentence around a prose match asks rather than states: it
- * ends in a question mark.  A sentence ends at . ! ? before a space, or
- * at a blank line.
- */
-int
-classify_is_question(const char *text, size_t len, size_t at)
+size_t
+classify_sentence_end(const char *text, size_t len, size_t at)
 {
 	for (; at < len; at++) {
 		if (text[at] == '\n' && at + 1 < len && text[at + 1] == '\n')
-			return (0);
+			break;
 		if ((text[at] == '.' || text[at] == '!' || text[at] == '?') &&
 		    (at + 1 == len || isspace((unsigned char)text[at + 1])))
-			return (text[at] == '?');
+			break;
 	}
-	return (0);
+	return (at);
+}
+
+/* Whether the sentence around a prose match asks: it ends in "?". */
+int
+classify_is_question(const char *text, size_t len, size_t at)
+{
+	at = classify_sentence_end(text, len, at);
+	return (at < len && text[at] == '?');
 }
 
 /* Whether the sentence around a prose match starts with "if" or "unless". */
 int
 classify_is_supposition(const char *text, size_t at)
 {
-	size_t	s = frame_sentence_start(text, at);
+	size_t	s = classify_sentence_start(text, at);
 
 	/* "But if we don't take them": a conjunction may come first. */
 	if (strncasecmp(text + s, "but ", 4) == 0 ||

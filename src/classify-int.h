@@ -70,6 +70,13 @@ int	 classify_targets_change(const char *, size_t, size_t, size_t,
  * or "unless"), or disclaims what follows ("I'm not saying ...").
  */
 int	 classify_is_question(const char *, size_t, size_t);
+/*
+ * Where the sentence holding text[at] starts (after . ! ? and a space,
+ * or a blank line; its leading space skipped) and where it ends (at its
+ * . ! ? or blank line, or len).
+ */
+size_t	 classify_sentence_start(const char *, size_t);
+size_t	 classify_sentence_end(const char *, size_t, size_t);
 int	 classify_is_supposition(const char *, size_t);
 int	 classify_is_disclaimed(const char *, size_t);
 

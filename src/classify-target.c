@@ -140,38 +140,6 @@ classify_names(const char *text, size_t from, size_t to, int stop,
 	return (what);
 }
 
-/*
- * Where the sentence around at starts: after . ! ? and a space, or a
- * blank line.
- */
-static size_t
-classify_sentence_start(const char *text, size_t at)
-{
-	size_t	s = at;
-
-	while (s > 0 && !(text[s - 1] == '\n' && s >= 2 && text[s - 2] ==
-	    '\n') && !((text[s - 1] == ' ' || text[s - 1] == '\n') && s >= 2 &&
-	    (text[s - 2] == '.' || text[s - 2] == '!' || text[s - 2] == '?')))
-		s--;
-	while (isspace((unsigned char)text[s]))
-		s++;
-	return (s);
-}
-
-/* Where the sentence that goes on at at ends. */
-static size_t
-classify_sentence_end(const char *text, size_t len, size_t at)
-{
-	for (; at < len; at++) {
-		if (text[at] == '\n' && at + 1 < len && text[at + 1] == '\n')
-			break;
-		if ((text[at] == '.' || text[at] == '!' || text[at] == '?') &&
-		    (at + 1 == len || isspace((unsigned char)text[at + 1])))
-			break;
-	}
-	return (at);
-}
-
 int
 classify_judges_detail(const char *text, size_t len, size_t start,
     size_t end)
