@@ -62,22 +62,6 @@ classify_substance(const char *own)
 	return (total);
 }
 
-/* Outlook's "Last, First" as "First Last"; s is replaced. */
-static char *
-classify_first_last(char *s)
-{
-	char	*comma = strchr(s, ','), *out;
-
-	if (comma == NULL || strchr(comma + 1, ',') != NULL ||
-	    strchr(s, '@') != NULL || comma == s || comma[1] == '\0')
-		return (s);
-	*comma = '\0';
-	out = xasprintf("%s %s", comma + 1, s);
-	free(s);
-	text_collapse_ws(out);
-	return (out);
-}
-
 /*
  * Names compared without case, parenthesised comments or extra spaces,
  * and in the order "First Last".
@@ -101,7 +85,7 @@ classify_norm_name(const char *name)
 	}
 	s = buf_detach(&b, NULL);
 	text_collapse_ws(s);
-	return (classify_first_last(s));
+	return (text_first_last(s));
 }
 
 /* Split "Name (Co) <a@b> # area" into its parts. */
